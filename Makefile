@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make demo` (the dashboard on the Twente demo data) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test lint browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/semon demo
+
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "chromium ontbreekt: installeer Debian's pakket 'chromium' (browsertests worden anders overgeslagen)"; fi; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup browser-deps lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) warehouse/*.duckdb* data/demo data/rejected dbt_project/target dbt_project/logs

@@ -1,0 +1,157 @@
+"""`semon`: generate, ingest, build, serve and demo the Sociale Economie Monitor from one command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from semon import settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+EPILOG = """\
+Omgeving:
+  SEMON_WAREHOUSE      het warehouse-bestand (standaard warehouse/semon.duckdb)
+  SEMON_PSEUDONYM_KEY  sleutel voor persoon_id (hex); anders een sleutelbestand in ~/.config/semon/
+Exitcodes: 0 gelukt · 1 mislukt (warehouse ongewijzigd) · 2 verkeerd aangeroepen · 3 gelukt, maar
+bestanden geweigerd (zie rejected/)."""
+
+
+class Failure(Exception):
+    """A step failed in a way the user can act on: printed as one line on stderr."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="semon", description="Sociale Economie Monitor Twente: extracten inlezen, bouwen en tonen.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = commands.add_parser("generate", help="synthetische Twentse extracten schrijven",
+                              description="Schrijf synthetische extracten (alle bronnen, het extractcontract "
+                                          "van shared/extracts.md), deterministisch voor een seed.")
+    gen.add_argument("--out", type=Path, required=True, help="map voor de bestanden")
+    gen.add_argument("--seed", type=int, default=20241001, help="seed (standaard %(default)s)")
+    gen.add_argument("--scale", type=float, default=1.0, help="factor op de bevolking; 28 ≈ Nederland")
+    gen.add_argument("--start", default="2023-10", help="eerste maand JJJJ-MM (standaard %(default)s)")
+    gen.add_argument("--months", type=int, default=37, help="aantal maanden (standaard %(default)s)")
+    gen.add_argument("--bad-share", type=float, default=0.003,
+                     help="aandeel foute rijen per bestand (standaard %(default)s)")
+
+    ing = commands.add_parser("ingest", help="extracten inlezen in het warehouse",
+                              description="Lees bestanden of mappen met extracten in (raw-laag). Fouten gaan naar "
+                                          "quarantaine; onleesbare bestanden naar rejected/ naast de inbox.",
+                              epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ing.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="bestand of map (inbox)")
+
+    commands.add_parser("build", help="dbt build: seeds, modellen en alle tests",
+                        description="Bouw de marts met dbt (seeds, modellen, tests) in een kopie van het "
+                                    "warehouse en publiceer die alleen als alles slaagt.")
+
+    serve = commands.add_parser("serve", help="het dashboard starten (Streamlit)",
+                                description="Start het dashboard. Extra opties gaan door naar `streamlit run` "
+                                            "(bv. --server.port 8502); STREAMLIT_* variabelen werken ook.")
+    serve.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="opties voor streamlit run")
+
+    demo = commands.add_parser("demo", help="demodata maken (als die er niet is), inlezen, bouwen, tonen",
+                               description="Maak de Twentse demodata in data/demo (alleen de eerste keer), lees "
+                                           "in, bouw en start het dashboard.")
+    demo.add_argument("--data", type=Path, default=settings.DEMO_DATA_DIR, help="map voor de demodata")
+    demo.add_argument("--no-serve", action="store_true", help="alleen voorbereiden, niet starten")
+    demo.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="opties voor streamlit run")
+    return parser
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from semon.console import Progress
+    from semon.synth import generate
+
+    progress = Progress()
+    summary = generate(args.out, seed=args.seed, scale=args.scale, start=args.start, months=args.months,
+                       bad_share=args.bad_share, progress=progress.step)
+    progress.done()
+    print(f"{len(summary.files)} bestanden geschreven in {args.out}")
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.load import ingest_paths
+    from semon.console import Progress, describe, ingest_summary
+    from warehouse.publish import building
+
+    progress = Progress()
+    with building(settings.warehouse_path()) as work:
+        report = ingest_paths(args.paths, warehouse=work, key=settings.pseudonym_key(),
+                              progress=lambda outcome: progress.step(describe(outcome)))
+    progress.done()
+    print(ingest_summary(report))
+    return EXIT_REFUSED if report.with_status("geweigerd") else EXIT_OK
+
+
+def cmd_build(_: argparse.Namespace) -> int:
+    from warehouse.build import BuildFailed, dbt_build
+    from warehouse.publish import building
+
+    live = settings.warehouse_path()
+    if not live.exists():
+        raise Failure(f"geen warehouse op {live}: lees eerst extracten in met `semon ingest`")
+    print("dbt build …", file=sys.stderr, flush=True)
+    try:
+        with building(live) as work:
+            result = dbt_build(work)
+    except BuildFailed as failed:
+        print(str(failed), file=sys.stderr)
+        raise Failure("dbt build faalde; het gepubliceerde warehouse is ongewijzigd") from None
+    print(f"dbt build geslaagd: {result.nodes} onderdelen ({result.warned} met waarschuwing); gepubliceerd naar {live}")
+    return EXIT_OK
+
+
+def _streamlit(extra: Sequence[str]) -> int:
+    env = {**os.environ, "SEMON_WAREHOUSE": str(settings.warehouse_path())}
+    passthrough = [arg for arg in extra if arg != "--"]
+    command = [sys.executable, "-m", "streamlit", "run", str(settings.APP_ENTRYPOINT), *passthrough]
+    os.execvpe(command[0], command, env)  # replaces this process: signals go straight to Streamlit
+    return EXIT_OK  # not reached
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _streamlit(args.streamlit_args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data: Path = args.data
+    if not (data / ".manifest.json").exists():
+        cmd_generate(argparse.Namespace(out=data, seed=20241001, scale=1.0, start="2023-10", months=37,
+                                        bad_share=0.003))
+    code = cmd_ingest(argparse.Namespace(paths=[data]))
+    if code not in (EXIT_OK, EXIT_REFUSED):  # the demo deliberately carries one misnamed file
+        return code
+    cmd_build(args)
+    if args.no_serve:
+        return EXIT_OK
+    return _streamlit(args.streamlit_args)
+
+
+COMMANDS = {"generate": cmd_generate, "ingest": cmd_ingest, "build": cmd_build, "serve": cmd_serve,
+            "demo": cmd_demo}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from warehouse.publish import WriterBusy
+
+    try:
+        return COMMANDS[args.command](args)
+    except (Failure, WriterBusy, FileNotFoundError) as error:
+        print(f"semon {args.command}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"semon {args.command}: afgebroken", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

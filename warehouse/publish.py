@@ -1,0 +1,68 @@
+"""Write aside, publish atomically: readers never see a half-built warehouse nor hold a writer's lock.
+
+A writer copies the live file to `<live>.building`, works on the copy, and only when all went well moves
+it over the live path with os.replace. Readers that had the old file open keep answering from it; new
+connections see the new one. An exclusive lock file keeps two writers from publishing over each other.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class WriterBusy(Exception):
+    """Another semon process is writing this warehouse."""
+
+
+@contextmanager
+def writer_lock(live: Path) -> Iterator[None]:
+    live.parent.mkdir(parents=True, exist_ok=True)
+    with open(live.with_name(live.name + ".lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriterBusy(f"een ander semon-proces schrijft al naar {live}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def building(live: Path) -> Iterator[Path]:
+    """Yield a private copy of the live warehouse; publish it over `live` if the block ends without error."""
+    with writer_lock(live):
+        work = live.with_name(live.name + ".building")
+        _remove(work)  # left over by a killed writer: never published, safe to drop
+        if live.exists():
+            shutil.copyfile(live, work)
+        try:
+            yield work
+        except BaseException:
+            _remove(work)
+            raise
+        publish(work, live)
+
+
+def publish(work: Path, live: Path) -> None:
+    """Atomically replace the live file (same folder, so os.replace is a rename)."""
+    if work.with_name(work.name + ".wal").exists():
+        raise RuntimeError(f"{work} heeft nog een WAL-bestand: de verbinding is niet gesloten")
+    with open(work, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(work, live)
+    directory = os.open(live.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
