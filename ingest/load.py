@@ -31,7 +31,7 @@ EXAMPLES_PER_FILE = 3
 _BSN_LIKE = re.compile(r"(?<!\d)\d{8,9}(?!\d)")
 
 
-@dataclass
+@dataclass(slots=True)
 class FileOutcome:
     """What happened to one file; the ingest summary is made of these."""
 
@@ -166,12 +166,12 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
     except FileRefused as refused:
         refused.reason = _BSN_LIKE.sub("*********", refused.reason)
         _refuse(extract.path, extract.inbox, refused.reason)
-        outcome.status, outcome.reason = "geweigerd", refused.reason
+        outcome.status, outcome.reden = "geweigerd", refused.reason
         return outcome
     except duckdb.Error as error:
         reason = _BSN_LIKE.sub("*********", f"bestand kan niet als CSV worden gelezen: {error}".splitlines()[0])
         _refuse(extract.path, extract.inbox, reason)
-        outcome.status, outcome.reason = "geweigerd", reason
+        outcome.status, outcome.reden = "geweigerd", reason
         return outcome
 
     started = dt.datetime.now()
