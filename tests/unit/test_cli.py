@@ -1,0 +1,106 @@
+"""The `semon` command: help, exit codes, the ingest summary, and publishing beside open readers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from semon.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, main
+from tests.conftest import STORY_EXTRACTS
+from warehouse.publish import building
+
+SEMON = [sys.executable, "-m", "semon.cli"]
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "wh" / "semon.duckdb"
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(path))
+    return path
+
+
+@pytest.mark.parametrize("command", ["generate", "ingest", "build", "serve", "demo"])
+def test_every_subcommand_has_help(command: str) -> None:
+    result = subprocess.run([*SEMON, command, "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert f"usage: semon {command}" in result.stdout
+
+
+def test_ingest_prints_a_one_screen_summary_and_exits_0(tmp_path: Path, warehouse: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(STORY_EXTRACTS, inbox)
+    assert main(["ingest", str(inbox)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Inlezen klaar: 11 geladen, 0 correctie, 0 ongewijzigd, 0 geweigerd" in out
+    assert "  werkplein_ladder" + " " * 12 + " " * 9 + "1" + " " * 10 + "10" + " " * 12 + "2\n" in out
+    assert "werkplein_klanten_20240701.csv, regel 11, kolom geslacht, waarde 'Q': onbekende code" in out
+    assert len(out.splitlines()) <= 40
+    assert warehouse.exists() and not warehouse.with_name("semon.duckdb.building").exists()
+
+
+def test_ingest_with_a_refused_file_exits_3_and_says_why(tmp_path: Path, warehouse: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "ladder.csv").write_text("bsn;peildatum;trede\n")
+    assert main(["ingest", str(inbox)]) == EXIT_REFUSED
+    out = capsys.readouterr().out
+    assert "ladder.csv: bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet" in out
+
+
+def test_ingest_of_a_missing_path_fails_with_one_line_on_stderr(tmp_path: Path, warehouse: Path) -> None:
+    env = {**os.environ, "SEMON_WAREHOUSE": str(warehouse)}
+    result = subprocess.run([*SEMON, "ingest", str(tmp_path / "nope")], capture_output=True, text=True,
+                            env=env, check=False)
+    assert result.returncode == EXIT_FAILED
+    assert result.stderr.strip().splitlines() == [f"semon ingest: {tmp_path / 'nope'}: bestand of map bestaat niet"]
+    assert not warehouse.exists()
+
+
+def test_build_without_a_warehouse_fails_with_one_line(warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == EXIT_FAILED
+    assert capsys.readouterr().err.strip() == (
+        f"semon build: geen warehouse op {warehouse}: lees eerst extracten in met `semon ingest`")
+
+
+def test_failed_write_leaves_the_live_warehouse_as_it_was(tmp_path: Path) -> None:
+    live = tmp_path / "semon.duckdb"
+    con = duckdb.connect(str(live))
+    con.execute("create table t as select 1 as x")
+    con.close()
+    before = live.read_bytes()
+    with pytest.raises(RuntimeError), building(live) as work:
+        con = duckdb.connect(str(work))
+        con.execute("insert into t values (2)")
+        con.close()
+        raise RuntimeError("a check failed")
+    assert live.read_bytes() == before
+    assert not work.exists()
+
+
+def test_ingest_publishes_while_a_reader_has_the_warehouse_open(tmp_path: Path, warehouse: Path) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(STORY_EXTRACTS, inbox)
+    ladder = inbox / "werkplein_ladder_20240701.csv"
+    later = tmp_path / "later"
+    later.mkdir()
+    ladder.rename(later / ladder.name)
+    assert main(["ingest", str(inbox)]) == EXIT_OK
+    reader = duckdb.connect(":memory:")
+    reader.execute(f"attach '{warehouse}' as wh (read_only)")
+    env = {**os.environ, "SEMON_WAREHOUSE": str(warehouse)}
+    result = subprocess.run([*SEMON, "ingest", str(later)], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == EXIT_OK, result.stderr
+    # The open reader keeps its consistent old view; a new reader sees the published load.
+    assert reader.execute("select count(*) from wh.raw.werkplein_ladder").fetchone() == (0,)
+    fresh = duckdb.connect(str(warehouse), read_only=True)
+    assert fresh.execute("select count(*) from raw.werkplein_ladder").fetchone() == (10,)
+    fresh.close()
+    reader.close()
