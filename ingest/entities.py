@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["bsn", "date", "code", "gemeentecode", "postcode", "kvk", "decimal", "integer", "jn", "text",
-               "brin"]
+Kind = Literal["bsn", "date", "code", "gemeentecode", "postcode", "kvk", "decimal", "integer", "jn", "text", "brin"]
 
 
 @dataclass(frozen=True)
@@ -75,10 +74,21 @@ def _codes(*values: str) -> tuple[str, ...]:
 
 REGELING = _codes("PW", "IOAW", "IOAZ", "BBZ", "NUG")
 REDEN_UITSTROOM = _codes("WERK", "OPLEIDING", "VERHUIZING", "OVERLIJDEN", "DETENTIE", "PARTNER_INKOMEN", "OVERIG")
-INSTRUMENT = _codes("KLIMOPBAAN", "LEERWERKPLEK", "WERKERVARINGSPLAATS", "PROEFPLAATSING", "LOONKOSTENSUBSIDIE",
-                    "LOONDISPENSATIE", "JOBCOACH", "SCHOLING", "DAGBESTEDING", "SOCIALE_ACTIVERING")
-SOORT_PLAATSING = _codes("REGULIER", "LOONKOSTENSUBSIDIE", "PROEFPLAATSING", "LEERWERKPLEK", "KLIMOPBAAN",
-                         "DETACHERING")
+INSTRUMENT = _codes(
+    "KLIMOPBAAN",
+    "LEERWERKPLEK",
+    "WERKERVARINGSPLAATS",
+    "PROEFPLAATSING",
+    "LOONKOSTENSUBSIDIE",
+    "LOONDISPENSATIE",
+    "JOBCOACH",
+    "SCHOLING",
+    "DAGBESTEDING",
+    "SOCIALE_ACTIVERING",
+)
+SOORT_PLAATSING = _codes(
+    "REGULIER", "LOONKOSTENSUBSIDIE", "PROEFPLAATSING", "LEERWERKPLEK", "KLIMOPBAAN", "DETACHERING"
+)
 STRATEGISCH_DOEL = _codes("SD1", "SD2", "SD3", "SD4")
 GRONDSLAG = _codes("WAJONG_AV", "PRO", "VSO", "WSW_INDICATIE", "INDICATIE_BANENAFSPRAAK", "ENTREE")
 WAJONG_REGELING = _codes("OWAJONG", "WAJONG2010", "WAJONG2015")
@@ -115,175 +125,271 @@ def _filled_iff(column: str, trigger: str, trigger_words: str) -> tuple[RowRule,
 
 
 ENTITIES: tuple[Entity, ...] = (
-    Entity("werkplein", "klanten", "csv", measurement=False, tables=(Table(
-        "werkplein_klanten",
-        (
-            _bsn(),
-            Column("geboortedatum", "date"),
-            Column("geslacht", "code", codes=GESLACHT),
-            Column("postcode", "postcode"),
-            _gemeente(),
-            Column("regeling", "code", codes=REGELING),
-            Column("datum_instroom", "date"),
-            Column("datum_uitstroom", "date", required=False),
-            Column("reden_uitstroom", "code", required=False, codes=REDEN_UITSTROOM),
-        ),
-        unique_key=("bsn", "datum_instroom"),
-        rules=(
-            _end_not_before_start("datum_instroom", "datum_uitstroom"),
-            *_filled_iff("reden_uitstroom", "datum_uitstroom", "de uitkering loopt (datum_uitstroom leeg)"),
-        ),
-    ),)),
-    Entity("werkplein", "ladder", "csv", measurement=True, tables=(Table(
-        "werkplein_ladder",
-        (_bsn(), Column("peildatum", "date"), Column("trede", "integer", minimum=1, maximum=6)),
-        unique_key=("bsn", "peildatum"),
-        dropped=("vastgesteld_door",),
-    ),)),
-    Entity("werkplein", "trajecten", "csv", measurement=False, tables=(Table(
-        "werkplein_trajecten",
-        (
-            Column("traject_id", "text"),
-            _bsn(),
-            Column("instrument", "code", codes=INSTRUMENT),
-            Column("begindatum", "date"),
-            Column("einddatum", "date", required=False),
-            Column("kosten_eur", "decimal", required=False, minimum=0, sql_type="DECIMAL(12,2)"),
-            Column("strategisch_doel", "code", required=False, codes=STRATEGISCH_DOEL),
-        ),
-        unique_key=("traject_id",),
-        rules=(_end_not_before_start("begindatum", "einddatum"),),
-    ),)),
-    Entity("werkplein", "plaatsingen", "csv", measurement=False, tables=(Table(
-        "werkplein_plaatsingen",
-        (
-            Column("plaatsing_id", "text"),
-            _bsn(),
-            Column("kvk", "kvk"),
-            Column("soort", "code", codes=SOORT_PLAATSING),
-            Column("begindatum", "date"),
-            Column("einddatum", "date", required=False),
-            Column("uren_per_week", "decimal", minimum=0, minimum_exclusive=True, maximum=40,
-                   sql_type="DECIMAL(5,2)"),
-            Column("loonwaarde_pct", "integer", required=False, minimum=0, maximum=100, sql_type="SMALLINT"),
-            Column("sroi_contract_id", "text", required=False),
-        ),
-        unique_key=("plaatsing_id",),
-        rules=(
-            _end_not_before_start("begindatum", "einddatum"),
-            RowRule("loonwaarde_pct", "soort = 'LOONKOSTENSUBSIDIE' and loonwaarde_pct is null",
-                    "verplicht bij soort LOONKOSTENSUBSIDIE"),
-        ),
-    ),)),
-    Entity("uwv", "doelgroepregister", "csv", measurement=False, tables=(Table(
-        "uwv_doelgroepregister",
-        (
-            _bsn(),
-            _gemeente(),
-            Column("datum_opname", "date"),
-            Column("datum_afvoer", "date", required=False),
-            Column("grondslag", "code", codes=GRONDSLAG),
-        ),
-        unique_key=("bsn", "datum_opname"),
-        rules=(_end_not_before_start("datum_opname", "datum_afvoer"),),
-    ),)),
-    Entity("uwv", "wajong", "csv", measurement=True, tables=(Table(
-        "uwv_wajong",
-        (
-            _bsn(),
-            _gemeente(),
-            Column("peildatum", "date"),
-            Column("regeling", "code", codes=WAJONG_REGELING),
-            Column("arbeidsvermogen", "jn"),
-            Column("werkend", "jn"),
-        ),
-        unique_key=("bsn", "peildatum"),
-    ),)),
-    Entity("wsw", "werknemers", "csv", measurement=True, tables=(Table(
-        "wsw_werknemers",
-        (
-            _bsn(),
-            _gemeente(),
-            Column("sw_bedrijf", "code", codes=SW_BEDRIJF),
-            Column("peildatum", "date"),
-            Column("indicatie", "code", codes=INDICATIE),
-            Column("arbeidsvorm", "code", codes=ARBEIDSVORM),
-            Column("kvk", "kvk", required=False),
-            Column("uren_per_week", "decimal", minimum=0, maximum=40, sql_type="DECIMAL(5,2)"),
-            Column("se", "decimal", minimum=0, minimum_exclusive=True, maximum=1.5, sql_type="DECIMAL(4,2)"),
-        ),
-        unique_key=("bsn", "peildatum", "sw_bedrijf"),
-        rules=(RowRule("kvk", "arbeidsvorm <> 'BESCHUT_BINNEN' and kvk is null",
-                       "verplicht bij detachering en begeleid werken (de werkgever)"),),
-    ),)),
-    Entity("wsw", "wachtlijst", "csv", measurement=False, tables=(Table(
-        "wsw_wachtlijst",
-        (
-            _bsn(),
-            _gemeente(),
-            Column("datum_indicatie", "date"),
-            Column("datum_op_wachtlijst", "date"),
-            Column("datum_af", "date", required=False),
-            Column("reden_af", "code", required=False, codes=REDEN_AF),
-        ),
-        unique_key=("bsn", "datum_op_wachtlijst"),
-        rules=(
-            _end_not_before_start("datum_op_wachtlijst", "datum_af"),
-            *_filled_iff("reden_af", "datum_af", "iemand op de wachtlijst staat (datum_af leeg)"),
-        ),
-    ),)),
-    Entity("rmc", "vsv", "csv", measurement=False, tables=(Table(
-        "rmc_vsv",
-        (
-            _bsn(),
-            Column("geboortedatum", "date"),
-            _gemeente(),
-            Column("brin", "brin"),
-            Column("onderwijssoort", "code", codes=ONDERWIJSSOORT),
-            Column("datum_uitval", "date"),
-            Column("status", "code", codes=VSV_STATUS),
-            Column("datum_status", "date"),
-            Column("startkwalificatie", "jn"),
-        ),
-        unique_key=("bsn", "datum_uitval"),
-        rules=(RowRule("geboortedatum",
-                       "date_sub('year', geboortedatum, datum_uitval) not between 16 and 23",
-                       "leeftijd bij datum_uitval moet 16 tot en met 23 jaar zijn"),),
-    ),)),
-    Entity("werkgevers", "register", "xlsx", measurement=False, tables=(
-        Table(
-            "werkgevers_register",
-            (
-                Column("kvk", "kvk"),
-                Column("naam", "text"),
-                Column("sbi_sector", "code", codes=SBI_SECTIE),
-                _gemeente("vestigingsgemeente"),
-                Column("grootteklasse", "code", codes=GROOTTEKLASSE),
-                Column("pact", "code", required=False, codes=PACT),
-                Column("datum_toetreding", "date", required=False),
-                Column("toezegging_plekken", "integer", required=False, minimum=0),
-                Column("sociale_onderneming", "jn"),
+    Entity(
+        "werkplein",
+        "klanten",
+        "csv",
+        measurement=False,
+        tables=(
+            Table(
+                "werkplein_klanten",
+                (
+                    _bsn(),
+                    Column("geboortedatum", "date"),
+                    Column("geslacht", "code", codes=GESLACHT),
+                    Column("postcode", "postcode"),
+                    _gemeente(),
+                    Column("regeling", "code", codes=REGELING),
+                    Column("datum_instroom", "date"),
+                    Column("datum_uitstroom", "date", required=False),
+                    Column("reden_uitstroom", "code", required=False, codes=REDEN_UITSTROOM),
+                ),
+                unique_key=("bsn", "datum_instroom"),
+                rules=(
+                    _end_not_before_start("datum_instroom", "datum_uitstroom"),
+                    *_filled_iff("reden_uitstroom", "datum_uitstroom", "de uitkering loopt (datum_uitstroom leeg)"),
+                ),
             ),
-            unique_key=("kvk",),
-            rules=_filled_iff("datum_toetreding", "pact", "de werkgever in geen pact zit (pact leeg)"),
-            sheet="werkgevers",
         ),
-        Table(
-            "werkgevers_sroi",
-            (
-                Column("contract_id", "text"),
-                Column("kvk", "kvk"),
-                Column("omschrijving", "text"),
-                Column("contractwaarde_eur", "decimal", minimum=0, sql_type="DECIMAL(14,2)"),
-                Column("sroi_pct", "decimal", minimum=0, maximum=100, sql_type="DECIMAL(5,2)"),
-                Column("begindatum", "date"),
-                Column("einddatum", "date"),
+    ),
+    Entity(
+        "werkplein",
+        "ladder",
+        "csv",
+        measurement=True,
+        tables=(
+            Table(
+                "werkplein_ladder",
+                (_bsn(), Column("peildatum", "date"), Column("trede", "integer", minimum=1, maximum=6)),
+                unique_key=("bsn", "peildatum"),
+                dropped=("vastgesteld_door",),
             ),
-            unique_key=("contract_id",),
-            rules=(_end_not_before_start("begindatum", "einddatum"),),
-            sheet="sroi",
         ),
-    )),
+    ),
+    Entity(
+        "werkplein",
+        "trajecten",
+        "csv",
+        measurement=False,
+        tables=(
+            Table(
+                "werkplein_trajecten",
+                (
+                    Column("traject_id", "text"),
+                    _bsn(),
+                    Column("instrument", "code", codes=INSTRUMENT),
+                    Column("begindatum", "date"),
+                    Column("einddatum", "date", required=False),
+                    Column("kosten_eur", "decimal", required=False, minimum=0, sql_type="DECIMAL(12,2)"),
+                    Column("strategisch_doel", "code", required=False, codes=STRATEGISCH_DOEL),
+                ),
+                unique_key=("traject_id",),
+                rules=(_end_not_before_start("begindatum", "einddatum"),),
+            ),
+        ),
+    ),
+    Entity(
+        "werkplein",
+        "plaatsingen",
+        "csv",
+        measurement=False,
+        tables=(
+            Table(
+                "werkplein_plaatsingen",
+                (
+                    Column("plaatsing_id", "text"),
+                    _bsn(),
+                    Column("kvk", "kvk"),
+                    Column("soort", "code", codes=SOORT_PLAATSING),
+                    Column("begindatum", "date"),
+                    Column("einddatum", "date", required=False),
+                    Column(
+                        "uren_per_week",
+                        "decimal",
+                        minimum=0,
+                        minimum_exclusive=True,
+                        maximum=40,
+                        sql_type="DECIMAL(5,2)",
+                    ),
+                    Column("loonwaarde_pct", "integer", required=False, minimum=0, maximum=100, sql_type="SMALLINT"),
+                    Column("sroi_contract_id", "text", required=False),
+                ),
+                unique_key=("plaatsing_id",),
+                rules=(
+                    _end_not_before_start("begindatum", "einddatum"),
+                    RowRule(
+                        "loonwaarde_pct",
+                        "soort = 'LOONKOSTENSUBSIDIE' and loonwaarde_pct is null",
+                        "verplicht bij soort LOONKOSTENSUBSIDIE",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "uwv",
+        "doelgroepregister",
+        "csv",
+        measurement=False,
+        tables=(
+            Table(
+                "uwv_doelgroepregister",
+                (
+                    _bsn(),
+                    _gemeente(),
+                    Column("datum_opname", "date"),
+                    Column("datum_afvoer", "date", required=False),
+                    Column("grondslag", "code", codes=GRONDSLAG),
+                ),
+                unique_key=("bsn", "datum_opname"),
+                rules=(_end_not_before_start("datum_opname", "datum_afvoer"),),
+            ),
+        ),
+    ),
+    Entity(
+        "uwv",
+        "wajong",
+        "csv",
+        measurement=True,
+        tables=(
+            Table(
+                "uwv_wajong",
+                (
+                    _bsn(),
+                    _gemeente(),
+                    Column("peildatum", "date"),
+                    Column("regeling", "code", codes=WAJONG_REGELING),
+                    Column("arbeidsvermogen", "jn"),
+                    Column("werkend", "jn"),
+                ),
+                unique_key=("bsn", "peildatum"),
+            ),
+        ),
+    ),
+    Entity(
+        "wsw",
+        "werknemers",
+        "csv",
+        measurement=True,
+        tables=(
+            Table(
+                "wsw_werknemers",
+                (
+                    _bsn(),
+                    _gemeente(),
+                    Column("sw_bedrijf", "code", codes=SW_BEDRIJF),
+                    Column("peildatum", "date"),
+                    Column("indicatie", "code", codes=INDICATIE),
+                    Column("arbeidsvorm", "code", codes=ARBEIDSVORM),
+                    Column("kvk", "kvk", required=False),
+                    Column("uren_per_week", "decimal", minimum=0, maximum=40, sql_type="DECIMAL(5,2)"),
+                    Column("se", "decimal", minimum=0, minimum_exclusive=True, maximum=1.5, sql_type="DECIMAL(4,2)"),
+                ),
+                unique_key=("bsn", "peildatum", "sw_bedrijf"),
+                rules=(
+                    RowRule(
+                        "kvk",
+                        "arbeidsvorm <> 'BESCHUT_BINNEN' and kvk is null",
+                        "verplicht bij detachering en begeleid werken (de werkgever)",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "wsw",
+        "wachtlijst",
+        "csv",
+        measurement=False,
+        tables=(
+            Table(
+                "wsw_wachtlijst",
+                (
+                    _bsn(),
+                    _gemeente(),
+                    Column("datum_indicatie", "date"),
+                    Column("datum_op_wachtlijst", "date"),
+                    Column("datum_af", "date", required=False),
+                    Column("reden_af", "code", required=False, codes=REDEN_AF),
+                ),
+                unique_key=("bsn", "datum_op_wachtlijst"),
+                rules=(
+                    _end_not_before_start("datum_op_wachtlijst", "datum_af"),
+                    *_filled_iff("reden_af", "datum_af", "iemand op de wachtlijst staat (datum_af leeg)"),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "rmc",
+        "vsv",
+        "csv",
+        measurement=False,
+        tables=(
+            Table(
+                "rmc_vsv",
+                (
+                    _bsn(),
+                    Column("geboortedatum", "date"),
+                    _gemeente(),
+                    Column("brin", "brin"),
+                    Column("onderwijssoort", "code", codes=ONDERWIJSSOORT),
+                    Column("datum_uitval", "date"),
+                    Column("status", "code", codes=VSV_STATUS),
+                    Column("datum_status", "date"),
+                    Column("startkwalificatie", "jn"),
+                ),
+                unique_key=("bsn", "datum_uitval"),
+                rules=(
+                    RowRule(
+                        "geboortedatum",
+                        "date_sub('year', geboortedatum, datum_uitval) not between 16 and 23",
+                        "leeftijd bij datum_uitval moet 16 tot en met 23 jaar zijn",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "werkgevers",
+        "register",
+        "xlsx",
+        measurement=False,
+        tables=(
+            Table(
+                "werkgevers_register",
+                (
+                    Column("kvk", "kvk"),
+                    Column("naam", "text"),
+                    Column("sbi_sector", "code", codes=SBI_SECTIE),
+                    _gemeente("vestigingsgemeente"),
+                    Column("grootteklasse", "code", codes=GROOTTEKLASSE),
+                    Column("pact", "code", required=False, codes=PACT),
+                    Column("datum_toetreding", "date", required=False),
+                    Column("toezegging_plekken", "integer", required=False, minimum=0),
+                    Column("sociale_onderneming", "jn"),
+                ),
+                unique_key=("kvk",),
+                rules=_filled_iff("datum_toetreding", "pact", "de werkgever in geen pact zit (pact leeg)"),
+                sheet="werkgevers",
+            ),
+            Table(
+                "werkgevers_sroi",
+                (
+                    Column("contract_id", "text"),
+                    Column("kvk", "kvk"),
+                    Column("omschrijving", "text"),
+                    Column("contractwaarde_eur", "decimal", minimum=0, sql_type="DECIMAL(14,2)"),
+                    Column("sroi_pct", "decimal", minimum=0, maximum=100, sql_type="DECIMAL(5,2)"),
+                    Column("begindatum", "date"),
+                    Column("einddatum", "date"),
+                ),
+                unique_key=("contract_id",),
+                rules=(_end_not_before_start("begindatum", "einddatum"),),
+                sheet="sroi",
+            ),
+        ),
+    ),
 )
 
 BY_KEY: dict[str, Entity] = {entity.key: entity for entity in ENTITIES}

@@ -68,8 +68,9 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     found: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
-            found.extend((child, path) for child in sorted(path.iterdir())
-                         if child.is_file() and not child.name.startswith("."))
+            found.extend(
+                (child, path) for child in sorted(path.iterdir()) if child.is_file() and not child.name.startswith(".")
+            )
         elif path.is_file():
             found.append((path, path.parent))
         else:
@@ -80,8 +81,11 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
 def _identify(path: Path, inbox: Path) -> _Extract:
     match = FILENAME.match(path.name)
     if not match:
-        raise FileRefused(path.name, f"bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet; "
-                                     f"verwacht een van: {EXPECTED_NAMES}")
+        raise FileRefused(
+            path.name,
+            f"bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet; "
+            f"verwacht een van: {EXPECTED_NAMES}",
+        )
     entity = BY_KEY.get(f"{match['bron']}_{match['entiteit']}")
     if entity is None or entity.extension != match["ext"]:
         raise FileRefused(path.name, f"onbekende bron/entiteit of extensie; verwacht een van: {EXPECTED_NAMES}")
@@ -111,8 +115,7 @@ def set_pseudonym_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
     padded = key.ljust(64, b"\x00")
     ipad = bytes(b ^ 0x36 for b in padded)
     opad = bytes(b ^ 0x5C for b in padded)
-    con.execute("create or replace temp table pseudonym_key as select ?::blob as ipad, ?::blob as opad",
-                [ipad, opad])
+    con.execute("create or replace temp table pseudonym_key as select ?::blob as ipad, ?::blob as opad", [ipad, opad])
 
 
 def ingest_paths(
@@ -186,8 +189,18 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
         outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_id))
         con.execute(
             "insert into raw.laadlog values (?, ?, ?, ?, ?, ?, 'geladen', null, ?, ?, ?, ?, current_localtimestamp())",
-            [laad_id, name, digest, entity.bron, entity.entiteit, extract.peildatum, outcome.rijen,
-             outcome.quarantaine, " | ".join(outcome.waarschuwingen) or None, started],
+            [
+                laad_id,
+                name,
+                digest,
+                entity.bron,
+                entity.entiteit,
+                extract.peildatum,
+                outcome.rijen,
+                outcome.quarantaine,
+                " | ".join(outcome.waarschuwingen) or None,
+                started,
+            ],
         )
         con.execute("commit")
     except BaseException:
@@ -222,8 +235,14 @@ def _retire(con: duckdb.DuckDBPyConnection, entity: Entity, *, old: int, new: in
     con.execute("update raw.laadlog set status = 'vervangen', vervangen_door = ? where laad_id = ?", [new, old])
 
 
-def _store(con: duckdb.DuckDBPyConnection, table: Table, source: SourceTable, laad_id: int, extract: _Extract,
-           outcome: FileOutcome) -> None:
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    source: SourceTable,
+    laad_id: int,
+    extract: _Extract,
+    outcome: FileOutcome,
+) -> None:
     dialect = Dialect(source.decimal_style, source.date_hint, gemeentecodes())
     check(con, source.name, table, dialect)
     name = extract.path.name
@@ -276,5 +295,7 @@ def _unknown_employers(con: duckdb.DuckDBPyConnection, entity: Entity, laad_id: 
     if not count:
         return []
     shown = ", ".join((examples or "").split(", ")[:5])
-    return [f"{count} plaatsing(en) bij een werkgever die niet in het werkgeversregister staat "
-            f"(KvK {shown}): getoond als 'onbekende werkgever'"]
+    return [
+        f"{count} plaatsing(en) bij een werkgever die niet in het werkgeversregister staat "
+        f"(KvK {shown}): getoond als 'onbekende werkgever'"
+    ]

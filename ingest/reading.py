@@ -37,9 +37,11 @@ class SourceTable:
 def _decode(data: bytes, filename: str) -> tuple[str, str]:
     """Return (text, encoding): UTF-8 (with or without BOM) or Windows-1252, else refuse the file."""
     if b"\x00" in data[:65536]:
-        raise FileRefused(filename, "geen tekstbestand: het bevat NUL-bytes (binair of UTF-16); "
-                                    "lever CSV aan in UTF-8 of Windows-1252")
-    body = data[len(UTF8_BOM):] if data.startswith(UTF8_BOM) else data
+        raise FileRefused(
+            filename,
+            "geen tekstbestand: het bevat NUL-bytes (binair of UTF-16); lever CSV aan in UTF-8 of Windows-1252",
+        )
+    body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
     try:
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -47,8 +49,11 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
     try:
         return body.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
-        raise FileRefused(filename, f"onbekende tekstcodering (geen UTF-8 en geen Windows-1252: byte "
-                                    f"0x{body[error.start]:02X} op positie {error.start})") from None
+        raise FileRefused(
+            filename,
+            f"onbekende tekstcodering (geen UTF-8 en geen Windows-1252: byte "
+            f"0x{body[error.start]:02X} op positie {error.start})",
+        ) from None
 
 
 def _delimiter(header_line: str) -> str:
@@ -64,8 +69,9 @@ def _check_header(found: list[str], table: Table, filename: str) -> tuple[str, .
         raise FileRefused(filename, f"kolomnaam dubbel in de kopregel: {', '.join(duplicates)}")
     missing = [name for name in expected if name not in found]
     if missing:
-        raise FileRefused(filename, f"verplichte kolommen ontbreken: {', '.join(missing)}; "
-                                    f"verwacht: {', '.join(expected)}")
+        raise FileRefused(
+            filename, f"verplichte kolommen ontbreken: {', '.join(missing)}; verwacht: {', '.join(expected)}"
+        )
     known = set(expected) | set(table.dropped)
     return tuple(name for name in found if name not in known)
 
@@ -135,7 +141,7 @@ def _number_lines(con: duckdb.DuckDBPyConnection, text: str, rows: int, rejected
     read is the k-th line that is neither. (A quoted field spanning lines is not expected in these exports.)
     """
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if rows + len(rejected) == physical - 1:
+    if not rejected and rows == physical - 1:
         con.execute("create temp table src_numbered as select rn + 1 as regelnummer, * exclude (rn) from src")
         return
     skipped = set(rejected)
@@ -189,8 +195,9 @@ def read_xlsx_sheets(data: bytes, tables: tuple[Table, ...], filename: str) -> d
         for table in tables:
             assert table.sheet is not None
             if table.sheet not in workbook.sheetnames:
-                raise FileRefused(filename, f"werkblad '{table.sheet}' ontbreekt; gevonden: "
-                                            f"{', '.join(workbook.sheetnames)}")
+                raise FileRefused(
+                    filename, f"werkblad '{table.sheet}' ontbreekt; gevonden: {', '.join(workbook.sheetnames)}"
+                )
             rows = workbook[table.sheet].iter_rows(values_only=True)
             header = [str(cell).strip().lower() if cell is not None else "" for cell in next(rows, ())]
             extra = _check_header(header, table, f"{filename} (werkblad {table.sheet})")

@@ -45,34 +45,45 @@ def _parse(column: Column, v: str, dialect: Dialect) -> tuple[str, str]:
         return v, "null"
     if kind == "code":
         ok = _in_list(f"upper({v})", column.codes)
-        return (f"case when {ok} then upper({v}) end",
-                f"case when not ({ok}) then {_q('onbekende code; toegestaan: ' + ', '.join(column.codes))} end")
+        return (
+            f"case when {ok} then upper({v}) end",
+            f"case when not ({ok}) then {_q('onbekende code; toegestaan: ' + ', '.join(column.codes))} end",
+        )
     if kind == "date":
         formats = "coalesce(" + ", ".join(f"try_strptime({v}, {_q(f)})" for f in DATE_FORMATS) + ")"
         parsed = f"case when year({formats}) between 1900 and 2100 then cast({formats} as date) end"
-        return parsed, f"case when ({parsed}) is null then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end"
+        return (
+            parsed,
+            f"case when ({parsed}) is null then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
+        )
     if kind == "bsn":
         b = f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
         nine = f"regexp_full_match({b}, '\\d{{9}}')"
         # Keyed HMAC-SHA256 (RFC 2104) in SQL, equal to Python's hmac; the key pads come from temp table k.
         hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
-        return (f"case when {nine} and {_elfproef(b)} then {hmac} end",
-                f"case when not {nine} then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
-                f"when not {_elfproef(b)} then 'BSN voldoet niet aan de elfproef' end")
+        return (
+            f"case when {nine} and {_elfproef(b)} then {hmac} end",
+            f"case when not {nine} then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
+            f"when not {_elfproef(b)} then 'BSN voldoet niet aan de elfproef' end",
+        )
     if kind == "gemeentecode":
         digits = f"regexp_extract(upper({v}), '^(?:GM)?(\\d{{1,4}})$', 1)"
         code = f"('GM' || lpad({digits}, 4, '0'))"
         ok = f"{digits} <> '' and {_in_list(code, dialect.gemeentecodes)}"
-        return (f"case when {ok} then {code} end",
-                f"case when not ({ok}) then 'onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, "
-                f"0153 of 153' end")
+        return (
+            f"case when {ok} then {code} end",
+            f"case when not ({ok}) then 'onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, "
+            f"0153 of 153' end",
+        )
     if kind == "postcode":
         ok = f"regexp_full_match(upper({v}), '[1-9][0-9]{{3}} ?([A-Z]{{2}})?')"
         return f"case when {ok} then left({v}, 4) end", f"case when not {ok} then 'geen postcode (1234 AB)' end"
     if kind == "kvk":
         ok = f"regexp_full_match({v}, '\\d{{1,8}}')"
-        return (f"case when {ok} then lpad({v}, 8, '0') end",
-                f"case when not {ok} then 'KvK-nummer moet uit 8 cijfers bestaan' end")
+        return (
+            f"case when {ok} then lpad({v}, 8, '0') end",
+            f"case when not {ok} then 'KvK-nummer moet uit 8 cijfers bestaan' end",
+        )
     if kind == "brin":
         ok = f"regexp_full_match(upper({v}), '[0-9A-Z]{{4}}')"
         return f"case when {ok} then upper({v}) end", f"case when not {ok} then 'BRIN moet 4 tekens zijn' end"
@@ -90,9 +101,11 @@ def _parse(column: Column, v: str, dialect: Dialect) -> tuple[str, str]:
         number = f"try_cast({text} as {target})"
         in_range, range_words = _range(column, number)
         shape = f"regexp_full_match({v}, {_q(pattern)})"
-        return (f"case when {shape} and {in_range} then cast({number} as {column.raw_type}) end",
-                f"case when not {shape} or {number} is null then {_q('verwacht ' + example)} "
-                f"when not ({in_range}) then {_q('buiten bereik: ' + range_words)} end")
+        return (
+            f"case when {shape} and {in_range} then cast({number} as {column.raw_type}) end",
+            f"case when not {shape} or {number} is null then {_q('verwacht ' + example)} "
+            f"when not ({in_range}) then {_q('buiten bereik: ' + range_words)} end",
+        )
     raise ValueError(f"unknown column kind {kind}")
 
 
@@ -109,15 +122,18 @@ def _range(column: Column, number: str) -> tuple[str, str]:
 
 
 def error_columns(table: Table) -> list[str]:
-    return [f"fout_{column.name}" for column in table.columns] + [f"fout_regel_{i}" for i in range(len(table.rules))] \
+    return (
+        [f"fout_{column.name}" for column in table.columns]
+        + [f"fout_regel_{i}" for i in range(len(table.rules))]
         + (["fout_dubbel"] if table.unique_key else [])
+    )
 
 
 def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
     """Build temp table `checked` from text table `source` (regelnummer + one column per contract column)."""
     parts = []
     for column in table.columns:
-        v = f'nullif(trim(s."{column.name}"), \'\')'
+        v = f"nullif(trim(s.\"{column.name}\"), '')"
         parsed, invalid = _parse(column, v, dialect)
         empty = _q("verplicht veld is leeg") if column.required else "null"
         parts.append(f'case when {v} is not null then {parsed} end as "{column.stored_name}"')
@@ -131,8 +147,10 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     )
     cell_errors = [f'"fout_{column.name}"' for column in table.columns]
     clean = " and ".join(f"{name} is null" for name in cell_errors)
-    extra = [f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
-             for i, rule in enumerate(table.rules)]
+    extra = [
+        f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
+        for i, rule in enumerate(table.rules)
+    ]
     if table.unique_key:
         key = ", ".join("_bsn_norm" if name == "bsn" else f'"{name}"' for name in table.unique_key)
         first = f"min(case when {clean} then regelnummer end) over (partition by {key})"
@@ -151,17 +169,23 @@ def quarantine_select(table: Table, source: str) -> str:
         value = f's."{column.name}"'
         if column.kind == "bsn":
             value = f"repeat('*', length({value}))"  # never a BSN in quarantine, not even a wrong one
-        selects.append(f"select c.regelnummer, {_q(column.name)} as kolom, {value} as waarde, "
-                       f'c."fout_{column.name}" as reden from checked c join {source} s using (regelnummer) '
-                       f'where c."fout_{column.name}" is not null')
+        selects.append(
+            f"select c.regelnummer, {_q(column.name)} as kolom, {value} as waarde, "
+            f'c."fout_{column.name}" as reden from checked c join {source} s using (regelnummer) '
+            f'where c."fout_{column.name}" is not null'
+        )
     for i, rule in enumerate(table.rules):
-        selects.append(f"select c.regelnummer, {_q(rule.column)}, s.\"{rule.column}\", c.fout_regel_{i} "
-                       f"from checked c join {source} s using (regelnummer) where c.fout_regel_{i} is not null")
+        selects.append(
+            f'select c.regelnummer, {_q(rule.column)}, s."{rule.column}", c.fout_regel_{i} '
+            f"from checked c join {source} s using (regelnummer) where c.fout_regel_{i} is not null"
+        )
     if table.unique_key:
         first = table.unique_key[0]
         value = "'*********'" if first == "bsn" else f's."{first}"'
-        selects.append(f"select c.regelnummer, {_q(first)}, {value}, c.fout_dubbel "
-                       f"from checked c join {source} s using (regelnummer) where c.fout_dubbel is not null")
+        selects.append(
+            f"select c.regelnummer, {_q(first)}, {value}, c.fout_dubbel "
+            f"from checked c join {source} s using (regelnummer) where c.fout_dubbel is not null"
+        )
     return " union all ".join(selects)
 
 

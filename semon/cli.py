@@ -26,39 +26,59 @@ class Failure(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="semon", description="Sociale Economie Monitor Twente: extracten inlezen, bouwen en tonen.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="semon",
+        description="Sociale Economie Monitor Twente: extracten inlezen, bouwen en tonen.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    gen = commands.add_parser("generate", help="synthetische Twentse extracten schrijven",
-                              description="Schrijf synthetische extracten (alle bronnen, het extractcontract "
-                                          "van shared/extracts.md), deterministisch voor een seed.")
+    gen = commands.add_parser(
+        "generate",
+        help="synthetische Twentse extracten schrijven",
+        description="Schrijf synthetische extracten (alle bronnen, het extractcontract "
+        "van shared/extracts.md), deterministisch voor een seed.",
+    )
     gen.add_argument("--out", type=Path, required=True, help="map voor de bestanden")
     gen.add_argument("--seed", type=int, default=20241001, help="seed (standaard %(default)s)")
     gen.add_argument("--scale", type=float, default=1.0, help="factor op de bevolking; 28 ≈ Nederland")
     gen.add_argument("--start", default="2023-10", help="eerste maand JJJJ-MM (standaard %(default)s)")
     gen.add_argument("--months", type=int, default=37, help="aantal maanden (standaard %(default)s)")
-    gen.add_argument("--bad-share", type=float, default=0.003,
-                     help="aandeel foute rijen per bestand (standaard %(default)s)")
+    gen.add_argument(
+        "--bad-share", type=float, default=0.003, help="aandeel foute rijen per bestand (standaard %(default)s)"
+    )
 
-    ing = commands.add_parser("ingest", help="extracten inlezen in het warehouse",
-                              description="Lees bestanden of mappen met extracten in (raw-laag). Fouten gaan naar "
-                                          "quarantaine; onleesbare bestanden naar rejected/ naast de inbox.",
-                              epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ing = commands.add_parser(
+        "ingest",
+        help="extracten inlezen in het warehouse",
+        description="Lees bestanden of mappen met extracten in (raw-laag). Fouten gaan naar "
+        "quarantaine; onleesbare bestanden naar rejected/ naast de inbox.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ing.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="bestand of map (inbox)")
 
-    commands.add_parser("build", help="dbt build: seeds, modellen en alle tests",
-                        description="Bouw de marts met dbt (seeds, modellen, tests) in een kopie van het "
-                                    "warehouse en publiceer die alleen als alles slaagt.")
+    commands.add_parser(
+        "build",
+        help="dbt build: seeds, modellen en alle tests",
+        description="Bouw de marts met dbt (seeds, modellen, tests) in een kopie van het "
+        "warehouse en publiceer die alleen als alles slaagt.",
+    )
 
-    serve = commands.add_parser("serve", help="het dashboard starten (Streamlit)",
-                                description="Start het dashboard. Extra opties gaan door naar `streamlit run` "
-                                            "(bv. --server.port 8502); STREAMLIT_* variabelen werken ook.")
+    serve = commands.add_parser(
+        "serve",
+        help="het dashboard starten (Streamlit)",
+        description="Start het dashboard. Extra opties gaan door naar `streamlit run` "
+        "(bv. --server.port 8502); STREAMLIT_* variabelen werken ook.",
+    )
     serve.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="opties voor streamlit run")
 
-    demo = commands.add_parser("demo", help="demodata maken (als die er niet is), inlezen, bouwen, tonen",
-                               description="Maak de Twentse demodata in data/demo (alleen de eerste keer), lees "
-                                           "in, bouw en start het dashboard.")
+    demo = commands.add_parser(
+        "demo",
+        help="demodata maken (als die er niet is), inlezen, bouwen, tonen",
+        description="Maak de Twentse demodata in data/demo (alleen de eerste keer), lees "
+        "in, bouw en start het dashboard.",
+    )
     demo.add_argument("--data", type=Path, default=settings.DEMO_DATA_DIR, help="map voor de demodata")
     demo.add_argument("--no-serve", action="store_true", help="alleen voorbereiden, niet starten")
     demo.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="opties voor streamlit run")
@@ -70,8 +90,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from semon.synth import generate
 
     progress = Progress()
-    summary = generate(args.out, seed=args.seed, scale=args.scale, start=args.start, months=args.months,
-                       bad_share=args.bad_share, progress=progress.step)
+    summary = generate(
+        args.out,
+        seed=args.seed,
+        scale=args.scale,
+        start=args.start,
+        months=args.months,
+        bad_share=args.bad_share,
+        progress=progress.step,
+    )
     progress.done()
     print(f"{len(summary.files)} bestanden geschreven in {args.out}")
     return EXIT_OK
@@ -84,8 +111,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     progress = Progress()
     with building(settings.warehouse_path()) as work:
-        report = ingest_paths(args.paths, warehouse=work, key=settings.pseudonym_key(),
-                              progress=lambda outcome: progress.step(describe(outcome)))
+        report = ingest_paths(
+            args.paths,
+            warehouse=work,
+            key=settings.pseudonym_key(),
+            progress=lambda outcome: progress.step(describe(outcome)),
+        )
     progress.done()
     print(ingest_summary(report))
     return EXIT_REFUSED if report.with_status("geweigerd") else EXIT_OK
@@ -124,8 +155,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     data: Path = args.data
     if not (data / ".manifest.json").exists():
-        cmd_generate(argparse.Namespace(out=data, seed=20241001, scale=1.0, start="2023-10", months=37,
-                                        bad_share=0.003))
+        cmd_generate(
+            argparse.Namespace(out=data, seed=20241001, scale=1.0, start="2023-10", months=37, bad_share=0.003)
+        )
     code = cmd_ingest(argparse.Namespace(paths=[data]))
     if code not in (EXIT_OK, EXIT_REFUSED):  # the demo deliberately carries one misnamed file
         return code
@@ -135,8 +167,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _streamlit(args.streamlit_args)
 
 
-COMMANDS = {"generate": cmd_generate, "ingest": cmd_ingest, "build": cmd_build, "serve": cmd_serve,
-            "demo": cmd_demo}
+COMMANDS = {"generate": cmd_generate, "ingest": cmd_ingest, "build": cmd_build, "serve": cmd_serve, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

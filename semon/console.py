@@ -38,7 +38,9 @@ def describe(outcome: FileOutcome) -> str:
 
 def ingest_summary(report: IngestReport, examples: int = 8) -> str:
     """One screen: files per status, rows and quarantined rows per entity, refusals, a few bad rows."""
-    counts = {status: len(report.with_status(status)) for status in ("geladen", "correctie", "ongewijzigd", "geweigerd")}
+    counts = {
+        status: len(report.with_status(status)) for status in ("geladen", "correctie", "ongewijzigd", "geweigerd")
+    }
     lines = ["Inlezen klaar: " + ", ".join(f"{n} {status}" for status, n in counts.items())]
     per_entity: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for outcome in report.with_status("geladen", "correctie"):

@@ -32,8 +32,9 @@ def test_every_subcommand_has_help(command: str) -> None:
     assert f"usage: semon {command}" in result.stdout
 
 
-def test_ingest_prints_a_one_screen_summary_and_exits_0(tmp_path: Path, warehouse: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_prints_a_one_screen_summary_and_exits_0(
+    tmp_path: Path, warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     inbox = tmp_path / "inbox"
     shutil.copytree(STORY_EXTRACTS, inbox)
     assert main(["ingest", str(inbox)]) == EXIT_OK
@@ -45,8 +46,9 @@ def test_ingest_prints_a_one_screen_summary_and_exits_0(tmp_path: Path, warehous
     assert warehouse.exists() and not warehouse.with_name("semon.duckdb.building").exists()
 
 
-def test_ingest_with_a_refused_file_exits_3_and_says_why(tmp_path: Path, warehouse: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_with_a_refused_file_exits_3_and_says_why(
+    tmp_path: Path, warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "ladder.csv").write_text("bsn;peildatum;trede\n")
@@ -57,8 +59,9 @@ def test_ingest_with_a_refused_file_exits_3_and_says_why(tmp_path: Path, warehou
 
 def test_ingest_of_a_missing_path_fails_with_one_line_on_stderr(tmp_path: Path, warehouse: Path) -> None:
     env = {**os.environ, "SEMON_WAREHOUSE": str(warehouse)}
-    result = subprocess.run([*SEMON, "ingest", str(tmp_path / "nope")], capture_output=True, text=True,
-                            env=env, check=False)
+    result = subprocess.run(
+        [*SEMON, "ingest", str(tmp_path / "nope")], capture_output=True, text=True, env=env, check=False
+    )
     assert result.returncode == EXIT_FAILED
     assert result.stderr.strip().splitlines() == [f"semon ingest: {tmp_path / 'nope'}: bestand of map bestaat niet"]
     assert not warehouse.exists()
@@ -67,7 +70,8 @@ def test_ingest_of_a_missing_path_fails_with_one_line_on_stderr(tmp_path: Path, 
 def test_build_without_a_warehouse_fails_with_one_line(warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build"]) == EXIT_FAILED
     assert capsys.readouterr().err.strip() == (
-        f"semon build: geen warehouse op {warehouse}: lees eerst extracten in met `semon ingest`")
+        f"semon build: geen warehouse op {warehouse}: lees eerst extracten in met `semon ingest`"
+    )
 
 
 def test_failed_write_leaves_the_live_warehouse_as_it_was(tmp_path: Path) -> None:

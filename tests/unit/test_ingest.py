@@ -25,8 +25,9 @@ PLAATSINGEN = "plaatsing_id;bsn;kvk;soort;begindatum;einddatum;uren_per_week;loo
 WSW = "bsn;gemeentecode;sw_bedrijf;peildatum;indicatie;arbeidsvorm;kvk;uren_per_week;se"
 
 
-def write(folder: Path, name: str, lines: list[str], *, encoding: str = "cp1252", newline: str = "\r\n",
-          bom: bool = False) -> Path:
+def write(
+    folder: Path, name: str, lines: list[str], *, encoding: str = "cp1252", newline: str = "\r\n", bom: bool = False
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     data = (newline.join(lines) + newline).encode(encoding)
     path = folder / name
@@ -47,8 +48,10 @@ def rows(tmp_path: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def quarantine(tmp_path: Path) -> list[tuple]:
-    return rows(tmp_path, "select bestand, regelnummer, kolom, waarde, reden from raw.quarantaine "
-                          "order by bestand, regelnummer, kolom")
+    return rows(
+        tmp_path,
+        "select bestand, regelnummer, kolom, waarde, reden from raw.quarantaine order by bestand, regelnummer, kolom",
+    )
 
 
 def pseudonym(bsn: str) -> str:
@@ -57,12 +60,16 @@ def pseudonym(bsn: str) -> str:
 
 # --- every extract kind loads -------------------------------------------------------------------------
 
+
 def test_every_extract_kind_of_the_story_loads_with_its_row_counts(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     shutil.copytree(STORY_EXTRACTS, inbox)
     report = load(tmp_path, inbox)
     assert [o.bestand for o in report.with_status("geweigerd")] == []
-    counts = dict(rows(tmp_path, """
+    counts = dict(
+        rows(
+            tmp_path,
+            """
         select 'werkplein_klanten', count(*) from raw.werkplein_klanten union all
         select 'werkplein_ladder', count(*) from raw.werkplein_ladder union all
         select 'werkplein_trajecten', count(*) from raw.werkplein_trajecten union all
@@ -73,23 +80,39 @@ def test_every_extract_kind_of_the_story_loads_with_its_row_counts(tmp_path: Pat
         select 'wsw_wachtlijst', count(*) from raw.wsw_wachtlijst union all
         select 'rmc_vsv', count(*) from raw.rmc_vsv union all
         select 'werkgevers_register', count(*) from raw.werkgevers_register union all
-        select 'werkgevers_sroi', count(*) from raw.werkgevers_sroi"""))
+        select 'werkgevers_sroi', count(*) from raw.werkgevers_sroi""",
+        )
+    )
     assert counts == {
-        "werkplein_klanten": 18, "werkplein_ladder": 10, "werkplein_trajecten": 3, "werkplein_plaatsingen": 3,
-        "uwv_doelgroepregister": 3, "uwv_wajong": 1, "wsw_werknemers": 2, "wsw_wachtlijst": 1, "rmc_vsv": 1,
-        "werkgevers_register": 3, "werkgevers_sroi": 1,
+        "werkplein_klanten": 18,
+        "werkplein_ladder": 10,
+        "werkplein_trajecten": 3,
+        "werkplein_plaatsingen": 3,
+        "uwv_doelgroepregister": 3,
+        "uwv_wajong": 1,
+        "wsw_werknemers": 2,
+        "wsw_wachtlijst": 1,
+        "rmc_vsv": 1,
+        "werkgevers_register": 3,
+        "werkgevers_sroi": 1,
     }
     assert rows(tmp_path, "select count(*), sum(rijen_geladen), sum(rijen_quarantaine) from raw.laadlog") == [
-        (11, 46, 3)]
+        (11, 46, 3)
+    ]
 
 
 def test_values_are_normalised_as_the_raw_layer_documents(tmp_path: Path) -> None:
-    write(tmp_path / "in", "werkplein_klanten_20240701.csv", [
-        KLANTEN, f"{P1};14-03-1988;v;7511 ab;153;pw;01-02-2021;31-05-2024;werk"])
+    write(
+        tmp_path / "in",
+        "werkplein_klanten_20240701.csv",
+        [KLANTEN, f"{P1};14-03-1988;v;7511 ab;153;pw;01-02-2021;31-05-2024;werk"],
+    )
     load(tmp_path, tmp_path / "in")
-    assert rows(tmp_path, "select geslacht, postcode, gemeentecode, regeling, datum_instroom::varchar, "
-                          "datum_uitstroom::varchar, reden_uitstroom from raw.werkplein_klanten") == [
-        ("V", "7511", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
+    assert rows(
+        tmp_path,
+        "select geslacht, postcode, gemeentecode, regeling, datum_instroom::varchar, "
+        "datum_uitstroom::varchar, reden_uitstroom from raw.werkplein_klanten",
+    ) == [("V", "7511", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
 
 
 def test_employer_register_reads_numbers_and_dates_as_excel_stores_them(tmp_path: Path) -> None:
@@ -97,25 +120,36 @@ def test_employer_register_reads_numbers_and_dates_as_excel_stores_them(tmp_path
     inbox.mkdir()
     shutil.copy(STORY_EXTRACTS / "werkgevers_register_20240701.xlsx", inbox)
     load(tmp_path, inbox)
-    assert rows(tmp_path, "select kvk, naam, vestigingsgemeente, pact, datum_toetreding::varchar, "
-                          "toezegging_plekken, sociale_onderneming from raw.werkgevers_register order by kvk") == [
+    assert rows(
+        tmp_path,
+        "select kvk, naam, vestigingsgemeente, pact, datum_toetreding::varchar, "
+        "toezegging_plekken, sociale_onderneming from raw.werkgevers_register order by kvk",
+    ) == [
         ("06012345", "Twente Milieu", "GM0153", "ARBEIDSMARKTPACT_ENSCHEDE", "2011-03-01", 6, False),
         ("06054321", "Hankamp Gears", "GM0164", "PACT_MVO_HENGELO", "2010-09-15", 3, False),
         ("08011111", "Stadswasserij De Schoone Zaak (Çelik & Müller)", "GM0164", None, None, None, True),
     ]
-    assert rows(tmp_path, "select contract_id, contractwaarde_eur::double, sroi_pct::double, einddatum::varchar "
-                          "from raw.werkgevers_sroi") == [("SROI-1", 1250000.0, 5.0, "2026-12-31")]
+    assert rows(
+        tmp_path,
+        "select contract_id, contractwaarde_eur::double, sroi_pct::double, einddatum::varchar from raw.werkgevers_sroi",
+    ) == [("SROI-1", 1250000.0, 5.0, "2026-12-31")]
 
 
 # --- dialects ---------------------------------------------------------------------------------------------
 
+
 def test_comma_delimited_utf8_lf_with_iso_dates_loads(tmp_path: Path) -> None:
-    write(tmp_path / "in", "uwv_wajong_20240701.csv", [
-        "bsn,gemeentecode,peildatum,regeling,arbeidsvermogen,werkend", f"{P1},GM0153,2024-07-01,WAJONG2015,J,N"],
-        encoding="utf-8", newline="\n")
+    write(
+        tmp_path / "in",
+        "uwv_wajong_20240701.csv",
+        ["bsn,gemeentecode,peildatum,regeling,arbeidsvermogen,werkend", f"{P1},GM0153,2024-07-01,WAJONG2015,J,N"],
+        encoding="utf-8",
+        newline="\n",
+    )
     load(tmp_path, tmp_path / "in")
     assert rows(tmp_path, "select persoon_id, peildatum::varchar, arbeidsvermogen, werkend from raw.uwv_wajong") == [
-        (pseudonym(P1), "2024-07-01", True, False)]
+        (pseudonym(P1), "2024-07-01", True, False)
+    ]
 
 
 def test_windows_1252_crlf_and_utf8_bom_files_give_the_same_rows(tmp_path: Path) -> None:
@@ -124,45 +158,67 @@ def test_windows_1252_crlf_and_utf8_bom_files_give_the_same_rows(tmp_path: Path)
     write(tmp_path / "b", "werkplein_ladder_20240801.csv", lines, encoding="utf-8", newline="\n", bom=True)
     report = load(tmp_path, tmp_path / "a", tmp_path / "b")
     assert [o.rijen for o in report.files] == [2, 2]
-    assert rows(tmp_path, "select bestand_peildatum::varchar, regelnummer, persoon_id, trede from raw.werkplein_ladder "
-                          "order by 1, 2") == [
-        ("2024-07-01", 2, pseudonym(P1), 3), ("2024-07-01", 3, pseudonym(P2), 4),
-        ("2024-08-01", 2, pseudonym(P1), 3), ("2024-08-01", 3, pseudonym(P2), 4),
+    assert rows(
+        tmp_path,
+        "select bestand_peildatum::varchar, regelnummer, persoon_id, trede from raw.werkplein_ladder order by 1, 2",
+    ) == [
+        ("2024-07-01", 2, pseudonym(P1), 3),
+        ("2024-07-01", 3, pseudonym(P2), 4),
+        ("2024-08-01", 2, pseudonym(P1), 3),
+        ("2024-08-01", 3, pseudonym(P2), 4),
     ]
 
 
 def test_accented_values_survive_windows_1252_into_the_quarantine(tmp_path: Path) -> None:
-    write(tmp_path / "in", "werkplein_klanten_20240701.csv", [
-        KLANTEN, f"{P1};14-03-1988;Ö;7511 AB;0153;PW;01-02-2021;;"], encoding="cp1252")
+    write(
+        tmp_path / "in",
+        "werkplein_klanten_20240701.csv",
+        [KLANTEN, f"{P1};14-03-1988;Ö;7511 AB;0153;PW;01-02-2021;;"],
+        encoding="cp1252",
+    )
     load(tmp_path, tmp_path / "in")
     assert quarantine(tmp_path) == [
-        ("werkplein_klanten_20240701.csv", 2, "geslacht", "Ö", "onbekende code; toegestaan: M, V, X")]
+        ("werkplein_klanten_20240701.csv", 2, "geslacht", "Ö", "onbekende code; toegestaan: M, V, X")
+    ]
 
 
 def test_quoted_field_may_contain_the_delimiter(tmp_path: Path) -> None:
-    write(tmp_path / "in", "werkplein_plaatsingen_20240701.csv", [
-        PLAATSINGEN, f'"PL;1";{P1};"06012345";REGULIER;01-06-2024;;36;;'])
+    write(
+        tmp_path / "in",
+        "werkplein_plaatsingen_20240701.csv",
+        [PLAATSINGEN, f'"PL;1";{P1};"06012345";REGULIER;01-06-2024;;36;;'],
+    )
     load(tmp_path, tmp_path / "in")
     assert rows(tmp_path, "select plaatsing_id, kvk from raw.werkplein_plaatsingen") == [("PL;1", "06012345")]
 
 
 def test_decimal_comma_in_semicolon_files_and_point_rejected_there(tmp_path: Path) -> None:
-    write(tmp_path / "in", "wsw_werknemers_20240701.csv", [
-        WSW, f"{P1};0153;DCW;01-07-2024;MATIG;BESCHUT_BINNEN;;36;0,85",
-        f"{P2};0153;DCW;01-07-2024;MATIG;BESCHUT_BINNEN;;36;0.85"])
+    write(
+        tmp_path / "in",
+        "wsw_werknemers_20240701.csv",
+        [
+            WSW,
+            f"{P1};0153;DCW;01-07-2024;MATIG;BESCHUT_BINNEN;;36;0,85",
+            f"{P2};0153;DCW;01-07-2024;MATIG;BESCHUT_BINNEN;;36;0.85",
+        ],
+    )
     load(tmp_path, tmp_path / "in")
     assert rows(tmp_path, "select se::double from raw.wsw_werknemers") == [(0.85,)]
-    assert quarantine(tmp_path) == [
-        ("wsw_werknemers_20240701.csv", 3, "se", "0.85", "verwacht een getal (bv. 0,85)")]
+    assert quarantine(tmp_path) == [("wsw_werknemers_20240701.csv", 3, "se", "0.85", "verwacht een getal (bv. 0,85)")]
 
 
 # --- BSN and pseudonyms -------------------------------------------------------------------------------
 
+
 def test_bsn_with_lost_leading_zero_is_padded_and_linked(tmp_path: Path) -> None:
     write(tmp_path / "in", "werkplein_ladder_20240701.csv", [LADDER, f"{LEADING_ZERO[1:]};01-07-2024;5;"])
-    write(tmp_path / "in", "uwv_doelgroepregister_20240701.csv", [
-        "bsn,gemeentecode,datum_opname,datum_afvoer,grondslag", f"{LEADING_ZERO},GM0141,2023-11-15,,ENTREE"],
-        encoding="utf-8", newline="\n")
+    write(
+        tmp_path / "in",
+        "uwv_doelgroepregister_20240701.csv",
+        ["bsn,gemeentecode,datum_opname,datum_afvoer,grondslag", f"{LEADING_ZERO},GM0141,2023-11-15,,ENTREE"],
+        encoding="utf-8",
+        newline="\n",
+    )
     load(tmp_path, tmp_path / "in")
     assert rows(tmp_path, "select persoon_id from raw.werkplein_ladder") == [(pseudonym(LEADING_ZERO),)]
     assert rows(tmp_path, "select persoon_id from raw.uwv_doelgroepregister") == [(pseudonym(LEADING_ZERO),)]
@@ -170,20 +226,26 @@ def test_bsn_with_lost_leading_zero_is_padded_and_linked(tmp_path: Path) -> None
 
 def test_same_bsn_gets_same_persoon_id_across_sources_and_loads(tmp_path: Path) -> None:
     write(tmp_path / "a", "werkplein_ladder_20240701.csv", [LADDER, f"{P3};01-07-2024;2;"])
-    write(tmp_path / "b", "wsw_werknemers_20240801.csv", [
-        WSW, f"{P3};0164;SWB;01-08-2024;ERNSTIG;BESCHUT_BINNEN;;20;0,5"])
+    write(
+        tmp_path / "b", "wsw_werknemers_20240801.csv", [WSW, f"{P3};0164;SWB;01-08-2024;ERNSTIG;BESCHUT_BINNEN;;20;0,5"]
+    )
     load(tmp_path, tmp_path / "a")
     load(tmp_path, tmp_path / "b")  # a second load, a second source
-    ids = rows(tmp_path, "select persoon_id from raw.werkplein_ladder union all select persoon_id from raw.wsw_werknemers")
+    ids = rows(
+        tmp_path, "select persoon_id from raw.werkplein_ladder union all select persoon_id from raw.wsw_werknemers"
+    )
     assert ids == [(pseudonym(P3),), (pseudonym(P3),)]
 
 
-@pytest.mark.parametrize(("value", "reason"), [
-    ("111111111", "BSN voldoet niet aan de elfproef"),
-    ("1234567", "BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)"),
-    ("11111111A", "BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)"),
-    ("000000000", "BSN voldoet niet aan de elfproef"),
-])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("111111111", "BSN voldoet niet aan de elfproef"),
+        ("1234567", "BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)"),
+        ("11111111A", "BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)"),
+        ("000000000", "BSN voldoet niet aan de elfproef"),
+    ],
+)
 def test_invalid_bsn_is_quarantined_masked(tmp_path: Path, value: str, reason: str) -> None:
     write(tmp_path / "in", "werkplein_ladder_20240701.csv", [LADDER, f"{P1};01-07-2024;3;", f"{value};01-07-2024;3;"])
     load(tmp_path, tmp_path / "in")
@@ -200,8 +262,9 @@ def test_no_bsn_from_the_input_is_anywhere_in_the_warehouse_file(tmp_path: Path)
     # Each as delivered and in its 9-digit form: neither may be stored, loaded or quarantined.
     forms = {form for bsn in delivered for form in (bsn, bsn.zfill(9))}
     assert [form for form in sorted(forms) if form.encode() in content] == []
-    assert rows(tmp_path, "select count(*) from raw.quarantaine where kolom = 'bsn' and regexp_matches(waarde, '[0-9]')") \
-        == [(0,)]
+    assert rows(
+        tmp_path, "select count(*) from raw.quarantaine where kolom = 'bsn' and regexp_matches(waarde, '[0-9]')"
+    ) == [(0,)]
 
 
 def test_pseudonym_in_sql_equals_python_hmac_for_a_long_key(tmp_path: Path) -> None:
@@ -209,31 +272,65 @@ def test_pseudonym_in_sql_equals_python_hmac_for_a_long_key(tmp_path: Path) -> N
     long_key = bytes(range(100))
     ingest_paths([tmp_path / "in"], warehouse=tmp_path / "wh.duckdb", key=long_key)
     assert rows(tmp_path, "select persoon_id from raw.werkplein_ladder") == [
-        (hmac.new(long_key, P1.encode(), hashlib.sha256).hexdigest(),)]
+        (hmac.new(long_key, P1.encode(), hashlib.sha256).hexdigest(),)
+    ]
 
 
 # --- rows quarantined: file, line, column, value, reason ---------------------------------------------------
 
-@pytest.mark.parametrize(("line", "column", "value", "reason"), [
-    (f"{P1};14-03-1988;V;7511 AB;0153;WW;01-02-2021;;", "regeling", "WW",
-     "onbekende code; toegestaan: PW, IOAW, IOAZ, BBZ, NUG"),
-    (f"{P1};31-02-1988;V;7511 AB;0153;PW;01-02-2021;;", "geboortedatum", "31-02-1988",
-     "geen geldige datum; verwacht dd-mm-jjjj"),
-    (f"{P1};1988-03-14x;V;7511 AB;0153;PW;01-02-2021;;", "geboortedatum", "1988-03-14x",
-     "geen geldige datum; verwacht dd-mm-jjjj"),
-    (f"{P1};14-03-1988;V;7511 AB;GM0363;PW;01-02-2021;;", "gemeentecode", "GM0363",
-     "onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, 0153 of 153"),
-    (f"{P1};14-03-1988;V;ABCD;0153;PW;01-02-2021;;", "postcode", "ABCD", "geen postcode (1234 AB)"),
-    (f"{P1};14-03-1988;;7511 AB;0153;PW;01-02-2021;;", "geslacht", None, "verplicht veld is leeg"),
-    (f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;;WERK", "reden_uitstroom", "WERK",
-     "moet leeg zijn zolang de uitkering loopt (datum_uitstroom leeg)"),
-    (f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;01-03-2021;", "reden_uitstroom", None,
-     "verplicht zodra datum_uitstroom gevuld is"),
-    (f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;01-01-2021;WERK", "datum_uitstroom", "01-01-2021",
-     "datum_uitstroom ligt vóór datum_instroom"),
-])
+
+@pytest.mark.parametrize(
+    ("line", "column", "value", "reason"),
+    [
+        (
+            f"{P1};14-03-1988;V;7511 AB;0153;WW;01-02-2021;;",
+            "regeling",
+            "WW",
+            "onbekende code; toegestaan: PW, IOAW, IOAZ, BBZ, NUG",
+        ),
+        (
+            f"{P1};31-02-1988;V;7511 AB;0153;PW;01-02-2021;;",
+            "geboortedatum",
+            "31-02-1988",
+            "geen geldige datum; verwacht dd-mm-jjjj",
+        ),
+        (
+            f"{P1};1988-03-14x;V;7511 AB;0153;PW;01-02-2021;;",
+            "geboortedatum",
+            "1988-03-14x",
+            "geen geldige datum; verwacht dd-mm-jjjj",
+        ),
+        (
+            f"{P1};14-03-1988;V;7511 AB;GM0363;PW;01-02-2021;;",
+            "gemeentecode",
+            "GM0363",
+            "onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, 0153 of 153",
+        ),
+        (f"{P1};14-03-1988;V;ABCD;0153;PW;01-02-2021;;", "postcode", "ABCD", "geen postcode (1234 AB)"),
+        (f"{P1};14-03-1988;;7511 AB;0153;PW;01-02-2021;;", "geslacht", None, "verplicht veld is leeg"),
+        (
+            f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;;WERK",
+            "reden_uitstroom",
+            "WERK",
+            "moet leeg zijn zolang de uitkering loopt (datum_uitstroom leeg)",
+        ),
+        (
+            f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;01-03-2021;",
+            "reden_uitstroom",
+            None,
+            "verplicht zodra datum_uitstroom gevuld is",
+        ),
+        (
+            f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;01-01-2021;WERK",
+            "datum_uitstroom",
+            "01-01-2021",
+            "datum_uitstroom ligt vóór datum_instroom",
+        ),
+    ],
+)
 def test_bad_klanten_row_is_quarantined_naming_line_column_value(
-        tmp_path: Path, line: str, column: str, value: str | None, reason: str) -> None:
+    tmp_path: Path, line: str, column: str, value: str | None, reason: str
+) -> None:
     good = f"{P2};02-11-1999;M;7551AK;GM0164;PW;15-06-2022;;"
     write(tmp_path / "in", "werkplein_klanten_20240701.csv", [KLANTEN, good, line])
     report = load(tmp_path, tmp_path / "in")
@@ -243,33 +340,69 @@ def test_bad_klanten_row_is_quarantined_naming_line_column_value(
     assert report.files[0].voorbeelden[0].startswith(shown)
 
 
-@pytest.mark.parametrize(("line", "column", "value", "reason"), [
-    (f"PL-2;{P1};0601234A;REGULIER;01-06-2024;;36;;", "kvk", "0601234A", "KvK-nummer moet uit 8 cijfers bestaan"),
-    (f"PL-2;{P1};123456789;REGULIER;01-06-2024;;36;;", "kvk", "123456789", "KvK-nummer moet uit 8 cijfers bestaan"),
-    (f"PL-2;{P1};06012345;REGULIER;01-06-2024;;0;;", "uren_per_week", "0",
-     "buiten bereik: groter dan 0 en hoogstens 40"),
-    (f"PL-2;{P1};06012345;REGULIER;01-06-2024;;40,5;;", "uren_per_week", "40,5",
-     "buiten bereik: groter dan 0 en hoogstens 40"),
-    (f"PL-2;{P1};06012345;LOONKOSTENSUBSIDIE;01-06-2024;;32;;", "loonwaarde_pct", None,
-     "verplicht bij soort LOONKOSTENSUBSIDIE"),
-    (f"PL-2;{P1};06012345;LOONKOSTENSUBSIDIE;01-06-2024;;32;120;", "loonwaarde_pct", "120",
-     "buiten bereik: minstens 0 en hoogstens 100"),
-    (f"PL-2;{P1};06012345;LOONKOSTENSUBSIDIE;01-06-2024;;32;55,5;", "loonwaarde_pct", "55,5",
-     "verwacht een geheel getal"),
-    (f"PL-1;{P1};06012345;REGULIER;01-06-2024;;36;;", "plaatsing_id", "PL-1",
-     "dubbel: plaatsing_id komt al voor op regel 2"),
-])
+@pytest.mark.parametrize(
+    ("line", "column", "value", "reason"),
+    [
+        (f"PL-2;{P1};0601234A;REGULIER;01-06-2024;;36;;", "kvk", "0601234A", "KvK-nummer moet uit 8 cijfers bestaan"),
+        (f"PL-2;{P1};123456789;REGULIER;01-06-2024;;36;;", "kvk", "123456789", "KvK-nummer moet uit 8 cijfers bestaan"),
+        (
+            f"PL-2;{P1};06012345;REGULIER;01-06-2024;;0;;",
+            "uren_per_week",
+            "0",
+            "buiten bereik: groter dan 0 en hoogstens 40",
+        ),
+        (
+            f"PL-2;{P1};06012345;REGULIER;01-06-2024;;40,5;;",
+            "uren_per_week",
+            "40,5",
+            "buiten bereik: groter dan 0 en hoogstens 40",
+        ),
+        (
+            f"PL-2;{P1};06012345;LOONKOSTENSUBSIDIE;01-06-2024;;32;;",
+            "loonwaarde_pct",
+            None,
+            "verplicht bij soort LOONKOSTENSUBSIDIE",
+        ),
+        (
+            f"PL-2;{P1};06012345;LOONKOSTENSUBSIDIE;01-06-2024;;32;120;",
+            "loonwaarde_pct",
+            "120",
+            "buiten bereik: minstens 0 en hoogstens 100",
+        ),
+        (
+            f"PL-2;{P1};06012345;LOONKOSTENSUBSIDIE;01-06-2024;;32;55,5;",
+            "loonwaarde_pct",
+            "55,5",
+            "verwacht een geheel getal",
+        ),
+        (
+            f"PL-1;{P1};06012345;REGULIER;01-06-2024;;36;;",
+            "plaatsing_id",
+            "PL-1",
+            "dubbel: plaatsing_id komt al voor op regel 2",
+        ),
+    ],
+)
 def test_bad_plaatsing_is_quarantined(tmp_path: Path, line: str, column: str, value: str | None, reason: str) -> None:
-    write(tmp_path / "in", "werkplein_plaatsingen_20240701.csv", [
-        PLAATSINGEN, f"PL-1;{P2};06012345;REGULIER;01-06-2024;;36;;", line])
+    write(
+        tmp_path / "in",
+        "werkplein_plaatsingen_20240701.csv",
+        [PLAATSINGEN, f"PL-1;{P2};06012345;REGULIER;01-06-2024;;36;;", line],
+    )
     load(tmp_path, tmp_path / "in")
     assert quarantine(tmp_path) == [("werkplein_plaatsingen_20240701.csv", 3, column, value, reason)]
 
 
 def test_wsw_detachering_without_kvk_and_se_out_of_range_are_quarantined(tmp_path: Path) -> None:
-    write(tmp_path / "in", "wsw_werknemers_20240701.csv", [
-        WSW, f"{P1};0153;DCW;01-07-2024;MATIG;GROEPSDETACHERING;;36;1,00",
-        f"{P2};0153;DCW;01-07-2024;MATIG;BESCHUT_BINNEN;;36;2,0"])
+    write(
+        tmp_path / "in",
+        "wsw_werknemers_20240701.csv",
+        [
+            WSW,
+            f"{P1};0153;DCW;01-07-2024;MATIG;GROEPSDETACHERING;;36;1,00",
+            f"{P2};0153;DCW;01-07-2024;MATIG;BESCHUT_BINNEN;;36;2,0",
+        ],
+    )
     load(tmp_path, tmp_path / "in")
     assert quarantine(tmp_path) == [
         ("wsw_werknemers_20240701.csv", 2, "kvk", None, "verplicht bij detachering en begeleid werken (de werkgever)"),
@@ -279,17 +412,33 @@ def test_wsw_detachering_without_kvk_and_se_out_of_range_are_quarantined(tmp_pat
 
 def test_vsv_outside_age_16_to_23_is_quarantined(tmp_path: Path) -> None:
     header = "bsn;geboortedatum;gemeentecode;brin;onderwijssoort;datum_uitval;status;datum_status;startkwalificatie"
-    write(tmp_path / "in", "rmc_vsv_20240701.csv", [
-        header, f"{P1};30-01-2004;0153;25LH;MBO2;15-11-2022;WERK;01-03-2024;N",
-        f"{P2};30-01-1990;0153;25LH;MBO2;15-11-2022;WERK;01-03-2024;N"])
+    write(
+        tmp_path / "in",
+        "rmc_vsv_20240701.csv",
+        [
+            header,
+            f"{P1};30-01-2004;0153;25LH;MBO2;15-11-2022;WERK;01-03-2024;N",
+            f"{P2};30-01-1990;0153;25LH;MBO2;15-11-2022;WERK;01-03-2024;N",
+        ],
+    )
     load(tmp_path, tmp_path / "in")
-    assert quarantine(tmp_path) == [("rmc_vsv_20240701.csv", 3, "geboortedatum", "30-01-1990",
-                                     "leeftijd bij datum_uitval moet 16 tot en met 23 jaar zijn")]
+    assert quarantine(tmp_path) == [
+        (
+            "rmc_vsv_20240701.csv",
+            3,
+            "geboortedatum",
+            "30-01-1990",
+            "leeftijd bij datum_uitval moet 16 tot en met 23 jaar zijn",
+        )
+    ]
 
 
 def test_line_with_wrong_number_of_fields_is_quarantined_with_its_line_number(tmp_path: Path) -> None:
-    write(tmp_path / "in", "werkplein_ladder_20240701.csv", [
-        LADDER, f"{P1};01-07-2024;3;", f"{P2};01-07-2024", "", f"{P3};01-07-2024;7;"])
+    write(
+        tmp_path / "in",
+        "werkplein_ladder_20240701.csv",
+        [LADDER, f"{P1};01-07-2024;3;", f"{P2};01-07-2024", "", f"{P3};01-07-2024;7;"],
+    )
     report = load(tmp_path, tmp_path / "in")
     assert report.files[0].rijen == 1
     assert quarantine(tmp_path) == [
@@ -302,7 +451,8 @@ def test_extra_columns_are_dropped_with_a_warning(tmp_path: Path) -> None:
     write(tmp_path / "in", "werkplein_ladder_20240701.csv", [LADDER + ";Naam", f"{P1};01-07-2024;3;;Jansen"])
     report = load(tmp_path, tmp_path / "in")
     assert report.files[0].waarschuwingen == [
-        "werkplein_ladder: onverwachte kolommen niet opgeslagen (dataminimalisatie): naam"]
+        "werkplein_ladder: onverwachte kolommen niet opgeslagen (dataminimalisatie): naam"
+    ]
     content = (tmp_path / "wh.duckdb").read_bytes()
     assert b"Jansen" not in content
 
@@ -311,16 +461,22 @@ def test_placement_at_an_unknown_employer_loads_with_a_warning(tmp_path: Path) -
     inbox = tmp_path / "in"
     inbox.mkdir()
     shutil.copy(STORY_EXTRACTS / "werkgevers_register_20240701.xlsx", inbox)
-    write(inbox, "werkplein_plaatsingen_20240701.csv", [
-        PLAATSINGEN, f"PL-1;{P1};06012345;REGULIER;01-06-2024;;36;;", f"PL-2;{P2};12121212;REGULIER;01-06-2024;;36;;"])
+    write(
+        inbox,
+        "werkplein_plaatsingen_20240701.csv",
+        [PLAATSINGEN, f"PL-1;{P1};06012345;REGULIER;01-06-2024;;36;;", f"PL-2;{P2};12121212;REGULIER;01-06-2024;;36;;"],
+    )
     report = load(tmp_path, inbox)
     placements = next(o for o in report.files if o.entiteit == "plaatsingen")
     assert placements.rijen == 2
-    assert placements.waarschuwingen == ["1 plaatsing(en) bij een werkgever die niet in het werkgeversregister "
-                                         "staat (KvK 12121212): getoond als 'onbekende werkgever'"]
+    assert placements.waarschuwingen == [
+        "1 plaatsing(en) bij een werkgever die niet in het werkgeversregister "
+        "staat (KvK 12121212): getoond als 'onbekende werkgever'"
+    ]
 
 
 # --- files refused whole ------------------------------------------------------------------------------
+
 
 def assert_refused(tmp_path: Path, report: IngestReport, name: str, reason_part: str) -> None:
     (outcome,) = report.with_status("geweigerd")
@@ -360,9 +516,21 @@ def test_binary_file_with_a_csv_name_is_refused_whole(tmp_path: Path) -> None:
 def test_workbook_without_the_sroi_sheet_is_refused_whole(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     workbook = xlsxwriter.Workbook(str(tmp_path / "in" / "werkgevers_register_20240701.xlsx"))
-    workbook.add_worksheet("werkgevers").write_row(0, 0, [
-        "kvk", "naam", "sbi_sector", "vestigingsgemeente", "grootteklasse", "pact", "datum_toetreding",
-        "toezegging_plekken", "sociale_onderneming"])
+    workbook.add_worksheet("werkgevers").write_row(
+        0,
+        0,
+        [
+            "kvk",
+            "naam",
+            "sbi_sector",
+            "vestigingsgemeente",
+            "grootteklasse",
+            "pact",
+            "datum_toetreding",
+            "toezegging_plekken",
+            "sociale_onderneming",
+        ],
+    )
     workbook.close()
     report = load(tmp_path, tmp_path / "in")
     assert_refused(tmp_path, report, "werkgevers_register_20240701.xlsx", "werkblad 'sroi' ontbreekt")
@@ -375,6 +543,7 @@ def test_csv_named_as_workbook_is_refused_whole(tmp_path: Path) -> None:
 
 
 # --- idempotence and corrections --------------------------------------------------------------------
+
 
 def test_loading_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     write(tmp_path / "in", "werkplein_ladder_20240701.csv", [LADDER, f"{P1};01-07-2024;3;", f"{P2};01-07-2024;9;"])
@@ -393,8 +562,23 @@ def test_correction_replaces_only_its_own_date(tmp_path: Path) -> None:
     write(tmp_path / "b", "werkplein_ladder_20240701.csv", [LADDER, f"{P2};01-07-2024;4;"])
     report = load(tmp_path, tmp_path / "b")
     assert [o.status for o in report.files] == ["correctie"]
-    assert rows(tmp_path, "select bestand_peildatum::varchar, persoon_id, trede from raw.werkplein_ladder order by 1") == [
-        ("2024-06-01", pseudonym(P1), 2), ("2024-07-01", pseudonym(P2), 4)]
+    assert rows(
+        tmp_path, "select bestand_peildatum::varchar, persoon_id, trede from raw.werkplein_ladder order by 1"
+    ) == [("2024-06-01", pseudonym(P1), 2), ("2024-07-01", pseudonym(P2), 4)]
     assert quarantine(tmp_path) == []  # the replaced file's bad row went with it
     assert rows(tmp_path, "select laad_id, status, vervangen_door from raw.laadlog order by laad_id") == [
-        (1, "geladen", None), (2, "vervangen", 3), (3, "geladen", None)]
+        (1, "geladen", None),
+        (2, "vervangen", 3),
+        (3, "geladen", None),
+    ]
+
+
+def test_rows_after_a_line_with_wrong_field_count_keep_their_own_line_numbers(tmp_path: Path) -> None:
+    write(
+        tmp_path / "in",
+        "werkplein_ladder_20240701.csv",
+        [LADDER, f"{P1};01-07-2024", f"{P2};01-07-2024;3;", f"{P3};01-07-2024;0;"],
+    )
+    load(tmp_path, tmp_path / "in")
+    assert rows(tmp_path, "select regelnummer from raw.werkplein_ladder") == [(3,)]
+    assert [(line, column) for _, line, column, _, _ in quarantine(tmp_path)] == [(2, "*"), (4, "trede")]

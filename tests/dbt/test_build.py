@@ -1,0 +1,90 @@
+"""dbt on real warehouses: the demo data builds green, the data-quality marts count exactly, failures are loud."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from semon.cli import EXIT_FAILED, main
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_dbt_build_passes_on_the_demo_data(demo_warehouse: Path) -> None:
+    # The fixture ran `dbt build` (seeds, models, every test) and would have raised on any failure.
+    loaded = query(demo_warehouse, "select tabel, rijen from marts.mart_laadstatus order by tabel")
+    assert [table for table, _ in loaded] == [
+        "rmc_vsv",
+        "uwv_doelgroepregister",
+        "uwv_wajong",
+        "werkgevers_register",
+        "werkgevers_sroi",
+        "werkplein_klanten",
+        "werkplein_ladder",
+        "werkplein_plaatsingen",
+        "werkplein_trajecten",
+        "wsw_wachtlijst",
+        "wsw_werknemers",
+    ]
+    assert all(rows > 0 for _, rows in loaded)
+
+
+def test_laadstatus_counts_the_story_exactly(built_warehouse: Path) -> None:
+    rows = query(
+        built_warehouse,
+        """
+        select tabel, laatste_peildatum, bestanden, rijen, rijen_quarantaine
+        from marts.mart_laadstatus where tabel in ('werkplein_klanten', 'werkplein_ladder', 'werkgevers_sroi')
+        order by tabel""",
+    )
+    july = dt.date(2024, 7, 1)
+    assert rows == [
+        ("werkgevers_sroi", july, 1, 1, 0),
+        ("werkplein_klanten", july, 2, 18, 1),
+        ("werkplein_ladder", july, 1, 10, 2),
+    ]
+
+
+def test_quarantaine_mart_lists_each_bad_cell_with_its_line(built_warehouse: Path) -> None:
+    rows = query(
+        built_warehouse,
+        """
+        select bestand, regelnummer, kolom, waarde, reden from marts.mart_quarantaine
+        order by bestand, regelnummer""",
+    )
+    assert rows == [
+        ("werkplein_klanten_20240701.csv", 11, "geslacht", "Q", "onbekende code; toegestaan: M, V, X"),
+        ("werkplein_ladder_20240701.csv", 12, "trede", "7", "buiten bereik: minstens 1 en hoogstens 6"),
+        ("werkplein_ladder_20240701.csv", 13, "bsn", "*********", "BSN voldoet niet aan de elfproef"),
+    ]
+
+
+def test_failing_dbt_test_fails_the_build_loudly_and_keeps_the_live_warehouse(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, live)
+    con = duckdb.connect(str(live))
+    # A value ingest would never let through: only a dbt test can catch it now.
+    con.execute(
+        "insert into raw.werkplein_ladder select laad_id, bron_bestand, bestand_peildatum, 99, "
+        "persoon_id, peildatum + 1, 9 from raw.werkplein_ladder limit 1"
+    )
+    con.close()
+    before = live.read_bytes()
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
+    assert main(["build"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "dbt build faalde" in err and "trede" in err
+    assert "semon build: dbt build faalde; het gepubliceerde warehouse is ongewijzigd" in err
+    assert live.read_bytes() == before
