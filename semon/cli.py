@@ -144,6 +144,7 @@ def _streamlit(extra: Sequence[str]) -> int:
     env = {**os.environ, "SEMON_WAREHOUSE": str(settings.warehouse_path())}
     passthrough = [arg for arg in extra if arg != "--"]
     command = [sys.executable, "-m", "streamlit", "run", str(settings.APP_ENTRYPOINT), *passthrough]
+    os.chdir(settings.PROJECT_ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     os.execvpe(command[0], command, env)  # replaces this process: signals go straight to Streamlit
     return EXIT_OK  # not reached
 

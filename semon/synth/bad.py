@@ -91,9 +91,7 @@ def unknown_code(column: str, key: str | None = None, also: Callable[[Row, Ctx],
 def bad_date(column: str, also: Callable[[Row, Ctx], Row] | None = None) -> Rule:
     def change(row: Row, ctx: Ctx) -> Row:
         y = ctx.peil.year
-        text = ctx.pick(
-            (f"31-02-{y}", f"30-02-{y - 1}", f"15.03.{y}", f"{y}/03/15", f"{y}-13-01", "00-00-0000")
-        )
+        text = ctx.pick((f"31-02-{y}", f"30-02-{y - 1}", f"15.03.{y}", f"{y}/03/15", f"{y}-13-01", "00-00-0000"))
         return {**(also(row, ctx) if also else {}), column: text}
 
     return Rule("bad_date", column, change)
@@ -249,7 +247,5 @@ def corrupt(
     combined = pl.concat([frame, bad_frame])[order]
     position = np.empty(order.size, dtype=np.int64)
     position[order] = np.arange(order.size)
-    bad = [
-        BadRow(int(position[n + m]) + 1 + header_lines, rule.name, rule.column) for m, rule in enumerate(used)
-    ]
+    bad = [BadRow(int(position[n + m]) + 1 + header_lines, rule.name, rule.column) for m, rule in enumerate(used)]
     return combined, sorted(bad, key=lambda b: b.line), position[:n]

@@ -191,9 +191,7 @@ def _unique_numbers(rng: np.random.Generator, n: int, low: int, high: int) -> np
     return out[:n]
 
 
-def build(
-    rng: np.random.Generator, scale: float, first_day: int, last_day: int, file_days: np.ndarray
-) -> Register:
+def build(rng: np.random.Generator, scale: float, first_day: int, last_day: int, file_days: np.ndarray) -> Register:
     """The register for a run whose files span [first_day, last_day]."""
     sectors = np.array(list(SECTOR_WEIGHT))
     sector_p = np.array(list(SECTOR_WEIGHT.values()), dtype=float)
@@ -201,13 +199,9 @@ def build(
     names: list[str] = []
     rows: dict[str, list] = {k: [] for k in ("sbi", "gemeente", "size", "pact", "join", "places", "social")}
 
-    def add(
-        name: str, sbi: str, size: int, gemeente: str, pact: int, join: int, places: int, social: bool
-    ) -> None:
+    def add(name: str, sbi: str, size: int, gemeente: str, pact: int, join: int, places: int, social: bool) -> None:
         names.append(name)
-        for key, value in zip(
-            rows, (sbi, gm.CODES.index(gemeente), size, pact, join, places, social), strict=True
-        ):
+        for key, value in zip(rows, (sbi, gm.CODES.index(gemeente), size, pact, join, places, social), strict=True):
             rows[key].append(value)
 
     enschede_join = uniform_days(rng, first_day - 13 * 365, first_day - 8 * 365, len(ENSCHEDE_PACT))
@@ -222,18 +216,14 @@ def build(
     )
     for i in range(HENGELO_PACT_MEMBERS):
         sbi = str(rng.choice(sectors, p=sector_p))
-        gemeente = (
-            "GM0164" if rng.random() < 0.75 else str(rng.choice(["GM0147", "GM1735", "GM0153", "GM0141"]))
-        )
+        gemeente = "GM0164" if rng.random() < 0.75 else str(rng.choice(["GM0147", "GM1735", "GM0153", "GM0141"]))
         if i == 0:
             name, sbi, size, gemeente = "Eaton Industries (Hengelo)", "C", 4, "GM0164"
         else:
             name = f"{SURNAMES[rng.integers(len(SURNAMES))]} {rng.choice(ACTIVITIES[sbi])} Hengelo"
             size = int(rng.choice(5, p=SIZE_WEIGHT))
         places = EATON_GROUP_PLACES[i] if i < len(EATON_GROUP_PLACES) else -1
-        join = (
-            int(min(hengelo_join[i], first_day - 30)) if i < len(EATON_GROUP_PLACES) else int(hengelo_join[i])
-        )
+        join = int(min(hengelo_join[i], first_day - 30)) if i < len(EATON_GROUP_PLACES) else int(hengelo_join[i])
         add(name, sbi, size, gemeente, 0, join, places, False)
 
     for social in SOCIAL_NAMES:
@@ -312,9 +302,7 @@ def _contracts(
     end = begin + rng.integers(365, 4 * 365, n)
     signed = begin - rng.integers(10, 90, n)
     value = np.round(np.exp(rng.normal(np.log(600_000), 0.9, n)), -3)
-    years = (np.datetime64("1970-01-01") + begin.astype("timedelta64[D]")).astype("datetime64[Y]").astype(
-        int
-    ) + 1970
+    years = (np.datetime64("1970-01-01") + begin.astype("timedelta64[D]")).astype("datetime64[Y]").astype(int) + 1970
     seq: dict[int, int] = {}
     ids = []
     for year in years:
@@ -353,9 +341,7 @@ def werkgevers_frame(reg: Register, peil: int) -> pl.DataFrame:
             "sbi_sector": pl.Series(emp["sbi"][rows]),
             "vestigingsgemeente": pl.Series(gem),
             "grootteklasse": pl.Series(np.array(c.GROOTTEKLASSE)[emp["size"][rows]]),
-            "pact": pl.Series(np.where(member, np.array(["", *c.PACT])[emp["pact"][rows] + 1], "")).replace(
-                "", None
-            ),
+            "pact": pl.Series(np.where(member, np.array(["", *c.PACT])[emp["pact"][rows] + 1], "")).replace("", None),
             "datum_toetreding": pl.Series(np.where(member, emp["join"][rows], 0))
             .cast(pl.Int32)
             .cast(pl.Date)

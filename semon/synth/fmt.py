@@ -28,9 +28,7 @@ class Dialect:
 
 
 WINDOWS = Dialect(";", "cp1252", "\r\n", "%d-%m-%Y")  # Werkplein (klanten, ladder), WSW, RMC
-WINDOWS_BOM = Dialect(
-    ";", "utf-8-sig", "\r\n", "%d-%m-%Y"
-)  # Werkplein trajecten, plaatsingen (as the samples)
+WINDOWS_BOM = Dialect(";", "utf-8-sig", "\r\n", "%d-%m-%Y")  # Werkplein trajecten, plaatsingen (as the samples)
 UWV = Dialect(",", "utf-8", "\n", "%Y-%m-%d")
 
 
@@ -40,9 +38,7 @@ def dates(days: np.ndarray, dialect: Dialect, before: int | None = None) -> pl.S
     empty = (days == OPEN) | (days < -40_000)
     if before is not None:
         empty |= days >= before
-    series = (
-        pl.Series(np.where(empty, 0, days).astype(np.int32)).cast(pl.Date).dt.strftime(dialect.date_format)
-    )
+    series = pl.Series(np.where(empty, 0, days).astype(np.int32)).cast(pl.Date).dt.strftime(dialect.date_format)
     return series.scatter(np.flatnonzero(empty), None) if empty.any() else series
 
 
@@ -113,9 +109,7 @@ def quote(values: pl.Series, where: np.ndarray | None = None) -> pl.Series:
     needs = values.str.contains(r'[;,"]').fill_null(False).to_numpy()
     if where is not None:
         needs = needs | (np.asarray(where) & values.is_not_null().to_numpy())
-    quoted = pl.select(
-        pl.lit('"') + values.str.replace_all('"', '""', literal=True) + pl.lit('"')
-    ).to_series()
+    quoted = pl.select(pl.lit('"') + values.str.replace_all('"', '""', literal=True) + pl.lit('"')).to_series()
     return pl.select(pl.when(pl.Series(needs)).then(quoted).otherwise(values)).to_series().alias(values.name)
 
 

@@ -30,16 +30,12 @@ class Gemeente:
 GEMEENTEN: tuple[Gemeente, ...] = (
     Gemeente("GM0141", "Almelo", "SOWECO", 74_000, 40.0, 1.3, tuple(range(7601, 7610))),
     Gemeente("GM0147", "Borne", "SWB", 24_500, 15.0, 0.8, (7621, 7622, 7623)),
-    Gemeente(
-        "GM1774", "Dinkelland", "DINKELLAND", 26_600, 8.0, 0.7, (7588, 7590, 7591, 7595, 7596, 7597, 7631)
-    ),
+    Gemeente("GM1774", "Dinkelland", "DINKELLAND", 26_600, 8.0, 0.7, (7588, 7590, 7591, 7595, 7596, 7597, 7631)),
     Gemeente("GM0153", "Enschede", "DCW", 161_000, 50.0, 1.3, tuple(range(7511, 7549))),
     Gemeente("GM0158", "Haaksbergen", "HAAKSBERGEN", 24_500, 15.0, 0.8, (7481, 7482, 7483)),
     Gemeente("GM0163", "Hellendoorn", "SOWECO", 36_700, 12.0, 0.8, tuple(range(7441, 7449))),
     Gemeente("GM0164", "Hengelo", "SWB", 82_000, 30.0, 1.1, tuple(range(7550, 7560))),
-    Gemeente(
-        "GM1735", "Hof van Twente", "SWB", 35_400, 12.0, 0.8, (7471, 7472, 7475, 7478, 7491, 7495, 7496)
-    ),
+    Gemeente("GM1735", "Hof van Twente", "SWB", 35_400, 12.0, 0.8, (7471, 7472, 7475, 7478, 7491, 7495, 7496)),
     Gemeente("GM0168", "Losser", "LOSSER", 22_900, 14.0, 0.8, (7581, 7582, 7585, 7586)),
     Gemeente("GM0173", "Oldenzaal", "OLDENZAAL", 32_300, 20.0, 1.0, tuple(range(7570, 7578))),
     Gemeente("GM1742", "Rijssen-Holten", "SOWECO", 38_800, 9.0, 0.7, (7451, 7452, 7461, 7462, 7463)),

@@ -58,9 +58,7 @@ class GenerateSummary:
 class _Writer:
     """Corrupts, writes and records each file; per entity the bad-row rules take turns across files."""
 
-    def __init__(
-        self, out: Path, seed: int, bad_share: float, progress: Callable[[str], None] | None
-    ) -> None:
+    def __init__(self, out: Path, seed: int, bad_share: float, progress: Callable[[str], None] | None) -> None:
         self.out, self.seed, self.bad_share, self.progress = out, seed, bad_share, progress
         self.summary = GenerateSummary(out)
         self.manifest: dict[str, dict] = {}
@@ -94,9 +92,7 @@ class _Writer:
         self._turn[key] = turn + len(bad)
         return frame, bad, position
 
-    def csv(
-        self, spec: x.Spec, frame: pl.DataFrame, peil: dt.date, warn_rows: np.ndarray | None = None
-    ) -> None:
+    def csv(self, spec: x.Spec, frame: pl.DataFrame, peil: dt.date, warn_rows: np.ndarray | None = None) -> None:
         assert spec.dialect is not None and tuple(frame.columns) == spec.columns
         name = f"{spec.key}_{peil:%Y%m%d}.{spec.extension}"
         avoid = None
@@ -115,9 +111,7 @@ class _Writer:
     def workbook(self, werkgevers: pl.DataFrame, sroi: pl.DataFrame, peil: dt.date) -> None:
         spec = x.REGISTER
         name = f"{spec.key}_{peil:%Y%m%d}.xlsx"
-        werkgevers, bad_w, _ = self._corrupt(
-            "werkgevers", werkgevers, spec.rules, name + ":werkgevers", peil, None
-        )
+        werkgevers, bad_w, _ = self._corrupt("werkgevers", werkgevers, spec.rules, name + ":werkgevers", peil, None)
         sroi, bad_s, _ = self._corrupt("sroi", sroi, x.SROI_RULES, name + ":sroi", peil, None)
         write_workbook(self.out / name, {"werkgevers": werkgevers, "sroi": sroi})
         bad = [(row, "werkgevers") for row in bad_w] + [(row, "sroi") for row in bad_s]

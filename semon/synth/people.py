@@ -9,9 +9,7 @@ from semon.synth.bsn import BsnPool
 from semon.synth.store import Store
 
 # Two-letter postcode suffixes; real postcodes never use SA, SD or SS.
-_LETTERS = [
-    a + b for a in "ABCDEFGHJKLMNPRSTVWXZ" for b in "ABCDEFGHJKLMNPRSTVWXZ" if a + b not in ("SA", "SD", "SS")
-]
+_LETTERS = [a + b for a in "ABCDEFGHJKLMNPRSTVWXZ" for b in "ABCDEFGHJKLMNPRSTVWXZ" if a + b not in ("SA", "SD", "SS")]
 LETTERS = np.array(_LETTERS)
 
 
@@ -40,9 +38,7 @@ class Persons:
         """New persons living in `gemeente` (index into GEMEENTEN), born on `birth`; returns their indices."""
         rng, n = self._rng, len(gemeente)
         gemeente = np.asarray(gemeente, dtype=np.int64)
-        area = gm.AREA_TABLE[
-            gm.AREA_OFFSET[gemeente] + (rng.random(n) * gm.AREA_COUNT[gemeente]).astype(np.int64)
-        ]
+        area = gm.AREA_TABLE[gm.AREA_OFFSET[gemeente] + (rng.random(n) * gm.AREA_COUNT[gemeente]).astype(np.int64)]
         u = rng.random(n)
         sex = np.where(u < sex_v, 1, np.where(u < 0.992, 0, 2))  # a few X
         bsn = self._bsn.take(n)
@@ -72,9 +68,7 @@ def birth_for_ages(on_day: int | np.ndarray, ages: np.ndarray) -> np.ndarray:
     return (np.asarray(on_day) - (ages * 365.25)).astype(np.int32)
 
 
-def ages_from_bands(
-    rng: np.random.Generator, n: int, bands: tuple[tuple[int, int, float], ...]
-) -> np.ndarray:
+def ages_from_bands(rng: np.random.Generator, n: int, bands: tuple[tuple[int, int, float], ...]) -> np.ndarray:
     """Fractional ages drawn from (low, high, weight) bands, uniform within a band."""
     weights = np.array([w for _, _, w in bands], dtype=np.float64)
     pick = rng.choice(len(bands), size=n, p=weights / weights.sum())

@@ -44,9 +44,7 @@ class Wajong:
     ) -> None:
         self.rng, self.persons = rng, persons
         weights = gm.INWONERS * gm.WSW_WEIGHT
-        gemeente = np.repeat(
-            np.arange(len(gm.CODES)), rng.poisson(scale * WAJONG_TWENTE * weights / weights.sum())
-        )
+        gemeente = np.repeat(np.arange(len(gm.CODES)), rng.poisson(scale * WAJONG_TWENTE * weights / weights.sum()))
         months = (last - day0) / 30.44
         fresh = np.repeat(np.arange(len(gm.CODES)), rng.poisson(scale * 4 * months * weights / weights.sum()))
         start_fresh = uniform_days(rng, day0, last, fresh.size)
@@ -54,18 +52,14 @@ class Wajong:
             [
                 birth_for_ages(
                     day0,
-                    ages_from_bands(
-                        rng, gemeente.size, ((18, 27, 30), (27, 35, 25), (35, 50, 25), (50, 66.9, 20))
-                    ),
+                    ages_from_bands(rng, gemeente.size, ((18, 27, 30), (27, 35, 25), (35, 50, 25), (50, 66.9, 20))),
                 ),
                 birth_for_ages(start_fresh, 18 + 3 * rng.random(fresh.size)),
             ]
         )
         person = persons.add(np.concatenate([gemeente, fresh]), birth, sex_v=0.42)
         young_wsw = wsw.emp["person"][years_between(persons["birth"][wsw.emp["person"]], day0) < 55]
-        shared = rng.choice(
-            young_wsw, size=min(young_wsw.size, round(ALSO_WSW * len(wsw.emp))), replace=False
-        )
+        shared = rng.choice(young_wsw, size=min(young_wsw.size, round(ALSO_WSW * len(wsw.emp))), replace=False)
         person = np.concatenate([person, np.sort(shared)])
         n = person.size
         birth = persons["birth"][person]
@@ -76,9 +70,7 @@ class Wajong:
                     shift_years(persons["birth"][person[: gemeente.size]], 18),
                 ),
                 start_fresh,
-                np.maximum(
-                    day0 - rng.integers(365, 30 * 365, shared.size), shift_years(persons["birth"][shared], 18)
-                ),
+                np.maximum(day0 - rng.integers(365, 30 * 365, shared.size), shift_years(persons["birth"][shared], 18)),
             ]
         ).astype(np.int32)
         end = np.minimum(
@@ -105,9 +97,7 @@ class Wajong:
         mine = np.flatnonzero(av & ~in_wsw)
         opname = np.maximum(start[mine], REGISTER_START) + rng.integers(30, 200, mine.size)
         afvoer = np.where(end[mine] > last + 400, OPEN, np.maximum(end[mine] + 60, opname))
-        doelgroep.append(
-            person=person[mine], grondslag=c.GRONDSLAG.index("WAJONG_AV"), opname=opname, afvoer=afvoer
-        )
+        doelgroep.append(person=person[mine], grondslag=c.GRONDSLAG.index("WAJONG_AV"), opname=opname, afvoer=afvoer)
 
     def frame(self, peil: int) -> pl.DataFrame:
         t, pe = self.table, self.persons

@@ -141,9 +141,7 @@ class Werkplein:
         self, rng: np.random.Generator, persons: Persons, register: Register, scale: float, doelgroep: Store
     ) -> None:
         self.rng, self.persons, self.register, self.doelgroep = rng, persons, register, doelgroep
-        self.target = (
-            gm.expected(gm.PW_PER_1000, scale)[:, None] * REGELING_SHARE[None, :]
-        )  # (gemeente, regeling)
+        self.target = gm.expected(gm.PW_PER_1000, scale)[:, None] * REGELING_SHARE[None, :]  # (gemeente, regeling)
         self.spells = Store(
             person="i4",
             regeling="i1",
@@ -156,9 +154,7 @@ class Werkplein:
             traject="i4",
         )
         # `linked`: the instrument that comes with a placement; it ends with the placement, not the benefit.
-        self.trajecten = Store(
-            person="i4", instrument="i1", sd="i1", start="i4", end="i4", cost="f8", linked="?"
-        )
+        self.trajecten = Store(person="i4", instrument="i1", sd="i1", start="i4", end="i4", cost="f8", linked="?")
         self.placements = Store(
             person="i4",
             employer="i4",
@@ -263,9 +259,7 @@ class Werkplein:
         self._cut_instruments(spells, np.broadcast_to(day, spells.shape))
         back = rng.random(spells.size) < COMES_BACK[sp["reason"][spells]]
         when = np.broadcast_to(day, spells.shape)[back] + rng.integers(60, 540, int(back.sum()))
-        self.comeback.append(
-            person=sp["person"][spells[back]], day=when, regeling=sp["regeling"][spells[back]]
-        )
+        self.comeback.append(person=sp["person"][spells[back]], day=when, regeling=sp["regeling"][spells[back]])
 
     def _place(self, candidates: np.ndarray, a: int, b: int) -> None:
         sp, rng = self.spells, self.rng
@@ -334,9 +328,7 @@ class Werkplein:
         self._cut_instruments(spells, day)
         back = rng.random(spells.size) < PLACEMENT_COMES_BACK
         when = np.maximum(placement_end[back], day[back]) + rng.integers(5, 60, int(back.sum()))
-        self.comeback.append(
-            person=sp["person"][spells[back]], day=when, regeling=sp["regeling"][spells[back]]
-        )
+        self.comeback.append(person=sp["person"][spells[back]], day=when, regeling=sp["regeling"][spells[back]])
 
     def _cut_instruments(self, spells: np.ndarray, day: np.ndarray) -> None:
         """An instrument booked for a client ends when the benefit does (unless a placement carries it)."""
@@ -420,9 +412,7 @@ class Werkplein:
         """Book instruments; one that comes with a placement runs on after the benefit ends."""
         rng, sp = self.rng, self.spells
         if not linked:
-            end = np.minimum(
-                end, np.where(sp["end"][spells] == OPEN, OPEN, np.maximum(sp["end"][spells], start))
-            )
+            end = np.minimum(end, np.where(sp["end"][spells] == OPEN, OPEN, np.maximum(sp["end"][spells], start)))
         cost = np.where((rng.random(spells.size) < 0.08) | (instrument == 3), np.nan, np.round(cost, 2))
         idx = self.trajecten.append(
             person=sp["person"][spells],
@@ -458,9 +448,7 @@ class Werkplein:
         due = due[young_enough]
         if due.size:
             trede = np.maximum(rng.choice(6, size=due.size, p=ENTRY_MIX) - 1, 0)
-            self._open_spells(
-                cb["person"][due], cb["regeling"][due], cb["day"][due], trede, new_persons=False
-            )
+            self._open_spells(cb["person"][due], cb["regeling"][due], cb["day"][due], trede, new_persons=False)
 
     def _score(self, a: int, b: int, month: int) -> None:
         sp, rng = self.spells, self.rng
@@ -509,9 +497,7 @@ class Werkplein:
         person, day, trede = person[order], day[order], trede[order]
         pe = self.persons
         consultant = pe["consultant"][person] % len(CONSULTANTS)
-        name = np.where(
-            consultant % 19 == 18, "", np.array(CONSULTANTS)[consultant]
-        )  # sometimes not recorded
+        name = np.where(consultant % 19 == 18, "", np.array(CONSULTANTS)[consultant])  # sometimes not recorded
         return pl.DataFrame(
             {
                 "bsn": fmt.bsns(pe["bsn"][person], pe["short_bsn"][person]),

@@ -64,9 +64,7 @@ class Wsw:
         self._waiting_list(scale * WAITING_TWENTE * weights / weights.sum(), day0, last)
         gemeente = np.repeat(
             np.arange(len(gm.CODES)),
-            rng.poisson(
-                scale * WSW_TWENTE / (1 - SHRINK_PER_YEAR) ** history_years * weights / weights.sum()
-            ),
+            rng.poisson(scale * WSW_TWENTE / (1 - SHRINK_PER_YEAR) ** history_years * weights / weights.sum()),
         )
         birth = birth_for_ages(
             day0,
@@ -101,9 +99,7 @@ class Wsw:
             ]
         )
         indicatie = on_list - rng.integers(0, 90, gemeente.size)
-        birth = birth_for_ages(
-            on_list, ages_from_bands(rng, gemeente.size, ((18, 30, 5), (30, 50, 3), (50, 64, 2)))
-        )
+        birth = birth_for_ages(on_list, ages_from_bands(rng, gemeente.size, ((18, 30, 5), (30, 50, 3), (50, 64, 2))))
         person = self.persons.add(gemeente, birth, sex_v=0.4)
         # Leaving the list: about 2 % a month; the stock was on it at day0 by construction.
         off = np.maximum(on_list, day0) + rng.exponential(50 * 30.44, gemeente.size).astype(np.int64)

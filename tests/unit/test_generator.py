@@ -29,8 +29,7 @@ HEADERS = {
     "uwv_wajong": "bsn gemeentecode peildatum regeling arbeidsvermogen werkend",
     "wsw_werknemers": "bsn gemeentecode sw_bedrijf peildatum indicatie arbeidsvorm kvk uren_per_week se",
     "wsw_wachtlijst": "bsn gemeentecode datum_indicatie datum_op_wachtlijst datum_af reden_af",
-    "rmc_vsv": "bsn geboortedatum gemeentecode brin onderwijssoort datum_uitval status datum_status "
-    "startkwalificatie",
+    "rmc_vsv": "bsn geboortedatum gemeentecode brin onderwijssoort datum_uitval status datum_status startkwalificatie",
 }
 SHEETS = {
     "werkgevers": "kvk naam sbi_sector vestigingsgemeente grootteklasse pact datum_toetreding "
@@ -178,8 +177,9 @@ def test_every_bsn_not_listed_as_bad_passes_the_elfproef(demo_extracts: Path) ->
         for row in good_rows(path, key, bad_lines(files[path.name])):
             assert elfproef(row["bsn"]), (path.name, row["bsn"])
             checked += 1
-    assert checked == sum(r["rows"] - r["bad_rows"] for n, r in files.items()
-                          if n.endswith(".csv") and not r.get("refused_whole"))
+    assert checked == sum(
+        r["rows"] - r["bad_rows"] for n, r in files.items() if n.endswith(".csv") and not r.get("refused_whole")
+    )
 
 
 def test_manifest_bad_rows_match_an_independent_count(demo_extracts: Path) -> None:
@@ -192,13 +192,17 @@ def test_manifest_bad_rows_match_an_independent_count(demo_extracts: Path) -> No
         rules = Counter(b["rule"] for b in record["bad"])
         wrong_width = [line for line, fields in data if len(fields) != len(header)]
         assert len(wrong_width) == rules["wrong_field_count"], path.name
-        bad_bsn = [line for line, fields in data if len(fields) == len(header) and not elfproef(fields[0 if
-                   header[0] == "bsn" else 1])]
+        bad_bsn = [
+            line
+            for line, fields in data
+            if len(fields) == len(header) and not elfproef(fields[0 if header[0] == "bsn" else 1])
+        ]
         assert len(bad_bsn) == rules["bsn_elfproef"] + rules["bsn_length"] + rules["bsn_letters"], path.name
         if key == "werkplein_klanten":
             unknown = [f for _, f in data if len(f) == len(header) and f[2] not in ("M", "V", "X", "")]
-            assert len(unknown) == sum(1 for b in record["bad"] if b["column"] == "geslacht"
-                                       and b["rule"] == "unknown_code")
+            assert len(unknown) == sum(
+                1 for b in record["bad"] if b["column"] == "geslacht" and b["rule"] == "unknown_code"
+            )
     assert sum(r["bad_rows"] for r in files.values()) >= 117  # at least one per file
 
 

@@ -1,0 +1,98 @@
+"""The data-quality page (AppTest, headless) on the story warehouse: exact counts, the URL filter, no data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from semon.settings import APP_ENTRYPOINT
+
+OVERZICHT, REDENEN, REGELS = 0, 1, 2  # the page's tables, top to bottom
+
+
+def page(warehouse: Path, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(APP_ENTRYPOINT), default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def test_page_counts_the_story_deliveries_exactly(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page(built_warehouse, monkeypatch)
+    # 11 extract files, plus the June klanten file: 46 good rows, 3 bad ones (geslacht Q, trede 7, elfproef).
+    assert metrics(at) == {
+        "Bestanden": "12",
+        "Regels geladen": "46",
+        "Regels in quarantaine": "3",
+        "Laatste peildatum": "1 juli 2024",
+    }
+
+
+def test_every_source_and_entity_is_listed_with_its_latest_peildatum(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overzicht = page(built_warehouse, monkeypatch).dataframe[OVERZICHT].value
+    assert list(overzicht["Bron"]) == ["Werkplein"] * 4 + ["UWV"] * 2 + ["WSW"] * 2 + ["RMC"] + ["Werkgevers"] * 2
+    klanten = overzicht[overzicht["Tabel"] == "werkplein_klanten"].iloc[0]
+    assert (klanten["Laatste peildatum"], klanten["Bestanden"], klanten["Regels"], klanten["In quarantaine"]) == (
+        "01-07-2024",
+        "2",
+        "18",
+        "1",
+    )
+    plaatsingen = overzicht[overzicht["Tabel"] == "werkplein_plaatsingen"].iloc[0]
+    assert "niet in" in plaatsingen["Waarschuwingen"]  # the placement at unknown KvK 99999999
+
+
+def test_quarantine_reasons_name_column_and_reason(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page(built_warehouse, monkeypatch)
+    redenen = at.dataframe[REDENEN].value
+    assert sorted(zip(redenen["Tabel"], redenen["Kolom"], redenen["Reden"], strict=True)) == [
+        ("werkplein_klanten", "geslacht", "onbekende code; toegestaan: M, V, X"),
+        ("werkplein_ladder", "bsn", "BSN voldoet niet aan de elfproef"),
+        ("werkplein_ladder", "trede", "buiten bereik: minstens 1 en hoogstens 6"),
+    ]
+    regels = at.dataframe[REGELS].value
+    assert sorted(zip(regels["Bestand"], regels["Regel"], regels["Waarde"], strict=True)) == [
+        ("werkplein_klanten_20240701.csv", 11, "Q"),
+        ("werkplein_ladder_20240701.csv", 12, "7"),
+        ("werkplein_ladder_20240701.csv", 13, "*********"),
+    ]
+
+
+def test_a_shared_link_with_bron_shows_only_that_source(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page(built_warehouse, monkeypatch, bron="UWV")
+    assert at.selectbox(key="bron").value == "uwv"
+    assert list(at.dataframe[OVERZICHT].value["Tabel"]) == ["uwv_doelgroepregister", "uwv_wajong"]
+    assert [message.value for message in at.success] == ["Geen regels in quarantaine voor UWV."]
+
+
+def test_without_a_warehouse_the_page_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page(tmp_path / "nog-niet.duckdb", monkeypatch)
+    assert len(at.warning) == 1 and "semon ingest" in at.warning[0].value
+
+
+def test_a_published_build_shows_on_the_next_run(
+    built_warehouse: Path, demo_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, live)
+    at = page(live, monkeypatch)
+    assert metrics(at)["Regels geladen"] == "46"
+    staged = tmp_path / "next.duckdb"
+    shutil.copyfile(demo_warehouse, staged)
+    os.replace(staged, live)  # what warehouse.publish does
+    at.run()
+    assert metrics(at)["Regels geladen"] != "46"
+    assert metrics(at)["Laatste peildatum"] == "1 oktober 2026"  # the demo set's 13th month

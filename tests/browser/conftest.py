@@ -1,0 +1,88 @@
+"""A real Streamlit server on a free loopback port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from semon.settings import PROJECT_ROOT
+
+CHROMIUM = Path(os.environ.get("SEMON_CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium keeps dialling out, and this network is closed.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        # In CI a missing browser is a broken set-up, not a reason to pass quietly.
+        raise pytest.UsageError(f"browsertests: {CHROMIUM} ontbreekt (apt-get install chromium)")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} ontbreekt: installeer Debian's pakket 'chromium'")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit stopte met code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"streamlit antwoordde niet binnen {timeout} s op {url}")
+
+
+@pytest.fixture(scope="session")
+def app_url(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`semon serve`'s Streamlit on a copy of the story warehouse, for the whole browser session."""
+    live = tmp_path_factory.mktemp("browser_wh") / "semon.duckdb"
+    shutil.copyfile(built_warehouse, live)
+    port = _free_port()
+    env = {**os.environ, "SEMON_WAREHOUSE": str(live), "STREAMLIT_SERVER_PORT": str(port)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

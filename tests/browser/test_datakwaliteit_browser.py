@@ -1,0 +1,56 @@
+"""End to end: `semon serve` in a real Chromium: the page renders the story's counts, the URL carries the filter."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from semon.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "datakwaliteit.png"
+
+
+# Datakwaliteit is the only page so far, so it is the default one at the root URL (its url_path serves
+# once there are more pages).
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Datakwaliteit")).to_be_visible()
+
+
+def metric(page: Page, label: str) -> str:
+    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    return box.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_the_page_shows_what_is_loaded(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/")
+    assert metric(page, "Bestanden") == "12"
+    assert metric(page, "Regels geladen") == "46"
+    assert metric(page, "Regels in quarantaine") == "3"
+    assert metric(page, "Laatste peildatum") == "1 juli 2024"
+    if os.environ.get("SEMON_SCREENSHOTS"):  # refresh the README's picture on demand, not on every run
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+
+def test_a_link_with_bron_opens_the_filtered_view(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/?bron=UWV")
+    expect(page.get_by_text("Geen regels in quarantaine voor UWV.")).to_be_visible()
+    assert metric(page, "Bestanden") == "2"
+
+
+def test_choosing_a_source_puts_it_in_the_url(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/")
+    page.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Werkplein").click()
+    expect(page).to_have_url(re.compile(r"[?&]bron=Werkplein\b"))
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    expect(page.get_by_text("Regels in quarantaine")).to_be_visible()
+    assert metric(page, "Bestanden") == "5"  # klanten twice (June and July), ladder, trajecten, plaatsingen
