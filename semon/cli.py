@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -153,11 +154,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _streamlit(args.streamlit_args)
 
 
+def demo_start(today: dt.date, months: int = 37) -> str:
+    """First month of a demo whose last month is the current one, so the monitor looks live (JJJJ-MM)."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     data: Path = args.data
     if not (data / ".manifest.json").exists():
         cmd_generate(
-            argparse.Namespace(out=data, seed=20241001, scale=1.0, start="2023-10", months=37, bad_share=0.003)
+            argparse.Namespace(
+                out=data, seed=20241001, scale=1.0, start=demo_start(dt.date.today()), months=37, bad_share=0.003
+            )
         )
     code = cmd_ingest(argparse.Namespace(paths=[data]))
     if code not in (EXIT_OK, EXIT_REFUSED):  # the demo deliberately carries one misnamed file

@@ -73,7 +73,8 @@ kolommen[2].metric(
 kolommen[3].metric("Laatste peildatum", datum_lang(peildata.max() if len(peildata) else None))
 
 st.subheader("Per extract")
-st.dataframe(_overzicht(status, vandaag), hide_index=True, key="overzicht")
+overzicht = _overzicht(status, vandaag)
+st.dataframe(overzicht, hide_index=True, height=35 * (len(overzicht) + 1) + 3, key="overzicht")  # all rows, no scroll
 
 st.subheader("Redenen van quarantaine")
 redenen = queries.quarantaine_redenen(bron)

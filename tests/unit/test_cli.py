@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from semon.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, main
+from semon.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, demo_start, main
 from tests.conftest import STORY_EXTRACTS
 from warehouse.publish import building
 
@@ -108,3 +109,11 @@ def test_ingest_publishes_while_a_reader_has_the_warehouse_open(tmp_path: Path, 
     assert fresh.execute("select count(*) from raw.werkplein_ladder").fetchone() == (10,)
     fresh.close()
     reader.close()
+
+
+@pytest.mark.parametrize(
+    ("today", "first"),
+    [(dt.date(2026, 11, 25), "2023-11"), (dt.date(2027, 1, 3), "2024-01"), (dt.date(2026, 12, 31), "2023-12")],
+)
+def test_demo_data_ends_in_the_current_month(today: dt.date, first: str) -> None:
+    assert demo_start(today) == first  # 37 months, the last one being today's: the demo looks live
