@@ -1,0 +1,108 @@
+-- Who is in which doelgroep at the end of each month, with the municipality, age band and gender then.
+-- One row per person, month and doelgroep; ALLE and JONGEREN_U27 count each person once (docs/definitions.md).
+with months as (
+    select maand, maandeinde from {{ ref('int_maanden') }}
+),
+
+werkplein as (
+    select perioden.persoon_id, months.maand, perioden.regeling as doelgroep, perioden.gemeentecode, 1 as voorrang
+    from {{ ref('int_werkplein__perioden') }} as perioden
+    inner join months
+        on perioden.datum_instroom <= months.maandeinde
+        and (perioden.datum_uitstroom is null or perioden.datum_uitstroom > months.maandeinde)
+),
+
+wsw as (
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
+    from {{ ref('stg_wsw__werknemers') }}
+),
+
+wachtlijst as (
+    select perioden.persoon_id, months.maand, 'WSW_WACHTLIJST' as doelgroep, perioden.gemeentecode, 3 as voorrang
+    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
+    inner join months
+        on perioden.datum_op_wachtlijst <= months.maandeinde
+        and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
+),
+
+register as (
+    select perioden.persoon_id, months.maand, 'DOELGROEPREGISTER' as doelgroep, perioden.gemeentecode, 4 as voorrang
+    from {{ ref('int_uwv__registerperioden') }} as perioden
+    inner join months
+        on perioden.datum_opname <= months.maandeinde
+        and (perioden.datum_afvoer is null or perioden.datum_afvoer > months.maandeinde)
+),
+
+wajong as (
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
+    from {{ ref('stg_uwv__wajong') }}
+),
+
+rmc_snapshot as (
+    -- The newest RMC snapshot that describes the month (dated no later than the 1st of the next month).
+    select months.maand, months.maandeinde, max(files.bestand_peildatum) as bestand_peildatum
+    from months
+    inner join (select distinct bestand_peildatum from {{ ref('stg_rmc__vsv') }}) as files
+        on files.bestand_peildatum <= months.maandeinde + 1
+    group by all
+),
+
+vsv as (
+    select vsv.persoon_id, rmc_snapshot.maand, 'VSV' as doelgroep, vsv.gemeentecode, 6 as voorrang
+    from {{ ref('stg_rmc__vsv') }} as vsv
+    inner join rmc_snapshot
+        on vsv.bestand_peildatum = rmc_snapshot.bestand_peildatum
+        and vsv.datum_uitval <= rmc_snapshot.maandeinde
+    where vsv.status <> 'TERUG_NAAR_SCHOOL'
+),
+
+memberships as (
+    select * from werkplein
+    union all select * from wsw
+    union all select * from wachtlijst
+    union all select * from register
+    union all select * from wajong
+    union all select * from vsv
+),
+
+in_months as (
+    select memberships.*, months.maandeinde
+    from memberships
+    inner join months using (maand)
+),
+
+per_doelgroep as (
+    -- Two spells of one regeling in one month (a correction, a move): one row, the first municipality.
+    select persoon_id, maand, maandeinde, doelgroep, min(gemeentecode) as gemeentecode, min(voorrang) as voorrang
+    from in_months
+    group by all
+),
+
+alle as (
+    select persoon_id, maand, maandeinde, 'ALLE' as doelgroep, arg_min(gemeentecode, voorrang) as gemeentecode
+    from per_doelgroep
+    group by all
+),
+
+with_person as (
+    select
+        rows.persoon_id,
+        rows.maand,
+        rows.maandeinde,
+        rows.doelgroep,
+        rows.gemeentecode,
+        {{ leeftijdsklasse('personen.geboortedatum', 'rows.maandeinde') }} as leeftijdsklasse,
+        personen.geslacht
+    from (
+        select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
+        union all
+        select * from alle
+    ) as rows
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+)
+
+select * from with_person
+union all
+select persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht
+from with_person
+where doelgroep = 'ALLE' and leeftijdsklasse = '<27'

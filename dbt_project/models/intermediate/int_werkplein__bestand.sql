@@ -1,0 +1,28 @@
+-- Werkplein clients at each month end, per regeling and for any regeling (ALLE) and young clients
+-- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). Here ALLE means any Werkplein regeling.
+with regelingen as (
+    select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht
+    from {{ ref('int_doelgroep_maand') }}
+    where doelgroep in ('PW', 'IOAW', 'IOAZ', 'BBZ', 'NUG')
+),
+
+alle as (
+    -- One municipality per person and month: the one of the first regeling in code-list order.
+    select
+        persoon_id,
+        maand,
+        'ALLE' as doelgroep,
+        arg_min(gemeentecode, list_position(['PW', 'IOAW', 'IOAZ', 'BBZ', 'NUG'], doelgroep)) as gemeentecode,
+        any_value(leeftijdsklasse) as leeftijdsklasse,
+        any_value(geslacht) as geslacht
+    from regelingen
+    group by persoon_id, maand
+)
+
+select * from regelingen
+union all
+select * from alle
+union all
+select persoon_id, maand, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht
+from alle
+where leeftijdsklasse = '<27'
