@@ -55,5 +55,9 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
 
 
 def dbt_build(path: Path) -> BuildResult:
-    """Seeds, models and all tests into the warehouse at `path`."""
-    return run_dbt(path, ["build"])
+    """Seeds, models and all tests into the warehouse at `path`.
+
+    `--full-refresh` lets an edited seed change its columns (dbt would otherwise insert into the old
+    table); every model is a table or view rebuilt anyway, so it costs nothing.
+    """
+    return run_dbt(path, ["build", "--full-refresh"])
