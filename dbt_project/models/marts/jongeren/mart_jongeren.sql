@@ -1,0 +1,90 @@
+-- Young people per month end: early school leavers by RMC status, young people on bijstand by trede, and
+-- SD4 (young people placed in the sectors with the best prospects) since the start of the monitored period.
+{%- set statussen = ['VSV_ACTIEF', 'TERUG_NAAR_SCHOOL', 'WERK', 'WERK_EN_SCHOOL', 'ZORG', 'DAGBESTEDING', 'ONBEKEND'] %}
+with months as (
+    select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
+),
+
+rmc_snapshot as (
+    select months.maand, months.maandeinde, max(files.bestand_peildatum) as bestand_peildatum
+    from months
+    inner join (select distinct bestand_peildatum from {{ ref('stg_rmc__vsv') }}) as files
+        on files.bestand_peildatum <= months.maandeinde + 1
+    group by all
+),
+
+vsv as (
+    select vsv.gemeentecode, rmc_snapshot.maandeinde as peildatum, personen.geslacht, vsv.persoon_id,
+        'vsv_' || lower(vsv.status) as maat
+    from {{ ref('stg_rmc__vsv') }} as vsv
+    inner join rmc_snapshot
+        on vsv.bestand_peildatum = rmc_snapshot.bestand_peildatum
+        and vsv.datum_uitval <= rmc_snapshot.maandeinde
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+),
+
+bijstand as (
+    select members.gemeentecode, members.maandeinde as peildatum, members.geslacht, members.persoon_id,
+        'bijstand' as maat
+    from {{ ref('int_doelgroep_maand') }} as members
+    where members.doelgroep = 'PW' and members.leeftijdsklasse = '<27'
+),
+
+sd4 as (
+    select events.gemeentecode, months.maandeinde as peildatum, personen.geslacht, events.persoon_id,
+        'sd4' as maat
+    from {{ ref('int_doelen__gebeurtenissen') }} as events
+    inner join months
+        on events.datum >= months.eerste_maand
+        and events.datum <= months.maandeinde
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+    where events.meting = 'JONGEREN_KANSRIJKE_SECTOR'
+),
+
+measures as (
+    select * from vsv
+    union all select * from bijstand
+    union all select * from sd4
+),
+
+counts as (
+    select
+        gemeentecode,
+        peildatum,
+        geslacht,
+        count(distinct persoon_id) filter (where maat like 'vsv_%') as vsv_geregistreerd,
+        {%- for status in statussen %}
+        count(distinct persoon_id) filter (where maat = 'vsv_{{ status | lower }}') as vsv_{{ status | lower }},
+        {%- endfor %}
+        count(distinct persoon_id) filter (where maat = 'bijstand') as jongeren_bijstand,
+        count(distinct persoon_id) filter (where maat = 'sd4') as sd4_gerealiseerd
+    from measures
+    group by all
+),
+
+treden as (
+    select gemeentecode, peildatum, geslacht,
+        {%- for trede in range(1, 7) %}
+        sum(personen) filter (where trede = {{ trede }}) as jongeren_bijstand_trede_{{ trede }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('mart_ladder_stand') }}
+    where doelgroep = 'PW' and leeftijdsklasse = '<27'
+    group by all
+)
+
+select
+    gemeentecode,
+    peildatum,
+    '<27' as leeftijdsklasse,
+    geslacht,
+    coalesce(counts.vsv_geregistreerd, 0)::bigint as vsv_geregistreerd,
+    {%- for status in statussen %}
+    coalesce(counts.vsv_{{ status | lower }}, 0)::bigint as vsv_{{ status | lower }},
+    {%- endfor %}
+    coalesce(counts.jongeren_bijstand, 0)::bigint as jongeren_bijstand,
+    {%- for trede in range(1, 7) %}
+    coalesce(treden.jongeren_bijstand_trede_{{ trede }}, 0)::bigint as jongeren_bijstand_trede_{{ trede }},
+    {%- endfor %}
+    coalesce(counts.sd4_gerealiseerd, 0)::bigint as sd4_gerealiseerd
+from counts
+full outer join treden using (gemeentecode, peildatum, geslacht)

@@ -1,0 +1,46 @@
+-- The WSW waiting list per month: on the list at the month end, who joined and who left in the month, and why.
+with perioden as (
+    select perioden.*, personen.geboortedatum, personen.geslacht
+    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+),
+
+months as (
+    select maand, maandeinde from {{ ref('int_maanden') }}
+),
+
+events as (
+    select perioden.persoon_id, perioden.gemeentecode, months.maand,
+        {{ leeftijdsklasse('perioden.geboortedatum', 'months.maandeinde') }} as leeftijdsklasse, perioden.geslacht,
+        'op_lijst' as soort, null as reden_af
+    from perioden
+    inner join months
+        on perioden.datum_op_wachtlijst <= months.maandeinde
+        and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
+    union all
+    select persoon_id, gemeentecode, date_trunc('month', datum_op_wachtlijst)::date,
+        {{ leeftijdsklasse('geboortedatum', 'datum_op_wachtlijst') }}, geslacht, 'instroom', null
+    from perioden
+    union all
+    select persoon_id, gemeentecode, date_trunc('month', datum_af)::date,
+        {{ leeftijdsklasse('geboortedatum', 'datum_af') }}, geslacht, 'uitstroom', reden_af
+    from perioden
+    where datum_af is not null
+)
+
+select
+    gemeentecode,
+    maand,
+    leeftijdsklasse,
+    geslacht,
+    count(distinct persoon_id) filter (where soort = 'op_lijst') as op_lijst,
+    count(distinct persoon_id) filter (where soort = 'instroom') as instroom,
+    count(distinct persoon_id) filter (where soort = 'uitstroom') as uitstroom,
+    {%- for reden in ['GEPLAATST_WSW', 'REGULIER_WERK', 'BESCHUT_WERK', 'DAGBESTEDING', 'VERHUISD', 'OVERIG'] %}
+    count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}')
+        as uitstroom_{{ reden | lower }},
+    {%- endfor %}
+    count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af is null) as uitstroom_onbekend
+from events
+where maand in (select maand from months)
+group by all
