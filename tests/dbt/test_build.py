@@ -88,3 +88,26 @@ def test_failing_dbt_test_fails_the_build_loudly_and_keeps_the_live_warehouse(
     assert "dbt build faalde" in err and "trede" in err
     assert "semon build: dbt build faalde; het gepubliceerde warehouse is ongewijzigd" in err
     assert live.read_bytes() == before
+
+
+def test_docs_generate_and_every_mart_column_is_described(built_warehouse: Path, tmp_path: Path) -> None:
+    import json
+
+    from warehouse.build import run_dbt
+
+    copy = tmp_path / "docs.duckdb"
+    shutil.copyfile(built_warehouse, copy)
+    run_dbt(copy, ["docs", "generate", "--target-path", str(tmp_path / "target")])
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    catalog = json.loads((tmp_path / "target" / "catalog.json").read_text())
+    marts = {
+        node["name"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] == "marts"
+    }
+    assert len(marts) == 14
+    for name, node in marts.items():
+        built = catalog["nodes"][node["unique_id"]]["columns"]
+        assert node["description"].strip(), name
+        assert set(built) == set(node["columns"]), name  # the contract lists every column the table has
+        assert all(column["description"].strip() for column in node["columns"].values()), name

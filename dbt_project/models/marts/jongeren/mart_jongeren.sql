@@ -1,6 +1,6 @@
 -- Young people per month end: early school leavers by RMC status, young people on bijstand by trede, and
 -- SD4 (young people placed in the sectors with the best prospects) since the start of the monitored period.
-{%- set statussen = ['VSV_ACTIEF', 'TERUG_NAAR_SCHOOL', 'WERK', 'WERK_EN_SCHOOL', 'ZORG', 'DAGBESTEDING', 'ONBEKEND'] %}
+{%- set statussen = ['ACTIEF', 'TERUG_NAAR_SCHOOL', 'WERK', 'WERK_EN_SCHOOL', 'ZORG', 'DAGBESTEDING', 'ONBEKEND'] %}
 with months as (
     select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
 ),
@@ -15,7 +15,7 @@ rmc_snapshot as (
 
 vsv as (
     select vsv.gemeentecode, rmc_snapshot.maandeinde as peildatum, personen.geslacht, vsv.persoon_id,
-        'vsv_' || lower(vsv.status) as maat
+        'vsv_' || lower(replace(vsv.status, 'VSV_', '')) as maat
     from {{ ref('stg_rmc__vsv') }} as vsv
     inner join rmc_snapshot
         on vsv.bestand_peildatum = rmc_snapshot.bestand_peildatum

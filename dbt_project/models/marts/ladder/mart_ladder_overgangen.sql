@@ -1,5 +1,7 @@
 -- Steps between a person's consecutive ladder scores, counted in the doelgroep, municipality, age band and
--- gender the person had at the end of the month of the first score.
+-- gender the person had at the end of the month of the first score (or, when the person was in no doelgroep
+-- then — for instance because that month lies before the monitored period — the first month after it,
+-- up to the second score, in which they were).
 with pairs as (
     select
         persoon_id,
@@ -9,6 +11,16 @@ with pairs as (
         {{ maand_van_meting('volgende_peildatum') }} as maand_tot
     from {{ ref('int_ladder__scores') }}
     where volgende_peildatum is not null
+),
+
+attributed as (
+    select pairs.*, min(alle.maand) as maand_groep
+    from pairs
+    inner join {{ ref('int_doelgroep_maand') }} as alle
+        on alle.persoon_id = pairs.persoon_id
+        and alle.doelgroep = 'ALLE'
+        and alle.maand between pairs.maand_van and pairs.maand_tot
+    group by all
 )
 
 select
@@ -22,10 +34,10 @@ select
     members.leeftijdsklasse,
     members.geslacht,
     count(distinct pairs.persoon_id) as personen
-from pairs
+from attributed as pairs
 inner join {{ ref('int_doelgroep_maand') }} as members
     on members.persoon_id = pairs.persoon_id
-    and members.maand = pairs.maand_van
+    and members.maand = pairs.maand_groep
 inner join {{ ref('int_maanden') }} as months
     on months.maand = pairs.maand_tot
 group by all
