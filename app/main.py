@@ -1,26 +1,46 @@
-"""Entrypoint of the Sociale Economie Monitor: page setup, navigation, and a clear word when there is no data."""
+"""Entrypoint of the monitor: page setup, navigation, the shared filters, a word when there is no data."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app import queries
+from app import filters, queries
 
 st.set_page_config(
     page_title="Sociale Economie Monitor Twente", page_icon=":material/stacked_line_chart:", layout="wide"
 )
 
+
+def _page(path: str, title: str, icon: str, url: str, *, default: bool = False) -> st.Page:
+    return st.Page(f"app_pages/{path}.py", title=title, icon=f":material/{icon}:", url_path=url, default=default)
+
+
 pages = {
-    "Beheer": [
-        st.Page(
-            "app_pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit"
-        ),
+    "Monitor": [
+        _page("overzicht", "Overzicht", "dashboard", "overzicht", default=True),
+        _page("ladder", "Participatieladder", "stairs", "participatieladder"),
+        _page("plaatsingen", "Plaatsingen & uitstroom", "work", "plaatsingen"),
+        _page("werkgevers", "Werkgevers & Pact", "handshake", "werkgevers"),
+        _page("jongeren", "Jongeren", "school", "jongeren"),
+        _page("wsw", "WSW & beschut werk", "factory", "wsw"),
+        _page("instrumenten", "Instrumenten & rendement", "construction", "instrumenten"),
     ],
+    "Regio": [_page("benchmark", "Regionale benchmark Twente", "leaderboard", "benchmark")],
+    "Beheer": [_page("datakwaliteit", "Datakwaliteit", "fact_check", "datakwaliteit")],
 }
 page = st.navigation(pages)
 
+# Presentation mode (benchmark sessions on a shared screen): no sidebar, large type.
+if st.query_params.get("presentatie") == "true":
+    st.markdown(
+        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
+        "html{font-size:22px}</style>",
+        unsafe_allow_html=True,
+    )
+
 try:
     queries.versie()
+    filters.render()
     page.run()
 except queries.WarehouseNotReady as not_ready:
     st.title("Sociale Economie Monitor")

@@ -105,7 +105,7 @@ def test_docs_generate_and_every_mart_column_is_described(built_warehouse: Path,
         for node in manifest["nodes"].values()
         if node["resource_type"] == "model" and node["schema"] == "marts"
     }
-    assert len(marts) == 14
+    assert len(marts) == 17
     for name, node in marts.items():
         built = catalog["nodes"][node["unique_id"]]["columns"]
         assert node["description"].strip(), name

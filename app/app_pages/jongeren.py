@@ -1,0 +1,46 @@
+"""Jongeren: early school leavers by their RMC status, young people on bijstand by trede, SD4."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, tabel, uitleg
+from app.privacy import label as verborgen
+
+f = filters.huidig()
+st.title("Jongeren")
+st.caption(f"{f.gemeente_naam} · jongeren onder 27 · standen op de laatste dag van de maand")
+
+reeks = queries.jongeren.per_maand(f)
+if reeks.is_empty():
+    leeg(f"jongeren in {f.gemeente_naam}")
+    st.stop()
+maand = reeks.filter(pl.col("peildatum") == f.peildatum)
+nu = maand.row(0, named=True) if maand.height else None
+
+
+def _getal(kolom: str) -> str:
+    if nu is None:
+        return "—"
+    return verborgen() if nu[kolom] is None else f"{nu[kolom]:,}".replace(",", ".")
+
+
+kolommen = st.columns(3)
+kolommen[0].metric("Voortijdig schoolverlaters (RMC)", _getal("vsv_geregistreerd"))
+kolommen[1].metric("Jongeren in de bijstand", _getal("jongeren_bijstand"))
+kolommen[2].metric("SD4: geplaatst in kansrijke sectoren", _getal("sd4_gerealiseerd"))
+
+st.subheader("Voortijdig schoolverlaters naar status")
+statussen = {f"vsv_{s}": s.replace("_", " ") for s in queries.jongeren.VSV_STATUSSEN}
+grafiek(charts.lijnen(reeks, "peildatum", statussen, y_titel="Jongeren"), f"vsv {f.gemeente_naam}", key="vsv")
+uitleg(queries.definitie("mart_jongeren", "vsv_geregistreerd"))
+
+st.subheader("Jongeren in de bijstand naar trede")
+treden = {f"jongeren_bijstand_trede_{t}": f"Trede {t}" for t in range(1, 7)}
+grafiek(
+    charts.lijnen(reeks, "peildatum", treden, y_titel="Jongeren"), f"jongeren trede {f.gemeente_naam}", key="treden"
+)
+tabel(reeks, f"jongeren {f.gemeente_naam}", telkolommen=queries.jongeren.KOLOMMEN, key="jongeren")
+uitleg(queries.definitie("mart_jongeren"))

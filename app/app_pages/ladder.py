@@ -1,0 +1,80 @@
+"""Participatieladder: the distribution over the treden over time, the steps between two peildata, step-ups."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, tabel, uitleg
+
+f = filters.huidig()
+st.title("Participatieladder")
+st.caption(f.beschrijving())
+
+stand = queries.ladder.stand(f)
+if stand.is_empty():
+    leeg(f.beschrijving())
+    st.stop()
+
+st.subheader("Verdeling over de treden")
+procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
+grafiek(charts.trede_verloop(stand, procent=procent), f"ladder {f.beschrijving()}", key="verloop")
+uitleg(queries.definitie("mart_ladder_stand"))
+maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen")
+tabel(
+    maand,
+    f"ladder {f.beschrijving()}",
+    telkolommen=["personen"],
+    kolomnamen={"personen": "Mensen", "trede": "Trede"},
+    key="stand",
+)
+
+st.subheader("Overgangen tussen twee peildata")
+peildata = stand["peildatum"].unique().sort().to_list()
+labels = {filters.maand_label(p.replace(day=1)): p for p in peildata}
+namen = list(labels)
+van_label, tot_label = st.select_slider(
+    "Van en tot",
+    options=namen,
+    value=(namen[max(0, namen.index(filters.maand_label(f.maand)) - 3)], filters.maand_label(f.maand))
+    if filters.maand_label(f.maand) in namen
+    else (namen[0], namen[-1]),
+    key="ladder_periode",
+)
+overgangen = queries.ladder.overgangen(f, labels[van_label], labels[tot_label])
+if overgangen.is_empty():
+    leeg(f"overgangen tussen {van_label} en {tot_label}")
+else:
+    links, rechts = st.columns(2)
+    with links:
+        grafiek(charts.overgangsmatrix(overgangen), f"overgangen {van_label} {tot_label}", key="matrix")
+    with rechts:
+        grafiek(charts.sankey(overgangen), f"overgangen sankey {van_label} {tot_label}", key="sankey")
+    st.caption(
+        "Mensen met een volgende score na het einde van "
+        f"{van_label} tot en met {tot_label}; een cel met minder dan 5 mensen is verborgen."
+    )
+    uitleg(queries.definitie("mart_ladder_overgangen"))
+
+st.subheader("Stappen omhoog per 100 opnieuw gescoorde mensen")
+stappen = queries.ladder.stappen(f)
+if stappen.drop_nulls("omhoog_per_100").is_empty():
+    leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")
+else:
+    grafiek(
+        charts.lijnen(stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="per 100"),
+        f"stappen omhoog {f.beschrijving()}",
+        key="stappen",
+    )
+    tabel(
+        stappen,
+        f"stappen {f.beschrijving()}",
+        telkolommen=["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"],
+        kolomnamen={
+            "peildatum": "Peildatum",
+            "opnieuw_gescoord": "Opnieuw gescoord",
+            "omhoog_per_100": "Omhoog per 100",
+        },
+        key="stappen",
+    )

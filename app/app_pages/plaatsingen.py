@@ -1,0 +1,84 @@
+"""Plaatsingen & uitstroom: who got placed where, whether it lasted, and the client flow in and out of benefit."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, tabel, uitleg
+
+f = filters.huidig()
+st.title("Plaatsingen & uitstroom")
+st.caption(f"{f.beschrijving()} · plaatsingen begonnen in de 12 maanden tot en met {filters.maand_label(f.maand)}")
+
+per = st.segmented_control(
+    "Plaatsingen per", ["soort", "sector", "werkgever"], default="soort", key="plaatsingen_per", bind="query-params"
+)
+per = per or "soort"
+verdeling = queries.stroom.plaatsingen_per(f, per)
+if verdeling.is_empty():
+    leeg(f"plaatsingen ({f.beschrijving()})")
+else:
+    grafiek(
+        charts.staven(verdeling.head(20), per, "plaatsingen", horizontaal=True),
+        f"plaatsingen per {per} {f.beschrijving()}",
+        key="verdeling",
+    )
+    tabel(verdeling, f"plaatsingen per {per}", telkolommen=["plaatsingen", "personen"], key="verdeling")
+uitleg(queries.definitie("mart_plaatsingen"))
+
+links, rechts = st.columns(2)
+with links:
+    st.subheader("Loonwaarde")
+    loonwaarde = queries.stroom.loonwaarde(f)
+    if loonwaarde.is_empty():
+        leeg("plaatsingen met loonwaarde")
+    else:
+        grafiek(charts.staven(loonwaarde, "loonwaarde_van", "plaatsingen"), "loonwaarde", key="loonwaarde")
+        st.caption("Plaatsingen met een loonwaarde, per 10 procentpunt (20 = 20-29 %).")
+with rechts:
+    st.subheader("Duurzaamheid")
+    duurzaam = queries.stroom.duurzaamheid(f).drop_nulls("duurzaam_6m_pct")
+    if duurzaam.is_empty():
+        leeg("plaatsingen waarvan 6 maanden al voorbij zijn")
+    else:
+        grafiek(
+            charts.lijnen(
+                duurzaam,
+                "maand",
+                {"duurzaam_6m_pct": "Na 6 maanden", "duurzaam_12m_pct": "Na 12 maanden"},
+                y_titel="% nog aan het werk",
+            ),
+            "duurzaamheid plaatsingen",
+            key="duurzaam",
+        )
+    uitleg(queries.definitie("mart_plaatsingen", "duurzaam_6m"))
+
+st.subheader("Instroom, uitstroom en herinstroom")
+stroom = queries.stroom.klantstroom(f)
+if stroom.is_empty():
+    leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
+else:
+    stroom = stroom.drop_nulls("instroom") if stroom["instroom"].null_count() < stroom.height else stroom
+    grafiek(
+        charts.lijnen(
+            stroom,
+            "maand",
+            {
+                "instroom": "Instroom",
+                "uitstroom": "Uitstroom",
+                "uitstroom_werk": "Uitstroom naar werk",
+                "herinstroom_6m": "Herinstroom binnen 6 maanden",
+            },
+            y_titel="Mensen",
+        ),
+        f"klantstroom {f.beschrijving()}",
+        key="stroom",
+    )
+    tabel(
+        stroom,
+        f"klantstroom {f.beschrijving()}",
+        telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"],
+        key="stroom",
+    )
+    uitleg(queries.definitie("mart_klantstroom"))

@@ -1,0 +1,95 @@
+"""Werkgevers & Pact: what pact employers committed and delivered, SROI contracts, social enterprises."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, tabel, uitleg
+from app.formatting import getal, procent
+from app.privacy import label as verborgen
+
+PACTEN = {"PACT_MVO_HENGELO": "Pact MVO Hengelo", "ARBEIDSMARKTPACT_ENSCHEDE": "Arbeidsmarktpact Enschede"}
+
+f = filters.huidig()
+st.title("Werkgevers & Pact")
+st.caption("Werkgevers uit het werkgeversregister; plaatsingen zoals het Werkplein ze levert.")
+
+st.subheader("Pacten: toegezegd en gerealiseerd")
+pacten = queries.werkgevers.pacten()
+kolommen = st.columns(max(1, pacten.height))
+for kolom, rij in zip(kolommen, pacten.iter_rows(named=True), strict=False):
+    with kolom.container(border=True):
+        st.metric(PACTEN.get(rij["pact"], rij["pact"]), procent(rij["realisatie_pct"]))
+        st.caption(
+            f"{getal(rij['leden'])} leden · {getal(rij['gerealiseerd'])} plaatsingen sinds toetreding op "
+            f"{getal(rij['toezegging_plekken'])} toegezegde plekken"
+        )
+uitleg(queries.definitie("mart_werkgevers", "realisatie_toezegging_pct"))
+
+st.subheader("Werkgevers")
+links, rechts = st.columns([3, 1])
+zoek = links.text_input("Zoek op naam of KvK-nummer", key="werkgever_zoek", bind="query-params")
+alleen_pact = rechts.toggle("Alleen pactleden", key="alleen_pact", bind="query-params")
+werkgevers = queries.werkgevers.werkgevers(f.gemeente, zoek.strip(), alleen_pact)
+if werkgevers.is_empty():
+    leeg(f"werkgevers die passen bij “{zoek}”" if zoek else f"werkgevers in {f.gemeente_naam}")
+else:
+    tabel(
+        werkgevers.with_columns(pl.col("pact").replace(PACTEN)),
+        f"werkgevers {f.gemeente_naam}",
+        telkolommen=["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding"],
+        kolomnamen={
+            "kvk": "KvK",
+            "werkgever": "Werkgever",
+            "sbi_sector": "Sector",
+            "vestigingsgemeente": "Gemeente",
+            "pact": "Pact",
+            "sociale_onderneming": "Sociale onderneming",
+            "toezegging_plekken": "Toegezegd",
+            "plaatsingen_lopend": "Lopend",
+            "plaatsingen_totaal": "Totaal",
+            "plaatsingen_sinds_toetreding": "Sinds toetreding",
+            "realisatie_toezegging_pct": "% van toezegging",
+            "sroi_verplichting_eur": "SROI-verplichting €",
+            "sroi_gerealiseerd_eur": "SROI gerealiseerd €",
+        },
+        key="werkgevers",
+    )
+
+st.subheader("SROI-contracten")
+contracten = queries.werkgevers.sroi_contracten()
+if contracten.is_empty():
+    leeg("SROI-contracten")
+else:
+    grafiek(
+        charts.staven(contracten.drop_nulls("realisatie_pct"), "contract_id", "realisatie_pct", titel="% gerealiseerd"),
+        "sroi realisatie",
+        key="sroi",
+    )
+    tabel(
+        contracten.with_columns(pl.col("op_koers").replace_strict({True: "ja", False: "nee"}, return_dtype=pl.String)),
+        "sroi contracten",
+        kolomnamen={
+            "contract_id": "Contract",
+            "werkgever": "Leverancier",
+            "omschrijving": "Aanbesteding",
+            "contractwaarde_eur": "Waarde €",
+            "sroi_pct": "SROI %",
+            "verplichting_eur": "Verplichting €",
+            "gerealiseerd_eur": "Gerealiseerd €",
+            "realisatie_pct": "% gerealiseerd",
+            "verstreken_pct": "% looptijd verstreken",
+            "op_koers": "Op koers",
+        },
+        key="sroi",
+    )
+    uitleg(queries.definitie("mart_sroi_contracten"))
+
+st.subheader("Sociale ondernemingen")
+sociaal = queries.werkgevers.sociale_ondernemingen(f.gemeente).row(0, named=True)
+lopend = verborgen() if sociaal["plaatsingen_lopend"] is None else getal(sociaal["plaatsingen_lopend"])
+st.caption(
+    f"{getal(sociaal['ondernemingen'])} sociale ondernemingen in {f.gemeente_naam}; {lopend} lopende plaatsingen."
+)

@@ -1,0 +1,61 @@
+"""The global filters (gemeente, doelgroep, periode, leeftijd, geslacht): one sidebar shared by every page, in the URL.
+
+Each widget is bound to a query parameter, so a link reopens the same selection. The URL carries the labels
+people read ("Hengelo", "juni 2024"); `huidig()` turns them into the codes the marts use.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import queries
+from app.selectie import GESLACHTEN, Filters, maand_label
+
+TWENTE = "Twente (alle gemeenten)"
+ALLE = "Alle"
+LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
+
+
+def render() -> None:
+    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page)."""
+    gemeenten = queries.gemeenten()
+    doelgroepen = queries.labels("doelgroep")
+    maanden = queries.maanden()
+    with st.sidebar:
+        st.selectbox("Gemeente", [TWENTE, *gemeenten["naam"]], key="gemeente", bind="query-params")
+        st.selectbox("Doelgroep", list(doelgroepen["label"]), key="doelgroep", bind="query-params")
+        st.selectbox(
+            "Periode",
+            [maand_label(m) for m in maanden["maand"]],
+            key="periode",
+            bind="query-params",
+            help="Standen gelden op de laatste dag van de maand.",
+        )
+        st.selectbox("Leeftijd", [ALLE, *LEEFTIJDSKLASSEN], key="leeftijd", bind="query-params")
+        st.selectbox("Geslacht", [ALLE, *GESLACHTEN.values()], key="geslacht", bind="query-params")
+
+
+def huidig() -> Filters:
+    """The current selection as codes (defaults where a widget has not been drawn, e.g. in a unit test)."""
+    gemeenten = queries.gemeenten()
+    doelgroepen = queries.labels("doelgroep")
+    maanden = queries.maanden()
+    state = st.session_state
+    naam = state.get("gemeente", TWENTE)
+    code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
+    doelgroep_naam = state.get("doelgroep", doelgroepen["label"][0])
+    doelgroep = doelgroepen.filter(doelgroepen["label"] == doelgroep_naam)["code"].item()
+    by_label = {maand_label(m): m for m in maanden["maand"]}
+    maand = by_label.get(state.get("periode", ""), maanden["maand"][0])
+    leeftijd = state.get("leeftijd", ALLE)
+    geslacht_naam = state.get("geslacht", ALLE)
+    geslacht = next((c for c, n in GESLACHTEN.items() if n == geslacht_naam), None)
+    return Filters(
+        gemeente=code,
+        gemeente_naam=naam,
+        doelgroep=doelgroep,
+        doelgroep_naam=doelgroep_naam,
+        maand=maand,
+        leeftijdsklasse=None if leeftijd == ALLE else leeftijd,
+        geslacht=geslacht,
+    )

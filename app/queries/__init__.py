@@ -1,0 +1,32 @@
+"""The app's questions to the warehouse: one function per question, marts only, parameters bound, cached.
+
+Pages call `queries.<subject>.<question>(...)`; the reference questions (labels, municipalities, months) are
+also available at the top level. Every count a page receives has passed `app.privacy.verberg`.
+"""
+
+from app.queries import benchmark, datakwaliteit, doelen, instrumenten, jongeren, ladder, stroom, werkgevers, wsw
+from app.queries._db import WarehouseNotReady, versie
+from app.queries.datakwaliteit import laadstatus, quarantaine_redenen, quarantaine_regels
+from app.queries.referentie import definitie, gemeenten, indicatoren, labels, maanden
+
+__all__ = [
+    "WarehouseNotReady",
+    "benchmark",
+    "datakwaliteit",
+    "definitie",
+    "doelen",
+    "gemeenten",
+    "indicatoren",
+    "instrumenten",
+    "jongeren",
+    "laadstatus",
+    "labels",
+    "ladder",
+    "maanden",
+    "quarantaine_redenen",
+    "quarantaine_regels",
+    "stroom",
+    "versie",
+    "werkgevers",
+    "wsw",
+]

@@ -1,0 +1,50 @@
+"""Questions of the data-quality page: what is loaded and what was quarantined (mart_laadstatus, mart_quarantaine)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from app.queries._db import read
+
+
+def laadstatus() -> pl.DataFrame:
+    """Per raw table: latest peildatum, files, rows and quarantined rows."""
+    return read(
+        """
+        select bron, entiteit, tabel, omschrijving, soort, laatste_peildatum, laatste_bestand, bestanden, rijen,
+               rijen_quarantaine, rijen_laatste_levering, rijen_quarantaine_laatste_levering, laatst_geladen_op,
+               waarschuwingen_laatste_levering
+        from marts.mart_laadstatus
+        order by volgorde
+        """
+    )
+
+
+def quarantaine_redenen(bron: str | None = None) -> pl.DataFrame:
+    """Why rows were quarantined: per table, column and reason the number of bad cells and rows."""
+    return read(
+        """
+        select bron, tabel, kolom, reden, count(*) as cellen,
+               count(distinct (bestand, regelnummer)) as regels, min(bestand_peildatum) as eerste_peildatum,
+               max(bestand_peildatum) as laatste_peildatum
+        from marts.mart_quarantaine
+        where ?::varchar is null or bron = ?::varchar
+        group by all
+        order by cellen desc, tabel, kolom, reden
+        """,
+        [bron, bron],
+    )
+
+
+def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFrame:
+    """The bad cells themselves (file, line, column, value, reason), newest delivery first."""
+    return read(
+        """
+        select bron, tabel, bestand, regelnummer, kolom, waarde, reden
+        from marts.mart_quarantaine
+        where ?::varchar is null or bron = ?::varchar
+        order by bestand_peildatum desc, bestand, regelnummer, kolom
+        limit ?
+        """,
+        [bron, bron, limiet],
+    )

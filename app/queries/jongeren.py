@@ -1,0 +1,30 @@
+"""Questions of the youth page (mart_jongeren)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from app.privacy import verberg
+from app.queries._db import read
+from app.selectie import Filters
+
+VSV_STATUSSEN = ["actief", "terug_naar_school", "werk", "werk_en_school", "zorg", "dagbesteding", "onbekend"]
+KOLOMMEN = [
+    "vsv_geregistreerd",
+    *(f"vsv_{s}" for s in VSV_STATUSSEN),
+    "jongeren_bijstand",
+    *(f"jongeren_bijstand_trede_{t}" for t in range(1, 7)),
+    "sd4_gerealiseerd",
+]
+
+
+def per_maand(f: Filters) -> pl.DataFrame:
+    """Every youth measure per month end for the municipality and gender chosen."""
+    sums = ", ".join(f"sum({k})::bigint as {k}" for k in KOLOMMEN)
+    frame = read(
+        f"""select peildatum, {sums} from marts.mart_jongeren
+            where (?::varchar is null or gemeentecode = ?::varchar) and (?::varchar is null or geslacht = ?::varchar)
+            group by peildatum order by peildatum""",
+        [f.gemeente, f.gemeente, f.geslacht, f.geslacht],
+    )
+    return verberg(frame, KOLOMMEN)

@@ -1,0 +1,54 @@
+"""Questions of the ladder page: the stand per trede over time and the steps between scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from app.privacy import verberg
+from app.queries._db import read
+from app.selectie import Filters
+
+
+def stand(f: Filters) -> pl.DataFrame:
+    """People per trede at every month end for the selection (mart_ladder_stand), small cells hidden."""
+    where, params = f.cel()
+    frame = read(
+        f"select peildatum, trede, sum(personen)::bigint as personen from marts.mart_ladder_stand where {where} "
+        "group by all order by peildatum, trede",
+        params,
+    )
+    return verberg(frame, ["personen"])
+
+
+def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
+    """People per (trede_van, trede_tot) for steps whose second score falls between two month ends."""
+    where, params = f.cel()
+    frame = read(
+        f"select trede_van, trede_tot, sum(personen)::bigint as personen from marts.mart_ladder_overgangen "
+        f"where {where} and peildatum_tot > ? and peildatum_tot <= ? group by all order by trede_van, trede_tot",
+        [*params, van, tot],
+    )
+    return verberg(frame, ["personen"])
+
+
+def stappen(f: Filters) -> pl.DataFrame:
+    """Per month: people scored again, of whom up, equal, down (second score in that month)."""
+    where, params = f.cel()
+    frame = read(
+        f"""select peildatum_tot as peildatum,
+                   sum(personen) filter (where stap > 0)::bigint as omhoog,
+                   sum(personen) filter (where stap = 0)::bigint as gelijk,
+                   sum(personen) filter (where stap < 0)::bigint as omlaag,
+                   sum(personen)::bigint as opnieuw_gescoord
+            from marts.mart_ladder_overgangen where {where} group by all order by peildatum""",
+        params,
+    )
+    frame = frame.with_columns(pl.col("omhoog", "gelijk", "omlaag").fill_null(0))
+    frame = frame.with_columns(
+        pl.when(pl.col("opnieuw_gescoord") >= 5)  # a rate over a hidden count would reveal it
+        .then((100 * pl.col("omhoog") / pl.col("opnieuw_gescoord")).round(1))
+        .alias("omhoog_per_100")
+    )
+    return verberg(frame, ["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"])

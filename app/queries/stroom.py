@@ -1,0 +1,105 @@
+"""Questions of the placements and outflow page (mart_klantstroom, mart_plaatsingen)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from app.privacy import drempel, verberg
+from app.queries._db import read
+from app.selectie import Filters
+
+KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", "PW", "IOAW", "IOAZ", "BBZ", "NUG")
+DIMENSIES = {"soort": "soort", "sector": "coalesce(sbi_sector, '?')", "werkgever": "werkgever"}
+
+
+def klantstroom(f: Filters) -> pl.DataFrame:
+    """Bestand, instroom, uitstroom (to work) and herinstroom per month, for Werkplein doelgroepen only."""
+    if f.doelgroep not in KLANTSTROOM_DOELGROEPEN:
+        return pl.DataFrame()
+    where, params = f.cel()
+    frame = read(
+        f"""select maand, sum(bestand)::bigint as bestand, sum(instroom)::bigint as instroom,
+                   sum(uitstroom)::bigint as uitstroom, sum(uitstroom_werk)::bigint as uitstroom_werk,
+                   sum(herinstroom_6m)::bigint as herinstroom_6m, sum(herinstroom_12m)::bigint as herinstroom_12m
+            from marts.mart_klantstroom where {where} group by all order by maand""",
+        params,
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("uitstroom") >= drempel())
+        .then((100 * (pl.col("uitstroom") - pl.col("herinstroom_12m")) / pl.col("uitstroom")).round(1))
+        .alias("duurzame_uitstroom_pct")
+    )
+    return verberg(frame, ["bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"])
+
+
+def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
+    where, params = f.cel(doelgroep=False)
+    if f.doelgroep != "ALLE":
+        where += " and list_contains(string_split(coalesce(doelgroepen, ''), ', '), ?)"
+        params.append(f.doelgroep)
+    return where, params
+
+
+def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
+    """Placements begun in the 12 months up to the chosen month end, per soort, sector or employer."""
+    where, params = _plaatsingen_where(f)
+    frame = read(
+        f"""select {DIMENSIES[dimensie]} as {dimensie}, count(*) as plaatsingen,
+                   count(distinct persoon_id) as personen
+            from marts.mart_plaatsingen
+            where {where} and begindatum > ? - interval 12 month and begindatum <= ?
+            group by all order by plaatsingen desc, {dimensie}""",
+        [*params, f.peildatum, f.peildatum],
+    )
+    return verberg(frame, ["plaatsingen", "personen"])
+
+
+def loonwaarde(f: Filters) -> pl.DataFrame:
+    """Placements with wage subsidy begun in the last 12 months, per loonwaarde band of 10 points."""
+    where, params = _plaatsingen_where(f)
+    frame = read(
+        f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen
+            from marts.mart_plaatsingen
+            where {where} and loonwaarde_pct is not null
+                and begindatum > ? - interval 12 month and begindatum <= ?
+            group by all order by loonwaarde_van""",
+        [*params, f.peildatum, f.peildatum],
+    )
+    return verberg(frame, ["plaatsingen"])
+
+
+def duurzaamheid(f: Filters) -> pl.DataFrame:
+    """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work."""
+    where, params = _plaatsingen_where(f)
+    frame = read(
+        f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen,
+                   count(duurzaam_6m) as bekend_6m, count(*) filter (where duurzaam_6m) as duurzaam_6m,
+                   count(duurzaam_12m) as bekend_12m, count(*) filter (where duurzaam_12m) as duurzaam_12m
+            from marts.mart_plaatsingen
+            where {where} and begindatum <= ? and begindatum > ? - interval 36 month
+            group by all order by maand""",
+        [*params, f.peildatum, f.peildatum],
+    )
+    minimum = drempel()
+    frame = frame.with_columns(
+        pl.when(pl.col("bekend_6m") >= minimum)
+        .then((100 * pl.col("duurzaam_6m") / pl.col("bekend_6m")).round(1))
+        .alias("duurzaam_6m_pct"),
+        pl.when(pl.col("bekend_12m") >= minimum)
+        .then((100 * pl.col("duurzaam_12m") / pl.col("bekend_12m")).round(1))
+        .alias("duurzaam_12m_pct"),
+    )
+    return verberg(frame, ["plaatsingen", "bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"])
+
+
+def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:
+    """Placements begun per month (all months of the monitor) for the selection."""
+    where, params = _plaatsingen_where(f)
+    frame = read(
+        f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen
+            from marts.mart_plaatsingen
+            where {where} and begindatum <= ? and begindatum > ? - interval 36 month
+            group by all order by maand""",
+        [*params, f.peildatum, f.peildatum],
+    )
+    return verberg(frame, ["plaatsingen"])

@@ -1,0 +1,47 @@
+"""Questions of the WSW page (mart_wsw, mart_wsw_wachtlijst)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from app.privacy import verberg
+from app.queries._db import read
+from app.selectie import Filters
+
+REDENEN = ["geplaatst_wsw", "regulier_werk", "beschut_werk", "dagbesteding", "verhuisd", "overig", "onbekend"]
+
+
+def werknemers(f: Filters, per: str) -> pl.DataFrame:
+    """WSW employees and SE at the chosen month end, per arbeidsvorm or per SW organisation."""
+    kolom = {"arbeidsvorm": "arbeidsvorm", "sw_bedrijf": "sw_bedrijf", "indicatie": "indicatie"}[per]
+    where, params = f.cel(doelgroep=False)
+    frame = read(
+        f"""select {kolom}, sum(personen)::bigint as personen, sum(se)::decimal(10, 2) as se
+            from marts.mart_wsw where {where} and peildatum = ? group by all order by {kolom}""",
+        [*params, f.peildatum],
+    )
+    return verberg(frame, ["personen"])
+
+
+def werknemers_reeks(f: Filters) -> pl.DataFrame:
+    """WSW employees and SE per month end and arbeidsvorm."""
+    where, params = f.cel(doelgroep=False)
+    frame = read(
+        f"""select peildatum, arbeidsvorm, sum(personen)::bigint as personen, sum(se)::decimal(10, 2) as se
+            from marts.mart_wsw where {where} group by all order by peildatum, arbeidsvorm""",
+        params,
+    )
+    return verberg(frame, ["personen"])
+
+
+def wachtlijst(f: Filters) -> pl.DataFrame:
+    """The waiting list per month: on the list, in, out, and out by reason."""
+    where, params = f.cel(doelgroep=False)
+    redenen = ", ".join(f"sum(uitstroom_{r})::bigint as uitstroom_{r}" for r in REDENEN)
+    frame = read(
+        f"""select maand, sum(op_lijst)::bigint as op_lijst, sum(instroom)::bigint as instroom,
+                   sum(uitstroom)::bigint as uitstroom, {redenen}
+            from marts.mart_wsw_wachtlijst where {where} group by all order by maand""",
+        params,
+    )
+    return verberg(frame, ["op_lijst", "instroom", "uitstroom", *(f"uitstroom_{r}" for r in REDENEN)])
