@@ -58,6 +58,7 @@ figuur = go.Figure(
         marker_color=kleuren,
         text=[getal(float(v), 2) if v is not None else "< 5" for v in vergelijking["waarde"]],
         textposition="outside",
+        cliponaxis=False,
     )
 )
 if len(twente):
@@ -72,27 +73,33 @@ with rechts:
         pl.col("naam").replace_strict({k: v[0] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("x"),
         pl.col("naam").replace_strict({k: v[1] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("y"),
     )
-    kaart = go.Figure(
-        go.Scatter(
-            x=tegels["x"].to_list(),
-            y=tegels["y"].to_list(),
-            mode="markers+text",
-            marker={
-                "symbol": "square",
-                "size": 70,
-                "color": [float(v) if v is not None else None for v in tegels["waarde"]],
-                "colorscale": "Cividis",
-                "showscale": True,
-                "line": {"color": "white", "width": 2},
-            },
-            text=[
-                f"{n}<br>{getal(float(v), 1) if v is not None else '< 5'}"
-                for n, v in zip(tegels["naam"], tegels["waarde"], strict=True)
-            ],
-            textfont={"size": 10, "color": "white"},
-            hoverinfo="text",
+    kaart = go.Figure()
+    bekend, verborgen = tegels.filter(pl.col("waarde").is_not_null()), tegels.filter(pl.col("waarde").is_null())
+    for deel, kleur in ((bekend, [float(v) for v in bekend["waarde"]]), (verborgen, charts.ANDERS)):
+        if deel.is_empty():
+            continue
+        kaart.add_trace(
+            go.Scatter(
+                x=deel["x"].to_list(),
+                y=deel["y"].to_list(),
+                mode="markers+text",
+                marker={
+                    "symbol": "square",
+                    "size": 70,
+                    "color": kleur,
+                    "colorscale": "Cividis",
+                    "showscale": deel is bekend,
+                    "line": {"color": "white", "width": 2},
+                },
+                text=[
+                    f"{n}<br>{'< 5' if v is None else getal(float(v), 1)}"
+                    for n, v in zip(deel["naam"], deel["waarde"], strict=True)
+                ],
+                textfont={"size": 10, "color": "white"},
+                hoverinfo="text",
+                showlegend=False,
+            )
         )
-    )
     kaart.update_xaxes(visible=False, range=[-0.6, 4.6])
     kaart.update_yaxes(visible=False, autorange="reversed", range=[-0.6, 4.6])
     kaart.update_layout(height=520, plot_bgcolor="white")

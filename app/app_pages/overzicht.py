@@ -38,21 +38,19 @@ vorige_peildatum = maanden.filter(pl.col("maand") == vorige)["peildatum"].max() 
 
 kolommen = st.columns(3)
 with kolommen[0].container(border=True):
-    stand = queries.ladder.stand(f)
-    totaal = stand.group_by("peildatum").agg(
-        pl.col("personen").sum(), pl.col("personen").null_count().alias("verborgen")
-    )
+    totaal = queries.ladder.totaal(f)
     nu = _waarde(totaal, "personen", "peildatum", f.peildatum)
-    st.metric(
-        "Mensen op de ladder", _tekst(nu), _verschil(nu, _waarde(totaal, "personen", "peildatum", vorige_peildatum))
-    )
-    hoog = stand.filter((pl.col("peildatum") == f.peildatum) & (pl.col("trede") >= 4))["personen"]
-    if isinstance(nu, int) and nu and hoog.null_count() == 0:
-        st.caption(f"{procent(100 * hoog.sum() / nu)} op trede 4-6")
+    nu = 0 if nu == "" else nu  # no one with a recent score in this selection
+    vorig = _waarde(totaal, "personen", "peildatum", vorige_peildatum)
+    st.metric("Mensen op de ladder", _tekst(nu), _verschil(nu, vorig))
+    aandeel = _waarde(totaal, "aandeel_4_6_pct", "peildatum", f.peildatum)
+    if isinstance(aandeel, float):
+        st.caption(f"{procent(aandeel)} op trede 4-6")
     st.page_link("app_pages/ladder.py", label="Participatieladder", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
     stappen = queries.ladder.stappen(f)
     nu = _waarde(stappen, "omhoog", "peildatum", f.peildatum)
+    nu = 0 if nu == "" else nu  # no one scored again this month
     st.metric(
         "Stappen omhoog deze maand",
         _tekst(nu),
@@ -65,9 +63,10 @@ with kolommen[1].container(border=True):
 with kolommen[2].container(border=True):
     geplaatst = queries.stroom.plaatsingen_per_maand(f)
     nu = _waarde(geplaatst, "plaatsingen", "maand", f.maand)
+    nu = 0 if nu == "" else nu
     st.metric(
         "Plaatsingen gestart",
-        _tekst(nu if nu != "" else 0),
+        _tekst(nu),
         _verschil(nu, _waarde(geplaatst, "plaatsingen", "maand", vorige)),
     )
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
@@ -85,9 +84,7 @@ with kolommen[0].container(border=True):
         st.caption("Nog niet te weten of te weinig uitstroom voor deze selectie.")
     st.page_link("app_pages/plaatsingen.py", label="Uitstroom", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
-    wsw = queries.wsw.werknemers(f, "arbeidsvorm")
-    personen = wsw["personen"]
-    waarde = verborgen() if personen.null_count() else getal(int(personen.sum())) if len(personen) else "0"
+    waarde = _tekst(queries.wsw.totaal(f)["personen"].item())
     st.metric("Wsw-werknemers", waarde)
     wachtlijst = queries.wsw.wachtlijst(f)
     op_lijst = _waarde(wachtlijst, "op_lijst", "maand", f.maand)

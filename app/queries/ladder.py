@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from app.privacy import verberg
+from app.privacy import drempel, verberg
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -52,3 +52,20 @@ def stappen(f: Filters) -> pl.DataFrame:
         .alias("omhoog_per_100")
     )
     return verberg(frame, ["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"])
+
+
+def totaal(f: Filters) -> pl.DataFrame:
+    """People with a recent score per month end, and the share on treden 4-6 (hidden with a small total)."""
+    where, params = f.cel()
+    frame = read(
+        f"""select peildatum, sum(personen)::bigint as personen,
+                   sum(personen) filter (where trede >= 4)::bigint as trede_4_6
+            from marts.mart_ladder_stand where {where} group by all order by peildatum""",
+        params,
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("personen") >= drempel())
+        .then((100 * pl.col("trede_4_6").fill_null(0) / pl.col("personen")).round(1))
+        .alias("aandeel_4_6_pct")
+    ).drop("trede_4_6")
+    return verberg(frame, ["personen"])

@@ -45,3 +45,13 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
         params,
     )
     return verberg(frame, ["op_lijst", "instroom", "uitstroom", *(f"uitstroom_{r}" for r in REDENEN)])
+
+
+def totaal(f: Filters) -> pl.DataFrame:
+    """WSW employees at the chosen month end, all arbeidsvormen together."""
+    where, params = f.cel(doelgroep=False)
+    frame = read(
+        f"select sum(personen)::bigint as personen from marts.mart_wsw where {where} and peildatum = ?",
+        [*params, f.peildatum],
+    ).with_columns(pl.col("personen").fill_null(0))
+    return verberg(frame, ["personen"])

@@ -20,6 +20,7 @@ def page(warehouse: Path, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppT
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
+    at.switch_page("app_pages/datakwaliteit.py").run()
     assert not at.exception
     return at
 
@@ -78,8 +79,10 @@ def test_a_shared_link_with_bron_shows_only_that_source(built_warehouse: Path, m
     assert [message.value for message in at.success] == ["Geen regels in quarantaine voor UWV."]
 
 
-def test_without_a_warehouse_the_page_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = page(tmp_path / "nog-niet.duckdb", monkeypatch)
+def test_without_a_warehouse_the_app_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(tmp_path / "nog-niet.duckdb"))
+    at = AppTest.from_file(str(APP_ENTRYPOINT), default_timeout=60).run()
+    assert not at.exception
     assert len(at.warning) == 1 and "semon ingest" in at.warning[0].value
 
 
@@ -93,6 +96,6 @@ def test_a_published_build_shows_on_the_next_run(
     staged = tmp_path / "next.duckdb"
     shutil.copyfile(demo_warehouse, staged)
     os.replace(staged, live)  # what warehouse.publish does
-    at.run()
+    at.run()  # the same session, next rerun: the new file
     assert metrics(at)["Regels geladen"] != "46"
     assert metrics(at)["Laatste peildatum"] == "1 oktober 2026"  # the demo set's 13th month

@@ -10,9 +10,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from semon.settings import PROJECT_ROOT
 
@@ -65,11 +67,11 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> No
     raise TimeoutError(f"streamlit antwoordde niet binnen {timeout} s op {url}")
 
 
-@pytest.fixture(scope="session")
-def app_url(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`semon serve`'s Streamlit on a copy of the story warehouse, for the whole browser session."""
-    live = tmp_path_factory.mktemp("browser_wh") / "semon.duckdb"
-    shutil.copyfile(built_warehouse, live)
+@contextmanager
+def _serve(warehouse: Path, folder: Path) -> Iterator[str]:
+    """`semon serve` (Streamlit) on a copy of `warehouse`, on a free loopback port."""
+    live = folder / "semon.duckdb"
+    shutil.copyfile(warehouse, live)
     port = _free_port()
     env = {**os.environ, "SEMON_WAREHOUSE": str(live), "STREAMLIT_SERVER_PORT": str(port)}
     server = subprocess.Popen(
@@ -86,3 +88,22 @@ def app_url(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the story warehouse (exact, small numbers)."""
+    with _serve(built_warehouse, tmp_path_factory.mktemp("browser_story")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the small generated Twente set (numbers large enough to be shown)."""
+    with _serve(demo_warehouse, tmp_path_factory.mktemp("browser_demo")) as url:
+        yield url
+
+
+def wait_for_app(page: Page) -> None:
+    """Until Streamlit has finished running the script (its own "not running" state)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)

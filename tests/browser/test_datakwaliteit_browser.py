@@ -14,8 +14,6 @@ pytestmark = pytest.mark.browser
 SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "datakwaliteit.png"
 
 
-# Datakwaliteit is the only page so far, so it is the default one at the root URL (its url_path serves
-# once there are more pages).
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
@@ -29,7 +27,7 @@ def metric(page: Page, label: str) -> str:
 
 
 def test_the_page_shows_what_is_loaded(page: Page, app_url: str) -> None:
-    open_page(page, f"{app_url}/")
+    open_page(page, f"{app_url}/datakwaliteit")
     assert metric(page, "Bestanden") == "12"
     assert metric(page, "Regels geladen") == "46"
     assert metric(page, "Regels in quarantaine") == "3"
@@ -41,14 +39,14 @@ def test_the_page_shows_what_is_loaded(page: Page, app_url: str) -> None:
 
 
 def test_a_link_with_bron_opens_the_filtered_view(page: Page, app_url: str) -> None:
-    open_page(page, f"{app_url}/?bron=UWV")
+    open_page(page, f"{app_url}/datakwaliteit?bron=UWV")
     expect(page.get_by_text("Geen regels in quarantaine voor UWV.")).to_be_visible()
     assert metric(page, "Bestanden") == "2"
 
 
 def test_choosing_a_source_puts_it_in_the_url(page: Page, app_url: str) -> None:
-    open_page(page, f"{app_url}/")
-    page.get_by_test_id("stSelectbox").click()
+    open_page(page, f"{app_url}/datakwaliteit")
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name="Werkplein").click()
     expect(page).to_have_url(re.compile(r"[?&]bron=Werkplein\b"))
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")

@@ -1,0 +1,113 @@
+"""Benchmark the pipeline and the dashboard on the Twente demo data; print a Markdown report for docs/performance.md.
+
+Run: `make bench` (or `.venv/bin/python bench/run.py [--scale X] [--out FILE]`). Not a test: it measures, on
+this machine, how long generate, ingest and build take and how long each page takes to render server-side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = ["overzicht", "ladder", "plaatsingen", "werkgevers", "jongeren", "wsw", "instrumenten", "benchmark",
+         "datakwaliteit"]  # fmt: skip
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = platform.processor() or platform.machine()
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM"
+
+
+def pipeline(work: Path, scale: float) -> tuple[Path, list[tuple[str, float, str]]]:
+    from ingest.load import ingest_paths
+    from semon.cli import demo_start
+    from semon.settings import pseudonym_key
+    from semon.synth import generate
+    from warehouse.build import dbt_build
+
+    extracts, warehouse = work / "extracts", work / "semon.duckdb"
+    rows: list[tuple[str, float, str]] = []
+    summary = {}
+    rows.append(
+        (
+            "generate",
+            _timed(lambda: summary.update(s=generate(extracts, scale=scale, start=demo_start(dt.date.today())))),
+            "",
+        )
+    )
+    files = [p for p in extracts.iterdir() if p.is_file() and not p.name.startswith(".")]
+    size = sum(p.stat().st_size for p in files) / 2**20
+    report = {}
+    rows.append(
+        (
+            "ingest",
+            _timed(lambda: report.update(r=ingest_paths([extracts], warehouse=warehouse, key=pseudonym_key()))),
+            f"{len(files)} files, {size:.0f} MiB",
+        )
+    )
+    rows.append(("dbt build (seeds, models, tests)", _timed(lambda: dbt_build(warehouse)), ""))
+    return warehouse, rows
+
+
+def pages(warehouse: Path, repeats: int = 3) -> list[tuple[str, float, float]]:
+    os.environ["SEMON_WAREHOUSE"] = str(warehouse)
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    results = []
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=120)
+        at.query_params["gemeente"] = "Enschede"
+        at.run()
+        st.cache_data.clear()  # the page's first render asks every question afresh
+        first = _timed(lambda: at.switch_page(f"app_pages/{page}.py").run())  # noqa: B023
+        again = statistics.median(_timed(at.run) for _ in range(repeats))
+        if at.exception:
+            raise SystemExit(f"{page}: {at.exception[0].message}")
+        results.append((page, first, again))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--warehouse", type=Path, help="measure the pages on this built warehouse, skip the pipeline")
+    args = parser.parse_args()
+    lines = [f"## {dt.date.today().isoformat()} · scale {args.scale}", "", f"Machine: {_machine()}.", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.warehouse:
+            warehouse = Path(tmp) / "semon.duckdb"
+            shutil.copyfile(args.warehouse, warehouse)
+        else:
+            warehouse, steps = pipeline(Path(tmp), args.scale)
+            lines += ["| step | seconds | notes |", "|---|---:|---|"]
+            lines += [f"| {name} | {seconds:.1f} | {notes} |" for name, seconds, notes in steps]
+            lines.append("")
+        lines += ["Server-side render per page (AppTest, gemeente Enschede, newest month): the first run on the",
+                  "page with an empty query cache, and the median of three reruns (warm cache).", "",
+                  "| page | first render s | rerun s |", "|---|---:|---:|"]  # fmt: skip
+        lines += [f"| {page} | {first:.2f} | {again:.2f} |" for page, first, again in pages(warehouse)]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Every page of the dashboard (AppTest, headless): it renders, and the shared filters change its numbers exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from semon.settings import APP_ENTRYPOINT
+from tests.dbt.test_build import query
+
+PAGES = {
+    "overzicht": "Overzicht",
+    "ladder": "Participatieladder",
+    "plaatsingen": "Plaatsingen & uitstroom",
+    "werkgevers": "Werkgevers & Pact",
+    "jongeren": "Jongeren",
+    "wsw": "WSW & beschut werk",
+    "instrumenten": "Instrumenten & rendement",
+    "benchmark": "Regionale benchmark Twente",
+    "datakwaliteit": "Datakwaliteit",
+}
+
+
+def open_app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str = "overzicht", **url: str) -> AppTest:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(APP_ENTRYPOINT), default_timeout=60)
+    for name, value in url.items():
+        at.query_params[name] = value
+    at.run()
+    if page != "overzicht":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def dutch(number: int) -> str:
+    return f"{number:,}".replace(",", ".") if number >= 5 or number == 0 else "< 5"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_on_the_demo_data(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    at = open_app(demo_warehouse, monkeypatch, page, gemeente="Enschede")
+    assert at.title[0].value == PAGES[page]
+    assert at.selectbox(key="gemeente").value == "Enschede"  # the shared filter survives the page switch
+
+
+def test_overzicht_tiles_count_the_story(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # show every count, to check it against the story by hand
+    at = open_app(built_warehouse, monkeypatch, gemeente="Enschede", periode="juni 2024")
+    tiles = {metric.label: (metric.value, metric.delta) for metric in at.metric}
+    # End of June in Enschede, all doelgroepen: P01, P02, P05, P06 have a recent score (end of May: P01, P02).
+    assert tiles["Mensen op de ladder"] == ("4", "+2 t.o.v. vorige maand")
+    assert tiles["Stappen omhoog deze maand"][0] == "2"  # P01 2→3 and P02 4→5, second score 1 July (June)
+    assert tiles["Plaatsingen gestart"][0] == "1"  # PL-1, 1 June
+    assert tiles["Wsw-werknemers"][0] == "1"  # P11 at DCW
+
+
+def test_small_counts_are_shown_as_less_than_five(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(built_warehouse, monkeypatch, gemeente="Enschede", periode="juni 2024")
+    tiles = {metric.label: (metric.value, metric.delta) for metric in at.metric}
+    # 4, 2 and 1 people: hidden, and no change against last month either (a difference would reveal them).
+    assert tiles["Mensen op de ladder"] == ("< 5", "")
+    assert tiles["Stappen omhoog deze maand"] == ("< 5", "")
+    assert tiles["Plaatsingen gestart"] == ("< 5", "")
+
+
+def test_choosing_another_municipality_changes_the_overview(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
+    expected = {
+        code: query(
+            demo_warehouse,
+            "select sum(personen) from marts.mart_ladder_stand "
+            f"where gemeentecode = '{code}' and doelgroep = 'ALLE' and peildatum = '{newest}'",
+        )[0][0]
+        for code in ("GM0153", "GM0164")
+    }
+    at = open_app(demo_warehouse, monkeypatch, gemeente="Enschede")
+    assert metrics(at)["Mensen op de ladder"] == dutch(expected["GM0153"])
+    at.selectbox(key="gemeente").set_value("Hengelo").run()
+    assert metrics(at)["Mensen op de ladder"] == dutch(expected["GM0164"])
+
+
+def test_ladder_table_follows_the_age_and_doelgroep_filters(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
+    rows = query(
+        demo_warehouse,
+        "select trede, sum(personen) from marts.mart_ladder_stand where gemeentecode = 'GM0153' and doelgroep = 'PW' "
+        f"and leeftijdsklasse = '<27' and peildatum = '{newest}' group by trede order by trede",
+    )
+    at = open_app(demo_warehouse, monkeypatch, "ladder", gemeente="Enschede")
+    at.selectbox(key="doelgroep").set_value("Bijstand (Participatiewet)").run()
+    at.selectbox(key="leeftijd").set_value("<27").run()
+    shown = at.dataframe[0].value
+    assert list(zip(shown["Trede"], shown["Mensen"], strict=True)) == [(str(t), dutch(n)) for t, n in rows]
+
+
+def test_placements_per_soort_are_those_of_the_last_12_months(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
+    rows = query(
+        demo_warehouse,
+        "select soort, count(*) from marts.mart_plaatsingen where gemeentecode = 'GM0153' "
+        f"and begindatum > date '{newest}' - interval 12 month and begindatum <= '{newest}' "
+        "group by soort order by count(*) desc, soort",
+    )
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
+    shown = at.dataframe[0].value
+    assert list(zip(shown["soort"], shown["plaatsingen"], strict=True)) == [(s, dutch(n)) for s, n in rows]
+
+
+def test_benchmark_shows_the_twente_value_of_the_chosen_indicator(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newest = query(demo_warehouse, "select max(periode) from marts.mart_benchmark")[0][0]
+    twente = dict(
+        query(
+            demo_warehouse,
+            "select indicator, any_value(twente_waarde) from marts.mart_benchmark "
+            f"where periode = '{newest}' group by 1",
+        )
+    )
+    at = open_app(demo_warehouse, monkeypatch, "benchmark")
+    assert at.metric[0].value == f"{twente['bijstand_per_10000_18plus']:.2f}".replace(".", ",")
+    at.selectbox(key="indicator").set_value("Wsw per 1.000 inwoners").run()
+    assert at.metric[0].value == f"{twente['wsw_per_1000']:.2f}".replace(".", ",")
+    assert len(at.dataframe[0].value) == 14
+
+
+def test_wsw_table_counts_employees_per_arbeidsvorm(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    newest = query(demo_warehouse, "select max(peildatum) from marts.mart_wsw")[0][0]
+    rows = query(
+        demo_warehouse,
+        "select arbeidsvorm, sum(personen) from marts.mart_wsw where gemeentecode = 'GM0153' "
+        f"and peildatum = '{newest}' group by 1 order by 1",
+    )
+    at = open_app(demo_warehouse, monkeypatch, "wsw", gemeente="Enschede")
+    shown = at.dataframe[0].value
+    assert list(zip(shown["arbeidsvorm"], shown["Werknemers"], strict=True)) == [(a, dutch(n)) for a, n in rows]
+
+
+def test_a_doelgroep_without_client_flow_says_so(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", doelgroep="Wajong")
+    assert any("klantstroom van Wajong" in info.value for info in at.info)

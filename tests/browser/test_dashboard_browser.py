@@ -1,0 +1,84 @@
+"""End to end in Chromium on the generated Twente set: every page loads, links keep the filters, downloads are right."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from semon.settings import PROJECT_ROOT
+from tests.browser.conftest import wait_for_app
+from tests.dbt.test_build import query
+
+pytestmark = pytest.mark.browser
+PAGES = {
+    "": "Overzicht",  # the default page lives at the root
+    "participatieladder": "Participatieladder",
+    "plaatsingen": "Plaatsingen & uitstroom",
+    "werkgevers": "Werkgevers & Pact",
+    "jongeren": "Jongeren",
+    "wsw": "WSW & beschut werk",
+    "instrumenten": "Instrumenten & rendement",
+    "benchmark": "Regionale benchmark Twente",
+    "datakwaliteit": "Datakwaliteit",
+}
+SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "overzicht.png"
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_loads_without_an_error(page: Page, demo_url: str, path: str) -> None:
+    page.goto(f"{demo_url}/{path}?gemeente=Enschede")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=PAGES[path], exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(page: Page, demo_url: str) -> None:
+    page.goto(f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=Bijstand%20(Participatiewet)")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Hengelo")
+    expect(sidebar.get_by_role("combobox", name="Leeftijd")).to_have_value("<27")
+    expect(sidebar.get_by_role("combobox", name="Doelgroep")).to_have_value("Bijstand (Participatiewet)")
+    caption = page.get_by_test_id("stCaptionContainer").first
+    expect(caption).to_contain_text("Hengelo · Bijstand (Participatiewet)")
+    expect(caption).to_contain_text("leeftijd <27")
+    sidebar.get_by_role("link", name="Jongeren").click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/jongeren\?.*gemeente=Hengelo"))
+    expect(page.get_by_text("Hengelo · jongeren onder 27")).to_be_visible()
+
+
+def test_the_csv_download_holds_the_rows_of_the_table(page: Page, demo_url: str, demo_warehouse: Path) -> None:
+    newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
+    expected = query(
+        demo_warehouse,
+        "select soort, count(*) from marts.mart_plaatsingen where gemeentecode = 'GM0153' "
+        f"and begindatum > date '{newest}' - interval 12 month and begindatum <= '{newest}' "
+        "group by soort order by count(*) desc, soort",
+    )
+    page.goto(f"{demo_url}/plaatsingen?gemeente=Enschede")
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert download.value.suggested_filename.endswith(".csv")
+    shown = [(row["soort"], row["plaatsingen"]) for row in rows]
+    assert shown == [(soort, f"{n:,}".replace(",", ".") if n >= 5 else "< 5") for soort, n in expected]
+
+
+def test_overzicht_screenshot(page: Page, demo_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{demo_url}/?gemeente=Enschede")
+    wait_for_app(page)
+    expect(page.get_by_text("Strategische doelen")).to_be_visible()
+    if os.environ.get("SEMON_SCREENSHOTS"):  # refresh the README's picture on demand, not on every run
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
