@@ -18,6 +18,16 @@ GEMEENTE_PALET = [
 ]  # fmt: skip
 
 
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+px.defaults.color_discrete_sequence = OKABE_ITO  # every plotly express chart of the app, colour-blind safe
+
+
+def maanden_as(figuur: go.Figure) -> go.Figure:
+    """A time axis that reads 06-2024 rather than plotly's English month names."""
+    figuur.update_xaxes(tickformat="%m-%Y", hoverformat="%d-%m-%Y")
+    return figuur
+
+
 def gemeente_kleuren(namen: list[str]) -> dict[str, str]:
     """A fixed colour per municipality (alphabetical order), the same on every page."""
     return {naam: GEMEENTE_PALET[i % len(GEMEENTE_PALET)] for i, naam in enumerate(sorted(namen))}
@@ -39,7 +49,7 @@ def trede_verloop(frame: pl.DataFrame, *, procent: bool) -> go.Figure:
         category_orders={"trede": [str(t) for t in range(1, 7)]},
         labels={"peildatum": "Peildatum", "personen": "% van de mensen" if procent else "Mensen", "trede": "Trede"},
     )
-    return figuur
+    return maanden_as(figuur)
 
 
 def overgangsmatrix(frame: pl.DataFrame) -> go.Figure:
@@ -75,12 +85,12 @@ def sankey(frame: pl.DataFrame) -> go.Figure:
 def lijnen(frame: pl.DataFrame, x: str, ys: dict[str, str], *, y_titel: str) -> go.Figure:
     """A few measures over time as lines, with Dutch names."""
     figuur = go.Figure()
-    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
+    palette = OKABE_ITO
     for i, (kolom, naam) in enumerate(ys.items()):
         figuur.add_trace(go.Scatter(x=frame[x].to_list(), y=frame[kolom].to_list(), name=naam, mode="lines+markers",
                                     line={"color": palette[i % len(palette)]}))  # fmt: skip
     figuur.update_layout(yaxis_title=y_titel, xaxis_title="")
-    return figuur
+    return maanden_as(figuur) if frame.schema[x] == pl.Date else figuur
 
 
 def staven(frame: pl.DataFrame, x: str, y: str, *, kleur: str = ACCENT, horizontaal: bool = False,

@@ -148,4 +148,4 @@ else:
         )
     )
     lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480)
-    grafiek(lijnen, f"benchmark {naam} verloop", key="verloop")
+    grafiek(charts.maanden_as(lijnen), f"benchmark {naam} verloop", key="verloop")

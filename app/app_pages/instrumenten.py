@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from app import filters, queries
+from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
 
 f = filters.huidig()
@@ -37,4 +37,4 @@ uitleg(queries.definitie("mart_instrumenten"))
 
 reeks = queries.instrumenten.lopend_reeks(f)
 figuur = px.line(reeks, x="maand", y="lopend", color="instrument", labels={"lopend": "Lopend", "maand": ""})
-grafiek(figuur, f"lopende instrumenten {f.gemeente_naam}", key="lopend")
+grafiek(charts.maanden_as(figuur), f"lopende instrumenten {f.gemeente_naam}", key="lopend")

@@ -42,7 +42,7 @@ with kolommen[0].container(border=True):
     nu = _waarde(totaal, "personen", "peildatum", f.peildatum)
     nu = 0 if nu == "" else nu  # no one with a recent score in this selection
     vorig = _waarde(totaal, "personen", "peildatum", vorige_peildatum)
-    st.metric("Mensen op de ladder", _tekst(nu), _verschil(nu, vorig))
+    st.metric("Mensen op de ladder", _tekst(nu), _verschil(nu, vorig), help=queries.definitie("mart_ladder_stand"))
     aandeel = _waarde(totaal, "aandeel_4_6_pct", "peildatum", f.peildatum)
     if isinstance(aandeel, float):
         st.caption(f"{procent(aandeel)} op trede 4-6")
@@ -55,6 +55,7 @@ with kolommen[1].container(border=True):
         "Stappen omhoog deze maand",
         _tekst(nu),
         _verschil(nu, _waarde(stappen, "omhoog", "peildatum", vorige_peildatum)),
+        help=queries.definitie("mart_ladder_overgangen"),
     )
     per_100 = _waarde(stappen, "omhoog_per_100", "peildatum", f.peildatum)
     if isinstance(per_100, float):
@@ -68,6 +69,7 @@ with kolommen[2].container(border=True):
         "Plaatsingen gestart",
         _tekst(nu),
         _verschil(nu, _waarde(geplaatst, "plaatsingen", "maand", vorige)),
+        help="Plaatsingen bij een werkgever die in deze maand begonnen. " + queries.definitie("mart_plaatsingen"),
     )
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
 
@@ -77,7 +79,11 @@ with kolommen[0].container(border=True):
     bekend = stroom.drop_nulls("duurzame_uitstroom_pct").filter(pl.col("maand") <= f.maand) if stroom.height else stroom
     if bekend.height:
         laatste = bekend.row(-1, named=True)
-        st.metric("Duurzame uitstroom", procent(laatste["duurzame_uitstroom_pct"]))
+        st.metric(
+            "Duurzame uitstroom",
+            procent(laatste["duurzame_uitstroom_pct"]),
+            help=queries.definitie("mart_klantstroom", "duurzame_uitstroom_pct"),
+        )
         st.caption(f"van wie in {filters.maand_label(laatste['maand'])} uitstroomde: binnen 12 maanden niet terug")
     else:
         st.metric("Duurzame uitstroom", "—")
@@ -85,7 +91,7 @@ with kolommen[0].container(border=True):
     st.page_link("app_pages/plaatsingen.py", label="Uitstroom", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
     waarde = _tekst(queries.wsw.totaal(f)["personen"].item())
-    st.metric("Wsw-werknemers", waarde)
+    st.metric("Wsw-werknemers", waarde, help=queries.definitie("mart_wsw"))
     wachtlijst = queries.wsw.wachtlijst(f)
     op_lijst = _waarde(wachtlijst, "op_lijst", "maand", f.maand)
     st.caption(f"Wachtlijst: {_tekst(op_lijst if op_lijst != '' else 0)}")

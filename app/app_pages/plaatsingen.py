@@ -24,7 +24,13 @@ else:
         f"plaatsingen per {per} {f.beschrijving()}",
         key="verdeling",
     )
-    tabel(verdeling, f"plaatsingen per {per}", telkolommen=["plaatsingen", "personen"], key="verdeling")
+    tabel(
+        verdeling,
+        f"plaatsingen per {per}",
+        telkolommen=["plaatsingen", "personen"],
+        kolomnamen={per: per.capitalize(), "plaatsingen": "Plaatsingen", "personen": "Mensen"},
+        key="verdeling",
+    )
 uitleg(queries.definitie("mart_plaatsingen"))
 
 links, rechts = st.columns(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from app import filters, queries
+from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
 
 f = filters.huidig()
@@ -36,7 +36,7 @@ uitleg(queries.definitie("mart_wsw"))
 reeks = queries.wsw.werknemers_reeks(f)
 if not reeks.is_empty():
     figuur = px.area(reeks, x="peildatum", y="personen", color="arbeidsvorm", labels={"personen": "Werknemers"})
-    grafiek(figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
+    grafiek(charts.maanden_as(figuur), f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
 
 st.subheader("Wachtlijst")
 wachtlijst = queries.wsw.wachtlijst(f)

@@ -9,7 +9,13 @@ from app.queries._db import read
 from app.selectie import Filters
 
 KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", "PW", "IOAW", "IOAZ", "BBZ", "NUG")
-DIMENSIES = {"soort": "soort", "sector": "coalesce(sbi_sector, '?')", "werkgever": "werkgever"}
+# How each grouping reads on screen: codes become their labels (mart_labels), an unknown sector says so.
+DIMENSIES = {
+    "soort": "coalesce((select label from marts.mart_labels where lijst = 'soort_plaatsing' and code = soort), soort)",
+    "sector": "coalesce((select label from marts.mart_labels where lijst = 'sbi_sector' and code = sbi_sector), "
+    "'Onbekend')",
+    "werkgever": "werkgever",
+}
 
 
 def klantstroom(f: Filters) -> pl.DataFrame:

@@ -110,13 +110,14 @@ def test_placements_per_soort_are_those_of_the_last_12_months(
     newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
     rows = query(
         demo_warehouse,
-        "select soort, count(*) from marts.mart_plaatsingen where gemeentecode = 'GM0153' "
+        "select label, count(*) from marts.mart_plaatsingen inner join marts.mart_labels "
+        "on lijst = 'soort_plaatsing' and code = soort where gemeentecode = 'GM0153' "
         f"and begindatum > date '{newest}' - interval 12 month and begindatum <= '{newest}' "
-        "group by soort order by count(*) desc, soort",
+        "group by label order by count(*) desc, label",
     )
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
     shown = at.dataframe[0].value
-    assert list(zip(shown["soort"], shown["plaatsingen"], strict=True)) == [(s, dutch(n)) for s, n in rows]
+    assert list(zip(shown["Soort"], shown["Plaatsingen"], strict=True)) == [(s, dutch(n)) for s, n in rows]
 
 
 def test_benchmark_shows_the_twente_value_of_the_chosen_indicator(

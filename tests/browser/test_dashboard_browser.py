@@ -59,9 +59,10 @@ def test_the_csv_download_holds_the_rows_of_the_table(page: Page, demo_url: str,
     newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
     expected = query(
         demo_warehouse,
-        "select soort, count(*) from marts.mart_plaatsingen where gemeentecode = 'GM0153' "
+        "select label, count(*) from marts.mart_plaatsingen inner join marts.mart_labels "
+        "on lijst = 'soort_plaatsing' and code = soort where gemeentecode = 'GM0153' "
         f"and begindatum > date '{newest}' - interval 12 month and begindatum <= '{newest}' "
-        "group by soort order by count(*) desc, soort",
+        "group by label order by count(*) desc, label",
     )
     page.goto(f"{demo_url}/plaatsingen?gemeente=Enschede")
     wait_for_app(page)
@@ -70,7 +71,7 @@ def test_the_csv_download_holds_the_rows_of_the_table(page: Page, demo_url: str,
     text = Path(download.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert download.value.suggested_filename.endswith(".csv")
-    shown = [(row["soort"], row["plaatsingen"]) for row in rows]
+    shown = [(row["Soort"], row["Plaatsingen"]) for row in rows]
     assert shown == [(soort, f"{n:,}".replace(",", ".") if n >= 5 else "< 5") for soort, n in expected]
 
 
