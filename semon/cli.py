@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -17,6 +18,8 @@ EPILOG = """\
 Omgeving:
   SEMON_WAREHOUSE      het warehouse-bestand (standaard warehouse/semon.duckdb)
   SEMON_PSEUDONYM_KEY  sleutel voor persoon_id (hex); anders een sleutelbestand in ~/.config/semon/
+  SEMON_INBOX          de map waar de bronnen hun extracten neerzetten (standaard data/inbox)
+  SEMON_GENERATIES     hoeveel eerder gepubliceerde versies bewaard blijven (standaard 3)
 Exitcodes: 0 gelukt · 1 mislukt (warehouse ongewijzigd) · 2 verkeerd aangeroepen · 3 gelukt, maar
 bestanden geweigerd (zie rejected/)."""
 
@@ -64,6 +67,33 @@ def _parser() -> argparse.ArgumentParser:
         help="dbt build: seeds, modellen en alle tests",
         description="Bouw de marts met dbt (seeds, modellen, tests) in een kopie van het "
         "warehouse en publiceer die alleen als alles slaagt.",
+    )
+
+    ref = commands.add_parser(
+        "refresh",
+        help="nieuwe extracten uit de inbox inlezen, bouwen, testen en publiceren",
+        description="Lees wat nieuw is in de inbox in, bouw met dbt en draai alle tests in een kopie "
+        "naast het live warehouse, en publiceer die pas als alles slaagt. Lezers merken niets.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ref.add_argument("--inbox", type=Path, help="de inbox (standaard SEMON_INBOX of data/inbox)")
+
+    watch = commands.add_parser(
+        "watch",
+        help="de inbox in de gaten houden en verversen zodra er iets verandert",
+        description="Kijk elke --interval seconden of de inbox veranderd is en draai dan `semon refresh`. "
+        "Stoppen met Ctrl-C. (Cron met `semon refresh` kan ook.)",
+    )
+    watch.add_argument("--inbox", type=Path, help="de inbox (standaard SEMON_INBOX of data/inbox)")
+    watch.add_argument("--interval", type=float, default=60, help="seconden tussen twee keer kijken (standaard 60)")
+    watch.add_argument("--iterations", type=int, help=argparse.SUPPRESS)  # for tests: stop after N looks
+
+    commands.add_parser(
+        "rollback",
+        help="de vorige gepubliceerde versie terugzetten",
+        description="Zet de nieuwste bewaarde eerdere versie van het warehouse terug (atomair). "
+        "Nog een keer draaien gaat nog een versie terug.",
     )
 
     serve = commands.add_parser(
@@ -141,6 +171,51 @@ def cmd_build(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from warehouse.build import BuildFailed
+    from warehouse.refresh import refresh
+
+    inbox = args.inbox or settings.inbox_path()
+    if not inbox.is_dir():
+        raise Failure(f"inbox {inbox} bestaat niet")
+    try:
+        status = refresh(settings.warehouse_path(), inbox, settings.pseudonym_key())
+    except BuildFailed as failed:
+        print(str(failed), file=sys.stderr)
+        raise Failure("verversen mislukt: dbt build faalde; het gepubliceerde warehouse is ongewijzigd") from None
+    print(status.melding)
+    return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from warehouse.refresh import watch
+
+    inbox = args.inbox or settings.inbox_path()
+    print(f"semon watch: kijkt elke {args.interval:g} s in {inbox}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops watching
+        watch(
+            settings.warehouse_path(),
+            inbox,
+            settings.pseudonym_key(),
+            interval=args.interval,
+            iterations=args.iterations,
+            report=lambda line: print(line, flush=True),
+        )
+    return EXIT_OK
+
+
+def cmd_rollback(_: argparse.Namespace) -> int:
+    from warehouse.publish import rollback
+
+    live = settings.warehouse_path()
+    try:
+        restored = rollback(live)
+    except FileNotFoundError as missing:
+        raise Failure(str(missing)) from None
+    print(f"teruggezet: {restored.name} is weer het live warehouse ({live})")
+    return EXIT_OK
+
+
 def _streamlit(extra: Sequence[str]) -> int:
     env = {**os.environ, "SEMON_WAREHOUSE": str(settings.warehouse_path())}
     passthrough = [arg for arg in extra if arg != "--"]
@@ -177,7 +252,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _streamlit(args.streamlit_args)
 
 
-COMMANDS = {"generate": cmd_generate, "ingest": cmd_ingest, "build": cmd_build, "serve": cmd_serve, "demo": cmd_demo}
+COMMANDS = {
+    "generate": cmd_generate,
+    "ingest": cmd_ingest,
+    "build": cmd_build,
+    "refresh": cmd_refresh,
+    "watch": cmd_watch,
+    "rollback": cmd_rollback,
+    "serve": cmd_serve,
+    "demo": cmd_demo,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

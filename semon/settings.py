@@ -11,6 +11,12 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 APP_ENTRYPOINT = PROJECT_ROOT / "app" / "main.py"
 DEFAULT_WAREHOUSE = Path("warehouse") / "semon.duckdb"
 DEMO_DATA_DIR = Path("data") / "demo"
+DEFAULT_INBOX = Path("data") / "inbox"
+
+
+def inbox_path() -> Path:
+    """Where the source systems drop their extracts for `semon refresh` / `semon watch`: `SEMON_INBOX`."""
+    return Path(os.environ.get("SEMON_INBOX", str(DEFAULT_INBOX))).resolve()
 
 
 def warehouse_path() -> Path:

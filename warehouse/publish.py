@@ -7,12 +7,15 @@ connections see the new one. An exclusive lock file keeps two writers from publi
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+DEFAULT_GENERATIONS = 3
 
 
 class WriterBusy(Exception):
@@ -55,6 +58,7 @@ def publish(work: Path, live: Path) -> None:
         raise RuntimeError(f"{work} heeft nog een WAL-bestand: de verbinding is niet gesloten")
     with open(work, "rb") as handle:
         os.fsync(handle.fileno())
+    _keep_generation(live)
     os.replace(work, live)
     directory = os.open(live.parent, os.O_RDONLY)
     try:
@@ -66,3 +70,37 @@ def publish(work: Path, live: Path) -> None:
 def _remove(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         candidate.unlink(missing_ok=True)
+
+
+def generations_dir(live: Path) -> Path:
+    """Where earlier published files are kept for a rollback: `<live>.generaties/` beside it."""
+    return live.with_name(live.name + ".generaties")
+
+
+def generations(live: Path) -> list[Path]:
+    """Kept earlier published files, newest first."""
+    folder = generations_dir(live)
+    return sorted(folder.glob("*.duckdb"), reverse=True) if folder.exists() else []
+
+
+def _keep_generation(live: Path) -> None:
+    """Keep the file about to be replaced (a hard link: no copy), and only the newest N (`SEMON_GENERATIES`)."""
+    keep = int(os.environ.get("SEMON_GENERATIES", DEFAULT_GENERATIONS))
+    if not live.exists() or keep <= 0:
+        return
+    folder = generations_dir(live)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    os.link(live, folder / f"{live.stem}-{stamp}.duckdb")
+    for old in generations(live)[keep:]:
+        old.unlink()
+
+
+def rollback(live: Path) -> Path:
+    """Put the newest kept generation back as the live file (atomically); return which one it was."""
+    with writer_lock(live):
+        kept = generations(live)
+        if not kept:
+            raise FileNotFoundError(f"geen eerdere versie bewaard in {generations_dir(live)}")
+        os.replace(kept[0], live)
+        return kept[0]

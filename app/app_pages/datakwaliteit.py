@@ -48,6 +48,12 @@ st.caption(
     "quarantaine gingen. Alleen actuele leveringen tellen; een correctie vervangt de levering van dezelfde datum."
 )
 
+laatste = queries.verversing()
+if laatste is not None:
+    tijd = dt.datetime.fromisoformat(laatste.tijd)
+    tekst = f"Laatste verversing {datum_lang(tijd.date())} om {tijd:%H:%M}: {laatste.melding}"
+    (st.success if laatste.gelukt else st.error)(tekst, icon=":material/sync:")
+
 bron = st.selectbox(
     "Bron",
     [None, *BRONNEN],

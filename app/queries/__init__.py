@@ -6,7 +6,7 @@ also available at the top level. Every count a page receives has passed `app.pri
 
 from app.queries import benchmark, datakwaliteit, doelen, instrumenten, jongeren, ladder, stroom, werkgevers, wsw
 from app.queries._db import WarehouseNotReady, versie
-from app.queries.datakwaliteit import laadstatus, quarantaine_redenen, quarantaine_regels
+from app.queries.datakwaliteit import laadstatus, quarantaine_redenen, quarantaine_regels, verversing
 from app.queries.referentie import definitie, gemeenten, indicatoren, labels, maanden
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "quarantaine_regels",
     "stroom",
     "versie",
+    "verversing",
     "werkgevers",
     "wsw",
 ]

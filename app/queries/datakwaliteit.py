@@ -5,6 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from app.queries._db import read
+from semon import settings
+from warehouse.refresh import RefreshStatus, read_status
 
 
 def laadstatus() -> pl.DataFrame:
@@ -48,3 +50,8 @@ def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFr
         """,
         [bron, bron, limiet],
     )
+
+
+def verversing() -> RefreshStatus | None:
+    """The last `semon refresh` attempt (its status file beside the warehouse), or None."""
+    return read_status(settings.warehouse_path())

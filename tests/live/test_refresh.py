@@ -1,0 +1,145 @@
+"""Live refresh: new extracts arrive while people look; readers never fail, see a mix, or block a writer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from semon.cli import EXIT_FAILED, EXIT_OK, main
+from semon.settings import PROJECT_ROOT
+from warehouse.publish import generations
+from warehouse.refresh import read_status
+
+SEMON = [sys.executable, "-m", "semon.cli"]
+
+READER = textwrap.dedent(
+    """
+    # Another process, asking the app's query layer in a loop while refreshes publish.
+    import json, sys, time
+    from pathlib import Path
+    from app.queries._db import read
+    stop, out = Path(sys.argv[1]), Path(sys.argv[2])
+    checks, errors, months = 0, [], set()
+    while not stop.exists():
+        try:
+            month = read("select max(maand) from marts.mart_klantstroom").item()
+            bestand = read("select sum(bestand) from marts.mart_klantstroom where doelgroep = 'PW' and maand = ?",
+                           [month]).item()
+            teller = read("select sum(teller) from marts.mart_benchmark where indicator = 'bijstand_per_10000_18plus' "
+                          "and periode = ?", [month]).item()
+            if bestand != teller:  # two marts of one build always agree; a mix of builds would not
+                errors.append(f"{month}: klantstroom {bestand} != benchmark {teller}")
+            months.add(str(month))
+            checks += 1
+        except Exception as error:  # any error at all fails the test
+            errors.append(repr(error))
+        time.sleep(0.05)
+    out.write_text(json.dumps({"checks": checks, "errors": errors, "months": sorted(months)}))
+    """
+)
+
+
+def months_of(extracts: Path) -> list[str]:
+    return sorted({p.stem.rsplit("_", 1)[-1] for p in extracts.iterdir() if p.is_file() and p.stem[-8:].isdigit()})
+
+
+def deliver(extracts: Path, inbox: Path, months: list[str]) -> None:
+    """Drop the files of these months (and every employer register up to them) into the inbox."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for source in extracts.iterdir():
+        stamp = source.stem.rsplit("_", 1)[-1]
+        if source.is_file() and stamp.isdigit() and stamp <= months[-1] and not (inbox / source.name).exists():
+            shutil.copyfile(source, inbox / source.name)
+
+
+def env_for(live: Path, inbox: Path) -> dict[str, str]:
+    return {**os.environ, "SEMON_WAREHOUSE": str(live), "SEMON_INBOX": str(inbox)}
+
+
+def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_extracts: Path, tmp_path: Path) -> None:
+    live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
+    months = months_of(tiny_extracts)
+    env = env_for(live, inbox)
+    deliver(tiny_extracts, inbox, months[:3])
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    stop, out = tmp_path / "stop", tmp_path / "reader.json"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=PROJECT_ROOT)
+    try:
+        for upto in (len(months),):
+            deliver(tiny_extracts, inbox, months[:upto])
+            done = subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+            assert done.returncode == EXIT_OK, done.stderr
+            time.sleep(1)  # let the reader see the new file
+    finally:
+        stop.touch()
+        reader.wait(timeout=60)
+    seen = json.loads(out.read_text())
+    assert seen["errors"] == []
+    assert seen["checks"] > 10
+    # The reader saw both published versions, the last one with the newest month (the month before the last file).
+    assert len(seen["months"]) == 2
+    assert newest_month(live) == seen["months"][-1]
+
+    # Nothing new: nothing is published and no generation is spent. A rollback brings back the first version.
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert len(generations(live)) == 1
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert newest_month(live) == seen["months"][0]
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_FAILED  # none older
+
+
+def newest_month(live: Path) -> str:
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        return str(con.execute("select max(maand) from marts.mart_klantstroom").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
+    tiny_extracts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
+    months = months_of(tiny_extracts)
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
+    monkeypatch.setenv("SEMON_INBOX", str(inbox))
+    deliver(tiny_extracts, inbox, months[:3])
+    assert main(["refresh"]) == EXIT_OK
+    con = duckdb.connect(str(live))  # a value no extract can carry past ingest: only a dbt test can catch it
+    con.execute(
+        "insert into raw.werkplein_ladder select laad_id, bron_bestand, bestand_peildatum, 99, persoon_id, "
+        "peildatum + 1, 9 from raw.werkplein_ladder limit 1"
+    )
+    con.close()
+    before = live.read_bytes()
+    deliver(tiny_extracts, inbox, months[:4])
+    assert main(["refresh"]) == EXIT_FAILED
+    assert "verversen mislukt" in capsys.readouterr().err
+    assert live.read_bytes() == before
+    status = read_status(live)
+    assert status is not None and not status.gelukt and "trede" in status.melding
+
+
+def test_watch_refreshes_when_the_inbox_changes(tiny_extracts: Path, tmp_path: Path) -> None:
+    live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
+    deliver(tiny_extracts, inbox, months_of(tiny_extracts)[:2])
+    done = subprocess.run(
+        [*SEMON, "watch", "--interval", "0.1", "--iterations", "2"],
+        env=env_for(live, inbox),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == EXIT_OK, done.stderr
+    assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in done.stdout
+    assert live.exists() and read_status(live).gelukt
