@@ -1,12 +1,17 @@
 """Small cells: a count of a few people is never shown, so no one can be singled out (CBS practice).
 
-One rule, applied by the query layer to every count it hands to a page: counts from 1 up to the threshold
-(exclusive) become null, shown as "< 5"; zero stays zero (it reveals no one).
+One rule, applied by the query layer to every count it hands to a page:
+- primary: a count from 1 up to the threshold (exclusive) is hidden, shown as "< 5"; zero reveals no one;
+- secondary: within a group whose total can be known (the treden of one month, the rows of one table), a
+  lone hidden cell could be recovered as total − the visible cells, so the smallest visible cells are hidden
+  too, until at least two are hidden and their sum leaves each of them more than one possible value;
+- for presentations, counts can be rounded to multiples of 5, as CBS rounds its published tables.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -18,12 +23,56 @@ def drempel() -> int:
     return int(os.environ.get("SEMON_MIN_CEL", DEFAULT_DREMPEL))
 
 
-def verberg(frame: pl.DataFrame, kolommen: list[str]) -> pl.DataFrame:
-    """The frame with every count in `kolommen` below the threshold (and above 0) replaced by null."""
+def te_verbergen(waarden: Sequence[int | None], minimum: int) -> set[int]:
+    """Positions to hide in one group of counts that add up to a known total (primary and secondary)."""
+    hidden = {i for i, v in enumerate(waarden) if v is not None and 0 < v < minimum}
+    if not hidden:
+        return hidden
+    visible = sorted((v, i) for i, v in enumerate(waarden) if v is not None and v > 0 and i not in hidden)
+    # A lone hidden cell is total − visible; k hidden cells of sum k are all 1. Hide more until neither holds.
+    while visible and (len(hidden) < 2 or sum(waarden[i] for i in hidden) <= len(hidden)):
+        hidden.add(visible.pop(0)[1])
+    return hidden
+
+
+def verberg(frame: pl.DataFrame, kolommen: list[str], groep: Sequence[str] = ()) -> pl.DataFrame:
+    """The frame with small counts in `kolommen` set to null; secondary suppression within each `groep`.
+
+    Without `groep` every column is one group (a table whose column total can be worked out).
+    """
     minimum = drempel()
+    if frame.is_empty() or minimum <= 1:
+        return frame
+    frame = frame.with_row_index("_rij")
+    keys = list(groep)
+    parts = frame.partition_by(keys, maintain_order=True) if keys else [frame]
+    masks: dict[str, set[int]] = {k: set() for k in kolommen}
+    for part in parts:
+        rows = part["_rij"].to_list()
+        for kolom in kolommen:
+            masks[kolom] |= {rows[i] for i in te_verbergen(part[kolom].to_list(), minimum)}
     return frame.with_columns(
-        pl.when((pl.col(k) > 0) & (pl.col(k) < minimum)).then(None).otherwise(pl.col(k)).alias(k) for k in kolommen
-    )
+        pl.when(pl.col("_rij").is_in(sorted(masks[k]))).then(None).otherwise(pl.col(k)).alias(k) for k in kolommen
+    ).drop("_rij")
+
+
+def verberg_rijen(frame: pl.DataFrame, delen: list[str]) -> pl.DataFrame:
+    """Within each row, `delen` add up to a total shown beside them (steps up, equal, down = scored again):
+    primary and secondary suppression across those columns, row by row."""
+    minimum = drempel()
+    if frame.is_empty() or minimum <= 1:
+        return frame
+    rows = []
+    for row in frame.select(delen).iter_rows():
+        hidden = te_verbergen(list(row), minimum)
+        rows.append([None if i in hidden else v for i, v in enumerate(row)])
+    masked = pl.DataFrame(rows, schema=frame.select(delen).schema, orient="row")
+    return frame.with_columns(masked.get_column(k) for k in delen)
+
+
+def afronden(frame: pl.DataFrame, kolommen: list[str], op: int = 5) -> pl.DataFrame:
+    """Counts rounded to the nearest multiple of `op` (for a shared screen), hidden counts stay hidden."""
+    return frame.with_columns(((pl.col(k) / op).round(0) * op).cast(pl.Int64).alias(k) for k in kolommen)
 
 
 def label() -> str:

@@ -41,4 +41,4 @@ def lopend_reeks(f: Filters) -> pl.DataFrame:
             from marts.mart_instrumenten where {where} group by all order by maand, instrument""",
         params,
     )
-    return verberg(frame, ["lopend"])
+    return verberg(frame, ["lopend"], groep=["maand"])

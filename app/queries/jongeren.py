@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import verberg
+from app.privacy import verberg, verberg_rijen
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -27,4 +27,6 @@ def per_maand(f: Filters) -> pl.DataFrame:
             group by peildatum order by peildatum""",
         [f.gemeente, f.gemeente, f.geslacht, f.geslacht],
     )
-    return verberg(frame, KOLOMMEN)
+    frame = verberg_rijen(frame, [f"vsv_{s}" for s in VSV_STATUSSEN])  # the statuses add up to vsv_geregistreerd
+    rest = [k for k in KOLOMMEN if not k.startswith("vsv_") or k == "vsv_geregistreerd"]
+    return verberg(frame, rest, groep=["peildatum"])

@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from app.privacy import drempel, verberg
+from app.privacy import drempel, verberg, verberg_rijen
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -19,7 +19,7 @@ def stand(f: Filters) -> pl.DataFrame:
         "group by all order by peildatum, trede",
         params,
     )
-    return verberg(frame, ["personen"])
+    return verberg(frame, ["personen"], groep=["peildatum"])
 
 
 def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
@@ -51,7 +51,7 @@ def stappen(f: Filters) -> pl.DataFrame:
         .then((100 * pl.col("omhoog") / pl.col("opnieuw_gescoord")).round(1))
         .alias("omhoog_per_100")
     )
-    return verberg(frame, ["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"])
+    return verberg_rijen(verberg(frame, ["opnieuw_gescoord"], groep=["peildatum"]), ["omhoog", "gelijk", "omlaag"])
 
 
 def totaal(f: Filters) -> pl.DataFrame:
@@ -68,4 +68,4 @@ def totaal(f: Filters) -> pl.DataFrame:
         .then((100 * pl.col("trede_4_6").fill_null(0) / pl.col("personen")).round(1))
         .alias("aandeel_4_6_pct")
     ).drop("trede_4_6")
-    return verberg(frame, ["personen"])
+    return verberg(frame, ["personen"], groep=["peildatum"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import drempel, verberg
+from app.privacy import drempel, verberg, verberg_rijen
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -35,7 +35,9 @@ def klantstroom(f: Filters) -> pl.DataFrame:
         .then((100 * (pl.col("uitstroom") - pl.col("herinstroom_12m")) / pl.col("uitstroom")).round(1))
         .alias("duurzame_uitstroom_pct")
     )
-    return verberg(frame, ["bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"])
+    # In and out are hidden together: the change in bestand tells their difference.
+    frame = verberg_rijen(frame, ["instroom", "uitstroom"])
+    return verberg(frame, ["bestand", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"], groep=["maand"])
 
 
 def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
@@ -95,7 +97,7 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
         .then((100 * pl.col("duurzaam_12m") / pl.col("bekend_12m")).round(1))
         .alias("duurzaam_12m_pct"),
     )
-    return verberg(frame, ["plaatsingen", "bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"])
+    return verberg(frame, ["plaatsingen", "bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"], groep=["maand"])
 
 
 def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import verberg
+from app.privacy import verberg, verberg_rijen
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -31,7 +31,7 @@ def werknemers_reeks(f: Filters) -> pl.DataFrame:
             from marts.mart_wsw where {where} group by all order by peildatum, arbeidsvorm""",
         params,
     )
-    return verberg(frame, ["personen"])
+    return verberg(frame, ["personen"], groep=["peildatum"])
 
 
 def wachtlijst(f: Filters) -> pl.DataFrame:
@@ -44,7 +44,8 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
             from marts.mart_wsw_wachtlijst where {where} group by all order by maand""",
         params,
     )
-    return verberg(frame, ["op_lijst", "instroom", "uitstroom", *(f"uitstroom_{r}" for r in REDENEN)])
+    frame = verberg_rijen(frame, [f"uitstroom_{r}" for r in REDENEN])  # the reasons add up to uitstroom
+    return verberg(frame, ["op_lijst", "instroom", "uitstroom"], groep=["maand"])
 
 
 def totaal(f: Filters) -> pl.DataFrame:

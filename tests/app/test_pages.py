@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app.privacy import te_verbergen
 from semon.settings import APP_ENTRYPOINT
 from tests.dbt.test_build import query
 
@@ -41,6 +42,12 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def dutch(number: int) -> str:
     return f"{number:,}".replace(",", ".") if number >= 5 or number == 0 else "< 5"
+
+
+def shown_group(numbers: list[int]) -> list[str]:
+    """A group of counts as the page must show it: small ones and what would give them away read "< 5"."""
+    hidden = te_verbergen(numbers, 5)
+    return ["< 5" if i in hidden else dutch(n) for i, n in enumerate(numbers)]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -101,7 +108,8 @@ def test_ladder_table_follows_the_age_and_doelgroep_filters(
     at.selectbox(key="doelgroep").set_value("Bijstand (Participatiewet)").run()
     at.selectbox(key="leeftijd").set_value("<27").run()
     shown = at.dataframe[0].value
-    assert list(zip(shown["Trede"], shown["Mensen"], strict=True)) == [(str(t), dutch(n)) for t, n in rows]
+    assert list(shown["Trede"]) == [str(t) for t, _ in rows]
+    assert list(shown["Mensen"]) == shown_group([n for _, n in rows])
 
 
 def test_placements_per_soort_are_those_of_the_last_12_months(
@@ -117,7 +125,8 @@ def test_placements_per_soort_are_those_of_the_last_12_months(
     )
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
     shown = at.dataframe[0].value
-    assert list(zip(shown["Soort"], shown["Plaatsingen"], strict=True)) == [(s, dutch(n)) for s, n in rows]
+    assert list(shown["Soort"]) == [s for s, _ in rows]
+    assert list(shown["Plaatsingen"]) == shown_group([n for _, n in rows])
 
 
 def test_benchmark_shows_the_twente_value_of_the_chosen_indicator(
@@ -147,7 +156,8 @@ def test_wsw_table_counts_employees_per_arbeidsvorm(demo_warehouse: Path, monkey
     )
     at = open_app(demo_warehouse, monkeypatch, "wsw", gemeente="Enschede")
     shown = at.dataframe[0].value
-    assert list(zip(shown["arbeidsvorm"], shown["Werknemers"], strict=True)) == [(a, dutch(n)) for a, n in rows]
+    assert list(shown["arbeidsvorm"]) == [a for a, _ in rows]
+    assert list(shown["Werknemers"]) == shown_group([n for _, n in rows])
 
 
 def test_a_doelgroep_without_client_flow_says_so(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:

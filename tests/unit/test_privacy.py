@@ -1,0 +1,63 @@
+"""Small-cell suppression (app/privacy.py): what is hidden can never be worked back from what is shown."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.privacy import afronden, te_verbergen, verberg, verberg_rijen
+
+counts = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=9)
+
+
+def feasible_values(values: list[int], hidden: set[int], cell: int) -> set[int]:
+    """What an attacker who sees the visible cells and the group's total can conclude about one hidden cell.
+
+    Every hidden cell is at least 1 (zeros are shown) and they add up to total − visible.
+    """
+    rest = sum(values[i] for i in hidden)
+    others = len(hidden) - 1
+    return set(range(1, rest - others + 1)) if cell in hidden else {values[cell]}
+
+
+@settings(max_examples=500, deadline=None)
+@given(values=counts, minimum=st.integers(min_value=2, max_value=10))
+def test_no_hidden_value_can_be_recovered_from_the_total(values: list[int], minimum: int) -> None:
+    hidden = te_verbergen(values, minimum)
+    assert {i for i, v in enumerate(values) if 0 < v < minimum} <= hidden  # every small count is hidden
+    assert all(values[i] > 0 for i in hidden)  # zero is never hidden: it reveals no one
+    if sum(values) >= minimum:  # a smaller total is itself hidden, so it tells nothing
+        for cell in hidden:
+            assert len(feasible_values(values, hidden, cell)) >= 2, (values, hidden, cell)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=counts)
+def test_only_what_must_be_hidden_is_hidden(values: list[int]) -> None:
+    hidden = te_verbergen(values, 5)
+    if not any(0 < v < 5 for v in values):
+        assert hidden == set()
+    # Secondary cells are the smallest ones left: no visible non-zero cell is smaller than a secondary one.
+    secondary = [values[i] for i in hidden if values[i] >= 5]
+    visible = [v for i, v in enumerate(values) if i not in hidden and v > 0]
+    if secondary and visible:
+        assert max(secondary) <= min(visible)
+
+
+def test_groups_are_suppressed_separately_and_shown_values_are_untouched() -> None:
+    frame = pl.DataFrame({"maand": [1, 1, 1, 2, 2], "trede": [1, 2, 3, 1, 2], "personen": [3, 10, 20, 8, 9]})
+    shown = verberg(frame, ["personen"], groep=["maand"])
+    assert shown["personen"].to_list() == [None, None, 20, 8, 9]  # 3 primary, 10 secondary; month 2 intact
+
+
+def test_parts_of_a_row_total_are_suppressed_together() -> None:
+    frame = pl.DataFrame({"omhoog": [2, 12], "gelijk": [40, 30], "omlaag": [9, 7], "totaal": [51, 49]})
+    shown = verberg_rijen(frame, ["omhoog", "gelijk", "omlaag"])
+    assert shown.rows() == [(None, 40, None, 51), (12, 30, 7, 49)]
+
+
+@pytest.mark.parametrize(("value", "rounded"), [(0, 0), (7, 5), (8, 10), (12, 10), (13, 15), (None, None)])
+def test_presentation_rounds_to_multiples_of_five(value: int | None, rounded: int | None) -> None:
+    assert afronden(pl.DataFrame({"teller": [value]}, schema={"teller": pl.Int64}), ["teller"])["teller"][0] == rounded
