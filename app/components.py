@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from app import audit
 from app.formatting import datum, getal
 from app.privacy import label as verborgen_label
 
@@ -71,7 +72,9 @@ def tabel(
         file_name=f"{bestand}.csv",
         mime="text/csv",
         key=f"csv_{key}",
-        on_click="ignore",
+        on_click=audit.log,
+        args=("export",),
+        kwargs={"bestand": f"{bestand}.csv", "rijen": shown.height},
         icon=":material/download:",
     )
     right.download_button(
@@ -80,7 +83,9 @@ def tabel(
         file_name=f"{bestand}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
-        on_click="ignore",
+        on_click=audit.log,
+        args=("export",),
+        kwargs={"bestand": f"{bestand}.xlsx", "rijen": shown.height},
         icon=":material/download:",
     )
 

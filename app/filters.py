@@ -10,19 +10,28 @@ import streamlit as st
 
 from app import queries
 from app.selectie import GESLACHTEN, Filters, maand_label
+from app.toegang import Toegang
+from app.toegang import huidig as huidig_toegang
 
 TWENTE = "Twente (alle gemeenten)"
 ALLE = "Alle"
 LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
 
 
-def render() -> None:
-    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page)."""
+def render(kijker: Toegang) -> None:
+    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page).
+
+    A municipality's users are offered their own municipality only; the query layer refuses the rest anyway.
+    """
     gemeenten = queries.gemeenten()
+    if kijker.rol == "gemeente":
+        keuzes = list(gemeenten.filter(gemeenten["gemeentecode"] == kijker.gemeente)["naam"])
+    else:
+        keuzes = [TWENTE, *gemeenten["naam"]]
     doelgroepen = queries.labels("doelgroep")
     maanden = queries.maanden()
     with st.sidebar:
-        st.selectbox("Gemeente", [TWENTE, *gemeenten["naam"]], key="gemeente", bind="query-params")
+        st.selectbox("Gemeente", keuzes, key="gemeente", bind="query-params")
         st.selectbox("Doelgroep", list(doelgroepen["label"]), key="doelgroep", bind="query-params")
         st.selectbox(
             "Periode",
@@ -41,7 +50,9 @@ def huidig() -> Filters:
     doelgroepen = queries.labels("doelgroep")
     maanden = queries.maanden()
     state = st.session_state
-    naam = state.get("gemeente", TWENTE)
+    eigen = huidig_toegang().gemeente
+    standaard = TWENTE if eigen is None else gemeenten.filter(gemeenten["gemeentecode"] == eigen)["naam"].item()
+    naam = state.get("gemeente", standaard)
     code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
     doelgroep_naam = state.get("doelgroep", doelgroepen["label"][0])
     doelgroep = doelgroepen.filter(doelgroepen["label"] == doelgroep_naam)["code"].item()

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from app import queries
+from app import audit, queries
 from app.formatting import datum, datum_lang, getal, procent
 
 BRONNEN = {"werkplein": "Werkplein", "uwv": "UWV", "wsw": "WSW", "rmc": "RMC", "werkgevers": "Werkgevers"}
@@ -122,5 +122,7 @@ else:
             regels.write_csv(separator=";"),
             file_name="quarantaine.csv",
             mime="text/csv",
-            on_click="ignore",
+            on_click=audit.log,
+            args=("export",),
+            kwargs={"bestand": "quarantaine.csv", "rijen": len(regels)},
         )

@@ -4,13 +4,27 @@ Pages call `queries.<subject>.<question>(...)`; the reference questions (labels,
 also available at the top level. Every count a page receives has passed `app.privacy.verberg`.
 """
 
-from app.queries import benchmark, datakwaliteit, doelen, instrumenten, jongeren, ladder, stroom, werkgevers, wsw
+from app.queries import (
+    beheer,
+    benchmark,
+    datakwaliteit,
+    doelen,
+    instrumenten,
+    jongeren,
+    ladder,
+    stroom,
+    werkgevers,
+    wsw,
+)
 from app.queries._db import WarehouseNotReady, versie
+from app.queries._toegang import GeenToegang
 from app.queries.datakwaliteit import laadstatus, quarantaine_redenen, quarantaine_regels, verversing
 from app.queries.referentie import definitie, gemeenten, indicatoren, labels, maanden
 
 __all__ = [
+    "GeenToegang",
     "WarehouseNotReady",
+    "beheer",
     "benchmark",
     "datakwaliteit",
     "definitie",

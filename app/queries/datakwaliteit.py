@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from app.queries import _toegang
 from app.queries._db import read
 from semon import settings
 from warehouse.refresh import RefreshStatus, read_status
@@ -11,6 +12,7 @@ from warehouse.refresh import RefreshStatus, read_status
 
 def laadstatus() -> pl.DataFrame:
     """Per raw table: latest peildatum, files, rows and quarantined rows."""
+    _toegang.rol("beheer")
     return read(
         """
         select bron, entiteit, tabel, omschrijving, soort, laatste_peildatum, laatste_bestand, bestanden, rijen,
@@ -24,6 +26,7 @@ def laadstatus() -> pl.DataFrame:
 
 def quarantaine_redenen(bron: str | None = None) -> pl.DataFrame:
     """Why rows were quarantined: per table, column and reason the number of bad cells and rows."""
+    _toegang.rol("beheer")
     return read(
         """
         select bron, tabel, kolom, reden, count(*) as cellen,
@@ -40,6 +43,7 @@ def quarantaine_redenen(bron: str | None = None) -> pl.DataFrame:
 
 def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFrame:
     """The bad cells themselves (file, line, column, value, reason), newest delivery first."""
+    _toegang.rol("beheer")
     return read(
         """
         select bron, tabel, bestand, regelnummer, kolom, waarde, reden
@@ -54,4 +58,5 @@ def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFr
 
 def verversing() -> RefreshStatus | None:
     """The last `semon refresh` attempt (its status file beside the warehouse), or None."""
+    _toegang.rol("beheer")
     return read_status(settings.warehouse_path())

@@ -7,11 +7,13 @@ import datetime as dt
 import polars as pl
 
 from app.privacy import verberg
+from app.queries import _toegang
 from app.queries._db import read
 
 
 def stand(gemeente: str | None, peildatum: dt.date) -> pl.DataFrame:
     """The goals of a municipality (all that have goals, for Twente) at a month end: realised against target."""
+    _toegang.gemeente(gemeente)
     frame = read(
         """select gemeentecode, strategisch_doel, variant, doel_omschrijving, doelgroep_omschrijving, doel,
                   gerealiseerd, realisatie_pct

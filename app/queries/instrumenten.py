@@ -5,12 +5,14 @@ from __future__ import annotations
 import polars as pl
 
 from app.privacy import verberg
+from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
 
 
 def per_instrument(f: Filters) -> pl.DataFrame:
     """Per instrument: running at the month end; started, ended, cost and outcomes over the last 12 months."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     frame = read(
         f"""select instrument,
@@ -35,6 +37,7 @@ def per_instrument(f: Filters) -> pl.DataFrame:
 
 def lopend_reeks(f: Filters) -> pl.DataFrame:
     """Running instruments per month end and instrument."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     frame = read(
         f"""select maand, instrument, sum(lopend)::bigint as lopend, sum(kosten_eur)::decimal(14, 2) as kosten_eur

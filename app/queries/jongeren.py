@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app.privacy import verberg, verberg_rijen
+from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -20,6 +21,7 @@ KOLOMMEN = [
 
 def per_maand(f: Filters) -> pl.DataFrame:
     """Every youth measure per month end for the municipality and gender chosen."""
+    _toegang.gemeente(f.gemeente)
     sums = ", ".join(f"sum({k})::bigint as {k}" for k in KOLOMMEN)
     frame = read(
         f"""select peildatum, {sums} from marts.mart_jongeren

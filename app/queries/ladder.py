@@ -7,12 +7,14 @@ import datetime as dt
 import polars as pl
 
 from app.privacy import drempel, verberg, verberg_rijen
+from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
 
 
 def stand(f: Filters) -> pl.DataFrame:
     """People per trede at every month end for the selection (mart_ladder_stand), small cells hidden."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     frame = read(
         f"select peildatum, trede, sum(personen)::bigint as personen from marts.mart_ladder_stand where {where} "
@@ -24,6 +26,7 @@ def stand(f: Filters) -> pl.DataFrame:
 
 def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
     """People per (trede_van, trede_tot) for steps whose second score falls between two month ends."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     frame = read(
         f"select trede_van, trede_tot, sum(personen)::bigint as personen from marts.mart_ladder_overgangen "
@@ -35,6 +38,7 @@ def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
 
 def stappen(f: Filters) -> pl.DataFrame:
     """Per month: people scored again, of whom up, equal, down (second score in that month)."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     frame = read(
         f"""select peildatum_tot as peildatum,
@@ -56,6 +60,7 @@ def stappen(f: Filters) -> pl.DataFrame:
 
 def totaal(f: Filters) -> pl.DataFrame:
     """People with a recent score per month end, and the share on treden 4-6 (hidden with a small total)."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     frame = read(
         f"""select peildatum, sum(personen)::bigint as personen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app.privacy import drempel, verberg, verberg_rijen
+from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -20,6 +21,7 @@ DIMENSIES = {
 
 def klantstroom(f: Filters) -> pl.DataFrame:
     """Bestand, instroom, uitstroom (to work) and herinstroom per month, for Werkplein doelgroepen only."""
+    _toegang.gemeente(f.gemeente)
     if f.doelgroep not in KLANTSTROOM_DOELGROEPEN:
         return pl.DataFrame()
     where, params = f.cel()
@@ -41,6 +43,7 @@ def klantstroom(f: Filters) -> pl.DataFrame:
 
 
 def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     if f.doelgroep != "ALLE":
         where += " and list_contains(string_split(coalesce(doelgroepen, ''), ', '), ?)"
@@ -50,6 +53,7 @@ def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
 
 def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
     """Placements begun in the 12 months up to the chosen month end, per soort, sector or employer."""
+    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select {DIMENSIES[dimensie]} as {dimensie}, count(*) as plaatsingen,
@@ -64,6 +68,7 @@ def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
 
 def loonwaarde(f: Filters) -> pl.DataFrame:
     """Placements with wage subsidy begun in the last 12 months, per loonwaarde band of 10 points."""
+    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen
@@ -78,6 +83,7 @@ def loonwaarde(f: Filters) -> pl.DataFrame:
 
 def duurzaamheid(f: Filters) -> pl.DataFrame:
     """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work."""
+    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen,
@@ -102,6 +108,7 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
 
 def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:
     """Placements begun per month (all months of the monitor) for the selection."""
+    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen

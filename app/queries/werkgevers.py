@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app.privacy import verberg
+from app.queries import _toegang
 from app.queries._db import read
 
 
@@ -20,6 +21,7 @@ def pacten() -> pl.DataFrame:
 
 def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) -> pl.DataFrame:
     """Employers (optionally of one municipality, matching a search text), placement counts hidden when small."""
+    _toegang.gemeente(gemeente)
     frame = read(
         """select kvk, werkgever, sbi_sector, vestigingsgemeente, pact, sociale_onderneming, toezegging_plekken,
                   plaatsingen_lopend, plaatsingen_totaal, plaatsingen_sinds_toetreding, realisatie_toezegging_pct,
@@ -36,6 +38,7 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
 
 def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:
     """Social enterprises and the placements they took."""
+    _toegang.gemeente(gemeente)
     frame = read(
         """select count(*) as ondernemingen, sum(plaatsingen_lopend)::bigint as plaatsingen_lopend,
                   sum(plaatsingen_totaal)::bigint as plaatsingen_totaal

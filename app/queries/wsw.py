@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app.privacy import verberg, verberg_rijen
+from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
 
@@ -13,6 +14,7 @@ REDENEN = ["geplaatst_wsw", "regulier_werk", "beschut_werk", "dagbesteding", "ve
 
 def werknemers(f: Filters, per: str) -> pl.DataFrame:
     """WSW employees and SE at the chosen month end, per arbeidsvorm or per SW organisation."""
+    _toegang.gemeente(f.gemeente)
     kolom = {"arbeidsvorm": "arbeidsvorm", "sw_bedrijf": "sw_bedrijf", "indicatie": "indicatie"}[per]
     where, params = f.cel(doelgroep=False)
     frame = read(
@@ -25,6 +27,7 @@ def werknemers(f: Filters, per: str) -> pl.DataFrame:
 
 def werknemers_reeks(f: Filters) -> pl.DataFrame:
     """WSW employees and SE per month end and arbeidsvorm."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     frame = read(
         f"""select peildatum, arbeidsvorm, sum(personen)::bigint as personen, sum(se)::decimal(10, 2) as se
@@ -36,6 +39,7 @@ def werknemers_reeks(f: Filters) -> pl.DataFrame:
 
 def wachtlijst(f: Filters) -> pl.DataFrame:
     """The waiting list per month: on the list, in, out, and out by reason."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     redenen = ", ".join(f"sum(uitstroom_{r})::bigint as uitstroom_{r}" for r in REDENEN)
     frame = read(
@@ -50,6 +54,7 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
 
 def totaal(f: Filters) -> pl.DataFrame:
     """WSW employees at the chosen month end, all arbeidsvormen together."""
+    _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     frame = read(
         f"select sum(personen)::bigint as personen from marts.mart_wsw where {where} and peildatum = ?",

@@ -73,7 +73,12 @@ def _serve(warehouse: Path, folder: Path) -> Iterator[str]:
     live = folder / "semon.duckdb"
     shutil.copyfile(warehouse, live)
     port = _free_port()
-    env = {**os.environ, "SEMON_WAREHOUSE": str(live), "STREAMLIT_SERVER_PORT": str(port)}
+    env = {
+        **os.environ,
+        "SEMON_WAREHOUSE": str(live),
+        "SEMON_AUDIT": str(folder / "audit.log"),
+        "STREAMLIT_SERVER_PORT": str(port),
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1"],
         cwd=PROJECT_ROOT,
@@ -98,9 +103,15 @@ def app_url(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture(scope="session")
-def demo_url(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the demo server keeps its warehouse copy and its audit log."""
+    return tmp_path_factory.mktemp("browser_demo")
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_warehouse: Path, demo_folder: Path) -> Iterator[str]:
     """The app on the small generated Twente set (numbers large enough to be shown)."""
-    with _serve(demo_warehouse, tmp_path_factory.mktemp("browser_demo")) as url:
+    with _serve(demo_warehouse, demo_folder) as url:
         yield url
 
 

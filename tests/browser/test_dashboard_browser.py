@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -56,7 +57,9 @@ def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(pag
     expect(page.get_by_text("Hengelo · jongeren onder 27")).to_be_visible()
 
 
-def test_the_csv_download_holds_the_rows_of_the_table(page: Page, demo_url: str, demo_warehouse: Path) -> None:
+def test_the_csv_download_holds_the_rows_of_the_table_and_is_audited(
+    page: Page, demo_url: str, demo_warehouse: Path, demo_folder: Path
+) -> None:
     newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
     expected = query(
         demo_warehouse,
@@ -77,6 +80,11 @@ def test_the_csv_download_holds_the_rows_of_the_table(page: Page, demo_url: str,
     assert shown == [
         (soort, "< 5" if i in hidden else f"{n:,}".replace(",", ".")) for i, (soort, n) in enumerate(expected)
     ]
+    wait_for_app(page)  # the click also reran the script, which wrote the audit line
+    events = [json.loads(line) for line in (demo_folder / "audit.log").read_text().splitlines()]
+    exports = [e for e in events if e["actie"] == "export"]
+    assert exports[-1]["bestand"] == download.value.suggested_filename
+    assert exports[-1]["rijen"] == len(rows)
 
 
 def test_overzicht_screenshot(page: Page, demo_url: str) -> None:
