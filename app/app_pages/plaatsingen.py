@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
+from app.formatting import getal
+from app.privacy import label as verborgen
 
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
@@ -65,7 +68,7 @@ stroom = queries.stroom.klantstroom(f)
 if stroom.is_empty():
     leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
 else:
-    stroom = stroom.drop_nulls("instroom") if stroom["instroom"].null_count() < stroom.height else stroom
+    stroom = stroom.filter(pl.col("stromen_bekend")).drop("stromen_bekend")
     grafiek(
         charts.lijnen(
             stroom,
@@ -81,10 +84,20 @@ else:
         f"klantstroom {f.beschrijving()}",
         key="stroom",
     )
+    # Herinstroom is unknown until 6 / 12 months have passed: say so, rather than "< 5" or empty.
+    for kolom in ("herinstroom_6m", "herinstroom_12m"):
+        stroom = stroom.with_columns(
+            pl.when(~pl.col(f"{kolom}_bekend"))
+            .then(pl.lit("nog onbekend"))
+            .when(pl.col(kolom).is_null())
+            .then(pl.lit(verborgen()))
+            .otherwise(pl.col(kolom).map_elements(getal, return_dtype=pl.String))
+            .alias(kolom)
+        ).drop(f"{kolom}_bekend")
     tabel(
         stroom,
         f"klantstroom {f.beschrijving()}",
-        telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"],
+        telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk"],
         key="stroom",
     )
     uitleg(queries.definitie("mart_klantstroom"))

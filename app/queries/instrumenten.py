@@ -16,7 +16,7 @@ def per_instrument(f: Filters) -> pl.DataFrame:
     where, params = f.cel(doelgroep=False)
     frame = read(
         f"""select instrument,
-                   sum(lopend) filter (where maand = ?)::bigint as lopend,
+                   coalesce(sum(lopend) filter (where maand = ?), 0)::bigint as lopend,
                    sum(gestart)::bigint as gestart, sum(beeindigd)::bigint as beeindigd,
                    sum(kosten_eur)::decimal(14, 2) as kosten_eur,
                    sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd,

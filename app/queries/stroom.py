@@ -33,9 +33,13 @@ def klantstroom(f: Filters) -> pl.DataFrame:
         params,
     )
     frame = frame.with_columns(
+        # The first month has no month before it: its flows are unknown (NULL), not hidden.
+        pl.col("instroom").is_not_null().alias("stromen_bekend"),
+        pl.col("herinstroom_6m").is_not_null().alias("herinstroom_6m_bekend"),
+        pl.col("herinstroom_12m").is_not_null().alias("herinstroom_12m_bekend"),
         pl.when(pl.col("uitstroom") >= drempel())
         .then((100 * (pl.col("uitstroom") - pl.col("herinstroom_12m")) / pl.col("uitstroom")).round(1))
-        .alias("duurzame_uitstroom_pct")
+        .alias("duurzame_uitstroom_pct"),
     )
     # In and out are hidden together: the change in bestand tells their difference.
     frame = verberg_rijen(frame, ["instroom", "uitstroom"])

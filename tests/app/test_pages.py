@@ -163,3 +163,50 @@ def test_wsw_table_counts_employees_per_arbeidsvorm(demo_warehouse: Path, monkey
 def test_a_doelgroep_without_client_flow_says_so(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", doelgroep="Wajong")
     assert any("klantstroom van Wajong" in info.value for info in at.info)
+
+
+def test_employer_search_and_municipality_filter_the_table(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hengelo = query(demo_warehouse, "select count(*) from marts.mart_werkgevers where vestigingsgemeente = 'GM0164'")[
+        0
+    ][0]
+    at = open_app(demo_warehouse, monkeypatch, "werkgevers", gemeente="Hengelo")
+    assert len(at.dataframe[0].value) == hengelo
+    name = query(
+        demo_warehouse,
+        "select werkgever from marts.mart_werkgevers where vestigingsgemeente = 'GM0164' "
+        "and werkgever <> 'Onbekende werkgever' order by kvk limit 1",
+    )[0][0]
+    at.text_input(key="werkgever_zoek").set_value(name).run()
+    assert set(at.dataframe[0].value["Werkgever"]) == {name}
+
+
+def test_youth_measures_follow_the_municipality(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    newest = query(demo_warehouse, "select max(peildatum) from marts.mart_jongeren")[0][0]
+    expected = dict(
+        query(
+            demo_warehouse,
+            f"select gemeentecode, sum(jongeren_bijstand) from marts.mart_jongeren where peildatum = '{newest}' "
+            "group by 1",
+        )
+    )
+    at = open_app(demo_warehouse, monkeypatch, "jongeren", gemeente="Enschede")
+    assert metrics(at)["Jongeren in de bijstand"] == dutch(expected["GM0153"])
+    at.selectbox(key="gemeente").set_value("Almelo").run()
+    assert metrics(at)["Jongeren in de bijstand"] == dutch(expected["GM0141"])
+
+
+def test_running_instruments_follow_the_municipality(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    newest = query(demo_warehouse, "select max(maand) from marts.mart_instrumenten")[0][0]
+    rows = query(
+        demo_warehouse,
+        "select instrument, sum(lopend) filter (where maand = ?) from marts.mart_instrumenten "
+        "where gemeentecode = 'GM0164' and maand > ? - interval 12 month and maand <= ? group by 1 order by 1".replace(
+            "?", f"date '{newest}'"
+        ),
+    )
+    at = open_app(demo_warehouse, monkeypatch, "instrumenten", gemeente="Hengelo")
+    shown = at.dataframe[0].value
+    assert list(shown["Instrument"]) == [i for i, _ in rows]
+    assert list(shown["Lopend"]) == shown_group([n or 0 for _, n in rows])
