@@ -70,6 +70,14 @@ def verberg_rijen(frame: pl.DataFrame, delen: list[str]) -> pl.DataFrame:
     return frame.with_columns(masked.get_column(k) for k in delen)
 
 
+def verberg_aandeel(frame: pl.DataFrame, aandeel: str, tellers: list[pl.Expr]) -> pl.DataFrame:
+    """A share or rate gives its numerator away to anyone who knows the denominator: hide it when any of the
+    counts it splits (e.g. durable and not durable) is small. Call before the counts themselves are hidden."""
+    minimum = drempel()
+    small = pl.any_horizontal([(t > 0) & (t < minimum) for t in tellers])
+    return frame.with_columns(pl.when(small).then(None).otherwise(pl.col(aandeel)).alias(aandeel))
+
+
 def afronden(frame: pl.DataFrame, kolommen: list[str], op: int = 5) -> pl.DataFrame:
     """Counts rounded to the nearest multiple of `op` (for a shared screen), hidden counts stay hidden."""
     return frame.with_columns(((pl.col(k) / op).round(0) * op).cast(pl.Int64).alias(k) for k in kolommen)

@@ -13,7 +13,12 @@ from app.queries._db import read
 def _hide_small(frame: pl.DataFrame) -> pl.DataFrame:
     # A rate shows its numerator to anyone who knows the denominator: hide both when the count is small.
     minimum = drempel()
-    small = (pl.col("teller") > 0) & (pl.col("teller") < minimum) | (pl.col("noemer") < minimum)
+    rest = pl.col("noemer") - pl.col("teller")  # a share also gives away the ones not counted
+    small = (
+        (pl.col("teller") > 0) & (pl.col("teller") < minimum)
+        | (rest > 0) & (rest < minimum)
+        | (pl.col("noemer") < minimum)
+    )
     return frame.with_columns(
         pl.when(small).then(None).otherwise(pl.col("teller")).alias("teller"),
         pl.when(small).then(None).otherwise(pl.col("waarde")).alias("waarde"),

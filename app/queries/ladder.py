@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from app.privacy import drempel, verberg, verberg_rijen
+from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -55,6 +55,8 @@ def stappen(f: Filters) -> pl.DataFrame:
         .then((100 * pl.col("omhoog") / pl.col("opnieuw_gescoord")).round(1))
         .alias("omhoog_per_100")
     )
+    up = pl.col("omhoog")
+    frame = verberg_aandeel(frame, "omhoog_per_100", [up, pl.col("opnieuw_gescoord") - up])
     return verberg_rijen(verberg(frame, ["opnieuw_gescoord"], groep=["peildatum"]), ["omhoog", "gelijk", "omlaag"])
 
 
@@ -72,5 +74,7 @@ def totaal(f: Filters) -> pl.DataFrame:
         pl.when(pl.col("personen") >= drempel())
         .then((100 * pl.col("trede_4_6").fill_null(0) / pl.col("personen")).round(1))
         .alias("aandeel_4_6_pct")
-    ).drop("trede_4_6")
+    )
+    high = pl.col("trede_4_6").fill_null(0)
+    frame = verberg_aandeel(frame, "aandeel_4_6_pct", [high, pl.col("personen") - high]).drop("trede_4_6")
     return verberg(frame, ["personen"], groep=["peildatum"])

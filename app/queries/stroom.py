@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import drempel, verberg, verberg_rijen
+from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -41,6 +41,8 @@ def klantstroom(f: Filters) -> pl.DataFrame:
         .then((100 * (pl.col("uitstroom") - pl.col("herinstroom_12m")) / pl.col("uitstroom")).round(1))
         .alias("duurzame_uitstroom_pct"),
     )
+    herinstroom = pl.col("herinstroom_12m")
+    frame = verberg_aandeel(frame, "duurzame_uitstroom_pct", [herinstroom, pl.col("uitstroom") - herinstroom])
     # In and out are hidden together: the change in bestand tells their difference.
     frame = verberg_rijen(frame, ["instroom", "uitstroom"])
     return verberg(frame, ["bestand", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"], groep=["maand"])
@@ -107,6 +109,9 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
         .then((100 * pl.col("duurzaam_12m") / pl.col("bekend_12m")).round(1))
         .alias("duurzaam_12m_pct"),
     )
+    for m in ("6m", "12m"):
+        durable = pl.col(f"duurzaam_{m}")
+        frame = verberg_aandeel(frame, f"duurzaam_{m}_pct", [durable, pl.col(f"bekend_{m}") - durable])
     return verberg(frame, ["plaatsingen", "bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"], groep=["maand"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import verberg
+from app.privacy import verberg, verberg_aandeel
 from app.queries import _toegang
 from app.queries._db import read
 
@@ -33,6 +33,7 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
            order by plaatsingen_totaal desc, werkgever""",
         [gemeente, gemeente, zoek, zoek, zoek, alleen_pact],
     )
+    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [pl.col("plaatsingen_sinds_toetreding")])
     return verberg(frame, ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding"])
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.privacy import afronden, te_verbergen, verberg, verberg_rijen
+from app.privacy import afronden, te_verbergen, verberg, verberg_aandeel, verberg_rijen
 
 counts = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=9)
 
@@ -61,3 +61,10 @@ def test_parts_of_a_row_total_are_suppressed_together() -> None:
 @pytest.mark.parametrize(("value", "rounded"), [(0, 0), (7, 5), (8, 10), (12, 10), (13, 15), (None, None)])
 def test_presentation_rounds_to_multiples_of_five(value: int | None, rounded: int | None) -> None:
     assert afronden(pl.DataFrame({"teller": [value]}, schema={"teller": pl.Int64}), ["teller"])["teller"][0] == rounded
+
+
+def test_a_share_is_hidden_when_it_would_give_a_small_count_away() -> None:
+    frame = pl.DataFrame({"uitstroom": [40, 40, 40], "terug": [3, 0, 20], "pct": [92.5, 100.0, 50.0]})
+    terug = pl.col("terug")
+    shown = verberg_aandeel(frame, "pct", [terug, pl.col("uitstroom") - terug])
+    assert shown["pct"].to_list() == [None, 100.0, 50.0]  # 3 of 40 would be 40 × 7,5 %; zero reveals no one
