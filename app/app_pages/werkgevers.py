@@ -23,8 +23,8 @@ for kolom, rij in zip(kolommen, pacten.iter_rows(named=True), strict=False):
     with kolom.container(border=True):
         st.metric(PACTEN.get(rij["pact"], rij["pact"]), procent(rij["realisatie_pct"]))
         st.caption(
-            f"{getal(rij['leden'])} leden · {getal(rij['gerealiseerd'])} plaatsingen sinds toetreding op "
-            f"{getal(rij['toezegging_plekken'])} toegezegde plekken"
+            f"{getal(rij['leden'])} leden · {getal(rij['gerealiseerd'])} van de "
+            f"{getal(rij['toezegging_plekken'])} toegezegde plekken bezet"
         )
 uitleg(queries.definitie("mart_werkgevers", "realisatie_toezegging_pct"))
 
@@ -39,7 +39,7 @@ else:
     tabel(
         werkgevers.with_columns(pl.col("pact").replace(PACTEN)),
         f"werkgevers {f.gemeente_naam}",
-        telkolommen=["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding"],
+        telkolommen=["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"],
         kolomnamen={
             "kvk": "KvK",
             "werkgever": "Werkgever",
@@ -51,6 +51,7 @@ else:
             "plaatsingen_lopend": "Lopend",
             "plaatsingen_totaal": "Totaal",
             "plaatsingen_sinds_toetreding": "Sinds toetreding",
+            "plekken_bezet": "Plekken bezet",
             "realisatie_toezegging_pct": "% van toezegging",
             "sroi_verplichting_eur": "SROI-verplichting €",
             "sroi_gerealiseerd_eur": "SROI gerealiseerd €",

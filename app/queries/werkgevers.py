@@ -13,7 +13,7 @@ def pacten() -> pl.DataFrame:
     """Per pact: members, committed places, placements since joining, realisation."""
     return read(
         """select pact, count(*) as leden, sum(toezegging_plekken)::bigint as toezegging_plekken,
-                  sum(plaatsingen_sinds_toetreding) filter (where toezegging_plekken > 0)::bigint as gerealiseerd,
+                  sum(plekken_bezet)::bigint as gerealiseerd,
                   sum(plaatsingen_lopend)::bigint as plaatsingen_lopend
            from marts.mart_werkgevers where pact is not null group by pact order by pact"""
     ).with_columns((100 * pl.col("gerealiseerd") / pl.col("toezegging_plekken")).round(1).alias("realisatie_pct"))
@@ -24,7 +24,8 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
     _toegang.gemeente(gemeente)
     frame = read(
         """select kvk, werkgever, sbi_sector, vestigingsgemeente, pact, sociale_onderneming, toezegging_plekken,
-                  plaatsingen_lopend, plaatsingen_totaal, plaatsingen_sinds_toetreding, realisatie_toezegging_pct,
+                  plaatsingen_lopend, plaatsingen_totaal, plaatsingen_sinds_toetreding, plekken_bezet,
+                  realisatie_toezegging_pct,
                   sroi_verplichting_eur, sroi_gerealiseerd_eur
            from marts.mart_werkgevers
            where (?::varchar is null or vestigingsgemeente = ?::varchar)
@@ -33,8 +34,9 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
            order by plaatsingen_totaal desc, werkgever""",
         [gemeente, gemeente, zoek, zoek, zoek, alleen_pact],
     )
-    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [pl.col("plaatsingen_sinds_toetreding")])
-    return verberg(frame, ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding"])
+    bezet = pl.col("plekken_bezet")
+    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [bezet, pl.col("toezegging_plekken") - bezet])
+    return verberg(frame, ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"])
 
 
 def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:

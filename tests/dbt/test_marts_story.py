@@ -100,15 +100,15 @@ def test_placements_with_employer_situation_before_and_unknown_durability(built_
 def test_employers_commitments_and_sroi(built_warehouse: Path) -> None:
     rows = query(
         built_warehouse,
-        """select kvk, plaatsingen_lopend, plaatsingen_sinds_toetreding, toezegging_plekken, realisatie_toezegging_pct,
-                  sroi_verplichting_eur, sroi_gerealiseerd_eur
+        """select kvk, plaatsingen_lopend, plaatsingen_sinds_toetreding, toezegging_plekken, plekken_bezet,
+                  realisatie_toezegging_pct, sroi_verplichting_eur, sroi_gerealiseerd_eur
            from marts.mart_werkgevers order by kvk""",
     )
     assert rows == [
-        ("06012345", 1, 1, 6, Decimal("16.7"), Decimal("62500.00"), Decimal("4960.00")),
-        ("06054321", 1, 1, 3, Decimal("33.3"), Decimal("0.00"), Decimal("0.00")),
-        ("08011111", 0, 0, None, None, Decimal("0.00"), Decimal("0.00")),
-        ("99999999", 1, 0, None, None, Decimal("0.00"), Decimal("0.00")),
+        ("06012345", 1, 1, 6, 1, Decimal("16.7"), Decimal("62500.00"), Decimal("4960.00")),  # PL-1 runs
+        ("06054321", 1, 1, 3, 1, Decimal("33.3"), Decimal("0.00"), Decimal("0.00")),  # PL-2 began 1 July
+        ("08011111", 0, 0, None, None, None, Decimal("0.00"), Decimal("0.00")),
+        ("99999999", 1, 0, None, None, None, Decimal("0.00"), Decimal("0.00")),
     ]
 
 

@@ -115,12 +115,14 @@ vsv as (
 pact as (
     select windows.maand, register.vestigingsgemeente as gemeentecode,
         sum(register.toezegging_plekken) as toezegging,
-        sum((
+        -- Places filled at the month end (running placements begun after joining), capped per employer.
+        sum(least(register.toezegging_plekken, (
             select count(*) from {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
             where plaatsingen.kvk = register.kvk
                 and plaatsingen.begindatum >= register.datum_toetreding
                 and plaatsingen.begindatum <= windows.maandeinde
-        )) as gerealiseerd
+                and (plaatsingen.einddatum is null or plaatsingen.einddatum >= windows.maandeinde)
+        ))) as gerealiseerd
     from windows
     cross join {{ ref('int_werkgevers__register') }} as register
     where register.pact is not null and register.toezegging_plekken > 0
