@@ -21,8 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["overzicht", "ladder", "plaatsingen", "werkgevers", "jongeren", "wsw", "instrumenten", "benchmark",
-         "datakwaliteit"]  # fmt: skip
+PAGES = [
+    "overzicht",
+    "ladder",
+    "plaatsingen",
+    "werkgevers",
+    "jongeren",
+    "wsw",
+    "instrumenten",
+    "benchmark",
+    "datakwaliteit",
+]
 
 
 def _timed(action: Callable[[], object]) -> float:
@@ -68,10 +77,52 @@ def pipeline(work: Path, scale: float) -> tuple[Path, list[tuple[str, float, str
     return warehouse, rows
 
 
+QUERIES: dict[tuple[str, tuple[object, ...]], None] = {}  # every distinct question the pages asked
+
+
+def _record_queries() -> None:
+    """Note each (sql, params) the query layer runs, to time them on their own afterwards."""
+    from app.queries import _db
+
+    original = _db._cached
+
+    def recording(wh_versie: object, sql: str, params: tuple[object, ...]) -> object:
+        QUERIES[(sql, params)] = None
+        return original(wh_versie, sql, params)
+
+    _db._cached = recording
+
+
+def query_latency(warehouse: Path, repeats: int = 9) -> list[tuple[str, float, float]]:
+    """p50 and p95 in ms of every recorded query, each run `repeats` times on a fresh read-only connection."""
+    from warehouse import connection
+
+    con = connection.open_readonly(warehouse)
+    results = []
+    for sql, params in QUERIES:
+        timings = []
+        for _ in range(repeats):
+            cur = connection.cursor(con)
+            start = time.perf_counter()
+            cur.sql(sql, params=list(params)).fetchall()
+            timings.append(1000 * (time.perf_counter() - start))
+            cur.close()
+        timings.sort()
+        first_line = " ".join(sql.split())[:90]
+        results.append(
+            (first_line, timings[len(timings) // 2], timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))])
+        )
+    con.close()
+    return sorted(results, key=lambda r: -r[2])
+
+
 def pages(warehouse: Path, repeats: int = 3) -> list[tuple[str, float, float]]:
     os.environ["SEMON_WAREHOUSE"] = str(warehouse)
+    os.environ.setdefault("SEMON_AUDIT", str(warehouse.with_name("audit.log")))
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    _record_queries()
 
     results = []
     for page in PAGES:
@@ -102,10 +153,25 @@ def main() -> None:
             lines += ["| step | seconds | notes |", "|---|---:|---|"]
             lines += [f"| {name} | {seconds:.1f} | {notes} |" for name, seconds, notes in steps]
             lines.append("")
-        lines += ["Server-side render per page (AppTest, gemeente Enschede, newest month): the first run on the",
-                  "page with an empty query cache, and the median of three reruns (warm cache).", "",
-                  "| page | first render s | rerun s |", "|---|---:|---:|"]  # fmt: skip
+        lines += [
+            "Server-side render per page (AppTest, gemeente Enschede, newest month): the first run on the",
+            "page with an empty query cache, and the median of three reruns (warm cache).",
+            "",
+            "| page | first render s | rerun s |",
+            "|---|---:|---:|",
+        ]
         lines += [f"| {page} | {first:.2f} | {again:.2f} |" for page, first, again in pages(warehouse)]
+        latency = query_latency(warehouse)
+        p95s = sorted(p95 for _, _, p95 in latency)
+        lines += [
+            "",
+            f"Every query the pages issued ({len(latency)} distinct, each run 9 times on its own): median p95 "
+            f"{statistics.median(p95s):.0f} ms, worst p95 {p95s[-1]:.0f} ms. The five slowest:",
+            "",
+            "| query | p50 ms | p95 ms |",
+            "|---|---:|---:|",
+        ]
+        lines += [f"| `{q}…` | {p50:.0f} | {p95:.0f} |" for q, p50, p95 in latency[:5]]
     print("\n".join(lines))
 
 
