@@ -36,10 +36,8 @@ def gemeente_kleuren(namen: list[str]) -> dict[str, str]:
 def trede_verloop(frame: pl.DataFrame, *, procent: bool) -> go.Figure:
     """Stacked bars of people per trede over time, absolute or as a share of the month."""
     data = frame.with_columns(pl.col("trede").cast(pl.String))
-    if procent:
-        data = data.with_columns(
-            (100 * pl.col("personen") / pl.col("personen").sum().over("peildatum")).alias("personen")
-        )
+    if procent:  # the shares come from the true counts (query layer), not from the visible ones
+        data = data.with_columns(pl.col("aandeel_pct").alias("personen"))
     figuur = px.bar(
         data,
         x="peildatum",
@@ -54,7 +52,7 @@ def trede_verloop(frame: pl.DataFrame, *, procent: bool) -> go.Figure:
 
 def overgangsmatrix(frame: pl.DataFrame) -> go.Figure:
     """Trede at the first score (rows) against trede at the next (columns); the diagonal is 'stayed'."""
-    matrix = [[None] * 6 for _ in range(6)]
+    matrix: list[list[int | None]] = [[0] * 6 for _ in range(6)]  # no transition is 0; a hidden one is None
     for row in frame.iter_rows(named=True):
         matrix[row["trede_van"] - 1][row["trede_tot"] - 1] = row["personen"]
     labels = [str(t) for t in range(1, 7)]

@@ -3,8 +3,8 @@
 One rule, applied by the query layer to every count it hands to a page:
 - primary: a count from 1 up to the threshold (exclusive) is hidden, shown as "< 5"; zero reveals no one;
 - secondary: within a group whose total can be known (the treden of one month, the rows of one table), a
-  lone hidden cell could be recovered as total − the visible cells, so the smallest visible cells are hidden
-  too, until at least two are hidden and their sum leaves each of them more than one possible value;
+  lone hidden cell could be recovered as total − the visible cells, so the smallest visible cell (a zero
+  first) is hidden too: a hidden cell may then be 0, so no hidden cell has only one possible value;
 - for presentations, counts can be rounded to multiples of 5, as CBS rounds its published tables.
 """
 
@@ -28,9 +28,10 @@ def te_verbergen(waarden: Sequence[int | None], minimum: int) -> set[int]:
     hidden = {i for i, v in enumerate(waarden) if v is not None and 0 < v < minimum}
     if not hidden:
         return hidden
-    visible = sorted((v, i) for i, v in enumerate(waarden) if v is not None and v > 0 and i not in hidden)
-    # A lone hidden cell is total − visible; k hidden cells of sum k are all 1. Hide more until neither holds.
-    while visible and (len(hidden) < 2 or sum(waarden[i] for i in hidden) <= len(hidden)):
+    # Partners, smallest first: a zero is the cheapest partner (hiding it loses nothing), so it goes first.
+    visible = sorted((v, i) for i, v in enumerate(waarden) if v is not None and i not in hidden)
+    # A lone hidden cell is total − visible: hide more until at least two are hidden.
+    while visible and len(hidden) < 2:
         hidden.add(visible.pop(0)[1])
     return hidden
 

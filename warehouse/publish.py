@@ -99,8 +99,18 @@ def _keep_generation(live: Path) -> None:
 def rollback(live: Path) -> Path:
     """Put the newest kept generation back as the live file (atomically); return which one it was."""
     with writer_lock(live):
-        kept = generations(live)
+        # A writer killed between keeping a generation and publishing leaves a copy of the live file itself.
+        kept = [g for g in generations(live) if not (live.exists() and os.path.samefile(g, live))]
         if not kept:
             raise FileNotFoundError(f"geen eerdere versie bewaard in {generations_dir(live)}")
         os.replace(kept[0], live)
+        _fsync_dir(live.parent)
         return kept[0]
+
+
+def _fsync_dir(folder: Path) -> None:
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -83,19 +83,31 @@ def watch(
     iterations: int | None = None,
     report: Callable[[str], None] = print,
 ) -> None:
-    """Poll the inbox and refresh when its contents changed (a failed refresh is retried on the next change)."""
-    seen: tuple[tuple[str, int, int], ...] | None = None
+    """Poll the inbox and refresh when its contents changed and have settled.
+
+    A file still being written changes between two looks, so the inbox must look the same twice in a row
+    before a refresh. A refresh that failed on its content waits for the next change; one that found another
+    writer busy is tried again on the next look.
+    """
+    from warehouse.publish import WriterBusy
+
+    done: tuple[tuple[str, int, int], ...] | None = None
+    previous: tuple[tuple[str, int, int], ...] | None = None
     count = 0
     while iterations is None or count < iterations:
         count += 1
         current = _signature(inbox)
-        if current != seen:
+        if current != done and current == previous:
             try:
                 status = refresh(live, inbox, key)
                 report(f"{status.tijd} {status.melding}")
+                done = current
+            except WriterBusy as busy:
+                report(f"{_now()} {busy}; volgende keer opnieuw")
             except Exception as failure:  # keep watching: the next delivery may fix it
                 report(f"{_now()} verversing mislukt: {str(failure).splitlines()[0]}")
-            seen = current
+                done = current
+        previous = current
         if iterations is None or count < iterations:
             time.sleep(interval)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import filters, queries
+from app import filters, queries, toegang
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 
@@ -97,12 +97,11 @@ with kolommen[1].container(border=True):
     st.caption(f"Wachtlijst: {_tekst(op_lijst if op_lijst != '' else 0)}")
     st.page_link("app_pages/wsw.py", label="WSW & beschut werk", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
-    status = queries.laadstatus()
     st.markdown("**Data van**")
-    per_bron = status.group_by("bron").agg(pl.col("laatste_peildatum").max()).sort("bron")
-    for rij in per_bron.iter_rows(named=True):
+    for rij in queries.actualiteit().iter_rows(named=True):
         st.caption(f"{BRONNEN[rij['bron']]}: {datum_lang(rij['laatste_peildatum'])}")
-    st.page_link("app_pages/datakwaliteit.py", label="Datakwaliteit", icon=":material/arrow_forward:")
+    if toegang.huidig().rol == "beheer":  # only beheer has the data-quality page
+        st.page_link("app_pages/datakwaliteit.py", label="Datakwaliteit", icon=":material/arrow_forward:")
 
 st.subheader("Strategische doelen")
 doelen = queries.doelen.stand(f.gemeente, f.peildatum)

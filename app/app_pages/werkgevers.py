@@ -17,13 +17,16 @@ st.title("Werkgevers & Pact")
 st.caption("Werkgevers uit het werkgeversregister; plaatsingen zoals het Werkplein ze levert.")
 
 st.subheader("Pacten: toegezegd en gerealiseerd")
-pacten = queries.werkgevers.pacten()
+pacten = queries.werkgevers.pacten(f.gemeente)
+if pacten.is_empty():
+    leeg(f"pactwerkgevers in {f.gemeente_naam}")
 kolommen = st.columns(max(1, pacten.height))
 for kolom, rij in zip(kolommen, pacten.iter_rows(named=True), strict=False):
     with kolom.container(border=True):
         st.metric(PACTEN.get(rij["pact"], rij["pact"]), procent(rij["realisatie_pct"]))
         st.caption(
-            f"{getal(rij['leden'])} leden · {getal(rij['gerealiseerd'])} van de "
+            f"{getal(rij['leden'])} leden · "
+            f"{verborgen() if rij['gerealiseerd'] is None else getal(rij['gerealiseerd'])} van de "
             f"{getal(rij['toezegging_plekken'])} toegezegde plekken bezet"
         )
 uitleg(queries.definitie("mart_werkgevers", "realisatie_toezegging_pct"))
@@ -60,7 +63,7 @@ else:
     )
 
 st.subheader("SROI-contracten")
-contracten = queries.werkgevers.sroi_contracten()
+contracten = queries.werkgevers.sroi_contracten(f.gemeente)
 if contracten.is_empty():
     leeg("SROI-contracten")
 else:

@@ -18,12 +18,13 @@ from app.queries import (
 )
 from app.queries._db import WarehouseNotReady, versie
 from app.queries._toegang import GeenToegang
-from app.queries.datakwaliteit import laadstatus, quarantaine_redenen, quarantaine_regels, verversing
+from app.queries.datakwaliteit import actualiteit, laadstatus, quarantaine_redenen, quarantaine_regels, verversing
 from app.queries.referentie import definitie, gemeenten, indicatoren, labels, maanden
 
 __all__ = [
     "GeenToegang",
     "WarehouseNotReady",
+    "actualiteit",
     "beheer",
     "benchmark",
     "datakwaliteit",

@@ -24,9 +24,19 @@ class WarehouseNotReady(Exception):
     """No published warehouse, or one built before the marts this page needs: says what to run."""
 
 
+class _Replaced(Exception):
+    """The file was published over between taking its fingerprint and opening it."""
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(fingerprint: Versie) -> duckdb.DuckDBPyConnection:
-    return connection.open_readonly(Path(fingerprint[0]))
+    con = connection.open_readonly(Path(fingerprint[0]))
+    if connection.fingerprint(Path(fingerprint[0])) != fingerprint:
+        # We may have attached the newer file under the older file's name: never cache that (a rollback
+        # would bring the old name back and serve the wrong version). Exceptions are not cached.
+        con.close()
+        raise _Replaced
+    return con
 
 
 def versie() -> Versie:
@@ -42,7 +52,10 @@ def versie() -> Versie:
 
 def read(sql: str, params: Sequence[object] = ()) -> pl.DataFrame:
     """Run one query on the marts with bound parameters; the answer is cached per warehouse version."""
-    return _cached(versie(), sql, tuple(params))
+    try:
+        return _cached(versie(), sql, tuple(params))
+    except _Replaced:  # a publish landed just now: ask the new version
+        return _cached(versie(), sql, tuple(params))
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=2000)

@@ -24,6 +24,14 @@ def laadstatus() -> pl.DataFrame:
     )
 
 
+def actualiteit() -> pl.DataFrame:
+    """The newest peildatum per source: every role may see how fresh the figures are (no detail)."""
+    return read(
+        "select bron, max(laatste_peildatum) as laatste_peildatum from marts.mart_laadstatus "
+        "group by bron order by bron"
+    )
+
+
 def quarantaine_redenen(bron: str | None = None) -> pl.DataFrame:
     """Why rows were quarantined: per table, column and reason the number of bad cells and rows."""
     _toegang.rol("beheer")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import verberg
+from app.privacy import drempel, verberg
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -28,11 +28,18 @@ def per_instrument(f: Filters) -> pl.DataFrame:
         [f.maand, *params, f.maand, f.maand],
     )
     frame = frame.with_columns(
-        pl.when(pl.col("duurzame_uitstroom") >= 5)
+        pl.when(pl.col("duurzame_uitstroom") >= drempel())
         .then((pl.col("kosten_eur_beeindigd") / pl.col("duurzame_uitstroom")).round(0))
         .alias("kosten_per_duurzame_uitstroom")
     )
-    return verberg(frame, ["lopend", "gestart", "beeindigd", "uitstroom_werk_12m_na_einde", "duurzame_uitstroom"])
+    frame = verberg(frame, ["lopend", "gestart", "beeindigd", "uitstroom_werk_12m_na_einde", "duurzame_uitstroom"])
+    # Cost ÷ cost per outflow would give a count hidden as a partner back.
+    return frame.with_columns(
+        pl.when(pl.col("duurzame_uitstroom").is_null())
+        .then(None)
+        .otherwise(pl.col("kosten_per_duurzame_uitstroom"))
+        .alias("kosten_per_duurzame_uitstroom")
+    )
 
 
 def lopend_reeks(f: Filters) -> pl.DataFrame:

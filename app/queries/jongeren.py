@@ -30,5 +30,6 @@ def per_maand(f: Filters) -> pl.DataFrame:
         [f.gemeente, f.gemeente, f.geslacht, f.geslacht],
     )
     frame = verberg_rijen(frame, [f"vsv_{s}" for s in VSV_STATUSSEN])  # the statuses add up to vsv_geregistreerd
-    rest = [k for k in KOLOMMEN if not k.startswith("vsv_") or k == "vsv_geregistreerd"]
+    frame = verberg_rijen(frame, [f"jongeren_bijstand_trede_{t}" for t in range(1, 7)])  # their sum is near the total
+    rest = ["vsv_geregistreerd", "jongeren_bijstand", "sd4_gerealiseerd"]
     return verberg(frame, rest, groep=["peildatum"])

@@ -21,7 +21,14 @@ def stand(f: Filters) -> pl.DataFrame:
         "group by all order by peildatum, trede",
         params,
     )
-    return verberg(frame, ["personen"], groep=["peildatum"])
+    # The share of each trede is computed from the true counts, then hidden wherever its count is.
+    frame = frame.with_columns(
+        (100 * pl.col("personen") / pl.col("personen").sum().over("peildatum")).alias("aandeel_pct")
+    )
+    frame = verberg(frame, ["personen"], groep=["peildatum"])
+    return frame.with_columns(
+        pl.when(pl.col("personen").is_null()).then(None).otherwise(pl.col("aandeel_pct")).alias("aandeel_pct")
+    )
 
 
 def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
@@ -51,13 +58,17 @@ def stappen(f: Filters) -> pl.DataFrame:
     )
     frame = frame.with_columns(pl.col("omhoog", "gelijk", "omlaag").fill_null(0))
     frame = frame.with_columns(
-        pl.when(pl.col("opnieuw_gescoord") >= 5)  # a rate over a hidden count would reveal it
+        pl.when(pl.col("opnieuw_gescoord") >= drempel())  # a rate over a hidden count would reveal it
         .then((100 * pl.col("omhoog") / pl.col("opnieuw_gescoord")).round(1))
         .alias("omhoog_per_100")
     )
     up = pl.col("omhoog")
     frame = verberg_aandeel(frame, "omhoog_per_100", [up, pl.col("opnieuw_gescoord") - up])
-    return verberg_rijen(verberg(frame, ["opnieuw_gescoord"], groep=["peildatum"]), ["omhoog", "gelijk", "omlaag"])
+    frame = verberg_rijen(verberg(frame, ["opnieuw_gescoord"], groep=["peildatum"]), ["omhoog", "gelijk", "omlaag"])
+    # The rate next to a count hidden as a partner would give it back.
+    return frame.with_columns(
+        pl.when(pl.col("omhoog").is_null()).then(None).otherwise(pl.col("omhoog_per_100")).alias("omhoog_per_100")
+    )
 
 
 def totaal(f: Filters) -> pl.DataFrame:
@@ -77,4 +88,12 @@ def totaal(f: Filters) -> pl.DataFrame:
     )
     high = pl.col("trede_4_6").fill_null(0)
     frame = verberg_aandeel(frame, "aandeel_4_6_pct", [high, pl.col("personen") - high]).drop("trede_4_6")
+    # With the total shown, the share gives the sum of treden 4-6: not when a trede cell of that month is hidden.
+    hidden_months = stand(f).filter(pl.col("personen").is_null())["peildatum"].unique().to_list()
+    frame = frame.with_columns(
+        pl.when(pl.col("peildatum").is_in(hidden_months))
+        .then(None)
+        .otherwise(pl.col("aandeel_4_6_pct"))
+        .alias("aandeel_4_6_pct")
+    )
     return verberg(frame, ["personen"], groep=["peildatum"])

@@ -45,7 +45,13 @@ def klantstroom(f: Filters) -> pl.DataFrame:
     frame = verberg_aandeel(frame, "duurzame_uitstroom_pct", [herinstroom, pl.col("uitstroom") - herinstroom])
     # In and out are hidden together: the change in bestand tells their difference.
     frame = verberg_rijen(frame, ["instroom", "uitstroom"])
-    return verberg(frame, ["bestand", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"], groep=["maand"])
+    frame = verberg(frame, ["bestand", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"], groep=["maand"])
+    return frame.with_columns(
+        pl.when(pl.col("uitstroom").is_null() & pl.col("stromen_bekend"))
+        .then(None)
+        .otherwise(pl.col("duurzame_uitstroom_pct"))
+        .alias("duurzame_uitstroom_pct")
+    )
 
 
 def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:

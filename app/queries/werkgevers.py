@@ -9,14 +9,25 @@ from app.queries import _toegang
 from app.queries._db import read
 
 
-def pacten() -> pl.DataFrame:
-    """Per pact: members, committed places, placements since joining, realisation."""
-    return read(
-        """select pact, count(*) as leden, sum(toezegging_plekken)::bigint as toezegging_plekken,
-                  sum(plekken_bezet)::bigint as gerealiseerd,
-                  sum(plaatsingen_lopend)::bigint as plaatsingen_lopend
-           from marts.mart_werkgevers where pact is not null group by pact order by pact"""
-    ).with_columns((100 * pl.col("gerealiseerd") / pl.col("toezegging_plekken")).round(1).alias("realisatie_pct"))
+def pacten(gemeente: str | None) -> pl.DataFrame:
+    """Per pact, for the pact employers of a municipality (or all): members, committed and filled places."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select pact, count(*) as leden, coalesce(sum(toezegging_plekken), 0)::bigint as toezegging_plekken,
+                  coalesce(sum(plekken_bezet), 0)::bigint as gerealiseerd
+           from marts.mart_werkgevers
+           where pact is not null and (?::varchar is null or vestigingsgemeente = ?::varchar)
+           group by pact order by pact""",
+        [gemeente, gemeente],
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("toezegging_plekken") > 0)
+        .then((100 * pl.col("gerealiseerd") / pl.col("toezegging_plekken")).round(1))
+        .alias("realisatie_pct")
+    )
+    filled = pl.col("gerealiseerd")
+    frame = verberg_aandeel(frame, "realisatie_pct", [filled, pl.col("toezegging_plekken") - filled])
+    return verberg(frame, ["gerealiseerd"], groep=["pact"])
 
 
 def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) -> pl.DataFrame:
@@ -36,7 +47,16 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
     )
     bezet = pl.col("plekken_bezet")
     frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [bezet, pl.col("toezegging_plekken") - bezet])
-    return verberg(frame, ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"])
+    frame = verberg(
+        frame, ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"]
+    )
+    # A share next to a count hidden as a partner would give that count back.
+    return frame.with_columns(
+        pl.when(pl.col("plekken_bezet").is_null())
+        .then(None)
+        .otherwise(pl.col("realisatie_toezegging_pct"))
+        .alias("realisatie_toezegging_pct")
+    )
 
 
 def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:
@@ -52,10 +72,16 @@ def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:
     return verberg(frame, ["plaatsingen_lopend", "plaatsingen_totaal"])
 
 
-def sroi_contracten() -> pl.DataFrame:
-    """SROI contracts with obligation, realisation and whether they are on track."""
+def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
+    """SROI contracts of suppliers in a municipality (or all): obligation, realisation, on track or not."""
+    _toegang.gemeente(gemeente)
     return read(
-        """select contract_id, werkgever, omschrijving, contractwaarde_eur, sroi_pct, begindatum, einddatum,
-                  verplichting_eur, gerealiseerd_eur, realisatie_pct, verstreken_pct, op_koers, peildatum
-           from marts.mart_sroi_contracten order by einddatum, contract_id"""
+        """select sroi.contract_id, sroi.werkgever, sroi.omschrijving, sroi.contractwaarde_eur, sroi.sroi_pct,
+                  sroi.begindatum, sroi.einddatum, sroi.verplichting_eur, sroi.gerealiseerd_eur, sroi.realisatie_pct,
+                  sroi.verstreken_pct, sroi.op_koers, sroi.peildatum
+           from marts.mart_sroi_contracten as sroi
+           left join marts.mart_werkgevers as werkgevers using (kvk)
+           where ?::varchar is null or werkgevers.vestigingsgemeente = ?::varchar
+           order by sroi.einddatum, sroi.contract_id""",
+        [gemeente, gemeente],
     )

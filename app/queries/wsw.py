@@ -22,7 +22,8 @@ def werknemers(f: Filters, per: str) -> pl.DataFrame:
             from marts.mart_wsw where {where} and peildatum = ? group by all order by {kolom}""",
         [*params, f.peildatum],
     )
-    return verberg(frame, ["personen"])
+    frame = verberg(frame, ["personen"])
+    return _se_with_personen(frame)
 
 
 def werknemers_reeks(f: Filters) -> pl.DataFrame:
@@ -34,7 +35,7 @@ def werknemers_reeks(f: Filters) -> pl.DataFrame:
             from marts.mart_wsw where {where} group by all order by peildatum, arbeidsvorm""",
         params,
     )
-    return verberg(frame, ["personen"], groep=["peildatum"])
+    return _se_with_personen(verberg(frame, ["personen"], groep=["peildatum"]))
 
 
 def wachtlijst(f: Filters) -> pl.DataFrame:
@@ -49,7 +50,8 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
         params,
     )
     frame = verberg_rijen(frame, [f"uitstroom_{r}" for r in REDENEN])  # the reasons add up to uitstroom
-    return verberg(frame, ["op_lijst", "instroom", "uitstroom"], groep=["maand"])
+    frame = verberg_rijen(frame, ["instroom", "uitstroom"])  # the change in op_lijst tells in − out
+    return verberg(frame, ["op_lijst"], groep=["maand"])
 
 
 def totaal(f: Filters) -> pl.DataFrame:
@@ -61,3 +63,8 @@ def totaal(f: Filters) -> pl.DataFrame:
         [*params, f.peildatum],
     ).with_columns(pl.col("personen").fill_null(0))
     return verberg(frame, ["personen"])
+
+
+def _se_with_personen(frame: pl.DataFrame) -> pl.DataFrame:
+    # Standaardeenheden are about one per person: shown beside a hidden count they would give it away.
+    return frame.with_columns(pl.when(pl.col("personen").is_null()).then(None).otherwise(pl.col("se")).alias("se"))

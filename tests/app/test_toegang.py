@@ -66,6 +66,9 @@ def test_a_municipality_sees_only_its_own_detail_whatever_the_url_says(
         f"where gemeentecode = 'GM0153' and doelgroep = 'ALLE' and peildatum = '{newest}'",
     )[0][0]
     assert at.metric[0].value == f"{enschede:,}".replace(",", ".")
+    # The whole overview renders for this role, down to the goals: nothing on it needs another role.
+    assert not [w for w in at.warning if "rol" in w.value and "Demomodus" not in w.value]
+    assert "Strategische doelen" in [h.value for h in at.subheader]
 
 
 def test_the_query_layer_refuses_another_municipality_to_role_gemeente(

@@ -15,11 +15,10 @@ counts = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=9
 def feasible_values(values: list[int], hidden: set[int], cell: int) -> set[int]:
     """What an attacker who sees the visible cells and the group's total can conclude about one hidden cell.
 
-    Every hidden cell is at least 1 (zeros are shown) and they add up to total − visible.
+    Hidden cells add up to total − visible, and each is at least 0 (a zero can be hidden as a partner).
     """
     rest = sum(values[i] for i in hidden)
-    others = len(hidden) - 1
-    return set(range(1, rest - others + 1)) if cell in hidden else {values[cell]}
+    return set(range(0, rest + 1)) if cell in hidden else {values[cell]}
 
 
 @settings(max_examples=500, deadline=None)
@@ -27,7 +26,8 @@ def feasible_values(values: list[int], hidden: set[int], cell: int) -> set[int]:
 def test_no_hidden_value_can_be_recovered_from_the_total(values: list[int], minimum: int) -> None:
     hidden = te_verbergen(values, minimum)
     assert {i for i, v in enumerate(values) if 0 < v < minimum} <= hidden  # every small count is hidden
-    assert all(values[i] > 0 for i in hidden)  # zero is never hidden: it reveals no one
+    if any(values[i] == 0 for i in hidden):  # a zero is hidden only as the partner of a small count
+        assert any(0 < values[i] < minimum for i in hidden)
     if sum(values) >= minimum:  # a smaller total is itself hidden, so it tells nothing
         for cell in hidden:
             assert len(feasible_values(values, hidden, cell)) >= 2, (values, hidden, cell)
@@ -39,9 +39,9 @@ def test_only_what_must_be_hidden_is_hidden(values: list[int]) -> None:
     hidden = te_verbergen(values, 5)
     if not any(0 < v < 5 for v in values):
         assert hidden == set()
-    # Secondary cells are the smallest ones left: no visible non-zero cell is smaller than a secondary one.
-    secondary = [values[i] for i in hidden if values[i] >= 5]
-    visible = [v for i, v in enumerate(values) if i not in hidden and v > 0]
+    # Secondary cells are the smallest ones left: no visible cell is smaller than a secondary one.
+    secondary = [values[i] for i in hidden if not 0 < values[i] < 5]
+    visible = [v for i, v in enumerate(values) if i not in hidden]
     if secondary and visible:
         assert max(secondary) <= min(visible)
 
@@ -49,13 +49,14 @@ def test_only_what_must_be_hidden_is_hidden(values: list[int]) -> None:
 def test_groups_are_suppressed_separately_and_shown_values_are_untouched() -> None:
     frame = pl.DataFrame({"maand": [1, 1, 1, 2, 2], "trede": [1, 2, 3, 1, 2], "personen": [3, 10, 20, 8, 9]})
     shown = verberg(frame, ["personen"], groep=["maand"])
-    assert shown["personen"].to_list() == [None, None, 20, 8, 9]  # 3 primary, 10 secondary; month 2 intact
+    assert shown["personen"].to_list() == [None, None, 20, 8, 9]  # 3 primary, 10 its partner; month 2 intact
 
 
 def test_parts_of_a_row_total_are_suppressed_together() -> None:
-    frame = pl.DataFrame({"omhoog": [2, 12], "gelijk": [40, 30], "omlaag": [9, 7], "totaal": [51, 49]})
+    frame = pl.DataFrame({"omhoog": [2, 12, 3], "gelijk": [40, 30, 40], "omlaag": [9, 7, 0], "totaal": [51, 49, 43]})
     shown = verberg_rijen(frame, ["omhoog", "gelijk", "omlaag"])
-    assert shown.rows() == [(None, 40, None, 51), (12, 30, 7, 49)]
+    # A zero is the cheapest partner: 3 up with 0 down hides both, not the 40.
+    assert shown.rows() == [(None, 40, None, 51), (12, 30, 7, 49), (None, 40, None, 43)]
 
 
 @pytest.mark.parametrize(("value", "rounded"), [(0, 0), (7, 5), (8, 10), (12, 10), (13, 15), (None, None)])
