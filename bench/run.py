@@ -91,6 +91,7 @@ def pipeline(work: Path, scale: float) -> tuple[Path, list[tuple[str, float, str
     rows: list[tuple[str, float, str]] = []
     rows.append(("generate", _timed(lambda: generate(extracts, scale=scale, start=demo_start(dt.date.today()))), ""))
     files = [p for p in extracts.iterdir() if p.is_file() and not p.name.startswith(".")]
+    size = sum(p.stat().st_size for p in files) / 2**20  # before ingest moves a refused file to rejected/
     kinds: dict[str, list[Path]] = {}
     for path in sorted(files):
         kinds.setdefault(_kind(path), []).append(path)
@@ -116,7 +117,6 @@ def pipeline(work: Path, scale: float) -> tuple[Path, list[tuple[str, float, str
             f"| {kind} | {len(paths)} | {mib:.1f} | {loaded:,} | {seconds:.1f} | {loaded / seconds:,.0f} | "
             f"{mib / seconds:.1f} | {bare} | {ratio} |"
         )
-    size = sum(p.stat().st_size for p in files) / 2**20
     rows.append(("ingest (all kinds)", total, f"{len(files)} files, {size:.0f} MiB"))
     rows.append(("dbt build (seeds, models, tests)", _timed(lambda: dbt_build(warehouse)), ""))
     return warehouse, rows, throughput
