@@ -57,14 +57,12 @@ def _parse(column: Column, v: str, dialect: Dialect) -> tuple[str, str]:
             f"case when ({parsed}) is null then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
         )
     if kind == "bsn":
-        b = f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
-        nine = f"regexp_full_match({b}, '\\d{{9}}')"
-        # Keyed HMAC-SHA256 (RFC 2104) in SQL, equal to Python's hmac; the key pads come from temp table k.
-        hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
+        # check() normalises the BSN once (_bsn_norm) and looks its pseudonym up in the run's map (m).
         return (
-            f"case when {nine} and {_elfproef(b)} then {hmac} end",
-            f"case when not {nine} then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
-            f"when not {_elfproef(b)} then 'BSN voldoet niet aan de elfproef' end",
+            "m.persoon_id",
+            "case when not regexp_full_match(_bsn_norm, '\\d{9}') "
+            "then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
+            "when m.persoon_id is null then 'BSN voldoet niet aan de elfproef' end",
         )
     if kind == "gemeentecode":
         digits = f"regexp_extract(upper({v}), '^(?:GM)?(\\d{{1,4}})$', 1)"
@@ -129,8 +127,37 @@ def error_columns(table: Table) -> list[str]:
     )
 
 
+def _bsn_normalised(v: str) -> str:
+    return f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
+
+
+def _pseudonyms(con: duckdb.DuckDBPyConnection, staged: str) -> None:
+    """Add the pseudonyms of BSNs not seen before in this run to temp table `pseudoniemen` (memory only).
+
+    Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row.
+    Invalid BSNs get no pseudonym.
+    """
+    con.execute("create temp table if not exists pseudoniemen (bsn varchar primary key, persoon_id varchar)")
+    b = "n._bsn_norm"
+    hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
+    con.execute(
+        f"insert into pseudoniemen select distinct {b}, case when regexp_full_match({b}, '\\d{{9}}') "
+        f"and {_elfproef(b)} then {hmac} end from {staged} n cross join pseudonym_key k "
+        f"where {b} is not null and {b} not in (select bsn from pseudoniemen)"
+    )
+
+
 def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
     """Build temp table `checked` from text table `source` (regelnummer + one column per contract column)."""
+    bsn = next((c for c in table.columns if c.kind == "bsn"), None)
+    staged = source
+    if bsn is not None:
+        v = f"nullif(trim(s.\"{bsn.name}\"), '')"
+        con.execute(
+            f"create or replace temp table bsn_staged as select s.*, {_bsn_normalised(v)} as _bsn_norm from {source} s"
+        )
+        _pseudonyms(con, "bsn_staged")
+        staged = "bsn_staged"
     parts = []
     for column in table.columns:
         v = f"nullif(trim(s.\"{column.name}\"), '')"
@@ -138,13 +165,15 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         empty = _q("verplicht veld is leeg") if column.required else "null"
         parts.append(f'case when {v} is not null then {parsed} end as "{column.stored_name}"')
         parts.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
-        if column.kind == "bsn":
-            b = f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
-            parts.append(f"{b} as _bsn_norm")
+    join = ""
+    if bsn is not None:
+        parts.append("s._bsn_norm")
+        join = " left join pseudoniemen m on m.bsn = s._bsn_norm"
     con.execute(
-        f"create or replace temp table checked_cells as select s.regelnummer, {', '.join(parts)} "
-        f"from {source} s cross join pseudonym_key k"
+        f"create or replace temp table checked_cells as select s.regelnummer, {', '.join(parts)} from {staged} s{join}"
     )
+    if bsn is not None:
+        con.execute("drop table bsn_staged")
     cell_errors = [f'"fout_{column.name}"' for column in table.columns]
     clean = " and ".join(f"{name} is null" for name in cell_errors)
     extra = [
@@ -156,7 +185,7 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         first = f"min(case when {clean} then regelnummer end) over (partition by {key})"
         words = _q(f"dubbel: {' + '.join(table.unique_key)} komt al voor op regel ")
         extra.append(f"case when {clean} and regelnummer > {first} then {words} || {first} end as fout_dubbel")
-    hidden = " exclude (_bsn_norm)" if any(c.kind == "bsn" for c in table.columns) else ""
+    hidden = " exclude (_bsn_norm)" if bsn is not None else ""
     added = "".join(f", {expression}" for expression in extra)
     con.execute(f"create or replace temp table checked as select *{hidden}{added} from checked_cells")
     con.execute("drop table checked_cells")
