@@ -38,22 +38,10 @@ wajong as (
     from {{ ref('stg_uwv__wajong') }}
 ),
 
-rmc_snapshot as (
-    -- The newest RMC snapshot that describes the month (dated no later than the 1st of the next month).
-    select months.maand, months.maandeinde, max(files.bestand_peildatum) as bestand_peildatum
-    from months
-    inner join (select distinct bestand_peildatum from {{ ref('stg_rmc__vsv') }}) as files
-        on files.bestand_peildatum <= months.maandeinde + 1
-    group by all
-),
-
 vsv as (
-    select vsv.persoon_id, rmc_snapshot.maand, 'VSV' as doelgroep, vsv.gemeentecode, 6 as voorrang
-    from {{ ref('stg_rmc__vsv') }} as vsv
-    inner join rmc_snapshot
-        on vsv.bestand_peildatum = rmc_snapshot.bestand_peildatum
-        and vsv.datum_uitval <= rmc_snapshot.maandeinde
-    where vsv.status <> 'TERUG_NAAR_SCHOOL'
+    select persoon_id, maand, 'VSV' as doelgroep, gemeentecode, 6 as voorrang
+    from {{ ref('int_rmc__vsv_maand') }}
+    where status <> 'TERUG_NAAR_SCHOOL'
 ),
 
 memberships as (

@@ -103,12 +103,9 @@ vsv as (
     -- New early school leavers in the window, as the newest RMC snapshot up to the month end knows them.
     select windows.maand, vsv.gemeentecode, count(distinct vsv.persoon_id) as nieuw
     from windows
-    inner join {{ ref('stg_rmc__vsv') }} as vsv
-        on vsv.datum_uitval between windows.venster_begin and windows.maandeinde
-        and vsv.bestand_peildatum = (
-            select max(files.bestand_peildatum) from {{ ref('stg_rmc__vsv') }} as files
-            where files.bestand_peildatum <= windows.maandeinde + 1
-        )
+    inner join {{ ref('int_rmc__vsv_maand') }} as vsv
+        on vsv.maand = windows.maand
+        and vsv.datum_uitval between windows.venster_begin and windows.maandeinde
     group by all
 ),
 

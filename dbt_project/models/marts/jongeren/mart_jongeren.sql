@@ -5,21 +5,10 @@ with months as (
     select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
 ),
 
-rmc_snapshot as (
-    select months.maand, months.maandeinde, max(files.bestand_peildatum) as bestand_peildatum
-    from months
-    inner join (select distinct bestand_peildatum from {{ ref('stg_rmc__vsv') }}) as files
-        on files.bestand_peildatum <= months.maandeinde + 1
-    group by all
-),
-
 vsv as (
-    select vsv.gemeentecode, rmc_snapshot.maandeinde as peildatum, personen.geslacht, vsv.persoon_id,
+    select vsv.gemeentecode, vsv.maandeinde as peildatum, personen.geslacht, vsv.persoon_id,
         'vsv_' || lower(replace(vsv.status, 'VSV_', '')) as maat
-    from {{ ref('stg_rmc__vsv') }} as vsv
-    inner join rmc_snapshot
-        on vsv.bestand_peildatum = rmc_snapshot.bestand_peildatum
-        and vsv.datum_uitval <= rmc_snapshot.maandeinde
+    from {{ ref('int_rmc__vsv_maand') }} as vsv
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
 ),
 
