@@ -55,39 +55,46 @@ def _excel(frame: pl.DataFrame, naam: str, telkolommen: list[str]) -> bytes:
 
 
 def tabel(
-    frame: pl.DataFrame, naam: str, *, telkolommen: list[str] = (), kolomnamen: dict[str, str] | None = None, key: str
+    frame: pl.DataFrame,
+    naam: str,
+    *,
+    telkolommen: list[str] = (),
+    kolomnamen: dict[str, str] | None = None,
+    hoogte: int | None = None,
+    key: str,
 ) -> None:
-    """Show a table in Dutch format with CSV and Excel downloads of exactly what is shown."""
+    """Show a table in Dutch format with CSV and Excel downloads of exactly what is shown.
+
+    The files are made only when someone clicks (deferred data), not on every rerun of the page.
+    """
     shown = _weergave(frame, list(telkolommen))
     export = frame
     if kolomnamen:
         shown = shown.rename({k: v for k, v in kolomnamen.items() if k in shown.columns})
         export = frame.rename({k: v for k, v in kolomnamen.items() if k in frame.columns})
-    st.dataframe(shown, hide_index=True, key=f"tabel_{key}")
-    left, right, _ = st.columns([1, 1, 4])
+    st.dataframe(shown, hide_index=True, height=hoogte or "auto", key=f"tabel_{key}")
     bestand = _bestandsnaam(naam)
-    left.download_button(
-        "CSV",
-        shown.write_csv(separator=";"),
-        file_name=f"{bestand}.csv",
-        mime="text/csv",
-        key=f"csv_{key}",
-        on_click=audit.log,
-        args=("export",),
-        kwargs={"bestand": f"{bestand}.csv", "rijen": shown.height},
-        icon=":material/download:",
-    )
-    right.download_button(
-        "Excel",
-        _excel(export, naam, [(kolomnamen or {}).get(k, k) for k in telkolommen]),
-        file_name=f"{bestand}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{key}",
-        on_click=audit.log,
-        args=("export",),
-        kwargs={"bestand": f"{bestand}.xlsx", "rijen": shown.height},
-        icon=":material/download:",
-    )
+    hidden = [(kolomnamen or {}).get(k, k) for k in telkolommen]
+    downloads = {
+        "CSV": ("csv", "text/csv", lambda: shown.write_csv(separator=";")),
+        "Excel": (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lambda: _excel(export, naam, hidden),
+        ),
+    }
+    for column, (label, (extension, mime, data)) in zip(st.columns([1, 1, 4]), downloads.items(), strict=False):
+        column.download_button(
+            label,
+            data,
+            file_name=f"{bestand}.{extension}",
+            mime=mime,
+            key=f"{extension}_{key}",
+            on_click=audit.log,
+            args=("export",),
+            kwargs={"bestand": f"{bestand}.{extension}", "rijen": shown.height},
+            icon=":material/download:",
+        )
 
 
 def grafiek(figuur: go.Figure, naam: str, *, key: str) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.formatting import MAANDEN
 
 GESLACHTEN = {"M": "Man", "V": "Vrouw", "X": "X", "onbekend": "Onbekend"}
+BRONNEN = {"werkplein": "Werkplein", "uwv": "UWV", "wsw": "WSW", "rmc": "RMC", "werkgevers": "Werkgevers"}
 
 
 def maand_label(maand: dt.date) -> str:

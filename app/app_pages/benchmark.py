@@ -9,6 +9,7 @@ import streamlit as st
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel
 from app.formatting import getal
+from app.privacy import afronden
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
 TEGELS = {
@@ -41,6 +42,8 @@ indicator = indicatoren.filter(pl.col("indicator") == namen[naam]).row(0, named=
 st.caption(f"{indicator['omschrijving']} · {filters.maand_label(f.maand)}")
 
 vergelijking = queries.benchmark.vergelijking(indicator["indicator"], f.maand)
+if st.query_params.get("presentatie") == "true":  # a shared screen shows counts as CBS publishes them
+    vergelijking = afronden(vergelijking, ["teller"])
 if vergelijking["waarde"].drop_nulls().is_empty():
     leeg(f"{naam.lower()} in {filters.maand_label(f.maand)} (een stroom over 12 maanden is pas na 12 maanden bekend)")
     st.stop()

@@ -8,9 +8,10 @@ import polars as pl
 import streamlit as st
 
 from app import audit, queries
+from app.components import tabel
 from app.formatting import datum, datum_lang, getal, procent
+from app.selectie import BRONNEN
 
-BRONNEN = {"werkplein": "Werkplein", "uwv": "UWV", "wsw": "WSW", "rmc": "RMC", "werkgevers": "Werkgevers"}
 VEROUDERD_NA_DAGEN = 45  # monthly extracts: a peildatum older than a month and a half means one was missed
 
 
@@ -80,14 +81,14 @@ kolommen[3].metric("Laatste peildatum", datum_lang(peildata.max() if len(peildat
 
 st.subheader("Per extract")
 overzicht = _overzicht(status, vandaag)
-st.dataframe(overzicht, hide_index=True, height=35 * (len(overzicht) + 1) + 3, key="overzicht")  # all rows, no scroll
+tabel(overzicht, "datakwaliteit per extract", hoogte=35 * (len(overzicht) + 1) + 3, key="overzicht")  # no scroll
 
 st.subheader("Redenen van quarantaine")
 redenen = queries.quarantaine_redenen(bron)
 if redenen.is_empty():
     st.success("Geen regels in quarantaine" + ("" if bron is None else f" voor {BRONNEN[bron]}") + ".")
 else:
-    st.dataframe(
+    tabel(
         redenen.select(
             pl.col("bron").replace_strict(BRONNEN).alias("Bron"),
             pl.col("tabel").alias("Tabel"),
@@ -96,7 +97,7 @@ else:
             pl.col("regels").alias("Regels"),
             pl.col("cellen").alias("Cellen"),
         ),
-        hide_index=True,
+        "redenen van quarantaine",
         key="redenen",
     )
     regels = queries.quarantaine_regels(bron)
@@ -119,7 +120,7 @@ else:
         )
         st.download_button(
             "Download als CSV",
-            regels.write_csv(separator=";"),
+            lambda: regels.write_csv(separator=";"),  # made when asked for, not on every rerun
             file_name="quarantaine.csv",
             mime="text/csv",
             on_click=audit.log,

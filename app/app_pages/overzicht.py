@@ -8,8 +8,7 @@ import streamlit as st
 from app import filters, queries, toegang
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
-
-BRONNEN = {"werkplein": "Werkplein", "uwv": "UWV", "wsw": "WSW", "rmc": "RMC", "werkgevers": "Werkgevers"}
+from app.selectie import BRONNEN
 
 f = filters.huidig()
 st.title("Overzicht")

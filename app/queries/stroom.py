@@ -55,6 +55,7 @@ def klantstroom(f: Filters) -> pl.DataFrame:
 
 
 def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
+    """The selection's conditions on mart_plaatsingen, after the access check every placement question needs."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     if f.doelgroep != "ALLE":
@@ -65,7 +66,6 @@ def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
 
 def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
     """Placements begun in the 12 months up to the chosen month end, per soort, sector or employer."""
-    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select {DIMENSIES[dimensie]} as {dimensie}, count(*) as plaatsingen,
@@ -80,7 +80,6 @@ def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
 
 def loonwaarde(f: Filters) -> pl.DataFrame:
     """Placements with wage subsidy begun in the last 12 months, per loonwaarde band of 10 points."""
-    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen
@@ -95,7 +94,6 @@ def loonwaarde(f: Filters) -> pl.DataFrame:
 
 def duurzaamheid(f: Filters) -> pl.DataFrame:
     """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work."""
-    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen,
@@ -123,7 +121,6 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
 
 def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:
     """Placements begun per month (all months of the monitor) for the selection."""
-    _toegang.gemeente(f.gemeente)
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen

@@ -210,3 +210,19 @@ def test_running_instruments_follow_the_municipality(demo_warehouse: Path, monke
     shown = at.dataframe[0].value
     assert list(shown["Instrument"]) == [i for i, _ in rows]
     assert list(shown["Lopend"]) == shown_group([n or 0 for _, n in rows])
+
+
+def test_presentation_mode_rounds_the_benchmark_counts_to_fives(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newest = query(demo_warehouse, "select max(periode) from marts.mart_benchmark")[0][0]
+    enschede = query(
+        demo_warehouse,
+        "select teller from marts.mart_benchmark where indicator = 'bijstand_per_10000_18plus' "
+        f"and gemeentecode = 'GM0153' and periode = '{newest}'",
+    )[0][0]
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", presentatie="true")
+    shown = at.dataframe[0].value
+    teller = dict(zip(shown["Gemeente"], shown["Teller"], strict=True))
+    assert teller["Enschede"] == dutch(5 * round(enschede / 5))
+    assert all(value == "< 5" or int(value.replace(".", "")) % 5 == 0 for value in teller.values())
