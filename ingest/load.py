@@ -139,6 +139,7 @@ def ingest_paths(
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse))
     try:
+        con.execute("set checkpoint_threshold = '1GB'")
         raw_schema.ensure(con)
         set_pseudonym_key(con, key)
         for extract in sorted(extracts, key=_load_order):

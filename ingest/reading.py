@@ -94,11 +94,13 @@ def read_csv(con: duckdb.DuckDBPyConnection, data: bytes, table: Table, filename
         else:
             path.write_text(text, encoding="utf-8", newline="")
         columns = {f"c{i}": "VARCHAR" for i in range(len(header))}
+        wanted = ", ".join(f'c{header.index(column.name)} as "{column.name}"' for column in table.columns)
         con.execute("drop table if exists src_rejects; drop table if exists src_scans; drop table if exists src")
+        # regelnummer assumes no line was skipped; _renumber corrects it in the rare file where one was.
         con.execute(
             f"""
             create temp table src as
-            select (row_number() over ())::integer as rn, *
+            select (row_number() over () + 1)::integer as regelnummer, {wanted}
             from read_csv(?, delim = ?, quote = '"', escape = '"', header = true, auto_detect = false,
                           columns = {columns!r}, store_rejects = true,
                           rejects_table = 'src_rejects', rejects_scan = 'src_scans')
@@ -111,12 +113,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, data: bytes, table: Table, filename
     ).fetchall()
     structural = tuple((line, _structural_reason(kind, message, len(header))) for line, kind, message in rejected)
     rows = con.execute("select count(*) from src").fetchone()[0]
-    _number_lines(con, text, rows, {line for line, _ in structural})
-
-    wanted = [column.name for column in table.columns]
-    select = ", ".join(f'c{header.index(name)} as "{name}"' for name in wanted)
-    con.execute(f"create or replace temp table src as select regelnummer, {select} from src_numbered")
-    con.execute("drop table src_numbered")
+    _renumber(con, text, rows, {line for line, _ in structural})
     return SourceTable(
         name="src",
         decimal_style="comma" if delimiter == ";" else "point",
@@ -134,32 +131,25 @@ def _structural_reason(kind: str, message: str, expected: int) -> str:
     return f"regel kan niet worden gelezen ({kind.lower()})"
 
 
-def _number_lines(con: duckdb.DuckDBPyConnection, text: str, rows: int, rejected: set[int]) -> None:
-    """Give each read row its physical line number.
+def _renumber(con: duckdb.DuckDBPyConnection, text: str, rows: int, rejected: set[int]) -> None:
+    """Give each read row its physical line number when DuckDB skipped rejected or blank lines.
 
-    DuckDB keeps file order but skips rejected and blank lines; when there are such lines, the k-th row
-    read is the k-th line that is neither. (A quoted field spanning lines is not expected in these exports.)
+    DuckDB keeps file order, so the k-th row read is the k-th line that was not skipped: row k lies past
+    the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. (A quoted
+    field spanning lines is not expected in these exports.)
     """
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
     if not rejected and rows == physical - 1:
-        con.execute("create temp table src_numbered as select rn + 1 as regelnummer, * exclude (rn) from src")
         return
     skipped = set(rejected)
     skipped.update(number for number, line in enumerate(text.split("\n"), start=1) if not line.strip("\r \t"))
-    con.execute("create or replace temp table src_skipped (line integer)")
-    if skipped:
-        con.executemany("insert into src_skipped values (?)", [[line] for line in sorted(skipped)])
+    shifts: dict[int, int] = {}  # from row k = s_i - i on, the line is i further than k + 1
+    for i, line in enumerate(sorted(n for n in skipped if n > 1), start=1):
+        shifts[line - i] = i
+    # A CASE over the few skipped lines (largest first) is cheaper than a join; rows before the first keep theirs.
+    steps = " ".join(f"when regelnummer - 1 >= {k} then {i}" for k, i in sorted(shifts.items(), reverse=True))
     con.execute(
-        f"""
-        create temp table src_numbered as
-        with lines as (
-            select line::integer as line, row_number() over (order by line) as rn
-            from range(2, {physical + 1}) as r(line)
-            where line not in (select line from src_skipped)
-        )
-        select lines.line as regelnummer, src.* exclude (rn)
-        from src join lines using (rn)
-        """
+        f"update src set regelnummer = regelnummer + case {steps} else 0 end where regelnummer - 1 >= {min(shifts)}"
     )
 
 

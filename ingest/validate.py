@@ -38,70 +38,80 @@ def _elfproef(b: str) -> str:
     return f"(({' + '.join(terms)} - cast(substr({b}, 9, 1) as integer)) % 11 = 0 and {b} <> '000000000')"
 
 
-def _parse(column: Column, v: str, dialect: Dialect) -> tuple[str, str]:
-    """(parsed expression, invalid-reason expression or NULL) for a non-empty value `v`."""
+def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, str]:
+    """(value, parsed, invalid) for a non-empty trimmed value `v`.
+
+    `value` holds the costly step (a date parse, a regular expression, a cast) and is computed once per row
+    as column `x`; `parsed` and `invalid` only read `x` and `v`, so no cell is parsed twice.
+    """
     kind = column.kind
     if kind == "text":
-        return v, "null"
+        return v, x, "null"
     if kind == "code":
-        ok = _in_list(f"upper({v})", column.codes)
+        ok = _in_list(x, column.codes)
         return (
-            f"case when {ok} then upper({v}) end",
+            f"upper({v})",
+            f"case when {ok} then {x} end",
             f"case when not ({ok}) then {_q('onbekende code; toegestaan: ' + ', '.join(column.codes))} end",
         )
     if kind == "date":
-        formats = "coalesce(" + ", ".join(f"try_strptime({v}, {_q(f)})" for f in DATE_FORMATS) + ")"
-        parsed = f"case when year({formats}) between 1900 and 2100 then cast({formats} as date) end"
+        ok = f"coalesce(year({x}) between 1900 and 2100, false)"
         return (
-            parsed,
-            f"case when ({parsed}) is null then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
+            "coalesce(" + ", ".join(f"try_strptime({v}, {_q(f)})" for f in DATE_FORMATS) + ")",
+            f"case when {ok} then cast({x} as date) end",
+            f"case when not {ok} then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
         )
     if kind == "bsn":
         # check() normalises the BSN once (_bsn_norm) and looks its pseudonym up in the run's map (m).
         return (
             "m.persoon_id",
+            x,
             "case when not regexp_full_match(_bsn_norm, '\\d{9}') "
             "then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
-            "when m.persoon_id is null then 'BSN voldoet niet aan de elfproef' end",
+            f"when {x} is null then 'BSN voldoet niet aan de elfproef' end",
         )
     if kind == "gemeentecode":
-        digits = f"regexp_extract(upper({v}), '^(?:GM)?(\\d{{1,4}})$', 1)"
-        code = f"('GM' || lpad({digits}, 4, '0'))"
-        ok = f"{digits} <> '' and {_in_list(code, dialect.gemeentecodes)}"
+        code = f"('GM' || lpad({x}, 4, '0'))"
+        ok = f"{x} <> '' and {_in_list(code, dialect.gemeentecodes)}"
         return (
+            f"regexp_extract(upper({v}), '^(?:GM)?(\\d{{1,4}})$', 1)",
             f"case when {ok} then {code} end",
             f"case when not ({ok}) then 'onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, "
             f"0153 of 153' end",
         )
     if kind == "postcode":
-        ok = f"regexp_full_match(upper({v}), '[1-9][0-9]{{3}} ?([A-Z]{{2}})?')"
-        return f"case when {ok} then left({v}, 4) end", f"case when not {ok} then 'geen postcode (1234 AB)' end"
-    if kind == "kvk":
-        ok = f"regexp_full_match({v}, '\\d{{1,8}}')"
         return (
-            f"case when {ok} then lpad({v}, 8, '0') end",
-            f"case when not {ok} then 'KvK-nummer moet uit 8 cijfers bestaan' end",
+            f"regexp_full_match(upper({v}), '[1-9][0-9]{{3}} ?([A-Z]{{2}})?')",
+            f"case when {x} then left({v}, 4) end",
+            f"case when not {x} then 'geen postcode (1234 AB)' end",
+        )
+    if kind == "kvk":
+        return (
+            f"regexp_full_match({v}, '\\d{{1,8}}')",
+            f"case when {x} then lpad({v}, 8, '0') end",
+            f"case when not {x} then 'KvK-nummer moet uit 8 cijfers bestaan' end",
         )
     if kind == "brin":
-        ok = f"regexp_full_match(upper({v}), '[0-9A-Z]{{4}}')"
-        return f"case when {ok} then upper({v}) end", f"case when not {ok} then 'BRIN moet 4 tekens zijn' end"
+        return (
+            f"regexp_full_match(upper({v}), '[0-9A-Z]{{4}}')",
+            f"case when {x} then upper({v}) end",
+            f"case when not {x} then 'BRIN moet 4 tekens zijn' end",
+        )
     if kind == "jn":
-        ok = _in_list(f"upper({v})", ("J", "N"))
-        return f"case when {ok} then upper({v}) = 'J' end", f"case when not ({ok}) then 'verwacht J of N' end"
+        ok = _in_list(x, ("J", "N"))
+        return f"upper({v})", f"case when {ok} then {x} = 'J' end", f"case when not ({ok}) then 'verwacht J of N' end"
     if kind in ("integer", "decimal"):
         if kind == "integer":
-            pattern, example, target = r"-?\d+", "een geheel getal", "bigint"
-            text = v
+            pattern, example, target, text = r"-?\d+", "een geheel getal", "bigint", v
         else:
             pattern = DECIMAL_PATTERNS[dialect.decimal_style]
             example = f"een getal ({DECIMAL_EXAMPLES[dialect.decimal_style]})"
             target, text = "decimal(18,4)", f"replace({v}, ',', '.')"
-        number = f"try_cast({text} as {target})"
-        in_range, range_words = _range(column, number)
-        shape = f"regexp_full_match({v}, {_q(pattern)})"
+        in_range, range_words = _range(column, x)
         return (
-            f"case when {shape} and {in_range} then cast({number} as {column.raw_type}) end",
-            f"case when not {shape} or {number} is null then {_q('verwacht ' + example)} "
+            f"case when regexp_full_match({v}, {_q(pattern)}) then try_cast({text} as {target}) end",
+            f"case when {in_range} then cast({x} as {column.raw_type}) end",
+            f"case when {x} is null then {_q('verwacht ' + example)} "
             f"when not ({in_range}) then {_q('buiten bereik: ' + range_words)} end",
         )
     raise ValueError(f"unknown column kind {kind}")
@@ -131,49 +141,49 @@ def _bsn_normalised(v: str) -> str:
     return f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
 
 
-def _pseudonyms(con: duckdb.DuckDBPyConnection, staged: str) -> None:
+def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
     """Add the pseudonyms of BSNs not seen before in this run to temp table `pseudoniemen` (memory only).
 
     Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row.
     Invalid BSNs get no pseudonym.
     """
     con.execute("create temp table if not exists pseudoniemen (bsn varchar primary key, persoon_id varchar)")
-    b = "n._bsn_norm"
+    b = "n.bsn"
     hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
     con.execute(
         f"insert into pseudoniemen select distinct {b}, case when regexp_full_match({b}, '\\d{{9}}') "
-        f"and {_elfproef(b)} then {hmac} end from {staged} n cross join pseudonym_key k "
+        f"and {_elfproef(b)} then {hmac} end from (select {_bsn_normalised(bsn)} as bsn from {source}) n "
+        f"cross join pseudonym_key k "
         f"where {b} is not null and {b} not in (select bsn from pseudoniemen)"
     )
 
 
 def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
-    """Build temp table `checked` from text table `source` (regelnummer + one column per contract column)."""
+    """Build temp table `checked` from text table `source` (regelnummer + one column per contract column).
+
+    One statement in three steps: trim every cell once (a), compute each cell's costly value once (b),
+    then the parsed value and the error of every cell (c); the rules across columns and the duplicate
+    check read those.
+    """
     bsn = next((c for c in table.columns if c.kind == "bsn"), None)
-    staged = source
+    bsn_text = f"nullif(trim(\"{bsn.name}\"), '')" if bsn is not None else ""
     if bsn is not None:
-        v = f"nullif(trim(s.\"{bsn.name}\"), '')"
-        con.execute(
-            f"create or replace temp table bsn_staged as select s.*, {_bsn_normalised(v)} as _bsn_norm from {source} s"
-        )
-        _pseudonyms(con, "bsn_staged")
-        staged = "bsn_staged"
-    parts = []
-    for column in table.columns:
-        v = f"nullif(trim(s.\"{column.name}\"), '')"
-        parsed, invalid = _parse(column, v, dialect)
+        _pseudonyms(con, source, bsn_text)
+    trimmed, values, cells = [], [], []
+    for i, column in enumerate(table.columns):
+        v, x = f"v{i}", f"x{i}"
+        value, parsed, invalid = _parse(column, v, x, dialect)
         empty = _q("verplicht veld is leeg") if column.required else "null"
-        parts.append(f'case when {v} is not null then {parsed} end as "{column.stored_name}"')
-        parts.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
+        trimmed.append(f"nullif(trim(\"{column.name}\"), '') as {v}")
+        values.append(f"{v}, {value} as {x}")
+        cells.append(f'case when {v} is not null then {parsed} end as "{column.stored_name}"')
+        cells.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
     join = ""
     if bsn is not None:
-        parts.append("s._bsn_norm")
-        join = " left join pseudoniemen m on m.bsn = s._bsn_norm"
-    con.execute(
-        f"create or replace temp table checked_cells as select s.regelnummer, {', '.join(parts)} from {staged} s{join}"
-    )
-    if bsn is not None:
-        con.execute("drop table bsn_staged")
+        trimmed.append(f"{_bsn_normalised(bsn_text)} as _bsn_norm")
+        values.append("_bsn_norm")
+        cells.append("_bsn_norm")
+        join = " left join pseudoniemen m on m.bsn = a._bsn_norm"
     cell_errors = [f'"fout_{column.name}"' for column in table.columns]
     clean = " and ".join(f"{name} is null" for name in cell_errors)
     extra = [
@@ -187,8 +197,13 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         extra.append(f"case when {clean} and regelnummer > {first} then {words} || {first} end as fout_dubbel")
     hidden = " exclude (_bsn_norm)" if bsn is not None else ""
     added = "".join(f", {expression}" for expression in extra)
-    con.execute(f"create or replace temp table checked as select *{hidden}{added} from checked_cells")
-    con.execute("drop table checked_cells")
+    con.execute(
+        f"create or replace temp table checked as "
+        f"with a as (select regelnummer, {', '.join(trimmed)} from {source}), "
+        f"b as (select a.regelnummer, {', '.join(values)} from a{join}), "
+        f"c as (select regelnummer, {', '.join(cells)} from b) "
+        f"select *{hidden}{added} from c"
+    )
 
 
 def quarantine_select(table: Table, source: str) -> str:

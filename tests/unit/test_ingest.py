@@ -582,3 +582,22 @@ def test_rows_after_a_line_with_wrong_field_count_keep_their_own_line_numbers(tm
     load(tmp_path, tmp_path / "in")
     assert rows(tmp_path, "select regelnummer from raw.werkplein_ladder") == [(3,)]
     assert [(line, column) for _, line, column, _, _ in quarantine(tmp_path)] == [(2, "*"), (4, "trede")]
+
+
+def test_blank_lines_and_runs_of_broken_lines_do_not_shift_later_line_numbers(tmp_path: Path) -> None:
+    write(
+        tmp_path / "in",
+        "werkplein_ladder_20240701.csv",
+        [
+            LADDER,
+            f"{P1};01-07-2024;3;",  # 2
+            "",  # 3: blank, skipped by the reader
+            f"{P2};01-07-2024",  # 4: too few fields
+            f"{P3};01-07-2024;1;x;y",  # 5: too many fields
+            f"{P2};01-07-2024;9;",  # 6: trede out of range
+            f"{P3};01-07-2024;4;",  # 7
+        ],
+    )
+    load(tmp_path, tmp_path / "in")
+    assert rows(tmp_path, "select regelnummer from raw.werkplein_ladder order by 1") == [(2,), (7,)]
+    assert [(line, column) for _, line, column, _, _ in quarantine(tmp_path)] == [(4, "*"), (5, "*"), (6, "trede")]
