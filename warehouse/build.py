@@ -54,10 +54,11 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
     return BuildResult(passed=len(nodes) - warned, warned=warned, nodes=len(nodes))
 
 
-def dbt_build(path: Path) -> BuildResult:
+def dbt_build(path: Path, *, full: bool = True) -> BuildResult:
     """Seeds, models and all tests into the warehouse at `path`.
 
-    `--full-refresh` lets an edited seed change its columns (dbt would otherwise insert into the old
-    table); every model is a table or view rebuilt anyway, so it costs nothing.
+    `full` rebuilds every model (`semon build`); otherwise the incremental models (ladder scores,
+    doelgroep per month) only add what the newest loads changed (`semon refresh`), with the same result.
+    Seeds always reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns.
     """
-    return run_dbt(path, ["build", "--full-refresh"])
+    return run_dbt(path, ["build", "--full-refresh"] if full else ["build"])

@@ -1,8 +1,41 @@
 -- Who is in which doelgroep at the end of each month, with the municipality, age band and gender then.
 -- One row per person, month and doelgroep; ALLE and JONGEREN_U27 count each person once (docs/definitions.md).
+--
+-- Incremental: a person's rows for a month depend only on their own inputs and that month, so a refresh
+-- deletes the rows of the people whose input fingerprint changed (int_doelgroep_maand__invoer), computes
+-- those people again and adds the new months for everyone else. When the months themselves shift (an
+-- earlier delivery loaded late) everything is recomputed. A full refresh gives the same rows
+-- (tests/dbt/test_incremental.py).
+{%- set invoer = ref('int_doelgroep_maand__invoer') %}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=[
+            "{% if is_incremental() %}delete from {{ this }} as t where "
+            "(select min(maand) from {{ ref('int_maanden') }}) is distinct from (select min(maand) from {{ this }}) "
+            "or (select max(maand) from {{ ref('int_maanden') }}) < (select max(maand) from {{ this }}) "
+            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i "
+            "where i.persoon_id = t.persoon_id and i.invoer_hash = t.invoer_hash){% endif %}"
+        ],
+    )
+}}
+
 with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
+{% if is_incremental() %}
+-- After the pre-hook, whoever has no rows left is computed again (changed, new or never a member).
+recompute as (
+    select persoon_id from {{ invoer }}
+    where persoon_id not in (select persoon_id from {{ this }})
+),
+
+built_until as (
+    select coalesce(max(maand), date '0001-01-01') as maand from {{ this }}
+),
+{% endif %}
 
 werkplein as (
     select perioden.persoon_id, months.maand, perioden.regeling as doelgroep, perioden.gemeentecode, 1 as voorrang
@@ -44,13 +77,25 @@ vsv as (
     where status <> 'TERUG_NAAR_SCHOOL'
 ),
 
-memberships as (
+all_memberships as not materialized (
     select * from werkplein
     union all select * from wsw
     union all select * from wachtlijst
     union all select * from register
     union all select * from wajong
     union all select * from vsv
+),
+
+memberships as (
+    {% if is_incremental() %}
+    -- Two parts, so each filter reaches the scans: new months for all, earlier months for the recomputed.
+    select * from all_memberships where maand > (select maand from built_until)
+    union all
+    select * from all_memberships
+    where maand <= (select maand from built_until) and persoon_id in (select persoon_id from recompute)
+    {% else %}
+    select * from all_memberships
+    {% endif %}
 ),
 
 in_months as (
@@ -80,17 +125,19 @@ with_person as (
         rows.doelgroep,
         rows.gemeentecode,
         {{ leeftijdsklasse('personen.geboortedatum', 'rows.maandeinde') }} as leeftijdsklasse,
-        personen.geslacht
+        personen.geslacht,
+        invoer.invoer_hash
     from (
         select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
         union all
         select * from alle
     ) as rows
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
+    inner join {{ invoer }} as invoer using (persoon_id)
 )
 
 select * from with_person
 union all
-select persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht
+select persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, invoer_hash
 from with_person
 where doelgroep = 'ALLE' and leeftijdsklasse = '<27'

@@ -10,7 +10,8 @@ select
     trede,
     bestand_peildatum,
     bron_bestand,
-    regelnummer
+    regelnummer,
+    laad_id
 from source
 qualify row_number() over (
     partition by persoon_id, peildatum

@@ -1,0 +1,92 @@
+"""An incremental refresh gives exactly the tables a full build gives (issue 6).
+
+On the generated demo set: load all months but the newest and build in full; then load the newest month
+together with two corrections of earlier files (a ladder file with a changed and a dropped score, a
+client file with a dropped client) and build incrementally. A full build of a copy of that warehouse
+must give the same rows in every mart and in the incremental models themselves.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.load import ingest_paths
+from tests.conftest import TEST_KEY
+from warehouse.build import dbt_build
+
+INCREMENTAL = ["intermediate.int_ladder__scores", "intermediate.int_doelgroep_maand"]
+
+
+def _date(path: Path) -> str:
+    return path.stem.rsplit("_", 1)[-1]
+
+
+def _corrected(path: Path, out: Path, trede: bytes | None) -> None:
+    """A correction of `path` into `out`: without its 3rd data line and, if given, a new trede on its 2nd."""
+    lines = path.read_bytes().split(b"\n")
+    if trede is not None:
+        fields = lines[2].split(b";")
+        fields[2] = trede
+        lines[2] = b";".join(fields)
+    del lines[3]
+    (out / path.name).write_bytes(b"\n".join(lines))
+
+
+@pytest.fixture(scope="module")
+def incremental_and_full(demo_extracts: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    files = sorted(p for p in demo_extracts.iterdir() if p.is_file() and not p.name.startswith("."))
+    newest = max(_date(p) for p in files if _date(p).isdigit())
+    first, last = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("last")
+    for path in files:
+        shutil.copy(path, (last if _date(path) == newest else first) / path.name)
+    months = sorted({_date(p) for p in files if _date(p).isdigit()})
+    ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[5]}.csv")
+    klanten = next(p for p in files if p.name == f"werkplein_klanten_{months[-2]}.csv")
+    _corrected(ladder, last, trede=b"6")
+    _corrected(klanten, last, trede=None)
+
+    incremental = tmp_path_factory.mktemp("incremental") / "semon.duckdb"
+    ingest_paths([first], warehouse=incremental, key=TEST_KEY)
+    dbt_build(incremental)
+    report = ingest_paths([last], warehouse=incremental, key=TEST_KEY)
+    assert sorted(o.status for o in report.files if o.bestand in (ladder.name, klanten.name)) == [
+        "correctie",
+        "correctie",
+    ]
+    dbt_build(incremental, full=False)
+
+    full = tmp_path_factory.mktemp("full") / "semon.duckdb"
+    shutil.copy(incremental, full)
+    dbt_build(full)
+    return incremental, full
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    marts = con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables "
+        "where table_catalog = 'inc' and table_schema = 'marts' order by 1"
+    ).fetchall()
+    return [name for (name,) in marts] + INCREMENTAL
+
+
+def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_full: tuple[Path, Path]) -> None:
+    incremental, full = incremental_and_full
+    con = duckdb.connect()
+    con.execute(f"attach '{incremental}' as inc (read_only); attach '{full}' as ful (read_only)")
+    tables = _tables(con)
+    assert len(tables) == 17 + 2
+    for table in tables:
+        rows = con.execute(f"select count(*) from inc.{table}").fetchone()[0]
+        assert rows == con.execute(f"select count(*) from ful.{table}").fetchone()[0], table
+        only_incremental = con.execute(
+            f"select count(*) from (select * from inc.{table} except all select * from ful.{table})"
+        ).fetchone()[0]
+        only_full = con.execute(
+            f"select count(*) from (select * from ful.{table} except all select * from inc.{table})"
+        ).fetchone()[0]
+        assert (only_incremental, only_full) == (0, 0), table
+    assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 10_000
