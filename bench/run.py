@@ -1,17 +1,26 @@
-"""Benchmark the pipeline and the dashboard on the Twente demo data; print a Markdown report for docs/performance.md.
+"""Benchmark the monitor on one machine and write the figures into docs/performance.md.
 
-Run: `make bench` (or `.venv/bin/python bench/run.py [--scale X] [--out FILE]`). Not a test: it measures, on
-this machine, how long generate, ingest and build take and how long each page takes to render server-side.
+`make bench` measures at scale 1 (the Twente demo, 37 months, a few minutes); the national run is the same
+script with a flag: `.venv/bin/python bench/run.py --scale 28 --months 60`. Each run saves its figures in
+bench/results/scale-<X>.json; the report (tables per scale, the targets, the growth plot) is written from
+every saved run, so the scale-1 and the national figures sit side by side.
+
+What one run measures, each step in a process of its own for its peak memory (bench/steps.py):
+generate; ingest per extract kind with DuckDB's bare read_csv of the same files as the ceiling; the full
+dbt build of all months but the newest; the refresh of that newest month (ingest + incremental build);
+every query the pages issue (p50/p95); each page's server-side render (AppTest) and its render in
+Chromium, with the app server's peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
-import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,23 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = [
-    "overzicht",
-    "ladder",
-    "plaatsingen",
-    "werkgevers",
-    "jongeren",
-    "wsw",
-    "instrumenten",
-    "benchmark",
-    "datakwaliteit",
-]
-
-
-def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+RESULTS = ROOT / "bench" / "results"
+SERVER_PAGES = ["overzicht", "ladder", "plaatsingen", "werkgevers", "jongeren", "wsw", "instrumenten", "benchmark"]
+SERVER_PAGES.append("datakwaliteit")
 
 
 def _machine() -> str:
@@ -46,80 +41,63 @@ def _machine() -> str:
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM"
 
 
-def _kind(path: Path) -> str:
-    return path.stem.rsplit("_", 1)[0]
-
-
-def _ceiling(files: list[Path], scratch: Path) -> float:
-    """Seconds DuckDB's own read_csv needs to load these files into a table, no validation (the ceiling).
-
-    Windows-1252 files are transcoded to UTF-8 first, outside the timing: DuckDB cannot read them itself here.
-    """
-    import duckdb
-
-    readable = []
-    for path in files:
-        raw = path.read_bytes()
-        try:
-            raw.decode("utf-8")
-            readable.append(path)
-        except UnicodeDecodeError:
-            copy = scratch / path.name
-            copy.write_bytes(raw.decode("cp1252").encode("utf-8"))
-            readable.append(copy)
-    con = duckdb.connect(str(scratch / "ceiling.duckdb"))
-    names = ", ".join(f"'{p}'" for p in readable)
-    seconds = _timed(
-        lambda: con.execute(
-            f"create or replace table t as select * from read_csv([{names}], union_by_name = true, "
-            "ignore_errors = true)"
-        )
+def _step(name: str, **arguments: object) -> dict:
+    """Run bench/steps.py STEP in its own process; its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "steps.py"), name, json.dumps(arguments)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
-    con.close()
-    return seconds
+    if done.returncode != 0:
+        raise SystemExit(f"bench step {name} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def pipeline(work: Path, scale: float) -> tuple[Path, list[tuple[str, float, str]], list[str]]:
-    from ingest.load import ingest_paths
-    from semon.cli import demo_start
-    from semon.settings import pseudonym_key
-    from semon.synth import generate
-    from warehouse.build import dbt_build
+def _start(months: int) -> str:
+    today = dt.date.today()
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
+
+def _mib(paths: list[Path]) -> float:
+    return sum(p.stat().st_size for p in paths) / 2**20
+
+
+def pipeline(work: Path, scale: float, months: int, log: Callable[[str], None]) -> tuple[dict, Path]:
     extracts, warehouse, scratch = work / "extracts", work / "semon.duckdb", work / "scratch"
     scratch.mkdir()
-    rows: list[tuple[str, float, str]] = []
-    rows.append(("generate", _timed(lambda: generate(extracts, scale=scale, start=demo_start(dt.date.today()))), ""))
-    files = [p for p in extracts.iterdir() if p.is_file() and not p.name.startswith(".")]
-    size = sum(p.stat().st_size for p in files) / 2**20  # before ingest moves a refused file to rejected/
+    result: dict = {}
+    log("generate")
+    result["generate"] = _step("generate", out=str(extracts), scale=scale, start=_start(months), months=months)
+    files = sorted(p for p in extracts.iterdir() if p.is_file() and not p.name.startswith("."))
+    result["generate"]["mib"] = _mib(files)
+    dated = [p for p in files if p.stem.rsplit("_", 1)[-1].isdigit()]
+    newest = max(p.stem.rsplit("_", 1)[-1] for p in dated)
+    history = [p for p in files if p.stem.rsplit("_", 1)[-1] != newest]
+    month = [p for p in files if p.stem.rsplit("_", 1)[-1] == newest]
+
     kinds: dict[str, list[Path]] = {}
-    for path in sorted(files):
-        kinds.setdefault(_kind(path), []).append(path)
+    for path in history:
+        kinds.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    result["ingest"] = []
     # The employer register first, as ingest itself orders a delivery; then kind by kind, to see each one's speed.
-    order = sorted(kinds, key=lambda k: (k != "werkgevers_register", k))
-    throughput = [
-        "| extract kind | files | MiB | rows | ingest s | rows/s | MiB/s | DuckDB read_csv s | ingest ÷ read_csv |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    total = 0.0
-    for kind in order:
+    for kind in sorted(kinds, key=lambda k: (k != "werkgevers_register", k)):
         paths = kinds[kind]
-        mib = sum(p.stat().st_size for p in paths) / 2**20
-        outcome = {}
-        seconds = _timed(lambda: outcome.update(r=ingest_paths(paths, warehouse=warehouse, key=pseudonym_key())))  # noqa: B023
-        total += seconds
-        loaded = sum(o.rijen + o.quarantaine for o in outcome["r"].files)
-        csv = [p for p in paths if p.suffix == ".csv" and p.stem.rsplit("_", 1)[-1].isdigit()]
-        ceiling = _ceiling(csv, scratch) if csv else None
-        ratio = f"{ceiling / seconds:.0%}" if ceiling else "—"
-        bare = f"{ceiling:.2f}" if ceiling else "—"
-        throughput.append(
-            f"| {kind} | {len(paths)} | {mib:.1f} | {loaded:,} | {seconds:.1f} | {loaded / seconds:,.0f} | "
-            f"{mib / seconds:.1f} | {bare} | {ratio} |"
-        )
-    rows.append(("ingest (all kinds)", total, f"{len(files)} files, {size:.0f} MiB"))
-    rows.append(("dbt build (seeds, models, tests)", _timed(lambda: dbt_build(warehouse)), ""))
-    return warehouse, rows, throughput
+        log(f"ingest {kind}")
+        mib = _mib(paths)  # before ingest moves a refused file to rejected/
+        measured = _step("ingest", warehouse=str(warehouse), files=[str(p) for p in paths])
+        csv = [str(p) for p in paths if p.suffix == ".csv" and p.stem.rsplit("_", 1)[-1].isdigit()]
+        bare = _step("ceiling", scratch=str(scratch), files=csv)["seconds"] if csv else None
+        result["ingest"].append({"kind": kind, "files": len(paths), "mib": mib, **measured, "ceiling_seconds": bare})
+    log("full build")
+    result["build_full"] = _step("build", warehouse=str(warehouse), full=True)
+    log("refresh of the newest month")
+    ingest = _step("ingest", warehouse=str(warehouse), files=[str(p) for p in month])
+    build = _step("build", warehouse=str(warehouse), full=False)
+    result["refresh"] = {"month": newest, "files": len(month), "mib": _mib(month), "ingest": ingest, "build": build}
+    result["warehouse_mib"] = warehouse.stat().st_size / 2**20
+    return result, warehouse
 
 
 QUERIES: dict[tuple[str, tuple[object, ...]], None] = {}  # every distinct question the pages asked
@@ -138,8 +116,36 @@ def _record_queries() -> None:
     _db._cached = recording
 
 
-def query_latency(warehouse: Path, repeats: int = 9) -> list[tuple[str, float, float]]:
-    """p50 and p95 in ms of every recorded query, each run `repeats` times on a fresh read-only connection."""
+def server_pages(warehouse: Path, repeats: int = 3) -> list[dict]:
+    """Each page's server-side render (AppTest, gemeente Enschede): first run with an empty cache, and reruns."""
+    os.environ["SEMON_WAREHOUSE"] = str(warehouse)
+    os.environ.setdefault("SEMON_AUDIT", str(warehouse.with_name("audit.log")))
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    _record_queries()
+    results = []
+    for page in SERVER_PAGES:
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=600)
+        at.query_params["gemeente"] = "Enschede"
+        at.run()
+        st.cache_data.clear()  # the page's first render asks every question afresh
+        start = time.perf_counter()
+        at.switch_page(f"app_pages/{page}.py").run()
+        first = time.perf_counter() - start
+        reruns = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            at.run()
+            reruns.append(time.perf_counter() - start)
+        if at.exception:
+            raise SystemExit(f"{page}: {at.exception[0].message}")
+        results.append({"page": page, "first_s": first, "rerun_s": statistics.median(reruns)})
+    return results
+
+
+def query_latency(warehouse: Path, repeats: int = 9) -> list[dict]:
+    """p50 and p95 in ms of every recorded query, each run `repeats` times on a fresh read-only cursor."""
     from warehouse import connection
 
     con = connection.open_readonly(warehouse)
@@ -153,77 +159,43 @@ def query_latency(warehouse: Path, repeats: int = 9) -> list[tuple[str, float, f
             timings.append(1000 * (time.perf_counter() - start))
             cur.close()
         timings.sort()
-        first_line = " ".join(sql.split())[:90]
-        results.append(
-            (first_line, timings[len(timings) // 2], timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))])
-        )
+        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+        results.append({"sql": " ".join(sql.split())[:90], "p50_ms": timings[len(timings) // 2], "p95_ms": p95})
     con.close()
-    return sorted(results, key=lambda r: -r[2])
-
-
-def pages(warehouse: Path, repeats: int = 3) -> list[tuple[str, float, float]]:
-    os.environ["SEMON_WAREHOUSE"] = str(warehouse)
-    os.environ.setdefault("SEMON_AUDIT", str(warehouse.with_name("audit.log")))
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    _record_queries()
-
-    results = []
-    for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=120)
-        at.query_params["gemeente"] = "Enschede"
-        at.run()
-        st.cache_data.clear()  # the page's first render asks every question afresh
-        first = _timed(lambda: at.switch_page(f"app_pages/{page}.py").run())  # noqa: B023
-        again = statistics.median(_timed(at.run) for _ in range(repeats))
-        if at.exception:
-            raise SystemExit(f"{page}: {at.exception[0].message}")
-        results.append((page, first, again))
-    return results
+    return sorted(results, key=lambda r: -r["p95_ms"])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--warehouse", type=Path, help="measure the pages on this built warehouse, skip the pipeline")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = Twente, 28 ≈ the Netherlands")
+    parser.add_argument("--months", type=int, default=37, help="months of extracts (default 37)")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
+    parser.add_argument("--report-only", action="store_true", help="only rewrite docs/performance.md from results")
     args = parser.parse_args()
-    lines = [f"## {dt.date.today().isoformat()} · scale {args.scale}", "", f"Machine: {_machine()}.", ""]
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.warehouse:
-            warehouse = Path(tmp) / "semon.duckdb"
-            shutil.copyfile(args.warehouse, warehouse)
-        else:
-            warehouse, steps, throughput = pipeline(Path(tmp), args.scale)
-            lines += ["| step | seconds | notes |", "|---|---:|---|"]
-            lines += [f"| {name} | {seconds:.1f} | {notes} |" for name, seconds, notes in steps]
-            lines += [
-                "",
-                "Ingest per extract kind against DuckDB's bare `read_csv` of the same files (the ceiling; "
-                "ratio = read_csv time ÷ ingest time, so 50 % means half of DuckDB's own speed):",
-                "",
-            ]
-            lines += [*throughput, ""]
-        lines += [
-            "Server-side render per page (AppTest, gemeente Enschede, newest month): the first run on the",
-            "page with an empty query cache, and the median of three reruns (warm cache).",
-            "",
-            "| page | first render s | rerun s |",
-            "|---|---:|---:|",
-        ]
-        lines += [f"| {page} | {first:.2f} | {again:.2f} |" for page, first, again in pages(warehouse)]
-        latency = query_latency(warehouse)
-        p95s = sorted(p95 for _, _, p95 in latency)
-        lines += [
-            "",
-            f"Every query the pages issued ({len(latency)} distinct, each run 9 times on its own): median p95 "
-            f"{statistics.median(p95s):.0f} ms, worst p95 {p95s[-1]:.0f} ms. The five slowest:",
-            "",
-            "| query | p50 ms | p95 ms |",
-            "|---|---:|---:|",
-        ]
-        lines += [f"| `{q}…` | {p50:.0f} | {p95:.0f} |" for q, p50, p95 in latency[:5]]
-    print("\n".join(lines))
+    from bench import report
+
+    if not args.report_only:
+        with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+            begun = time.perf_counter()
+
+            def log(text: str) -> None:
+                print(f"[{time.perf_counter() - begun:7.1f} s] {text}", file=sys.stderr, flush=True)
+
+            result, warehouse = pipeline(Path(tmp), args.scale, args.months, log)
+            log("pages in the browser")
+            from bench.browser import page_times
+
+            browser, app_peak = page_times(warehouse, Path(tmp))
+            result["pages_browser"] = [{"page": p, "first_s": a, "reload_s": b} for p, a, b in browser]
+            result["app_peak_mib"] = app_peak
+            log("pages server-side and queries")
+            result["pages_server"] = server_pages(warehouse)
+            result["queries"] = query_latency(warehouse)
+            result.update(date=dt.date.today().isoformat(), machine=_machine(), scale=args.scale, months=args.months)
+            RESULTS.mkdir(exist_ok=True)
+            (RESULTS / f"scale-{args.scale:g}.json").write_text(json.dumps(result, indent=1) + "\n")
+            log("done")
+    report.write()
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from ingest.errors import FileRefused
 from ingest.reading import SourceTable, read_csv, read_xlsx_sheets
 from ingest.reference import gemeentecodes
 from ingest.validate import Dialect, check, good_rows_filter, quarantine_select
+from semon.settings import duckdb_memory
 
 FILENAME = re.compile(r"^(?P<bron>[a-z]+)_(?P<entiteit>[a-z]+)_(?P<datum>\d{8})\.(?P<ext>[a-z]+)$")
 EXPECTED_NAMES = ", ".join(f"{e.key}_<jjjjmmdd>.{e.extension}" for e in ENTITIES)
@@ -139,7 +140,8 @@ def ingest_paths(
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse))
     try:
-        con.execute("set checkpoint_threshold = '1GB'")
+        con.execute("set memory_limit = ?", [duckdb_memory()])
+        con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
         raw_schema.ensure(con)
         set_pseudonym_key(con, key)
         for extract in sorted(extracts, key=_load_order):

@@ -24,6 +24,14 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("SEMON_WAREHOUSE", str(DEFAULT_WAREHOUSE))).resolve()
 
 
+def duckdb_memory() -> str:
+    """DuckDB's memory limit for ingest and build (`SEMON_DUCKDB_MEMORY`, default 3GB); past it, DuckDB spills to disk.
+
+    Without a limit DuckDB takes up to 80 % of the machine's memory: a national build then used 10 GiB.
+    """
+    return os.environ.get("SEMON_DUCKDB_MEMORY", "3GB")
+
+
 def key_file_path() -> Path:
     """Where the generated pseudonym key is kept: outside the repository, in the user's config."""
     if "SEMON_KEY_FILE" in os.environ:

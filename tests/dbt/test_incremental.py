@@ -1,9 +1,9 @@
 """An incremental refresh gives exactly the tables a full build gives (issue 6).
 
 On the generated demo set: load all months but the newest and build in full; then load the newest month
-together with two corrections of earlier files (a ladder file with a changed and a dropped score, a
-client file with a dropped client) and build incrementally. A full build of a copy of that warehouse
-must give the same rows in every mart and in the incremental models themselves.
+together with three corrections of earlier files (a ladder file with a changed and a dropped score, a
+client file with a dropped client, a Wajong stand without one person) and build incrementally. A full
+build of a copy of that warehouse must give the same rows in every mart and in the incremental models.
 """
 
 from __future__ import annotations
@@ -46,17 +46,17 @@ def incremental_and_full(demo_extracts: Path, tmp_path_factory: pytest.TempPathF
     months = sorted({_date(p) for p in files if _date(p).isdigit()})
     ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[5]}.csv")
     klanten = next(p for p in files if p.name == f"werkplein_klanten_{months[-2]}.csv")
+    wajong = next(p for p in files if p.name == f"uwv_wajong_{months[4]}.csv")
     _corrected(ladder, last, trede=b"6")
     _corrected(klanten, last, trede=None)
+    _corrected(wajong, last, trede=None)  # a monthly stand: only that month changes
 
     incremental = tmp_path_factory.mktemp("incremental") / "semon.duckdb"
     ingest_paths([first], warehouse=incremental, key=TEST_KEY)
     dbt_build(incremental)
     report = ingest_paths([last], warehouse=incremental, key=TEST_KEY)
-    assert sorted(o.status for o in report.files if o.bestand in (ladder.name, klanten.name)) == [
-        "correctie",
-        "correctie",
-    ]
+    corrections = {ladder.name, klanten.name, wajong.name}
+    assert [o.status for o in report.files if o.bestand in corrections] == ["correctie"] * 3
     dbt_build(incremental, full=False)
 
     full = tmp_path_factory.mktemp("full") / "semon.duckdb"

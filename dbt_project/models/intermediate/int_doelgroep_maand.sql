@@ -1,11 +1,11 @@
 -- Who is in which doelgroep at the end of each month, with the municipality, age band and gender then.
 -- One row per person, month and doelgroep; ALLE and JONGEREN_U27 count each person once (docs/definitions.md).
 --
--- Incremental: a person's rows for a month depend only on their own inputs and that month, so a refresh
--- deletes the rows of the people whose input fingerprint changed (int_doelgroep_maand__invoer), computes
--- those people again and adds the new months for everyone else. When the months themselves shift (an
--- earlier delivery loaded late) everything is recomputed. A full refresh gives the same rows
--- (tests/dbt/test_incremental.py).
+-- Incremental: a person's rows for a month depend only on their own spells and personal data, and on
+-- that month's stands, so a refresh deletes the rows of the people and the months whose fingerprint
+-- changed (int_doelgroep_maand__invoer), computes those people and months again, new months included,
+-- and keeps the rest. When the months themselves shift (an earlier delivery loaded late) everything is
+-- recomputed. A full refresh gives the same rows (tests/dbt/test_incremental.py).
 {%- set invoer = ref('int_doelgroep_maand__invoer') %}
 {{
     config(
@@ -16,8 +16,10 @@
             "{% if is_incremental() %}delete from {{ this }} as t where "
             "(select min(maand) from {{ ref('int_maanden') }}) is distinct from (select min(maand) from {{ this }}) "
             "or (select max(maand) from {{ ref('int_maanden') }}) < (select max(maand) from {{ this }}) "
-            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i "
-            "where i.persoon_id = t.persoon_id and i.invoer_hash = t.invoer_hash){% endif %}"
+            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i where i.soort = 'persoon' "
+            "and i.persoon_id = t.persoon_id and i.invoer_hash = t.invoer_hash) "
+            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i where i.soort = 'maand' "
+            "and i.maand = t.maand and i.invoer_hash = t.maand_hash){% endif %}"
         ],
     )
 }}
@@ -26,14 +28,14 @@ with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 {% if is_incremental() %}
--- After the pre-hook, whoever has no rows left is computed again (changed, new or never a member).
-recompute as (
+-- After the pre-hook, the people and the months without rows are computed again.
+recompute_persons as (
     select persoon_id from {{ invoer }}
-    where persoon_id not in (select persoon_id from {{ this }})
+    where soort = 'persoon' and persoon_id not in (select persoon_id from {{ this }})
 ),
 
-built_until as (
-    select coalesce(max(maand), date '0001-01-01') as maand from {{ this }}
+recompute_months as (
+    select maand from months where maand not in (select maand from {{ this }})
 ),
 {% endif %}
 
@@ -88,11 +90,13 @@ all_memberships as not materialized (
 
 memberships as (
     {% if is_incremental() %}
-    -- Two parts, so each filter reaches the scans: new months for all, earlier months for the recomputed.
-    select * from all_memberships where maand > (select maand from built_until)
+    -- Two parts, so each filter reaches the scans: the recomputed months for everyone, the other
+    -- months for the recomputed people.
+    select * from all_memberships where maand in (select maand from recompute_months)
     union all
     select * from all_memberships
-    where maand <= (select maand from built_until) and persoon_id in (select persoon_id from recompute)
+    where maand not in (select maand from recompute_months)
+        and persoon_id in (select persoon_id from recompute_persons)
     {% else %}
     select * from all_memberships
     {% endif %}
@@ -126,18 +130,22 @@ with_person as (
         rows.gemeentecode,
         {{ leeftijdsklasse('personen.geboortedatum', 'rows.maandeinde') }} as leeftijdsklasse,
         personen.geslacht,
-        invoer.invoer_hash
+        per_person.invoer_hash,
+        per_month.invoer_hash as maand_hash
     from (
         select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
         union all
         select * from alle
     ) as rows
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
-    inner join {{ invoer }} as invoer using (persoon_id)
+    inner join {{ invoer }} as per_person on per_person.soort = 'persoon' and per_person.persoon_id = rows.persoon_id
+    inner join {{ invoer }} as per_month on per_month.soort = 'maand' and per_month.maand = rows.maand
 )
 
 select * from with_person
 union all
-select persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, invoer_hash
+select
+    persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, invoer_hash,
+    maand_hash
 from with_person
 where doelgroep = 'ALLE' and leeftijdsklasse = '<27'

@@ -1,0 +1,224 @@
+"""Write the measured part of docs/performance.md and docs/img/performance-growth.svg from bench/results/*.json.
+
+Only the text between the bench markers is replaced; the reading around it is written by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "performance.md"
+PLOT = ROOT / "docs" / "img" / "performance-growth.svg"
+BEGIN, END = "<!-- bench:begin (written by bench/run.py) -->", "<!-- bench:end -->"
+COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"]  # Okabe-Ito, as the app
+
+
+def _runs() -> list[dict]:
+    runs = [json.loads(p.read_text()) for p in RESULTS.glob("scale-*.json")]
+    return sorted(runs, key=lambda r: r["scale"])
+
+
+def _ingest_seconds(run: dict) -> float:
+    return sum(k["seconds"] for k in run["ingest"])
+
+
+def _ratio(run: dict) -> float:
+    """read_csv seconds ÷ ingest seconds over the CSV kinds (the register is a workbook: no ceiling)."""
+    kinds = [k for k in run["ingest"] if k["ceiling_seconds"]]
+    return sum(k["ceiling_seconds"] for k in kinds) / sum(k["seconds"] for k in kinds)
+
+
+def _refresh_seconds(run: dict) -> float:
+    return run["refresh"]["ingest"]["seconds"] + run["refresh"]["build"]["seconds"]
+
+
+def _peaks(run: dict) -> dict[str, float]:
+    return {
+        "generate": run["generate"]["peak_mib"],
+        "ingest": max([k["peak_mib"] for k in run["ingest"]] + [run["refresh"]["ingest"]["peak_mib"]]),
+        "build": max(run["build_full"]["peak_mib"], run["refresh"]["build"]["peak_mib"]),
+        "app": run["app_peak_mib"],
+    }
+
+
+def summary(runs: list[dict]) -> list[str]:
+    lines = [
+        "| scale | months | extracts MiB | generate s | ingest s | ingest ÷ read_csv | full build s "
+        "| refresh 1 month s | worst query p95 ms | slowest page (browser) s | peak MiB gen / ingest / build / app "
+        "| warehouse MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for run in runs:
+        peaks = " / ".join(f"{v:,.0f}" for v in _peaks(run).values())
+        slowest = max(p["first_s"] for p in run["pages_browser"])
+        lines.append(
+            f"| {run['scale']:g} | {run['months']} | {run['generate']['mib']:,.0f} | {run['generate']['seconds']:,.0f} "
+            f"| {_ingest_seconds(run):,.0f} | {_ratio(run):.0%} | {run['build_full']['seconds']:,.0f} "
+            f"| {_refresh_seconds(run):,.0f} | {run['queries'][0]['p95_ms']:,.0f} | {slowest:.2f} | {peaks} "
+            f"| {run['warehouse_mib']:,.0f} |"
+        )
+    return lines
+
+
+def targets(run: dict) -> list[str]:
+    peak = max(_peaks(run).values())
+    rows = [
+        ("ingest ≥ 50 % of DuckDB's bare read_csv", f"{_ratio(run):.0%}", _ratio(run) >= 0.5),
+        (
+            "refresh of one month ≤ 60 s (ingest + incremental build)",
+            f"{_refresh_seconds(run):,.0f} s",
+            _refresh_seconds(run) <= 60,
+        ),
+        ("full build ≤ 10 min", f"{run['build_full']['seconds'] / 60:.1f} min", run["build_full"]["seconds"] <= 600),
+        (
+            "every query p95 ≤ 200 ms",
+            f"worst {run['queries'][0]['p95_ms']:,.0f} ms",
+            run["queries"][0]["p95_ms"] <= 200,
+        ),
+        (
+            "every page ≤ 1.5 s in the browser",
+            f"slowest {max(p['first_s'] for p in run['pages_browser']):.2f} s",
+            max(p["first_s"] for p in run["pages_browser"]) <= 1.5,
+        ),
+        ("peak memory ≤ 4 GiB in any step", f"{peak / 1024:.1f} GiB", peak <= 4096),
+    ]
+    lines = [f"Targets (issue 6) at scale {run['scale']:g}:", "", "| target | measured | met |", "|---|---:|---|"]
+    lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in rows]
+    return lines
+
+
+def details(run: dict) -> list[str]:
+    lines = [
+        f"### Scale {run['scale']:g} · {run['months']} months · {run['date']}",
+        "",
+        f"Machine: {run['machine']}. Generate: {run['generate']['files']} files, {run['generate']['rows']:,} rows, "
+        f"{run['generate']['mib']:,.0f} MiB in {run['generate']['seconds']:,.1f} s (peak "
+        f"{run['generate']['peak_mib']:,.0f} MiB).",
+        "",
+        "Ingest of all months but the newest, per extract kind, against DuckDB's bare `read_csv` of the same files "
+        "(ratio = read_csv time ÷ ingest time):",
+        "",
+        "| extract kind | files | MiB | rows | ingest s | rows/s | MiB/s | read_csv s | ratio | peak MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for k in run["ingest"]:
+        bare = k["ceiling_seconds"]
+        bare_text, ratio = (f"{bare:,.2f}", f"{bare / k['seconds']:.0%}") if bare else ("—", "—")
+        lines.append(
+            f"| {k['kind']} | {k['files']} | {k['mib']:,.1f} | {k['rows']:,} | {k['seconds']:,.1f} "
+            f"| {k['rows'] / k['seconds']:,.0f} | {k['mib'] / k['seconds']:,.1f} "
+            f"| {bare_text} | {ratio} "
+            f"| {k['peak_mib']:,.0f} |"
+        )
+    refresh = run["refresh"]
+    lines += [
+        "",
+        f"Full dbt build (seeds, models, every test; {run['build_full']['nodes']} nodes): "
+        f"{run['build_full']['seconds']:,.1f} s, peak {run['build_full']['peak_mib']:,.0f} MiB. Refresh of the "
+        f"newest month ({refresh['month']}, {refresh['files']} files, {refresh['mib']:,.0f} MiB): ingest "
+        f"{refresh['ingest']['seconds']:,.1f} s + incremental build {refresh['build']['seconds']:,.1f} s "
+        f"(peak {refresh['build']['peak_mib']:,.0f} MiB). Warehouse {run['warehouse_mib']:,.0f} MiB.",
+        "",
+        "Pages, gemeente Enschede, newest month: in Chromium (first visit on a fresh server, then a reload), and "
+        "server-side in AppTest (first run with an empty query cache, median of three reruns). App server peak "
+        f"{run['app_peak_mib']:,.0f} MiB.",
+        "",
+        "| page | browser first s | browser reload s | server first s | server rerun s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for browser, server in zip(run["pages_browser"], run["pages_server"], strict=True):
+        lines.append(
+            f"| {browser['page']} | {browser['first_s']:.2f} | {browser['reload_s']:.2f} "
+            f"| {server['first_s']:.2f} | {server['rerun_s']:.2f} |"
+        )
+    queries = run["queries"]
+    p95s = sorted(q["p95_ms"] for q in queries)
+    lines += [
+        "",
+        f"Every query the pages issued ({len(queries)} distinct, each run 9 times on its own): median p95 "
+        f"{p95s[len(p95s) // 2]:,.0f} ms, worst p95 {p95s[-1]:,.0f} ms. The five slowest:",
+        "",
+        "| query | p50 ms | p95 ms |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| `{q['sql']}…` | {q['p50_ms']:,.0f} | {q['p95_ms']:,.0f} |" for q in queries[:5]]
+    return lines
+
+
+def _polyline(points: list[tuple[float, float]], colour: str) -> str:
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in points)
+    return f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>{dots}'
+
+
+def _panel(x0: float, title: str, unit: str, series: dict[str, list[tuple[float, float]]]) -> list[str]:
+    """One log-log panel 380 × 260 at x0: each series is [(scale, value)]."""
+    width, height, left, top = 380, 260, 60, 40
+    scales = [s for points in series.values() for s, _ in points]
+    values = [v for points in series.values() for _, v in points if v > 0]
+    lo_s, hi_s = math.log10(min(scales)), math.log10(max(scales)) or 1
+    lo_v, hi_v = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    hi_v = max(hi_v, lo_v + 1)
+
+    def xy(scale: float, value: float) -> tuple[float, float]:
+        fx = (math.log10(scale) - lo_s) / ((hi_s - lo_s) or 1)
+        fy = (math.log10(max(value, 10**lo_v)) - lo_v) / (hi_v - lo_v)
+        return x0 + left + fx * (width - left - 20), top + (1 - fy) * (height - top - 40)
+
+    out = [f'<text x="{x0 + left}" y="20" font-size="14" font-weight="bold">{title}</text>']
+    for exponent in range(lo_v, hi_v + 1):
+        _, y = xy(10**lo_s, 10**exponent)
+        out.append(f'<line x1="{x0 + left}" x2="{x0 + width - 20}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        label = f"{10**exponent:g}"
+        out.append(f'<text x="{x0 + left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{label}</text>')
+    for scale in sorted(set(scales)):
+        x, _ = xy(scale, 10**lo_v)
+        out.append(f'<text x="{x:.1f}" y="{height - 18}" font-size="11" text-anchor="middle">{scale:g}</text>')
+    out.append(f'<text x="{x0 + width / 2}" y="{height}" font-size="11" text-anchor="middle">scale ({unit})</text>')
+    for i, (name, points) in enumerate(series.items()):
+        colour = COLOURS[i % len(COLOURS)]
+        out.append(_polyline([xy(s, v) for s, v in points], colour))
+        out.append(f'<text x="{x0 + width - 10}" y="{top + 14 * i}" font-size="11" fill="{colour}">{name}</text>')
+    return out
+
+
+def plot(runs: list[dict]) -> None:
+    seconds = {
+        "generate": [(r["scale"], r["generate"]["seconds"]) for r in runs],
+        "ingest": [(r["scale"], _ingest_seconds(r)) for r in runs],
+        "full build": [(r["scale"], r["build_full"]["seconds"]) for r in runs],
+        "refresh month": [(r["scale"], _refresh_seconds(r)) for r in runs],
+        "slowest page": [(r["scale"], max(p["first_s"] for p in r["pages_browser"])) for r in runs],
+        "worst query": [(r["scale"], r["queries"][0]["p95_ms"] / 1000) for r in runs],
+    }
+    memory = {name: [(r["scale"], _peaks(r)[name]) for r in runs] for name in ("generate", "ingest", "build", "app")}
+    parts = _panel(0, "Seconds (log)", "1 = Twente", seconds) + _panel(520, "Peak MiB (log)", "1 = Twente", memory)
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1040" height="270" font-family="sans-serif">'
+        '<rect width="1040" height="270" fill="white"/>' + "".join(parts) + "</svg>\n"
+    )
+    PLOT.write_text(svg, encoding="utf-8")
+
+
+def write() -> None:
+    runs = _runs()
+    if not runs:
+        raise SystemExit("no results in bench/results: run bench/run.py first")
+    lines = [BEGIN, "", *summary(runs), "", *targets(runs[-1]), ""]
+    if len(runs) > 1:
+        plot(runs)
+        lines += ["How each figure grows with scale (log-log; written by the same script):", ""]
+        lines += ["![Growth with scale](img/performance-growth.svg)", ""]
+    for run in runs:
+        lines += [*details(run), ""]
+    lines.append(END)
+    text = DOC.read_text(encoding="utf-8")
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
+    DOC.write_text(text, encoding="utf-8")

@@ -1,0 +1,80 @@
+"""One benchmark step in a process of its own, so its peak memory is its own: `python bench/steps.py STEP JSON`.
+
+Prints one JSON object: the step's seconds (measured inside, without interpreter start-up), its peak
+resident memory in MiB and what else the step reports.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def generate(out: str, scale: float, start: str, months: int) -> dict:
+    from semon.synth import generate
+
+    summary = generate(Path(out), scale=scale, start=start, months=months)
+    return {"files": len(summary.files), "rows": summary.rows}
+
+
+def ingest(warehouse: str, files: list[str]) -> dict:
+    from ingest.load import ingest_paths
+    from semon.settings import pseudonym_key
+
+    report = ingest_paths([Path(f) for f in files], warehouse=Path(warehouse), key=pseudonym_key())
+    return {"rows": sum(o.rijen + o.quarantaine for o in report.files), "files": len(report.files)}
+
+
+def ceiling(scratch: str, files: list[str]) -> dict:
+    """DuckDB's own read_csv of the same files into a table, no validation (Windows-1252 transcoded first)."""
+    import duckdb
+
+    readable = []
+    for name in files:
+        path = Path(name)
+        raw = path.read_bytes()
+        try:
+            raw.decode("utf-8")
+            readable.append(path)
+        except UnicodeDecodeError:
+            copy = Path(scratch) / path.name
+            copy.write_bytes(raw.decode("cp1252").encode("utf-8"))
+            readable.append(copy)
+    con = duckdb.connect(str(Path(scratch) / "ceiling.duckdb"))
+    names = ", ".join(f"'{p}'" for p in readable)
+    start = time.perf_counter()
+    con.execute(
+        f"create or replace table t as select * from read_csv([{names}], union_by_name = true, ignore_errors = true)"
+    )
+    seconds = time.perf_counter() - start
+    con.close()
+    return {"seconds": seconds}
+
+
+def build(warehouse: str, full: bool) -> dict:
+    from warehouse.build import dbt_build
+
+    result = dbt_build(Path(warehouse), full=full)
+    return {"nodes": result.nodes}
+
+
+STEPS = {"generate": generate, "ingest": ingest, "ceiling": ceiling, "build": build}
+
+
+def main() -> None:
+    name, arguments = sys.argv[1], json.loads(sys.argv[2])
+    start = time.perf_counter()
+    result = STEPS[name](**arguments)
+    result.setdefault("seconds", time.perf_counter() - start)
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
