@@ -36,6 +36,11 @@ def _refresh_seconds(run: dict) -> float:
     return run["refresh"]["ingest"]["seconds"] + run["refresh"]["build"]["seconds"]
 
 
+def _slowest_page(run: dict) -> float:
+    """The slowest page in the browser, reached through the sidebar or opened by its link."""
+    return max(max(p["switch_s"], p["link_s"]) for p in run["pages_browser"])
+
+
 def _peaks(run: dict) -> dict[str, float]:
     return {
         "generate": run["generate"]["peak_mib"],
@@ -54,7 +59,7 @@ def summary(runs: list[dict]) -> list[str]:
     ]
     for run in runs:
         peaks = " / ".join(f"{v:,.0f}" for v in _peaks(run).values())
-        slowest = max(p["first_s"] for p in run["pages_browser"])
+        slowest = _slowest_page(run)
         lines.append(
             f"| {run['scale']:g} | {run['months']} | {run['generate']['mib']:,.0f} | {run['generate']['seconds']:,.0f} "
             f"| {_ingest_seconds(run):,.0f} | {_ratio(run):.0%} | {run['build_full']['seconds']:,.0f} "
@@ -81,8 +86,8 @@ def targets(run: dict) -> list[str]:
         ),
         (
             "every page ≤ 1.5 s in the browser",
-            f"slowest {max(p['first_s'] for p in run['pages_browser']):.2f} s",
-            max(p["first_s"] for p in run["pages_browser"]) <= 1.5,
+            f"slowest {_slowest_page(run):.2f} s",
+            _slowest_page(run) <= 1.5,
         ),
         ("peak memory ≤ 4 GiB in any step", f"{peak / 1024:.1f} GiB", peak <= 4096),
     ]
@@ -123,16 +128,17 @@ def details(run: dict) -> list[str]:
         f"{refresh['ingest']['seconds']:,.1f} s + incremental build {refresh['build']['seconds']:,.1f} s "
         f"(peak {refresh['build']['peak_mib']:,.0f} MiB). Warehouse {run['warehouse_mib']:,.0f} MiB.",
         "",
-        "Pages, gemeente Enschede, newest month: in Chromium (first visit on a fresh server, then a reload), and "
-        "server-side in AppTest (first run with an empty query cache, median of three reruns). App server peak "
-        f"{run['app_peak_mib']:,.0f} MiB.",
+        "Pages, gemeente Enschede, newest month. In Chromium on a fresh server: first reached through the sidebar "
+        "(each page's first render, cold query cache), then opened by its link (a full page load, warm cache); "
+        "server-side in AppTest: the first run with an empty query cache and the median of three reruns. The "
+        f"app's first open took {run['app_first_open_s']:.2f} s; app server peak {run['app_peak_mib']:,.0f} MiB.",
         "",
-        "| page | browser first s | browser reload s | server first s | server rerun s |",
+        "| page | sidebar s | link s | server first s | server rerun s |",
         "|---|---:|---:|---:|---:|",
     ]
     for browser, server in zip(run["pages_browser"], run["pages_server"], strict=True):
         lines.append(
-            f"| {browser['page']} | {browser['first_s']:.2f} | {browser['reload_s']:.2f} "
+            f"| {browser['page']} | {browser['switch_s']:.2f} | {browser['link_s']:.2f} "
             f"| {server['first_s']:.2f} | {server['rerun_s']:.2f} |"
         )
     queries = run["queries"]
@@ -192,7 +198,7 @@ def plot(runs: list[dict]) -> None:
         "ingest": [(r["scale"], _ingest_seconds(r)) for r in runs],
         "full build": [(r["scale"], r["build_full"]["seconds"]) for r in runs],
         "refresh month": [(r["scale"], _refresh_seconds(r)) for r in runs],
-        "slowest page": [(r["scale"], max(p["first_s"] for p in r["pages_browser"])) for r in runs],
+        "slowest page": [(r["scale"], _slowest_page(r)) for r in runs],
         "worst query": [(r["scale"], r["queries"][0]["p95_ms"] / 1000) for r in runs],
     }
     memory = {name: [(r["scale"], _peaks(r)[name]) for r in runs] for name in ("generate", "ingest", "build", "app")}
