@@ -96,6 +96,18 @@ def targets(run: dict) -> list[str]:
     return lines
 
 
+def _slowest_nodes(run: dict) -> list[str]:
+    """Where the builds spend their time: dbt's own timings of the slowest nodes (when recorded)."""
+    full, refresh = run["build_full"].get("slowest"), run["refresh"]["build"].get("slowest")
+    if not full or not refresh:
+        return []
+
+    def names(nodes: list) -> str:
+        return ", ".join(f"{uid.split('.')[2][:60]} {seconds:,.0f} s" for uid, seconds in nodes[:8])
+
+    return [f"Slowest nodes, full build: {names(full)}.", "", f"Slowest nodes, incremental build: {names(refresh)}.", ""]
+
+
 def details(run: dict) -> list[str]:
     lines = [
         f"### Scale {run['scale']:g} · {run['months']} months · {run['date']}",
@@ -128,6 +140,7 @@ def details(run: dict) -> list[str]:
         f"{refresh['ingest']['seconds']:,.1f} s + incremental build {refresh['build']['seconds']:,.1f} s "
         f"(peak {refresh['build']['peak_mib']:,.0f} MiB). Warehouse {run['warehouse_mib']:,.0f} MiB.",
         "",
+        *_slowest_nodes(run),
         "Pages, gemeente Enschede, newest month. In Chromium on a fresh server: first reached through the sidebar "
         "(each page's first render, cold query cache), then opened by its link (a full page load, warm cache); "
         "server-side in AppTest: the first run with an empty query cache and the median of three reruns. The "
