@@ -105,7 +105,12 @@ def _slowest_nodes(run: dict) -> list[str]:
     def names(nodes: list) -> str:
         return ", ".join(f"{uid.split('.')[2][:60]} {seconds:,.0f} s" for uid, seconds in nodes[:8])
 
-    return [f"Slowest nodes, full build: {names(full)}.", "", f"Slowest nodes, incremental build: {names(refresh)}.", ""]
+    return [
+        f"Slowest nodes, full build: {names(full)}.",
+        "",
+        f"Slowest nodes, incremental build: {names(refresh)}.",
+        "",
+    ]
 
 
 def details(run: dict) -> list[str]:
