@@ -24,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,13 @@ def _start(months: int) -> str:
     today = dt.date.today()
     index = today.year * 12 + today.month - 1 - (months - 1)
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@contextmanager
+def _kept(folder: Path) -> Iterator[str]:
+    """A working folder that stays after the run (to look into a failed large run)."""
+    folder.mkdir(parents=True, exist_ok=False)
+    yield str(folder)
 
 
 def _mib(paths: list[Path]) -> float:
@@ -169,13 +177,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = Twente, 28 ≈ the Netherlands")
     parser.add_argument("--months", type=int, default=37, help="months of extracts (default 37)")
-    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
+    parser.add_argument("--work", type=Path, help="working folder, kept after the run (default: a temporary one)")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/performance.md from results")
     args = parser.parse_args()
     from bench import report
 
     if not args.report_only:
-        with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+        with tempfile.TemporaryDirectory() if args.work is None else _kept(args.work) as tmp:
             begun = time.perf_counter()
 
             def log(text: str) -> None:
