@@ -235,7 +235,7 @@ def write() -> None:
     lines = [BEGIN, "", *summary(runs), "", *targets(runs[-1]), ""]
     if len(runs) > 1:
         plot(runs)
-        lines += ["How each figure grows with scale (log-log; written by the same script):", ""]
+        lines += ["How each figure grows with scale (log-log; the months of each run are in the first table):", ""]
         lines += ["![Growth with scale](img/performance-growth.svg)", ""]
     for run in runs:
         lines += [*details(run), ""]
