@@ -9,17 +9,11 @@ warm cache).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("SEMON_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from semon.local_server import CHROMIUM, CHROMIUM_ARGS, serving
+
 PAGES = {  # name: (path, heading); the default page lives at the root
     "overzicht": ("", "Overzicht"),
     "participatieladder": ("participatieladder", "Participatieladder"),
@@ -35,26 +29,6 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyCha
     .every(chart => chart.querySelector('svg.main-svg'))"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit stopped with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not answer within {timeout} s")
-
-
 def _peak_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -66,54 +40,34 @@ def page_times(warehouse: Path, folder: Path) -> tuple[list[tuple[str, float, fl
     """([(page, switch s, link s)] for every page, first open of the app s, the app server's peak MiB)."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SEMON_WAREHOUSE": str(warehouse),
-        "SEMON_AUDIT": str(folder / "audit.log"),
-        "STREAMLIT_SERVER_PORT": str(port),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     switch: dict[str, float] = {}
     link: dict[str, float] = {}
-    try:
-        _wait_healthy(url, server)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{url}/_stcore/health")  # the browser's own start-up is not the page's time
+    with serving(warehouse, folder / "audit.log") as (url, server), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/_stcore/health")  # the browser's own start-up is not the page's time
 
-            def rendered(title: str) -> None:
-                page.get_by_role("heading", name=title, exact=True).wait_for(timeout=120_000)
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000)
-                page.wait_for_function(CHARTS_DRAWN, timeout=120_000)
+        def rendered(title: str) -> None:
+            page.get_by_role("heading", name=title, exact=True).wait_for(timeout=120_000)
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000)
+            page.wait_for_function(CHARTS_DRAWN, timeout=120_000)
 
+        start = time.perf_counter()
+        page.goto(f"{url}/?gemeente=Enschede")
+        rendered(PAGES["overzicht"][1])
+        first_open = time.perf_counter() - start
+        names = list(PAGES)
+        for name in [*names[1:], names[0]]:  # through the sidebar, back to the overview last
+            title = PAGES[name][1]
             start = time.perf_counter()
-            page.goto(f"{url}/?gemeente=Enschede")
-            rendered(PAGES["overzicht"][1])
-            first_open = time.perf_counter() - start
-            names = list(PAGES)
-            for name in [*names[1:], names[0]]:  # through the sidebar, back to the overview last
-                title = PAGES[name][1]
-                start = time.perf_counter()
-                page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-                rendered(title)
-                switch[name] = time.perf_counter() - start
-            for name, (path, title) in PAGES.items():
-                start = time.perf_counter()
-                page.goto(f"{url}/{path}?gemeente=Enschede")
-                rendered(title)
-                link[name] = time.perf_counter() - start
-            browser.close()
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+            rendered(title)
+            switch[name] = time.perf_counter() - start
+        for name, (path, title) in PAGES.items():
+            start = time.perf_counter()
+            page.goto(f"{url}/{path}?gemeente=Enschede")
+            rendered(title)
+            link[name] = time.perf_counter() - start
+        browser.close()
         peak = _peak_mib(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     return [(name, switch[name], link[name]) for name in PAGES], first_open, peak

@@ -32,8 +32,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "bench" / "results"
-SERVER_PAGES = ["overzicht", "ladder", "plaatsingen", "werkgevers", "jongeren", "wsw", "instrumenten", "benchmark"]
-SERVER_PAGES.append("datakwaliteit")
+SERVER_PAGES = [  # files in app/app_pages, in the order of the navigation
+    "overzicht",
+    "ladder",
+    "plaatsingen",
+    "werkgevers",
+    "jongeren",
+    "wsw",
+    "instrumenten",
+    "benchmark",
+    "datakwaliteit",
+]
 
 
 def _machine() -> str:

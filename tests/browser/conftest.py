@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,18 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from semon.settings import PROJECT_ROOT
-
-CHROMIUM = Path(os.environ.get("SEMON_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium keeps dialling out, and this network is closed.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from semon.local_server import CHROMIUM, CHROMIUM_ARGS, serving
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -47,52 +31,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit stopte met code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit antwoordde niet binnen {timeout} s op {url}")
-
-
 @contextmanager
 def _serve(warehouse: Path, folder: Path) -> Iterator[str]:
     """`semon serve` (Streamlit) on a copy of `warehouse`, on a free loopback port."""
     live = folder / "semon.duckdb"
     shutil.copyfile(warehouse, live)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SEMON_WAREHOUSE": str(live),
-        "SEMON_AUDIT": str(folder / "audit.log"),
-        "STREAMLIT_SERVER_PORT": str(port),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, server)
+    with serving(live, folder / "audit.log", timeout=60) as (url, _):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
