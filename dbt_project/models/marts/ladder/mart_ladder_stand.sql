@@ -1,30 +1,13 @@
 -- People per trede at each month end: each person in a doelgroep with their newest ladder score of the
--- last 12 months (an older score says too little about today).
-with members as (
-    select *, maandeinde + 1 as grens
-    from {{ ref('int_doelgroep_maand') }}
-),
-
-scores as (
-    select persoon_id, peildatum, trede from {{ ref('int_ladder__scores') }}
-),
-
-scored as (
-    select members.*, scores.trede, scores.peildatum as score_peildatum
-    from members
-    asof inner join scores
-        on members.persoon_id = scores.persoon_id
-        and members.grens >= scores.peildatum
-)
-
+-- last 12 months (int_ladder__stand).
 select
-    gemeentecode,
-    maandeinde as peildatum,
-    doelgroep,
-    trede::tinyint as trede,
-    leeftijdsklasse,
-    geslacht,
+    members.gemeentecode,
+    members.maandeinde as peildatum,
+    members.doelgroep,
+    stand.trede,
+    members.leeftijdsklasse,
+    members.geslacht,
     count(*) as personen
-from scored
-where score_peildatum > grens - interval 12 month
+from {{ ref('int_doelgroep_maand') }} as members
+inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
 group by all

@@ -1,3 +1,22 @@
--- The benchmark's indicators as the dashboard presents them.
-select indicator, volgorde, naam, eenheid, factor, hoger_is_beter, venster_maanden, omschrijving
-from {{ ref('benchmark_indicatoren') }}
+-- The monitor's indicators as the dashboard presents them, with what their counts can and cannot filter on.
+select
+    indicatoren.indicator,
+    indicatoren.volgorde,
+    indicatoren.naam,
+    indicatoren.eenheid,
+    indicatoren.teller,
+    indicatoren.noemer,
+    indicatoren.noemer_moment,
+    indicatoren.factor,
+    indicatoren.decimalen,
+    indicatoren.hoger_is_beter,
+    indicatoren.nalooptijd_maanden,
+    indicatoren.benchmark,
+    teller.soort as teller_soort,
+    teller.persoonsgebonden,
+    coalesce(teller.niet_toepasbaar, '') as niet_toepasbaar,
+    teller.reden as reden_niet_toepasbaar,
+    indicatoren.definitie as omschrijving,
+    indicatoren.bron
+from {{ ref('indicatoren') }} as indicatoren
+inner join {{ ref('maten') }} as teller on teller.maat = indicatoren.teller
