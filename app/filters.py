@@ -1,4 +1,4 @@
-"""The global filters (gemeente, doelgroep, periode, leeftijd, geslacht): one sidebar shared by every page, in the URL.
+"""The global filters (gemeente, doelgroep, periode, maand, leeftijd, geslacht): one sidebar for every page, in the URL.
 
 Each widget is bound to a query parameter, so a link reopens the same selection. The URL carries the labels
 people read ("Hengelo", "juni 2024"); `huidig()` turns them into the codes the marts use.
@@ -9,12 +9,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app import queries
-from app.selectie import GESLACHTEN, Filters, maand_label
+from app.selectie import GESLACHTEN, PERIODES, Filters, maand_label
 from app.toegang import Toegang
 from app.toegang import huidig as huidig_toegang
 
 TWENTE = "Twente (alle gemeenten)"
 ALLE = "Alle"
+ALLE_DOELGROEPEN = "Alle doelgroepen"
 LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
 
 
@@ -28,20 +29,35 @@ def render(kijker: Toegang) -> None:
         keuzes = list(gemeenten.filter(gemeenten["gemeentecode"] == kijker.gemeente)["naam"])
     else:
         keuzes = [TWENTE, *gemeenten["naam"]]
-    doelgroepen = queries.labels("doelgroep")
+    doelgroepen = queries.labels("doelgroep").filter(queries.labels("doelgroep")["code"] != "ALLE")
     maanden = queries.maanden()
     with st.sidebar:
         st.selectbox("Gemeente", keuzes, key="gemeente", bind="query-params")
-        st.selectbox("Doelgroep", list(doelgroepen["label"]), key="doelgroep", bind="query-params")
+        st.multiselect(
+            "Doelgroep",
+            list(doelgroepen["label"]),
+            key="doelgroep",
+            bind="query-params",
+            placeholder=ALLE_DOELGROEPEN,
+            help="Leeg: alle doelgroepen. Meer doelgroepen samen telt iedereen die in minstens één ervan zit één keer.",
+        )
+        st.selectbox("Periode", list(PERIODES.values()), key="venster", bind="query-params")
         st.selectbox(
-            "Periode",
+            "Maand",
             [maand_label(m) for m in maanden["maand"]],
             key="periode",
             bind="query-params",
-            help="Standen gelden op de laatste dag van de maand.",
+            help="De (laatste) maand van de periode. Standen gelden op de laatste dag van de maand.",
         )
         st.selectbox("Leeftijd", [ALLE, *LEEFTIJDSKLASSEN], key="leeftijd", bind="query-params")
         st.selectbox("Geslacht", [ALLE, *GESLACHTEN.values()], key="geslacht", bind="query-params")
+
+
+def _doelgroep_keuze(waarde: object) -> list[str]:
+    """The multiselect's value; an old link carries one label as text (`doelgroep=Wajong`)."""
+    if waarde is None:
+        return []
+    return [waarde] if isinstance(waarde, str) else list(waarde)
 
 
 def huidig() -> Filters:
@@ -54,19 +70,22 @@ def huidig() -> Filters:
     standaard = TWENTE if eigen is None else gemeenten.filter(gemeenten["gemeentecode"] == eigen)["naam"].item()
     naam = state.get("gemeente", standaard)
     code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
-    doelgroep_naam = state.get("doelgroep", doelgroepen["label"][0])
-    doelgroep = doelgroepen.filter(doelgroepen["label"] == doelgroep_naam)["code"].item()
+    codes = dict(zip(doelgroepen["label"], doelgroepen["code"], strict=True))
+    gekozen = [n for n in _doelgroep_keuze(state.get("doelgroep")) if n in codes and codes[n] != "ALLE"]
     by_label = {maand_label(m): m for m in maanden["maand"]}
     maand = by_label.get(state.get("periode", ""), maanden["maand"][0])
+    periode = next((k for k, v in PERIODES.items() if v == state.get("venster")), "maand")
     leeftijd = state.get("leeftijd", ALLE)
     geslacht_naam = state.get("geslacht", ALLE)
     geslacht = next((c for c, n in GESLACHTEN.items() if n == geslacht_naam), None)
     return Filters(
         gemeente=code,
         gemeente_naam=naam,
-        doelgroep=doelgroep,
-        doelgroep_naam=doelgroep_naam,
+        doelgroepen=tuple(codes[n] for n in gekozen),
+        doelgroep_naam=" of ".join(gekozen) if gekozen else ALLE_DOELGROEPEN,
         maand=maand,
         leeftijdsklasse=None if leeftijd == ALLE else leeftijd,
         geslacht=geslacht,
+        periode=periode,
+        laatste_maand=maanden["maand"].max(),
     )

@@ -8,8 +8,9 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel
-from app.formatting import getal
 from app.privacy import afronden
+from app.privacy import label as verborgen_label
+from app.tegels import hulp, opmaak
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
 TEGELS = {
@@ -30,7 +31,7 @@ TEGELS = {
 }
 
 f = filters.huidig()
-indicatoren = queries.indicatoren()
+indicatoren = queries.indicatoren().filter(pl.col("benchmark"))
 namen = dict(zip(indicatoren["naam"], indicatoren["indicator"], strict=True))
 st.title("Regionale benchmark Twente")
 links, rechts = st.columns([3, 1])
@@ -38,19 +39,31 @@ naam = links.selectbox("Indicator", list(namen), key="indicator", bind="query-pa
 rechts.toggle(
     "Presentatiemodus", key="presentatie", bind="query-params", help="Groot, zonder zijbalk: voor een gedeeld scherm."
 )
-indicator = indicatoren.filter(pl.col("indicator") == namen[naam]).row(0, named=True)
-st.caption(f"{indicator['omschrijving']} · {filters.maand_label(f.maand)}")
+uitkomst = queries.indicator.uitkomst(namen[naam], f, per_gemeente=True)
+indicator = uitkomst.indicator
+richting = {True: "rang 1 is de hoogste waarde (hoger is beter)", False: "rang 1 is de laagste waarde (lager is beter)"}
+st.caption(
+    f"{indicator['omschrijving']} · {f.doelgroep_naam} · {uitkomst.periode_naam or f.periode_naam} · "
+    f"{richting.get(indicator['hoger_is_beter'], 'rang 1 is de hoogste waarde (geen oordeel)')}",
+    help=hulp(indicator),
+)
+for noot in uitkomst.noten:
+    st.caption(noot)
 
-vergelijking = queries.benchmark.vergelijking(indicator["indicator"], f.maand)
+vergelijking = uitkomst.waarden.with_columns(
+    pl.col("waarde")
+    .rank("min", descending=indicator["hoger_is_beter"] is not False)
+    .cast(pl.Int32)
+    .alias("rang"),
+).sort(["rang", "naam"], nulls_last=True)
 if st.query_params.get("presentatie") == "true":  # a shared screen shows counts as CBS publishes them
     vergelijking = afronden(vergelijking, ["teller"])
-if vergelijking["waarde"].drop_nulls().is_empty():
-    leeg(f"{naam.lower()} in {filters.maand_label(f.maand)} (een stroom over 12 maanden is pas na 12 maanden bekend)")
+if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
+    leeg(f"{naam.lower()} in {uitkomst.periode_naam or f.periode_naam}")
     st.stop()
 
-twente = vergelijking["twente_waarde"].drop_nulls()
-if len(twente):
-    st.metric(f"Twente ({indicator['eenheid']})", getal(float(twente[0]), 2))
+if uitkomst.twente is not None:
+    st.metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
 
 kleuren = [charts.ACCENT if code == f.gemeente else charts.ANDERS for code in vergelijking["gemeentecode"]]
 figuur = go.Figure(
@@ -59,18 +72,24 @@ figuur = go.Figure(
         y=vergelijking["naam"].to_list(),
         orientation="h",
         marker_color=kleuren,
-        text=[getal(float(v), 2) if v is not None else "< 5" for v in vergelijking["waarde"]],
+        text=[opmaak(indicator, v) if v is not None else verborgen_label() for v in vergelijking["waarde"]],
         textposition="outside",
         cliponaxis=False,
     )
 )
-if len(twente):
-    figuur.add_vline(x=float(twente[0]), line_color=charts.TWENTE_KLEUR, line_dash="dash", annotation_text="Twente")
+if uitkomst.twente is not None:
+    figuur.add_vline(
+        x=uitkomst.twente,
+        line_color=charts.TWENTE_KLEUR,
+        line_dash="dash",
+        annotation_text="Twente",
+        annotation_position="top right",
+    )
 figuur.update_yaxes(autorange="reversed")
 figuur.update_layout(xaxis_title=indicator["eenheid"], height=520)
 links, rechts = st.columns([3, 2])
 with links:
-    grafiek(figuur, f"benchmark {naam} {filters.maand_label(f.maand)}", key="rang")
+    grafiek(figuur, f"benchmark {naam} {uitkomst.periode_naam}", key="rang")
 with rechts:
     tegels = vergelijking.with_columns(
         pl.col("naam").replace_strict({k: v[0] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("x"),
@@ -95,7 +114,7 @@ with rechts:
                     "line": {"color": "white", "width": 2},
                 },
                 text=[
-                    f"{n}<br>{'< 5' if v is None else getal(float(v), 1)}"
+                    f"{n}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
                     for n, v in zip(deel["naam"], deel["waarde"], strict=True)
                 ],
                 textfont={"size": 10, "color": "white"},
@@ -109,8 +128,8 @@ with rechts:
     grafiek(kaart, f"kaart {naam}", key="kaart")
 
 tabel(
-    vergelijking.drop("gemeentecode"),
-    f"benchmark {naam} {filters.maand_label(f.maand)}",
+    vergelijking.select("naam", "teller", "noemer", "waarde", "rang"),
+    f"benchmark {naam} {uitkomst.periode_naam}",
     telkolommen=["teller"],
     kolomnamen={
         "naam": "Gemeente",
@@ -118,13 +137,12 @@ tabel(
         "noemer": "Noemer",
         "waarde": indicator["eenheid"],
         "rang": "Rang",
-        "twente_waarde": "Twente",
     },
     key="benchmark",
 )
 
 st.subheader("In de tijd")
-reeks = queries.benchmark.reeks(indicator["indicator"]).drop_nulls("waarde")
+reeks = queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
 if reeks.is_empty():
     leeg(f"{naam.lower()} over de tijd")
 else:
@@ -134,17 +152,17 @@ else:
         gekozen = f.gemeente_naam == gemeente
         lijnen.add_trace(
             go.Scatter(
-                x=rijen["periode"].to_list(),
+                x=rijen["maand"].to_list(),
                 y=rijen["waarde"].to_list(),
                 name=gemeente,
                 mode="lines",
                 line={"color": kleur[gemeente], "width": 4 if gekozen else 1.5},
             )
         )
-    twente_reeks = reeks.group_by("periode").agg(pl.col("twente_waarde").first()).sort("periode")
+    twente_reeks = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
     lijnen.add_trace(
         go.Scatter(
-            x=twente_reeks["periode"].to_list(),
+            x=twente_reeks["maand"].to_list(),
             y=twente_reeks["twente_waarde"].to_list(),
             name="Twente",
             line={"color": "black", "dash": "dash", "width": 3},

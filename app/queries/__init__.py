@@ -6,9 +6,9 @@ also available at the top level. Every count a page receives has passed `app.pri
 
 from app.queries import (
     beheer,
-    benchmark,
     datakwaliteit,
     doelen,
+    indicator,
     instrumenten,
     jongeren,
     ladder,
@@ -26,11 +26,11 @@ __all__ = [
     "WarehouseNotReady",
     "actualiteit",
     "beheer",
-    "benchmark",
     "datakwaliteit",
     "definitie",
     "doelen",
     "gemeenten",
+    "indicator",
     "indicatoren",
     "instrumenten",
     "jongeren",

@@ -22,13 +22,13 @@ def gemeenten() -> pl.DataFrame:
 def maanden() -> pl.DataFrame:
     """The months the marts cover, newest first (maand = first day, peildatum = last day)."""
     return read(
-        "select distinct periode as maand, last_day(periode)::date as peildatum from marts.mart_benchmark "
-        "order by maand desc"
+        "select distinct maand, last_day(maand)::date as peildatum from marts.mart_indicator_cellen "
+        "where maat = 'inwoners' order by maand desc"
     )
 
 
 def indicatoren() -> pl.DataFrame:
-    """The benchmark indicators in screen order."""
+    """The monitor's indicators in screen order (one definition each: seed indicatoren)."""
     return read("select * from marts.mart_indicatoren order by volgorde")
 
 

@@ -192,26 +192,30 @@ def test_young_people_in_enschede(built_warehouse: Path) -> None:
     ]
 
 
-def test_benchmark_normalises_and_ranks_the_14(built_warehouse: Path) -> None:
+def test_indicator_cells_hold_the_counts_of_the_story(built_warehouse: Path) -> None:
     rows = query(
         built_warehouse,
-        """select gemeentecode, teller, noemer, waarde, rang from marts.mart_benchmark
-           where periode = '2024-06-01' and indicator = 'bijstand_per_10000_18plus' and teller > 0 order by rang""",
+        """select gemeentecode, sum(aantal) from marts.mart_indicator_cellen
+           where maand = '2024-06-01' and maat = 'bijstand_bestand' group by 1 order by 1""",
     )
+    # PW at the end of June: Enschede P01, P02, P06, P09; Almelo P04; Borne P08.
+    assert rows == [("GM0141", 1), ("GM0147", 1), ("GM0153", 4)]
     adults = {row["gemeentecode"]: int(row["inwoners_18_plus"]) for row in seed("gemeente_inwoners")}
-    # PW at the end of June: Enschede P01, P02, P06, P09; Almelo P04; Borne P08. Eleven municipalities have none
-    # and share rank 1 (lower is better).
-    assert rows == [
-        ("GM0141", 1, adults["GM0141"], round(Decimal(10_000) / adults["GM0141"], 2), 12),
-        ("GM0153", 4, adults["GM0153"], round(Decimal(40_000) / adults["GM0153"], 2), 13),
-        ("GM0147", 1, adults["GM0147"], round(Decimal(10_000) / adults["GM0147"], 2), 14),
-    ]
-    twente = query(
+    population = query(
         built_warehouse,
-        "select distinct twente_waarde from marts.mart_benchmark "
-        "where periode = '2024-06-01' and indicator = 'bijstand_per_10000_18plus'",
+        "select gemeentecode, aantal from marts.mart_indicator_cellen "
+        "where maand = '2024-06-01' and maat = 'inwoners_18_plus' order by 1",
     )
-    assert twente == [(round(Decimal(60_000) / sum(adults.values()), 2),)]
+    assert dict(population) == adults
+    # The same people, counted once per cell: the ladder cells add up to the ALLE rows of the ladder mart.
+    ladder = query(
+        built_warehouse,
+        """select (select sum(aantal) from marts.mart_indicator_cellen where maat = 'ladder_gescoord'
+                   and maand = '2024-06-01'),
+                  (select sum(personen) from marts.mart_ladder_stand where doelgroep = 'ALLE'
+                   and peildatum = '2024-06-30')""",
+    )
+    assert ladder == [(7, 7)]
 
 
 def seed(name: str) -> list[dict[str, str]]:

@@ -34,10 +34,10 @@ READER = textwrap.dedent(
             month = read("select max(maand) from marts.mart_klantstroom").item()
             bestand = read("select sum(bestand) from marts.mart_klantstroom where doelgroep = 'PW' and maand = ?",
                            [month]).item()
-            teller = read("select sum(teller) from marts.mart_benchmark where indicator = 'bijstand_per_10000_18plus' "
-                          "and periode = ?", [month]).item()
+            teller = read("select sum(aantal) from marts.mart_indicator_cellen where maat = 'bijstand_bestand' "
+                          "and maand = ?", [month]).item()
             if bestand != teller:  # two marts of one build always agree; a mix of builds would not
-                errors.append(f"{month}: klantstroom {bestand} != benchmark {teller}")
+                errors.append(f"{month}: klantstroom {bestand} != indicator cells {teller}")
             months.add(str(month))
             checks += 1
         except Exception as error:  # any error at all fails the test

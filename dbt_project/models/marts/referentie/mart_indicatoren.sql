@@ -16,7 +16,10 @@ select
     teller.persoonsgebonden,
     coalesce(teller.niet_toepasbaar, '') as niet_toepasbaar,
     teller.reden as reden_niet_toepasbaar,
+    noemer.soort as noemer_soort,
+    teller.vanaf_tweede_maand or coalesce(noemer.vanaf_tweede_maand, false) as vanaf_tweede_maand,
     indicatoren.definitie as omschrijving,
     indicatoren.bron
 from {{ ref('indicatoren') }} as indicatoren
 inner join {{ ref('maten') }} as teller on teller.maat = indicatoren.teller
+left join {{ ref('maten') }} as noemer on noemer.maat = indicatoren.noemer

@@ -1,0 +1,263 @@
+"""Every indicator from one place: the additive counts of mart_indicator_cellen, summed for a selection.
+
+An indicator is teller / noemer × factor (seed indicatoren). For a period a flow is summed over its months
+and a stock is taken at its end (or just before its start, `noemer_moment = begin`). Every page, the
+benchmark and every export ask here, so one indicator has one value for one selection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from app.privacy import drempel, te_verbergen
+from app.queries._db import read
+from app.queries.referentie import gemeenten, indicatoren, maanden
+from app.selectie import Filters, maand_label, maanden_tussen, periode_label, plus_maanden
+
+SCHEMA = {"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64, "waarde": pl.Float64}
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """One indicator for one selection: per municipality (or Twente) teller, noemer and value, and what it means."""
+
+    indicator: dict
+    begin: dt.date | None  # the period actually shown (shifted back where the follow-up is not over yet)
+    eind: dt.date | None
+    waarden: pl.DataFrame  # gemeentecode, naam, teller, noemer, waarde (hidden where small)
+    twente: float | None  # the value for all municipalities in the frame together
+    noten: list[str] = field(default_factory=list)  # filters not applied, periods shifted: one short line each
+    bekend: bool = True  # False when the period lies (partly) before the data or its follow-up is not over
+
+    @property
+    def periode_naam(self) -> str:
+        return "" if self.begin is None or self.eind is None else periode_label(self.begin, self.eind)
+
+
+def definitie(indicator: str) -> dict:
+    """The indicator's row of mart_indicatoren."""
+    return indicatoren().filter(pl.col("indicator") == indicator).row(0, named=True)
+
+
+def _masker(doelgroepen: tuple[str, ...]) -> tuple[int, bool]:
+    """The bits of the chosen doelgroepen, and whether 'Jongeren onder 27' (an age limit) is among them."""
+    bits = read("select doelgroep, bit from marts.mart_doelgroepen")
+    per_code = dict(zip(bits["doelgroep"], bits["bit"], strict=True))
+    masker = 0
+    for code in doelgroepen:
+        masker |= per_code.get(code) or 0
+    return masker, "JONGEREN_U27" in doelgroepen
+
+
+def _toepasbaar(ind: dict, f: Filters) -> tuple[set[str], list[str]]:
+    """Which of the chosen person filters this indicator applies, and a line for each it cannot."""
+    niet = set(filter(None, (ind["niet_toepasbaar"] or "").split("|")))
+    gekozen = {
+        "doelgroep": bool(f.doelgroepen),
+        "leeftijd": f.leeftijdsklasse is not None,
+        "geslacht": f.geslacht is not None,
+    }
+    toegepast = {k for k, v in gekozen.items() if v and k not in niet}
+    overgeslagen = [k for k, v in gekozen.items() if v and k in niet]
+    noten = []
+    if overgeslagen:
+        noten.append(f"Filter {' en '.join(overgeslagen)} niet toegepast: {ind['reden_niet_toepasbaar']}.")
+    if ind["noemer"] in ("inwoners", "inwoners_18_plus", "jongeren_12_23_in_onderwijs") and toegepast:
+        noten.append("De noemer is alle inwoners van de gemeente: de filters gelden alleen voor de teller.")
+    return toegepast, noten
+
+
+def maandcellen(ind: dict, f: Filters, *, alle_gemeenten: bool = False) -> pl.DataFrame:
+    """Teller and noemer per municipality and month for the selection's person filters (all months)."""
+    toegepast, _ = _toepasbaar(ind, f)
+    gemeente = None if alle_gemeenten else f.gemeente
+    clauses = ["maat in (?, ?)", "(?::varchar is null or gemeentecode = ?::varchar)"]
+    params: list[object] = [ind["teller"], ind["noemer"] or ind["teller"], gemeente, gemeente]
+    if "doelgroep" in toegepast:
+        masker, jong = _masker(f.doelgroepen)
+        clauses.append("(doelgroepen is null or (doelgroepen & ?) <> 0 or (? and leeftijdsklasse = '<27'))")
+        params += [masker, jong]
+    if "leeftijd" in toegepast:
+        clauses.append("(leeftijdsklasse is null or leeftijdsklasse = ?)")
+        params.append(f.leeftijdsklasse)
+    if "geslacht" in toegepast:
+        clauses.append("(geslacht is null or geslacht = ?)")
+        params.append(f.geslacht)
+    return read(
+        f"""select gemeentecode, maand,
+                   coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as teller,
+                   coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as noemer
+            from marts.mart_indicator_cellen
+            where {" and ".join(clauses)}
+            group by all""",
+        [ind["teller"], ind["noemer"] or "", *params],
+    )
+
+
+def _venster(f: Filters, maand: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of kind `f.periode` that ends in `maand` (a calendar year: from January, as the year to date)."""
+    if f.periode == "12m":
+        return plus_maanden(maand, -11), maand
+    if f.periode in ("lopend_jaar", "kalenderjaar"):
+        return dt.date(maand.year, 1, 1), maand
+    return maand, maand
+
+
+def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, eerste: dt.date) -> pl.DataFrame:
+    """Teller and noemer per municipality over one period: flows summed, stocks at the end (or before the start)."""
+    def deel(kolom: str, soort: str | None, moment: str) -> pl.DataFrame:
+        if soort == "stroom":
+            rijen = cellen.filter(pl.col("maand").is_between(begin, eind))
+        elif moment == "begin":
+            rijen = cellen.filter(pl.col("maand") == plus_maanden(begin, -1))
+        else:
+            rijen = cellen.filter(pl.col("maand") == eind)
+        return rijen.group_by("gemeentecode").agg(pl.col(kolom).sum())
+
+    teller = deel("teller", ind["teller_soort"], "eind")
+    noemer = deel("noemer", ind["noemer_soort"], ind["noemer_moment"]) if ind["noemer"] else None
+    codes = pl.DataFrame({"gemeentecode": cellen["gemeentecode"].unique().sort()}, schema={"gemeentecode": pl.String})
+    frame = codes.join(teller, on="gemeentecode", how="left").with_columns(pl.col("teller").fill_null(0))
+    if noemer is not None:
+        frame = frame.join(noemer, on="gemeentecode", how="left").with_columns(pl.col("noemer").fill_null(0))
+    else:
+        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("noemer"))
+    # A flow over months before the data, or of the first month where flows compare with the month before,
+    # is unknown, not zero; so is a stock before the first month.
+    stroom = "stroom" in (ind["teller_soort"], ind["noemer_soort"])
+    onbekend = (stroom and begin < eerste) or (ind["vanaf_tweede_maand"] and begin <= eerste)
+    if ind["noemer_moment"] == "begin" and plus_maanden(begin, -1) < eerste:
+        onbekend = True
+    if onbekend:  # flows of the first month (or a stock before it) are not known: unknown, not zero
+        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("teller"), pl.lit(None, pl.Int64).alias("noemer"))
+    return frame
+
+
+def _waarde(ind: dict, teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
+    if not ind["noemer"]:
+        return teller.cast(pl.Float64)
+    return pl.when(noemer > 0).then((ind["factor"] * teller / noemer).round(ind["decimalen"])).otherwise(None)
+
+
+def _verberg(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
+    """Small counts hidden with a partner, so no hidden teller follows from the total and the others."""
+    minimum = drempel()
+    teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
+    small = [
+        t is not None
+        and (0 < t < minimum or (n is not None and bool(ind["noemer"]) and (n < minimum or 0 < n - t < minimum)))
+        for t, n in zip(teller, noemer, strict=True)
+    ]
+    marked = [1 if s else t for s, t in zip(small, teller, strict=True)]
+    hidden = te_verbergen(marked, 2) if any(small) else set()
+    keep = pl.Series([i not in hidden for i in range(frame.height)])
+    return frame.with_columns(
+        *(pl.when(keep).then(pl.col(k)).otherwise(None).alias(k) for k in ("teller", "waarde")),
+        pl.when(keep & (pl.col("noemer").ge(minimum) | pl.lit(not ind["noemer"])))
+        .then(pl.col("noemer"))
+        .otherwise(None)
+        .alias("noemer"),
+    )
+
+
+def _bekend_tot(ind: dict, laatste: dt.date) -> dt.date:
+    """The newest month whose period is already followed long enough (herinstroom, durability)."""
+    return plus_maanden(laatste, -int(ind["nalooptijd_maanden"] or 0))
+
+
+def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitkomst:
+    """The indicator for the selection: for the chosen municipality (or Twente), or per municipality."""
+    ind = definitie(indicator)
+    _, noten = _toepasbaar(ind, f)
+    alle_maanden = maanden()["maand"]
+    eerste, laatste = alle_maanden.min(), alle_maanden.max()
+    begin, eind = f.begin, f.eind
+    grens = _bekend_tot(ind, laatste)
+    if eind > grens:  # shift the period back to the newest one that is known, of the same length
+        lengte = maanden_tussen(begin, eind)
+        eind = grens
+        begin = plus_maanden(grens, -(lengte - 1))
+        noten.append(
+            f"{ind['naam']} is pas {ind['nalooptijd_maanden']} maanden later te weten: "
+            f"getoond is {periode_label(begin, eind)}."
+        )
+    if eind < eerste:
+        noten = noten[:-1] if eind != f.eind else noten
+        noten.append("Nog geen periode die al lang genoeg gevolgd is.")
+        leeg = pl.DataFrame(schema=SCHEMA)
+        return Uitkomst(ind, None, None, leeg, None, noten, bekend=False)
+    cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
+    frame = _op_periode(ind, cellen, begin, eind, eerste)
+    if per_gemeente:  # every municipality, also one without any count
+        namen = gemeenten().select("gemeentecode", "naam")
+        frame = namen.join(frame, on="gemeentecode", how="left").with_columns(
+            pl.col("teller").fill_null(0) if frame["teller"].null_count() == 0 else pl.col("teller"),
+            pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer"),
+        )
+    bekend = not (frame.height and frame["teller"].null_count() == frame.height)
+    if not bekend:
+        vanaf = plus_maanden(eerste, 1) if ind["vanaf_tweede_maand"] or ind["noemer_moment"] == "begin" else eerste
+        noten.append(f"Onbekend voor deze periode: de gegevens beginnen in {maand_label(vanaf)}.")
+    twente_teller = frame["teller"].sum() if frame.height and frame["teller"].null_count() == 0 else None
+    twente_noemer = frame["noemer"].sum() if ind["noemer"] and twente_teller is not None else None
+    twente = None
+    if twente_teller is not None:
+        if not ind["noemer"]:
+            twente = float(twente_teller)
+        elif twente_noemer:
+            twente = round(ind["factor"] * twente_teller / twente_noemer, ind["decimalen"])
+    if not per_gemeente:
+        frame = pl.DataFrame(
+            {"gemeentecode": [f.gemeente or "TWENTE"], "teller": [twente_teller], "noemer": [twente_noemer]},
+            schema={"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64},
+        )
+    frame = frame.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
+    frame = _verberg(ind, frame)
+    if not per_gemeente and frame["teller"][0] is None:
+        twente = None
+    return Uitkomst(ind, begin, eind, frame, twente, noten, bekend=bekend)
+
+
+def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataFrame:
+    """The indicator for the period kind of the selection ending in every month (for a line over time).
+
+    Columns: maand, gemeentecode (per municipality) or the chosen one, teller, noemer, waarde, twente_waarde.
+    Months whose period is not yet knowable or starts before the data are left out.
+    """
+    ind = definitie(indicator)
+    alle_maanden = maanden()["maand"].sort()
+    eerste = alle_maanden.min()
+    grens = _bekend_tot(ind, alle_maanden.max())
+    cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
+    delen = []
+    for maand in alle_maanden:
+        if maand > grens:
+            continue
+        begin, eind = _venster(f, maand)
+        frame = _op_periode(ind, cellen, begin, eind, eerste)
+        if frame.is_empty() or frame["teller"].null_count():
+            continue
+        teller, noemer = frame["teller"].sum(), frame["noemer"].sum() if ind["noemer"] else None
+        twente = float(teller) if not ind["noemer"] else (
+            round(ind["factor"] * teller / noemer, ind["decimalen"]) if noemer else None
+        )
+        if not per_gemeente:
+            frame = pl.DataFrame(
+                {"gemeentecode": [f.gemeente or "TWENTE"], "teller": [teller], "noemer": [noemer]},
+                schema={"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64},
+            )
+        frame = frame.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
+        frame = _verberg(ind, frame).with_columns(
+            pl.lit(maand).alias("maand"), pl.lit(twente, pl.Float64).alias("twente_waarde")
+        )
+        delen.append(frame)
+    if not delen:
+        return pl.DataFrame(schema={"maand": pl.Date, "gemeentecode": pl.String, "teller": pl.Int64,
+                                    "noemer": pl.Int64, "waarde": pl.Float64, "twente_waarde": pl.Float64})
+    uit = pl.concat(delen, how="diagonal_relaxed")
+    if per_gemeente:
+        uit = uit.join(gemeenten().select("gemeentecode", "naam"), on="gemeentecode", how="left")
+    return uit.select("maand", *[c for c in uit.columns if c != "maand"])

@@ -1,0 +1,61 @@
+"""An indicator as a tile: its value for the selection, the change since a month earlier, its definition and notes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from app import queries
+from app.formatting import getal, procent
+from app.privacy import label as verborgen
+from app.queries.indicator import Uitkomst
+from app.selectie import Filters, plus_maanden
+
+
+def opmaak(ind: dict, waarde: float | None) -> str:
+    """A value in the indicator's own number of decimals: `1.234`, `23,4 %`, `12,5` (unit in the label)."""
+    if waarde is None:
+        return "—"
+    if ind["eenheid"].startswith("%"):
+        return procent(waarde, ind["decimalen"])
+    return getal(waarde, ind["decimalen"])
+
+
+def tekst(uitkomst: Uitkomst) -> str:
+    """The tile's value: a number, "< 5" when hidden, "—" when unknown."""
+    if not uitkomst.bekend or uitkomst.waarden.is_empty():
+        return "—"
+    rij = uitkomst.waarden.row(0, named=True)
+    if rij["waarde"] is None:
+        return verborgen() if rij["teller"] is None else "—"
+    return opmaak(uitkomst.indicator, rij["waarde"])
+
+
+def hulp(ind: dict) -> str:
+    """The help text: what is counted, and the convention it follows."""
+    return f"{ind['omschrijving']}\n\nBron en conventie: {ind['bron']}."
+
+
+def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True) -> Uitkomst:
+    """Draw one indicator as a metric with its change since the period ending a month earlier."""
+    uitkomst = queries.indicator.uitkomst(indicator, f)
+    ind = uitkomst.indicator
+    delta = None
+    if verschil and uitkomst.eind is not None and not uitkomst.waarden.is_empty():
+        eerder = dataclasses.replace(f, maand=plus_maanden(f.maand, -1), periode=f.periode)
+        vorig = queries.indicator.uitkomst(indicator, eerder)
+        nu, toen = uitkomst.waarden["waarde"][0], None if vorig.waarden.is_empty() else vorig.waarden["waarde"][0]
+        if nu is not None and toen is not None and vorig.eind != uitkomst.eind:
+            verschil_waarde = nu - toen
+            delta = f"{'+' if verschil_waarde >= 0 else '−'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
+    st.metric(
+        titel or ind["naam"],
+        tekst(uitkomst),
+        delta,
+        delta_color="off" if ind["hoger_is_beter"] is None else "normal" if ind["hoger_is_beter"] else "inverse",
+        help=hulp(ind),
+    )
+    for noot in uitkomst.noten:
+        st.caption(noot)
+    return uitkomst
