@@ -133,7 +133,8 @@ def twente_value(warehouse: Path, teller: str, noemer: str, factor: int, decimal
     """factor × the sum of one count over the sum of another in the newest month, written the Dutch way."""
     value = query(
         warehouse,
-        f"""select {factor} * sum(aantal) filter (where maat = '{teller}') / sum(aantal) filter (where maat = '{noemer}')
+        f"""select {factor} * sum(aantal) filter (where maat = '{teller}')
+                / sum(aantal) filter (where maat = '{noemer}')
             from marts.mart_indicator_cellen where maand = (select max(maand) from marts.mart_indicator_cellen)""",
     )[0][0]
     return f"{value:.{decimals}f}".replace(".", ",")
