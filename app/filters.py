@@ -72,6 +72,10 @@ def huidig() -> Filters:
     code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
     codes = dict(zip(doelgroepen["label"], doelgroepen["code"], strict=True))
     gekozen = [n for n in _doelgroep_keuze(state.get("doelgroep")) if n in codes and codes[n] != "ALLE"]
+    bits = queries.doelgroep_bits()
+    masker = 0
+    for naam_doelgroep in gekozen:
+        masker |= bits.get(codes[naam_doelgroep]) or 0
     by_label = {maand_label(m): m for m in maanden["maand"]}
     maand = by_label.get(state.get("periode", ""), maanden["maand"][0])
     periode = next((k for k, v in PERIODES.items() if v == state.get("venster")), "maand")
@@ -88,4 +92,6 @@ def huidig() -> Filters:
         geslacht=geslacht,
         periode=periode,
         laatste_maand=maanden["maand"].max(),
+        masker=masker,
+        jongeren="JONGEREN_U27" in (codes[n] for n in gekozen),
     )

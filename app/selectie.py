@@ -45,6 +45,8 @@ class Filters:
     geslacht: str | None  # None = all
     periode: str = "maand"  # a key of PERIODES
     laatste_maand: dt.date | None = None  # the newest month with data (a calendar year stops there)
+    masker: int = 0  # the bits of the chosen doelgroepen (seed doelgroepen), for marts keyed on the mask
+    jongeren: bool = False  # "Jongeren onder 27" chosen: everyone under 27, whatever their doelgroep
 
     @property
     def doelgroep(self) -> str:
@@ -90,11 +92,22 @@ class Filters:
             parts.append(GESLACHTEN[self.geslacht].lower())
         return " · ".join(parts)
 
+    def doelgroep_sql(self, kolom: str = "doelgroepen") -> tuple[str, list[object]]:
+        """The doelgroep choice on a mask column: any cell sharing a bit, or under 27 for "Jongeren onder 27".
+
+        Cells with a null mask (counts not about people) are kept: the filter does not apply to them.
+        """
+        if not self.doelgroepen:
+            return "true", []
+        return (
+            f"({kolom} is null or ({kolom} & ?) <> 0 or (? and leeftijdsklasse = '<27'))",
+            [self.masker, self.jongeren],
+        )
+
     def cel(self, *, doelgroep: bool = True, gemeente_kolom: str = "gemeentecode") -> tuple[str, list[object]]:
         """SQL conditions (bound parameters) for this selection on a mart with the usual cell columns.
 
-        Marts with one row per doelgroep show one doelgroep at a time (`doelgroep`); the page says so when
-        more are chosen (`meerdere_doelgroepen`).
+        `doelgroep` filters the mask column `doelgroepen` (mart_ladder_*, mart_indicator_cellen).
         """
         clauses = [
             f"(?::varchar is null or {gemeente_kolom} = ?::varchar)",
@@ -104,6 +117,7 @@ class Filters:
         params: list[object] = [self.gemeente, self.gemeente, self.leeftijdsklasse, self.leeftijdsklasse]
         params += [self.geslacht, self.geslacht]
         if doelgroep:
-            clauses.append("doelgroep = ?")
-            params.append(self.doelgroep)
+            clause, extra = self.doelgroep_sql()
+            clauses.append(clause)
+            params += extra
         return " and ".join(clauses), params

@@ -19,7 +19,7 @@ from app.queries import (
 from app.queries._db import WarehouseNotReady, versie
 from app.queries._toegang import GeenToegang
 from app.queries.datakwaliteit import actualiteit, laadstatus, quarantaine_redenen, quarantaine_regels, verversing
-from app.queries.referentie import definitie, gemeenten, indicatoren, labels, maanden
+from app.queries.referentie import definitie, doelgroep_bits, gemeenten, indicatoren, labels, maanden
 
 __all__ = [
     "GeenToegang",
@@ -29,6 +29,7 @@ __all__ = [
     "datakwaliteit",
     "definitie",
     "doelen",
+    "doelgroep_bits",
     "gemeenten",
     "indicator",
     "indicatoren",

@@ -42,16 +42,6 @@ def definitie(indicator: str) -> dict:
     return indicatoren().filter(pl.col("indicator") == indicator).row(0, named=True)
 
 
-def _masker(doelgroepen: tuple[str, ...]) -> tuple[int, bool]:
-    """The bits of the chosen doelgroepen, and whether 'Jongeren onder 27' (an age limit) is among them."""
-    bits = read("select doelgroep, bit from marts.mart_doelgroepen")
-    per_code = dict(zip(bits["doelgroep"], bits["bit"], strict=True))
-    masker = 0
-    for code in doelgroepen:
-        masker |= per_code.get(code) or 0
-    return masker, "JONGEREN_U27" in doelgroepen
-
-
 def _toepasbaar(ind: dict, f: Filters) -> tuple[set[str], list[str]]:
     """Which of the chosen person filters this indicator applies, and a line for each it cannot."""
     niet = set(filter(None, (ind["niet_toepasbaar"] or "").split("|")))
@@ -77,9 +67,9 @@ def maandcellen(ind: dict, f: Filters, *, alle_gemeenten: bool = False) -> pl.Da
     clauses = ["maat in (?, ?)", "(?::varchar is null or gemeentecode = ?::varchar)"]
     params: list[object] = [ind["teller"], ind["noemer"] or ind["teller"], gemeente, gemeente]
     if "doelgroep" in toegepast:
-        masker, jong = _masker(f.doelgroepen)
-        clauses.append("(doelgroepen is null or (doelgroepen & ?) <> 0 or (? and leeftijdsklasse = '<27'))")
-        params += [masker, jong]
+        clause, extra = f.doelgroep_sql()
+        clauses.append(clause)
+        params += extra
     if "leeftijd" in toegepast:
         clauses.append("(leeftijdsklasse is null or leeftijdsklasse = ?)")
         params.append(f.leeftijdsklasse)

@@ -47,3 +47,9 @@ def definitie(mart: str, kolom: str | None = None) -> str:
             [mart, kolom],
         )
     return (frame.item() or "") if frame.height else ""
+
+
+def doelgroep_bits() -> dict[str, int | None]:
+    """Each doelgroep's bit in the mask of the cells (mart_doelgroepen); None for ALLE and JONGEREN_U27."""
+    frame = read("select doelgroep, bit from marts.mart_doelgroepen")
+    return dict(zip(frame["doelgroep"], frame["bit"], strict=True))

@@ -24,7 +24,10 @@ def klantstroom(f: Filters) -> pl.DataFrame:
     _toegang.gemeente(f.gemeente)
     if f.doelgroep not in KLANTSTROOM_DOELGROEPEN:
         return pl.DataFrame()
-    where, params = f.cel()
+    # mart_klantstroom has one row per Werkplein doelgroep: it shows one at a time (the page says so).
+    where, params = f.cel(doelgroep=False)
+    where += " and doelgroep = ?"
+    params.append(f.doelgroep)
     frame = read(
         f"""select maand, sum(bestand)::bigint as bestand, sum(instroom)::bigint as instroom,
                    sum(uitstroom)::bigint as uitstroom, sum(uitstroom_werk)::bigint as uitstroom_werk,
@@ -58,9 +61,13 @@ def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
     """The selection's conditions on mart_plaatsingen, after the access check every placement question needs."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
-    if f.doelgroep != "ALLE":
-        where += " and list_contains(string_split(coalesce(doelgroepen, ''), ', '), ?)"
-        params.append(f.doelgroep)
+    if f.doelgroepen:  # any of the chosen doelgroepen; "Jongeren onder 27" by age at the start
+        codes = [c for c in f.doelgroepen if c != "JONGEREN_U27"]
+        where += (
+            " and (list_has_any(string_split(coalesce(doelgroepen, ''), ', '), ?::varchar[])"
+            " or (? and leeftijdsklasse = '<27'))"
+        )
+        params += [codes, f.jongeren]
     return where, params
 
 

@@ -1,4 +1,4 @@
--- Reconciliation: per peildatum, the treden of doelgroep ALLE add up to the people in any doelgroep who had a
+-- Reconciliation: per peildatum, the cells (each person once) add up to the people in any doelgroep who had a
 -- ladder score in the 12 months up to it, counted here without the ASOF join the mart uses: a score counts for
 -- the month it measures and the 11 after it, and a person's overlapping stretches are merged into islands
 -- (so the check stays a hash join on persoon_id at national size, where a join on the date range ran out of memory).
@@ -28,7 +28,6 @@ islands as (
 mart as (
     select peildatum, sum(personen) as personen
     from {{ ref('mart_ladder_stand') }}
-    where doelgroep = 'ALLE'
     group by peildatum
 ),
 

@@ -52,11 +52,17 @@ uitstroom as (
 ),
 
 plaatsingen as (
-    -- Placements begun in the month, under the person's situation at the last month end before the start.
-    select persons.gemeentecode, date_trunc('month', plaatsingen.begindatum)::date as maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, count(*) as plaatsingen
+    -- Placements begun in the month, as mart_plaatsingen attributes them: the doelgroepen and municipality of
+    -- the last month end before the start (else the person's own municipality), age and gender at the start.
+    select coalesce(persons.gemeentecode, personen.gemeentecode) as gemeentecode,
+        date_trunc('month', plaatsingen.begindatum)::date as maand,
+        coalesce(persons.doelgroepen, 0) as doelgroepen,
+        {{ leeftijdsklasse('personen.geboortedatum', 'plaatsingen.begindatum') }} as leeftijdsklasse,
+        personen.geslacht,
+        count(*) as plaatsingen
     from {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
-    asof inner join persons
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+    asof left join persons
         on plaatsingen.persoon_id = persons.persoon_id
         and plaatsingen.begindatum > persons.maandeinde
     group by all
@@ -157,7 +163,7 @@ area_cells as (
 select maat, gemeentecode, maand, onderdeel, doelgroepen::integer as doelgroepen, leeftijdsklasse, geslacht,
     aantal::bigint as aantal
 from person_cells
-where aantal > 0 and maand in (select maand from {{ ref('int_maanden') }})
+where aantal > 0 and gemeentecode is not null and maand in (select maand from {{ ref('int_maanden') }})
 union all
 select maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint
 from area_cells

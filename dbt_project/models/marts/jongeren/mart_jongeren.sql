@@ -52,12 +52,13 @@ counts as (
 ),
 
 treden as (
-    select gemeentecode, peildatum, geslacht,
+    select members.gemeentecode, members.maandeinde as peildatum, members.geslacht,
         {%- for trede in range(1, 7) %}
-        sum(personen) filter (where trede = {{ trede }}) as jongeren_bijstand_trede_{{ trede }}{{ ',' if not loop.last }}
+        count(*) filter (where stand.trede = {{ trede }}) as jongeren_bijstand_trede_{{ trede }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ ref('mart_ladder_stand') }}
-    where doelgroep = 'PW' and leeftijdsklasse = '<27'
+    from {{ ref('int_doelgroep_maand') }} as members
+    inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
+    where members.doelgroep = 'PW' and members.leeftijdsklasse = '<27'
     group by all
 )
 

@@ -1,13 +1,14 @@
 -- People per trede at each month end: each person in a doelgroep with their newest ladder score of the
--- last 12 months (int_ladder__stand).
+-- last 12 months (int_ladder__stand), once per cell; the cell's doelgroepen are the person's bit mask, so
+-- any union of doelgroepen is a sum of cells.
 select
-    members.gemeentecode,
-    members.maandeinde as peildatum,
-    members.doelgroep,
+    persons.gemeentecode,
+    persons.maandeinde as peildatum,
+    persons.doelgroepen,
     stand.trede,
-    members.leeftijdsklasse,
-    members.geslacht,
+    persons.leeftijdsklasse,
+    persons.geslacht,
     count(*) as personen
-from {{ ref('int_doelgroep_maand') }} as members
+from {{ ref('int_doelgroep_maand__persoon') }} as persons
 inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
 group by all
