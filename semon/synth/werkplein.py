@@ -196,6 +196,7 @@ class Werkplein:
         self.comeback = Store(person="i4", day="i4", regeling="i1")
         self.scores: dict[int, list[Scores]] = {}  # month number of the file → scores to deliver in it
         self._unknown_kvk = self._kvks_outside_register(64)
+        self._last_unknown = -(10**6)  # day of the last placement at an unknown employer
 
     # ---------- simulation ----------
 
@@ -406,7 +407,13 @@ class Werkplein:
             mine = np.flatnonzero(home == g)
             w = emp["weight"] * usable * np.where(emp["gemeente"] == g, 4.0, 1.0)
             employer[mine] = rng.choice(len(emp), size=mine.size, p=w / w.sum())
-        unknown = rng.random(n) < 0.004  # a deliberate few employers the register does not know (a warning)
+        # A deliberate few employers the register does not know (a warning): 0.4 %, and at least one every
+        # half year so a small run has them too.
+        unknown = rng.random(n) < 0.004
+        if n and not unknown.any() and a - self._last_unknown > 182:
+            unknown[0] = True
+        if unknown.any():
+            self._last_unknown = a
         sroi = np.full(n, -1, dtype=np.int64)
         con = reg.sroi
         running = np.flatnonzero((con["begin"] <= a) & (con["end"] > a) & reg.usable(con["signed"], a))
