@@ -133,12 +133,12 @@ class Linker:
             if self.projected[k] >= goal or room <= 0 or not free.any():
                 continue
             worth = value(self.blocks, soort, group, start, end, hours, self.begin[k], self.end[k], self.peil)
-            for i in rng.permutation(np.flatnonzero(free & (worth > 0))):
-                if worth[i] > room:
-                    continue
+            while self.projected[k] < goal:
+                fits = np.flatnonzero(free & (worth > 0) & (worth <= room))
+                if fits.size == 0:
+                    break
+                i = fits[rng.integers(fits.size)]
                 contract[i], free[i] = k, False
                 self.projected[k] += worth[i]
                 room -= worth[i]
-                if self.projected[k] >= goal:
-                    break
         return contract
