@@ -5,13 +5,16 @@ or placement that began before D and is still open at D, plus those that ended i
 An end that lies on or after D is not known yet and is written empty, as is its reason.
 Ladder (a measurement): every client is scored about once a quarter, on a day in "their" month of the
 quarter; the file dated D carries the scores of the month before D (peildatum = the scoring day) plus a
-few scores of the previous quarter that were registered late.
+few scores of the previous quarter that were registered late. The first file also carries the scores of
+the 12 months before it, as the first delivery of a system with history would.
 
 The dynamics are shaped so the stock keeps the shape of Enschede's 2010 ladder (seed 002, Bijlage 4):
 most clients stay on their trede, some step up, a few down; people on treden 4-5 are placed at
-employers and most of those placed in paid work leave benefit (reden WERK); placements end, some
-durable, some followed by a new spell (herinstroom). New clients enter with the trede mix that keeps the
-stock stationary (solved from the same transition rates, see `_entry_mix`).
+employers and most of those placed in paid work leave benefit (reden WERK). Of those who leave, some come
+back with a new spell (herinstroom) by reason, age and sex, at delays shaped on Divosa's figures. New
+clients enter with the trede mix that keeps the ladder stationary (solved from the same transition rates,
+see `_entry_mix`); their number follows the season and pulls the caseload towards its trend per
+municipality. The published figures behind all this are in calibration.py.
 """
 
 from __future__ import annotations
