@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from semon.synth import calibration as cal
 from semon.synth import codes as c
 from semon.synth import gemeenten as gm
 from semon.synth.dates import uniform_days
@@ -294,14 +295,28 @@ def build(rng: np.random.Generator, scale: float, first_day: int, last_day: int,
 def _contracts(
     rng: np.random.Generator, scale: float, first_day: int, last_day: int, emp: Store
 ) -> tuple[Store, list[str], list[str]]:
-    """SROI contracts at 5 % of the value, awarded to larger employers, signed before they start."""
-    n = max(4, round(22 * scale))
+    """SROI contracts (calibration.py): awarded to larger employers, signed before they start.
+
+    Every contract begins at most 11 months before the first delivery, so the placements that realise it
+    are all in a delivered snapshot (a file lists the placements that ended in the 12 months before it).
+    The first one ends early in the run and the second runs on past the newest extract (when the run is
+    longer than eight months), so both kinds are always there.
+    """
+    n = max(4, round(cal.SROI_CONTRACTS_TWENTE * scale))
     big = np.flatnonzero((emp["size"] >= 2) & (emp["reg"] < first_day - 400))
     supplier = rng.choice(big, size=n, replace=big.size < n)
-    begin = uniform_days(rng, first_day - 3 * 365, last_day - 60, n)
-    end = begin + rng.integers(365, 4 * 365, n)
+    begin = uniform_days(rng, first_day - 335, max(last_day - 60, first_day - 300), n)
+    low, high = cal.SROI_YEARS
+    end = begin + (365 * rng.uniform(low, high, n)).astype(np.int64)
+    begin[0], end[0] = first_day - 300, first_day + 100
+    if last_day - first_day > 240:  # and one that is still running at the newest extract
+        begin[1] = last_day - 200
+        end[1] = begin[1] + 2 * 365
     signed = begin - rng.integers(10, 90, n)
-    value = np.round(np.exp(rng.normal(np.log(600_000), 0.9, n)), -3)
+    median = cal.SROI_VALUE_MEDIAN
+    value = np.clip(np.round(np.exp(rng.normal(np.log(median), 0.8, n)), -4), cal.SROI_VALUE_MIN, cal.SROI_VALUE_MAX)
+    pct = rng.choice(cal.SROI_PCT, size=n, p=cal.SROI_PCT_P)
+    target = rng.triangular(*cal.SROI_REALISATION, size=n)
     years = (np.datetime64("1970-01-01") + begin.astype("timedelta64[D]")).astype("datetime64[Y]").astype(int) + 1970
     seq: dict[int, int] = {}
     ids = []
@@ -309,13 +324,25 @@ def _contracts(
         seq[int(year)] = seq.get(int(year), 0) + 1
         ids.append(f"SROI-{year}-{seq[int(year)]:02d}")
     texts = [str(t) for t in rng.choice(TENDERS, size=n)]
-    store = Store(supplier="i4", begin="i4", end="i4", signed="i4", value="f8", text_date="?", kvk_number="?")
+    store = Store(
+        supplier="i4",
+        begin="i4",
+        end="i4",
+        signed="i4",
+        value="f8",
+        pct="f8",
+        target="f8",
+        text_date="?",
+        kvk_number="?",
+    )
     store.append(
         supplier=supplier,
         begin=begin,
         end=end.astype(np.int32),
         signed=signed.astype(np.int32),
         value=value,
+        pct=pct,
+        target=target,
         text_date=rng.random(n) < 0.5,
         kvk_number=rng.random(n) < 0.3,
     )
@@ -371,7 +398,7 @@ def sroi_frame(reg: Register, peil: int) -> pl.DataFrame:
             "kvk": pl.Series(kvk).cast(pl.String).str.zfill(8),
             "omschrijving": pl.Series(np.array(reg.sroi_texts, dtype=object)[rows].astype(str)),
             "contractwaarde_eur": pl.Series(con["value"][rows]).cast(pl.Int64).cast(pl.String),
-            "sroi_pct": pl.Series(np.full(rows.size, "5")),
+            "sroi_pct": pl.Series(con["pct"][rows]).cast(pl.Int64).cast(pl.String),
             "begindatum": dates(con["begin"][rows]),
             "einddatum": dates(con["end"][rows]),
             "_kvk_number": pl.Series(con["kvk_number"][rows]),

@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from semon.synth import bad as b
+from semon.synth import calibration as cal
 from semon.synth import employers, fmt, uwv
 from semon.synth import extracts as x
 from semon.synth.dates import add_months, day, parse_month
@@ -211,7 +212,7 @@ def generate(
     wsw = Wsw(writer.rng("wsw"), persons, register, scale, day0, last, doelgroep, first=day(first))
     wajong = uwv.Wajong(writer.rng("wajong"), persons, wsw, scale, day0, last, doelgroep)
     rmc = Rmc(writer.rng("rmc"), persons, scale, day(first), last, doelgroep)
-    werkplein = Werkplein(writer.rng("werkplein"), persons, register, scale, doelgroep)
+    werkplein = Werkplein(writer.rng("werkplein"), persons, register, scale, doelgroep, first=day(first), last=last)
     werkplein.seed_stock(day0)
     misnamed_month = file_months[len(file_months) // 2] if misnamed else None
 
@@ -220,7 +221,10 @@ def generate(
         werkplein.step(a, b_, month)
         j = month + 1 - HISTORY_MONTHS
         if j < 0:
-            werkplein.ladder_frame(month + 1)  # scores of the history months are never delivered
+            # The first ladder file carries the scores of the 12 months before it (calibration.py);
+            # older scores of the history months are never delivered.
+            if month + 1 <= HISTORY_MONTHS - cal.LADDER_HISTORY_MONTHS:
+                werkplein.ladder_frame(month + 1)
             continue
         peil = file_months[j]
         _write_month(

@@ -5,13 +5,16 @@ or placement that began before D and is still open at D, plus those that ended i
 An end that lies on or after D is not known yet and is written empty, as is its reason.
 Ladder (a measurement): every client is scored about once a quarter, on a day in "their" month of the
 quarter; the file dated D carries the scores of the month before D (peildatum = the scoring day) plus a
-few scores of the previous quarter that were registered late.
+few scores of the previous quarter that were registered late. The first file also carries the scores of
+the 12 months before it, as the first delivery of a system with history would.
 
 The dynamics are shaped so the stock keeps the shape of Enschede's 2010 ladder (seed 002, Bijlage 4):
 most clients stay on their trede, some step up, a few down; people on treden 4-5 are placed at
-employers and most of those placed in paid work leave benefit (reden WERK); placements end, some
-durable, some followed by a new spell (herinstroom). New clients enter with the trede mix that keeps the
-stock stationary (solved from the same transition rates, see `_entry_mix`).
+employers and most of those placed in paid work leave benefit (reden WERK). Of those who leave, some come
+back with a new spell (herinstroom) by reason, age and sex, at delays shaped on Divosa's figures. New
+clients enter with the trede mix that keeps the ladder stationary (solved from the same transition rates,
+see `_entry_mix`); their number follows the season and pulls the caseload towards its trend per
+municipality. The published figures behind all this are in calibration.py.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from semon.synth import calibration as cal
 from semon.synth import codes as c
 from semon.synth import fmt
 from semon.synth import gemeenten as gm
-from semon.synth.dates import OPEN, shift_years, uniform_days, years_between
+from semon.synth import sroi as sr
+from semon.synth.dates import OPEN, YEAR, date, shift_years, uniform_days, years_between
 from semon.synth.employers import Register
 from semon.synth.people import LETTERS, Persons, ages_from_bands, birth_for_ages
 from semon.synth.store import Store
@@ -38,7 +43,9 @@ LADDER_SHARE = LADDER_2010 / LADDER_2010.sum()
 # Monthly rates per trede 1..6: step up, step down, leave benefit for another reason than a placement.
 UP = np.array([0.020, 0.015, 0.010, 0.010, 0.006, 0.0])
 DOWN = np.array([0.0, 0.008, 0.008, 0.010, 0.020, 0.030])
-EXIT = np.array([0.008, 0.010, 0.013, 0.030, 0.050, 0.200])
+# EXIT is scaled so all outflow (with placements, pensions and the returns leaving again) is about a quarter
+# of the caseload a year (calibration.PW_OUTFLOW_PER_YEAR).
+EXIT = np.array([0.008, 0.010, 0.013, 0.030, 0.050, 0.200]) * 1.12
 PLACE = np.array([0.0, 0.0, 0.005, 0.020, 0.050, 0.0])  # trede 3: klimopbaan only
 
 # Placements, by soort (codes.SOORT order: REGULIER, LKS, PROEF, LEERWERK, KLIMOPBAAN, DETACHERING).
@@ -64,8 +71,9 @@ AGE_BANDS = {
 # Why a spell ends when no placement ended it (codes.REDEN_UITSTROOM order), low and high treden.
 REASON_LOW = np.array([0.20, 0.05, 0.15, 0.05, 0.03, 0.15, 0.37])
 REASON_HIGH = np.array([0.55, 0.08, 0.10, 0.01, 0.01, 0.10, 0.15])
-COMES_BACK = np.array([0.12, 0.05, 0.0, 0.0, 0.5, 0.1, 0.1])  # herinstroom chance after each reason
-PLACEMENT_COMES_BACK = 0.35  # after the job a placement led to has ended
+# Herinstroom (who comes back, and when) follows calibration.RETURN_BY_REASON and RETURN_DELAY. A share of
+# the inflow is such returns; the fresh inflow is what remains (RETURN_SHARE of the stationary inflow).
+RETURN_SHARE = cal.HERINSTROOM_24M
 LATE_SCORES = 0.02
 
 # Instruments booked without a placement, by trede index: (instrument, SD index, weight).
@@ -138,10 +146,32 @@ class Werkplein:
     """State of the client system; `step` simulates one month, the `*_frame` methods write a snapshot."""
 
     def __init__(
-        self, rng: np.random.Generator, persons: Persons, register: Register, scale: float, doelgroep: Store
+        self,
+        rng: np.random.Generator,
+        persons: Persons,
+        register: Register,
+        scale: float,
+        doelgroep: Store,
+        *,
+        first: int,
+        last: int,
     ) -> None:
         self.rng, self.persons, self.register, self.doelgroep = rng, persons, register, doelgroep
-        self.target = gm.expected(gm.PW_PER_1000, scale)[:, None] * REGELING_SHARE[None, :]  # (gemeente, regeling)
+        # (gemeente, regeling) at the first delivery; the caseload follows a trend per municipality from there.
+        self.target = gm.expected(gm.PW_PER_1000, scale)[:, None] * REGELING_SHARE[None, :]
+        city = np.isin(np.array(gm.CODES), cal.CITIES)
+        self.trend = np.where(city, cal.CASELOAD_TREND_CITY, cal.CASELOAD_TREND_TOWN)
+        self.first = first
+        con = register.sroi
+        self.linker = sr.Linker(
+            rng,
+            sr.load_blocks(),
+            con["begin"],
+            con["end"],
+            con["value"] * con["pct"] / 100,
+            con["target"],
+            last,
+        )
         self.spells = Store(
             person="i4",
             regeling="i1",
@@ -169,13 +199,19 @@ class Werkplein:
         self.comeback = Store(person="i4", day="i4", regeling="i1")
         self.scores: dict[int, list[Scores]] = {}  # month number of the file → scores to deliver in it
         self._unknown_kvk = self._kvks_outside_register(64)
+        self._last_unknown = -(10**6)  # day of the last placement at an unknown employer
 
     # ---------- simulation ----------
+
+    def target_on(self, day: int) -> np.ndarray:
+        """The caseload (gemeente, regeling) the trend asks for on `day`."""
+        years = (day - self.first) / YEAR
+        return self.target * ((1 + self.trend) ** years)[:, None]
 
     def seed_stock(self, day0: int) -> None:
         """The clients on benefit at `day0`, with spell starts from the steady-state duration."""
         rng = self.rng
-        counts = rng.poisson(self.target)
+        counts = rng.poisson(self.target_on(day0))
         gemeente, regeling = np.nonzero(counts)
         gemeente, regeling = (
             np.repeat(gemeente, counts[gemeente, regeling]),
@@ -227,16 +263,19 @@ class Werkplein:
     def step(self, a: int, b: int, month: int) -> None:
         """Everything that happens in [a, b); `month` numbers the simulated months from 0."""
         sp, rng = self.spells, self.rng
+        season = date(a).month - 1
         live = np.flatnonzero((sp["start"] < a) & (sp["end"] >= a))
+        cell = self.persons["gemeente"][sp["person"][live]].astype(np.int64) * len(c.REGELING) + sp["regeling"][live]
+        open_now = np.bincount(cell, minlength=self.target.size).reshape(self.target.shape)
         unset = live[sp["end"][live] == OPEN]
-        # Pension age ends bijstand (AOW from 67).
+        # Pension age ends bijstand (AOW from 67); no one comes back from it.
         pension = shift_years(self.persons["birth"][sp["person"][unset]], 67)
         retire = unset[pension < b]
-        self._close(retire, np.maximum(pension[pension < b], a), c.REDEN_UITSTROOM.index("OVERIG"))
+        self._close(retire, np.maximum(pension[pension < b], a), c.REDEN_UITSTROOM.index("OVERIG"), returns=False)
         unset = unset[pension >= b]
-        # Leaving for another reason than a placement.
+        # Leaving for another reason than a placement (more in spring and autumn, less in summer and December).
         trede = sp["trede"][unset]
-        leave = unset[rng.random(unset.size) < EXIT[trede]]
+        leave = unset[rng.random(unset.size) < EXIT[trede] * cal.SEASON_OUTFLOW[season]]
         high = sp["trede"][leave] >= 3
         reason = np.where(high, _draw(rng, REASON_HIGH, leave.size), _draw(rng, REASON_LOW, leave.size))
         self._close(leave, uniform_days(rng, np.maximum(a, sp["start"][leave] + 1), b), reason)
@@ -244,27 +283,42 @@ class Werkplein:
         stay = live[sp["end"][live] >= b]
         t = sp["trede"][stay].astype(np.int64)
         u = rng.random(stay.size)
-        t = np.where(u < UP[t], t + 1, np.where(u < UP[t] + DOWN[t], t - 1, t))
+        moves = cal.SEASON_LADDER[season]  # fewer ladder movements and placements in the holiday months
+        t = np.where(u < UP[t] * moves, t + 1, np.where(u < (UP[t] + DOWN[t]) * moves, t - 1, t))
         sp["trede"][stay] = t
-        self._place(stay[(sp["end"][stay] == OPEN) & (sp["busy_until"][stay] < a)], a, b)
+        self._place(stay[(sp["end"][stay] == OPEN) & (sp["busy_until"][stay] < a)], a, b, moves)
         self._instruments(stay, a, b)
-        self._inflow(a, b)
+        self._inflow(a, b, open_now, season)
         self._score(a, b, month)
 
-    def _close(self, spells: np.ndarray, day: np.ndarray, reason: np.ndarray | int) -> None:
+    def _close(self, spells: np.ndarray, day: np.ndarray, reason: np.ndarray | int, returns: bool = True) -> None:
         """End spells on `day`; cut their running instrument; maybe schedule a return (herinstroom)."""
-        sp, rng = self.spells, self.rng
+        sp = self.spells
+        day = np.broadcast_to(day, spells.shape)
         sp["end"][spells] = day
         sp["reason"][spells] = reason
-        self._cut_instruments(spells, np.broadcast_to(day, spells.shape))
-        back = rng.random(spells.size) < COMES_BACK[sp["reason"][spells]]
-        when = np.broadcast_to(day, spells.shape)[back] + rng.integers(60, 540, int(back.sum()))
-        self.comeback.append(person=sp["person"][spells[back]], day=when, regeling=sp["regeling"][spells[back]])
+        self._cut_instruments(spells, day)
+        if returns:
+            self._returns(spells, day)
 
-    def _place(self, candidates: np.ndarray, a: int, b: int) -> None:
+    def _returns(self, spells: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Schedule the herinstroom of ended spells (calibration.py): whether each comes back, and when."""
+        sp, rng, pe, n = self.spells, self.rng, self.persons, spells.size
+        person = sp["person"][spells]
+        chance = cal.RETURN_BY_REASON[sp["reason"][spells]] * cal.RETURN_BY_SEX[pe["sex"][person]]
+        chance = chance * np.where(years_between(pe["birth"][person], day) < 27, cal.RETURN_YOUNG, 1.0)
+        back = rng.random(n) < chance
+        band = _draw(rng, np.array([w for _, _, w in cal.RETURN_DELAY]), n)
+        low = np.array([lo for lo, _, _ in cal.RETURN_DELAY])[band]
+        high = np.array([hi for _, hi, _ in cal.RETURN_DELAY])[band]
+        when = (day + low + (rng.random(n) * (high - low + 1)).astype(np.int64)).astype(np.int32)
+        self.comeback.append(person=person[back], day=when[back], regeling=sp["regeling"][spells[back]])
+        return back, when
+
+    def _place(self, candidates: np.ndarray, a: int, b: int, season: float) -> None:
         sp, rng = self.spells, self.rng
         trede = sp["trede"][candidates]
-        chosen = candidates[rng.random(candidates.size) < PLACE[trede]]
+        chosen = candidates[rng.random(candidates.size) < PLACE[trede] * season]
         if chosen.size == 0:
             return
         trede = sp["trede"][chosen]
@@ -284,7 +338,11 @@ class Werkplein:
             np.clip(np.round(20 + 80 * rng.beta(2.0, 2.6, n)), 20, 100),
             -1,
         )
-        employer, sroi, kvk = self._employers(sp["person"][chosen], soort, start, a)
+        # Paid work usually ends the benefit; who comes back (herinstroom) has lost that job first.
+        leaves = rng.random(n) < LEAVES_BENEFIT[soort]
+        exit_day = start + rng.integers(0, 60, n)
+        end[leaves] = self._close_later(chosen[leaves], exit_day[leaves], start[leaves], end[leaves])
+        employer, sroi, kvk = self._employers(sp["person"][chosen], soort, start, end, hours2, a)
         self.placements.append(
             person=sp["person"][chosen],
             employer=employer,
@@ -306,10 +364,6 @@ class Werkplein:
         sd = np.where(young & (rng.random(n) < 0.7), 3, sd)
         months = (end - start) / MONTH
         cost = MONTHLY_COST[instrument] * months * np.where(lks, (100 - loonwaarde) / 50, 1.0)
-        # Paid work usually ends the benefit; a placement that ends early may bring the person back.
-        leaves = rng.random(n) < LEAVES_BENEFIT[soort]
-        exit_day = start + rng.integers(0, 60, n)
-        self._close_later(chosen[leaves], exit_day[leaves], end[leaves])
         self._book(
             chosen[with_instrument],
             instrument[with_instrument],
@@ -320,15 +374,18 @@ class Werkplein:
             linked=True,
         )
 
-    def _close_later(self, spells: np.ndarray, day: np.ndarray, placement_end: np.ndarray) -> None:
-        """A scheduled end (reden WERK): files before `day` still show the spell open."""
+    def _close_later(self, spells: np.ndarray, day: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """A scheduled end (reden WERK): files before `day` still show the spell open.
+
+        Returns the placements' ends: the job of someone who will come back ends shortly before the return.
+        """
         sp, rng = self.spells, self.rng
         sp["end"][spells] = day
         sp["reason"][spells] = c.REDEN_UITSTROOM.index("WERK")
         self._cut_instruments(spells, day)
-        back = rng.random(spells.size) < PLACEMENT_COMES_BACK
-        when = np.maximum(placement_end[back], day[back]) + rng.integers(5, 60, int(back.sum()))
-        self.comeback.append(person=sp["person"][spells[back]], day=when, regeling=sp["regeling"][spells[back]])
+        back, when = self._returns(spells, day)
+        lost = np.maximum(when - rng.integers(1, 21, spells.size), start + 14)
+        return np.where(back, np.minimum(end, lost), end).astype(np.int32)
 
     def _cut_instruments(self, spells: np.ndarray, day: np.ndarray) -> None:
         """An instrument booked for a client ends when the benefit does (unless a placement carries it)."""
@@ -340,9 +397,10 @@ class Werkplein:
         te[tr[cut]] = np.minimum(te[tr[cut]], day[cut])
 
     def _employers(
-        self, person: np.ndarray, soort: np.ndarray, start: np.ndarray, a: int
+        self, person: np.ndarray, soort: np.ndarray, start: np.ndarray, end: np.ndarray, hours2: np.ndarray, a: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """An employer per placement: nearby and weighted by size and pact; some via an SROI contract."""
+        """An employer per placement: nearby and weighted by size and pact; some linked to an SROI contract
+        by its supplier (sroi.Linker), as many as the contract needs to realise its target."""
         rng, reg, n = self.rng, self.register, person.size
         emp = reg.emp
         usable = reg.usable(emp["reg"], a)
@@ -352,18 +410,35 @@ class Werkplein:
             mine = np.flatnonzero(home == g)
             w = emp["weight"] * usable * np.where(emp["gemeente"] == g, 4.0, 1.0)
             employer[mine] = rng.choice(len(emp), size=mine.size, p=w / w.sum())
+        # A deliberate few employers the register does not know (a warning): 0.4 %, and at least one every
+        # half year so a small run has them too.
+        unknown = rng.random(n) < 0.004
+        if n and not unknown.any() and a - self._last_unknown > 182:
+            unknown[0] = True
+        if unknown.any():
+            self._last_unknown = a
         sroi = np.full(n, -1, dtype=np.int64)
         con = reg.sroi
         running = np.flatnonzero((con["begin"] <= a) & (con["end"] > a) & reg.usable(con["signed"], a))
         if running.size:
-            via = np.flatnonzero((rng.random(n) < 0.15) & (soort != 4))
-            sroi[via] = rng.choice(running, size=via.size)
+            group = sr.group_of(years_between(self.persons["birth"][person], start), self._in_register(person, start))
+            sroi = self.linker.link(a, running, soort, group, start, end, hours2 / 2, (soort != 4) & ~unknown)
+            via = sroi >= 0
             employer[via] = con["supplier"][sroi[via]]
         kvk = emp["kvk"][employer]
-        unknown = rng.random(n) < 0.004  # a deliberate few employers the register does not know (a warning)
-        employer[unknown], sroi[unknown] = -1, -1
+        employer[unknown] = -1
         kvk[unknown] = rng.choice(self._unknown_kvk, size=int(unknown.sum()))
         return employer, sroi, kvk
+
+    def _in_register(self, person: np.ndarray, on: np.ndarray) -> np.ndarray:
+        """In UWV's doelgroepregister on the day (opname on or before it, afvoer after it)."""
+        dg = self.doelgroep
+        rows = np.flatnonzero(np.isin(dg["person"], person))
+        out = np.zeros(person.size, dtype=bool)
+        for r in rows:
+            mine = person == dg["person"][r]
+            out |= mine & (dg["opname"][r] <= on) & (dg["afvoer"][r] > on)
+        return out
 
     def _kvks_outside_register(self, n: int) -> np.ndarray:
         known = self.register.emp["kvk"]
@@ -425,9 +500,12 @@ class Werkplein:
         )
         sp["traject"][spells] = idx
 
-    def _inflow(self, a: int, b: int) -> None:
+    def _inflow(self, a: int, b: int, open_now: np.ndarray, season: int) -> None:
+        """New clients: the stationary inflow less the returns, by season, pulled towards the caseload trend."""
         rng = self.rng
-        counts = rng.poisson(self.target * INFLOW_RATE * (b - a) / MONTH * 0.95)  # the rest are returns
+        target = self.target_on(b)
+        expected = target * INFLOW_RATE * (1 - RETURN_SHARE) * (b - a) / MONTH * cal.SEASON_INFLOW[season]
+        counts = rng.poisson(np.maximum(expected + cal.CASELOAD_PULL * (target - open_now), 0))
         gemeente, regeling = np.nonzero(counts)
         gemeente, regeling = (
             np.repeat(gemeente, counts[gemeente, regeling]),
@@ -489,7 +567,8 @@ class Werkplein:
         )
 
     def ladder_frame(self, month: int) -> pl.DataFrame:
-        parts = self.scores.pop(month, [])
+        """The scores to deliver in the file of `month`, and any earlier ones not delivered yet (the first file)."""
+        parts = [part for key in sorted(k for k in self.scores if k <= month) for part in self.scores.pop(key)]
         person = np.concatenate([p.person for p in parts]) if parts else np.empty(0, np.int32)
         day = np.concatenate([p.day for p in parts]) if parts else np.empty(0, np.int32)
         trede = np.concatenate([p.trede for p in parts]) if parts else np.empty(0, np.int8)

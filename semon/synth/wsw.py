@@ -1,7 +1,8 @@
 """WSW: the employees of the SW organisations (a monthly measurement) and the waiting list (a snapshot).
 
 The WSW has been closed to new entrants since 2015, so the employee stock only shrinks (pension at 67,
-other leavers), apart from the few placed from the old waiting list (reden_af GEPLAATST_WSW). The
+other leavers; calibration.py): no one joins it, and no one leaves the waiting list for it (reden_af
+GEPLAATST_WSW stays in the code list for older records, but the generator does not write it). The
 waiting-list file dated D holds everyone on the list at D plus those who left it in the 12 months
 before D. Everything is drawn up front in closed form (start, end, one change of arbeidsvorm).
 """
@@ -13,6 +14,7 @@ import datetime
 import numpy as np
 import polars as pl
 
+from semon.synth import calibration as cal
 from semon.synth import codes as c
 from semon.synth import fmt
 from semon.synth import gemeenten as gm
@@ -21,15 +23,15 @@ from semon.synth.employers import Register
 from semon.synth.people import Persons, ages_from_bands, birth_for_ages
 from semon.synth.store import Store
 
-WSW_TWENTE = 3250  # people in the WSW in Twente (seed 004, 2016), at scale 1, at the first file
-SHRINK_PER_YEAR = 0.06  # pension and other leavers; closed to newcomers since 2015
+WSW_TWENTE = cal.WSW_TWENTE  # people in the WSW in Twente at scale 1, at the first file
+SHRINK_PER_YEAR = cal.WSW_SHRINK_PER_YEAR  # pension and other leavers; closed to newcomers since 2015
 WAITING_TWENTE = 380
 REGISTER_START = day(datetime.date(2015, 1, 1))  # the doelgroepregister began in 2015
 # Arbeidsvorm mix (codes.ARBEIDSVORM order) by indicatie MATIG / ERNSTIG.
 VORM_MIX = (np.array([0.45, 0.25, 0.18, 0.12]), np.array([0.85, 0.10, 0.03, 0.02]))
 HOURS = np.array([36, 32, 28, 24, 20, 16])
 HOURS_P = np.array([0.5, 0.2, 0.1, 0.1, 0.06, 0.04])
-REDEN_AF_MIX = np.array([0.10, 0.15, 0.35, 0.15, 0.05, 0.20])
+REDEN_AF_MIX = np.array([0.0, 0.15, 0.40, 0.17, 0.06, 0.22])  # no GEPLAATST_WSW: the WSW is closed
 
 
 class Wsw:
@@ -73,8 +75,6 @@ class Wsw:
         person = persons.add(gemeente, birth, sex_v=0.4)
         start = np.maximum(day0 - rng.integers(365, 25 * 365, person.size), shift_years(birth, 19))
         self._employ(person, np.minimum(start, REGISTER_START - 1), day0, last)
-        placed = np.flatnonzero(self.wait["reason"] == c.REDEN_AF.index("GEPLAATST_WSW"))
-        self._employ(self.wait["person"][placed], self.wait["off"][placed] + 1, day0, last)
         # Everyone with a WSW indication is in UWV's doelgroepregister; they leave it with the WSW.
         e = self.emp
         afvoer = np.where(e["end"] == OPEN, OPEN, e["end"] + rng.integers(30, 120, len(e)))
