@@ -73,15 +73,33 @@ def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:
 
 
 def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
-    """SROI contracts of suppliers in a municipality (or all): obligation, realisation, on track or not."""
+    """SROI contracts of suppliers in a municipality (or all): obligation, realisation, and where each stands."""
     _toegang.gemeente(gemeente)
     return read(
-        """select sroi.contract_id, sroi.werkgever, sroi.omschrijving, sroi.contractwaarde_eur, sroi.sroi_pct,
-                  sroi.begindatum, sroi.einddatum, sroi.verplichting_eur, sroi.gerealiseerd_eur, sroi.realisatie_pct,
-                  sroi.verstreken_pct, sroi.op_koers, sroi.peildatum
-           from marts.mart_sroi_contracten as sroi
-           left join marts.mart_werkgevers as werkgevers using (kvk)
-           where ?::varchar is null or werkgevers.vestigingsgemeente = ?::varchar
-           order by sroi.einddatum, sroi.contract_id""",
+        """select contract_id, werkgever, omschrijving, begindatum, einddatum, status,
+                  round(verplichting_eur)::bigint as verplichting_eur,
+                  round(gerealiseerd_eur)::bigint as gerealiseerd_eur,
+                  realisatie_pct, verstreken_pct, op_koers, behaald, peildatum
+           from marts.mart_sroi_contracten
+           where ?::varchar is null or vestigingsgemeente = ?::varchar
+           order by status = 'afgerond', einddatum, contract_id""",
         [gemeente, gemeente],
+    )
+
+
+def sroi_bouwblokken(gemeente: str | None) -> pl.DataFrame:
+    """Per SROI contract (rows) the value realised per bouwblok (one column per bouwblok label), in whole euros."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select blokken.contract_id, blokken.label, round(blokken.gerealiseerd_eur)::bigint as gerealiseerd_eur
+           from marts.mart_sroi_bouwblokken as blokken
+           inner join marts.mart_sroi_contracten as contracten using (contract_id)
+           where (?::varchar is null or contracten.vestigingsgemeente = ?::varchar) and blokken.bouwblok <> 'GEEN'
+           order by contracten.status = 'afgerond', contracten.einddatum, blokken.contract_id, blokken.bouwblok""",
+        [gemeente, gemeente],
+    )
+    if frame.is_empty():
+        return frame
+    return frame.pivot(on="label", index="contract_id", values="gerealiseerd_eur", aggregate_function="sum").fill_null(
+        0
     )
