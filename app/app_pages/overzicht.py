@@ -9,6 +9,7 @@ from app import filters, queries, toegang
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 from app.selectie import BRONNEN
+from app.toepassing import niet_van_toepassing
 
 f = filters.huidig()
 st.title("Overzicht")
@@ -23,6 +24,14 @@ def _waarde(frame: pl.DataFrame, kolom: str, maand_kolom: str, maand: object) ->
 
 def _tekst(value: int | str | None) -> str:
     return "—" if value == "" else verborgen() if value is None else getal(value)
+
+
+def _nvt(figuur: str, nu: int | str | None) -> bool:
+    """A Werkplein-only figure that is 0 for a UWV doelgroep says "n.v.t." instead of 0."""
+    if nu == 0 and niet_van_toepassing(figuur, f.doelgroep):
+        st.caption("Niet van toepassing: UWV levert dit niet.")
+        return True
+    return False
 
 
 def _verschil(nu: int | str | None, vorig: int | str | None) -> str | None:
@@ -41,7 +50,14 @@ with kolommen[0].container(border=True):
     nu = _waarde(totaal, "personen", "peildatum", f.peildatum)
     nu = 0 if nu == "" else nu  # no one with a recent score in this selection
     vorig = _waarde(totaal, "personen", "peildatum", vorige_peildatum)
-    st.metric("Mensen op de ladder", _tekst(nu), _verschil(nu, vorig), help=queries.definitie("mart_ladder_stand"))
+    nvt = nu == 0 and niet_van_toepassing("ladder", f.doelgroep)
+    st.metric(
+        "Mensen op de ladder",
+        "n.v.t." if nvt else _tekst(nu),
+        None if nvt else _verschil(nu, vorig),
+        help=queries.definitie("mart_ladder_stand"),
+    )
+    _nvt("ladder", nu)
     aandeel = _waarde(totaal, "aandeel_4_6_pct", "peildatum", f.peildatum)
     if isinstance(aandeel, float):
         st.caption(f"{procent(aandeel)} op trede 4-6")
@@ -50,12 +66,14 @@ with kolommen[1].container(border=True):
     stappen = queries.ladder.stappen(f)
     nu = _waarde(stappen, "omhoog", "peildatum", f.peildatum)
     nu = 0 if nu == "" else nu  # no one scored again this month
+    nvt = nu == 0 and niet_van_toepassing("ladder", f.doelgroep)
     st.metric(
         "Stappen omhoog deze maand",
-        _tekst(nu),
-        _verschil(nu, _waarde(stappen, "omhoog", "peildatum", vorige_peildatum)),
+        "n.v.t." if nvt else _tekst(nu),
+        None if nvt else _verschil(nu, _waarde(stappen, "omhoog", "peildatum", vorige_peildatum)),
         help=queries.definitie("mart_ladder_overgangen"),
     )
+    _nvt("ladder", nu)
     per_100 = _waarde(stappen, "omhoog_per_100", "peildatum", f.peildatum)
     if isinstance(per_100, float):
         st.caption(f"{getal(per_100, 1)} per 100 opnieuw gescoorde mensen")
@@ -64,12 +82,14 @@ with kolommen[2].container(border=True):
     geplaatst = queries.stroom.plaatsingen_per_maand(f)
     nu = _waarde(geplaatst, "plaatsingen", "maand", f.maand)
     nu = 0 if nu == "" else nu
+    nvt = nu == 0 and niet_van_toepassing("plaatsingen", f.doelgroep)
     st.metric(
         "Plaatsingen gestart",
-        _tekst(nu),
-        _verschil(nu, _waarde(geplaatst, "plaatsingen", "maand", vorige)),
+        "n.v.t." if nvt else _tekst(nu),
+        None if nvt else _verschil(nu, _waarde(geplaatst, "plaatsingen", "maand", vorige)),
         help="Plaatsingen bij een werkgever die in deze maand begonnen. " + queries.definitie("mart_plaatsingen"),
     )
+    _nvt("plaatsingen", nu)
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
 
 kolommen = st.columns(3)
@@ -84,6 +104,9 @@ with kolommen[0].container(border=True):
             help=queries.definitie("mart_klantstroom", "duurzame_uitstroom_pct"),
         )
         st.caption(f"van wie in {filters.maand_label(laatste['maand'])} uitstroomde: binnen 12 maanden niet terug")
+    elif niet_van_toepassing("klantstroom", f.doelgroep):
+        st.metric("Duurzame uitstroom", "n.v.t.")
+        st.caption("Niet van toepassing: UWV levert dit niet.")
     else:
         st.metric("Duurzame uitstroom", "—")
         st.caption("Nog niet te weten of te weinig uitstroom voor deze selectie.")
