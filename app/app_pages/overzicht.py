@@ -141,5 +141,18 @@ else:
                 tekst = verborgen() if gehaald is None else getal(gehaald)
                 fractie = 0.0 if rij["realisatie_pct"] is None else min(1.0, float(rij["realisatie_pct"]) / 100)
                 variant = rij["variant"].capitalize()
-                st.progress(fractie, text=f"{variant}: {tekst} van {getal(rij['doel'])} — {rij['doel_omschrijving']}")
+                st.progress(
+                    fractie,
+                    text=f"{variant}: {tekst} van {getal(rij['doel'])} ({procent(rij['realisatie_pct'])}) · "
+                    f"nu verwacht {getal(rij['verwacht'])} — {rij['doel_omschrijving']}",
+                )
+            periode = f"Beleidsperiode {datum_lang(eerste['periode_begin'])} t/m {datum_lang(eerste['periode_einde'])}"
+            if eerste["periode_verschoven"]:
+                periode += (
+                    f" (het plan gold {eerste['beleidsperiode_begin'].year}–{eerste['beleidsperiode_einde'].year}; "
+                    "even lang op de gemeten periode gelegd)"
+                )
+            st.caption(
+                f"{periode}; {procent(eerste['verstreken_pct'])} verstreken. Verwacht = het doel bij gelijkmatig tempo."
+            )
 st.page_link("app_pages/benchmark.py", label="Vergelijk met de rest van Twente", icon=":material/leaderboard:")
