@@ -64,7 +64,7 @@ def test_overzicht_tiles_count_the_story(built_warehouse: Path, monkeypatch: pyt
     # End of June in Enschede, all doelgroepen: P01, P02, P05, P06 have a recent score (end of May: P01, P02).
     assert tiles["Mensen op de ladder"] == ("4", "+2 t.o.v. vorige maand")
     assert tiles["Stappen omhoog deze maand"][0] == "2"  # P01 2→3 and P02 4→5, second score 1 July (June)
-    assert tiles["Plaatsingen gestart"][0] == "1"  # PL-1, 1 June
+    assert tiles["Plaatsingen gestart"][0] == "2"  # PL-1 (1 June) and PL-8 (3 June)
     assert tiles["Wsw-werknemers"][0] == "1"  # P11 at DCW
 
 
