@@ -56,8 +56,8 @@ else:
             "plaatsingen_sinds_toetreding": "Sinds toetreding",
             "plekken_bezet": "Plekken bezet",
             "realisatie_toezegging_pct": "% van toezegging",
-            "sroi_verplichting_eur": "SROI-verplichting €",
-            "sroi_gerealiseerd_eur": "SROI gerealiseerd €",
+            "sroi_verplichting_eur": "SROI-verplichting (€)",
+            "sroi_gerealiseerd_eur": "SROI gerealiseerd (€)",
         },
         key="werkgevers",
     )

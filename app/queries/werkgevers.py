@@ -37,7 +37,8 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
         """select kvk, werkgever, sbi_sector, vestigingsgemeente, pact, sociale_onderneming, toezegging_plekken,
                   plaatsingen_lopend, plaatsingen_totaal, plaatsingen_sinds_toetreding, plekken_bezet,
                   realisatie_toezegging_pct,
-                  sroi_verplichting_eur, sroi_gerealiseerd_eur
+                  round(sroi_verplichting_eur)::bigint as sroi_verplichting_eur,
+                  round(sroi_gerealiseerd_eur)::bigint as sroi_gerealiseerd_eur
            from marts.mart_werkgevers
            where (?::varchar is null or vestigingsgemeente = ?::varchar)
                and (? = '' or werkgever ilike '%' || ? || '%' or kvk = ?)
