@@ -11,6 +11,7 @@ from app.formatting import getal, procent
 from app.privacy import label as verborgen
 from app.queries.indicator import Uitkomst
 from app.selectie import Filters, plus_maanden
+from app.toepassing import niet_van_toepassing_voor
 
 
 def opmaak(ind: dict, waarde: float | None) -> str:
@@ -41,6 +42,11 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
     """Draw one indicator as a metric with its change since the period ending a month earlier."""
     uitkomst = queries.indicator.uitkomst(indicator, f)
     ind = uitkomst.indicator
+    nvt = niet_van_toepassing_voor(ind["teller_bron"], f.doelgroepen)
+    if nvt and not uitkomst.waarden.is_empty() and uitkomst.waarden["teller"][0] == 0:
+        st.metric(titel or ind["naam"], "n.v.t.", help=hulp(ind))
+        st.caption(nvt)
+        return uitkomst
     delta = None
     if verschil and uitkomst.eind is not None and not uitkomst.waarden.is_empty():
         eerder = dataclasses.replace(f, maand=plus_maanden(f.maand, -1), periode=f.periode)

@@ -19,7 +19,7 @@ if per_instrument.is_empty():
 tabel(
     per_instrument,
     f"instrumenten {f.beschrijving()}",
-    telkolommen=["lopend", "gestart", "beeindigd", "uitstroom_werk_12m_na_einde", "duurzame_uitstroom"],
+    telkolommen=["lopend", "gestart", "beeindigd"],
     kolomnamen={
         "instrument": "Instrument",
         "lopend": "Lopend",
@@ -27,13 +27,41 @@ tabel(
         "beeindigd": "Beëindigd",
         "kosten_eur": "Kosten gestart €",
         "kosten_eur_beeindigd": "Kosten beëindigd €",
-        "uitstroom_werk_12m_na_einde": "Naar werk ≤ 12 mnd",
-        "duurzame_uitstroom": "Duurzaam",
-        "kosten_per_duurzame_uitstroom": "Kosten per duurzame uitstroom €",
     },
     key="instrumenten",
 )
 uitleg(queries.definitie("mart_instrumenten"))
+
+st.subheader("Rendement: uitstroom naar werk en kosten per duurzame uitstroom")
+rendement = queries.instrumenten.rendement(f)
+if rendement.is_empty():
+    st.info(
+        "Nog niet te weten: uitstroom binnen 12 maanden na een traject en 12 maanden zonder terugkeer daarna vragen "
+        "24 maanden na het einde; daarvoor zijn 36 maanden gegevens nodig."
+    )
+else:
+    eerste = rendement.row(0, named=True)
+    st.caption(
+        f"Instrumenten beëindigd in {filters.maand_label(eerste['venster_begin'])} t/m "
+        f"{filters.maand_label(eerste['venster_einde'])}, gevolgd tot "
+        f"{filters.maand_label(eerste['gevolgd_tot'].replace(day=1))}: "
+        "de nieuwste periode waarin de uitkomst bekend is."
+    )
+    tabel(
+        rendement.drop("venster_begin", "venster_einde", "gevolgd_tot"),
+        f"rendement instrumenten {f.beschrijving()}",
+        telkolommen=["beeindigd", "uitstroom_werk_12m", "duurzame_uitstroom"],
+        kolomnamen={
+            "instrument": "Instrument",
+            "beeindigd": "Beëindigd",
+            "kosten_eur": "Kosten €",
+            "uitstroom_werk_12m": "Naar werk ≤ 12 mnd",
+            "duurzame_uitstroom": "Duurzaam (12 mnd niet terug)",
+            "kosten_per_duurzame_uitstroom": "Kosten per duurzame uitstroom €",
+        },
+        key="rendement",
+    )
+    uitleg(queries.definitie("mart_instrumenten_rendement"))
 
 reeks = queries.instrumenten.lopend_reeks(f)
 figuur = px.line(reeks, x="maand", y="lopend", color="instrument", labels={"lopend": "Lopend", "maand": ""})

@@ -7,15 +7,19 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
+from app.toepassing import niet_van_toepassing
 
 f = filters.huidig()
 st.title("Participatieladder")
 st.caption(f.beschrijving())
 
 stand = queries.ladder.stand(f)
+nvt = niet_van_toepassing("ladder", f.doelgroep)
 if stand.is_empty():
-    leeg(f.beschrijving())
+    st.info(nvt) if nvt else leeg(f.beschrijving())
     st.stop()
+if nvt:
+    st.caption(f"{f.doelgroep_naam}: alleen wie ook Werkplein-klant is heeft een ladderscore.")
 
 st.subheader("Verdeling over de treden")
 procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")

@@ -7,7 +7,7 @@ import dataclasses
 import streamlit as st
 
 from app import filters, queries, toegang
-from app.formatting import datum_lang, getal
+from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 from app.selectie import BRONNEN
 from app.tegels import tegel, tekst
@@ -64,8 +64,21 @@ else:
             st.markdown(f"{wie}**{doel}** · {eerste['doelgroep_omschrijving']}")
             for rij in rijen.iter_rows(named=True):
                 gehaald = rij["gerealiseerd"]
-                tekst = verborgen() if gehaald is None else getal(gehaald)
+                gehaald_tekst = verborgen() if gehaald is None else getal(gehaald)
                 fractie = 0.0 if rij["realisatie_pct"] is None else min(1.0, float(rij["realisatie_pct"]) / 100)
                 variant = rij["variant"].capitalize()
-                st.progress(fractie, text=f"{variant}: {tekst} van {getal(rij['doel'])} — {rij['doel_omschrijving']}")
+                st.progress(
+                    fractie,
+                    text=f"{variant}: {gehaald_tekst} van {getal(rij['doel'])} ({procent(rij['realisatie_pct'])}) · "
+                    f"nu verwacht {getal(rij['verwacht'])} — {rij['doel_omschrijving']}",
+                )
+            periode = f"Beleidsperiode {datum_lang(eerste['periode_begin'])} t/m {datum_lang(eerste['periode_einde'])}"
+            if eerste["periode_verschoven"]:
+                periode += (
+                    f" (het plan gold {eerste['beleidsperiode_begin'].year}–{eerste['beleidsperiode_einde'].year}; "
+                    "even lang op de gemeten periode gelegd)"
+                )
+            st.caption(
+                f"{periode}; {procent(eerste['verstreken_pct'])} verstreken. Verwacht = het doel bij gelijkmatig tempo."
+            )
 st.page_link("app_pages/benchmark.py", label="Vergelijk met de rest van Twente", icon=":material/leaderboard:")

@@ -9,6 +9,7 @@ from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
 from app.formatting import getal
 from app.privacy import label as verborgen
+from app.toepassing import niet_van_toepassing
 
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
@@ -20,7 +21,8 @@ per = st.segmented_control(
 per = per or "soort"
 verdeling = queries.stroom.plaatsingen_per(f, per)
 if verdeling.is_empty():
-    leeg(f"plaatsingen ({f.beschrijving()})")
+    nvt = niet_van_toepassing("plaatsingen", f.doelgroep)
+    st.info(nvt) if nvt else leeg(f"plaatsingen ({f.beschrijving()})")
 else:
     grafiek(
         charts.staven(verdeling.head(20), per, "plaatsingen", horizontaal=True),
@@ -66,7 +68,8 @@ with rechts:
 st.subheader("Instroom, uitstroom en herinstroom")
 stroom = queries.stroom.klantstroom(f)
 if stroom.is_empty():
-    leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
+    nvt = niet_van_toepassing("klantstroom", f.doelgroep)
+    st.info(nvt) if nvt else leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
 else:
     stroom = stroom.filter(pl.col("stromen_bekend")).drop("stromen_bekend")
     grafiek(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
-from app.formatting import getal, procent
+from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 
 PACTEN = {"PACT_MVO_HENGELO": "Pact MVO Hengelo", "ARBEIDSMARKTPACT_ENSCHEDE": "Arbeidsmarktpact Enschede"}
@@ -56,39 +56,67 @@ else:
             "plaatsingen_sinds_toetreding": "Sinds toetreding",
             "plekken_bezet": "Plekken bezet",
             "realisatie_toezegging_pct": "% van toezegging",
-            "sroi_verplichting_eur": "SROI-verplichting €",
-            "sroi_gerealiseerd_eur": "SROI gerealiseerd €",
+            "sroi_verplichting_eur": "SROI-verplichting (€)",
+            "sroi_gerealiseerd_eur": "SROI gerealiseerd (€)",
         },
         key="werkgevers",
     )
 
 st.subheader("SROI-contracten")
+st.caption(
+    "Gewaardeerd met de bouwblokkenmethode van Oost-Nederland. Inkoop bij sociale ondernemingen is ook een bouwblok, "
+    "maar staat niet in de extracten en telt hier dus niet mee."
+)
 contracten = queries.werkgevers.sroi_contracten(f.gemeente)
 if contracten.is_empty():
     leeg("SROI-contracten")
 else:
     grafiek(
-        charts.staven(contracten.drop_nulls("realisatie_pct"), "contract_id", "realisatie_pct", titel="% gerealiseerd"),
+        charts.staven(
+            contracten.drop_nulls("realisatie_pct"),
+            "contract_id",
+            "realisatie_pct",
+            titel="% van verplichting",
+        ),
         "sroi realisatie",
         key="sroi",
     )
+    oordeel = (
+        pl.when(pl.col("status") == "lopend")
+        .then(pl.when(pl.col("op_koers")).then(pl.lit("op koers")).otherwise(pl.lit("achter")))
+        .when(pl.col("status") == "afgerond")
+        .then(pl.when(pl.col("behaald")).then(pl.lit("behaald")).otherwise(pl.lit("niet behaald")))
+        .otherwise(pl.lit("—"))
+    )
     tabel(
-        contracten.with_columns(pl.col("op_koers").replace_strict({True: "ja", False: "nee"}, return_dtype=pl.String)),
+        contracten.with_columns(oordeel.alias("oordeel")).drop("op_koers", "behaald", "peildatum"),
         "sroi contracten",
         kolomnamen={
             "contract_id": "Contract",
             "werkgever": "Leverancier",
             "omschrijving": "Aanbesteding",
-            "contractwaarde_eur": "Waarde €",
-            "sroi_pct": "SROI %",
-            "verplichting_eur": "Verplichting €",
-            "gerealiseerd_eur": "Gerealiseerd €",
-            "realisatie_pct": "% gerealiseerd",
+            "begindatum": "Begin",
+            "einddatum": "Einde",
+            "status": "Status",
+            "verplichting_eur": "Verplichting (€)",
+            "gerealiseerd_eur": "Gerealiseerd (€)",
+            "realisatie_pct": "% van verplichting",
             "verstreken_pct": "% looptijd verstreken",
-            "op_koers": "Op koers",
+            "oordeel": "Oordeel",
         },
         key="sroi",
     )
+    st.caption(
+        f"Geteld tot de plaatsingenlevering van {datum_lang(contracten['peildatum'].max())}. Lopend: op koers als "
+        "gerealiseerd minstens de verplichting maal het verstreken deel van de looptijd is. "
+        "Afgerond: het eindresultaat."
+    )
+    st.markdown("**Gerealiseerd per bouwblok (€)**")
+    blokken = queries.werkgevers.sroi_bouwblokken(f.gemeente)
+    if blokken.is_empty():
+        leeg("plaatsingen die aan een SROI-contract hangen")
+    else:
+        tabel(blokken.rename({"contract_id": "Contract"}), "sroi per bouwblok", key="sroi_bouwblokken")
     uitleg(queries.definitie("mart_sroi_contracten"))
 
 st.subheader("Sociale ondernemingen")

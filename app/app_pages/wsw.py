@@ -7,6 +7,8 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
+from app.formatting import getal, procent
+from app.privacy import label as verborgen
 
 f = filters.huidig()
 st.title("WSW & beschut werk")
@@ -50,3 +52,60 @@ else:
         key="wachtlijst",
     )
     uitleg(queries.definitie("mart_wsw_wachtlijst"))
+
+st.subheader("UWV: Wajong & doelgroepregister")
+st.caption(
+    f"{f.gemeente_naam} · zoals UWV het meldt; leeftijd en geslacht alleen bekend als de persoon ook "
+    "Werkplein- of RMC-klant is"
+)
+uwv = queries.uwv.reeks(f)
+nu = uwv.filter(uwv["peildatum"] == f.peildatum) if not uwv.is_empty() else uwv
+if nu.is_empty():
+    leeg(f"UWV-gegevens ({f.beschrijving()})")
+else:
+    rij = nu.row(0, named=True)
+
+    def _telling(waarde: int | None) -> str:
+        return verborgen() if waarde is None else getal(waarde)
+
+    kolommen = st.columns(4)
+    kolommen[0].metric("Wajong", _telling(rij["wajong"]), help=queries.definitie("mart_uwv"))
+    werkend = rij["wajong_werkend"]
+    aandeel = None if werkend is None or not rij["wajong"] else procent(100 * werkend / rij["wajong"])
+    kolommen[1].metric("Van wie werkend", _telling(werkend), help=queries.definitie("mart_uwv", "werkend"))
+    if aandeel:
+        kolommen[1].caption(f"{aandeel} van de Wajong")
+    kolommen[2].metric(
+        "Met arbeidsvermogen",
+        _telling(rij["wajong_arbeidsvermogen"]),
+        help=queries.definitie("mart_uwv", "met_arbeidsvermogen"),
+    )
+    kolommen[3].metric("Doelgroepregister", _telling(rij["doelgroepregister"]), help=queries.definitie("mart_uwv"))
+    grafiek(
+        charts.lijnen(
+            uwv,
+            "peildatum",
+            {
+                "wajong": "Wajong",
+                "wajong_werkend": "Wajong, werkend",
+                "doelgroepregister": "Doelgroepregister",
+            },
+            y_titel="Mensen",
+        ),
+        f"uwv verloop {f.gemeente_naam}",
+        key="uwv_reeks",
+    )
+    tabel(
+        queries.uwv.per_categorie(f),
+        f"uwv per regeling en grondslag {f.gemeente_naam}",
+        telkolommen=["personen", "werkend", "met_arbeidsvermogen"],
+        kolomnamen={
+            "doelgroep": "Bron",
+            "categorie": "Regeling / grondslag",
+            "personen": "Mensen",
+            "werkend": "Werkend",
+            "met_arbeidsvermogen": "Met arbeidsvermogen",
+        },
+        key="uwv",
+    )
+    uitleg(queries.definitie("mart_uwv"))

@@ -13,6 +13,7 @@ from app.queries import (
     jongeren,
     ladder,
     stroom,
+    uwv,
     werkgevers,
     wsw,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "quarantaine_redenen",
     "quarantaine_regels",
     "stroom",
+    "uwv",
     "versie",
     "verversing",
     "werkgevers",

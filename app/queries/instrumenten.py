@@ -11,7 +11,7 @@ from app.selectie import Filters
 
 
 def per_instrument(f: Filters) -> pl.DataFrame:
-    """Per instrument: running at the month end; started, ended, cost and outcomes over the last 12 months."""
+    """Per instrument: running at the month end; started, ended and their cost over the last 12 months."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     frame = read(
@@ -19,20 +19,41 @@ def per_instrument(f: Filters) -> pl.DataFrame:
                    coalesce(sum(lopend) filter (where maand = ?), 0)::bigint as lopend,
                    sum(gestart)::bigint as gestart, sum(beeindigd)::bigint as beeindigd,
                    sum(kosten_eur)::decimal(14, 2) as kosten_eur,
-                   sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd,
-                   sum(uitstroom_werk_12m_na_einde)::bigint as uitstroom_werk_12m_na_einde,
-                   sum(duurzame_uitstroom)::bigint as duurzame_uitstroom
+                   sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd
             from marts.mart_instrumenten
             where {where} and maand > ? - interval 12 month and maand <= ?
             group by instrument order by instrument""",
         [f.maand, *params, f.maand, f.maand],
     )
+    return verberg(frame, ["lopend", "gestart", "beeindigd"])
+
+
+def rendement(f: Filters) -> pl.DataFrame:
+    """Per instrument, for the newest 12 months of ended instruments whose outcome is known at the chosen month
+    (mart_instrumenten_rendement): ended, cost, outflow to work within 12 months, durable, cost per durable outflow.
+    The window's months are in the columns venster_begin, venster_einde and gevolgd_tot."""
+    _toegang.gemeente(f.gemeente)
+    where, params = f.cel(doelgroep=False)
+    frame = read(
+        f"""with gekozen as (
+                select max(maand) as maand from marts.mart_instrumenten_rendement where maand <= ?
+            )
+            select instrument, any_value(venster_begin) as venster_begin, any_value(venster_einde) as venster_einde,
+                   any_value(gevolgd_tot) as gevolgd_tot, sum(beeindigd)::bigint as beeindigd,
+                   round(sum(kosten_eur))::bigint as kosten_eur,
+                   sum(uitstroom_werk_12m)::bigint as uitstroom_werk_12m,
+                   sum(duurzame_uitstroom)::bigint as duurzame_uitstroom
+            from marts.mart_instrumenten_rendement
+            where {where} and maand = (select maand from gekozen)
+            group by instrument order by instrument""",
+        [f.maand, *params],
+    )
     frame = frame.with_columns(
         pl.when(pl.col("duurzame_uitstroom") >= drempel())
-        .then((pl.col("kosten_eur_beeindigd") / pl.col("duurzame_uitstroom")).round(0))
+        .then((pl.col("kosten_eur") / pl.col("duurzame_uitstroom")).round(0).cast(pl.Int64))
         .alias("kosten_per_duurzame_uitstroom")
     )
-    frame = verberg(frame, ["lopend", "gestart", "beeindigd", "uitstroom_werk_12m_na_einde", "duurzame_uitstroom"])
+    frame = verberg(frame, ["beeindigd", "uitstroom_werk_12m", "duurzame_uitstroom"])
     # Cost ÷ cost per outflow would give a count hidden as a partner back.
     return frame.with_columns(
         pl.when(pl.col("duurzame_uitstroom").is_null())

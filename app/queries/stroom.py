@@ -61,13 +61,10 @@ def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
     """The selection's conditions on mart_plaatsingen, after the access check every placement question needs."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
-    if f.doelgroepen:  # any of the chosen doelgroepen; "Jongeren onder 27" by age at the start
-        codes = [c for c in f.doelgroepen if c != "JONGEREN_U27"]
-        where += (
-            " and (list_has_any(string_split(coalesce(doelgroepen, ''), ', '), ?::varchar[])"
-            " or (? and leeftijdsklasse = '<27'))"
-        )
-        params += [codes, f.jongeren]
+    # Any of the chosen doelgroepen just before the start; "Jongeren onder 27" by age at the start.
+    clause, extra = f.doelgroep_sql()
+    where += f" and {clause}"
+    params += extra
     return where, params
 
 

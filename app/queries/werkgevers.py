@@ -37,7 +37,8 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
         """select kvk, werkgever, sbi_sector, vestigingsgemeente, pact, sociale_onderneming, toezegging_plekken,
                   plaatsingen_lopend, plaatsingen_totaal, plaatsingen_sinds_toetreding, plekken_bezet,
                   realisatie_toezegging_pct,
-                  sroi_verplichting_eur, sroi_gerealiseerd_eur
+                  round(sroi_verplichting_eur)::bigint as sroi_verplichting_eur,
+                  round(sroi_gerealiseerd_eur)::bigint as sroi_gerealiseerd_eur
            from marts.mart_werkgevers
            where (?::varchar is null or vestigingsgemeente = ?::varchar)
                and (? = '' or werkgever ilike '%' || ? || '%' or kvk = ?)
@@ -73,15 +74,33 @@ def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:
 
 
 def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
-    """SROI contracts of suppliers in a municipality (or all): obligation, realisation, on track or not."""
+    """SROI contracts of suppliers in a municipality (or all): obligation, realisation, and where each stands."""
     _toegang.gemeente(gemeente)
     return read(
-        """select sroi.contract_id, sroi.werkgever, sroi.omschrijving, sroi.contractwaarde_eur, sroi.sroi_pct,
-                  sroi.begindatum, sroi.einddatum, sroi.verplichting_eur, sroi.gerealiseerd_eur, sroi.realisatie_pct,
-                  sroi.verstreken_pct, sroi.op_koers, sroi.peildatum
-           from marts.mart_sroi_contracten as sroi
-           left join marts.mart_werkgevers as werkgevers using (kvk)
-           where ?::varchar is null or werkgevers.vestigingsgemeente = ?::varchar
-           order by sroi.einddatum, sroi.contract_id""",
+        """select contract_id, werkgever, omschrijving, begindatum, einddatum, status,
+                  round(verplichting_eur)::bigint as verplichting_eur,
+                  round(gerealiseerd_eur)::bigint as gerealiseerd_eur,
+                  realisatie_pct, verstreken_pct, op_koers, behaald, peildatum
+           from marts.mart_sroi_contracten
+           where ?::varchar is null or vestigingsgemeente = ?::varchar
+           order by status = 'afgerond', einddatum, contract_id""",
         [gemeente, gemeente],
+    )
+
+
+def sroi_bouwblokken(gemeente: str | None) -> pl.DataFrame:
+    """Per SROI contract (rows) the value realised per bouwblok (one column per bouwblok label), in whole euros."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select blokken.contract_id, blokken.label, round(blokken.gerealiseerd_eur)::bigint as gerealiseerd_eur
+           from marts.mart_sroi_bouwblokken as blokken
+           inner join marts.mart_sroi_contracten as contracten using (contract_id)
+           where (?::varchar is null or contracten.vestigingsgemeente = ?::varchar) and blokken.bouwblok <> 'GEEN'
+           order by contracten.status = 'afgerond', contracten.einddatum, blokken.contract_id, blokken.bouwblok""",
+        [gemeente, gemeente],
+    )
+    if frame.is_empty():
+        return frame
+    return frame.pivot(on="label", index="contract_id", values="gerealiseerd_eur", aggregate_function="sum").fill_null(
+        0
     )

@@ -91,6 +91,13 @@ def test_placements_with_employer_situation_before_and_unknown_durability(built_
         ("PL-1", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 24, "<27", "PW", None, None),
         ("PL-2", "GM0164", "Hankamp Gears", "PACT_MVO_HENGELO", 48, "45-54", "PW", None, None),
         ("PL-3", "GM0147", "Onbekende werkgever", None, 33, "27-34", None, None, None),
+        # Before the monitored period: the newest known municipality, no doelgroep; neither works on 1 September
+        # 2023 / 1 January 2024 (6 months) nor on 1 March / 1 July 2024 (12 months).
+        ("PL-4", "GM0164", "Hankamp Gears", "PACT_MVO_HENGELO", 60, "55+", None, False, False),
+        ("PL-5", "GM0141", "Hankamp Gears", "PACT_MVO_HENGELO", 53, "45-54", None, False, False),
+        ("PL-6", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 63, "55+", None, True, None),  # 1 July: works
+        ("PL-7", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 23, "<27", None, None, None),
+        ("PL-8", "GM0153", "Hankamp Gears", "PACT_MVO_HENGELO", 23, "<27", "PW", None, None),  # P09 on PW end of May
     ]
 
 
@@ -102,24 +109,98 @@ def test_employers_commitments_and_sroi(built_warehouse: Path) -> None:
            from marts.mart_werkgevers order by kvk""",
     )
     assert rows == [
-        ("06012345", 1, 1, 6, 1, Decimal("16.7"), Decimal("62500.00"), Decimal("4960.00")),  # PL-1 runs
-        ("06054321", 1, 1, 3, 1, Decimal("33.3"), Decimal("0.00"), Decimal("0.00")),  # PL-2 began 1 July
+        # PL-1 and PL-6 run, PL-7 ended 31 May: 2 of 6 places filled. SROI-1, see below.
+        ("06012345", 2, 3, 6, 2, Decimal("33.3"), Decimal("62500.00"), Decimal("14471.08")),
+        # PL-2 runs (began 1 July); PL-4, PL-5 and PL-8 ended. SROI-2, see below.
+        ("06054321", 1, 4, 3, 1, Decimal("33.3"), Decimal("10000.00"), Decimal("15102.74")),
         ("08011111", 0, 0, None, None, None, Decimal("0.00"), Decimal("0.00")),
         ("99999999", 1, 0, None, None, None, Decimal("0.00"), Decimal("0.00")),
     ]
 
 
-def test_sroi_contract_realisation_and_track(built_warehouse: Path) -> None:
+def test_sroi_values_each_placement_by_its_bouwblok(built_warehouse: Path) -> None:
     rows = query(
         built_warehouse,
-        """select contract_id, verplichting_eur, uren_gerealiseerd, gerealiseerd_eur, realisatie_pct, verstreken_pct,
-                  op_koers
-           from marts.mart_sroi_contracten""",
+        """select plaatsing_id, doelgroep_bij_start, bouwblok, dagen, round(waarde_eur, 2)
+           from intermediate.int_werkgevers__sroi_plaatsingen order by plaatsing_id""",
     )
-    # € 1.250.000 × 5 % = € 62.500. PL-1: 1 June – 1 July = 31 days × 32 h / 7 = 141,7 h × € 35 = € 4.960.
-    # 183 of the contract's 1.096 days have passed: € 4.960 < 16,7 % of € 62.500, so not on track.
+    # Peildatum 1 July 2024 (the placements extract); days inside the contract up to it, both ends counted.
     assert rows == [
-        ("SROI-1", Decimal("62500.00"), Decimal("141.7"), Decimal("4960.00"), Decimal("7.9"), Decimal("16.7"), False)
+        # P02, PW, 24: 1 June – 1 July = 31 days × 32 h: 27.500 × 31 / 365 × 32 / 36 = 2.076,10
+        ("PL-1", "PW", "PW_JAAR", 31, Decimal("2076.10")),
+        # A klimopbaan is no bouwblok: € 0
+        ("PL-3", "PW", None, 123, Decimal("0.00")),
+        # P07, a proefplaatsing inside SROI-2: € 2.500 once
+        ("PL-4", "PW_55PLUS", "PROEFPLAATSING", 92, Decimal("2500.00")),
+        # P04, in the doelgroepregister since 2019: 1 July – 31 December 2023 = 184 days × 18 h:
+        # 50.000 × 184 / 365 × 18 / 36 = 12.602,74
+        ("PL-5", "DOELGROEPREGISTER", "DGR_WSW_JAAR", 184, Decimal("12602.74")),
+        # P06, 63 at the start: 1 January – 1 July = 183 days × 24 h: 35.000 × 183 / 365 × 24 / 36 = 11.698,63
+        ("PL-6", "PW_55PLUS", "PW_55_JAAR", 183, Decimal("11698.63")),
+        # P09, leerwerkplek 1 April – 31 May = 61 days × 20 h: 7.500 × 61 / 365 × 20 / 36 = 696,35
+        ("PL-7", "PW", "LEERWERKPLEK_JAAR", 61, Decimal("696.35")),
+    ]
+
+
+def test_sroi_contract_realisation_track_and_final_result(built_warehouse: Path) -> None:
+    rows = query(
+        built_warehouse,
+        """select contract_id, status, verplichting_eur, gerealiseerd_eur, realisatie_pct, verstreken_pct, verwacht_eur,
+                  op_koers, behaald
+           from marts.mart_sroi_contracten order by contract_id""",
+    )
+    assert rows == [
+        # € 1.250.000 × 5 % = € 62.500. 2.076,10 + 0 + 11.698,63 + 696,35 = 14.471,08 (23,2 %). 183 of 1.096 days
+        # passed (0,1670): expected 62.500 × 0,1670 = 10.437,50, so on track.
+        (
+            "SROI-1", "lopend", Decimal("62500.00"), Decimal("14471.08"), Decimal("23.2"), Decimal("16.7"),
+            Decimal("10437.50"), True, None,
+        ),
+        # Ended 31 December 2023: € 200.000 × 5 % = € 10.000; 2.500 + 12.602,74 = 15.102,74 (151,0 %): met.
+        (
+            "SROI-2", "afgerond", Decimal("10000.00"), Decimal("15102.74"), Decimal("151.0"), Decimal("100.0"),
+            Decimal("10000.00"), None, True,
+        ),
+    ]  # fmt: skip
+    blocks = query(
+        built_warehouse,
+        "select contract_id, bouwblok, plaatsingen, gerealiseerd_eur from marts.mart_sroi_bouwblokken order by all",
+    )
+    assert blocks == [
+        ("SROI-1", "GEEN", 1, Decimal("0.00")),
+        ("SROI-1", "LEERWERKPLEK_JAAR", 1, Decimal("696.35")),
+        ("SROI-1", "PW_55_JAAR", 1, Decimal("11698.63")),
+        ("SROI-1", "PW_JAAR", 1, Decimal("2076.10")),
+        ("SROI-2", "DGR_WSW_JAAR", 1, Decimal("12602.74")),
+        ("SROI-2", "PROEFPLAATSING", 1, Decimal("2500.00")),
+    ]
+
+
+def test_uwv_wajong_working_and_register_by_grondslag(built_warehouse: Path) -> None:
+    rows = query(
+        built_warehouse,
+        """select peildatum, doelgroep, categorie, sum(personen), sum(werkend), sum(met_arbeidsvermogen)
+           from marts.mart_uwv where gemeentecode = 'GM1735' group by all order by all""",
+    )
+    assert rows == [
+        # May: P13's Wajong measurement of 1 June (Wajong 2015, working, arbeidsvermogen); P12 in the register.
+        (MAY, "DOELGROEPREGISTER", "WAJONG_AV", 1, 0, 0),
+        (MAY, "WAJONG", "WAJONG2015", 1, 1, 1),
+        # June (measured 1 July): P12 too, Wajong 2010 with arbeidsvermogen, not working. 2 Wajong, 1 working.
+        (JUNE, "DOELGROEPREGISTER", "WAJONG_AV", 1, 0, 0),
+        (JUNE, "WAJONG", "WAJONG2010", 1, 0, 1),
+        (JUNE, "WAJONG", "WAJONG2015", 1, 1, 1),
+    ]
+    register = query(
+        built_warehouse,
+        """select gemeentecode, leeftijdsklasse, geslacht, categorie, personen from marts.mart_uwv
+           where peildatum = '2024-06-30' and doelgroep = 'DOELGROEPREGISTER' order by all""",
+    )
+    # P04 is also a Werkplein client, so her age and gender are known; P10 and P12 only UWV/WSW.
+    assert register == [
+        ("GM0141", "45-54", "V", "INDICATIE_BANENAFSPRAAK", 1),
+        ("GM0164", "onbekend", "onbekend", "WSW_INDICATIE", 1),
+        ("GM1735", "onbekend", "onbekend", "WAJONG_AV", 1),
     ]
 
 
@@ -136,25 +217,50 @@ def test_instruments_running_started_and_ended(built_warehouse: Path) -> None:
         (june, "GM0147", "KLIMOPBAAN", 1, 0, 0, Decimal("0.00"), 0),
         (june, "GM0153", "LOONKOSTENSUBSIDIE", 1, 1, 0, Decimal("8400.50"), 0),
         (june, "GM0153", "SCHOLING", 1, 0, 1, Decimal("0.00"), None),  # ended 30 June: 12 months not yet passed
+        (june, "GM0153", "SOCIALE_ACTIVERING", 1, 1, 0, Decimal("600.00"), 0),  # P01, from 3 June
     ]
 
 
-def test_goals_count_p02_for_sd1_and_nothing_else(built_warehouse: Path) -> None:
+def test_instrument_outcomes_wait_until_they_are_knowable(built_warehouse: Path) -> None:
+    # Outflow to work within 12 months of the end and 12 months without return after it need 24 months after the
+    # end, and the first month has no outflow: a window exists only with 36 months of data. The story has two.
+    assert query(built_warehouse, "select count(*) from marts.mart_instrumenten_rendement") == [(0,)]
+
+
+def test_goals_count_within_the_policy_period_against_pro_rata(built_warehouse: Path) -> None:
     rows = query(
         built_warehouse,
-        "select peildatum, strategisch_doel, variant, doel, gerealiseerd, realisatie_pct from marts.mart_doelen "
-        "where strategisch_doel in ('SD1', 'SD4') order by all",
+        """select peildatum, strategisch_doel, variant, doel, gerealiseerd, realisatie_pct, verwacht
+           from marts.mart_doelen where strategisch_doel <> 'SD2' order by all""",
     )
+    # The plan's period 2011-2014 (48 months) lies before the data: laid onto 1 May 2024 – 30 April 2028,
+    # 1.461 days. End of May 31 days passed, end of June 61: verwacht = doel × 31 / 1.461 or × 61 / 1.461, rounded
+    # (1.000: 21,2 and 41,8; 1.200: 25,5 and 50,1; 1.400: 29,7 and 58,5; 1.700: 36,1 and 71,0; 750: 15,9 and 31,3).
     assert rows == [
-        (MAY, "SD1", "BASIS", 1000, 0, Decimal("0.0")),
-        (MAY, "SD1", "GROEI", 1200, 0, Decimal("0.0")),
-        (MAY, "SD4", "BASIS", 750, 0, Decimal("0.0")),
-        (MAY, "SD4", "GROEI", 750, 0, Decimal("0.0")),
-        (JUNE, "SD1", "BASIS", 1000, 1, Decimal("0.1")),  # P02, placed from trede 4
-        (JUNE, "SD1", "GROEI", 1200, 1, Decimal("0.1")),
-        (JUNE, "SD4", "BASIS", 750, 0, Decimal("0.0")),  # P02 is young, but Twente Milieu is sector E
-        (JUNE, "SD4", "GROEI", 750, 0, Decimal("0.0")),
+        (MAY, "SD1", "BASIS", 1000, 0, Decimal("0.0"), 21),
+        (MAY, "SD1", "GROEI", 1200, 0, Decimal("0.0"), 25),
+        (MAY, "SD3", "BASIS", 1400, 0, Decimal("0.0"), 30),
+        (MAY, "SD3", "GROEI", 1700, 0, Decimal("0.0"), 36),
+        (MAY, "SD4", "BASIS", 750, 0, Decimal("0.0"), 16),
+        (MAY, "SD4", "GROEI", 750, 0, Decimal("0.0"), 16),
+        # P02, placed with wage subsidy on 1 June from trede 4 (score of 1 April). PL-6 (P06, trede 1) does not count.
+        (JUNE, "SD1", "BASIS", 1000, 1, Decimal("0.1"), 42),
+        (JUNE, "SD1", "GROEI", 1200, 1, Decimal("0.1"), 50),
+        # P01: sociale activering from 3 June on trede 2, next score (1 July, counts for June) trede 3: a step up.
+        # P08's klimopbaan began 1 March, before the period (and from trede 4): not in the growth variant.
+        (JUNE, "SD3", "BASIS", 1400, 1, Decimal("0.1"), 58),
+        (JUNE, "SD3", "GROEI", 1700, 0, Decimal("0.0"), 71),
+        # P09 (23): proefplaatsing at Hankamp (techniek, C) from 3 June — led to the sector (basis), but not paid
+        # work (groei). P02 is young, but Twente Milieu is sector E.
+        (JUNE, "SD4", "BASIS", 750, 1, Decimal("0.1"), 31),
+        (JUNE, "SD4", "GROEI", 750, 0, Decimal("0.0"), 31),
     ]
+    period = query(
+        built_warehouse,
+        "select distinct periode_begin, periode_einde, periode_verschoven, verstreken_pct from marts.mart_doelen "
+        "where peildatum = '2024-06-30'",
+    )
+    assert period == [(dt.date(2024, 5, 1), dt.date(2028, 4, 30), True, Decimal("4.2"))]
 
 
 def test_wsw_and_waiting_list(built_warehouse: Path) -> None:

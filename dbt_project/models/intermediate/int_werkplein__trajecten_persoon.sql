@@ -1,5 +1,6 @@
 -- Instruments with the person's municipality just before the start (else the newest known), age band and gender
--- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months.
+-- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months,
+-- durably (not back within 12 months).
 with trajecten as (
     select * from {{ ref('int_werkplein__trajecten') }}
 ),
@@ -27,7 +28,7 @@ work_outflow as (
     select
         trajecten.traject_id,
         min(stroom.maand) as maand_uitstroom_werk,
-        arg_min(stroom.herinstroom_6m, stroom.maand) as herinstroom_6m
+        arg_min(stroom.herinstroom_12m, stroom.maand) as herinstroom_12m
     from trajecten
     inner join {{ ref('int_werkplein__stroom') }} as stroom
         on stroom.persoon_id = trajecten.persoon_id
@@ -56,12 +57,13 @@ select
         when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null
         else work_outflow.maand_uitstroom_werk is not null
     end as uitstroom_werk_12m,
-    -- Durable: that outflow to work was not followed by a new benefit within 6 months (unknown while too recent).
+    -- Durable as everywhere in the monitor (Divosa): that outflow to work was not followed by a new benefit within
+    -- 12 months (int_werkplein__stroom.herinstroom_12m); unknown while too recent.
     case
         when trajecten.einddatum is null then null
         when work_outflow.maand_uitstroom_werk is null
             then case when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null else false end
-        else not work_outflow.herinstroom_6m
+        else not work_outflow.herinstroom_12m
     end as duurzame_uitstroom_werk
 from trajecten
 cross join months

@@ -52,19 +52,10 @@ uitstroom as (
 ),
 
 plaatsingen as (
-    -- Placements begun in the month, as mart_plaatsingen attributes them: the doelgroepen and municipality of
-    -- the last month end before the start (else the person's own municipality), age and gender at the start.
-    select coalesce(persons.gemeentecode, personen.gemeentecode) as gemeentecode,
-        date_trunc('month', plaatsingen.begindatum)::date as maand,
-        coalesce(persons.doelgroepen, 0) as doelgroepen,
-        {{ leeftijdsklasse('personen.geboortedatum', 'plaatsingen.begindatum') }} as leeftijdsklasse,
-        personen.geslacht,
+    -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
+    select gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen, leeftijdsklasse, geslacht,
         count(*) as plaatsingen
-    from {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
-    inner join {{ ref('int_personen') }} as personen using (persoon_id)
-    asof left join persons
-        on plaatsingen.persoon_id = persons.persoon_id
-        and plaatsingen.begindatum > persons.maandeinde
+    from {{ ref('int_werkplein__plaatsingen_persoon') }}
     group by all
 ),
 

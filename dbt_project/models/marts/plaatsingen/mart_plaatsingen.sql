@@ -1,7 +1,8 @@
--- One row per placement (newest known version), with the employer, the person's situation just before it,
+-- One row per placement (newest known version), with the employer, the person's situation just before it
+-- (int_werkplein__plaatsingen_persoon),
 -- and whether the person still works 6 and 12 months after its start.
 with plaatsingen as (
-    select * from {{ ref('int_werkplein__plaatsingen') }}
+    select * from {{ ref('int_werkplein__plaatsingen_persoon') }}
 ),
 
 horizon as (
@@ -14,32 +15,6 @@ werk as (
     select persoon_id, begindatum, einddatum
     from plaatsingen
     where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')
-),
-
-alle as (
-    select persoon_id, maand, maandeinde, gemeentecode
-    from {{ ref('int_doelgroep_maand') }}
-    where doelgroep = 'ALLE'
-),
-
-before_start as (
-    -- The person's situation at the last month end before the placement began.
-    select plaatsingen.plaatsing_id, alle.maand, alle.gemeentecode
-    from plaatsingen
-    asof inner join alle
-        on plaatsingen.persoon_id = alle.persoon_id
-        and plaatsingen.begindatum > alle.maandeinde
-),
-
-doelgroepen as (
-    select before_start.plaatsing_id, string_agg(members.doelgroep, ', ' order by members.doelgroep) as doelgroepen
-    from before_start
-    inner join plaatsingen using (plaatsing_id)
-    inner join {{ ref('int_doelgroep_maand') }} as members
-        on members.persoon_id = plaatsingen.persoon_id
-        and members.maand = before_start.maand
-        and members.doelgroep not in ('ALLE', 'JONGEREN_U27')
-    group by all
 ),
 
 durability as (
@@ -63,10 +38,10 @@ durability as (
 select
     plaatsingen.plaatsing_id,
     plaatsingen.persoon_id,
-    coalesce(before_start.gemeentecode, personen.gemeentecode) as gemeentecode,
+    plaatsingen.gemeentecode,
     plaatsingen.kvk,
     coalesce(register.naam, 'Onbekende werkgever') as werkgever,
-    register.sbi_sector,
+    plaatsingen.sbi_sector,
     register.pact,
     coalesce(register.sociale_onderneming, false) as sociale_onderneming,
     plaatsingen.soort,
@@ -74,16 +49,13 @@ select
     plaatsingen.einddatum,
     plaatsingen.uren_per_week,
     plaatsingen.loonwaarde_pct,
-    date_sub('year', personen.geboortedatum, plaatsingen.begindatum)::integer as leeftijd_bij_start,
-    {{ leeftijdsklasse('personen.geboortedatum', 'plaatsingen.begindatum') }} as leeftijdsklasse,
-    personen.geslacht,
-    doelgroepen.doelgroepen,
+    plaatsingen.leeftijd_bij_start,
+    plaatsingen.leeftijdsklasse,
+    plaatsingen.geslacht,
+    plaatsingen.doelgroepen,
     durability.duurzaam_6m,
     durability.duurzaam_12m,
     plaatsingen.sroi_contract_id
 from plaatsingen
-inner join {{ ref('int_personen') }} as personen using (persoon_id)
 inner join durability using (plaatsing_id)
-left join before_start using (plaatsing_id)
-left join doelgroepen using (plaatsing_id)
 left join {{ ref('int_werkgevers__register') }} as register using (kvk)

@@ -14,6 +14,7 @@ select
     indicatoren.benchmark,
     teller.soort as teller_soort,
     teller.persoonsgebonden,
+    teller.bron as teller_bron,
     coalesce(teller.niet_toepasbaar, '') as niet_toepasbaar,
     teller.reden as reden_niet_toepasbaar,
     noemer.soort as noemer_soort,
