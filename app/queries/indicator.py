@@ -96,7 +96,7 @@ def _venster(f: Filters, maand: dt.date) -> tuple[dt.date, dt.date]:
     return maand, maand
 
 
-def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, eerste: dt.date) -> pl.DataFrame:
+def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date) -> pl.DataFrame:
     """Teller and noemer per municipality over one period: flows summed, stocks at the end (or before the start)."""
     def deel(kolom: str, soort: str | None, moment: str) -> pl.DataFrame:
         if soort == "stroom":
@@ -115,15 +115,16 @@ def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, 
         frame = frame.join(noemer, on="gemeentecode", how="left").with_columns(pl.col("noemer").fill_null(0))
     else:
         frame = frame.with_columns(pl.lit(None, pl.Int64).alias("noemer"))
-    # A flow over months before the data, or of the first month where flows compare with the month before,
-    # is unknown, not zero; so is a stock before the first month.
-    stroom = "stroom" in (ind["teller_soort"], ind["noemer_soort"])
-    onbekend = (stroom and begin < eerste) or (ind["vanaf_tweede_maand"] and begin <= eerste)
-    if ind["noemer_moment"] == "begin" and plus_maanden(begin, -1) < eerste:
-        onbekend = True
-    if onbekend:  # flows of the first month (or a stock before it) are not known: unknown, not zero
-        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("teller"), pl.lit(None, pl.Int64).alias("noemer"))
     return frame
+
+
+def _onbekend(ind: dict, begin: dt.date, eerste: dt.date) -> bool:
+    """A flow over months before the data, or of the first month where flows compare with the month before, is
+    unknown, not zero; so is a stock taken before the first month."""
+    stroom = "stroom" in (ind["teller_soort"], ind["noemer_soort"])
+    if (stroom and begin < eerste) or (ind["vanaf_tweede_maand"] and begin <= eerste):
+        return True
+    return ind["noemer_moment"] == "begin" and plus_maanden(begin, -1) < eerste
 
 
 def _waarde(ind: dict, teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
@@ -180,18 +181,19 @@ def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitko
         leeg = pl.DataFrame(schema=SCHEMA)
         return Uitkomst(ind, None, None, leeg, None, noten, bekend=False)
     cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
-    frame = _op_periode(ind, cellen, begin, eind, eerste)
+    frame = _op_periode(ind, cellen, begin, eind)
+    bekend = not _onbekend(ind, begin, eerste)
     if per_gemeente:  # every municipality, also one without any count
         namen = gemeenten().select("gemeentecode", "naam")
         frame = namen.join(frame, on="gemeentecode", how="left").with_columns(
-            pl.col("teller").fill_null(0) if frame["teller"].null_count() == 0 else pl.col("teller"),
+            pl.col("teller").fill_null(0),
             pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer"),
         )
-    bekend = not (frame.height and frame["teller"].null_count() == frame.height)
     if not bekend:
+        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("teller"), pl.lit(None, pl.Int64).alias("noemer"))
         vanaf = plus_maanden(eerste, 1) if ind["vanaf_tweede_maand"] or ind["noemer_moment"] == "begin" else eerste
         noten.append(f"Onbekend voor deze periode: de gegevens beginnen in {maand_label(vanaf)}.")
-    twente_teller = frame["teller"].sum() if frame.height and frame["teller"].null_count() == 0 else None
+    twente_teller = int(frame["teller"].sum()) if bekend else None
     twente_noemer = frame["noemer"].sum() if ind["noemer"] and twente_teller is not None else None
     twente = None
     if twente_teller is not None:
@@ -227,9 +229,9 @@ def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataF
         if maand > grens:
             continue
         begin, eind = _venster(f, maand)
-        frame = _op_periode(ind, cellen, begin, eind, eerste)
-        if frame.is_empty() or frame["teller"].null_count():
+        if _onbekend(ind, begin, eerste):
             continue
+        frame = _op_periode(ind, cellen, begin, eind)
         teller, noemer = frame["teller"].sum(), frame["noemer"].sum() if ind["noemer"] else None
         twente = float(teller) if not ind["noemer"] else (
             round(ind["factor"] * teller / noemer, ind["decimalen"]) if noemer else None

@@ -31,10 +31,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def test_page_counts_the_story_deliveries_exactly(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = page(built_warehouse, monkeypatch)
-    # 11 extract files, plus the June klanten file: 46 good rows, 3 bad ones (geslacht Q, trede 7, elfproef).
+    # 11 extract files, plus the June klanten file: 55 good rows, 3 bad ones (geslacht Q, trede 7, elfproef).
     assert metrics(at) == {
         "Bestanden": "12",
-        "Regels geladen": "46",
+        "Regels geladen": "55",
         "Regels in quarantaine": "3",
         "Laatste peildatum": "1 juli 2024",
     }
@@ -95,10 +95,10 @@ def test_a_published_build_shows_on_the_next_run(
     live = tmp_path / "semon.duckdb"
     shutil.copyfile(built_warehouse, live)
     at = page(live, monkeypatch)
-    assert metrics(at)["Regels geladen"] == "46"
+    assert metrics(at)["Regels geladen"] == "55"
     staged = tmp_path / "next.duckdb"
     shutil.copyfile(demo_warehouse, staged)
     os.replace(staged, live)  # what warehouse.publish does
     at.run()  # the same session, next rerun: the new file
-    assert metrics(at)["Regels geladen"] != "46"
+    assert metrics(at)["Regels geladen"] != "55"
     assert metrics(at)["Laatste peildatum"] == "1 oktober 2026"  # the demo set's 13th month

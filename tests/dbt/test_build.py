@@ -50,7 +50,7 @@ def test_laadstatus_counts_the_story_exactly(built_warehouse: Path) -> None:
     )
     july = dt.date(2024, 7, 1)
     assert rows == [
-        ("werkgevers_sroi", july, 1, 1, 0),
+        ("werkgevers_sroi", july, 1, 2, 0),  # SROI-1 and SROI-2
         ("werkplein_klanten", july, 2, 18, 1),
         ("werkplein_ladder", july, 1, 10, 2),
     ]

@@ -87,17 +87,18 @@ def test_placements_with_employer_situation_before_and_unknown_durability(built_
                   duurzaam_6m, duurzaam_12m
            from marts.mart_plaatsingen order by plaatsing_id""",
     )
+    PW = 1  # the bit of doelgroep PW (seed doelgroepen); 0 = no doelgroep known before the start
     assert rows == [
-        ("PL-1", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 24, "<27", "PW", None, None),
-        ("PL-2", "GM0164", "Hankamp Gears", "PACT_MVO_HENGELO", 48, "45-54", "PW", None, None),
-        ("PL-3", "GM0147", "Onbekende werkgever", None, 33, "27-34", None, None, None),
+        ("PL-1", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 24, "<27", PW, None, None),
+        ("PL-2", "GM0164", "Hankamp Gears", "PACT_MVO_HENGELO", 48, "45-54", PW, None, None),
+        ("PL-3", "GM0147", "Onbekende werkgever", None, 33, "27-34", 0, None, None),
         # Before the monitored period: the newest known municipality, no doelgroep; neither works on 1 September
         # 2023 / 1 January 2024 (6 months) nor on 1 March / 1 July 2024 (12 months).
-        ("PL-4", "GM0164", "Hankamp Gears", "PACT_MVO_HENGELO", 60, "55+", None, False, False),
-        ("PL-5", "GM0141", "Hankamp Gears", "PACT_MVO_HENGELO", 53, "45-54", None, False, False),
-        ("PL-6", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 63, "55+", None, True, None),  # 1 July: works
-        ("PL-7", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 23, "<27", None, None, None),
-        ("PL-8", "GM0153", "Hankamp Gears", "PACT_MVO_HENGELO", 23, "<27", "PW", None, None),  # P09 on PW end of May
+        ("PL-4", "GM0164", "Hankamp Gears", "PACT_MVO_HENGELO", 60, "55+", 0, False, False),
+        ("PL-5", "GM0141", "Hankamp Gears", "PACT_MVO_HENGELO", 53, "45-54", 0, False, False),
+        ("PL-6", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 63, "55+", 0, True, None),  # 1 July: works
+        ("PL-7", "GM0153", "Twente Milieu", "ARBEIDSMARKTPACT_ENSCHEDE", 23, "<27", 0, None, None),
+        ("PL-8", "GM0153", "Hankamp Gears", "PACT_MVO_HENGELO", 23, "<27", PW, None, None),  # P09 on PW end of May
     ]
 
 
