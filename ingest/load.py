@@ -31,6 +31,7 @@ from ingest.validate import Dialect, check, good_rows_filter, quarantine_select
 from semon.settings import duckdb_memory
 
 EXAMPLES_PER_FILE = 3
+QUARANTAINE_COLUMNS = "laad_id, bestand, tabel, regelnummer, kolom, waarde, reden"
 OPERATOR_LOG = "semon-ingest.log"  # beside the warehouse: the technical detail of refusals, BSNs masked
 log = logging.getLogger("semon.ingest")
 UNEXPECTED = (
@@ -309,46 +310,50 @@ def _store(
         [laad_id, name, extract.peildatum],
     ).fetchone()[0]
     con.execute(
-        f"insert into raw.quarantaine select ?, ?, ?, regelnummer, kolom, waarde, reden "
+        f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}) select ?, ?, ?, regelnummer, kolom, waarde, reden "
         f"from ({quarantine_select(table, source.name)})",
         [laad_id, name, table.name],
     )
-    if source.record_numbers:  # a quoted field spans lines: also say the row a spreadsheet shows
+    if source.record_numbers:  # a quoted field spans lines: also keep the row a spreadsheet shows
         con.execute(
-            "update raw.quarantaine q set reden = q.reden || ' (rij ' || s.recordnummer || ' in een spreadsheet)' "
+            "update raw.quarantaine q set recordnummer = s.recordnummer "
             f"from (select distinct regelnummer, recordnummer from {source.name}) s "
             "where q.laad_id = ? and q.tabel = ? and q.regelnummer = s.regelnummer and s.recordnummer <> s.regelnummer",
             [laad_id, table.name],
         )
     if source.structural_errors:
         con.executemany(
-            "insert into raw.quarantaine values (?, ?, ?, ?, '*', null, ?)",
-            [[laad_id, name, table.name, line, mask_bsn(reason)] for line, reason in source.structural_errors],
+            f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}, recordnummer) values (?, ?, ?, ?, '*', null, ?, ?)",
+            [
+                [laad_id, name, table.name, line, mask_bsn(reason), record]
+                for line, reason, record in source.structural_errors
+            ],
         )
     bad = con.execute(
         "select count(distinct regelnummer) from raw.quarantaine where laad_id = ? and tabel = ?",
         [laad_id, table.name],
     ).fetchone()[0]
     examples = con.execute(
-        "select regelnummer, kolom, waarde, reden from raw.quarantaine where laad_id = ? and tabel = ? "
+        "select regelnummer, kolom, waarde, reden, recordnummer from raw.quarantaine where laad_id = ? and tabel = ? "
         "order by regelnummer, kolom limit ?",
         [laad_id, table.name, EXAMPLES_PER_FILE],
     ).fetchall()
     outcome.rijen += loaded
     outcome.quarantaine += bad
-    outcome.voorbeelden.extend(
-        f"{name}: {reason}"  # a line that could not be split: the reason names the line
-        if column == "*"
-        else f"{name}, regel {line}, kolom {column}"
-        + (f", waarde '{value}'" if value is not None else "")
-        + f": {reason}"
-        for line, column, value, reason in examples
-    )
+    outcome.voorbeelden.extend(_example(name, *example) for example in examples)
     outcome.waarschuwingen.extend(source.warnings)
     if source.extra_columns:
         outcome.waarschuwingen.append(
             f"{table.name}: onverwachte kolommen niet opgeslagen (dataminimalisatie): {', '.join(source.extra_columns)}"
         )
+
+
+def _example(name: str, line: int, column: str, value: str | None, reason: str, record: int | None) -> str:
+    row = f" (rij {record} in een spreadsheet)" if record is not None else ""
+    if column == "*":  # a row that could not be split: the reason names the line
+        return f"{name}: {reason}{row}"
+    shown = f", waarde '{value}'" if value is not None else ""
+    return f"{name}, regel {line}{row}, kolom {column}{shown}: {reason}"
 
 
 def _unknown_employers(con: duckdb.DuckDBPyConnection, entity: Entity, laad_id: int) -> list[str]:

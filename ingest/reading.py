@@ -37,7 +37,8 @@ class SourceTable:
     decimal_style: str  # "comma", "point" or "either"
     date_hint: str  # the date format the sender uses, for messages
     extra_columns: tuple[str, ...]  # dropped, and named in a warning
-    structural_errors: tuple[tuple[int, str], ...]  # (line, reason) for rows that could not be split right
+    # (line, reason, spreadsheet row or None when it is the line) for rows that could not be split right
+    structural_errors: tuple[tuple[int, str, int | None], ...]
     rows: int
     record_numbers: bool = False  # the temp table has `recordnummer` (a quoted field spans lines)
     warnings: tuple[str, ...] = ()
@@ -141,7 +142,7 @@ def read_csv(
                 structural.append((line, f"heeft {more}{found} {'veld' if found == 1 else 'velden'}, verwacht {n}"))
     if text.folded:
         _unfold(con, text, table)
-    errors = tuple(sorted((text.text_line(line), _line_reason(text, line, words)) for line, words in structural))
+    errors = tuple(sorted(_located(text, line, words) for line, words in structural))
     rows = con.execute("select count(*) from src").fetchone()[0]
     return SourceTable(
         name="src",
@@ -154,10 +155,10 @@ def read_csv(
     )
 
 
-def _line_reason(text: CsvText, record_line: int, words: str) -> str:
+def _located(text: CsvText, record_line: int, words: str) -> tuple[int, str, int | None]:
     line = text.text_line(record_line)
-    where = f"regel {line}" + (f" (rij {record_line} in een spreadsheet)" if line != record_line else "")
-    return f"{where} {words}" if words.startswith("heeft") else f"{where}: {words}"
+    reason = f"regel {line} {words}" if words.startswith("heeft") else f"regel {line}: {words}"
+    return line, reason, (record_line if record_line != line else None)
 
 
 def _unfold(con: duckdb.DuckDBPyConnection, text: CsvText, table: Table) -> None:

@@ -200,22 +200,21 @@ def test_after_a_quoted_line_break_lines_are_the_editors_and_the_spreadsheet_row
     report = load(tmp_path, tmp_path / "in")
     assert (report.files[0].rijen, report.files[0].quarantaine) == (2, 2)
     assert loaded_lines(tmp_path, "werkplein_trajecten") == [2, 8]
-    assert quarantine(tmp_path) == [
-        (
-            "werkplein_trajecten_20240701.csv",
-            5,
-            "strategisch_doel",
-            "SDX",
-            "onbekende code; toegestaan: SD1, SD2, SD3, SD4 (rij 3 in een spreadsheet)",
-        ),
-        (
-            "werkplein_trajecten_20240701.csv",
-            7,
-            "*",
-            None,
-            "regel 7 (rij 5 in een spreadsheet) heeft 6 velden, verwacht 7",
-        ),
+    assert rows(tmp_path, "select regelnummer, recordnummer, kolom, reden from raw.quarantaine order by 1") == [
+        (5, 3, "strategisch_doel", "onbekende code; toegestaan: SD1, SD2, SD3, SD4"),
+        (7, 5, "*", "regel 7 heeft 6 velden, verwacht 7"),
     ]
+    assert report.files[0].voorbeelden == [
+        "werkplein_trajecten_20240701.csv, regel 5 (rij 3 in een spreadsheet), kolom strategisch_doel, "
+        "waarde 'SDX': onbekende code; toegestaan: SD1, SD2, SD3, SD4",
+        "werkplein_trajecten_20240701.csv: regel 7 heeft 6 velden, verwacht 7 (rij 5 in een spreadsheet)",
+    ]
+
+
+def test_record_number_stays_empty_where_it_is_the_line(tmp_path: Path) -> None:
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240701.csv", ladder_bytes() + b"x;y\n")
+    load(tmp_path, tmp_path / "in")
+    assert rows(tmp_path, "select regelnummer, recordnummer from raw.quarantaine") == [(5, None)]
 
 
 def test_lines_of_only_spaces_are_not_rows_and_do_not_shift_numbers(tmp_path: Path) -> None:
