@@ -126,6 +126,7 @@ def read_csv(
         "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
     ).fetchall()
     read = con.execute("select count(*) from src").fetchone()[0]
+    _check_every_line_read(text, read, rejected, filename)
     _renumber(con, text.text, read, {line for line, _ in rejected})
     structural: list[tuple[int, str]] = []
     for line, kind in rejected:
@@ -152,6 +153,23 @@ def read_csv(
         structural_errors=errors,
         rows=rows,
         record_numbers=text.folded,
+    )
+
+
+def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, str]], filename: str) -> None:
+    """Refuse the file when DuckDB consumed lines it neither returned nor rejected (an unclosed quote runs on)."""
+    physical = text.text.count("\n") + (0 if text.text.endswith("\n") else 1)
+    if read + len(rejected) == physical - 1:  # the usual case: every line came back as a row or a reject
+        return
+    data_lines = sum(1 for line in text.text.split("\n")[1:] if line)
+    if read + len(rejected) >= data_lines:
+        return
+    first = rejected[0][0] if rejected else 2
+    raise FileRefused(
+        filename,
+        f"regel {text.text_line(first)}: een aanhalingsteken wordt niet gesloten, waardoor de regels erna niet "
+        "betrouwbaar gelezen kunnen worden. Sluit het aanhalingsteken (of verwijder het) en lever het bestand "
+        "opnieuw aan",
     )
 
 

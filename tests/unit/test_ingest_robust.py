@@ -184,6 +184,35 @@ def test_trailing_empty_fields_count_too(tmp_path: Path) -> None:
     ]
 
 
+def test_an_unclosed_quote_that_swallows_lines_refuses_the_file_whole(tmp_path: Path) -> None:
+    lines = [LADDER, LADDER_ROWS[0], f'"{P2};01-07-2024;4;', LADDER_ROWS[2]]
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240701.csv", "\n".join(lines).encode())
+    load(tmp_path, tmp_path / "in")
+    assert refused_reason(tmp_path, "werkplein_ladder_20240701.csv").startswith(
+        "regel 3: een aanhalingsteken wordt niet gesloten, waardoor de regels erna niet betrouwbaar gelezen"
+    )
+
+
+def test_a_quote_inside_a_field_or_an_overlong_line_is_one_row_error_in_dutch(tmp_path: Path) -> None:
+    lines = [LADDER, LADDER_ROWS[0], f'{P2};"01"-07-2024;4;', f"{P3};" + "x" * 2_200_000 + ";3;", LADDER_ROWS[2]]
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240701.csv", "\n".join(lines).encode())
+    report = load(tmp_path, tmp_path / "in")
+    assert (report.files[0].rijen, report.files[0].quarantaine) == (2, 2)
+    assert [(line, reason) for _, line, _, _, reason in quarantine(tmp_path)] == [
+        (
+            3,
+            "regel 3: een aanhalingsteken staat midden in een veld of wordt niet gesloten; zet het hele veld "
+            "tussen aanhalingstekens en verdubbel de aanhalingstekens erin",
+        ),
+        (
+            4,
+            "regel 4: de regel is te lang om te lezen (meer dan 2 MB); waarschijnlijk wordt een aanhalingsteken "
+            "niet gesloten",
+        ),
+    ]
+    assert loaded_lines(tmp_path) == [2, 5]
+
+
 # --- 4. line numbers ----------------------------------------------------------------------------------
 
 
