@@ -118,9 +118,12 @@ def _load_order(extract: _Extract) -> tuple[int, dt.date, str]:
 
 def _refuse(path: Path, inbox: Path, reason: str) -> None:
     rejected = inbox.resolve().parent / "rejected"
-    rejected.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(path), rejected / path.name)
-    (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    try:
+        rejected.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), rejected / path.name)
+        (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    except OSError as error:  # a read-only inbox must not stop the run; the refusal is still reported
+        log.error("%s kon niet naar %s worden verplaatst: %s", path.name, rejected, error)
 
 
 def _operator_log(warehouse: Path) -> logging.Handler:
