@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
+import logging
 import shutil
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +20,26 @@ from pathlib import Path
 import duckdb
 
 from ingest import raw_schema
-from ingest.entities import BY_KEY, ENTITIES, Entity, Table
+from ingest.entities import Entity, Table
 from ingest.errors import FileRefused
+from ingest.masking import mask_bsn
+from ingest.naming import identify
 from ingest.reading import SourceTable, read_csv, read_xlsx_sheets
 from ingest.reference import gemeentecodes
+from ingest.stream import remove_leftovers
 from ingest.validate import Dialect, check, good_rows_filter, quarantine_select
 from semon.settings import duckdb_memory
 
-FILENAME = re.compile(r"^(?P<bron>[a-z]+)_(?P<entiteit>[a-z]+)_(?P<datum>\d{8})\.(?P<ext>[a-z]+)$")
-EXPECTED_NAMES = ", ".join(f"{e.key}_<jjjjmmdd>.{e.extension}" for e in ENTITIES)
 EXAMPLES_PER_FILE = 3
-_BSN_LIKE = re.compile(r"(?<!\d)\d{8,9}(?!\d)")
+QUARANTAINE_COLUMNS = "laad_id, bestand, tabel, regelnummer, kolom, waarde, reden"
+OPERATOR_LOG = "semon-ingest.log"  # beside the warehouse: the technical detail of refusals, BSNs masked
+log = logging.getLogger("semon.ingest")
+UNEXPECTED = (
+    "dit bestand kon door een onverwachte fout niet worden gelezen of gecontroleerd; de rest van de inbox is "
+    "wel ingelezen. Controleer of het een gewone export is (CSV of Excel-werkmap, zoals in het extractcontract) en "
+    "lever het opnieuw aan; blijft dit gebeuren, meld het dan bij de beheerder van de monitor (technische details in "
+    f"{OPERATOR_LOG})"
+)
 
 
 @dataclass(slots=True)
@@ -37,7 +47,7 @@ class FileOutcome:
     """What happened to one file; the ingest summary is made of these."""
 
     bestand: str
-    status: str  # geladen | correctie | ongewijzigd | geweigerd
+    status: str  # geladen | correctie | ongewijzigd | geweigerd | overgeslagen (left in the inbox, not a file)
     bron: str | None = None
     entiteit: str | None = None
     peildatum: dt.date | None = None
@@ -64,37 +74,41 @@ class _Extract:
     peildatum: dt.date
 
 
-def collect_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """(file, its inbox) for every file named, or found directly in a folder named (hidden files skipped)."""
+def collect_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[Path, str]]]:
+    """(file, its inbox) for every file named or found directly in a folder named; and what was skipped, why."""
     found: list[tuple[Path, Path]] = []
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                (child, path) for child in sorted(path.iterdir()) if child.is_file() and not child.name.startswith(".")
-            )
+            for child in sorted(path.iterdir()):
+                reason = _skip_reason(child)
+                if reason:
+                    skipped.append((child, reason))
+                else:
+                    found.append((child, path))
         elif path.is_file():
             found.append((path, path.parent))
         else:
             raise FileNotFoundError(f"{path}: bestand of map bestaat niet")
-    return found
+    return found, skipped
+
+
+def _skip_reason(child: Path) -> str | None:
+    """Why an entry of the inbox is not read (None: it is read). It stays where it is."""
+    if child.name.startswith("."):
+        return "verborgen bestand (naam begint met een punt), niet gelezen"
+    if child.is_symlink() and not child.exists():
+        return "snelkoppeling (symlink) naar een bestand dat niet bestaat, niet gelezen"
+    if child.is_dir():
+        return "map in de inbox, niet gelezen: zet extracten direct in de inbox"
+    if not child.is_file():
+        return "geen gewoon bestand (bv. een pipe of apparaat), niet gelezen"
+    return None
 
 
 def _identify(path: Path, inbox: Path) -> _Extract:
-    match = FILENAME.match(path.name)
-    if not match:
-        raise FileRefused(
-            path.name,
-            f"bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet; "
-            f"verwacht een van: {EXPECTED_NAMES}",
-        )
-    entity = BY_KEY.get(f"{match['bron']}_{match['entiteit']}")
-    if entity is None or entity.extension != match["ext"]:
-        raise FileRefused(path.name, f"onbekende bron/entiteit of extensie; verwacht een van: {EXPECTED_NAMES}")
-    try:
-        peildatum = dt.datetime.strptime(match["datum"], "%Y%m%d").date()
-    except ValueError:
-        raise FileRefused(path.name, f"datum {match['datum']} in de bestandsnaam bestaat niet (jjjjmmdd)") from None
-    return _Extract(path, inbox, entity, peildatum)
+    found = identify(path.name)
+    return _Extract(path, inbox, found.entity, found.peildatum)
 
 
 def _load_order(extract: _Extract) -> tuple[int, dt.date, str]:
@@ -104,9 +118,20 @@ def _load_order(extract: _Extract) -> tuple[int, dt.date, str]:
 
 def _refuse(path: Path, inbox: Path, reason: str) -> None:
     rejected = inbox.resolve().parent / "rejected"
-    rejected.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(path), rejected / path.name)
-    (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    try:
+        rejected.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), rejected / path.name)
+        (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    except OSError as error:  # a read-only inbox must not stop the run; the refusal is still reported
+        log.error("%s kon niet naar %s worden verplaatst: %s", path.name, rejected, error)
+
+
+def _operator_log(warehouse: Path) -> logging.Handler:
+    handler = logging.FileHandler(warehouse.parent / OPERATOR_LOG, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
 
 
 def set_pseudonym_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
@@ -128,30 +153,61 @@ def ingest_paths(
 ) -> IngestReport:
     """Load every extract in `paths` (files or inbox folders) into `warehouse`; return what happened."""
     report = IngestReport()
-    extracts: list[_Extract] = []
-    for path, inbox in collect_files(paths):
-        try:
-            extracts.append(_identify(path, inbox))
-        except FileRefused as refused:
-            _refuse(path, inbox, refused.reason)
-            report.files.append(FileOutcome(path.name, "geweigerd", reden=refused.reason))
-            if progress:
-                progress(report.files[-1])
+
+    def tell(outcome: FileOutcome) -> None:
+        report.files.append(outcome)
+        if progress:
+            progress(outcome)
+
+    remove_leftovers()
+    found, skipped = collect_files(paths)
+    for path, reason in skipped:
+        tell(FileOutcome(path.name, "overgeslagen", reden=reason))
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(warehouse))
+    handler = _operator_log(warehouse)
     try:
-        con.execute("set memory_limit = ?", [duckdb_memory()])
-        con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
-        raw_schema.ensure(con)
-        set_pseudonym_key(con, key)
-        for extract in sorted(extracts, key=_load_order):
-            outcome = _ingest_one(con, extract)
-            report.files.append(outcome)
-            if progress:
-                progress(outcome)
+        extracts: list[_Extract] = []
+        for path, inbox in found:
+            try:
+                extracts.append(_identify(path, inbox))
+            except FileRefused as refused:
+                _refuse(path, inbox, refused.reason)
+                tell(FileOutcome(path.name, "geweigerd", reden=refused.reason))
+        con = duckdb.connect(str(warehouse))
+        try:
+            con.execute("set memory_limit = ?", [duckdb_memory()])
+            con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
+            raw_schema.ensure(con)
+            set_pseudonym_key(con, key)
+            for extract in sorted(extracts, key=_load_order):
+                tell(_ingest_guarded(con, extract))
+        finally:
+            con.close()
     finally:
-        con.close()
+        log.removeHandler(handler)
+        handler.close()
     return report
+
+
+def _ingest_guarded(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcome:
+    """Ingest one file; whatever goes wrong with it refuses that file only, and the run goes on."""
+    name = extract.path.name
+    try:
+        return _ingest_one(con, extract)
+    except FileRefused as refused:
+        reason = mask_bsn(refused.reason)
+        if refused.technical:
+            log.warning("%s geweigerd: %s | %s", name, reason, mask_bsn(refused.technical))
+    except duckdb.FatalException:
+        raise  # the warehouse connection is gone: a failure of the run, not of this file
+    except Exception:  # one poisonous file must not stop the monitor
+        log.error("%s: onverwachte fout\n%s", name, mask_bsn(traceback.format_exc()))
+        reason = UNEXPECTED
+    for temp in ("checked", "src", "src_rejects", "src_scans"):
+        con.execute(f"drop table if exists {temp}")
+    _refuse(extract.path, extract.inbox, reason)
+    entity = extract.entity
+    return FileOutcome(name, "geweigerd", entity.bron, entity.entiteit, extract.peildatum, reden=reason)
 
 
 def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcome:
@@ -159,26 +215,17 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
     outcome = FileOutcome(name, "geladen", entity.bron, entity.entiteit, extract.peildatum)
     data = extract.path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    current = con.execute(
+    # fetchall, not fetchone: a result left open makes a later con.register fail ("Resource In Use").
+    found = con.execute(
         "select laad_id, inhoud_hash from raw.laadlog "
         "where bron = ? and entiteit = ? and bestand_peildatum = ? and status = 'geladen'",
         [entity.bron, entity.entiteit, extract.peildatum],
-    ).fetchone()
+    ).fetchall()
+    current = found[0] if found else None
     if current and current[1] == digest:
         outcome.status = "ongewijzigd"
         return outcome
-    try:
-        sources = _read(con, data, entity, name)
-    except FileRefused as refused:
-        refused.reason = _BSN_LIKE.sub("*********", refused.reason)
-        _refuse(extract.path, extract.inbox, refused.reason)
-        outcome.status, outcome.reden = "geweigerd", refused.reason
-        return outcome
-    except duckdb.Error as error:
-        reason = _BSN_LIKE.sub("*********", f"bestand kan niet als CSV worden gelezen: {error}".splitlines()[0])
-        _refuse(extract.path, extract.inbox, reason)
-        outcome.status, outcome.reden = "geweigerd", reason
-        return outcome
+    sources = _read(con, data, extract)
 
     started = dt.datetime.now()
     con.execute("begin transaction")
@@ -189,6 +236,7 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
             outcome.status = "correctie"
         for table, source in sources:
             _store(con, table, source, laad_id, extract, outcome)
+            con.execute(f"drop table if exists {source.name}")
         outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_id))
         con.execute(
             "insert into raw.laadlog values (?, ?, ?, ?, ?, ?, 'geladen', null, ?, ?, ?, ?, current_localtimestamp())",
@@ -211,22 +259,31 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
         raise
     finally:
         con.execute("drop table if exists checked; drop table if exists src")
+        for _, source in sources:
+            con.execute(f"drop table if exists {source.name}")
     return outcome
 
 
-def _read(con: duckdb.DuckDBPyConnection, data: bytes, entity: Entity, name: str) -> list[tuple[Table, SourceTable]]:
+def _read(con: duckdb.DuckDBPyConnection, data: bytes, extract: _Extract) -> list[tuple[Table, SourceTable]]:
     """Read and check every table of the file into temp tables; refuse the whole file on a read error."""
+    entity, name = extract.entity, extract.path.name
     if entity.extension == "csv":
         table = entity.tables[0]
-        return [(table, read_csv(con, data, table, name))]
+        return [(table, read_csv(con, data, table, name, str(extract.path)))]
     sources = []
     for table_name, sheet in read_xlsx_sheets(data, entity.tables, name).items():
         temp = f"src_{table_name}"
-        con.register("sheet_frame", sheet.frame)
-        con.execute(f"create or replace temp table {temp} as select * from sheet_frame")
-        con.unregister("sheet_frame")
+        frame = sheet.frame.to_arrow()  # noqa: F841 - read by DuckDB's replacement scan below
+        con.execute(f"create or replace temp table {temp} as select * from frame")
         table = next(t for t in entity.tables if t.name == table_name)
-        sources.append((table, SourceTable(temp, "either", "dd-mm-jjjj", sheet.extra_columns, (), sheet.frame.height)))
+        sources.append(
+            (
+                table,
+                SourceTable(
+                    temp, "either", "dd-mm-jjjj", sheet.extra_columns, (), sheet.frame.height, warnings=sheet.warnings
+                ),
+            )
+        )
     return sources
 
 
@@ -256,34 +313,50 @@ def _store(
         [laad_id, name, extract.peildatum],
     ).fetchone()[0]
     con.execute(
-        f"insert into raw.quarantaine select ?, ?, ?, regelnummer, kolom, waarde, reden "
+        f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}) select ?, ?, ?, regelnummer, kolom, waarde, reden "
         f"from ({quarantine_select(table, source.name)})",
         [laad_id, name, table.name],
     )
+    if source.record_numbers:  # a quoted field spans lines: also keep the row a spreadsheet shows
+        con.execute(
+            "update raw.quarantaine q set recordnummer = s.recordnummer "
+            f"from (select distinct regelnummer, recordnummer from {source.name}) s "
+            "where q.laad_id = ? and q.tabel = ? and q.regelnummer = s.regelnummer and s.recordnummer <> s.regelnummer",
+            [laad_id, table.name],
+        )
     if source.structural_errors:
         con.executemany(
-            "insert into raw.quarantaine values (?, ?, ?, ?, '*', null, ?)",
-            [[laad_id, name, table.name, line, reason] for line, reason in source.structural_errors],
+            f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}, recordnummer) values (?, ?, ?, ?, '*', null, ?, ?)",
+            [
+                [laad_id, name, table.name, line, mask_bsn(reason), record]
+                for line, reason, record in source.structural_errors
+            ],
         )
     bad = con.execute(
         "select count(distinct regelnummer) from raw.quarantaine where laad_id = ? and tabel = ?",
         [laad_id, table.name],
     ).fetchone()[0]
     examples = con.execute(
-        "select regelnummer, kolom, waarde, reden from raw.quarantaine where laad_id = ? and tabel = ? "
+        "select regelnummer, kolom, waarde, reden, recordnummer from raw.quarantaine where laad_id = ? and tabel = ? "
         "order by regelnummer, kolom limit ?",
         [laad_id, table.name, EXAMPLES_PER_FILE],
     ).fetchall()
     outcome.rijen += loaded
     outcome.quarantaine += bad
-    outcome.voorbeelden.extend(
-        f"{name}, regel {line}, kolom {column}" + (f", waarde '{value}'" if value is not None else "") + f": {reason}"
-        for line, column, value, reason in examples
-    )
+    outcome.voorbeelden.extend(_example(name, *example) for example in examples)
+    outcome.waarschuwingen.extend(source.warnings)
     if source.extra_columns:
         outcome.waarschuwingen.append(
             f"{table.name}: onverwachte kolommen niet opgeslagen (dataminimalisatie): {', '.join(source.extra_columns)}"
         )
+
+
+def _example(name: str, line: int, column: str, value: str | None, reason: str, record: int | None) -> str:
+    row = f" (rij {record} in een spreadsheet)" if record is not None else ""
+    if column == "*":  # a row that could not be split: the reason names the line
+        return f"{name}: {reason}{row}"
+    shown = f", waarde '{value}'" if value is not None else ""
+    return f"{name}, regel {line}{row}, kolom {column}{shown}: {reason}"
 
 
 def _unknown_employers(con: duckdb.DuckDBPyConnection, entity: Entity, laad_id: int) -> list[str]:

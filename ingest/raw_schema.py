@@ -14,7 +14,9 @@ BOOKKEEPING = (
         waarschuwingen varchar, gestart_op timestamp not null, klaar_op timestamp not null)""",
     """create table if not exists raw.quarantaine (
         laad_id bigint not null, bestand varchar not null, tabel varchar not null, regelnummer integer not null,
-        kolom varchar not null, waarde varchar, reden varchar not null)""",
+        kolom varchar not null, waarde varchar, reden varchar not null, recordnummer integer)""",
+    # Warehouses from before issue 12: the spreadsheet row of a record that spans lines.
+    "alter table raw.quarantaine add column if not exists recordnummer integer",
 )
 
 

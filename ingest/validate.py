@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ingest.entities import Column, Table
+from ingest.masking import mask_bsn_sql
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
 DECIMAL_PATTERNS = {"comma": r"-?\d+(,\d+)?", "point": r"-?\d+(\.\d+)?", "either": r"-?\d+([.,]\d+)?"}
@@ -206,26 +207,39 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     )
 
 
+def _shown(column: Column | None, value: str) -> str:
+    """A cell as the quarantine shows it: nothing of a BSN column, and no BSN-shaped value anywhere else.
+
+    A KvK number is 8 digits by contract and public: in a KvK column a value of at most 8 digits stays
+    readable, so the sender can find the employer; anything longer is masked like elsewhere.
+    """
+    if column is not None and column.kind == "bsn":
+        return f"repeat('*', length({value}))"  # never a BSN in quarantine, not even a wrong one
+    if column is not None and column.kind == "kvk":
+        return f"case when regexp_full_match(trim({value}), '[0-9]{{1,8}}') then {value} else {mask_bsn_sql(value)} end"
+    return mask_bsn_sql(value)
+
+
 def quarantine_select(table: Table, source: str) -> str:
-    """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN masked), reden."""
+    """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN-shaped values masked), reden."""
+    by_name = {column.name: column for column in table.columns}
     selects = []
     for column in table.columns:
-        value = f's."{column.name}"'
-        if column.kind == "bsn":
-            value = f"repeat('*', length({value}))"  # never a BSN in quarantine, not even a wrong one
+        value = _shown(column, f's."{column.name}"')
         selects.append(
             f"select c.regelnummer, {_q(column.name)} as kolom, {value} as waarde, "
             f'c."fout_{column.name}" as reden from checked c join {source} s using (regelnummer) '
             f'where c."fout_{column.name}" is not null'
         )
     for i, rule in enumerate(table.rules):
+        value = _shown(by_name.get(rule.column), f's."{rule.column}"')
         selects.append(
-            f'select c.regelnummer, {_q(rule.column)}, s."{rule.column}", c.fout_regel_{i} '
+            f"select c.regelnummer, {_q(rule.column)}, {value}, c.fout_regel_{i} "
             f"from checked c join {source} s using (regelnummer) where c.fout_regel_{i} is not null"
         )
     if table.unique_key:
         first = table.unique_key[0]
-        value = "'*********'" if first == "bsn" else f's."{first}"'
+        value = _shown(by_name.get(first), f's."{first}"')
         selects.append(
             f"select c.regelnummer, {_q(first)}, {value}, c.fout_dubbel "
             f"from checked c join {source} s using (regelnummer) where c.fout_dubbel is not null"

@@ -31,8 +31,8 @@ class Progress:
 
 
 def describe(outcome: FileOutcome) -> str:
-    if outcome.status == "geweigerd":
-        return f"geweigerd  {outcome.bestand}: {outcome.reden}"
+    if outcome.status in ("geweigerd", "overgeslagen"):
+        return f"{outcome.status:<10} {outcome.bestand}: {outcome.reden}"
     return f"{outcome.status:<10} {outcome.bestand}: {outcome.rijen} rijen, {outcome.quarantaine} in quarantaine"
 
 
@@ -41,6 +41,9 @@ def ingest_summary(report: IngestReport, examples: int = 8) -> str:
     counts = {
         status: len(report.with_status(status)) for status in ("geladen", "correctie", "ongewijzigd", "geweigerd")
     }
+    skipped = report.with_status("overgeslagen")
+    if skipped:  # only named when there are any, so the usual line stays as it was
+        counts["overgeslagen"] = len(skipped)
     lines = ["Inlezen klaar: " + ", ".join(f"{n} {status}" for status, n in counts.items())]
     per_entity: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for outcome in report.with_status("geladen", "correctie"):
@@ -56,6 +59,9 @@ def ingest_summary(report: IngestReport, examples: int = 8) -> str:
     if refused:
         lines.append("Geweigerd (verplaatst naar rejected/, met .reason.txt):")
         lines.extend(f"  {o.bestand}: {o.reden}" for o in refused)
+    if skipped:
+        lines.append("Overgeslagen (blijft in de inbox staan):")
+        lines.extend(f"  {o.bestand}: {o.reden}" for o in skipped)
     shown = [text for o in report.files for text in o.voorbeelden][:examples]
     if shown:
         total = sum(o.quarantaine for o in report.files)

@@ -344,7 +344,7 @@ def test_bad_klanten_row_is_quarantined_naming_line_column_value(
     ("line", "column", "value", "reason"),
     [
         (f"PL-2;{P1};0601234A;REGULIER;01-06-2024;;36;;", "kvk", "0601234A", "KvK-nummer moet uit 8 cijfers bestaan"),
-        (f"PL-2;{P1};123456789;REGULIER;01-06-2024;;36;;", "kvk", "123456789", "KvK-nummer moet uit 8 cijfers bestaan"),
+        (f"PL-2;{P1};123456789;REGULIER;01-06-2024;;36;;", "kvk", "*********", "KvK-nummer moet uit 8 cijfers bestaan"),
         (
             f"PL-2;{P1};06012345;REGULIER;01-06-2024;;0;;",
             "uren_per_week",
@@ -442,7 +442,7 @@ def test_line_with_wrong_number_of_fields_is_quarantined_with_its_line_number(tm
     report = load(tmp_path, tmp_path / "in")
     assert report.files[0].rijen == 1
     assert quarantine(tmp_path) == [
-        ("werkplein_ladder_20240701.csv", 3, "*", None, "regel heeft 2 velden, verwacht 4"),
+        ("werkplein_ladder_20240701.csv", 3, "*", None, "regel 3 heeft 2 velden, verwacht 4"),
         ("werkplein_ladder_20240701.csv", 5, "trede", "7", "buiten bereik: minstens 1 en hoogstens 6"),
     ]
 
