@@ -20,12 +20,19 @@ def _bestandsnaam(naam: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", naam.lower()).strip("-")
 
 
-def _weergave(frame: pl.DataFrame, telkolommen: list[str]) -> pl.DataFrame:
+def _weergave(frame: pl.DataFrame, telkolommen: list[str], decimalen: dict[str, int] | None = None) -> pl.DataFrame:
     """Dutch formatting for the screen; a hidden count reads "< 5", not as empty."""
     columns = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
-        if name in telkolommen:
+        if decimalen and name in decimalen:
+            places = decimalen[name]
+            columns.append(
+                column.map_elements(lambda v, d=places: getal(float(v), d), return_dtype=pl.String)
+                .fill_null("—")
+                .alias(name)
+            )
+        elif name in telkolommen:
             columns.append(column.map_elements(getal, return_dtype=pl.String).fill_null(verborgen_label()).alias(name))
         elif dtype.is_integer():
             columns.append(column.map_elements(getal, return_dtype=pl.String).fill_null("—").alias(name))
@@ -60,6 +67,7 @@ def tabel(
     *,
     telkolommen: list[str] = (),
     kolomnamen: dict[str, str] | None = None,
+    decimalen: dict[str, int] | None = None,
     hoogte: int | None = None,
     key: str,
 ) -> None:
@@ -67,7 +75,7 @@ def tabel(
 
     The files are made only when someone clicks (deferred data), not on every rerun of the page.
     """
-    shown = _weergave(frame, list(telkolommen))
+    shown = _weergave(frame, list(telkolommen), decimalen)
     export = frame
     if kolomnamen:
         shown = shown.rename({k: v for k, v in kolomnamen.items() if k in shown.columns})

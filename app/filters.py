@@ -95,3 +95,19 @@ def huidig() -> Filters:
         masker=masker,
         jongeren="JONGEREN_U27" in (codes[n] for n in gekozen),
     )
+
+
+def doelgroep_label(code: str) -> str:
+    """The name of one doelgroep on screen."""
+    labels = queries.labels("doelgroep")
+    return labels.filter(labels["code"] == code)["label"].item()
+
+
+def niet_toegepast(f: Filters, **redenen: str) -> None:
+    """One short line for each chosen filter this page (or part of it) cannot apply, with why.
+
+    `redenen` maps a filter (doelgroep, leeftijd, geslacht, periode) to the reason; filters left at "all" say nothing.
+    """
+    for naam, reden in redenen.items():
+        if naam in f.gekozen():
+            st.caption(f"{naam.capitalize()} niet toegepast: {reden}.", help="De andere filters gelden wel.")

@@ -83,6 +83,16 @@ class Filters:
         """The month end on which stocks are counted: the end of the period."""
         return plus_maanden(self.eind, 1) - dt.timedelta(days=1)
 
+    def gekozen(self) -> set[str]:
+        """The sidebar filters set to something other than everything: doelgroep, leeftijd, geslacht, periode."""
+        keuzes = {
+            "doelgroep": bool(self.doelgroepen),
+            "leeftijd": self.leeftijdsklasse is not None,
+            "geslacht": self.geslacht is not None,
+            "periode": self.periode != "maand",
+        }
+        return {k for k, v in keuzes.items() if v}
+
     def beschrijving(self) -> str:
         """The selection in words, for captions and file names."""
         parts = [self.gemeente_naam, self.doelgroep_naam, self.periode_naam]
@@ -104,18 +114,20 @@ class Filters:
             [self.masker, self.jongeren],
         )
 
-    def cel(self, *, doelgroep: bool = True, gemeente_kolom: str = "gemeentecode") -> tuple[str, list[object]]:
+    def cel(
+        self, *, doelgroep: bool = True, persoon: bool = True, gemeente_kolom: str = "gemeentecode"
+    ) -> tuple[str, list[object]]:
         """SQL conditions (bound parameters) for this selection on a mart with the usual cell columns.
 
-        `doelgroep` filters the mask column `doelgroepen` (mart_ladder_*, mart_indicator_cellen).
+        `doelgroep` filters the mask column `doelgroepen` (mart_ladder_*, mart_plaatsingen, the indicator cells);
+        `persoon` the age band and gender (off for a source that has neither, such as the WSW extracts).
         """
-        clauses = [
-            f"(?::varchar is null or {gemeente_kolom} = ?::varchar)",
-            "(?::varchar is null or leeftijdsklasse = ?::varchar)",
-            "(?::varchar is null or geslacht = ?::varchar)",
-        ]
-        params: list[object] = [self.gemeente, self.gemeente, self.leeftijdsklasse, self.leeftijdsklasse]
-        params += [self.geslacht, self.geslacht]
+        clauses = [f"(?::varchar is null or {gemeente_kolom} = ?::varchar)"]
+        params: list[object] = [self.gemeente, self.gemeente]
+        if persoon:
+            clauses.append("(?::varchar is null or leeftijdsklasse = ?::varchar)")
+            clauses.append("(?::varchar is null or geslacht = ?::varchar)")
+            params += [self.leeftijdsklasse, self.leeftijdsklasse, self.geslacht, self.geslacht]
         if doelgroep:
             clause, extra = self.doelgroep_sql()
             clauses.append(clause)

@@ -54,3 +54,22 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory, demo_extracts: Path
     ingest_paths([inbox], warehouse=path, key=TEST_KEY)
     dbt_build(path)
     return path
+
+
+PLAUSIBLE_SCALE = 0.2  # a fifth of Twente: counts are a fifth, rates and shares as at full size
+
+
+@pytest.fixture(scope="session")
+def plausible_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three years of generated Twente data at a fifth of its size: long enough for every follow-up (12 months
+    of herinstroom, 36 months for instrument outcomes) and large enough for stable rates."""
+    from ingest.load import ingest_paths
+    from semon.synth import generate
+    from warehouse.build import dbt_build
+
+    inbox = tmp_path_factory.mktemp("plausible_inbox")
+    generate(inbox, seed=7, scale=PLAUSIBLE_SCALE, start="2023-10", months=37)
+    path = tmp_path_factory.mktemp("plausible_wh") / "semon.duckdb"
+    ingest_paths([inbox], warehouse=path, key=TEST_KEY)
+    dbt_build(path)
+    return path

@@ -131,6 +131,7 @@ tabel(
     vergelijking.select("naam", "teller", "noemer", "waarde", "rang"),
     f"benchmark {naam} {uitkomst.periode_naam}",
     telkolommen=["teller"],
+    decimalen={"waarde": indicator["decimalen"]},
     kolomnamen={
         "naam": "Gemeente",
         "teller": "Teller",

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from app import audit, queries
+from app import audit, filters, queries
 from app.components import tabel
 from app.formatting import datum, datum_lang, getal, procent
 from app.selectie import BRONNEN
@@ -47,6 +47,14 @@ st.title("Datakwaliteit")
 st.caption(
     "Wat er is ingelezen, per bron en extract: de laatste peildatum, het aantal regels en de regels die in "
     "quarantaine gingen. Alleen actuele leveringen tellen; een correctie vervangt de levering van dezelfde datum."
+)
+_over_bestanden = "deze pagina gaat over de geleverde bestanden, niet over personen"
+filters.niet_toegepast(
+    filters.huidig(),
+    doelgroep=_over_bestanden,
+    leeftijd=_over_bestanden,
+    geslacht=_over_bestanden,
+    periode="de pagina toont alle leveringen",
 )
 
 laatste = queries.verversing()

@@ -12,6 +12,12 @@ from app.privacy import label as verborgen
 f = filters.huidig()
 st.title("Jongeren")
 st.caption(f"{f.gemeente_naam} · jongeren onder 27 · standen op de laatste dag van de maand")
+filters.niet_toegepast(
+    f,
+    doelgroep="deze pagina gaat over jongeren onder 27 (voortijdig schoolverlaters en jongeren in de bijstand)",
+    leeftijd="alle jongeren hier zijn jonger dan 27",
+    periode="standen aan het eind van de periode",
+)
 
 reeks = queries.jongeren.per_maand(f)
 if reeks.is_empty():

@@ -13,7 +13,7 @@ from app.toepassing import niet_van_toepassing
 
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
-st.caption(f"{f.beschrijving()} · plaatsingen begonnen in de 12 maanden tot en met {filters.maand_label(f.maand)}")
+st.caption(f"{f.beschrijving()} · plaatsingen begonnen in {f.periode_naam}")
 
 per = st.segmented_control(
     "Plaatsingen per", ["soort", "sector", "werkgever"], default="soort", key="plaatsingen_per", bind="query-params"
@@ -66,6 +66,8 @@ with rechts:
     uitleg(queries.definitie("mart_plaatsingen", "duurzaam_6m"))
 
 st.subheader("Instroom, uitstroom en herinstroom")
+if f.meerdere_doelgroepen:
+    st.caption(f"De klantstroom toont één doelgroep tegelijk: {filters.doelgroep_label(f.doelgroep)}.")
 stroom = queries.stroom.klantstroom(f)
 if stroom.is_empty():
     nvt = niet_van_toepassing("klantstroom", f.doelgroep)

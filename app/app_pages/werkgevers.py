@@ -15,6 +15,13 @@ PACTEN = {"PACT_MVO_HENGELO": "Pact MVO Hengelo", "ARBEIDSMARKTPACT_ENSCHEDE": "
 f = filters.huidig()
 st.title("Werkgevers & Pact")
 st.caption("Werkgevers uit het werkgeversregister; plaatsingen zoals het Werkplein ze levert.")
+filters.niet_toegepast(
+    f,
+    doelgroep="werkgevers, pacten en SROI-contracten gelden niet per doelgroep",
+    leeftijd="werkgevers, pacten en SROI-contracten gelden niet per leeftijd",
+    geslacht="werkgevers, pacten en SROI-contracten gelden niet per geslacht",
+    periode="de pagina toont de stand van het nieuwste werkgeversregister",
+)
 
 st.subheader("Pacten: toegezegd en gerealiseerd")
 pacten = queries.werkgevers.pacten(f.gemeente)

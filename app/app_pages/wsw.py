@@ -12,7 +12,14 @@ from app.privacy import label as verborgen
 
 f = filters.huidig()
 st.title("WSW & beschut werk")
-st.caption(f"{f.beschrijving()} · Wsw-werknemers en de wachtlijst")
+st.caption(f"{f.gemeente_naam} · {f.periode_naam} · Wsw-werknemers en de wachtlijst")
+filters.niet_toegepast(
+    f,
+    doelgroep="deze pagina gaat over de Wsw zelf (kies Wsw-werknemers of de wachtlijst op Overzicht of Benchmark)",
+    leeftijd="leeftijd en geslacht staan niet in de Wsw-bestanden",
+    geslacht="leeftijd en geslacht staan niet in de Wsw-bestanden",
+    periode="werknemers tellen aan het eind van de periode",
+)
 
 per = st.segmented_control(
     "Werknemers per",

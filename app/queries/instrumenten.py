@@ -11,7 +11,7 @@ from app.selectie import Filters
 
 
 def per_instrument(f: Filters) -> pl.DataFrame:
-    """Per instrument: running at the month end; started, ended and their cost over the last 12 months."""
+    """Per instrument: running at the end of the period; started, ended and their cost in the period."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False)
     frame = read(
@@ -21,9 +21,9 @@ def per_instrument(f: Filters) -> pl.DataFrame:
                    sum(kosten_eur)::decimal(14, 2) as kosten_eur,
                    sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd
             from marts.mart_instrumenten
-            where {where} and maand > ? - interval 12 month and maand <= ?
+            where {where} and maand between ? and ?
             group by instrument order by instrument""",
-        [f.maand, *params, f.maand, f.maand],
+        [f.eind, *params, f.begin, f.eind],
     )
     return verberg(frame, ["lopend", "gestart", "beeindigd"])
 

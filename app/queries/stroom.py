@@ -69,29 +69,29 @@ def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
 
 
 def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
-    """Placements begun in the 12 months up to the chosen month end, per soort, sector or employer."""
+    """Placements begun in the period, per soort, sector or employer."""
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select {DIMENSIES[dimensie]} as {dimensie}, count(*) as plaatsingen,
                    count(distinct persoon_id) as personen
             from marts.mart_plaatsingen
-            where {where} and begindatum > ? - interval 12 month and begindatum <= ?
+            where {where} and begindatum between ? and ?
             group by all order by plaatsingen desc, {dimensie}""",
-        [*params, f.peildatum, f.peildatum],
+        [*params, f.begin, f.peildatum],
     )
     return verberg(frame, ["plaatsingen", "personen"])
 
 
 def loonwaarde(f: Filters) -> pl.DataFrame:
-    """Placements with wage subsidy begun in the last 12 months, per loonwaarde band of 10 points."""
+    """Placements with a loonwaarde begun in the period, per loonwaarde band of 10 points."""
     where, params = _plaatsingen_where(f)
     frame = read(
         f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen
             from marts.mart_plaatsingen
             where {where} and loonwaarde_pct is not null
-                and begindatum > ? - interval 12 month and begindatum <= ?
+                and begindatum between ? and ?
             group by all order by loonwaarde_van""",
-        [*params, f.peildatum, f.peildatum],
+        [*params, f.begin, f.peildatum],
     )
     return verberg(frame, ["plaatsingen"])
 

@@ -16,7 +16,7 @@ def werknemers(f: Filters, per: str) -> pl.DataFrame:
     """WSW employees and SE at the chosen month end, per arbeidsvorm or per SW organisation."""
     _toegang.gemeente(f.gemeente)
     kolom = {"arbeidsvorm": "arbeidsvorm", "sw_bedrijf": "sw_bedrijf", "indicatie": "indicatie"}[per]
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel(doelgroep=False, persoon=False)  # WSW extracts have no age or gender
     frame = read(
         f"""select {kolom}, sum(personen)::bigint as personen, sum(se)::decimal(10, 2) as se
             from marts.mart_wsw where {where} and peildatum = ? group by all order by {kolom}""",
@@ -29,7 +29,7 @@ def werknemers(f: Filters, per: str) -> pl.DataFrame:
 def werknemers_reeks(f: Filters) -> pl.DataFrame:
     """WSW employees and SE per month end and arbeidsvorm."""
     _toegang.gemeente(f.gemeente)
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel(doelgroep=False, persoon=False)  # WSW extracts have no age or gender
     frame = read(
         f"""select peildatum, arbeidsvorm, sum(personen)::bigint as personen, sum(se)::decimal(10, 2) as se
             from marts.mart_wsw where {where} group by all order by peildatum, arbeidsvorm""",
@@ -41,7 +41,7 @@ def werknemers_reeks(f: Filters) -> pl.DataFrame:
 def wachtlijst(f: Filters) -> pl.DataFrame:
     """The waiting list per month: on the list, in, out, and out by reason."""
     _toegang.gemeente(f.gemeente)
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel(doelgroep=False, persoon=False)  # WSW extracts have no age or gender
     redenen = ", ".join(f"sum(uitstroom_{r})::bigint as uitstroom_{r}" for r in REDENEN)
     frame = read(
         f"""select maand, sum(op_lijst)::bigint as op_lijst, sum(instroom)::bigint as instroom,
@@ -57,7 +57,7 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
 def totaal(f: Filters) -> pl.DataFrame:
     """WSW employees at the chosen month end, all arbeidsvormen together."""
     _toegang.gemeente(f.gemeente)
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel(doelgroep=False, persoon=False)  # WSW extracts have no age or gender
     frame = read(
         f"select sum(personen)::bigint as personen from marts.mart_wsw where {where} and peildatum = ?",
         [*params, f.peildatum],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_pages import open_app
+from tests.helpers import open_app
 
 
 def test_goal_bars_show_percentage_and_where_we_should_be(

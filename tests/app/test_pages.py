@@ -5,39 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from app.privacy import te_verbergen
-from semon.settings import APP_ENTRYPOINT
-from tests.dbt.test_build import query
-
-PAGES = {
-    "overzicht": "Overzicht",
-    "ladder": "Participatieladder",
-    "plaatsingen": "Plaatsingen & uitstroom",
-    "werkgevers": "Werkgevers & Pact",
-    "jongeren": "Jongeren",
-    "wsw": "WSW & beschut werk",
-    "instrumenten": "Instrumenten & rendement",
-    "benchmark": "Regionale benchmark Twente",
-    "datakwaliteit": "Datakwaliteit",
-}
-
-
-def open_app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str = "overzicht", **url: str) -> AppTest:
-    monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(APP_ENTRYPOINT), default_timeout=60)
-    for name, value in url.items():
-        at.query_params[name] = value
-    at.run()
-    if page != "overzicht":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, at.exception[0].message if at.exception else ""
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
+from tests.helpers import PAGES, metrics, open_app, query
 
 
 def dutch(number: int) -> str:
@@ -124,7 +94,7 @@ def test_placements_per_soort_are_those_of_the_last_12_months(
         f"and begindatum > date '{newest}' - interval 12 month and begindatum <= '{newest}' "
         "group by label order by count(*) desc, label",
     )
-    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", venster="Laatste 12 maanden")
     shown = at.dataframe[0].value
     assert list(shown["Soort"]) == [s for s, _ in rows]
     assert list(shown["Plaatsingen"]) == shown_group([n for _, n in rows])

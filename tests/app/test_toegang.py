@@ -9,8 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from semon.settings import APP_ENTRYPOINT, PROJECT_ROOT
-from tests.app.test_pages import PAGES
-from tests.dbt.test_build import query
+from tests.helpers import PAGES, query
 
 EXAMPLE_ROLES = PROJECT_ROOT / "config" / "toegang.voorbeeld.toml"
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from app.privacy import te_verbergen
 from semon.settings import PROJECT_ROOT
 from tests.browser.conftest import wait_for_app
-from tests.dbt.test_build import query
+from tests.helpers import query
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -68,7 +68,7 @@ def test_the_csv_download_holds_the_rows_of_the_table_and_is_audited(
         f"and begindatum > date '{newest}' - interval 12 month and begindatum <= '{newest}' "
         "group by label order by count(*) desc, label",
     )
-    page.goto(f"{demo_url}/plaatsingen?gemeente=Enschede")
+    page.goto(f"{demo_url}/plaatsingen?gemeente=Enschede&venster=Laatste%2012%20maanden")
     wait_for_app(page)
     with page.expect_download() as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()

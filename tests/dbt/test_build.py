@@ -11,14 +11,7 @@ import pytest
 
 from semon.cli import EXIT_FAILED, main
 from semon.settings import DBT_PROJECT_DIR
-
-
-def query(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from tests.helpers import query
 
 
 def test_dbt_build_passes_on_the_demo_data(demo_warehouse: Path) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from semon.settings import DBT_PROJECT_DIR
-from tests.dbt.test_build import query
+from tests.helpers import query
 
 MAY, JUNE = dt.date(2024, 5, 31), dt.date(2024, 6, 30)
 

@@ -1,0 +1,168 @@
+"""One definition per indicator (issue 10): every selection is a sum of the indicator cells, the same on every page.
+
+The expected numbers are counted here from the intermediate layer with SQL of their own, not with the query
+layer's code; small cells are shown (SEMON_MIN_CEL=1) so that exact values can be compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.queries import indicator
+from app.queries.referentie import maanden
+from app.selectie import Filters, plus_maanden
+from tests.helpers import metrics, open_app, query
+
+BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
+
+
+@pytest.fixture
+def demo(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    return demo_warehouse
+
+
+def selectie(warehouse: Path, **keuze: object) -> Filters:
+    newest = query(warehouse, "select max(maand) from marts.mart_indicator_cellen")[0][0]
+    doelgroepen = tuple(keuze.pop("doelgroepen", ()))
+    basis = Filters(
+        gemeente=None,
+        gemeente_naam="Twente",
+        doelgroepen=doelgroepen,
+        doelgroep_naam="",
+        maand=newest,
+        leeftijdsklasse=None,
+        geslacht=None,
+        laatste_maand=newest,
+        masker=sum(BITS.get(d, 0) for d in doelgroepen),
+        jongeren="JONGEREN_U27" in doelgroepen,
+    )
+    return dataclasses.replace(basis, **keuze)
+
+
+def waarde(naam: str, f: Filters) -> float | None:
+    return indicator.uitkomst(naam, f).waarden["waarde"][0]
+
+
+def test_several_doelgroepen_count_each_person_once(demo: Path) -> None:
+    f = selectie(demo, doelgroepen=("PW", "WSW", "DOELGROEPREGISTER"))
+    # Distinct people in any of the three with a recent ladder score, straight from the memberships.
+    expected = query(
+        demo,
+        f"""select count(distinct members.persoon_id) from intermediate.int_doelgroep_maand as members
+            inner join intermediate.int_ladder__stand as stand using (persoon_id, maand)
+            where members.doelgroep in ('PW', 'WSW', 'DOELGROEPREGISTER') and members.maand = '{f.maand}'""",
+    )[0][0]
+    apart = sum(waarde("ladder_personen", dataclasses.replace(f, doelgroepen=(d,), masker=BITS[d])) for d in BITS)
+    assert waarde("ladder_personen", f) == expected
+    assert expected < apart  # people in two of them would be counted twice by adding the doelgroepen up
+
+
+def test_jongeren_onder_27_are_the_people_of_age_band_under_27(demo: Path) -> None:
+    for naam in ("ladder_personen", "bijstand_bestand", "plaatsingen", "stappen_omhoog"):
+        for periode in ("maand", "12m"):
+            jong = selectie(demo, doelgroepen=("JONGEREN_U27",), periode=periode)
+            leeftijd = selectie(demo, leeftijdsklasse="<27", periode=periode)
+            assert waarde(naam, jong) == waarde(naam, leeftijd), (naam, periode)
+
+
+def test_a_period_sums_its_flows_and_takes_its_stocks_at_the_end(demo: Path) -> None:
+    f = selectie(demo, periode="12m")
+    months = [plus_maanden(f.maand, -i) for i in range(12)]
+    per_month = [waarde("plaatsingen", dataclasses.replace(f, maand=m, periode="maand")) for m in months]
+    assert waarde("plaatsingen", f) == sum(per_month)
+    started = query(
+        demo,
+        f"""select count(*) from marts.mart_plaatsingen
+            where begindatum between '{months[-1]}' and last_day(date '{f.maand}')""",
+    )[0][0]
+    assert waarde("plaatsingen", f) == started
+    stock = waarde("ladder_personen", dataclasses.replace(f, periode="maand"))
+    assert waarde("ladder_personen", f) == stock  # a stock is the one at the end of the period
+    year = selectie(demo, periode="lopend_jaar")
+    assert indicator.uitkomst("plaatsingen", year).begin == dt.date(year.maand.year, 1, 1)
+
+
+def test_durable_outflow_shows_the_newest_period_that_is_followed_12_months(demo: Path) -> None:
+    f = selectie(demo)
+    uitkomst = indicator.uitkomst("duurzame_uitstroom_pct", f)
+    assert uitkomst.eind == plus_maanden(maanden()["maand"].max(), -12)
+    assert any("12 maanden later" in noot for noot in uitkomst.noten)
+    month = uitkomst.eind
+    left, stayed = query(
+        demo,
+        f"""select count(*), count(*) filter (where not herinstroom_12m) from intermediate.int_werkplein__stroom
+            where doelgroep = 'PW' and stroom = 'uitstroom' and maand = '{month}'""",
+    )[0]
+    assert uitkomst.waarden["waarde"][0] == (round(100 * stayed / left, 1) if left else None)
+
+
+def test_a_filter_the_source_cannot_apply_is_named_not_silently_zero(demo: Path) -> None:
+    f = selectie(demo, geslacht="V")
+    uitkomst = indicator.uitkomst("wsw_werknemers", f)
+    assert uitkomst.noten == ["Filter geslacht niet toegepast: leeftijd en geslacht staan niet in het Wsw-bestand."]
+    assert uitkomst.waarden["waarde"][0] == waarde("wsw_werknemers", selectie(demo)) > 0
+
+
+SELECTIES = [
+    {"gemeente": "Enschede"},
+    {"gemeente": "Hengelo", "doelgroep": "Bijstand (Participatiewet)", "venster": "Laatste 12 maanden"},
+    {"gemeente": "Almelo", "geslacht": "Vrouw", "venster": "Lopend jaar"},
+]
+
+
+@pytest.mark.parametrize("keuze", SELECTIES, ids=lambda k: "-".join(k.values()))
+def test_overview_and_benchmark_show_the_same_value(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, keuze: dict[str, str]
+) -> None:
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    overzicht = metrics(open_app(demo_warehouse, monkeypatch, **keuze))
+    for naam, tegel in (("Duurzame uitstroom", "Duurzame uitstroom"), ("Aandeel op trede 4-6", None)):
+        at = open_app(demo_warehouse, monkeypatch, "benchmark", indicator=naam, **keuze)
+        rows = at.dataframe[0].value
+        shown = dict(zip(rows["Gemeente"], rows.iloc[:, 3], strict=True))[keuze["gemeente"]]
+        if tegel:
+            assert overzicht[tegel].removesuffix(" %") == shown, naam
+        else:  # the share on treden 4-6 is the caption under the ladder tile
+            tile = open_app(demo_warehouse, monkeypatch, **keuze)
+            assert f"{shown} % op trede 4-6" in [c.value for c in tile.caption], naam
+
+
+FILTERS = {
+    "doelgroep": ["Bijstand (Participatiewet)"],
+    "leeftijd": "<27",
+    "geslacht": "Vrouw",
+    "venster": "Laatste 12 maanden",
+}
+PAGINAS = ["overzicht", "ladder", "plaatsingen", "werkgevers", "jongeren", "wsw", "instrumenten", "benchmark"]
+
+
+def _beeld(at: object) -> tuple[object, ...]:
+    """What a page shows in figures: its tiles and its tables."""
+    return (
+        tuple((m.label, m.value) for m in at.metric),
+        tuple(frame.value.to_csv() for frame in at.dataframe),
+    )
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_every_filter_changes_the_figures_or_says_it_does_not_apply(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, pagina: str
+) -> None:
+    at = open_app(demo_warehouse, monkeypatch, pagina, gemeente="Enschede")
+    zonder = _beeld(at)
+    for naam, waarde in FILTERS.items():
+        widget = at.multiselect(key=naam) if naam == "doelgroep" else at.selectbox(key=naam)
+        widget.set_value(waarde).run()
+        regels = [c.value for c in at.caption] + [i.value for i in at.info]
+        gezegd = any(
+            "niet toegepast" in r or "één doelgroep" in r or "Niet van toepassing" in r for r in regels
+        )
+        assert gezegd or _beeld(at) != zonder, f"{pagina}: filter {naam} changes nothing and says nothing"
+        widget = at.multiselect(key=naam) if naam == "doelgroep" else at.selectbox(key=naam)
+        widget.set_value([] if naam == "doelgroep" else ("Maand" if naam == "venster" else "Alle")).run()
