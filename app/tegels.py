@@ -43,7 +43,8 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
     uitkomst = queries.indicator.uitkomst(indicator, f)
     ind = uitkomst.indicator
     nvt = niet_van_toepassing_voor(ind["teller_bron"], f.doelgroepen)
-    if nvt and not uitkomst.waarden.is_empty() and uitkomst.waarden["teller"][0] == 0:
+    leeg = not uitkomst.bekend or uitkomst.waarden.is_empty() or uitkomst.waarden["teller"][0] == 0
+    if nvt and leeg:  # nothing from the Werkplein for a UWV-only choice: not applicable rather than 0 or unknown
         st.metric(titel or ind["naam"], "n.v.t.", help=hulp(ind))
         st.caption(nvt)
         return uitkomst

@@ -49,6 +49,8 @@ st.caption(
 )
 for noot in uitkomst.noten:
     st.caption(noot)
+if f.periode != "maand" and indicator["teller_soort"] == "stand":
+    st.caption(f"Een stand: de waarde aan het eind van de periode ({filters.maand_label(f.eind)}).")
 
 vergelijking = uitkomst.waarden.with_columns(
     pl.col("waarde")

@@ -11,7 +11,6 @@ from app.components import grafiek, leeg, tabel, uitleg
 f = filters.huidig()
 st.title("Instrumenten & rendement")
 st.caption(f"{f.beschrijving()} · lopend aan het eind van de periode; gestart, beëindigd en kosten in de periode")
-filters.niet_toegepast(f, doelgroep="instrumenten zijn nog niet per doelgroep geteld")
 
 per_instrument = queries.instrumenten.per_instrument(f)
 if per_instrument.is_empty():

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
+from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
 
 f = filters.huidig()
@@ -26,6 +27,8 @@ procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
 grafiek(charts.trede_verloop(stand, procent=procent), f"ladder {f.beschrijving()}", key="verloop")
 uitleg(queries.definitie("mart_ladder_stand"))
 maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen")
+if f.periode != "maand":
+    st.caption(f"De tabel toont de stand aan het eind van de periode ({filters.maand_label(f.eind)}).")
 tabel(
     maand,
     f"ladder {f.beschrijving()}",
@@ -38,13 +41,12 @@ st.subheader("Overgangen tussen twee peildata")
 peildata = stand["peildatum"].unique().sort().to_list()
 labels = {filters.maand_label(p.replace(day=1)): p for p in peildata}
 namen = list(labels)
+# The steps of the chosen period: from the stand just before it to its end (a month: the three months up to it).
+eind = filters.maand_label(f.eind)
+begin = filters.maand_label(plus_maanden(f.begin, -1 if f.periode != "maand" else -3))
+standaard = (begin if begin in namen else namen[0], eind) if eind in namen else (namen[0], namen[-1])
 van_label, tot_label = st.select_slider(
-    "Van en tot",
-    options=namen,
-    value=(namen[max(0, namen.index(filters.maand_label(f.maand)) - 3)], filters.maand_label(f.maand))
-    if filters.maand_label(f.maand) in namen
-    else (namen[0], namen[-1]),
-    key="ladder_periode",
+    "Van en tot", options=namen, value=standaard, key=f"ladder_periode_{f.periode}_{eind}"
 )
 overgangen = queries.ladder.overgangen(f, labels[van_label], labels[tot_label])
 if overgangen.is_empty():

@@ -20,11 +20,11 @@ filters.niet_toegepast(
     doelgroep="werkgevers, pacten en SROI-contracten gelden niet per doelgroep",
     leeftijd="werkgevers, pacten en SROI-contracten gelden niet per leeftijd",
     geslacht="werkgevers, pacten en SROI-contracten gelden niet per geslacht",
-    periode="de pagina toont de stand van het nieuwste werkgeversregister",
+    periode="pacten tellen aan het eind van de periode; werkgevers en SROI zoals het nieuwste register ze kent",
 )
 
-st.subheader("Pacten: toegezegd en gerealiseerd")
-pacten = queries.werkgevers.pacten(f.gemeente)
+st.subheader(f"Pacten: toegezegd en bezet eind {filters.maand_label(f.eind)}")
+pacten = queries.werkgevers.pacten(f.gemeente, f.eind)
 if pacten.is_empty():
     leeg(f"pactwerkgevers in {f.gemeente_naam}")
 kolommen = st.columns(max(1, pacten.height))

@@ -137,9 +137,11 @@ def _verberg(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     """Small counts hidden with a partner, so no hidden teller follows from the total and the others."""
     minimum = drempel()
     teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
+    # noemer − teller counts people too when the noemer does (those not on treden 4-6, say), not for places.
+    complement = bool(ind["noemer_persoonsgebonden"])
     small = [
         t is not None
-        and (0 < t < minimum or (n is not None and bool(ind["noemer"]) and (n < minimum or 0 < n - t < minimum)))
+        and (0 < t < minimum or (n is not None and complement and (n < minimum or 0 < n - t < minimum)))
         for t, n in zip(teller, noemer, strict=True)
     ]
     marked = [1 if s else t for s, t in zip(small, teller, strict=True)]
@@ -147,7 +149,7 @@ def _verberg(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     keep = pl.Series([i not in hidden for i in range(frame.height)])
     return frame.with_columns(
         *(pl.when(keep).then(pl.col(k)).otherwise(None).alias(k) for k in ("teller", "waarde")),
-        pl.when(keep & (pl.col("noemer").ge(minimum) | pl.lit(not ind["noemer"])))
+        pl.when(keep & (pl.col("noemer").ge(minimum) | pl.lit(not complement)))
         .then(pl.col("noemer"))
         .otherwise(None)
         .alias("noemer"),

@@ -13,7 +13,7 @@ from app.selectie import Filters
 def per_instrument(f: Filters) -> pl.DataFrame:
     """Per instrument: running at the end of the period; started, ended and their cost in the period."""
     _toegang.gemeente(f.gemeente)
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel()
     frame = read(
         f"""select instrument,
                    coalesce(sum(lopend) filter (where maand = ?), 0)::bigint as lopend,
@@ -33,7 +33,7 @@ def rendement(f: Filters) -> pl.DataFrame:
     (mart_instrumenten_rendement): ended, cost, outflow to work within 12 months, durable, cost per durable outflow.
     The window's months are in the columns venster_begin, venster_einde and gevolgd_tot."""
     _toegang.gemeente(f.gemeente)
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel()
     frame = read(
         f"""with gekozen as (
                 select max(maand) as maand from marts.mart_instrumenten_rendement where maand <= ?
@@ -66,7 +66,7 @@ def rendement(f: Filters) -> pl.DataFrame:
 def lopend_reeks(f: Filters) -> pl.DataFrame:
     """Running instruments per month end and instrument."""
     _toegang.gemeente(f.gemeente)
-    where, params = f.cel(doelgroep=False)
+    where, params = f.cel()
     frame = read(
         f"""select maand, instrument, sum(lopend)::bigint as lopend, sum(kosten_eur)::decimal(14, 2) as kosten_eur
             from marts.mart_instrumenten where {where} group by all order by maand, instrument""",

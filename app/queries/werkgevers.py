@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from app.privacy import verberg, verberg_aandeel
@@ -9,16 +11,29 @@ from app.queries import _toegang
 from app.queries._db import read
 
 
-def pacten(gemeente: str | None) -> pl.DataFrame:
-    """Per pact, for the pact employers of a municipality (or all): members, committed and filled places."""
+def pacten(gemeente: str | None, maand: dt.date) -> pl.DataFrame:
+    """Per pact, for the pact employers of a municipality (or all): members now, and the places committed and
+    filled at the end of `maand` (the pact cells of mart_indicator_cellen: the same numbers as the indicator)."""
     _toegang.gemeente(gemeente)
     frame = read(
-        """select pact, count(*) as leden, coalesce(sum(toezegging_plekken), 0)::bigint as toezegging_plekken,
-                  coalesce(sum(plekken_bezet), 0)::bigint as gerealiseerd
-           from marts.mart_werkgevers
-           where pact is not null and (?::varchar is null or vestigingsgemeente = ?::varchar)
-           group by pact order by pact""",
-        [gemeente, gemeente],
+        """with plekken as (
+               select onderdeel as pact,
+                      sum(aantal) filter (where maat = 'pact_toezegging')::bigint as toezegging_plekken,
+                      sum(aantal) filter (where maat = 'pact_bezet')::bigint as gerealiseerd
+               from marts.mart_indicator_cellen
+               where maat in ('pact_toezegging', 'pact_bezet') and maand = ?
+                   and (?::varchar is null or gemeentecode = ?::varchar)
+               group by all
+           ),
+           leden as (
+               select pact, count(*) as leden from marts.mart_werkgevers
+               where pact is not null and (?::varchar is null or vestigingsgemeente = ?::varchar)
+               group by pact
+           )
+           select pact, leden.leden, coalesce(toezegging_plekken, 0)::bigint as toezegging_plekken,
+                  coalesce(gerealiseerd, 0)::bigint as gerealiseerd
+           from leden left join plekken using (pact) order by pact""",
+        [maand, gemeente, gemeente, gemeente, gemeente],
     )
     frame = frame.with_columns(
         pl.when(pl.col("toezegging_plekken") > 0)
@@ -26,7 +41,8 @@ def pacten(gemeente: str | None) -> pl.DataFrame:
         .alias("realisatie_pct")
     )
     filled = pl.col("gerealiseerd")
-    frame = verberg_aandeel(frame, "realisatie_pct", [filled, pl.col("toezegging_plekken") - filled])
+    # Unfilled places are places, not people: only the filled ones (placements) are protected.
+    frame = verberg_aandeel(frame, "realisatie_pct", [filled])
     return verberg(frame, ["gerealiseerd"], groep=["pact"])
 
 
@@ -47,7 +63,7 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
         [gemeente, gemeente, zoek, zoek, zoek, alleen_pact],
     )
     bezet = pl.col("plekken_bezet")
-    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [bezet, pl.col("toezegging_plekken") - bezet])
+    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [bezet])
     frame = verberg(
         frame, ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"]
     )

@@ -28,7 +28,7 @@ def test_wajong_says_not_applicable_instead_of_zero_on_werkplein_tiles(
     at = open_app(built_warehouse, monkeypatch, gemeente="Hof van Twente", doelgroep="Wajong", periode="juni 2024")
     tiles = {metric.label: metric.value for metric in at.metric}
     assert tiles["Mensen op de ladder"] == "n.v.t."
-    assert tiles["Plaatsingen gestart"] == "n.v.t."
+    assert tiles["Plaatsingen gestart (juni 2024)"] == "n.v.t."
     assert tiles["Duurzame uitstroom"] == "n.v.t."
 
 

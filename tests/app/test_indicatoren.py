@@ -118,9 +118,10 @@ SELECTIES = [
 
 @pytest.mark.parametrize("keuze", SELECTIES, ids=lambda k: "-".join(k.values()))
 def test_overview_and_benchmark_show_the_same_value(
-    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, keuze: dict[str, str]
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch, keuze: dict[str, str]
 ) -> None:
     monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    demo_warehouse = plausible_warehouse  # three years: durable outflow is known there
     overzicht = metrics(open_app(demo_warehouse, monkeypatch, **keuze))
     for naam, tegel in (("Duurzame uitstroom", "Duurzame uitstroom"), ("Aandeel op trede 4-6", None)):
         at = open_app(demo_warehouse, monkeypatch, "benchmark", indicator=naam, **keuze)
@@ -161,7 +162,8 @@ def test_every_filter_changes_the_figures_or_says_it_does_not_apply(
         widget.set_value(waarde).run()
         regels = [c.value for c in at.caption] + [i.value for i in at.info]
         gezegd = any(
-            "niet toegepast" in r or "één doelgroep" in r or "Niet van toepassing" in r for r in regels
+            "niet toegepast" in r or "één doelgroep" in r or "Niet van toepassing" in r or "eind van de periode" in r
+            for r in regels
         )
         assert gezegd or _beeld(at) != zonder, f"{pagina}: filter {naam} changes nothing and says nothing"
         widget = at.multiselect(key=naam) if naam == "doelgroep" else at.selectbox(key=naam)

@@ -181,7 +181,7 @@ def test_running_instruments_follow_the_municipality(demo_warehouse: Path, monke
             "?", f"date '{newest}'"
         ),
     )
-    at = open_app(demo_warehouse, monkeypatch, "instrumenten", gemeente="Hengelo")
+    at = open_app(demo_warehouse, monkeypatch, "instrumenten", gemeente="Hengelo", venster="Laatste 12 maanden")
     shown = at.dataframe[0].value
     assert list(shown["Instrument"]) == [i for i, _ in rows]
     assert list(shown["Lopend"]) == shown_group([n or 0 for _, n in rows])

@@ -110,10 +110,11 @@ def test_employers_commitments_and_sroi(built_warehouse: Path) -> None:
            from marts.mart_werkgevers order by kvk""",
     )
     assert rows == [
-        # PL-1 and PL-6 run, PL-7 ended 31 May: 2 of 6 places filled. SROI-1, see below.
+        # PL-1 and PL-6 run at the end of June, PL-7 ended 31 May: 2 of 6 places filled. SROI-1, see below.
         ("06012345", 2, 3, 6, 2, Decimal("33.3"), Decimal("62500.00"), Decimal("14471.08")),
-        # PL-2 runs (began 1 July); PL-4, PL-5 and PL-8 ended. SROI-2, see below.
-        ("06054321", 1, 4, 3, 1, Decimal("33.3"), Decimal("10000.00"), Decimal("15102.74")),
+        # PL-2 runs (began 1 July); PL-4, PL-5 and PL-8 ended. Places are counted at the end of the newest month
+        # (30 June), as the pact indicator counts them: PL-2 has not begun then, so 0 of 3. SROI-2, see below.
+        ("06054321", 1, 4, 3, 0, Decimal("0.0"), Decimal("10000.00"), Decimal("15102.74")),
         ("08011111", 0, 0, None, None, None, Decimal("0.00"), Decimal("0.00")),
         ("99999999", 1, 0, None, None, None, Decimal("0.00"), Decimal("0.00")),
     ]

@@ -1,22 +1,21 @@
--- Instruments with the person's municipality just before the start (else the newest known), age band and gender
+-- Instruments with the person's municipality and doelgroepen (bit mask) just before the start (else the newest
+-- known municipality and no doelgroep), age band and gender
 -- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months,
 -- durably (not back within 12 months).
 with trajecten as (
     select * from {{ ref('int_werkplein__trajecten') }}
 ),
 
-alle as (
-    select persoon_id, maandeinde, gemeentecode
-    from {{ ref('int_doelgroep_maand') }}
-    where doelgroep = 'ALLE'
+persons as (
+    select persoon_id, maandeinde, gemeentecode, doelgroepen from {{ ref('int_doelgroep_maand__persoon') }}
 ),
 
 before_start as (
-    select trajecten.traject_id, alle.gemeentecode
+    select trajecten.traject_id, persons.gemeentecode, persons.doelgroepen
     from trajecten
-    asof inner join alle
-        on trajecten.persoon_id = alle.persoon_id
-        and trajecten.begindatum > alle.maandeinde
+    asof inner join persons
+        on trajecten.persoon_id = persons.persoon_id
+        and trajecten.begindatum > persons.maandeinde
 ),
 
 months as (
@@ -45,6 +44,7 @@ select
     trajecten.traject_id,
     trajecten.persoon_id,
     coalesce(before_start.gemeentecode, personen.gemeentecode) as gemeentecode,
+    coalesce(before_start.doelgroepen, 0) as doelgroepen,
     trajecten.instrument,
     trajecten.strategisch_doel,
     trajecten.begindatum,

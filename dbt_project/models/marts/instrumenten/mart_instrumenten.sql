@@ -9,7 +9,8 @@ months as (
 ),
 
 lopend as (
-    select trajecten.gemeentecode, months.maand, trajecten.instrument, trajecten.leeftijdsklasse, trajecten.geslacht,
+    select trajecten.gemeentecode, months.maand, trajecten.doelgroepen, trajecten.instrument, trajecten.leeftijdsklasse,
+        trajecten.geslacht,
         count(*) as lopend
     from trajecten
     inner join months
@@ -19,7 +20,8 @@ lopend as (
 ),
 
 gestart as (
-    select gemeentecode, date_trunc('month', begindatum)::date as maand, instrument, leeftijdsklasse, geslacht,
+    select gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen, instrument, leeftijdsklasse,
+        geslacht,
         count(*) as gestart,
         sum(kosten_eur) as kosten_eur
     from trajecten
@@ -27,7 +29,8 @@ gestart as (
 ),
 
 beeindigd as (
-    select gemeentecode, date_trunc('month', einddatum)::date as maand, instrument, leeftijdsklasse, geslacht,
+    select gemeentecode, date_trunc('month', einddatum)::date as maand, doelgroepen, instrument, leeftijdsklasse,
+        geslacht,
         count(*) as beeindigd,
         sum(kosten_eur) as kosten_eur_beeindigd,
         case when bool_and(uitstroom_werk_12m is not null)
@@ -42,6 +45,7 @@ beeindigd as (
 select
     gemeentecode,
     maand,
+    doelgroepen,
     instrument,
     leeftijdsklasse,
     geslacht,
@@ -57,7 +61,7 @@ select
         then round(beeindigd.kosten_eur_beeindigd / beeindigd.duurzame_uitstroom, 2) end::decimal(14, 2)
         as kosten_per_duurzame_uitstroom
 from lopend
-full outer join gestart using (gemeentecode, maand, instrument, leeftijdsklasse, geslacht)
-full outer join beeindigd using (gemeentecode, maand, instrument, leeftijdsklasse, geslacht)
+full outer join gestart using (gemeentecode, maand, doelgroepen, instrument, leeftijdsklasse, geslacht)
+full outer join beeindigd using (gemeentecode, maand, doelgroepen, instrument, leeftijdsklasse, geslacht)
 where maand in (select maand from months)
     and gemeentecode is not null  -- a person known to no source with a municipality cannot be placed on the map

@@ -22,6 +22,7 @@ select
     windows.venster_einde,
     windows.gevolgd_tot,
     trajecten.gemeentecode,
+    trajecten.doelgroepen,
     trajecten.instrument,
     trajecten.leeftijdsklasse,
     trajecten.geslacht,

@@ -23,16 +23,18 @@ placements as (
                 and (plaatsingen.einddatum is null or plaatsingen.einddatum >= peil.peildatum)
         ) as plaatsingen_lopend,
         count(*) filter (where plaatsingen.begindatum >= employers.datum_toetreding) as plaatsingen_sinds_toetreding,
-        count(*) filter (
-            where plaatsingen.begindatum >= employers.datum_toetreding
-                and plaatsingen.begindatum <= peil.peildatum
-                and (plaatsingen.einddatum is null or plaatsingen.einddatum >= peil.peildatum)
-        ) as lopend_sinds_toetreding,
         count(distinct plaatsingen.persoon_id) as personen
     from {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
     cross join peil
     inner join employers using (kvk)
     group by plaatsingen.kvk
+),
+
+bezetting as (
+    -- Pact places filled at the end of the newest month: the one definition (int_werkgevers__pact_bezetting).
+    select kvk, plekken_bezet
+    from {{ ref('int_werkgevers__pact_bezetting') }}
+    where maand = (select max(maand) from {{ ref('int_werkgevers__pact_bezetting') }})
 ),
 
 sroi as (
@@ -56,20 +58,14 @@ select
     coalesce(placements.plaatsingen_totaal, 0) as plaatsingen_totaal,
     coalesce(placements.plaatsingen_sinds_toetreding, 0) as plaatsingen_sinds_toetreding,
     coalesce(placements.personen, 0) as personen,
-    -- A committed place is filled by a placement that runs now and began after joining; one employer's
-    -- surplus does not fill another's promise, hence the cap.
+    case when employers.toezegging_plekken > 0 then coalesce(bezetting.plekken_bezet, 0) end::bigint as plekken_bezet,
     case when employers.toezegging_plekken > 0
-        then least(coalesce(placements.lopend_sinds_toetreding, 0), employers.toezegging_plekken)
-    end::bigint as plekken_bezet,
-    case when employers.toezegging_plekken > 0
-        then round(
-            100.0 * least(coalesce(placements.lopend_sinds_toetreding, 0), employers.toezegging_plekken)
-            / employers.toezegging_plekken, 1
-        )
+        then round(100.0 * coalesce(bezetting.plekken_bezet, 0) / employers.toezegging_plekken, 1)
     end::decimal(7, 1) as realisatie_toezegging_pct,
     coalesce(sroi.sroi_verplichting_eur, 0)::decimal(14, 2) as sroi_verplichting_eur,
     coalesce(sroi.sroi_gerealiseerd_eur, 0)::decimal(14, 2) as sroi_gerealiseerd_eur,
     (select peildatum from peil) as peildatum
 from employers
 left join placements using (kvk)
+left join bezetting using (kvk)
 left join sroi using (kvk)

@@ -18,6 +18,7 @@ select
     coalesce(teller.niet_toepasbaar, '') as niet_toepasbaar,
     teller.reden as reden_niet_toepasbaar,
     noemer.soort as noemer_soort,
+    coalesce(noemer.persoonsgebonden, false) as noemer_persoonsgebonden,
     teller.vanaf_tweede_maand or coalesce(noemer.vanaf_tweede_maand, false) as vanaf_tweede_maand,
     indicatoren.definitie as omschrijving,
     indicatoren.bron
