@@ -12,14 +12,11 @@ from app.components import tabel
 from app.formatting import datum, datum_lang, getal, procent
 from app.selectie import BRONNEN
 
-VEROUDERD_NA_DAGEN = 45  # monthly extracts: a peildatum older than a month and a half means one was missed
-
-
 def _status(row: dict, vandaag: dt.date) -> str:
     if row["bestanden"] == 0:
         return "Nog niets geleverd"
-    limiet = 100 if row["bron"] == "werkgevers" else VEROUDERD_NA_DAGEN  # the register is kept quarterly
-    return "Verouderd" if (vandaag - row["laatste_peildatum"]).days > limiet else "Actueel"
+    # One threshold per source (seed bronnen), the same as dbt's source freshness.
+    return "Verouderd" if (vandaag - row["laatste_peildatum"]).days > row["verouderd_na_dagen"] else "Actueel"
 
 
 def _overzicht(status: pl.DataFrame, vandaag: dt.date) -> pl.DataFrame:

@@ -17,7 +17,7 @@ def laadstatus() -> pl.DataFrame:
         """
         select bron, entiteit, tabel, omschrijving, soort, laatste_peildatum, laatste_bestand, bestanden, rijen,
                rijen_quarantaine, rijen_laatste_levering, rijen_quarantaine_laatste_levering, laatst_geladen_op,
-               waarschuwingen_laatste_levering
+               waarschuwingen_laatste_levering, verouderd_na_dagen
         from marts.mart_laadstatus
         order by volgorde
         """

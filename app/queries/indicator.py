@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from app.privacy import drempel, te_verbergen
+from app.queries import _toegang
 from app.queries._db import read
 from app.queries.referentie import gemeenten, indicatoren, maanden
 from app.selectie import Filters, maand_label, maanden_tussen, periode_label, plus_maanden
@@ -27,8 +28,8 @@ class Uitkomst:
     indicator: dict
     begin: dt.date | None  # the period actually shown (shifted back where the follow-up is not over yet)
     eind: dt.date | None
-    waarden: pl.DataFrame  # gemeentecode, naam, teller, noemer, waarde (hidden where small)
-    twente: float | None  # the value for all municipalities in the frame together
+    waarden: pl.DataFrame  # gemeentecode (and naam per municipality), teller, noemer, waarde (hidden where small)
+    twente: float | None  # the exact value of all rows together: Twente per municipality, else the selection
     noten: list[str] = field(default_factory=list)  # filters not applied, periods shifted: one short line each
     bekend: bool = True  # False when the period lies (partly) before the data or its follow-up is not over
 
@@ -161,8 +162,42 @@ def _bekend_tot(ind: dict, laatste: dt.date) -> dt.date:
     return plus_maanden(laatste, -int(ind["nalooptijd_maanden"] or 0))
 
 
+def _bereken(
+    ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, *, per_gemeente: bool, gemeente: str | None
+) -> tuple[pl.DataFrame, float | None]:
+    """One known period: teller, noemer and value per municipality (or one row for the selection), small cells
+    hidden, and the exact value of all rows together (Σ teller / Σ noemer, not an average of rates)."""
+    frame = _op_periode(ind, cellen, begin, eind)
+    if per_gemeente:  # every municipality, also one without any count
+        frame = gemeenten().select("gemeentecode", "naam").join(frame, on="gemeentecode", how="left")
+        frame = frame.with_columns(
+            pl.col("teller").fill_null(0), pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer")
+        )
+    teller = int(frame["teller"].sum())
+    noemer = int(frame["noemer"].sum()) if ind["noemer"] else None
+    if not ind["noemer"]:
+        totaal = float(teller)
+    else:
+        totaal = round(ind["factor"] * teller / noemer, ind["decimalen"]) if noemer else None
+    if not per_gemeente:
+        frame = pl.DataFrame(
+            {"gemeentecode": [gemeente or "TWENTE"], "teller": [teller], "noemer": [noemer]},
+            schema={"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64},
+        )
+    frame = _verberg(ind, frame.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde")))
+    if not per_gemeente and frame["teller"][0] is None:
+        totaal = None  # the selection's own value is hidden: so is its total
+    return frame, totaal
+
+
 def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitkomst:
-    """The indicator for the selection: for the chosen municipality (or Twente), or per municipality."""
+    """The indicator for the selection: for the chosen municipality (or Twente), or per municipality.
+
+    Per municipality is the benchmark: totals of every municipality, which every role may see; one
+    municipality's own figure is detail, checked against the viewer's role.
+    """
+    if not per_gemeente:
+        _toegang.gemeente(f.gemeente)
     ind = definitie(indicator)
     _, noten = _toepasbaar(ind, f)
     alle_maanden = maanden()["maand"]
@@ -171,87 +206,45 @@ def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitko
     grens = _bekend_tot(ind, laatste)
     if eind > grens:  # shift the period back to the newest one that is known, of the same length
         lengte = maanden_tussen(begin, eind)
-        eind = grens
-        begin = plus_maanden(grens, -(lengte - 1))
-        noten.append(
-            f"{ind['naam']} is pas {ind['nalooptijd_maanden']} maanden later te weten: "
-            f"getoond is {periode_label(begin, eind)}."
-        )
+        eind, begin = grens, plus_maanden(grens, -(lengte - 1))
+        if eind >= eerste:
+            noten.append(
+                f"{ind['naam']} is pas {ind['nalooptijd_maanden']} maanden later te weten: "
+                f"getoond is {periode_label(begin, eind)}."
+            )
     if eind < eerste:
-        noten = noten[:-1] if eind != f.eind else noten
         noten.append("Nog geen periode die al lang genoeg gevolgd is.")
-        leeg = pl.DataFrame(schema=SCHEMA)
-        return Uitkomst(ind, None, None, leeg, None, noten, bekend=False)
-    cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
-    frame = _op_periode(ind, cellen, begin, eind)
-    bekend = not _onbekend(ind, begin, eerste)
-    if per_gemeente:  # every municipality, also one without any count
-        namen = gemeenten().select("gemeentecode", "naam")
-        frame = namen.join(frame, on="gemeentecode", how="left").with_columns(
-            pl.col("teller").fill_null(0),
-            pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer"),
-        )
-    if not bekend:
-        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("teller"), pl.lit(None, pl.Int64).alias("noemer"))
+        return Uitkomst(ind, None, None, pl.DataFrame(schema=SCHEMA), None, noten, bekend=False)
+    if _onbekend(ind, begin, eerste):
         vanaf = plus_maanden(eerste, 1) if ind["vanaf_tweede_maand"] or ind["noemer_moment"] == "begin" else eerste
         noten.append(f"Onbekend voor deze periode: de gegevens beginnen in {maand_label(vanaf)}.")
-    twente_teller = int(frame["teller"].sum()) if bekend else None
-    twente_noemer = frame["noemer"].sum() if ind["noemer"] and twente_teller is not None else None
-    twente = None
-    if twente_teller is not None:
-        if not ind["noemer"]:
-            twente = float(twente_teller)
-        elif twente_noemer:
-            twente = round(ind["factor"] * twente_teller / twente_noemer, ind["decimalen"])
-    if not per_gemeente:
-        frame = pl.DataFrame(
-            {"gemeentecode": [f.gemeente or "TWENTE"], "teller": [twente_teller], "noemer": [twente_noemer]},
-            schema={"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64},
-        )
-    frame = frame.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
-    frame = _verberg(ind, frame)
-    if not per_gemeente and frame["teller"][0] is None:
-        twente = None
-    return Uitkomst(ind, begin, eind, frame, twente, noten, bekend=bekend)
+        return Uitkomst(ind, begin, eind, pl.DataFrame(schema=SCHEMA), None, noten, bekend=False)
+    cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
+    frame, totaal = _bereken(ind, cellen, begin, eind, per_gemeente=per_gemeente, gemeente=f.gemeente)
+    return Uitkomst(ind, begin, eind, frame, totaal, noten)
 
 
 def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataFrame:
     """The indicator for the period kind of the selection ending in every month (for a line over time).
 
-    Columns: maand, gemeentecode (per municipality) or the chosen one, teller, noemer, waarde, twente_waarde.
+    Columns: maand, gemeentecode (and naam per municipality), teller, noemer, waarde, twente_waarde.
     Months whose period is not yet knowable or starts before the data are left out.
     """
+    if not per_gemeente:
+        _toegang.gemeente(f.gemeente)
     ind = definitie(indicator)
     alle_maanden = maanden()["maand"].sort()
-    eerste = alle_maanden.min()
-    grens = _bekend_tot(ind, alle_maanden.max())
+    eerste, grens = alle_maanden.min(), _bekend_tot(ind, alle_maanden.max())
     cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
     delen = []
     for maand in alle_maanden:
-        if maand > grens:
-            continue
         begin, eind = _venster(f, maand)
-        if _onbekend(ind, begin, eerste):
+        if maand > grens or _onbekend(ind, begin, eerste):
             continue
-        frame = _op_periode(ind, cellen, begin, eind)
-        teller, noemer = frame["teller"].sum(), frame["noemer"].sum() if ind["noemer"] else None
-        twente = float(teller) if not ind["noemer"] else (
-            round(ind["factor"] * teller / noemer, ind["decimalen"]) if noemer else None
-        )
-        if not per_gemeente:
-            frame = pl.DataFrame(
-                {"gemeentecode": [f.gemeente or "TWENTE"], "teller": [teller], "noemer": [noemer]},
-                schema={"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64},
-            )
-        frame = frame.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
-        frame = _verberg(ind, frame).with_columns(
-            pl.lit(maand).alias("maand"), pl.lit(twente, pl.Float64).alias("twente_waarde")
-        )
+        frame, totaal = _bereken(ind, cellen, begin, eind, per_gemeente=per_gemeente, gemeente=f.gemeente)
+        frame = frame.with_columns(pl.lit(maand).alias("maand"), pl.lit(totaal, pl.Float64).alias("twente_waarde"))
         delen.append(frame)
     if not delen:
-        return pl.DataFrame(schema={"maand": pl.Date, "gemeentecode": pl.String, "teller": pl.Int64,
-                                    "noemer": pl.Int64, "waarde": pl.Float64, "twente_waarde": pl.Float64})
+        return pl.DataFrame(schema={"maand": pl.Date, **SCHEMA, "twente_waarde": pl.Float64})
     uit = pl.concat(delen, how="diagonal_relaxed")
-    if per_gemeente:
-        uit = uit.join(gemeenten().select("gemeentecode", "naam"), on="gemeentecode", how="left")
     return uit.select("maand", *[c for c in uit.columns if c != "maand"])

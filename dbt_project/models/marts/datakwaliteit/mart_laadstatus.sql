@@ -63,6 +63,7 @@ select
     bronnen.soort,
     bronnen.omschrijving,
     bronnen.volgorde,
+    bronnen.verouderd_na_dagen,
     latest.bestand_peildatum as laatste_peildatum,
     latest.bestand as laatste_bestand,
     coalesce(totals.bestanden, 0)::bigint as bestanden,
