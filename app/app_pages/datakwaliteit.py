@@ -12,6 +12,7 @@ from app.components import tabel
 from app.formatting import datum, datum_lang, getal, procent
 from app.selectie import BRONNEN
 
+
 def _status(row: dict, vandaag: dt.date) -> str:
     if row["bestanden"] == 0:
         return "Nog niets geleverd"
