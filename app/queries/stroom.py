@@ -9,6 +9,8 @@ from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
 
+# The client flow's cells: the Werkplein regelingen, any of them (WERKPLEIN, what "all doelgroepen" means
+# there) and young clients.
 KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", "PW", "IOAW", "IOAZ", "BBZ", "NUG")
 # How each grouping reads on screen: codes become their labels (mart_labels), an unknown sector says so.
 DIMENSIES = {
@@ -27,7 +29,7 @@ def klantstroom(f: Filters) -> pl.DataFrame:
     # mart_klantstroom has one row per Werkplein doelgroep: it shows one at a time (the page says so).
     where, params = f.cel(doelgroep=False)
     where += " and doelgroep = ?"
-    params.append(f.doelgroep)
+    params.append("WERKPLEIN" if f.doelgroep == "ALLE" else f.doelgroep)
     frame = read(
         f"""select maand, sum(bestand)::bigint as bestand, sum(instroom)::bigint as instroom,
                    sum(uitstroom)::bigint as uitstroom, sum(uitstroom_werk)::bigint as uitstroom_werk,

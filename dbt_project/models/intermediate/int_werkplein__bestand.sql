@@ -1,5 +1,6 @@
--- Werkplein clients at each month end, per regeling and for any regeling (ALLE) and young clients
--- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). Here ALLE means any Werkplein regeling.
+-- Werkplein clients at each month end, per regeling, for any regeling (WERKPLEIN) and young clients
+-- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not used here: the
+-- client flow knows Werkplein regelingen only.
 with regelingen as (
     select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht
     from {{ ref('int_doelgroep_maand') }}
@@ -11,7 +12,7 @@ alle as (
     select
         persoon_id,
         maand,
-        'ALLE' as doelgroep,
+        'WERKPLEIN' as doelgroep,
         arg_min(gemeentecode, list_position(['PW', 'IOAW', 'IOAZ', 'BBZ', 'NUG'], doelgroep)) as gemeentecode,
         any_value(leeftijdsklasse) as leeftijdsklasse,
         any_value(geslacht) as geslacht

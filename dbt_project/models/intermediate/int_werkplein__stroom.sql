@@ -46,7 +46,7 @@ ending_spell as (
     inner join {{ ref('int_werkplein__perioden') }} as perioden
         on perioden.persoon_id = uitstroom.persoon_id
         and perioden.gemeentecode = uitstroom.gemeentecode
-        and (uitstroom.doelgroep in ('ALLE', 'JONGEREN_U27') or perioden.regeling = uitstroom.doelgroep)
+        and (uitstroom.doelgroep in ('WERKPLEIN', 'JONGEREN_U27') or perioden.regeling = uitstroom.doelgroep)
         and perioden.datum_uitstroom > uitstroom.maand - 1
         and perioden.datum_uitstroom <= last_day(uitstroom.maand)
     group by all
@@ -58,7 +58,7 @@ back as (
     from uitstroom
     inner join {{ ref('int_werkplein__bestand') }} as terug
         on terug.persoon_id = uitstroom.persoon_id
-        and terug.doelgroep = 'ALLE'
+        and terug.doelgroep = 'WERKPLEIN'
         and terug.maand > uitstroom.maand
     group by all
 ),

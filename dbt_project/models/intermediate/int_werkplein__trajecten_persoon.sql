@@ -31,7 +31,7 @@ work_outflow as (
     from trajecten
     inner join {{ ref('int_werkplein__stroom') }} as stroom
         on stroom.persoon_id = trajecten.persoon_id
-        and stroom.doelgroep = 'ALLE'
+        and stroom.doelgroep = 'WERKPLEIN'
         and stroom.stroom = 'uitstroom'
         and stroom.reden_uitstroom = 'WERK'
         and stroom.maand >= date_trunc('month', trajecten.einddatum)
