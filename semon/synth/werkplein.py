@@ -14,7 +14,9 @@ employers and most of those placed in paid work leave benefit (reden WERK). Of t
 back with a new spell (herinstroom) by reason, age and sex, at delays shaped on Divosa's figures. New
 clients enter with the trede mix that keeps the ladder stationary (solved from the same transition rates,
 see `_entry_mix`); their number follows the season and pulls the caseload towards its trend per
-municipality. The published figures behind all this are in calibration.py.
+municipality. Young people (< 27) enter more often than their share of the stock, leave faster, are placed
+more often, find work partly through a Werkplein match (a regular placement) and are led to the sectors of
+Enschede's SD4. The published figures behind all this are in calibration.py.
 """
 
 from __future__ import annotations
@@ -274,11 +276,20 @@ class Werkplein:
         self._close(retire, np.maximum(pension[pension < b], a), c.REDEN_UITSTROOM.index("OVERIG"), returns=False)
         unset = unset[pension >= b]
         # Leaving for another reason than a placement (more in spring and autumn, less in summer and December).
+        # Young people leave faster (calibration.YOUNG_EXIT); some of their outflow to work is a Werkplein match.
         trede = sp["trede"][unset]
-        leave = unset[rng.random(unset.size) < EXIT[trede] * cal.SEASON_OUTFLOW[season]]
+        young = years_between(self.persons["birth"][sp["person"][unset]], a) < 27
+        chance = EXIT[trede] * np.where(young, cal.YOUNG_EXIT, 1.0) * cal.SEASON_OUTFLOW[season]
+        leaving = rng.random(unset.size) < chance
+        leave, young = unset[leaving], young[leaving]
         high = sp["trede"][leave] >= 3
         reason = np.where(high, _draw(rng, REASON_HIGH, leave.size), _draw(rng, REASON_LOW, leave.size))
-        self._close(leave, uniform_days(rng, np.maximum(a, sp["start"][leave] + 1), b), reason)
+        reason = np.where(young, _draw(rng, cal.REASON_YOUNG, leave.size), reason)
+        day = uniform_days(rng, np.maximum(a, sp["start"][leave] + 1), b)
+        werk = reason == c.REDEN_UITSTROOM.index("WERK")
+        match = young & werk & (rng.random(leave.size) < cal.YOUNG_WORK_VIA_MATCH)
+        self._close(leave[~match], day[~match], reason[~match])
+        self._match(leave[match], day[match], a)
         # Moving on the ladder: the month's trede applies to the scores taken in it.
         stay = live[sp["end"][live] >= b]
         t = sp["trede"][stay].astype(np.int64)
@@ -318,7 +329,9 @@ class Werkplein:
     def _place(self, candidates: np.ndarray, a: int, b: int, season: float) -> None:
         sp, rng = self.spells, self.rng
         trede = sp["trede"][candidates]
-        chosen = candidates[rng.random(candidates.size) < PLACE[trede] * season]
+        young = years_between(self.persons["birth"][sp["person"][candidates]], a) < 27
+        chance = PLACE[trede] * np.where(young, cal.YOUNG_PLACE, 1.0) * season
+        chosen = candidates[rng.random(candidates.size) < chance]
         if chosen.size == 0:
             return
         trede = sp["trede"][chosen]
@@ -328,10 +341,7 @@ class Werkplein:
             soort[mine] = _draw(rng, np.array(mix), int(mine.sum()))
         n = chosen.size
         start = uniform_days(rng, np.maximum(a, sp["start"][chosen] + 1), b)
-        length = rng.integers(MONTHS[soort, 0], MONTHS[soort, 1] + 1) * MONTH
-        end = (start + length.astype(np.int64)).astype(np.int32)
-        hours2 = rng.integers(HOURS[soort, 0] * 2, HOURS[soort, 1] * 2 + 1)
-        hours2 = np.where(rng.random(n) < 0.7, hours2 // 4 * 4, hours2)  # mostly whole, even hours
+        end, hours2 = self._length_and_hours(soort, start)
         lks = soort == 1
         loonwaarde = np.where(
             lks | (np.isin(soort, (2, 5)) & (rng.random(n) < 0.3)),
@@ -374,6 +384,39 @@ class Werkplein:
             linked=True,
         )
 
+    def _length_and_hours(self, soort: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rng = self.rng
+        length = rng.integers(MONTHS[soort, 0], MONTHS[soort, 1] + 1) * MONTH
+        end = (start + length.astype(np.int64)).astype(np.int32)
+        hours2 = rng.integers(HOURS[soort, 0] * 2, HOURS[soort, 1] * 2 + 1)
+        hours2 = np.where(rng.random(soort.size) < 0.7, hours2 // 4 * 4, hours2)  # mostly whole, even hours
+        return end, hours2
+
+    def _match(self, spells: np.ndarray, day: np.ndarray, a: int) -> None:
+        """Young people who leave for work through the Werkplein's match (calibration.YOUNG_WORK_VIA_MATCH): a
+        regular placement that starts in the month, on or before the day the benefit ends (reden WERK)."""
+        if spells.size == 0:
+            return
+        sp, rng = self.spells, self.rng
+        soort = np.zeros(spells.size, dtype=np.int64)  # REGULIER
+        start = uniform_days(rng, np.maximum(a, sp["start"][spells] + 1), day + 1)
+        end, hours2 = self._length_and_hours(soort, start)
+        end = self._close_later(spells, np.maximum(day, start).astype(np.int32), start, end)
+        employer, sroi, kvk = self._employers(sp["person"][spells], soort, start, end, hours2, a)
+        self.placements.append(
+            person=sp["person"][spells],
+            employer=employer,
+            kvk=kvk,
+            soort=soort,
+            start=start,
+            end=end,
+            hours2=hours2,
+            loonwaarde=-1,
+            sroi=sroi,
+        )
+        sp["trede"][spells] = TREDE_AFTER[0]
+        sp["busy_until"][spells] = end
+
     def _close_later(self, spells: np.ndarray, day: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """A scheduled end (reden WERK): files before `day` still show the spell open.
 
@@ -405,11 +448,21 @@ class Werkplein:
         emp = reg.emp
         usable = reg.usable(emp["reg"], a)
         home = self.persons["gemeente"][person]
+        # Young people are led to the sectors the plan names (calibration.YOUNG_KANSRIJK_SHARE).
+        young = years_between(self.persons["birth"][person], start) < 27
+        kansrijk = np.isin(emp["sbi"], cal.KANSRIJKE_SECTOREN)
         employer = np.empty(n, dtype=np.int64)
         for g in np.unique(home):
-            mine = np.flatnonzero(home == g)
             w = emp["weight"] * usable * np.where(emp["gemeente"] == g, 4.0, 1.0)
+            mine = np.flatnonzero((home == g) & ~young)
             employer[mine] = rng.choice(len(emp), size=mine.size, p=w / w.sum())
+            mine = np.flatnonzero((home == g) & young)
+            if mine.size:
+                share = w[kansrijk].sum() / w.sum()
+                target = cal.YOUNG_KANSRIJK_SHARE
+                boost = target * (1 - share) / ((1 - target) * share) if 0 < share < target else 1.0
+                wy = w * np.where(kansrijk, boost, 1.0)
+                employer[mine] = rng.choice(len(emp), size=mine.size, p=wy / wy.sum())
         # A deliberate few employers the register does not know (a warning): 0.4 %, and at least one every
         # half year so a small run has them too.
         unknown = rng.random(n) < 0.004
@@ -513,7 +566,7 @@ class Werkplein:
         )
         start = uniform_days(rng, a, b, gemeente.size)
         birth = np.empty(gemeente.size, dtype=np.int32)
-        for r, bands in AGE_BANDS.items():
+        for r, bands in {**AGE_BANDS, 0: cal.PW_INFLOW_AGE_BANDS}.items():  # PW's inflow is younger than its stock
             mine = regeling == r
             birth[mine] = birth_for_ages(start[mine], ages_from_bands(rng, int(mine.sum()), bands))
         person = self.persons.add(gemeente, birth)
