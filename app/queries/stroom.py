@@ -8,8 +8,10 @@ from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
+from semon.codelists import codelijst
 
-KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", "PW", "IOAW", "IOAZ", "BBZ", "NUG")
+# mart_klantstroom's doelgroepen: the Werkplein regelingen of the seed codelijsten, any of them, and the young.
+KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", *codelijst("regeling"))
 # How each grouping reads on screen: codes become their labels (mart_labels), an unknown sector says so.
 DIMENSIES = {
     "soort": "coalesce((select label from marts.mart_labels where lijst = 'soort_plaatsing' and code = soort), soort)",
