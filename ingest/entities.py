@@ -1,5 +1,7 @@
 """The extract contract of shared/extracts.md, declared once per entity: columns, code lists, row rules.
 
+Code lists are not written here: `codelijst("regeling")` reads them from the dbt seed (semon/codelists.py).
+
 Validation SQL is generated from these declarations (ingest/validate.py); nothing is checked per column
 by hand elsewhere. Raw table layouts follow docs/raw-layer.md.
 """
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+
+from semon.codelists import codelijst, treden
 
 Kind = Literal["bsn", "date", "code", "gemeentecode", "postcode", "kvk", "decimal", "integer", "jn", "text", "brin"]
 
@@ -68,42 +72,6 @@ class Entity:
         return f"{self.bron}_{self.entiteit}"
 
 
-def _codes(*values: str) -> tuple[str, ...]:
-    return values
-
-
-REGELING = _codes("PW", "IOAW", "IOAZ", "BBZ", "NUG")
-REDEN_UITSTROOM = _codes("WERK", "OPLEIDING", "VERHUIZING", "OVERLIJDEN", "DETENTIE", "PARTNER_INKOMEN", "OVERIG")
-INSTRUMENT = _codes(
-    "KLIMOPBAAN",
-    "LEERWERKPLEK",
-    "WERKERVARINGSPLAATS",
-    "PROEFPLAATSING",
-    "LOONKOSTENSUBSIDIE",
-    "LOONDISPENSATIE",
-    "JOBCOACH",
-    "SCHOLING",
-    "DAGBESTEDING",
-    "SOCIALE_ACTIVERING",
-)
-SOORT_PLAATSING = _codes(
-    "REGULIER", "LOONKOSTENSUBSIDIE", "PROEFPLAATSING", "LEERWERKPLEK", "KLIMOPBAAN", "DETACHERING"
-)
-STRATEGISCH_DOEL = _codes("SD1", "SD2", "SD3", "SD4")
-GRONDSLAG = _codes("WAJONG_AV", "PRO", "VSO", "WSW_INDICATIE", "INDICATIE_BANENAFSPRAAK", "ENTREE")
-WAJONG_REGELING = _codes("OWAJONG", "WAJONG2010", "WAJONG2015")
-SW_BEDRIJF = _codes("DCW", "SOWECO", "SWB", "HAAKSBERGEN", "DINKELLAND", "LOSSER", "OLDENZAAL")
-INDICATIE = _codes("MATIG", "ERNSTIG")
-ARBEIDSVORM = _codes("BESCHUT_BINNEN", "GROEPSDETACHERING", "INDIVIDUELE_DETACHERING", "BEGELEID_WERKEN")
-REDEN_AF = _codes("GEPLAATST_WSW", "REGULIER_WERK", "BESCHUT_WERK", "DAGBESTEDING", "VERHUISD", "OVERIG")
-ONDERWIJSSOORT = _codes("PRO", "VSO", "VMBO", "MBO1", "MBO2", "MBO3_4", "HAVO_VWO")
-VSV_STATUS = _codes("VSV_ACTIEF", "TERUG_NAAR_SCHOOL", "WERK", "WERK_EN_SCHOOL", "ZORG", "DAGBESTEDING", "ONBEKEND")
-SBI_SECTIE = tuple(chr(c) for c in range(ord("A"), ord("U") + 1))
-GROOTTEKLASSE = _codes("1-9", "10-49", "50-99", "100-249", "250+")
-PACT = _codes("PACT_MVO_HENGELO", "ARBEIDSMARKTPACT_ENSCHEDE")
-GESLACHT = _codes("M", "V", "X")
-
-
 def _bsn() -> Column:
     return Column("bsn", "bsn")
 
@@ -136,13 +104,13 @@ ENTITIES: tuple[Entity, ...] = (
                 (
                     _bsn(),
                     Column("geboortedatum", "date"),
-                    Column("geslacht", "code", codes=GESLACHT),
+                    Column("geslacht", "code", codes=codelijst("geslacht")),
                     Column("postcode", "postcode"),
                     _gemeente(),
-                    Column("regeling", "code", codes=REGELING),
+                    Column("regeling", "code", codes=codelijst("regeling")),
                     Column("datum_instroom", "date"),
                     Column("datum_uitstroom", "date", required=False),
-                    Column("reden_uitstroom", "code", required=False, codes=REDEN_UITSTROOM),
+                    Column("reden_uitstroom", "code", required=False, codes=codelijst("reden_uitstroom")),
                 ),
                 unique_key=("bsn", "datum_instroom"),
                 rules=(
@@ -160,7 +128,11 @@ ENTITIES: tuple[Entity, ...] = (
         tables=(
             Table(
                 "werkplein_ladder",
-                (_bsn(), Column("peildatum", "date"), Column("trede", "integer", minimum=1, maximum=6)),
+                (
+                    _bsn(),
+                    Column("peildatum", "date"),
+                    Column("trede", "integer", minimum=min(treden()), maximum=max(treden())),
+                ),
                 unique_key=("bsn", "peildatum"),
                 dropped=("vastgesteld_door",),
             ),
@@ -177,11 +149,11 @@ ENTITIES: tuple[Entity, ...] = (
                 (
                     Column("traject_id", "text"),
                     _bsn(),
-                    Column("instrument", "code", codes=INSTRUMENT),
+                    Column("instrument", "code", codes=codelijst("instrument")),
                     Column("begindatum", "date"),
                     Column("einddatum", "date", required=False),
                     Column("kosten_eur", "decimal", required=False, minimum=0, sql_type="DECIMAL(12,2)"),
-                    Column("strategisch_doel", "code", required=False, codes=STRATEGISCH_DOEL),
+                    Column("strategisch_doel", "code", required=False, codes=codelijst("strategisch_doel")),
                 ),
                 unique_key=("traject_id",),
                 rules=(_end_not_before_start("begindatum", "einddatum"),),
@@ -200,7 +172,7 @@ ENTITIES: tuple[Entity, ...] = (
                     Column("plaatsing_id", "text"),
                     _bsn(),
                     Column("kvk", "kvk"),
-                    Column("soort", "code", codes=SOORT_PLAATSING),
+                    Column("soort", "code", codes=codelijst("soort_plaatsing")),
                     Column("begindatum", "date"),
                     Column("einddatum", "date", required=False),
                     Column(
@@ -239,7 +211,7 @@ ENTITIES: tuple[Entity, ...] = (
                     _gemeente(),
                     Column("datum_opname", "date"),
                     Column("datum_afvoer", "date", required=False),
-                    Column("grondslag", "code", codes=GRONDSLAG),
+                    Column("grondslag", "code", codes=codelijst("grondslag")),
                 ),
                 unique_key=("bsn", "datum_opname"),
                 rules=(_end_not_before_start("datum_opname", "datum_afvoer"),),
@@ -258,7 +230,7 @@ ENTITIES: tuple[Entity, ...] = (
                     _bsn(),
                     _gemeente(),
                     Column("peildatum", "date"),
-                    Column("regeling", "code", codes=WAJONG_REGELING),
+                    Column("regeling", "code", codes=codelijst("wajong_regeling")),
                     Column("arbeidsvermogen", "jn"),
                     Column("werkend", "jn"),
                 ),
@@ -277,10 +249,10 @@ ENTITIES: tuple[Entity, ...] = (
                 (
                     _bsn(),
                     _gemeente(),
-                    Column("sw_bedrijf", "code", codes=SW_BEDRIJF),
+                    Column("sw_bedrijf", "code", codes=codelijst("sw_bedrijf")),
                     Column("peildatum", "date"),
-                    Column("indicatie", "code", codes=INDICATIE),
-                    Column("arbeidsvorm", "code", codes=ARBEIDSVORM),
+                    Column("indicatie", "code", codes=codelijst("indicatie")),
+                    Column("arbeidsvorm", "code", codes=codelijst("arbeidsvorm")),
                     Column("kvk", "kvk", required=False),
                     Column("uren_per_week", "decimal", minimum=0, maximum=40, sql_type="DECIMAL(5,2)"),
                     Column("se", "decimal", minimum=0, minimum_exclusive=True, maximum=1.5, sql_type="DECIMAL(4,2)"),
@@ -310,7 +282,7 @@ ENTITIES: tuple[Entity, ...] = (
                     Column("datum_indicatie", "date"),
                     Column("datum_op_wachtlijst", "date"),
                     Column("datum_af", "date", required=False),
-                    Column("reden_af", "code", required=False, codes=REDEN_AF),
+                    Column("reden_af", "code", required=False, codes=codelijst("reden_af")),
                 ),
                 unique_key=("bsn", "datum_op_wachtlijst"),
                 rules=(
@@ -333,9 +305,9 @@ ENTITIES: tuple[Entity, ...] = (
                     Column("geboortedatum", "date"),
                     _gemeente(),
                     Column("brin", "brin"),
-                    Column("onderwijssoort", "code", codes=ONDERWIJSSOORT),
+                    Column("onderwijssoort", "code", codes=codelijst("onderwijssoort")),
                     Column("datum_uitval", "date"),
-                    Column("status", "code", codes=VSV_STATUS),
+                    Column("status", "code", codes=codelijst("vsv_status")),
                     Column("datum_status", "date"),
                     Column("startkwalificatie", "jn"),
                 ),
@@ -361,10 +333,10 @@ ENTITIES: tuple[Entity, ...] = (
                 (
                     Column("kvk", "kvk"),
                     Column("naam", "text"),
-                    Column("sbi_sector", "code", codes=SBI_SECTIE),
+                    Column("sbi_sector", "code", codes=codelijst("sbi_sector")),
                     _gemeente("vestigingsgemeente"),
-                    Column("grootteklasse", "code", codes=GROOTTEKLASSE),
-                    Column("pact", "code", required=False, codes=PACT),
+                    Column("grootteklasse", "code", codes=codelijst("grootteklasse")),
+                    Column("pact", "code", required=False, codes=codelijst("pact")),
                     Column("datum_toetreding", "date", required=False),
                     Column("toezegging_plekken", "integer", required=False, minimum=0),
                     Column("sociale_onderneming", "jn"),

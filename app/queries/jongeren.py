@@ -8,8 +8,10 @@ from app.privacy import verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
+from semon.codelists import codelijst
 
-VSV_STATUSSEN = ["actief", "terug_naar_school", "werk", "werk_en_school", "zorg", "dagbesteding", "onbekend"]
+# mart_jongeren has a column vsv_<status> per RMC status of the seed codelijsten, named without its VSV_ prefix.
+VSV_STATUSSEN = [status.replace("VSV_", "").lower() for status in codelijst("vsv_status")]
 KOLOMMEN = [
     "vsv_geregistreerd",
     *(f"vsv_{s}" for s in VSV_STATUSSEN),

@@ -8,10 +8,11 @@ from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
+from semon.codelists import codelijst
 
-# The client flow's cells: the Werkplein regelingen, any of them (WERKPLEIN, what "all doelgroepen" means
-# there) and young clients.
-KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", "PW", "IOAW", "IOAZ", "BBZ", "NUG")
+# The client flow's cells: the Werkplein regelingen of the seed codelijsten, any of them (WERKPLEIN, what "all
+# doelgroepen" means there) and the young.
+KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", *codelijst("regeling"))
 # How each grouping reads on screen: codes become their labels (mart_labels), an unknown sector says so.
 DIMENSIES = {
     "soort": "coalesce((select label from marts.mart_labels where lijst = 'soort_plaatsing' and code = soort), soort)",

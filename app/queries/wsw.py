@@ -8,8 +8,10 @@ from app.privacy import verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
+from semon.codelists import codelijst
 
-REDENEN = ["geplaatst_wsw", "regulier_werk", "beschut_werk", "dagbesteding", "verhuisd", "overig", "onbekend"]
+# mart_wsw_wachtlijst has a column uitstroom_<reden> per reden_af of the seed codelijsten, and uitstroom_onbekend.
+REDENEN = [*(reden.lower() for reden in codelijst("reden_af")), "onbekend"]
 
 
 def werknemers(f: Filters, per: str) -> pl.DataFrame:

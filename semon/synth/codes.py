@@ -1,40 +1,33 @@
 """The closed code lists of shared/extracts.md, as the generator writes them (index = stored int8 code).
 
-Kept apart from ingest/entities.py on purpose: the generator is an independent writer of the contract,
-so a test of the ingest against generated files checks two readings of extracts.md against each other.
+Read from the dbt seed `codelijsten` (the one place the lists are kept, docs/decisions.md "Issue 10: code lists
+in one place"); the index order is the seed's `volgorde`. The calibration arrays elsewhere in the generator are
+in this order: adding a code to a list makes their lengths disagree, and the generator fails loudly.
+Independence from ingest is kept for everything else the generator writes: layouts, dialects, dates.
 """
 
 from __future__ import annotations
 
-GESLACHT = ("M", "V", "X")
-REGELING = ("PW", "IOAW", "IOAZ", "BBZ", "NUG")
-REDEN_UITSTROOM = ("WERK", "OPLEIDING", "VERHUIZING", "OVERLIJDEN", "DETENTIE", "PARTNER_INKOMEN", "OVERIG")
-INSTRUMENT = (
-    "KLIMOPBAAN",
-    "LEERWERKPLEK",
-    "WERKERVARINGSPLAATS",
-    "PROEFPLAATSING",
-    "LOONKOSTENSUBSIDIE",
-    "LOONDISPENSATIE",
-    "JOBCOACH",
-    "SCHOLING",
-    "DAGBESTEDING",
-    "SOCIALE_ACTIVERING",
-)
-STRATEGISCH_DOEL = ("SD1", "SD2", "SD3", "SD4")
-SOORT = ("REGULIER", "LOONKOSTENSUBSIDIE", "PROEFPLAATSING", "LEERWERKPLEK", "KLIMOPBAAN", "DETACHERING")
-GRONDSLAG = ("WAJONG_AV", "PRO", "VSO", "WSW_INDICATIE", "INDICATIE_BANENAFSPRAAK", "ENTREE")
-WAJONG_REGELING = ("OWAJONG", "WAJONG2010", "WAJONG2015")
-SW_BEDRIJF = ("DCW", "SOWECO", "SWB", "HAAKSBERGEN", "DINKELLAND", "LOSSER", "OLDENZAAL")
-INDICATIE = ("MATIG", "ERNSTIG")
-ARBEIDSVORM = ("BESCHUT_BINNEN", "GROEPSDETACHERING", "INDIVIDUELE_DETACHERING", "BEGELEID_WERKEN")
-REDEN_AF = ("GEPLAATST_WSW", "REGULIER_WERK", "BESCHUT_WERK", "DAGBESTEDING", "VERHUISD", "OVERIG")
-ONDERWIJSSOORT = ("PRO", "VSO", "VMBO", "MBO1", "MBO2", "MBO3_4", "HAVO_VWO")
-VSV_STATUS = ("VSV_ACTIEF", "TERUG_NAAR_SCHOOL", "WERK", "WERK_EN_SCHOOL", "ZORG", "DAGBESTEDING", "ONBEKEND")
-SBI_SECTIE = tuple(chr(c) for c in range(ord("A"), ord("U") + 1))
-GROOTTEKLASSE = ("1-9", "10-49", "50-99", "100-249", "250+")
-PACT = ("PACT_MVO_HENGELO", "ARBEIDSMARKTPACT_ENSCHEDE")
-JN = ("J", "N")
+from semon.codelists import codelijst
+
+GESLACHT = codelijst("geslacht")
+REGELING = codelijst("regeling")
+REDEN_UITSTROOM = codelijst("reden_uitstroom")
+INSTRUMENT = codelijst("instrument")
+STRATEGISCH_DOEL = codelijst("strategisch_doel")
+SOORT = codelijst("soort_plaatsing")
+GRONDSLAG = codelijst("grondslag")
+WAJONG_REGELING = codelijst("wajong_regeling")
+SW_BEDRIJF = codelijst("sw_bedrijf")
+INDICATIE = codelijst("indicatie")
+ARBEIDSVORM = codelijst("arbeidsvorm")
+REDEN_AF = codelijst("reden_af")
+ONDERWIJSSOORT = codelijst("onderwijssoort")
+VSV_STATUS = codelijst("vsv_status")
+SBI_SECTIE = codelijst("sbi_sector")
+GROOTTEKLASSE = codelijst("grootteklasse")
+PACT = codelijst("pact")
+JN = codelijst("jn")
 
 # Plausible wrong values a sender really produces (typos, retired codes, another system's labels).
 UNKNOWN: dict[str, tuple[str, ...]] = {

@@ -86,18 +86,18 @@ def test_every_extract_kind_of_the_story_loads_with_its_row_counts(tmp_path: Pat
     assert counts == {
         "werkplein_klanten": 18,
         "werkplein_ladder": 10,
-        "werkplein_trajecten": 3,
-        "werkplein_plaatsingen": 3,
+        "werkplein_trajecten": 4,
+        "werkplein_plaatsingen": 8,
         "uwv_doelgroepregister": 3,
-        "uwv_wajong": 1,
+        "uwv_wajong": 3,
         "wsw_werknemers": 2,
         "wsw_wachtlijst": 1,
         "rmc_vsv": 1,
         "werkgevers_register": 3,
-        "werkgevers_sroi": 1,
+        "werkgevers_sroi": 2,
     }
     assert rows(tmp_path, "select count(*), sum(rijen_geladen), sum(rijen_quarantaine) from raw.laadlog") == [
-        (11, 46, 3)
+        (11, 55, 3)
     ]
 
 
@@ -131,8 +131,9 @@ def test_employer_register_reads_numbers_and_dates_as_excel_stores_them(tmp_path
     ]
     assert rows(
         tmp_path,
-        "select contract_id, contractwaarde_eur::double, sroi_pct::double, einddatum::varchar from raw.werkgevers_sroi",
-    ) == [("SROI-1", 1250000.0, 5.0, "2026-12-31")]
+        "select contract_id, contractwaarde_eur::double, sroi_pct::double, einddatum::varchar from raw.werkgevers_sroi "
+        "order by contract_id",
+    ) == [("SROI-1", 1250000.0, 5.0, "2026-12-31"), ("SROI-2", 200000.0, 5.0, "2023-12-31")]
 
 
 # --- dialects ---------------------------------------------------------------------------------------------

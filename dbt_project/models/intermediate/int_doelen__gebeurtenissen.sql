@@ -56,14 +56,16 @@ select 'KLIMOPBAAN_GESTART', persoon_id, gemeentecode, begindatum
 from instruments_with_trede
 where instrument = 'KLIMOPBAAN' and trede_voor in (1, 2, 3)
 union all
--- SD4: young people led to the sectors the policy plan names: zorg (Q), vervoer/logistiek (H), bouw (F),
--- techniek/industrie (C), detailhandel (G), horeca (I). Basis: any placement there but a klimopbaan (a learning
--- place or trial placement leads to the sector too), or schooling booked under SD4 (the plan leads young people
--- there through agreements with employers and schools, and "bij scholing wordt expliciet ingezet op de sectoren
--- met kansen"; a schooling has no employer, so its sector is the goal it is booked under); groei: paid work there.
+-- SD4: young people led to the sectors the policy plan names (seed kansrijke_sectoren: zorg, vervoer/logistiek,
+-- bouw, techniek/industrie, detailhandel, horeca, each with the SBI section it stands for and its place in the
+-- plan). Basis: any placement there but a klimopbaan (a learning place or trial placement leads to the sector
+-- too), or schooling booked under SD4 (the plan leads young people there through agreements with employers and
+-- schools, and "bij scholing wordt expliciet ingezet op de sectoren met kansen"; a schooling has no employer, so
+-- its sector is the goal it is booked under); groei: paid work there.
 select 'JONGEREN_KANSRIJKE_SECTOR', persoon_id, gemeentecode, begindatum
 from plaatsingen
-where leeftijd_bij_start < 27 and sbi_sector in ('Q', 'H', 'F', 'C', 'G', 'I') and soort <> 'KLIMOPBAAN'
+where leeftijd_bij_start < 27 and sbi_sector in (select sbi_sector from {{ ref('kansrijke_sectoren') }})
+    and soort <> 'KLIMOPBAAN'
 union all
 select 'JONGEREN_KANSRIJKE_SECTOR', persoon_id, gemeentecode, begindatum
 from trajecten
@@ -71,5 +73,5 @@ where leeftijdsklasse = '<27' and instrument = 'SCHOLING' and strategisch_doel =
 union all
 select 'JONGEREN_KANSRIJKE_SECTOR_WERK', persoon_id, gemeentecode, begindatum
 from plaatsingen
-where leeftijd_bij_start < 27 and sbi_sector in ('Q', 'H', 'F', 'C', 'G', 'I')
+where leeftijd_bij_start < 27 and sbi_sector in (select sbi_sector from {{ ref('kansrijke_sectoren') }})
     and soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')

@@ -2,9 +2,13 @@
 -- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not used here: the
 -- client flow knows Werkplein regelingen only.
 with regelingen as (
-    select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht
-    from {{ ref('int_doelgroep_maand') }}
-    where doelgroep in ('PW', 'IOAW', 'IOAZ', 'BBZ', 'NUG')
+    -- The Werkplein doelgroepen are the regelingen of the contract (seed codelijsten, lijst regeling).
+    select members.persoon_id, members.maand, members.doelgroep, members.gemeentecode, members.leeftijdsklasse,
+        members.geslacht, lijst.volgorde
+    from {{ ref('int_doelgroep_maand') }} as members
+    inner join {{ ref('codelijsten') }} as lijst
+        on lijst.lijst = 'regeling'
+        and lijst.code = members.doelgroep
 ),
 
 alle as (
@@ -13,14 +17,14 @@ alle as (
         persoon_id,
         maand,
         'WERKPLEIN' as doelgroep,
-        arg_min(gemeentecode, list_position(['PW', 'IOAW', 'IOAZ', 'BBZ', 'NUG'], doelgroep)) as gemeentecode,
+        arg_min(gemeentecode, volgorde) as gemeentecode,
         any_value(leeftijdsklasse) as leeftijdsklasse,
         any_value(geslacht) as geslacht
     from regelingen
     group by persoon_id, maand
 )
 
-select * from regelingen
+select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht from regelingen
 union all
 select * from alle
 union all

@@ -1,6 +1,7 @@
 -- Young people per month end: early school leavers by RMC status, young people on bijstand by trede, and
 -- SD4 (young people placed in the sectors with the best prospects) since the start of the monitored period.
-{%- set statussen = ['ACTIEF', 'TERUG_NAAR_SCHOOL', 'WERK', 'WERK_EN_SCHOOL', 'ZORG', 'DAGBESTEDING', 'ONBEKEND'] %}
+{#- A column per RMC status of the seed codelijsten (vsv_status), named without its VSV_ prefix. #}
+{%- set statussen = codelijst('vsv_status') | map('replace', 'VSV_', '') | list %}
 with months as (
     select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
 ),

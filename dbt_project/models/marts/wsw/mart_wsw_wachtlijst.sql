@@ -36,7 +36,7 @@ select
     count(distinct persoon_id) filter (where soort = 'op_lijst') as op_lijst,
     count(distinct persoon_id) filter (where soort = 'instroom') as instroom,
     count(distinct persoon_id) filter (where soort = 'uitstroom') as uitstroom,
-    {%- for reden in ['GEPLAATST_WSW', 'REGULIER_WERK', 'BESCHUT_WERK', 'DAGBESTEDING', 'VERHUISD', 'OVERIG'] %}
+    {%- for reden in codelijst('reden_af') %}
     count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}')
         as uitstroom_{{ reden | lower }},
     {%- endfor %}
