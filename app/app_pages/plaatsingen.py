@@ -10,13 +10,19 @@ from app.components import grafiek, leeg, tabel, uitleg
 from app.formatting import getal
 from app.privacy import label as verborgen
 from app.toepassing import niet_van_toepassing
+from app.woorden import UITLEG
 
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
 st.caption(f"{f.beschrijving()} · plaatsingen begonnen in {f.periode_naam}")
 
 per = st.segmented_control(
-    "Plaatsingen per", ["soort", "sector", "werkgever"], default="soort", key="plaatsingen_per", bind="query-params"
+    "Plaatsingen per",
+    ["soort", "sector", "werkgever"],
+    default="soort",
+    format_func=str.capitalize,
+    key="plaatsingen_per",
+    bind="query-params",
 )
 per = per or "soort"
 verdeling = queries.stroom.plaatsingen_per(f, per)
@@ -33,10 +39,9 @@ else:
         verdeling,
         f"plaatsingen per {per}",
         telkolommen=["plaatsingen", "personen"],
-        kolomnamen={per: per.capitalize(), "plaatsingen": "Plaatsingen", "personen": "Mensen"},
         key="verdeling",
     )
-uitleg(queries.definitie("mart_plaatsingen"))
+uitleg(UITLEG["plaatsingen"])
 
 links, rechts = st.columns(2)
 with links:
@@ -45,8 +50,16 @@ with links:
     if loonwaarde.is_empty():
         leeg("plaatsingen met loonwaarde")
     else:
-        grafiek(charts.staven(loonwaarde, "loonwaarde_van", "plaatsingen"), "loonwaarde", key="loonwaarde")
-        st.caption("Plaatsingen met een loonwaarde, per 10 procentpunt (20 = 20-29 %).")
+        banden = loonwaarde.with_columns(
+            pl.format("{}-{} %", pl.col("loonwaarde_van"), pl.col("loonwaarde_van") + 9).alias("loonwaarde_van")
+        )
+        figuur = charts.staven(banden, "loonwaarde_van", "plaatsingen")
+        figuur.update_layout(xaxis_title="Loonwaarde", yaxis_title="Plaatsingen")
+        grafiek(figuur, "loonwaarde", key="loonwaarde")
+        st.caption(
+            "Plaatsingen met een loonwaarde, per 10 procentpunt. De loonwaarde is wat iemand in de functie "
+            "presteert, als deel van wat een werknemer zonder beperking daar presteert."
+        )
 with rechts:
     st.subheader("Duurzaamheid")
     duurzaam = queries.stroom.duurzaamheid(f).drop_nulls("duurzaam_6m_pct")
@@ -58,12 +71,13 @@ with rechts:
                 duurzaam,
                 "maand",
                 {"duurzaam_6m_pct": "Na 6 maanden", "duurzaam_12m_pct": "Na 12 maanden"},
-                y_titel="% nog aan het werk",
+                y_titel="Nog aan het werk",
             ),
             "duurzaamheid plaatsingen",
             key="duurzaam",
+            eenheid=" %",
         )
-    uitleg(queries.definitie("mart_plaatsingen", "duurzaam_6m"))
+    uitleg(UITLEG["duurzaamheid"])
 
 st.subheader("Instroom, uitstroom en herinstroom")
 if f.meerdere_doelgroepen:
@@ -105,4 +119,4 @@ else:
         telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk"],
         key="stroom",
     )
-    uitleg(queries.definitie("mart_klantstroom"))
+    uitleg(UITLEG["klantstroom"])
