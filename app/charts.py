@@ -115,7 +115,10 @@ def nederlands(figuur: go.Figure, eenheid: str = "") -> go.Figure:
         else:
             trace.hovertemplate = f"%{{{categorie}}}<br>{naam}%{{{waarde}:{GETAL}}}{eenheid}<extra></extra>"
     for as_naam in getal_assen:
-        figuur.update_layout({as_naam: {"tickformat": GETAL, "ticksuffix": eenheid, "hoverformat": GETAL}})
+        # Counts and shares start at 0: a bar or line that starts higher tells a bigger story than the data.
+        figuur.update_layout(
+            {as_naam: {"tickformat": GETAL, "ticksuffix": eenheid, "hoverformat": GETAL, "rangemode": "tozero"}}
+        )
     for as_naam, data in datum_assen.items():
         reeks = sorted(data)
         stap = max(1, math.ceil(len(reeks) / MAX_TICKS))
@@ -154,9 +157,11 @@ def trede_verloop(frame: pl.DataFrame, *, procent: bool, namen: dict[int, str] |
     return figuur
 
 
-def _gekleurd(namen: dict[int, str] | None) -> list[str]:
+def _gekleurd(namen: dict[int, str] | None, *, kort: bool = False) -> list[str]:
     """Trede names with a square in the trede's colour: the same colour key in the matrix as everywhere."""
-    return [f"<span style='color:{TREDE_KLEUREN[t]}'>■</span> {_trede_naam(namen, t)}" for t in range(1, 7)]
+    return [
+        f"<span style='color:{TREDE_KLEUREN[t]}'>■</span> {t if kort else _trede_naam(namen, t)}" for t in range(1, 7)
+    ]
 
 
 def overgangsmatrix(frame: pl.DataFrame, namen: dict[int, str] | None = None) -> go.Figure:
@@ -164,18 +169,19 @@ def overgangsmatrix(frame: pl.DataFrame, namen: dict[int, str] | None = None) ->
     matrix: list[list[int | None]] = [[0] * 6 for _ in range(6)]  # no transition is 0; a hidden one is None
     for row in frame.iter_rows(named=True):
         matrix[row["trede_van"] - 1][row["trede_tot"] - 1] = row["personen"]
-    labels = _gekleurd(namen)
+    labels, kort = _gekleurd(namen), _gekleurd(namen, kort=True)
     text = [["< 5" if v is None else f"{v:,}".replace(",", ".") for v in r] for r in matrix]
     figuur = go.Figure(
         go.Heatmap(
             z=matrix,
-            x=labels,
+            x=kort,  # the columns by number (the rows name them): long names would squeeze the matrix
             y=labels,
             text=text,
             texttemplate="%{text}",
             colorscale="Blues",
             showscale=False,
-            hovertemplate="Van %{y}<br>naar %{x}: %{text} mensen<extra></extra>",
+            customdata=[[_trede_naam(namen, t) for t in range(1, 7)] for _ in range(6)],
+            hovertemplate="Van %{y}<br>naar %{customdata}: %{text} mensen<extra></extra>",
         )
     )
     figuur.update_layout(xaxis_title="Trede bij de volgende score", yaxis_title="Trede bij de eerste score")
@@ -205,6 +211,7 @@ def sankey(frame: pl.DataFrame, namen: dict[int, str] | None = None) -> go.Figur
             },
             valueformat=GETAL,
             valuesuffix=" mensen",
+            textfont={"color": "#000000", "size": 12},  # black reads on every flow colour (WCAG AA)
         )
     )
     return figuur

@@ -30,11 +30,11 @@ if verdeling.is_empty():
     nvt = niet_van_toepassing("plaatsingen", f.doelgroep)
     st.info(nvt) if nvt else leeg(f"plaatsingen ({f.beschrijving()})")
 else:
-    grafiek(
-        charts.staven(verdeling.head(20), per, "plaatsingen", horizontaal=True),
-        f"plaatsingen per {per} {f.beschrijving()}",
-        key="verdeling",
-    )
+    zichtbaar = verdeling.drop_nulls("plaatsingen")
+    if not zichtbaar.is_empty():  # a chart of hidden counts only would be empty axes
+        figuur = charts.staven(zichtbaar.head(20), per, "plaatsingen", horizontaal=True)
+        figuur.update_layout(xaxis_title="Plaatsingen", height=max(250, 30 * min(20, zichtbaar.height) + 100))
+        grafiek(figuur, f"plaatsingen per {per} {f.beschrijving()}", key="verdeling")
     tabel(
         verdeling,
         f"plaatsingen per {per}",
