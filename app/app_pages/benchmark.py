@@ -112,6 +112,7 @@ with rechts:
                     "color": kleur,
                     "colorscale": "Cividis",
                     "showscale": deel is bekend,
+                    "colorbar": {"thickness": 12, "tickformat": ",~f"},
                     "line": {"color": "white", "width": 2},
                 },
                 text=[
@@ -124,7 +125,7 @@ with rechts:
             )
         )
     kaart.update_xaxes(visible=False, range=[-0.6, 4.6])
-    kaart.update_yaxes(visible=False, autorange="reversed", range=[-0.6, 4.6])
+    kaart.update_yaxes(visible=False, autorange=False, range=[4.6, -0.6])  # north up, no tile cut off
     kaart.update_layout(height=520, plot_bgcolor="white")
     grafiek(kaart, f"kaart {naam}", key="kaart")
 
