@@ -9,10 +9,19 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from app import audit
-from app.formatting import datum, getal
+from app import audit, charts, queries
+from app.formatting import ONBEKEND, datum, euro, getal, janee, maand, procent, tijdstip
 from app.privacy import label as verborgen_label
+from app.woorden import kolomnaam
 
+# Excel shows these with the reader's own separators and month names (a Dutch Excel: 1.234, 1 juli 2024).
+EXCEL_FORMATEN = {
+    pl.Date: "d mmmm yyyy",
+    pl.Datetime: "d mmmm yyyy hh:mm",
+    pl.Float64: "#,##0.0",
+    pl.Int64: "#,##0",
+    pl.Int32: "#,##0",
+}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -20,40 +29,111 @@ def _bestandsnaam(naam: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", naam.lower()).strip("-")
 
 
-def _weergave(frame: pl.DataFrame, telkolommen: list[str], decimalen: dict[str, int] | None = None) -> pl.DataFrame:
-    """Dutch formatting for the screen; a hidden count reads "< 5", not as empty."""
+def met_labels(frame: pl.DataFrame, kolommen: dict[str, str]) -> pl.DataFrame:
+    """Codes in `kolommen` (column → list in mart_labels) replaced by their Dutch label; a missing code stays
+    missing (a table shows "—"), a code the seed does not know stays as delivered."""
+    for kolom, lijst in kolommen.items():
+        if kolom not in frame.columns:
+            continue
+        labels = queries.labels(lijst)
+        mapping = dict(zip(labels["code"], labels["label"], strict=True))
+        frame = frame.with_columns(
+            pl.col(kolom)
+            .cast(pl.String)
+            .replace_strict(mapping, default=pl.col(kolom).cast(pl.String), return_dtype=pl.String)
+            .alias(kolom)
+        )
+    return frame
+
+
+def trede_namen() -> dict[int, str]:
+    """Each trede's name as a legend says it: `1 Geïsoleerd` (seed treden via mart_labels)."""
+    labels = queries.labels("trede")
+    return {int(code): label for code, label in zip(labels["code"], labels["label"], strict=True)}
+
+
+def _is_euro(name: str) -> bool:
+    """An amount by its name: kosten_eur, kosten_eur_beeindigd, sroi_verplichting_eur."""
+    return re.search(r"(^|_)eur(_|$)", name) is not None
+
+
+def _soort(name: str, dtype: pl.DataType, euros: set[str], procenten: set[str]) -> str:
+    if name in euros or _is_euro(name):
+        return "euro"
+    if (name in procenten or name.endswith("_pct")) and dtype.is_numeric():
+        return "procent"
+    if dtype == pl.Boolean:
+        return "janee"
+    if dtype == pl.Date:
+        return "maand" if name == "maand" else "datum"
+    if isinstance(dtype, pl.Datetime):
+        return "tijdstip"
+    if dtype.is_integer():
+        return "getal"
+    if dtype.is_numeric():
+        return "decimaal"
+    return "tekst"
+
+
+def _weergave(
+    frame: pl.DataFrame,
+    telkolommen: list[str],
+    decimalen: dict[str, int] | None = None,
+    euros: set[str] = frozenset(),
+    procenten: set[str] = frozenset(),
+) -> pl.DataFrame:
+    """Dutch formatting for the screen and the CSV; a hidden count reads "< 5", an unknown value "—"."""
     columns = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
+        soort = _soort(name, dtype, euros, procenten)
+        leeg = verborgen_label() if name in telkolommen else ONBEKEND
         if decimalen and name in decimalen:
             places = decimalen[name]
-            columns.append(
-                column.map_elements(lambda v, d=places: getal(float(v), d), return_dtype=pl.String)
-                .fill_null("—")
-                .alias(name)
+            opmaak = (
+                (lambda v, d=places: procent(float(v), d))
+                if soort == "procent"
+                else (lambda v, d=places: getal(float(v), d))
             )
-        elif name in telkolommen:
-            columns.append(column.map_elements(getal, return_dtype=pl.String).fill_null(verborgen_label()).alias(name))
-        elif dtype.is_integer():
-            columns.append(column.map_elements(getal, return_dtype=pl.String).fill_null("—").alias(name))
-        elif dtype.is_numeric():
-            columns.append(
-                column.map_elements(lambda v: getal(float(v), 1), return_dtype=pl.String).fill_null("—").alias(name)
-            )
-        elif dtype == pl.Date:
-            columns.append(column.map_elements(datum, return_dtype=pl.String).fill_null("—").alias(name))
         else:
-            columns.append(column)
+            opmaak = {
+                "euro": euro,
+                "procent": lambda v: procent(float(v), 1),
+                "janee": janee,
+                "maand": maand,
+                "datum": datum,
+                "tijdstip": tijdstip,
+                "getal": getal,
+                "decimaal": lambda v: getal(float(v), 1),
+            }.get(soort)
+        if opmaak is None:
+            columns.append(column.fill_null(leeg) if dtype == pl.String else column.cast(pl.String).fill_null(leeg))
+        else:
+            columns.append(column.map_elements(opmaak, return_dtype=pl.String).fill_null(leeg).alias(name))
     return frame.select(columns)
 
 
-def _excel(frame: pl.DataFrame, naam: str, telkolommen: list[str]) -> bytes:
+def _excel_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """What Excel gets: numbers and dates stay what they are, yes/no and decimals as a reader needs them."""
+    return frame.with_columns(
+        [pl.col(n).map_elements(janee, return_dtype=pl.String) for n, t in frame.schema.items() if t == pl.Boolean]
+        + [pl.col(n).cast(pl.Float64) for n, t in frame.schema.items() if isinstance(t, pl.Decimal)]
+    )
+
+
+def _excel(frame: pl.DataFrame, naam: str, telkolommen: list[str], euros: list[str]) -> bytes:
     """Numbers stay numbers in Excel (a memo calculates with them); a hidden count is an empty cell, explained."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer) as workbook:
-        frame.write_excel(workbook, worksheet="data", autofit=True)
+        frame.write_excel(
+            workbook,
+            worksheet="data",
+            autofit=True,
+            column_formats={k: "€ #,##0" for k in euros},
+            dtype_formats=EXCEL_FORMATEN,
+        )
         notes = workbook.add_worksheet("toelichting")
         notes.write(0, 0, naam)
         if telkolommen:
@@ -68,27 +148,34 @@ def tabel(
     telkolommen: list[str] = (),
     kolomnamen: dict[str, str] | None = None,
     decimalen: dict[str, int] | None = None,
+    labels: dict[str, str] | None = None,
+    euros: list[str] = (),
+    procenten: list[str] = (),
     hoogte: int | None = None,
     key: str,
 ) -> None:
-    """Show a table in Dutch format with CSV and Excel downloads of exactly what is shown.
+    """Show a table in Dutch words and format, with CSV and Excel downloads of exactly what is shown.
 
+    Codes in `labels` (column → list in mart_labels) become their labels; headers come from `kolomnamen`, else
+    `app.woorden.KOLOMNAMEN`. Columns named `…_eur…` read as euros, `_pct` as percentages, booleans as ja/nee.
     The files are made only when someone clicks (deferred data), not on every rerun of the page.
     """
-    shown = _weergave(frame, list(telkolommen), decimalen)
-    export = frame
-    if kolomnamen:
-        shown = shown.rename({k: v for k, v in kolomnamen.items() if k in shown.columns})
-        export = frame.rename({k: v for k, v in kolomnamen.items() if k in frame.columns})
+    if labels:
+        frame = met_labels(frame, labels)
+    euro_kolommen = {k for k in frame.columns if k in euros or _is_euro(k)}
+    shown = _weergave(frame, list(telkolommen), decimalen, euro_kolommen, set(procenten))
+    koppen = {k: (kolomnamen or {}).get(k) or kolomnaam(k) for k in frame.columns}
+    shown = shown.rename(koppen)
+    export = _excel_frame(frame).rename(koppen)
     st.dataframe(shown, hide_index=True, height=hoogte or "auto", key=f"tabel_{key}")
     bestand = _bestandsnaam(naam)
-    hidden = [(kolomnamen or {}).get(k, k) for k in telkolommen]
+    hidden = [koppen.get(k, k) for k in telkolommen]
     downloads = {
         "CSV": ("csv", "text/csv", lambda: shown.write_csv(separator=";")),
         "Excel": (
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: _excel(export, naam, hidden),
+            lambda: _excel(export, naam, hidden, [koppen[k] for k in euro_kolommen]),
         ),
     }
     for column, (label, (extension, mime, data)) in zip(st.columns([1, 1, 4]), downloads.items(), strict=False):
@@ -105,15 +192,19 @@ def tabel(
         )
 
 
-def grafiek(figuur: go.Figure, naam: str, *, key: str) -> None:
-    """Show a plotly chart; its toolbar saves it as PNG under a readable name."""
+def grafiek(figuur: go.Figure, naam: str, *, key: str, eenheid: str = "") -> None:
+    """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024); its toolbar saves it as PNG under a readable name.
+
+    `eenheid` follows every value on the axis and in the hover, e.g. " %".
+    """
     figuur.update_layout(separators=",.", margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="")
+    charts.nederlands(figuur, eenheid)
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "filename": _bestandsnaam(naam), "scale": 2}}
     st.plotly_chart(figuur, config=config, key=f"grafiek_{key}")
 
 
 def uitleg(tekst: str) -> None:
-    """The definition of a figure, in the dbt docs' words, at hand but out of the way."""
+    """What a figure counts, in a policy adviser's words (app.woorden.UITLEG), at hand but out of the way."""
     if tekst:
         with st.expander("Wat telt hier?", icon=":material/info:"):
             st.markdown(tekst)

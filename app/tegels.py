@@ -55,7 +55,7 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
         nu, toen = uitkomst.waarden["waarde"][0], None if vorig.waarden.is_empty() else vorig.waarden["waarde"][0]
         if nu is not None and toen is not None and vorig.eind != uitkomst.eind:
             verschil_waarde = nu - toen
-            delta = f"{'+' if verschil_waarde >= 0 else '−'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
+            delta = f"{'+' if verschil_waarde >= 0 else '-'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
     st.metric(
         titel or ind["naam"],
         tekst(uitkomst),

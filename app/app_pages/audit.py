@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from app import queries
@@ -13,4 +14,9 @@ log = queries.beheer.audit_log()
 if log.is_empty():
     leeg("het auditlog")
 else:
-    tabel(log, "auditlog", key="audit")
+    # The log keeps ISO times and codes (it is read by machines too); the page shows them in words.
+    log = log.with_columns(
+        pl.col("tijd").str.to_datetime(strict=False),
+        pl.col("actie").replace({"pagina": "Pagina bekeken", "export": "Download"}),
+    )
+    tabel(log, "auditlog", labels={"gemeente": "gemeente"}, kolomnamen={"bestand": "Bestand"}, key="audit")

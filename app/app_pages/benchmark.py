@@ -8,6 +8,7 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel
+from app.formatting import maand
 from app.privacy import afronden
 from app.privacy import label as verborgen_label
 from app.tegels import hulp, opmaak
@@ -53,10 +54,7 @@ if f.periode != "maand" and indicator["teller_soort"] == "stand":
     st.caption(f"Een stand: de waarde aan het eind van de periode ({filters.maand_label(f.eind)}).")
 
 vergelijking = uitkomst.waarden.with_columns(
-    pl.col("waarde")
-    .rank("min", descending=indicator["hoger_is_beter"] is not False)
-    .cast(pl.Int32)
-    .alias("rang"),
+    pl.col("waarde").rank("min", descending=indicator["hoger_is_beter"] is not False).cast(pl.Int32).alias("rang"),
 ).sort(["rang", "naam"], nulls_last=True)
 if st.query_params.get("presentatie") == "true":  # a shared screen shows counts as CBS publishes them
     vergelijking = afronden(vergelijking, ["teller"])
@@ -77,6 +75,7 @@ figuur = go.Figure(
         text=[opmaak(indicator, v) if v is not None else verborgen_label() for v in vergelijking["waarde"]],
         textposition="outside",
         cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
     )
 )
 if uitkomst.twente is not None:
@@ -102,6 +101,8 @@ with rechts:
     for deel, kleur in ((bekend, [float(v) for v in bekend["waarde"]]), (verborgen, charts.ANDERS)):
         if deel.is_empty():
             continue
+        # Each tile's text in black or white, whichever reads best on its colour (WCAG AA, 4,5 : 1).
+        vullingen = charts.schaalkleuren(kleur, "Cividis") if isinstance(kleur, list) else [kleur] * deel.height
         kaart.add_trace(
             go.Scatter(
                 x=deel["x"].to_list(),
@@ -113,19 +114,20 @@ with rechts:
                     "color": kleur,
                     "colorscale": "Cividis",
                     "showscale": deel is bekend,
+                    "colorbar": {"thickness": 12, "tickformat": ",~f"},
                     "line": {"color": "white", "width": 2},
                 },
                 text=[
                     f"{n}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
                     for n, v in zip(deel["naam"], deel["waarde"], strict=True)
                 ],
-                textfont={"size": 10, "color": "white"},
+                textfont={"size": 10, "color": [charts.tekstkleur(v) for v in vullingen]},
                 hoverinfo="text",
                 showlegend=False,
             )
         )
     kaart.update_xaxes(visible=False, range=[-0.6, 4.6])
-    kaart.update_yaxes(visible=False, autorange="reversed", range=[-0.6, 4.6])
+    kaart.update_yaxes(visible=False, autorange=False, range=[4.6, -0.6])  # north up, no tile cut off
     kaart.update_layout(height=520, plot_bgcolor="white")
     grafiek(kaart, f"kaart {naam}", key="kaart")
 
@@ -160,6 +162,9 @@ else:
                 name=gemeente,
                 mode="lines",
                 line={"color": kleur[gemeente], "width": 4 if gekozen else 1.5},
+                text=[opmaak(indicator, v) for v in rijen["waarde"]],
+                customdata=[maand(m) for m in rijen["maand"]],
+                hovertemplate=f"{gemeente}: %{{text}}<br>%{{customdata}}<extra></extra>",
             )
         )
     twente_reeks = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
@@ -169,7 +174,10 @@ else:
             y=twente_reeks["twente_waarde"].to_list(),
             name="Twente",
             line={"color": "black", "dash": "dash", "width": 3},
+            text=[opmaak(indicator, v) for v in twente_reeks["twente_waarde"]],
+            customdata=[maand(m) for m in twente_reeks["maand"]],
+            hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
         )
     )
     lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480)
-    grafiek(charts.maanden_as(lijnen), f"benchmark {naam} verloop", key="verloop")
+    grafiek(lijnen, f"benchmark {naam} verloop", key="verloop")

@@ -28,7 +28,6 @@ def _overzicht(status: pl.DataFrame, vandaag: dt.date) -> pl.DataFrame:
             {
                 "Bron": BRONNEN[row["bron"]],
                 "Entiteit": row["omschrijving"],
-                "Tabel": row["tabel"],
                 "Laatste peildatum": datum(row["laatste_peildatum"]),
                 "Status": _status(row, vandaag),
                 "Bestanden": getal(row["bestanden"]),
@@ -94,10 +93,11 @@ redenen = queries.quarantaine_redenen(bron)
 if redenen.is_empty():
     st.success("Geen regels in quarantaine" + ("" if bron is None else f" voor {BRONNEN[bron]}") + ".")
 else:
+    entiteiten = dict(queries.laadstatus().select("tabel", "omschrijving").iter_rows())
     tabel(
         redenen.select(
             pl.col("bron").replace_strict(BRONNEN).alias("Bron"),
-            pl.col("tabel").alias("Tabel"),
+            pl.col("tabel").replace_strict(entiteiten, default=pl.col("tabel")).alias("Entiteit"),
             pl.col("kolom").alias("Kolom"),
             pl.col("reden").alias("Reden"),
             pl.col("regels").alias("Regels"),
@@ -110,10 +110,13 @@ else:
     with st.expander(f"De foute regels zelf ({getal(len(regels))}{' of meer' if len(regels) == 5000 else ''})"):
         st.caption("Een BSN is gemaskeerd: alleen de laatste twee cijfers zijn zichtbaar.")
         st.dataframe(
-            regels.with_columns(pl.col("bron").replace_strict(BRONNEN)).rename(
+            regels.with_columns(
+                pl.col("bron").replace_strict(BRONNEN),
+                pl.col("tabel").replace_strict(entiteiten, default=pl.col("tabel")),
+            ).rename(
                 {
                     "bron": "Bron",
-                    "tabel": "Tabel",
+                    "tabel": "Entiteit",
                     "bestand": "Bestand",
                     "regelnummer": "Regel",
                     "kolom": "Kolom",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, uitleg
+from app import filters, queries
+from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.woorden import UITLEG
 
 f = filters.huidig()
 st.title("Instrumenten & rendement")
@@ -20,17 +21,11 @@ tabel(
     per_instrument,
     f"instrumenten {f.beschrijving()}",
     telkolommen=["lopend", "gestart", "beeindigd"],
-    kolomnamen={
-        "instrument": "Instrument",
-        "lopend": "Lopend",
-        "gestart": "Gestart",
-        "beeindigd": "Beëindigd",
-        "kosten_eur": "Kosten gestart €",
-        "kosten_eur_beeindigd": "Kosten beëindigd €",
-    },
+    labels={"instrument": "instrument"},
+    kolomnamen={"kosten_eur": "Kosten gestart", "kosten_eur_beeindigd": "Kosten beëindigd"},
     key="instrumenten",
 )
-uitleg(queries.definitie("mart_instrumenten"))
+uitleg(UITLEG["instrumenten"])
 
 st.subheader("Rendement: uitstroom naar werk en kosten per duurzame uitstroom")
 rendement = queries.instrumenten.rendement(f)
@@ -51,18 +46,19 @@ else:
         rendement.drop("venster_begin", "venster_einde", "gevolgd_tot"),
         f"rendement instrumenten {f.beschrijving()}",
         telkolommen=["beeindigd", "uitstroom_werk_12m", "duurzame_uitstroom"],
-        kolomnamen={
-            "instrument": "Instrument",
-            "beeindigd": "Beëindigd",
-            "kosten_eur": "Kosten €",
-            "uitstroom_werk_12m": "Naar werk ≤ 12 mnd",
-            "duurzame_uitstroom": "Duurzaam (12 mnd niet terug)",
-            "kosten_per_duurzame_uitstroom": "Kosten per duurzame uitstroom €",
-        },
+        labels={"instrument": "instrument"},
+        euros=["kosten_per_duurzame_uitstroom"],
         key="rendement",
     )
-    uitleg(queries.definitie("mart_instrumenten_rendement"))
+    uitleg(UITLEG["rendement"])
 
 reeks = queries.instrumenten.lopend_reeks(f)
-figuur = px.line(reeks, x="maand", y="lopend", color="instrument", labels={"lopend": "Lopend", "maand": ""})
-grafiek(charts.maanden_as(figuur), f"lopende instrumenten {f.gemeente_naam}", key="lopend")
+figuur = px.line(
+    met_labels(reeks, {"instrument": "instrument"}),
+    x="maand",
+    y="lopend",
+    color="instrument",
+    category_orders={"instrument": list(queries.labels("instrument")["label"])},
+    labels={"lopend": "Lopende instrumenten", "maand": "", "instrument": "Instrument"},
+)
+grafiek(figuur, f"lopende instrumenten {f.gemeente_naam}", key="lopend")

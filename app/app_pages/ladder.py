@@ -6,9 +6,10 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, uitleg
+from app.components import grafiek, leeg, tabel, trede_namen, uitleg
 from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
+from app.woorden import UITLEG
 
 f = filters.huidig()
 st.title("Participatieladder")
@@ -24,16 +25,23 @@ if nvt:
 
 st.subheader("Verdeling over de treden")
 procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
-grafiek(charts.trede_verloop(stand, procent=procent), f"ladder {f.beschrijving()}", key="verloop")
-uitleg(queries.definitie("mart_ladder_stand"))
-maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen")
+treden = trede_namen()
+grafiek(
+    charts.trede_verloop(stand, procent=procent, namen=treden),
+    f"ladder {f.beschrijving()}",
+    key="verloop",
+    eenheid=" %" if procent else "",
+)
+uitleg(UITLEG["ladder_stand"])
+maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen", "aandeel_pct")
 if f.periode != "maand":
     st.caption(f"De tabel toont de stand aan het eind van de periode ({filters.maand_label(f.eind)}).")
 tabel(
     maand,
     f"ladder {f.beschrijving()}",
     telkolommen=["personen"],
-    kolomnamen={"personen": "Mensen", "trede": "Trede"},
+    labels={"trede": "trede"},
+    kolomnamen={"aandeel_pct": "Aandeel"},
     key="stand",
 )
 
@@ -54,14 +62,14 @@ if overgangen.is_empty():
 else:
     links, rechts = st.columns(2)
     with links:
-        grafiek(charts.overgangsmatrix(overgangen), f"overgangen {van_label} {tot_label}", key="matrix")
+        grafiek(charts.overgangsmatrix(overgangen, treden), f"overgangen {van_label} {tot_label}", key="matrix")
     with rechts:
-        grafiek(charts.sankey(overgangen), f"overgangen sankey {van_label} {tot_label}", key="sankey")
+        grafiek(charts.sankey(overgangen, treden), f"overgangen sankey {van_label} {tot_label}", key="sankey")
     st.caption(
         "Mensen met een volgende score na het einde van "
         f"{van_label} tot en met {tot_label}; een cel met minder dan 5 mensen is verborgen."
     )
-    uitleg(queries.definitie("mart_ladder_overgangen"))
+    uitleg(UITLEG["ladder_overgangen"])
 
 st.subheader("Stappen omhoog per 100 opnieuw gescoorde mensen")
 stappen = queries.ladder.stappen(f)
@@ -69,7 +77,7 @@ if stappen.drop_nulls("omhoog_per_100").is_empty():
     leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")
 else:
     grafiek(
-        charts.lijnen(stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="per 100"),
+        charts.lijnen(stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100"),
         f"stappen omhoog {f.beschrijving()}",
         key="stappen",
     )
@@ -77,10 +85,6 @@ else:
         stappen,
         f"stappen {f.beschrijving()}",
         telkolommen=["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"],
-        kolomnamen={
-            "peildatum": "Peildatum",
-            "opnieuw_gescoord": "Opnieuw gescoord",
-            "omhoog_per_100": "Omhoog per 100",
-        },
         key="stappen",
     )
+    uitleg(UITLEG["ladder_stappen"])

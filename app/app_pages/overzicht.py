@@ -57,11 +57,12 @@ if doelen.is_empty():
     st.info(f"Voor {f.gemeente_naam} zijn geen strategische doelen vastgelegd (seed strategische_doelen).")
 else:
     namen = dict(queries.gemeenten().select("gemeentecode", "naam").iter_rows())
+    doel_namen = dict(queries.labels("strategisch_doel").select("code", "label").iter_rows())
     for (gemeente, doel), rijen in doelen.group_by(["gemeentecode", "strategisch_doel"], maintain_order=True):
         wie = "" if f.gemeente else f"{namen.get(gemeente, gemeente)} · "
         with st.container(border=True):
             eerste = rijen.row(0, named=True)
-            st.markdown(f"{wie}**{doel}** · {eerste['doelgroep_omschrijving']}")
+            st.markdown(f"{wie}**{doel_namen.get(doel, doel)}** · {eerste['doelgroep_omschrijving']}")
             for rij in rijen.iter_rows(named=True):
                 gehaald = rij["gerealiseerd"]
                 gehaald_tekst = verborgen() if gehaald is None else getal(gehaald)

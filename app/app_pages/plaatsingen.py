@@ -10,13 +10,19 @@ from app.components import grafiek, leeg, tabel, uitleg
 from app.formatting import getal
 from app.privacy import label as verborgen
 from app.toepassing import niet_van_toepassing
+from app.woorden import UITLEG
 
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
 st.caption(f"{f.beschrijving()} · plaatsingen begonnen in {f.periode_naam}")
 
 per = st.segmented_control(
-    "Plaatsingen per", ["soort", "sector", "werkgever"], default="soort", key="plaatsingen_per", bind="query-params"
+    "Plaatsingen per",
+    ["soort", "sector", "werkgever"],
+    default="soort",
+    format_func=str.capitalize,
+    key="plaatsingen_per",
+    bind="query-params",
 )
 per = per or "soort"
 verdeling = queries.stroom.plaatsingen_per(f, per)
@@ -24,19 +30,18 @@ if verdeling.is_empty():
     nvt = niet_van_toepassing("plaatsingen", f.doelgroep)
     st.info(nvt) if nvt else leeg(f"plaatsingen ({f.beschrijving()})")
 else:
-    grafiek(
-        charts.staven(verdeling.head(20), per, "plaatsingen", horizontaal=True),
-        f"plaatsingen per {per} {f.beschrijving()}",
-        key="verdeling",
-    )
+    zichtbaar = verdeling.drop_nulls("plaatsingen")
+    if not zichtbaar.is_empty():  # a chart of hidden counts only would be empty axes
+        figuur = charts.staven(zichtbaar.head(20), per, "plaatsingen", horizontaal=True)
+        figuur.update_layout(xaxis_title="Plaatsingen", height=max(250, 30 * min(20, zichtbaar.height) + 100))
+        grafiek(figuur, f"plaatsingen per {per} {f.beschrijving()}", key="verdeling")
     tabel(
         verdeling,
         f"plaatsingen per {per}",
         telkolommen=["plaatsingen", "personen"],
-        kolomnamen={per: per.capitalize(), "plaatsingen": "Plaatsingen", "personen": "Mensen"},
         key="verdeling",
     )
-uitleg(queries.definitie("mart_plaatsingen"))
+uitleg(UITLEG["plaatsingen"])
 
 links, rechts = st.columns(2)
 with links:
@@ -45,8 +50,16 @@ with links:
     if loonwaarde.is_empty():
         leeg("plaatsingen met loonwaarde")
     else:
-        grafiek(charts.staven(loonwaarde, "loonwaarde_van", "plaatsingen"), "loonwaarde", key="loonwaarde")
-        st.caption("Plaatsingen met een loonwaarde, per 10 procentpunt (20 = 20-29 %).")
+        banden = loonwaarde.with_columns(
+            pl.format("{}-{} %", pl.col("loonwaarde_van"), pl.col("loonwaarde_van") + 9).alias("loonwaarde_van")
+        )
+        figuur = charts.staven(banden, "loonwaarde_van", "plaatsingen")
+        figuur.update_layout(xaxis_title="Loonwaarde", yaxis_title="Plaatsingen")
+        grafiek(figuur, "loonwaarde", key="loonwaarde")
+        st.caption(
+            "Plaatsingen met een loonwaarde, per 10 procentpunt. De loonwaarde is wat iemand in de functie "
+            "presteert, als deel van wat een werknemer zonder beperking daar presteert."
+        )
 with rechts:
     st.subheader("Duurzaamheid")
     duurzaam = queries.stroom.duurzaamheid(f).drop_nulls("duurzaam_6m_pct")
@@ -58,12 +71,13 @@ with rechts:
                 duurzaam,
                 "maand",
                 {"duurzaam_6m_pct": "Na 6 maanden", "duurzaam_12m_pct": "Na 12 maanden"},
-                y_titel="% nog aan het werk",
+                y_titel="Nog aan het werk",
             ),
             "duurzaamheid plaatsingen",
             key="duurzaam",
+            eenheid=" %",
         )
-    uitleg(queries.definitie("mart_plaatsingen", "duurzaam_6m"))
+    uitleg(UITLEG["duurzaamheid"])
 
 st.subheader("Instroom, uitstroom en herinstroom")
 if f.meerdere_doelgroepen:
@@ -105,4 +119,4 @@ else:
         telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk"],
         key="stroom",
     )
-    uitleg(queries.definitie("mart_klantstroom"))
+    uitleg(UITLEG["klantstroom"])

@@ -6,11 +6,10 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, uitleg
+from app.components import grafiek, leeg, met_labels, tabel, uitleg
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
-
-PACTEN = {"PACT_MVO_HENGELO": "Pact MVO Hengelo", "ARBEIDSMARKTPACT_ENSCHEDE": "Arbeidsmarktpact Enschede"}
+from app.woorden import UITLEG
 
 f = filters.huidig()
 st.title("Werkgevers & Pact")
@@ -24,19 +23,19 @@ filters.niet_toegepast(
 )
 
 st.subheader(f"Pacten: toegezegd en bezet eind {filters.maand_label(f.eind)}")
-pacten = queries.werkgevers.pacten(f.gemeente, f.eind)
+pacten = met_labels(queries.werkgevers.pacten(f.gemeente, f.eind), {"pact": "pact"})
 if pacten.is_empty():
     leeg(f"pactwerkgevers in {f.gemeente_naam}")
 kolommen = st.columns(max(1, pacten.height))
 for kolom, rij in zip(kolommen, pacten.iter_rows(named=True), strict=False):
     with kolom.container(border=True):
-        st.metric(PACTEN.get(rij["pact"], rij["pact"]), procent(rij["realisatie_pct"]))
+        st.metric(rij["pact"], procent(rij["realisatie_pct"]))
         st.caption(
             f"{getal(rij['leden'])} leden · "
             f"{verborgen() if rij['gerealiseerd'] is None else getal(rij['gerealiseerd'])} van de "
             f"{getal(rij['toezegging_plekken'])} toegezegde plekken bezet"
         )
-uitleg(queries.definitie("mart_werkgevers", "realisatie_toezegging_pct"))
+uitleg(UITLEG["pacten"])
 
 st.subheader("Werkgevers")
 links, rechts = st.columns([3, 1])
@@ -47,25 +46,10 @@ if werkgevers.is_empty():
     leeg(f"werkgevers die passen bij “{zoek}”" if zoek else f"werkgevers in {f.gemeente_naam}")
 else:
     tabel(
-        werkgevers.with_columns(pl.col("pact").replace(PACTEN)),
+        werkgevers,
         f"werkgevers {f.gemeente_naam}",
         telkolommen=["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"],
-        kolomnamen={
-            "kvk": "KvK",
-            "werkgever": "Werkgever",
-            "sbi_sector": "Sector",
-            "vestigingsgemeente": "Gemeente",
-            "pact": "Pact",
-            "sociale_onderneming": "Sociale onderneming",
-            "toezegging_plekken": "Toegezegd",
-            "plaatsingen_lopend": "Lopend",
-            "plaatsingen_totaal": "Totaal",
-            "plaatsingen_sinds_toetreding": "Sinds toetreding",
-            "plekken_bezet": "Plekken bezet",
-            "realisatie_toezegging_pct": "% van toezegging",
-            "sroi_verplichting_eur": "SROI-verplichting (€)",
-            "sroi_gerealiseerd_eur": "SROI gerealiseerd (€)",
-        },
+        labels={"sbi_sector": "sbi_sector", "vestigingsgemeente": "gemeente", "pact": "pact"},
         key="werkgevers",
     )
 
@@ -83,34 +67,24 @@ else:
             contracten.drop_nulls("realisatie_pct"),
             "contract_id",
             "realisatie_pct",
-            titel="% van verplichting",
+            titel="Gerealiseerd, als deel van de verplichting",
         ),
         "sroi realisatie",
         key="sroi",
+        eenheid=" %",
     )
     oordeel = (
-        pl.when(pl.col("status") == "lopend")
+        pl.when(pl.col("status") == "Lopend")
         .then(pl.when(pl.col("op_koers")).then(pl.lit("op koers")).otherwise(pl.lit("achter")))
-        .when(pl.col("status") == "afgerond")
+        .when(pl.col("status") == "Afgerond")
         .then(pl.when(pl.col("behaald")).then(pl.lit("behaald")).otherwise(pl.lit("niet behaald")))
         .otherwise(pl.lit("—"))
     )
+    contracten = contracten.with_columns(pl.col("status").str.to_titlecase())
     tabel(
         contracten.with_columns(oordeel.alias("oordeel")).drop("op_koers", "behaald", "peildatum"),
         "sroi contracten",
-        kolomnamen={
-            "contract_id": "Contract",
-            "werkgever": "Leverancier",
-            "omschrijving": "Aanbesteding",
-            "begindatum": "Begin",
-            "einddatum": "Einde",
-            "status": "Status",
-            "verplichting_eur": "Verplichting (€)",
-            "gerealiseerd_eur": "Gerealiseerd (€)",
-            "realisatie_pct": "% van verplichting",
-            "verstreken_pct": "% looptijd verstreken",
-            "oordeel": "Oordeel",
-        },
+        kolomnamen={"werkgever": "Leverancier"},
         key="sroi",
     )
     st.caption(
@@ -118,13 +92,14 @@ else:
         "gerealiseerd minstens de verplichting maal het verstreken deel van de looptijd is. "
         "Afgerond: het eindresultaat."
     )
-    st.markdown("**Gerealiseerd per bouwblok (€)**")
+    st.markdown("**Gerealiseerd per bouwblok**")
     blokken = queries.werkgevers.sroi_bouwblokken(f.gemeente)
     if blokken.is_empty():
         leeg("plaatsingen die aan een SROI-contract hangen")
     else:
-        tabel(blokken.rename({"contract_id": "Contract"}), "sroi per bouwblok", key="sroi_bouwblokken")
-    uitleg(queries.definitie("mart_sroi_contracten"))
+        tabel(blokken, "sroi per bouwblok", euros=[k for k in blokken.columns if k != "contract_id"],
+              key="sroi_bouwblokken")  # fmt: skip
+    uitleg(UITLEG["sroi"])
 
 st.subheader("Sociale ondernemingen")
 sociaal = queries.werkgevers.sociale_ondernemingen(f.gemeente).row(0, named=True)

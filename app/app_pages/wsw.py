@@ -6,9 +6,10 @@ import plotly.express as px
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, uitleg
+from app.components import grafiek, leeg, met_labels, tabel, uitleg
 from app.formatting import getal, procent
 from app.privacy import label as verborgen
+from app.woorden import UITLEG, eerste_klein
 
 f = filters.huidig()
 st.title("WSW & beschut werk")
@@ -37,28 +38,41 @@ else:
         werknemers,
         f"wsw per {per}",
         telkolommen=["personen"],
-        kolomnamen={"personen": "Werknemers", "se": "SE"},
+        kolomnamen={"personen": "Werknemers"},
+        labels={"arbeidsvorm": "arbeidsvorm", "sw_bedrijf": "sw_bedrijf", "indicatie": "indicatie"},
         key="wsw",
     )
-uitleg(queries.definitie("mart_wsw"))
+uitleg(UITLEG["wsw"])
 
 reeks = queries.wsw.werknemers_reeks(f)
 if not reeks.is_empty():
-    figuur = px.area(reeks, x="peildatum", y="personen", color="arbeidsvorm", labels={"personen": "Werknemers"})
-    grafiek(charts.maanden_as(figuur), f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
+    volgorde = list(queries.labels("arbeidsvorm")["label"])
+    figuur = px.area(
+        met_labels(reeks, {"arbeidsvorm": "arbeidsvorm"}),
+        x="peildatum",
+        y="personen",
+        color="arbeidsvorm",
+        category_orders={"arbeidsvorm": volgorde},
+        labels={"personen": "Werknemers", "peildatum": "", "arbeidsvorm": "Arbeidsvorm"},
+    )
+    grafiek(figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
 
 st.subheader("Wachtlijst")
 wachtlijst = queries.wsw.wachtlijst(f)
 if wachtlijst.is_empty():
     leeg(f"de wachtlijst in {f.gemeente_naam}")
 else:
+    # The columns uitstroom_<reden> hold the reasons of the seed's list reden_af (GEPLAATST_WSW, ...).
+    redenen = dict(queries.labels("reden_af").select("code", "label").iter_rows()) | {"ONBEKEND": "Onbekend"}
     tabel(
         wachtlijst,
         f"wachtlijst {f.gemeente_naam}",
         telkolommen=[c for c in wachtlijst.columns if c != "maand"],
+        kolomnamen={f"uitstroom_{r}": f"Af: {eerste_klein(redenen.get(r.upper(), r))}" for r in queries.wsw.REDENEN}
+        | {"instroom": "Op de lijst gekomen", "uitstroom": "Van de lijst af"},
         key="wachtlijst",
     )
-    uitleg(queries.definitie("mart_wsw_wachtlijst"))
+    uitleg(UITLEG["wachtlijst"])
 
 st.subheader("UWV: Wajong & doelgroepregister")
 st.caption(
@@ -76,18 +90,18 @@ else:
         return verborgen() if waarde is None else getal(waarde)
 
     kolommen = st.columns(4)
-    kolommen[0].metric("Wajong", _telling(rij["wajong"]), help=queries.definitie("mart_uwv"))
+    kolommen[0].metric("Wajong", _telling(rij["wajong"]), help=UITLEG["uwv"])
     werkend = rij["wajong_werkend"]
     aandeel = None if werkend is None or not rij["wajong"] else procent(100 * werkend / rij["wajong"])
-    kolommen[1].metric("Van wie werkend", _telling(werkend), help=queries.definitie("mart_uwv", "werkend"))
+    kolommen[1].metric("Van wie werkend", _telling(werkend), help=UITLEG["uwv_werkend"])
     if aandeel:
         kolommen[1].caption(f"{aandeel} van de Wajong")
     kolommen[2].metric(
         "Met arbeidsvermogen",
         _telling(rij["wajong_arbeidsvermogen"]),
-        help=queries.definitie("mart_uwv", "met_arbeidsvermogen"),
+        help=UITLEG["uwv_arbeidsvermogen"],
     )
-    kolommen[3].metric("Doelgroepregister", _telling(rij["doelgroepregister"]), help=queries.definitie("mart_uwv"))
+    kolommen[3].metric("Doelgroepregister", _telling(rij["doelgroepregister"]), help=UITLEG["uwv"])
     grafiek(
         charts.lijnen(
             uwv,
@@ -106,13 +120,7 @@ else:
         queries.uwv.per_categorie(f),
         f"uwv per regeling en grondslag {f.gemeente_naam}",
         telkolommen=["personen", "werkend", "met_arbeidsvermogen"],
-        kolomnamen={
-            "doelgroep": "Bron",
-            "categorie": "Regeling / grondslag",
-            "personen": "Mensen",
-            "werkend": "Werkend",
-            "met_arbeidsvermogen": "Met arbeidsvermogen",
-        },
+        labels={"doelgroep": "doelgroep"},
         key="uwv",
     )
-    uitleg(queries.definitie("mart_uwv"))
+    uitleg(UITLEG["uwv"])

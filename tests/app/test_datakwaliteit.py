@@ -45,24 +45,24 @@ def test_every_source_and_entity_is_listed_with_its_latest_peildatum(
 ) -> None:
     overzicht = page(built_warehouse, monkeypatch).dataframe[OVERZICHT].value
     assert list(overzicht["Bron"]) == ["Werkplein"] * 4 + ["UWV"] * 2 + ["WSW"] * 2 + ["RMC"] + ["Werkgevers"] * 2
-    klanten = overzicht[overzicht["Tabel"] == "werkplein_klanten"].iloc[0]
+    klanten = overzicht[overzicht["Entiteit"] == "Klanten en hun uitkerings- of inschrijvingsperioden"].iloc[0]
     assert (klanten["Laatste peildatum"], klanten["Bestanden"], klanten["Regels"], klanten["In quarantaine"]) == (
-        "01-07-2024",
+        "1 juli 2024",
         "2",
         "18",
         "1",
     )
-    plaatsingen = overzicht[overzicht["Tabel"] == "werkplein_plaatsingen"].iloc[0]
+    plaatsingen = overzicht[overzicht["Entiteit"] == "Plaatsingen bij werkgevers"].iloc[0]
     assert "niet in" in plaatsingen["Waarschuwingen"]  # the placement at unknown KvK 99999999
 
 
 def test_quarantine_reasons_name_column_and_reason(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = page(built_warehouse, monkeypatch)
     redenen = at.dataframe[REDENEN].value
-    assert sorted(zip(redenen["Tabel"], redenen["Kolom"], redenen["Reden"], strict=True)) == [
-        ("werkplein_klanten", "geslacht", "onbekende code; toegestaan: M, V, X"),
-        ("werkplein_ladder", "bsn", "BSN voldoet niet aan de elfproef"),
-        ("werkplein_ladder", "trede", "buiten bereik: minstens 1 en hoogstens 6"),
+    assert sorted(zip(redenen["Entiteit"], redenen["Kolom"], redenen["Reden"], strict=True)) == [
+        ("Klanten en hun uitkerings- of inschrijvingsperioden", "geslacht", "onbekende code; toegestaan: M, V, X"),
+        ("Scores op de participatieladder", "bsn", "BSN voldoet niet aan de elfproef"),
+        ("Scores op de participatieladder", "trede", "buiten bereik: minstens 1 en hoogstens 6"),
     ]
     regels = at.dataframe[REGELS].value
     assert sorted(zip(regels["Bestand"], regels["Regel"], regels["Waarde"], strict=True)) == [
@@ -75,7 +75,7 @@ def test_quarantine_reasons_name_column_and_reason(built_warehouse: Path, monkey
 def test_a_shared_link_with_bron_shows_only_that_source(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = page(built_warehouse, monkeypatch, bron="UWV")
     assert at.selectbox(key="bron").value == "uwv"
-    assert list(at.dataframe[OVERZICHT].value["Tabel"]) == ["uwv_doelgroepregister", "uwv_wajong"]
+    assert list(at.dataframe[OVERZICHT].value["Entiteit"]) == ["Doelgroepregister banenafspraak", "Wajong-uitkeringen"]
     assert [message.value for message in at.success] == ["Geen regels in quarantaine voor UWV."]
 
 

@@ -45,9 +45,9 @@ def test_sroi_table_shows_status_and_verdict(built_warehouse: Path, monkeypatch:
     at = open_app(built_warehouse, monkeypatch, "werkgevers")
     sroi = next(frame.value for frame in at.dataframe if "Oordeel" in frame.value.columns)
     assert list(sroi["Contract"]) == ["SROI-1", "SROI-2"]
-    assert list(sroi["Status"]) == ["lopend", "afgerond"]
+    assert list(sroi["Status"]) == ["Lopend", "Afgerond"]
     assert list(sroi["Oordeel"]) == ["op koers", "behaald"]
-    assert list(sroi["Gerealiseerd (€)"]) == ["14.471", "15.103"]
+    assert list(sroi["Gerealiseerd"]) == ["€ 14.471", "€ 15.103"]
     assert any("Inkoop bij sociale ondernemingen" in caption.value for caption in at.caption)
 
 

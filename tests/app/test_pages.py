@@ -79,7 +79,8 @@ def test_ladder_table_follows_the_age_and_doelgroep_filters(
     at.multiselect(key="doelgroep").set_value(["Bijstand (Participatiewet)"]).run()
     at.selectbox(key="leeftijd").set_value("<27").run()
     shown = at.dataframe[0].value
-    assert list(shown["Trede"]) == [str(t) for t, _ in rows]
+    names = dict(query(demo_warehouse, "select code, label from marts.mart_labels where lijst = 'trede'"))
+    assert list(shown["Trede"]) == [names[str(t)] for t, _ in rows]
     assert list(shown["Mensen"]) == shown_group([n for _, n in rows])
 
 
@@ -125,12 +126,12 @@ def test_wsw_table_counts_employees_per_arbeidsvorm(demo_warehouse: Path, monkey
     newest = query(demo_warehouse, "select max(peildatum) from marts.mart_wsw")[0][0]
     rows = query(
         demo_warehouse,
-        "select arbeidsvorm, sum(personen) from marts.mart_wsw where gemeentecode = 'GM0153' "
-        f"and peildatum = '{newest}' group by 1 order by 1",
+        "select label, sum(personen) from marts.mart_wsw inner join marts.mart_labels on lijst = 'arbeidsvorm' "
+        f"and code = arbeidsvorm where gemeentecode = 'GM0153' and peildatum = '{newest}' group by 1 order by 1",
     )
     at = open_app(demo_warehouse, monkeypatch, "wsw", gemeente="Enschede")
     shown = at.dataframe[0].value
-    assert list(shown["arbeidsvorm"]) == [a for a, _ in rows]
+    assert list(shown["Arbeidsvorm"]) == [a for a, _ in rows]
     assert list(shown["Werknemers"]) == shown_group([n for _, n in rows])
 
 
@@ -176,10 +177,10 @@ def test_running_instruments_follow_the_municipality(demo_warehouse: Path, monke
     newest = query(demo_warehouse, "select max(maand) from marts.mart_instrumenten")[0][0]
     rows = query(
         demo_warehouse,
-        "select instrument, sum(lopend) filter (where maand = ?) from marts.mart_instrumenten "
-        "where gemeentecode = 'GM0164' and maand > ? - interval 12 month and maand <= ? group by 1 order by 1".replace(
-            "?", f"date '{newest}'"
-        ),
+        "select label, sum(lopend) filter (where maand = ?) from marts.mart_instrumenten "
+        "inner join marts.mart_labels on lijst = 'instrument' and code = instrument "
+        "where gemeentecode = 'GM0164' and maand > ? - interval 12 month and maand <= ? group by instrument, label "
+        "order by instrument".replace("?", f"date '{newest}'"),
     )
     at = open_app(demo_warehouse, monkeypatch, "instrumenten", gemeente="Hengelo", venster="Laatste 12 maanden")
     shown = at.dataframe[0].value

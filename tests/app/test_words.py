@@ -1,0 +1,193 @@
+"""Words and formats a wethouder reads: no code, column name, None/True/nan or ungrouped number on any page."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from app import charts, components
+from app.formatting import datum, datum_lang, euro, getal, janee, maand, maand_kort, procent
+from tests.helpers import PAGES, open_app
+
+SEEDS = Path(__file__).parents[2] / "dbt_project" / "seeds"
+ALL_PAGES = {**PAGES, "audit": "Toegang & audit"}
+# Where a raw value is the point: the data manager needs the file name, the extract's own column name, the
+# refused value and the loader's message (which names the codes the file may hold) to find and fix the line in
+# the delivered file; a KvK number and the filters of a shared URL are identifiers, written as they are. Only
+# these columns, only on these pages.
+AS_DELIVERED = {
+    "datakwaliteit": {"Bestand", "Kolom", "Waarde", "Regel", "Reden", "Waarschuwingen"},
+    "werkgevers": {"KvK-nummer"},
+    "audit": {"Filters", "Bestand"},
+}
+
+
+def _codes() -> set[str]:
+    """Codes of the seeds' code lists that must never show: UPPER_CASE (4+ characters) and not their own label."""
+    codes = set()
+    for seed, code_column in (("codelijsten.csv", "code"), ("doelgroepen.csv", "doelgroep")):
+        with (SEEDS / seed).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                code = row[code_column]
+                if re.fullmatch(r"[A-Z][A-Z0-9_]{3,}", code) and code not in row["label"]:
+                    codes.add(code)
+    return codes
+
+
+CODES = _codes()
+SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+MACHINE_WORDS = re.compile(r"\b(?:None|True|False|true|false|nan|NaN|NaT|null)\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{2}-\d{2}-\d{4}\b")
+UNGROUPED = re.compile(r"\b\d{4,}\b")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def problems(text: str) -> list[str]:
+    """What in `text` a wethouder should never read."""
+    found = [code for code in CODES if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)]
+    found += SNAKE_CASE.findall(text) + MACHINE_WORDS.findall(text) + ISO_DATE.findall(text)
+    found += [n for n in UNGROUPED.findall(text) if not YEAR.fullmatch(n)]
+    return found
+
+
+def shown_texts(at, page: str) -> list[tuple[str, str]]:
+    """(where, text) for every table header and cell, metric label and value, and caption on the page."""
+    texts = []
+    for i, frame in enumerate(at.dataframe):
+        table = frame.value
+        for column in table.columns:
+            texts.append((f"table {i} header", str(column)))
+            if column in AS_DELIVERED.get(page, set()):
+                continue
+            texts += [(f"table {i} column {column!r}", str(cell)) for cell in table[column].tolist()]
+    for metric in at.metric:
+        texts += [("metric label", metric.label), (f"metric {metric.label!r}", str(metric.value))]
+    texts += [("caption", caption.value) for caption in at.caption]
+    return texts
+
+
+def test_the_problem_finder_knows_the_words_it_hunts() -> None:
+    assert {"BEGELEID_WERKEN", "TERUG_NAAR_SCHOOL", "JONGEREN_U27", "OLDENZAAL"} <= CODES
+    assert "IOAW" not in CODES  # its own label
+    for bad in ("BEGELEID_WERKEN", "vsv_terug_naar_school", "op_lijst", "None", "true", "nan", "8000", "1720550,0"):
+        assert problems(f"x {bad} y"), bad
+    for good in ("Begeleid werken", "€ 1.720.550", "8.000", "23,4 %", "1 juli 2024", "jul 2024", "< 5", "2024", "—"):
+        assert not problems(good), good
+
+
+@pytest.mark.parametrize("page", list(ALL_PAGES))
+def test_every_page_speaks_dutch_words_and_numbers(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # show every count, so that large ungrouped numbers would show too
+    at = open_app(demo_warehouse, monkeypatch, page, gemeente="Enschede")
+    assert at.title[0].value == ALL_PAGES[page]
+    if page == "plaatsingen":  # every grouping of the placements
+        for per in ("sector", "werkgever"):
+            at.segmented_control(key="plaatsingen_per").set_value(per).run()
+            wrong = [(where, text, problems(text)) for where, text in shown_texts(at, page) if problems(text)]
+            assert not wrong, wrong
+    if page == "wsw":
+        for per in ("sw_bedrijf", "indicatie"):
+            at.segmented_control(key="wsw_per").set_value(per).run()
+            wrong = [(where, text, problems(text)) for where, text in shown_texts(at, page) if problems(text)]
+            assert not wrong, wrong
+    texts = shown_texts(at, page)
+    assert texts
+    wrong = [(where, text, problems(text)) for where, text in texts if problems(text)]
+    assert not wrong, wrong
+
+
+def test_whole_twente_and_the_ladder_in_percent_read_dutch_too(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_app(demo_warehouse, monkeypatch, "ladder", ladder_procent="true")
+    wrong = [(where, text, problems(text)) for where, text in shown_texts(at, "ladder") if problems(text)]
+    assert not wrong, wrong
+
+
+# Formatting helpers
+
+
+def test_euros_have_no_decimals_from_a_thousand_and_a_dot_for_thousands() -> None:
+    assert euro(1_720_550) == "€ 1.720.550"
+    assert euro(1_720_550.4) == "€ 1.720.550"
+    assert euro(27_500.0) == "€ 27.500"
+    assert euro(850) == "€ 850"
+    assert euro(12.5) == "€ 12,50"
+    assert euro(-2_500) == "−€ 2.500"
+    assert euro(None) == "—"
+
+
+def test_numbers_and_percentages_are_grouped_with_a_dot_and_a_decimal_comma() -> None:
+    assert getal(8000) == "8.000"
+    assert getal(1_234_567.891, 1) == "1.234.567,9"
+    assert getal(None) == "—"
+    assert procent(23.44) == "23,4 %"
+    assert procent(1.49, 2) == "1,49 %"
+
+
+def test_dates_and_months_use_dutch_month_names() -> None:
+    assert datum(dt.date(2024, 7, 1)) == "1 juli 2024"
+    assert datum_lang(dt.date(2024, 3, 31)) == "31 maart 2024"
+    assert maand(dt.date(2024, 10, 1)) == "oktober 2024"
+    assert maand_kort(dt.date(2024, 3, 1)) == "mrt 2024"
+    assert maand_kort(dt.date(2024, 5, 31)) == "mei 2024"
+
+
+def test_yes_no_and_unknown_read_as_words() -> None:
+    assert (janee(True), janee(False), janee(None)) == ("ja", "nee", "onbekend")
+
+
+# Tables and their downloads
+
+
+def test_a_table_shows_and_exports_dutch_headers_and_formats() -> None:
+    frame = pl.DataFrame(
+        {
+            "maand": [dt.date(2024, 7, 1), dt.date(2024, 8, 1)],
+            "einddatum": [dt.date(2024, 7, 31), None],
+            "personen": [8000, None],
+            "sociale_onderneming": [True, False],
+            "verplichting_eur": [1_720_550, 999],
+            "realisatie_pct": [23.44, None],
+            "status": ["Lopend", None],
+        }
+    )
+    shown = components._weergave(frame, ["personen"], euros={"verplichting_eur"})
+    assert shown.rows() == [
+        ("juli 2024", "31 juli 2024", "8.000", "ja", "€ 1.720.550", "23,4 %", "Lopend"),
+        ("augustus 2024", "—", "< 5", "nee", "€ 999", "—", "—"),
+    ]
+    headers = [components.kolomnaam(k) for k in frame.columns]
+    assert headers == ["Maand", "Einde", "Mensen", "Sociale onderneming", "Verplichting", "Van de verplichting (%)",
+                       "Status"]  # fmt: skip
+    export = components._excel_frame(frame).rename(dict(zip(frame.columns, headers, strict=True)))
+    workbook = openpyxl.load_workbook(io.BytesIO(components._excel(export, "test", ["Mensen"], ["Verplichting"])))
+    rows = list(workbook["data"].iter_rows(values_only=True))
+    assert rows[0] == tuple(headers)
+    assert rows[1][2] == 8000 and rows[1][4] == 1_720_550  # numbers stay numbers
+    assert rows[1][3] == "ja" and rows[2][3] == "nee"
+    assert workbook["data"].cell(row=2, column=5).number_format == "€ #,##0"
+
+
+# Colours
+
+
+def test_every_trede_has_one_colour_and_readable_text_on_it() -> None:
+    assert sorted(charts.TREDE_KLEUREN) == [1, 2, 3, 4, 5, 6]
+    assert len(set(charts.TREDE_KLEUREN.values())) == 6
+    for kleur in charts.TREDE_KLEUREN.values():
+        assert charts.contrast(charts.tekstkleur(kleur), kleur) >= 4.5  # WCAG AA for normal text
+
+
+def test_benchmark_tiles_have_readable_text_on_every_colour_of_the_scale() -> None:
+    for kleur in charts.schaalkleuren([i / 20 for i in range(21)], "Cividis"):
+        assert charts.contrast(charts.tekstkleur(kleur), kleur) >= 4.5
