@@ -42,14 +42,21 @@ def test_every_page_loads_without_an_error(page: Page, demo_url: str, path: str)
 
 
 def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(page: Page, demo_url: str) -> None:
-    page.goto(f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=Bijstand%20(Participatiewet)")
+    page.goto(
+        f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=Bijstand%20(Participatiewet)"
+        "&doelgroep=Wsw-werknemers&venster=Laatste%2012%20maanden"
+    )
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Hengelo")
     expect(sidebar.get_by_role("combobox", name="Leeftijd")).to_have_value("<27")
-    expect(sidebar.get_by_role("combobox", name="Doelgroep")).to_have_value("Bijstand (Participatiewet)")
+    expect(sidebar.get_by_role("combobox", name="Periode")).to_have_value("Laatste 12 maanden")
+    keuze = sidebar.get_by_test_id("stMultiSelect")
+    expect(keuze).to_contain_text("Bijstand (Participatiewet)")
+    expect(keuze).to_contain_text("Wsw-werknemers")
     caption = page.get_by_test_id("stCaptionContainer").first
-    expect(caption).to_contain_text("Hengelo · Bijstand (Participatiewet)")
+    expect(caption).to_contain_text("Hengelo · Bijstand (Participatiewet) of Wsw-werknemers")
+    expect(caption).to_contain_text(" t/m ")
     expect(caption).to_contain_text("leeftijd <27")
     sidebar.get_by_role("link", name="Jongeren").click()
     wait_for_app(page)
