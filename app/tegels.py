@@ -8,6 +8,7 @@ import streamlit as st
 
 from app import queries
 from app.formatting import getal, procent
+from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.queries.indicator import Uitkomst
 from app.selectie import Filters, plus_maanden
@@ -23,13 +24,21 @@ def opmaak(ind: dict, waarde: float | None) -> str:
     return getal(waarde, ind["decimalen"])
 
 
+def verborgen_aandeel(uitkomst: Uitkomst) -> bool:
+    """A share or rate hidden because it rests on a few people (its count reads "< 5", the share itself "—")."""
+    if not uitkomst.bekend or uitkomst.waarden.is_empty() or not uitkomst.indicator["noemer"]:
+        return False
+    return uitkomst.waarden["teller"][0] is None
+
+
 def tekst(uitkomst: Uitkomst) -> str:
-    """The tile's value: a number, "< 5" when hidden, "—" when unknown."""
+    """The tile's value: a number, "< 5" for a hidden count, "—" when unknown or a hidden share."""
     if not uitkomst.bekend or uitkomst.waarden.is_empty():
         return "—"
     rij = uitkomst.waarden.row(0, named=True)
     if rij["waarde"] is None:
-        return verborgen() if rij["teller"] is None else "—"
+        hidden_count = rij["teller"] is None and not uitkomst.indicator["noemer"]
+        return verborgen() if hidden_count else "—"
     return opmaak(uitkomst.indicator, rij["waarde"])
 
 
@@ -56,13 +65,12 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
         if nu is not None and toen is not None and vorig.eind != uitkomst.eind:
             verschil_waarde = nu - toen
             delta = f"{'+' if verschil_waarde >= 0 else '-'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
-    st.metric(
-        titel or ind["naam"],
-        tekst(uitkomst),
-        delta,
-        delta_color="off" if ind["hoger_is_beter"] is None else "normal" if ind["hoger_is_beter"] else "inverse",
-        help=hulp(ind),
+    kleur = "off" if ind["hoger_is_beter"] is None or (delta and delta.startswith(("+0 ", "-0 "))) else (
+        "normal" if ind["hoger_is_beter"] else "inverse"
     )
+    st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, help=hulp(ind))
+    if verborgen_aandeel(uitkomst):
+        st.caption(f"Verborgen: dit aandeel rust op minder dan {drempel()} mensen.")
     for noot in uitkomst.noten:
         st.caption(noot)
     return uitkomst

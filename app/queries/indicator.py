@@ -142,7 +142,7 @@ def _verberg(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     complement = bool(ind["noemer_persoonsgebonden"])
     small = [
         t is not None
-        and (0 < t < minimum or (n is not None and complement and (n < minimum or 0 < n - t < minimum)))
+        and (0 < t < minimum or (n is not None and complement and (0 < n < minimum or 0 < n - t < minimum)))
         for t, n in zip(teller, noemer, strict=True)
     ]
     marked = [1 if s else t for s, t in zip(small, teller, strict=True)]

@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -102,3 +103,31 @@ def test_overzicht_screenshot(page: Page, demo_url: str) -> None:
     if os.environ.get("SEMON_SCREENSHOTS"):  # refresh the README's picture on demand, not on every run
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+
+@pytest.mark.parametrize(
+    "keuze",
+    ["gemeente=Enschede", "gemeente=Hengelo&doelgroep=Bijstand%20(Participatiewet)&venster=Laatste%2012%20maanden"],
+)
+def test_an_indicator_reads_the_same_on_the_overview_the_benchmark_and_in_its_downloads(
+    page: Page, demo_url: str, keuze: str
+) -> None:
+    gemeente = keuze.split("&")[0].removeprefix("gemeente=")
+    page.goto(f"{demo_url}/?{keuze}")
+    wait_for_app(page)
+    tile = page.get_by_test_id("stCaptionContainer").filter(has_text="op trede 4-6").first.inner_text()
+    share = tile.removesuffix(" op trede 4-6").removesuffix(" %")  # e.g. "18,4"
+    page.goto(f"{demo_url}/benchmark?{keuze}&indicator=Aandeel%20op%20trede%204-6")
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8")), delimiter=";"))
+    csv_value = next(row for row in rows if row["Gemeente"] == gemeente)["%"]
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Excel").first.click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    excel_value = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == gemeente)[header.index("%")]
+    assert csv_value == share
+    assert f"{excel_value:.1f}".replace(".", ",") == share
