@@ -181,7 +181,7 @@ def overgangsmatrix(frame: pl.DataFrame, namen: dict[int, str] | None = None) ->
             colorscale="Blues",
             showscale=False,
             customdata=[[_trede_naam(namen, t) for t in range(1, 7)] for _ in range(6)],
-            hovertemplate="Van %{y}<br>naar %{customdata}: %{text} mensen<extra></extra>",
+            hovertemplate="Van %{y}<br>naar %{customdata}: %{text} overgangen<extra></extra>",
         )
     )
     figuur.update_layout(xaxis_title="Trede bij de volgende score", yaxis_title="Trede bij de eerste score")
@@ -210,7 +210,7 @@ def sankey(frame: pl.DataFrame, namen: dict[int, str] | None = None) -> go.Figur
                 "color": [_doorzichtig(TREDE_KLEUREN[t], 0.35) for t in shown["trede_van"]],
             },
             valueformat=GETAL,
-            valuesuffix=" mensen",
+            valuesuffix=" overgangen",
             textfont={"color": "#000000", "size": 12},  # black reads on every flow colour (WCAG AA)
         )
     )

@@ -66,8 +66,9 @@ else:
     with rechts:
         grafiek(charts.sankey(overgangen, treden), f"overgangen sankey {van_label} {tot_label}", key="sankey")
     st.caption(
-        "Mensen met een volgende score na het einde van "
-        f"{van_label} tot en met {tot_label}; een cel met minder dan 5 mensen is verborgen."
+        f"Overgangen van een score naar de volgende, waarvan de volgende na het einde van {van_label} tot en met "
+        f"{tot_label} valt. Wie in die tijd vaker gescoord werd, telt vaker mee: de cellen tellen overgangen, "
+        "geen mensen. Een cel met minder dan 5 overgangen is verborgen."
     )
     uitleg(UITLEG["ladder_overgangen"])
 
