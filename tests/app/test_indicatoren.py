@@ -132,6 +132,17 @@ def test_overview_and_benchmark_show_the_same_value(
         else:  # the share on treden 4-6 is the caption under the ladder tile
             tile = open_app(demo_warehouse, monkeypatch, **keuze)
             assert f"{shown} % op trede 4-6" in [c.value for c in tile.caption], naam
+    # The ladder tile is the ladder page's table added up; the Wsw tile the WSW page's table added up.
+    ladder = open_app(demo_warehouse, monkeypatch, "ladder", **keuze).dataframe[0].value
+    assert overzicht["Mensen op de ladder"] == _som(ladder["Mensen"])
+    if "geslacht" not in keuze and "doelgroep" not in keuze:  # the WSW page applies neither (and says so)
+        wsw = open_app(demo_warehouse, monkeypatch, "wsw", **keuze).dataframe[0].value
+        assert overzicht["Wsw-werknemers"] == _som(wsw["Werknemers"])
+
+
+def _som(shown: object) -> str:
+    """A column of Dutch-formatted counts added up, written the Dutch way."""
+    return f"{sum(int(n.replace('.', '')) for n in shown):,}".replace(",", ".")
 
 
 FILTERS = {
