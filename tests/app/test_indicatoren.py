@@ -88,7 +88,12 @@ def test_a_period_sums_its_flows_and_takes_its_stocks_at_the_end(demo: Path) -> 
     assert indicator.uitkomst("plaatsingen", year).begin == dt.date(year.maand.year, 1, 1)
 
 
-def test_durable_outflow_shows_the_newest_period_that_is_followed_12_months(demo: Path) -> None:
+def test_durable_outflow_shows_the_newest_period_that_is_followed_12_months(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    demo = plausible_warehouse  # three years: the 12-month follow-up is over for two of them
     f = selectie(demo)
     uitkomst = indicator.uitkomst("duurzame_uitstroom_pct", f)
     assert uitkomst.eind == plus_maanden(maanden()["maand"].max(), -12)

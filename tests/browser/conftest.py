@@ -61,5 +61,8 @@ def demo_url(demo_warehouse: Path, demo_folder: Path) -> Iterator[str]:
 
 
 def wait_for_app(page: Page) -> None:
-    """Until Streamlit has finished running the script (its own "not running" state)."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    """Until Streamlit has finished running the script (its own "not running" state), twice: widgets bound to the
+    URL may start one more run right after the first (writing their values into the address)."""
+    for _ in range(2):
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+        page.wait_for_timeout(300)
