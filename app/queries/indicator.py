@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from app import celsleutel
+from app.celsleutel import MODULUS
 from app.privacy import drempel, te_verbergen
 from app.queries import _toegang
 from app.queries._db import read
@@ -29,7 +31,7 @@ class Uitkomst:
     begin: dt.date | None  # the period actually shown (shifted back where the follow-up is not over yet)
     eind: dt.date | None
     waarden: pl.DataFrame  # gemeentecode (and naam per municipality), teller, noemer, waarde (hidden where small)
-    twente: float | None  # the exact value of all rows together: Twente per municipality, else the selection
+    twente: float | None  # the published value of all rows together: Twente per municipality, else the selection
     noten: list[str] = field(default_factory=list)  # filters not applied, periods shifted: one short line each
     bekend: bool = True  # False when the period lies (partly) before the data or its follow-up is not over
 
@@ -80,11 +82,13 @@ def maandcellen(ind: dict, f: Filters, *, alle_gemeenten: bool = False) -> pl.Da
     return read(
         f"""select gemeentecode, maand,
                    coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as teller,
-                   coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as noemer
+                   (sum(sleutel) filter (where maat = ?) % 4294967296)::bigint as teller_sleutel,
+                   coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as noemer,
+                   (sum(sleutel) filter (where maat = ?) % 4294967296)::bigint as noemer_sleutel
             from marts.mart_indicator_cellen
             where {" and ".join(clauses)}
             group by all""",
-        [ind["teller"], ind["noemer"] or "", *params],
+        [ind["teller"], ind["teller"], ind["noemer"] or "", ind["noemer"] or "", *params],
     )
 
 
@@ -106,7 +110,7 @@ def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date) 
             rijen = cellen.filter(pl.col("maand") == plus_maanden(begin, -1))
         else:
             rijen = cellen.filter(pl.col("maand") == eind)
-        return rijen.group_by("gemeentecode").agg(pl.col(kolom).sum())
+        return rijen.group_by("gemeentecode").agg(pl.col(kolom).sum(), pl.col(f"{kolom}_sleutel").sum() % MODULUS)
 
     teller = deel("teller", ind["teller_soort"], "eind")
     noemer = deel("noemer", ind["noemer_soort"], ind["noemer_moment"]) if ind["noemer"] else None
@@ -115,7 +119,9 @@ def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date) 
     if noemer is not None:
         frame = frame.join(noemer, on="gemeentecode", how="left").with_columns(pl.col("noemer").fill_null(0))
     else:
-        frame = frame.with_columns(pl.lit(None, pl.Int64).alias("noemer"))
+        frame = frame.with_columns(
+            pl.lit(None, pl.Int64).alias("noemer"), pl.lit(None, pl.Int64).alias("noemer_sleutel")
+        )
     return frame
 
 
@@ -134,27 +140,41 @@ def _waarde(ind: dict, teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
     return pl.when(noemer > 0).then((ind["factor"] * teller / noemer).round(ind["decimalen"])).otherwise(None)
 
 
-def _verberg(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
-    """Small counts hidden with a partner, so no hidden teller follows from the total and the others."""
+def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
+    """Counts as they may be shown: small ones hidden, the rest perturbed by their cell key (app/celsleutel.py), and
+    the value computed from the published counts, so teller and noemer give back the value, never a true count.
+
+    A share whose complement is a few people (noemer − teller: those not on treden 4-6, say) is hidden too; that
+    complement counts people only when the noemer does, not for places or inhabitants. Without the cell key (a test
+    setting, never in production) the old per-table rule stands: a hidden cell gets a partner, so that a total
+    minus the shown cells does not give it back.
+    """
     minimum = drempel()
-    teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
-    # noemer − teller counts people too when the noemer does (those not on treden 4-6, say), not for places.
     complement = bool(ind["noemer_persoonsgebonden"])
+    teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
     small = [
         t is not None
         and (0 < t < minimum or (n is not None and complement and (0 < n < minimum or 0 < n - t < minimum)))
         for t, n in zip(teller, noemer, strict=True)
     ]
-    marked = [1 if s else t for s, t in zip(small, teller, strict=True)]
-    hidden = te_verbergen(marked, 2) if any(small) else set()
-    keep = pl.Series([i not in hidden for i in range(frame.height)])
-    return frame.with_columns(
-        *(pl.when(keep).then(pl.col(k)).otherwise(None).alias(k) for k in ("teller", "waarde")),
-        pl.when(keep & (pl.col("noemer").ge(minimum) | pl.lit(not complement)))
-        .then(pl.col("noemer"))
-        .otherwise(None)
-        .alias("noemer"),
+    hidden = {i for i, s in enumerate(small) if s}
+    if hidden and not celsleutel.aan():
+        hidden = te_verbergen([1 if s else t for s, t in zip(small, teller, strict=True)], 2)
+    getoond_teller = [
+        None if i in hidden else celsleutel.publiceer(t, k, minimum)
+        for i, (t, k) in enumerate(zip(teller, frame["teller_sleutel"].to_list(), strict=True))
+    ]
+    if ind["noemer"] and complement:
+        getoond_noemer = [
+            None if i in hidden else celsleutel.publiceer(n, k, minimum)
+            for i, (n, k) in enumerate(zip(noemer, frame["noemer_sleutel"].to_list(), strict=True))
+        ]
+    else:  # places and inhabitants are published as they are
+        getoond_noemer = [None if i in hidden else n for i, n in enumerate(noemer)]
+    shown = frame.drop("teller_sleutel", "noemer_sleutel").with_columns(
+        pl.Series("teller", getoond_teller, dtype=pl.Int64), pl.Series("noemer", getoond_noemer, dtype=pl.Int64)
     )
+    return shown.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
 
 
 def _bekend_tot(ind: dict, laatste: dt.date) -> dt.date:
@@ -166,28 +186,28 @@ def _bereken(
     ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, *, per_gemeente: bool, gemeente: str | None
 ) -> tuple[pl.DataFrame, float | None]:
     """One known period: teller, noemer and value per municipality (or one row for the selection), small cells
-    hidden, and the exact value of all rows together (Σ teller / Σ noemer, not an average of rates)."""
+    hidden, and the value of all rows together: a cell of its own (Σ teller / Σ noemer, not an average of rates)."""
     frame = _op_periode(ind, cellen, begin, eind)
     if per_gemeente:  # every municipality, also one without any count
         frame = gemeenten().select("gemeentecode", "naam").join(frame, on="gemeentecode", how="left")
         frame = frame.with_columns(
             pl.col("teller").fill_null(0), pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer")
         )
-    teller = int(frame["teller"].sum())
-    noemer = int(frame["noemer"].sum()) if ind["noemer"] else None
-    if not ind["noemer"]:
-        totaal = float(teller)
-    else:
-        totaal = round(ind["factor"] * teller / noemer, ind["decimalen"]) if noemer else None
+    # The total is a cell of its own: the union of the rows, with the sum of their keys.
+    totaal_rij = {
+        "gemeentecode": gemeente or "TWENTE",
+        "teller": int(frame["teller"].sum()),
+        "teller_sleutel": int(frame["teller_sleutel"].fill_null(0).sum()) % MODULUS,
+        "noemer": int(frame["noemer"].sum()) if ind["noemer"] else None,
+        "noemer_sleutel": int(frame["noemer_sleutel"].fill_null(0).sum()) % MODULUS if ind["noemer"] else None,
+    }
+    schema = {"gemeentecode": pl.String, "teller": pl.Int64, "teller_sleutel": pl.Int64, "noemer": pl.Int64,
+              "noemer_sleutel": pl.Int64}
+    totaal_frame = _publiceer(ind, pl.DataFrame([totaal_rij], schema=schema))
+    totaal = totaal_frame["waarde"][0]
     if not per_gemeente:
-        frame = pl.DataFrame(
-            {"gemeentecode": [gemeente or "TWENTE"], "teller": [teller], "noemer": [noemer]},
-            schema={"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64},
-        )
-    frame = _verberg(ind, frame.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde")))
-    if not per_gemeente and frame["teller"][0] is None:
-        totaal = None  # the selection's own value is hidden: so is its total
-    return frame, totaal
+        return totaal_frame, totaal
+    return _publiceer(ind, frame), totaal
 
 
 def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitkomst:

@@ -9,6 +9,13 @@ import pytest
 from tests.helpers import open_app
 
 
+@pytest.fixture(autouse=True)
+def exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the figures' logic number by number: without the cell key's noise (the protection is
+    checked in tests/app/test_privacy_attack.py)."""
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+
+
 def test_goal_bars_show_percentage_and_where_we_should_be(
     built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

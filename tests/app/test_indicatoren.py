@@ -17,6 +17,14 @@ from app.queries.referentie import maanden
 from app.selectie import Filters, plus_maanden
 from tests.helpers import metrics, open_app, query
 
+
+@pytest.fixture(autouse=True)
+def exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the figures' logic number by number: without the cell key's noise (the protection is
+    checked in tests/app/test_privacy_attack.py)."""
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+
+
 BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
 
 

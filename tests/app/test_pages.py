@@ -10,6 +10,13 @@ from app.privacy import te_verbergen
 from tests.helpers import PAGES, metrics, open_app, query
 
 
+@pytest.fixture(autouse=True)
+def exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the figures' logic number by number: without the cell key's noise (the protection is
+    checked in tests/app/test_privacy_attack.py)."""
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+
+
 def dutch(number: int) -> str:
     return f"{number:,}".replace(",", ".") if number >= 5 or number == 0 else "< 5"
 

@@ -11,6 +11,14 @@ from streamlit.testing.v1 import AppTest
 from semon.settings import APP_ENTRYPOINT, PROJECT_ROOT
 from tests.helpers import PAGES, query
 
+
+@pytest.fixture(autouse=True)
+def exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the figures' logic number by number: without the cell key's noise (the protection is
+    checked in tests/app/test_privacy_attack.py)."""
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+
+
 EXAMPLE_ROLES = PROJECT_ROOT / "config" / "toegang.voorbeeld.toml"
 
 

@@ -15,6 +15,14 @@ from semon.synth.bsn import BsnPool
 from tests.conftest import TEST_KEY
 from tests.helpers import query
 
+
+@pytest.fixture(autouse=True)
+def exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the figures' logic number by number: without the cell key's noise (the protection is
+    checked in tests/app/test_privacy_attack.py)."""
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+
+
 # trede: people (total 5,351)
 LADDER_2010 = {1: 751, 2: 1563, 3: 1821, 4: 1015, 5: 188, 6: 13}
 

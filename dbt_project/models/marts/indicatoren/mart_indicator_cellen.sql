@@ -6,116 +6,95 @@ with persons as (
     select * from {{ ref('int_doelgroep_maand__persoon') }}
 ),
 
+-- One row per counted unit (a person in a month, a placement, a step) with the cell it falls in and its record key.
 ladder as (
-    select persons.gemeentecode, persons.maand, persons.doelgroepen, persons.leeftijdsklasse, persons.geslacht,
-        count(*) as ladder_gescoord,
-        count(*) filter (where stand.trede >= 4) as ladder_trede_4_6
+    select persons.*, stand.trede
     from persons
     inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
-    group by all
-),
-
-stappen as (
-    select persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen, persons.leeftijdsklasse,
-        persons.geslacht, count(*) as stappen_omhoog
-    from {{ ref('int_ladder__overgangen') }} as overgangen
-    inner join persons
-        on persons.persoon_id = overgangen.persoon_id and persons.maand = overgangen.maand_groep
-    where overgangen.trede_tot > overgangen.trede_van
-    group by all
-),
-
-bijstand as (
-    -- Werkplein cells keep the municipality of the spell; the doelgroepen are the person's in that month.
-    select bestand.gemeentecode, bestand.maand, persons.doelgroepen, bestand.leeftijdsklasse, bestand.geslacht,
-        count(*) as bijstand_bestand
-    from {{ ref('int_werkplein__bestand') }} as bestand
-    inner join persons using (persoon_id, maand)
-    where bestand.doelgroep = 'PW'
-    group by all
 ),
 
 uitstroom as (
     -- Left after month m, counted in m + 1 with the situation of month m (when the person was still in it).
-    select stroom.gemeentecode, stroom.maand, persons.doelgroepen, stroom.leeftijdsklasse, stroom.geslacht,
-        count(*) as bijstand_uitstroom,
-        count(*) filter (where stroom.reden_uitstroom = 'WERK') as bijstand_uitstroom_werk,
-        count(*) filter (where stroom.herinstroom_6m is not null) as bijstand_uitstroom_gevolgd_6m,
-        count(*) filter (where stroom.herinstroom_6m) as bijstand_herinstroom_6m,
-        count(*) filter (where stroom.herinstroom_12m is not null) as bijstand_uitstroom_gevolgd_12m,
-        count(*) filter (where not stroom.herinstroom_12m) as bijstand_uitstroom_duurzaam
+    select stroom.*, persons.doelgroepen
     from {{ ref('int_werkplein__stroom') }} as stroom
     inner join persons
         on persons.persoon_id = stroom.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
     where stroom.doelgroep = 'PW' and stroom.stroom = 'uitstroom'
-    group by all
-),
-
-plaatsingen as (
-    -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
-    select gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen, leeftijdsklasse, geslacht,
-        count(*) as plaatsingen
-    from {{ ref('int_werkplein__plaatsingen_persoon') }}
-    group by all
-),
-
-wsw as (
-    select werknemers.gemeentecode, {{ maand_van_meting('werknemers.peildatum') }} as maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, count(distinct werknemers.persoon_id) as wsw_werknemers
-    from {{ ref('stg_wsw__werknemers') }} as werknemers
-    inner join persons
-        on persons.persoon_id = werknemers.persoon_id
-        and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
-    group by all
-),
-
-wachtlijst as (
-    select perioden.gemeentecode, persons.maand, persons.doelgroepen, persons.leeftijdsklasse, persons.geslacht,
-        count(distinct perioden.persoon_id) as wsw_wachtlijst
-    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
-    inner join persons
-        on persons.persoon_id = perioden.persoon_id
-        and perioden.datum_op_wachtlijst <= persons.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > persons.maandeinde)
-    group by all
 ),
 
 vsv as (
     -- New early school leavers of the month, as the RMC snapshot describing the month knows them; someone
     -- already back at school is in no doelgroep that month but still a new early school leaver.
-    select vsv.gemeentecode, vsv.maand, coalesce(persons.doelgroepen, 0) | 512 as doelgroepen,
+    select distinct vsv.persoon_id, vsv.gemeentecode, vsv.maand,
+        coalesce(persons.doelgroepen, 0) | 512 as doelgroepen,
         coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortedatum', 'vsv.maandeinde') }})
             as leeftijdsklasse,
-        coalesce(persons.geslacht, personen.geslacht, 'onbekend') as geslacht,
-        count(distinct vsv.persoon_id) as vsv_nieuw
+        coalesce(persons.geslacht, personen.geslacht, 'onbekend') as geslacht
     from {{ ref('int_rmc__vsv_maand') }} as vsv
     left join persons using (persoon_id, maand)
     left join {{ ref('int_personen') }} as personen using (persoon_id)
     where date_trunc('month', vsv.datum_uitval) = vsv.maand
-    group by all
+),
+
+{%- set cel = 'gemeentecode, maand, doelgroepen, leeftijdsklasse, geslacht' %}
+units as (
+    select 'ladder_gescoord' as maat, {{ cel }}, persoon_id as eenheid from ladder
+    union all
+    select 'ladder_trede_4_6', {{ cel }}, persoon_id from ladder where trede >= 4
+    union all
+    select 'stappen_omhoog', persons.gemeentecode, overgangen.maand_tot, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id
+    from {{ ref('int_ladder__overgangen') }} as overgangen
+    inner join persons
+        on persons.persoon_id = overgangen.persoon_id and persons.maand = overgangen.maand_groep
+    where overgangen.trede_tot > overgangen.trede_van
+    union all
+    -- Werkplein cells keep the municipality of the spell; the doelgroepen are the person's in that month.
+    select 'bijstand_bestand', bestand.gemeentecode, bestand.maand, persons.doelgroepen, bestand.leeftijdsklasse,
+        bestand.geslacht, bestand.persoon_id
+    from {{ ref('int_werkplein__bestand') }} as bestand
+    inner join persons using (persoon_id, maand)
+    where bestand.doelgroep = 'PW'
+    {%- for maat, voorwaarde in [
+        ('bijstand_uitstroom', 'true'),
+        ('bijstand_uitstroom_werk', "reden_uitstroom = 'WERK'"),
+        ('bijstand_uitstroom_gevolgd_6m', 'herinstroom_6m is not null'),
+        ('bijstand_herinstroom_6m', 'herinstroom_6m'),
+        ('bijstand_uitstroom_gevolgd_12m', 'herinstroom_12m is not null'),
+        ('bijstand_uitstroom_duurzaam', 'not herinstroom_12m'),
+    ] %}
+    union all
+    select '{{ maat }}', {{ cel }}, persoon_id from uitstroom where {{ voorwaarde }}
+    {%- endfor %}
+    union all
+    -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
+    select 'plaatsingen', gemeentecode, date_trunc('month', begindatum)::date, doelgroepen, leeftijdsklasse, geslacht,
+        plaatsing_id
+    from {{ ref('int_werkplein__plaatsingen_persoon') }}
+    union all
+    select distinct 'wsw_werknemers', werknemers.gemeentecode, persons.maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id
+    from {{ ref('stg_wsw__werknemers') }} as werknemers
+    inner join persons
+        on persons.persoon_id = werknemers.persoon_id
+        and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
+    union all
+    select distinct 'wsw_wachtlijst', perioden.gemeentecode, persons.maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id
+    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
+    inner join persons
+        on persons.persoon_id = perioden.persoon_id
+        and perioden.datum_op_wachtlijst <= persons.maandeinde
+        and (perioden.datum_af is null or perioden.datum_af > persons.maandeinde)
+    union all
+    select 'vsv_nieuw', {{ cel }}, persoon_id from vsv
 ),
 
 person_cells as (
-    {%- set measures = [
-        ('ladder', ['ladder_gescoord', 'ladder_trede_4_6']),
-        ('stappen', ['stappen_omhoog']),
-        ('bijstand', ['bijstand_bestand']),
-        ('uitstroom', ['bijstand_uitstroom', 'bijstand_uitstroom_werk', 'bijstand_uitstroom_gevolgd_6m',
-                       'bijstand_herinstroom_6m', 'bijstand_uitstroom_gevolgd_12m', 'bijstand_uitstroom_duurzaam']),
-        ('plaatsingen', ['plaatsingen']),
-        ('wsw', ['wsw_werknemers']),
-        ('wachtlijst', ['wsw_wachtlijst']),
-        ('vsv', ['vsv_nieuw']),
-    ] %}
-    {%- for cte, columns in measures %}
-    {%- for column in columns %}
-    select '{{ column }}' as maat, gemeentecode, maand, null::varchar as onderdeel, doelgroepen, leeftijdsklasse,
-        geslacht, {{ column }} as aantal
-    from {{ cte }}
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    select maat, {{ cel }}, count(*) as aantal,
+        sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel
+    from units
+    group by all
 ),
 
 pact as (
@@ -151,10 +130,12 @@ area_cells as (
     {%- endfor %}
 )
 
-select maat, gemeentecode, maand, onderdeel, doelgroepen::integer as doelgroepen, leeftijdsklasse, geslacht,
-    aantal::bigint as aantal
+select maat, gemeentecode, maand, null::varchar as onderdeel, doelgroepen::integer as doelgroepen, leeftijdsklasse,
+    geslacht, aantal::bigint as aantal, sleutel::bigint as sleutel
 from person_cells
-where aantal > 0 and gemeentecode is not null and maand in (select maand from {{ ref('int_maanden') }})
+where gemeentecode is not null and maand in (select maand from {{ ref('int_maanden') }})
 union all
-select maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint
+-- Places and inhabitants are not people of the monitor: no record key, published as they are.
+select maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint,
+    null::bigint
 from area_cells
