@@ -11,7 +11,7 @@ from app.components import grafiek, leeg, tabel
 from app.formatting import maand
 from app.privacy import afronden
 from app.privacy import label as verborgen_label
-from app.tegels import hulp, opmaak
+from app.tegels import VERSTORING, hulp, opmaak
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
 TEGELS = {
@@ -64,6 +64,7 @@ if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
 
 if uitkomst.twente is not None:
     st.metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
+    st.caption(VERSTORING)
 
 kleuren = [charts.ACCENT if code == f.gemeente else charts.ANDERS for code in vergelijking["gemeentecode"]]
 figuur = go.Figure(

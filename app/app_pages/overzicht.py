@@ -10,7 +10,7 @@ from app import filters, queries, toegang
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 from app.selectie import BRONNEN
-from app.tegels import tegel, tekst
+from app.tegels import VERSTORING, tegel, tekst
 
 f = filters.huidig()
 st.title("Overzicht")
@@ -50,6 +50,8 @@ with kolommen[2].container(border=True):
         st.caption(f"{BRONNEN[rij['bron']]}: {datum_lang(rij['laatste_peildatum'])}")
     if toegang.huidig().rol == "beheer":  # only beheer has the data-quality page
         st.page_link("app_pages/datakwaliteit.py", label="Datakwaliteit", icon=":material/arrow_forward:")
+
+st.caption(VERSTORING)
 
 st.subheader("Strategische doelen")
 doelen = queries.doelen.stand(f.gemeente, f.peildatum)
