@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from app import celsleutel
+
 DEFAULT_DREMPEL = 5
 
 
@@ -36,11 +38,30 @@ def te_verbergen(waarden: Sequence[int | None], minimum: int) -> set[int]:
     return hidden
 
 
-def verberg(frame: pl.DataFrame, kolommen: list[str], groep: Sequence[str] = ()) -> pl.DataFrame:
+def verberg(
+    frame: pl.DataFrame, kolommen: list[str], groep: Sequence[str] = (), sleutels: dict[str, str] | None = None
+) -> pl.DataFrame:
     """The frame with small counts in `kolommen` set to null; secondary suppression within each `groep`.
 
-    Without `groep` every column is one group (a table whose column total can be worked out).
+    Without `groep` every column is one group (a table whose column total can be worked out). A count whose cell
+    key is given (`sleutels`: count column -> key column, from a mart's `sleutel`) is published by the cell key
+    method instead (app/celsleutel.py): small ones hidden, the rest perturbed, no partner needed because a total
+    minus the others no longer gives a hidden cell back. The key columns are dropped.
     """
+    sleutels = sleutels or {}
+    if sleutels and celsleutel.aan():
+        minimum = drempel()
+        gepubliceerd = {
+            k: [celsleutel.publiceer(n, s, minimum) for n, s in zip(frame[k], frame[sleutels[k]], strict=True)]
+            for k in sleutels
+        }
+        frame = frame.with_columns(pl.Series(k, v, dtype=pl.Int64) for k, v in gepubliceerd.items())
+        frame = frame.drop(list(sleutels.values()))
+        kolommen = [k for k in kolommen if k not in sleutels]
+        if not kolommen:
+            return frame
+    elif sleutels:
+        frame = frame.drop(list(sleutels.values()))
     minimum = drempel()
     if frame.is_empty() or minimum <= 1:
         return frame

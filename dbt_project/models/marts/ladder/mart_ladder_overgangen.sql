@@ -10,7 +10,8 @@ select
     (pairs.trede_tot - pairs.trede_van)::tinyint as stap,
     persons.leeftijdsklasse,
     persons.geslacht,
-    count(distinct pairs.persoon_id) as personen
+    count(distinct pairs.persoon_id) as personen,
+    (sum({{ record_sleutel('pairs.persoon_id') }}) % 4294967296)::bigint as sleutel
 from {{ ref('int_ladder__overgangen') }} as pairs
 inner join {{ ref('int_doelgroep_maand__persoon') }} as persons
     on persons.persoon_id = pairs.persoon_id

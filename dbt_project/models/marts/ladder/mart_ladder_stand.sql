@@ -8,7 +8,8 @@ select
     stand.trede,
     persons.leeftijdsklasse,
     persons.geslacht,
-    count(*) as personen
+    count(*) as personen,
+    (sum({{ record_sleutel('persons.persoon_id') }}) % 4294967296)::bigint as sleutel
 from {{ ref('int_doelgroep_maand__persoon') }} as persons
 inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
 group by all
