@@ -44,11 +44,18 @@ def _from_file(email: str) -> Toegang | None:
     path = rollenbestand()
     if not path.exists():
         return None
-    users = tomllib.loads(path.read_text(encoding="utf-8")).get("gebruikers", {})
-    entry = users.get(email.lower())
+    email = email.strip().lower()
+    if not email:
+        return None
+    # Addresses are case-insensitive: the role file may write them as the provider shows them.
+    users = {
+        key.strip().lower(): entry
+        for key, entry in tomllib.loads(path.read_text(encoding="utf-8")).get("gebruikers", {}).items()
+    }
+    entry = users.get(email)
     if not entry or entry.get("rol") not in ROLLEN:
         return None
-    return Toegang(email.lower(), entry["rol"], entry.get("gemeente"), demo=False)
+    return Toegang(email, entry["rol"], entry.get("gemeente"), demo=False)
 
 
 def vaststellen() -> Toegang:
@@ -58,11 +65,15 @@ def vaststellen() -> Toegang:
             st.title("Sociale Economie Monitor Twente")
             st.button("Inloggen", on_click=st.login, type="primary")
             st.stop()
-        toegang = _from_file(str(st.user.get("email", "")))
+        toegang = _from_file(str(st.user.get("email") or ""))
         if toegang is None:
-            st.error(f"{st.user.get('email')} heeft geen rol in de monitor. Vraag beheer om toegang.")
+            st.title("Sociale Economie Monitor Twente")
+            st.error(f"{st.user.get('email') or 'Dit account'} heeft geen rol in de monitor. Vraag beheer om toegang.")
             st.button("Uitloggen", on_click=st.logout)
             st.stop()
+        with st.sidebar:
+            st.caption(f"Ingelogd als {toegang.gebruiker} · {ROLLEN[toegang.rol]}")
+            st.button("Uitloggen", on_click=st.logout, icon=":material/logout:")
     elif os.environ.get("SEMON_ENV") == "production":
         st.error("Geen inlog geconfigureerd ([auth] in secrets.toml): de demomodus is in productie niet toegestaan.")
         st.stop()

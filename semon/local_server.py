@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -47,21 +47,36 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
 
 
 @contextmanager
-def serving(warehouse: Path, audit: Path, timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
-    """(url, process) of `semon serve` on `warehouse`, once it answers; stopped on leaving."""
-    port = _free_port()
+def serving(
+    warehouse: Path,
+    audit: Path,
+    timeout: float = 120,
+    *,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    port: int | None = None,
+    log: Path | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """(url, process) of `semon serve` on `warehouse`, once it answers; stopped on leaving.
+
+    `args` go on to `streamlit run` (e.g. `--secrets.files`), `env` is added to the environment; `port` is a free
+    one unless given (a test that must name the app's address beforehand, as an OIDC redirect URI, picks it);
+    Streamlit's output goes to `log` if given."""
+    port = port or free_port()
     env = {
         **os.environ,
+        **(env or {}),
         "SEMON_WAREHOUSE": str(warehouse),
         "SEMON_AUDIT": str(audit),
         "STREAMLIT_SERVER_PORT": str(port),
     }
+    output = log.open("ab") if log else subprocess.DEVNULL
     server = subprocess.Popen(
-        [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1"],
+        [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1", *args],
         cwd=PROJECT_ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -70,3 +85,5 @@ def serving(warehouse: Path, audit: Path, timeout: float = 120) -> Iterator[tupl
     finally:
         server.terminate()
         server.wait(timeout=20)
+        if log:
+            output.close()

@@ -128,6 +128,26 @@ def test_a_logged_in_user_gets_the_role_of_the_role_file(
     assert "heeft geen rol" in at.error[0].value
 
 
+def test_a_logged_in_user_sees_who_they_are_and_can_log_out(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rollen = tmp_path / "toegang.toml"
+    # A provider may spell an address with capitals, and so may whoever writes the role file.
+    rollen.write_text('[gebruikers."Adviseur@Hengelo.example"]\nrol = "gemeente"\ngemeente = "GM0164"\n')
+    monkeypatch.setenv("SEMON_TOEGANG", str(rollen))
+    at = app(built_warehouse, monkeypatch, tmp_path)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.user = {"is_logged_in": True, "email": "ADVISEUR@hengelo.example"}
+    at.run()
+    assert at.selectbox(key="gemeente").options == ["Hengelo"]
+    assert "Ingelogd als adviseur@hengelo.example · Gemeente" in [c.value for c in at.sidebar.caption]
+    assert "Uitloggen" in [button.label for button in at.sidebar.button]
+    at.user = {"is_logged_in": True}  # a provider that gives no e-mail address
+    at.run()
+    assert at.error[0].value == "Dit account heeft geen rol in de monitor. Vraag beheer om toegang."
+    assert [button.label for button in at.button] == ["Uitloggen"]
+
+
 COUNT_COLUMNS = {
     "Mensen",
     "Plaatsingen",
