@@ -19,17 +19,19 @@ from pathlib import Path
 import pytest
 
 from app.celsleutel import MAX_RUIS
-from app.queries import indicator
+from app.queries import indicator, ladder
 from app.selectie import Filters, plus_maanden
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
 DOELGROEPEN = {(): 0, ("PW",): 1}
-INDICATOREN = ["bijstand_bestand", "plaatsingen"]  # a stock and a flow
+GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
+             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
+INDICATOREN = ["bijstand_bestand", "plaatsingen", "ladder_personen"]  # stocks and a flow
 ALLE = "*"
 
-# indicator, period kind, doelgroepen, age band, gender, municipality, month
-Sleutel = tuple[str, str, tuple, str, str, str, dt.date]
+# indicator, period kind, doelgroepen, age band, gender, municipality, trede, month
+Sleutel = tuple[str, str, tuple, str, str, str, object, dt.date]
 
 
 def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: bool) -> dict[Sleutel, int | None]:
@@ -48,18 +50,28 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
         )  # fmt: skip
         for rij in indicator.reeks(naam, f, per_gemeente=True).iter_rows(named=True):
             cel = (naam, periode, doelgroepen, leeftijd or ALLE, geslacht or ALLE)
-            published[(*cel, rij["gemeentecode"], rij["maand"])] = rij["teller"]
+            published[(*cel, rij["gemeentecode"], ALLE, rij["maand"])] = rij["teller"]
             twente = None if rij["twente_waarde"] is None else round(rij["twente_waarde"])
-            published[(*cel, ALLE, rij["maand"])] = twente
+            published[(*cel, ALLE, ALLE, rij["maand"])] = twente
+    # The ladder page: people per trede, for every municipality and Twente, age band and gender; their total is
+    # the indicator "ladder_personen" above.
+    for gemeente, leeftijd, geslacht in itertools.product([None, *GEMEENTEN], LEEFTIJDEN, GESLACHTEN):
+        f = Filters(
+            gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
+            leeftijdsklasse=leeftijd, geslacht=geslacht, laatste_maand=newest,
+        )  # fmt: skip
+        for rij in ladder.stand(f).iter_rows(named=True):
+            cel = ("ladder_personen", "maand", (), leeftijd or ALLE, geslacht or ALLE, gemeente or ALLE)
+            published[(*cel, rij["trede"], rij["peildatum"].replace(day=1))] = rij["personen"]
     return published
 
 
 def equations(published: dict[Sleutel, int | None]) -> list[tuple[Sleutel, list[Sleutel]]]:
     """Every (total, parts) pair the filter space offers."""
     found = []
-    by_dim: dict[int, dict[tuple, list[Sleutel]]] = {3: defaultdict(list), 4: defaultdict(list), 5: defaultdict(list)}
+    by_dim: dict[int, dict[tuple, list[Sleutel]]] = {d: defaultdict(list) for d in (3, 4, 5, 6)}
     for key in published:
-        for dim in by_dim:  # age band, gender, municipality
+        for dim in by_dim:  # age band, gender, municipality, trede
             if key[dim] != ALLE:
                 by_dim[dim][(*key[:dim], ALLE, *key[dim + 1 :])].append(key)
     for groups in by_dim.values():
@@ -67,7 +79,7 @@ def equations(published: dict[Sleutel, int | None]) -> list[tuple[Sleutel, list[
     for key in published:  # a 12-month window of a flow is its twelve months
         naam, periode, *rest, maand = key
         if naam == "plaatsingen" and periode == "12m":
-            months = [(naam, "maand", *rest, plus_maanden(maand, -i)) for i in range(12)]
+            months = [(naam, "maand", *rest, plus_maanden(maand, -i)) for i in range(12)]  # type: ignore[misc]
             if all(m in published for m in months):
                 found.append((key, months))
     return found
