@@ -84,7 +84,7 @@ vsv as (
     -- New early school leavers of the month, as the RMC snapshot describing the month knows them; someone
     -- already back at school is in no doelgroep that month but still a new early school leaver.
     select vsv.gemeentecode, vsv.maand, coalesce(persons.doelgroepen, 0) | 512 as doelgroepen,
-        coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortedatum', 'vsv.maandeinde') }})
+        coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortemaand', 'vsv.maandeinde') }})
             as leeftijdsklasse,
         coalesce(persons.geslacht, personen.geslacht, 'onbekend') as geslacht,
         count(distinct vsv.persoon_id) as vsv_nieuw
