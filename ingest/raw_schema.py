@@ -61,9 +61,7 @@ def _minimise(con: duckdb.DuckDBPyConnection) -> bool:
             }
             for column in table.columns:
                 if column.month_only and column.name in existing and column.stored_name not in existing:
-                    con.execute(
-                        f'update raw.{table.name} set "{column.name}" = date_trunc(\'month\', "{column.name}")'
-                    )
+                    con.execute(f'update raw.{table.name} set "{column.name}" = date_trunc(\'month\', "{column.name}")')
                     con.execute(f'alter table raw.{table.name} rename column "{column.name}" to "{column.stored_name}"')
                     changed = True
             for name in table.dropped:
