@@ -28,7 +28,6 @@ class Column:
     sql_type: str = ""  # for decimals: DECIMAL(p,s); other kinds derive theirs
     month_only: bool = False  # data minimisation: a date checked whole, stored as the 1st of its month
 
-
     @property
     def raw_type(self) -> str:
         """The column's type in the raw table (docs/raw-layer.md)."""
@@ -50,7 +49,7 @@ class Column:
     def stored_sql(self) -> str:
         """SQL over the checked rows for the value stored in the raw table."""
         if self.month_only:
-            return f'cast(date_trunc(\'month\', "{self.checked_name}") as date)'
+            return f"cast(date_trunc('month', \"{self.checked_name}\") as date)"
         return f'"{self.checked_name}"'
 
 
