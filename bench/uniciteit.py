@@ -59,7 +59,7 @@ def main() -> None:
         print(f"{label}: {u} of {n} unique ({100 * u / n:.1f} %)")
     if len(sys.argv) > 2:
         con.execute(f"attach '{sys.argv[2]}' as wh (read_only)")
-        table = "(select * from wh.main_intermediate.int_personen where geboortemaand is not null)"
+        table = "(select * from wh.intermediate.int_personen where geboortemaand is not null)"
         n, u = unique(con, table, "geboortemaand, geslacht, gemeentecode")
         print(f"warehouse int_personen, birth month, gender, municipality: {u} of {n} unique ({100 * u / n:.1f} %)")
 
