@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.toegang import huidig
-from semon import settings
+from semon import permissions, settings
 
 
 def pad() -> Path:
@@ -34,6 +34,5 @@ def log(actie: str, **details: object) -> None:
         **details,
     }
     path = pad()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:  # one write per line: lines of two sessions never mix
+    with permissions.open_append(path) as handle:  # one write per line: lines of two sessions never mix
         handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")

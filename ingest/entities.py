@@ -26,6 +26,7 @@ class Column:
     maximum: float | None = None
     minimum_exclusive: bool = False
     sql_type: str = ""  # for decimals: DECIMAL(p,s); other kinds derive theirs
+    month_only: bool = False  # data minimisation: a date checked whole, stored as the 1st of its month
 
     @property
     def raw_type(self) -> str:
@@ -35,9 +36,21 @@ class Column:
         return {"date": "DATE", "integer": "INTEGER", "jn": "BOOLEAN"}.get(self.kind, "VARCHAR")
 
     @property
-    def stored_name(self) -> str:
-        """BSN columns are stored as their pseudonym."""
+    def checked_name(self) -> str:
+        """The column in the checked rows: BSN columns become their pseudonym, all others keep their name."""
         return "persoon_id" if self.kind == "bsn" else self.name
+
+    @property
+    def stored_name(self) -> str:
+        """The column in the raw table: a month-only date `geboortedatum` is stored as `geboortemaand`."""
+        return self.name.replace("datum", "maand") if self.month_only else self.checked_name
+
+    @property
+    def stored_sql(self) -> str:
+        """SQL over the checked rows for the value stored in the raw table."""
+        if self.month_only:
+            return f"cast(date_trunc('month', \"{self.checked_name}\") as date)"
+        return f'"{self.checked_name}"'
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,11 @@ def _bsn() -> Column:
     return Column("bsn", "bsn")
 
 
+def _geboortedatum() -> Column:
+    """Checked as a whole date (the RMC's age rule reads it), stored as `geboortemaand`: the 1st of the month."""
+    return Column("geboortedatum", "date", month_only=True)
+
+
 def _gemeente(name: str = "gemeentecode") -> Column:
     return Column(name, "gemeentecode")
 
@@ -103,9 +121,8 @@ ENTITIES: tuple[Entity, ...] = (
                 "werkplein_klanten",
                 (
                     _bsn(),
-                    Column("geboortedatum", "date"),
+                    _geboortedatum(),
                     Column("geslacht", "code", codes=codelijst("geslacht")),
-                    Column("postcode", "postcode"),
                     _gemeente(),
                     Column("regeling", "code", codes=codelijst("regeling")),
                     Column("datum_instroom", "date"),
@@ -113,6 +130,7 @@ ENTITIES: tuple[Entity, ...] = (
                     Column("reden_uitstroom", "code", required=False, codes=codelijst("reden_uitstroom")),
                 ),
                 unique_key=("bsn", "datum_instroom"),
+                dropped=("postcode",),  # no mart uses it (docs/privacy.md)
                 rules=(
                     _end_not_before_start("datum_instroom", "datum_uitstroom"),
                     *_filled_iff("reden_uitstroom", "datum_uitstroom", "de uitkering loopt (datum_uitstroom leeg)"),
@@ -302,7 +320,7 @@ ENTITIES: tuple[Entity, ...] = (
                 "rmc_vsv",
                 (
                     _bsn(),
-                    Column("geboortedatum", "date"),
+                    _geboortedatum(),
                     _gemeente(),
                     Column("brin", "brin"),
                     Column("onderwijssoort", "code", codes=codelijst("onderwijssoort")),

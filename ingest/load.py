@@ -177,12 +177,14 @@ def ingest_paths(
         try:
             con.execute("set memory_limit = ?", [duckdb_memory()])
             con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
-            raw_schema.ensure(con)
+            migrated = raw_schema.ensure(con)
             set_pseudonym_key(con, key)
             for extract in sorted(extracts, key=_load_order):
                 tell(_ingest_guarded(con, extract))
         finally:
             con.close()
+        if migrated:  # a warehouse from before issue 11: no full birth date left in its free blocks
+            raw_schema.compact(warehouse)
     finally:
         log.removeHandler(handler)
         handler.close()
@@ -306,9 +308,11 @@ def _store(
     dialect = Dialect(source.decimal_style, source.date_hint, gemeentecodes())
     check(con, source.name, table, dialect)
     name = extract.path.name
-    columns = ", ".join(f'"{column.stored_name}"' for column in table.columns)
+    names = ", ".join(f'"{column.stored_name}"' for column in table.columns)
+    values = ", ".join(column.stored_sql for column in table.columns)
     loaded = con.execute(
-        f"insert into raw.{table.name} select ?, ?, ?, regelnummer, {columns} from checked "
+        f"insert into raw.{table.name} (laad_id, bron_bestand, bestand_peildatum, regelnummer, {names}) "
+        f"select ?, ?, ?, regelnummer, {values} from checked "
         f"where {good_rows_filter(table)}",
         [laad_id, name, extract.peildatum],
     ).fetchone()[0]

@@ -177,7 +177,7 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         empty = _q("verplicht veld is leeg") if column.required else "null"
         trimmed.append(f"nullif(trim(\"{column.name}\"), '') as {v}")
         values.append(f"{v}, {value} as {x}")
-        cells.append(f'case when {v} is not null then {parsed} end as "{column.stored_name}"')
+        cells.append(f'case when {v} is not null then {parsed} end as "{column.checked_name}"')
         cells.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
     join = ""
     if bsn is not None:

@@ -61,4 +61,7 @@ def dbt_build(path: Path, *, full: bool = True) -> BuildResult:
     doelgroep per month) only add what the newest loads changed (`semon refresh`), with the same result.
     Seeds always reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns.
     """
+    from ingest import raw_schema
+
+    raw_schema.upgrade(path)  # a warehouse from before an upgrade of the monitor: its raw layer first
     return run_dbt(path, ["build", "--full-refresh"] if full else ["build"])

@@ -3,6 +3,9 @@
 A writer copies the live file to `<live>.building`, works on the copy, and only when all went well moves
 it over the live path with os.replace. Readers that had the old file open keep answering from it; new
 connections see the new one. An exclusive lock file keeps two writers from publishing over each other.
+
+Every file here is owner-only (or group-readable with `SEMON_GROEP`, semon/permissions.py): the copy is made
+under a private umask, and the live file is secured after every publish and rollback.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from semon import permissions
+
 DEFAULT_GENERATIONS = 3
 
 
@@ -24,8 +29,10 @@ class WriterBusy(Exception):
 
 @contextmanager
 def writer_lock(live: Path) -> Iterator[None]:
-    live.parent.mkdir(parents=True, exist_ok=True)
-    with open(live.with_name(live.name + ".lock"), "w") as handle:
+    if not live.parent.exists():
+        permissions.private_dir(live.parent)
+    lock = live.with_name(live.name + ".lock")
+    with open(os.open(lock, os.O_WRONLY | os.O_CREAT, permissions.file_mode()), "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -39,17 +46,29 @@ def writer_lock(live: Path) -> Iterator[None]:
 @contextmanager
 def building(live: Path) -> Iterator[Path]:
     """Yield a private copy of the live warehouse; publish it over `live` if the block ends without error."""
-    with writer_lock(live):
+    with writer_lock(live), permissions.private_umask():
         work = live.with_name(live.name + ".building")
         _remove(work)  # left over by a killed writer: never published, safe to drop
         if live.exists():
+            permissions.create_private(work)  # owner-only before a byte is copied into it
             shutil.copyfile(live, work)
         try:
             yield work
         except BaseException:
             _remove(work)
             raise
+        finally:
+            _secure_companions(live)
         publish(work, live)
+
+
+def _secure_companions(live: Path) -> None:
+    """The files a writer may leave beside the warehouse: the copy (DuckDB made it when new) and the logs."""
+    from ingest.load import OPERATOR_LOG
+
+    for path in (live.with_name(live.name + ".building"), live.with_name(live.name + ".lock")):
+        permissions.secure(path)
+    permissions.secure(live.with_name(OPERATOR_LOG))
 
 
 def publish(work: Path, live: Path) -> None:
@@ -58,6 +77,7 @@ def publish(work: Path, live: Path) -> None:
         raise RuntimeError(f"{work} heeft nog een WAL-bestand: de verbinding is niet gesloten")
     with open(work, "rb") as handle:
         os.fsync(handle.fileno())
+    permissions.secure(work)  # DuckDB created it when there was no live file yet
     _keep_generation(live)
     os.replace(work, live)
     directory = os.open(live.parent, os.O_RDONLY)
@@ -89,11 +109,13 @@ def _keep_generation(live: Path) -> None:
     if not live.exists() or keep <= 0:
         return
     folder = generations_dir(live)
-    folder.mkdir(exist_ok=True)
+    permissions.private_dir(folder)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     os.link(live, folder / f"{live.stem}-{stamp}.duckdb")
     for old in generations(live)[keep:]:
         old.unlink()
+    for kept in generations(live):  # a hard link shares the file's mode; older ones may predate issue 11
+        permissions.secure(kept)
 
 
 def rollback(live: Path) -> Path:
@@ -103,6 +125,7 @@ def rollback(live: Path) -> Path:
         kept = [g for g in generations(live) if not (live.exists() and os.path.samefile(g, live))]
         if not kept:
             raise FileNotFoundError(f"geen eerdere versie bewaard in {generations_dir(live)}")
+        permissions.secure(kept[0])  # a generation kept before issue 11 may still be world-readable
         os.replace(kept[0], live)
         _fsync_dir(live.parent)
         return kept[0]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from semon import permissions
 from warehouse.publish import building
 
 
@@ -45,6 +46,7 @@ def read_status(live: Path) -> RefreshStatus | None:
 def _write_status(live: Path, status: RefreshStatus) -> None:
     path = status_path(live)
     temporary = path.with_suffix(".tmp")
+    permissions.create_private(temporary)  # owner-only (or SEMON_GROEP) from the start
     temporary.write_text(json.dumps(asdict(status), ensure_ascii=False), encoding="utf-8")
     temporary.replace(path)  # readers never see half a status
 

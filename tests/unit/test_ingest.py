@@ -110,9 +110,9 @@ def test_values_are_normalised_as_the_raw_layer_documents(tmp_path: Path) -> Non
     load(tmp_path, tmp_path / "in")
     assert rows(
         tmp_path,
-        "select geslacht, postcode, gemeentecode, regeling, datum_instroom::varchar, "
+        "select geboortemaand::varchar, geslacht, gemeentecode, regeling, datum_instroom::varchar, "
         "datum_uitstroom::varchar, reden_uitstroom from raw.werkplein_klanten",
-    ) == [("V", "7511", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
+    ) == [("1988-03-01", "V", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
 
 
 def test_employer_register_reads_numbers_and_dates_as_excel_stores_them(tmp_path: Path) -> None:
@@ -307,7 +307,6 @@ def test_pseudonym_in_sql_equals_python_hmac_for_a_long_key(tmp_path: Path) -> N
             "GM0363",
             "onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, 0153 of 153",
         ),
-        (f"{P1};14-03-1988;V;ABCD;0153;PW;01-02-2021;;", "postcode", "ABCD", "geen postcode (1234 AB)"),
         (f"{P1};14-03-1988;;7511 AB;0153;PW;01-02-2021;;", "geslacht", None, "verplicht veld is leeg"),
         (
             f"{P1};14-03-1988;V;7511 AB;0153;PW;01-02-2021;;WERK",
@@ -602,3 +601,37 @@ def test_blank_lines_and_runs_of_broken_lines_do_not_shift_later_line_numbers(tm
     load(tmp_path, tmp_path / "in")
     assert rows(tmp_path, "select regelnummer from raw.werkplein_ladder order by 1") == [(2,), (7,)]
     assert [(line, column) for _, line, column, _, _ in quarantine(tmp_path)] == [(4, "*"), (5, "*"), (6, "trede")]
+
+
+def test_a_warehouse_from_before_issue_11_keeps_only_the_birth_month_and_no_postcode(tmp_path: Path) -> None:
+    """The old raw layout (full geboortedatum, postcode) is migrated on the next ingest, and the file is rewritten
+    so the old values are not left in its free blocks."""
+    warehouse = tmp_path / "wh.duckdb"  # where load() ingests
+    con = duckdb.connect(str(warehouse))
+    con.execute("create schema raw")
+    con.execute(
+        "create table raw.werkplein_klanten (laad_id bigint not null, bron_bestand varchar not null, "
+        "bestand_peildatum date not null, regelnummer integer not null, persoon_id varchar, geboortedatum date, "
+        "geslacht varchar, postcode varchar, gemeentecode varchar, regeling varchar, datum_instroom date, "
+        "datum_uitstroom date, reden_uitstroom varchar)"
+    )
+    con.execute(
+        "insert into raw.werkplein_klanten values (1, 'werkplein_klanten_20240601.csv', '2024-06-01', 2, 'abc', "
+        "'1988-03-14', 'V', '7511', 'GM0153', 'PW', '2021-02-01', null, null)"
+    )
+    con.execute("create schema main_intermediate")
+    con.execute("create table main_intermediate.int_personen as select 'abc' as persoon_id, date '1988-03-14' as d")
+    con.execute("create view raw.oud as select postcode from raw.werkplein_klanten")
+    con.close()
+    write(
+        tmp_path / "in", "werkplein_klanten_20240701.csv", [KLANTEN, f"{P1};02-11-1999;M;7551AK;0164;PW;15-06-2022;;"]
+    )
+    load(tmp_path, tmp_path / "in")
+    assert rows(tmp_path, "select geboortemaand::varchar from raw.werkplein_klanten order by laad_id") == [
+        ("1988-03-01",),
+        ("1999-11-01",),
+    ]
+    columns = {name for (name,) in rows(tmp_path, "select column_name from information_schema.columns")}
+    assert "postcode" not in columns and "geboortedatum" not in columns
+    assert rows(tmp_path, "select count(*) from duckdb_tables() where table_name = 'int_personen'") == [(0,)]
+    assert b"7511" not in warehouse.read_bytes()

@@ -128,7 +128,7 @@ with_person as (
         rows.maandeinde,
         rows.doelgroep,
         rows.gemeentecode,
-        {{ leeftijdsklasse('personen.geboortedatum', 'rows.maandeinde') }} as leeftijdsklasse,
+        {{ leeftijdsklasse('personen.geboortemaand', 'rows.maandeinde') }} as leeftijdsklasse,
         personen.geslacht,
         per_person.invoer_hash,
         per_month.invoer_hash as maand_hash

@@ -38,7 +38,7 @@ select
     'persoon' as soort,
     personen.persoon_id,
     null::date as maand,
-    hash(per_person.som, per_person.rijen, personen.geboortedatum, personen.geslacht) as invoer_hash
+    hash(per_person.som, per_person.rijen, personen.geboortemaand, personen.geslacht) as invoer_hash
 from {{ ref('int_personen') }} as personen
 left join per_person using (persoon_id)
 union all

@@ -1,19 +1,19 @@
--- One row per person known to any source: birth date and gender from the Werkplein (else the RMC), and
+-- One row per person known to any source: birth month and gender from the Werkplein (else the RMC), and
 -- the newest known municipality (Werkplein, WSW, waiting list, UWV register, Wajong, RMC, in that order).
 with newest as (
     {%- set sources = [
-        ('werkplein', 'stg_werkplein__klanten', 'geboortedatum', 'geslacht', 'datum_instroom'),
+        ('werkplein', 'stg_werkplein__klanten', 'geboortemaand', 'geslacht', 'datum_instroom'),
         ('wsw', 'stg_wsw__werknemers', 'null', 'null', 'peildatum'),
         ('wachtlijst', 'stg_wsw__wachtlijst', 'null', 'null', 'datum_op_wachtlijst'),
         ('register', 'stg_uwv__doelgroepregister', 'null', 'null', 'datum_opname'),
         ('wajong', 'stg_uwv__wajong', 'null', 'null', 'peildatum'),
-        ('rmc', 'stg_rmc__vsv', 'geboortedatum', 'null', 'datum_uitval'),
+        ('rmc', 'stg_rmc__vsv', 'geboortemaand', 'null', 'datum_uitval'),
     ] %}
     {%- for name, model, birth, gender, order_date in sources %}
     select
         {{ loop.index }} as voorrang,
         persoon_id,
-        {{ birth }}::date as geboortedatum,
+        {{ birth }}::date as geboortemaand,
         {{ gender }}::varchar as geslacht,
         gemeentecode
     from {{ ref(model) }}
@@ -39,7 +39,7 @@ persons as (
 
 select
     persons.persoon_id,
-    arg_min(newest.geboortedatum, newest.voorrang) filter (where newest.geboortedatum is not null) as geboortedatum,
+    arg_min(newest.geboortemaand, newest.voorrang) filter (where newest.geboortemaand is not null) as geboortemaand,
     coalesce(
         arg_min(newest.geslacht, newest.voorrang) filter (where newest.geslacht is not null), 'onbekend'
     ) as geslacht,

@@ -61,10 +61,10 @@ uwv_or_wsw as (
 classified as (
     select
         linked.*,
-        date_sub('year', personen.geboortedatum, linked.begindatum)::integer as leeftijd_bij_start,
+        date_sub('year', personen.geboortemaand, linked.begindatum)::integer as leeftijd_bij_start,
         case
             when linked.plaatsing_id in (select plaatsing_id from uwv_or_wsw) then 'DOELGROEPREGISTER'
-            when date_sub('year', personen.geboortedatum, linked.begindatum) >= 55 then 'PW_55PLUS'
+            when date_sub('year', personen.geboortemaand, linked.begindatum) >= 55 then 'PW_55PLUS'
             else 'PW'
         end as doelgroep_bij_start
     from linked

@@ -32,8 +32,8 @@ select
     coalesce(before_start.gemeentecode, personen.gemeentecode) as gemeentecode,
     before_start.maand as maand_voor_start,
     coalesce(before_start.doelgroepen, 0) as doelgroepen,
-    date_sub('year', personen.geboortedatum, plaatsingen.begindatum)::integer as leeftijd_bij_start,
-    {{ leeftijdsklasse('personen.geboortedatum', 'plaatsingen.begindatum') }} as leeftijdsklasse,
+    date_sub('year', personen.geboortemaand, plaatsingen.begindatum)::integer as leeftijd_bij_start,
+    {{ leeftijdsklasse('personen.geboortemaand', 'plaatsingen.begindatum') }} as leeftijdsklasse,
     personen.geslacht,
     register.sbi_sector
 from plaatsingen

@@ -50,7 +50,7 @@ select
     trajecten.begindatum,
     trajecten.einddatum,
     trajecten.kosten_eur,
-    {{ leeftijdsklasse('personen.geboortedatum', 'trajecten.begindatum') }} as leeftijdsklasse,
+    {{ leeftijdsklasse('personen.geboortemaand', 'trajecten.begindatum') }} as leeftijdsklasse,
     personen.geslacht,
     case
         when trajecten.einddatum is null then null

@@ -27,7 +27,7 @@ vsv as (
     -- already back at school is in no doelgroep that month but still a new early school leaver.
     select distinct vsv.persoon_id, vsv.gemeentecode, vsv.maand,
         coalesce(persons.doelgroepen, 0) | 512 as doelgroepen,
-        coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortedatum', 'vsv.maandeinde') }})
+        coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortemaand', 'vsv.maandeinde') }})
             as leeftijdsklasse,
         coalesce(persons.geslacht, personen.geslacht, 'onbekend') as geslacht
     from {{ ref('int_rmc__vsv_maand') }} as vsv

@@ -10,7 +10,7 @@ select
     months.maandeinde as peildatum,
     werknemers.arbeidsvorm,
     werknemers.indicatie,
-    {{ leeftijdsklasse('personen.geboortedatum', 'months.maandeinde') }} as leeftijdsklasse,
+    {{ leeftijdsklasse('personen.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse,
     personen.geslacht,
     count(distinct werknemers.persoon_id) as personen,
     sum(werknemers.se)::decimal(10, 2) as se,

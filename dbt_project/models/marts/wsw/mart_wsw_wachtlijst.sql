@@ -1,6 +1,6 @@
 -- The WSW waiting list per month: on the list at the month end, who joined and who left in the month, and why.
 with perioden as (
-    select perioden.*, personen.geboortedatum, personen.geslacht
+    select perioden.*, personen.geboortemaand, personen.geslacht
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
 ),
@@ -11,7 +11,7 @@ months as (
 
 events as (
     select perioden.persoon_id, perioden.gemeentecode, months.maand,
-        {{ leeftijdsklasse('perioden.geboortedatum', 'months.maandeinde') }} as leeftijdsklasse, perioden.geslacht,
+        {{ leeftijdsklasse('perioden.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse, perioden.geslacht,
         'op_lijst' as soort, null as reden_af
     from perioden
     inner join months
@@ -19,11 +19,11 @@ events as (
         and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
     union all
     select persoon_id, gemeentecode, date_trunc('month', datum_op_wachtlijst)::date,
-        {{ leeftijdsklasse('geboortedatum', 'datum_op_wachtlijst') }}, geslacht, 'instroom', null
+        {{ leeftijdsklasse('geboortemaand', 'datum_op_wachtlijst') }}, geslacht, 'instroom', null
     from perioden
     union all
     select persoon_id, gemeentecode, date_trunc('month', datum_af)::date,
-        {{ leeftijdsklasse('geboortedatum', 'datum_af') }}, geslacht, 'uitstroom', reden_af
+        {{ leeftijdsklasse('geboortemaand', 'datum_af') }}, geslacht, 'uitstroom', reden_af
     from perioden
     where datum_af is not null
 )

@@ -6,7 +6,7 @@ with source as (
 select
     bestand_peildatum,
     persoon_id,
-    geboortedatum,
+    geboortemaand,
     gemeentecode,
     brin,
     onderwijssoort,

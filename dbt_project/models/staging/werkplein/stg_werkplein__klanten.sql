@@ -6,9 +6,8 @@ with source as (
 select
     bestand_peildatum,
     persoon_id,
-    geboortedatum,
+    geboortemaand,
     geslacht,
-    postcode,
     gemeentecode,
     regeling,
     datum_instroom,
