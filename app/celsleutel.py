@@ -54,3 +54,18 @@ def publiceer(aantal: int | None, sleutel: int | None, minimum: int) -> int | No
     if not aan() or sleutel is None:
         return aantal
     return aantal + ruis(aantal, sleutel, minimum)
+
+
+def publiceer_bedrag(bedrag: float | None, aantal: int | None, sleutel: int | None, minimum: int) -> float | None:
+    """An amount (costs, SROI euros) beside a count: hidden with its count, otherwise moved by 2 % per unit of the
+    cell's noise (at most 4 %) and rounded to € 100, so that amount ÷ tariff no longer gives the count back."""
+    if bedrag is None or aantal is None:
+        return None
+    if aantal == 0:
+        return 0.0 if bedrag == 0 else None
+    if aantal < minimum:
+        return None
+    if not aan() or sleutel is None:
+        return float(bedrag)
+    factor = 1 + 0.02 * ruis(aantal, sleutel, minimum)
+    return float(round(float(bedrag) * factor, -2))

@@ -43,3 +43,11 @@ def test_off_only_outside_production(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not celsleutel.aan()
     monkeypatch.setenv("SEMON_ENV", " Production ")
     assert celsleutel.aan()
+
+
+def test_an_amount_moves_with_its_cell_and_hides_with_its_count() -> None:
+    from app.celsleutel import publiceer_bedrag
+
+    assert publiceer_bedrag(2100.0, 3, 123, 5) is None  # beside a hidden count
+    assert publiceer_bedrag(10_000.0, 20, int(0.99 * MODULUS), 5) == 10_400.0  # noise +2: +4 %, to € 100
+    assert publiceer_bedrag(10_000.0, 20, int(0.50 * MODULUS), 5) == 10_000.0
