@@ -55,6 +55,8 @@ def serving(warehouse: Path, audit: Path, timeout: float = 120) -> Iterator[tupl
         "SEMON_WAREHOUSE": str(warehouse),
         "SEMON_AUDIT": str(audit),
         "STREAMLIT_SERVER_PORT": str(port),
+        # Demo mode starts as gemeente; the browser tests and the benchmark visit the beheer pages too.
+        "SEMON_DEMO_ROL": os.environ.get("SEMON_DEMO_ROL", "beheer"),
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "semon.cli", "serve", "--", "--server.address", "127.0.0.1"],
