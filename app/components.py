@@ -171,7 +171,7 @@ def tabel(
     shown = _weergave(frame, list(telkolommen), decimalen, euro_kolommen, set(procenten))
     koppen = {k: (kolomnamen or {}).get(k) or kolomnaam(k) for k in frame.columns}
     shown = shown.rename(koppen)
-    export = _excel_frame(frame).rename(koppen)
+    voor_excel = _excel_frame(frame).rename(koppen)
     st.dataframe(shown, hide_index=True, height=hoogte or "auto", key=f"tabel_{key}")
     bestand = _bestandsnaam(naam)
     hidden = [koppen.get(k, k) for k in telkolommen]
@@ -180,7 +180,7 @@ def tabel(
         "Excel": (
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: _excel(export, naam, hidden, [koppen[k] for k in euro_kolommen]),
+            lambda: _excel(voor_excel, naam, hidden, [koppen[k] for k in euro_kolommen]),
         ),
     }
     for column, (label, (extension, mime, data)) in zip(st.columns([1, 1, 4]), downloads.items(), strict=False):
