@@ -1,15 +1,14 @@
-"""Building blocks every page uses: a table with CSV and Excel downloads, a chart with PNG export, words."""
+"""Building blocks every page uses: a table with audited CSV and Excel downloads, a chart, words."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from app import audit, charts, queries
+from app import audit, charts, export, queries
 from app.formatting import ONBEKEND, datum, euro, getal, janee, maand, procent, tijdstip
 from app.privacy import label as verborgen_label
 from app.woorden import kolomnaam
@@ -22,7 +21,9 @@ EXCEL_FORMATEN = {
     pl.Int64: "#,##0",
     pl.Int32: "#,##0",
 }
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No PNG camera: an image of a chart leaves the monitor unaudited, and its data is in the table's audited
+# CSV/Excel beside it (docs/decisions.md, issue 11). Streamlit's own table download is off in config.toml.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
 
 
 def _bestandsnaam(naam: str) -> str:
@@ -122,11 +123,12 @@ def _excel_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _excel(frame: pl.DataFrame, naam: str, telkolommen: list[str], euros: list[str]) -> bytes:
-    """Numbers stay numbers in Excel (a memo calculates with them); a hidden count is an empty cell, explained."""
-    import xlsxwriter
+    """Numbers stay numbers in Excel (a memo calculates with them); a hidden count is an empty cell, explained.
 
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer) as workbook:
+    Text stays text: the workbook never turns a string into a formula or a link (app.export).
+    """
+
+    def schrijf(workbook: object) -> None:
         frame.write_excel(
             workbook,
             worksheet="data",
@@ -135,10 +137,13 @@ def _excel(frame: pl.DataFrame, naam: str, telkolommen: list[str], euros: list[s
             dtype_formats=EXCEL_FORMATEN,
         )
         notes = workbook.add_worksheet("toelichting")
-        notes.write(0, 0, naam)
+        notes.write_string(0, 0, naam)
         if telkolommen:
-            notes.write(1, 0, f"Een lege cel in {', '.join(telkolommen)} is een aantal {verborgen_label()}: verborgen.")
-    return buffer.getvalue()
+            notes.write_string(
+                1, 0, f"Een lege cel in {', '.join(telkolommen)} is een aantal {verborgen_label()}: verborgen."
+            )
+
+    return export.excel(schrijf)
 
 
 def tabel(
@@ -166,16 +171,16 @@ def tabel(
     shown = _weergave(frame, list(telkolommen), decimalen, euro_kolommen, set(procenten))
     koppen = {k: (kolomnamen or {}).get(k) or kolomnaam(k) for k in frame.columns}
     shown = shown.rename(koppen)
-    export = _excel_frame(frame).rename(koppen)
+    voor_excel = _excel_frame(frame).rename(koppen)
     st.dataframe(shown, hide_index=True, height=hoogte or "auto", key=f"tabel_{key}")
     bestand = _bestandsnaam(naam)
     hidden = [koppen.get(k, k) for k in telkolommen]
     downloads = {
-        "CSV": ("csv", "text/csv", lambda: shown.write_csv(separator=";")),
+        "CSV": ("csv", "text/csv", lambda: export.csv(shown)),
         "Excel": (
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: _excel(export, naam, hidden, [koppen[k] for k in euro_kolommen]),
+            lambda: _excel(voor_excel, naam, hidden, [koppen[k] for k in euro_kolommen]),
         ),
     }
     for column, (label, (extension, mime, data)) in zip(st.columns([1, 1, 4]), downloads.items(), strict=False):
@@ -193,14 +198,13 @@ def tabel(
 
 
 def grafiek(figuur: go.Figure, naam: str, *, key: str, eenheid: str = "") -> None:
-    """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024); its toolbar saves it as PNG under a readable name.
+    """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024); its toolbar zooms but does not download.
 
     `eenheid` follows every value on the axis and in the hover, e.g. " %".
     """
     figuur.update_layout(separators=",.", margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="")
     charts.nederlands(figuur, eenheid)
-    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "filename": _bestandsnaam(naam), "scale": 2}}
-    st.plotly_chart(figuur, config=config, key=f"grafiek_{key}")
+    st.plotly_chart(figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}")
 
 
 def uitleg(tekst: str) -> None:

@@ -8,17 +8,31 @@ The query layer enforces the role (app/queries/_toegang.py); the sidebar only of
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from semon import settings
 from semon.settings import PROJECT_ROOT
 
 ROLLEN = {"gemeente": "Gemeente", "regio": "Regio (benchmarksessie)", "beheer": "Beheer"}
 DEMO_GEMEENTE = "GM0153"
+# Demo mode starts with the least privileged role; SEMON_DEMO_ROL may start it elsewhere (tests, a demo of beheer).
+DEMO_STANDAARDROL = "gemeente"
+ONLEESBAAR = (
+    "De monitor kan het rollenbestand niet lezen, dus niemand krijgt nu toegang. Beheer is gewaarschuwd "
+    "(zie het log van de server); probeer het later opnieuw."
+)
+log = logging.getLogger("semon.toegang")
+
+
+class RollenbestandFout(Exception):
+    """The role file cannot be read or does not have the expected shape (the message is for the operator)."""
 
 
 @dataclass(frozen=True)
@@ -40,32 +54,61 @@ def _oidc_configured() -> bool:
         return False
 
 
+def _gebruikers(path: Path) -> dict:
+    """The `[gebruikers]` table of the role file; RollenbestandFout when it cannot be read or is malformed."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise RollenbestandFout(f"{path}: {error}") from None
+    users = document.get("gebruikers", {})
+    if not isinstance(users, dict):
+        raise RollenbestandFout(f"{path}: 'gebruikers' is geen tabel")
+    return users
+
+
 def _from_file(email: str) -> Toegang | None:
+    """This user's access from the role file, None when the file does not name them."""
     path = rollenbestand()
     if not path.exists():
         return None
-    email = email.strip().lower()
-    if not email:
+    key = email.lower()
+    users = {str(k).lower(): v for k, v in _gebruikers(path).items()}
+    entry = users.get(key)
+    if entry is None:
         return None
-    # Addresses are case-insensitive: the role file may write them as the provider shows them.
-    users = {
-        key.strip().lower(): entry
-        for key, entry in tomllib.loads(path.read_text(encoding="utf-8")).get("gebruikers", {}).items()
-    }
-    entry = users.get(email)
-    if not entry or entry.get("rol") not in ROLLEN:
-        return None
-    return Toegang(email, entry["rol"], entry.get("gemeente"), demo=False)
+    if not isinstance(entry, dict) or entry.get("rol") not in ROLLEN:
+        raise RollenbestandFout(f"{path}: gebruiker {key!r} heeft geen geldige rol (gemeente, regio of beheer)")
+    gemeente = entry.get("gemeente")
+    if entry["rol"] == "gemeente" and not (isinstance(gemeente, str) and re.fullmatch(r"GM[0-9]{4}", gemeente)):
+        raise RollenbestandFout(f"{path}: gebruiker {key!r} heeft rol gemeente zonder geldige gemeentecode (GMxxxx)")
+    return Toegang(key, entry["rol"], gemeente if entry["rol"] == "gemeente" else None, demo=False)
+
+
+def _demo_index() -> int:
+    gevraagd = os.environ.get("SEMON_DEMO_ROL", DEMO_STANDAARDROL).strip().lower()
+    return list(ROLLEN).index(gevraagd if gevraagd in ROLLEN else DEMO_STANDAARDROL)
 
 
 def vaststellen() -> Toegang:
     """Establish the viewer's access for this run (stops the script when there is none)."""
+    try:
+        omgeving = settings.omgeving()
+    except settings.OnbekendeOmgeving as unknown:
+        log.error("%s", unknown)
+        st.error(f"De monitor is verkeerd ingesteld: {unknown}.", icon=":material/block:")
+        st.stop()
     if _oidc_configured():
         if not st.user.is_logged_in:
             st.title("Sociale Economie Monitor Twente")
             st.button("Inloggen", on_click=st.login, type="primary")
             st.stop()
-        toegang = _from_file(str(st.user.get("email") or ""))
+        try:
+            toegang = _from_file(str(st.user.get("email") or ""))
+        except RollenbestandFout as broken:
+            log.error("rollenbestand onbruikbaar: %s", broken)  # for the operator; the user gets words
+            st.error(ONLEESBAAR, icon=":material/lock:")
+            st.button("Uitloggen", on_click=st.logout)
+            st.stop()
         if toegang is None:
             st.title("Sociale Economie Monitor Twente")
             st.error(f"{st.user.get('email') or 'Dit account'} heeft geen rol in de monitor. Vraag beheer om toegang.")
@@ -74,7 +117,7 @@ def vaststellen() -> Toegang:
         with st.sidebar:
             st.caption(f"Ingelogd als {toegang.gebruiker} · {ROLLEN[toegang.rol]}")
             st.button("Uitloggen", on_click=st.logout, icon=":material/logout:")
-    elif os.environ.get("SEMON_ENV") == "production":
+    elif omgeving == "production":
         st.error("Geen inlog geconfigureerd ([auth] in secrets.toml): de demomodus is in productie niet toegestaan.")
         st.stop()
     else:
@@ -82,7 +125,7 @@ def vaststellen() -> Toegang:
             st.warning(
                 "Demomodus: geen inlog. Kies hieronder een rol om te zien wat die mag.", icon=":material/science:"
             )
-            rol = st.selectbox("Rol (demo)", list(ROLLEN), format_func=ROLLEN.get, key="rol", index=2)
+            rol = st.selectbox("Rol (demo)", list(ROLLEN), format_func=ROLLEN.get, key="rol", index=_demo_index())
         toegang = Toegang("demo", rol, DEMO_GEMEENTE if rol == "gemeente" else None, demo=True)
     st.session_state["toegang"] = toegang
     return toegang

@@ -20,12 +20,19 @@ Omgeving:
   SEMON_PSEUDONYM_KEY  sleutel voor persoon_id (hex); anders een sleutelbestand in ~/.config/semon/
   SEMON_INBOX          de map waar de bronnen hun extracten neerzetten (standaard data/inbox)
   SEMON_GENERATIES     hoeveel eerder gepubliceerde versies bewaard blijven (standaard 3)
+  SEMON_ENV            production (alleen met inlog) of demo (standaard)
+  SEMON_AUDIT          het auditlog (standaard audit.log naast het warehouse); SEMON_AUDIT_MAX_MB (10)
+                       en SEMON_AUDIT_BEWAAR (5) bepalen de rotatie
 Exitcodes: 0 gelukt · 1 mislukt (warehouse ongewijzigd) · 2 verkeerd aangeroepen · 3 gelukt, maar
 bestanden geweigerd (zie rejected/)."""
 
 
 class Failure(Exception):
     """A step failed in a way the user can act on: printed as one line on stderr."""
+
+
+class UsageFailure(Failure):
+    """Called wrongly (a setting that is not allowed): one line on stderr, exit code 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,10 +106,20 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="het dashboard starten (Streamlit)",
-        description="Start het dashboard. Extra opties gaan door naar `streamlit run` "
-        "(bv. --server.port 8502); STREAMLIT_* variabelen werken ook.",
+        description="Start het dashboard, alleen bereikbaar op 127.0.0.1 (zet er een reverse proxy met TLS "
+        "voor; zie README). Extra opties gaan door naar `streamlit run` (bv. --server.port 8502, "
+        "--server.address 0.0.0.0); STREAMLIT_* variabelen werken ook.",
     )
     serve.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="opties voor streamlit run")
+
+    check = commands.add_parser(
+        "audit-check",
+        help="de hashketen van het auditlog controleren",
+        description="Controleer of het auditlog (SEMON_AUDIT, standaard audit.log naast het warehouse) en zijn "
+        "geroteerde kopieën een ongebroken keten vormen: elke regel draagt de SHA-256 van de regel ervoor. "
+        "Exitcode 0 in orde, 1 gebroken. Bewaar de laatste hash elders om ook het afknippen van het eind te zien.",
+    )
+    check.add_argument("--log", type=Path, help="het auditlog (standaard SEMON_AUDIT of audit.log naast het warehouse)")
 
     demo = commands.add_parser(
         "demo",
@@ -216,10 +233,26 @@ def cmd_rollback(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _streamlit(extra: Sequence[str]) -> int:
-    env = {**os.environ, "SEMON_WAREHOUSE": str(settings.warehouse_path())}
+def streamlit_command(extra: Sequence[str]) -> list[str]:
+    """`streamlit run` for the app: on 127.0.0.1 unless `--server.address` (or STREAMLIT_SERVER_ADDRESS) says
+    otherwise, and never with Streamlit's own unaudited table download."""
     passthrough = [arg for arg in extra if arg != "--"]
-    command = [sys.executable, "-m", "streamlit", "run", str(settings.APP_ENTRYPOINT), *passthrough]
+    defaults = []
+    if not any(arg.startswith("--server.address") for arg in passthrough) and not os.environ.get(
+        "STREAMLIT_SERVER_ADDRESS"
+    ):
+        defaults.append("--server.address=127.0.0.1")  # behind a reverse proxy with TLS (README)
+    forced = ["--client.disableDataExport=true"]  # last, so it wins: every export goes through the audit log
+    return [sys.executable, "-m", "streamlit", "run", str(settings.APP_ENTRYPOINT), *defaults, *passthrough, *forced]
+
+
+def _streamlit(extra: Sequence[str]) -> int:
+    try:
+        settings.omgeving()
+    except settings.OnbekendeOmgeving as unknown:
+        raise UsageFailure(str(unknown)) from None
+    env = {**os.environ, "SEMON_WAREHOUSE": str(settings.warehouse_path())}
+    command = streamlit_command(extra)
     os.chdir(settings.PROJECT_ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     os.execvpe(command[0], command, env)  # replaces this process: signals go straight to Streamlit
     return EXIT_OK  # not reached
@@ -227,6 +260,27 @@ def _streamlit(extra: Sequence[str]) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     return _streamlit(args.streamlit_args)
+
+
+def audit_path() -> Path:
+    """The audit log the app writes (app.audit.pad, without importing Streamlit)."""
+    return Path(os.environ.get("SEMON_AUDIT", settings.warehouse_path().with_name("audit.log")))
+
+
+def cmd_audit_check(args: argparse.Namespace) -> int:
+    from semon.auditlog import controleer
+
+    path = args.log or audit_path()
+    if not path.exists():
+        raise Failure(f"geen auditlog op {path}")
+    result = controleer(path)
+    for fout in result.fouten:
+        print(fout)
+    if not result.in_orde:
+        print(f"auditlog {path}: {len(result.fouten)} breuk(en) in {result.regels} regels", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"auditlog {path}: {result.regels} regels, keten in orde; laatste hash {result.laatste_hash}")
+    return EXIT_OK
 
 
 def demo_start(today: dt.date, months: int = 37) -> str:
@@ -260,6 +314,7 @@ COMMANDS = {
     "watch": cmd_watch,
     "rollback": cmd_rollback,
     "serve": cmd_serve,
+    "audit-check": cmd_audit_check,
     "demo": cmd_demo,
 }
 
@@ -270,6 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
+    except UsageFailure as error:
+        print(f"semon {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except (Failure, WriterBusy, FileNotFoundError) as error:
         print(f"semon {args.command}: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -69,6 +69,8 @@ def serving(
         "SEMON_WAREHOUSE": str(warehouse),
         "SEMON_AUDIT": str(audit),
         "STREAMLIT_SERVER_PORT": str(port),
+        # Demo mode starts as gemeente; the browser tests and the benchmark visit the beheer pages too.
+        "SEMON_DEMO_ROL": os.environ.get("SEMON_DEMO_ROL", "beheer"),
     }
     output = log.open("ab") if log else subprocess.DEVNULL
     server = subprocess.Popen(

@@ -12,6 +12,28 @@ APP_ENTRYPOINT = PROJECT_ROOT / "app" / "main.py"
 DEFAULT_WAREHOUSE = Path("warehouse") / "semon.duckdb"
 DEMO_DATA_DIR = Path("data") / "demo"
 DEFAULT_INBOX = Path("data") / "inbox"
+OMGEVINGEN = ("production", "demo")
+
+
+class OnbekendeOmgeving(ValueError):
+    """SEMON_ENV holds something else than production or demo: refused rather than guessed."""
+
+
+def omgeving() -> str:
+    """`production` or `demo` (also when SEMON_ENV is unset), compared without case or surrounding spaces.
+
+    Any other value, an empty one included, is refused: a typo such as `productie` or `Production ` must not
+    quietly turn into demo mode with its role switcher.
+    """
+    raw = os.environ.get("SEMON_ENV")
+    if raw is None:
+        return "demo"
+    value = raw.strip().lower()
+    if value not in OMGEVINGEN:
+        raise OnbekendeOmgeving(
+            f"SEMON_ENV={raw!r} is onbekend; toegestaan zijn 'production', 'demo' of de variabele niet zetten"
+        )
+    return value
 
 
 def inbox_path() -> Path:

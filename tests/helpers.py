@@ -31,9 +31,13 @@ def query(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def open_app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str = "overzicht", **url: str) -> AppTest:
+def open_app(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str = "overzicht", *, rol: str = "beheer", **url: str
+) -> AppTest:
+    """The app on `page` in demo mode as `rol` (beheer: every page and municipality; demo mode starts as gemeente)."""
     monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
     at = AppTest.from_file(str(APP_ENTRYPOINT), default_timeout=60)
+    at.session_state["rol"] = rol
     for name, value in url.items():
         at.query_params[name] = value
     at.run()

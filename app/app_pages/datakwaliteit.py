@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from app import audit, filters, queries
+from app import audit, export, filters, queries
 from app.components import tabel
 from app.formatting import datum, datum_lang, getal, procent
 from app.selectie import BRONNEN
@@ -129,7 +129,7 @@ else:
         )
         st.download_button(
             "Download als CSV",
-            lambda: regels.write_csv(separator=";"),  # made when asked for, not on every rerun
+            lambda: export.csv(regels),  # made when asked for, not on every rerun; BSNs masked, formulas inert
             file_name="quarantaine.csv",
             mime="text/csv",
             on_click=audit.log,

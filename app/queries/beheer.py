@@ -8,6 +8,18 @@ import polars as pl
 
 from app import audit
 from app.queries import _toegang
+from semon import auditlog
+
+
+def _paren(values: dict | None) -> str:
+    """`k=v&k=v1,v2` for a mapping from the log (a list as its items, nothing for an empty value)."""
+    parts = []
+    for key, value in (values or {}).items():
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        if value not in (None, ""):
+            parts.append(f"{key}={value}")
+    return "&".join(parts)
 
 
 def audit_log(limiet: int = 1000) -> pl.DataFrame:
@@ -16,8 +28,12 @@ def audit_log(limiet: int = 1000) -> pl.DataFrame:
     path = audit.pad()
     if not path.exists():
         return pl.DataFrame()
-    lines = path.read_text(encoding="utf-8").splitlines()[-limiet:]
-    rows = [json.loads(line) for line in reversed(lines)]
+    rows = []
+    for line in reversed(auditlog.regels(path)[-limiet:]):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:  # a damaged line is shown as such (semon audit-check says where)
+            rows.append({"tijd": None, "gebruiker": "?", "rol": "?", "actie": "onleesbare regel"})
     return pl.DataFrame(
         [
             {
@@ -28,7 +44,8 @@ def audit_log(limiet: int = 1000) -> pl.DataFrame:
                 "actie": r["actie"],
                 "pagina": r.get("pagina"),
                 "bestand": r.get("bestand"),
-                "filters": "&".join(f"{k}={v}" for k, v in (r.get("filters") or {}).items()),
+                "filters": _paren(r.get("filters")),
+                "selectie": _paren(r.get("selectie")),
             }
             for r in rows
         ]

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import polars as pl
 
 from app.queries import _toegang
 from app.queries._db import read
 from semon import settings
+from semon.masking import mask_bsn, mask_bsn_expr
 from warehouse.refresh import RefreshStatus, read_status
+
+# A file name that fits the extract contract holds one run of digits, its peildatum (issue 12: not masked);
+# any other name in the warehouse is masked like every other text.
+_CONTRACT_NAME = r"^[a-z]+_[a-z]+_[0-9]{8}\.[a-z]+$"
+
+
+def gemaskeerd(frame: pl.DataFrame, *kolommen: str, bestanden: tuple[str, ...] = ()) -> pl.DataFrame:
+    """`frame` with every BSN-shaped run in the text columns `kolommen` replaced by `*********`.
+
+    Ingest masks before it stores (issue 12); this is the second line, for a warehouse loaded by an older
+    version or a value that slipped through: nothing BSN-shaped reaches the page or a download from here.
+    """
+    present = [k for k in kolommen if k in frame.columns]
+    names = [k for k in bestanden if k in frame.columns]
+    return frame.with_columns(
+        [mask_bsn_expr(k) for k in present]
+        + [
+            pl.when(pl.col(k).str.contains(_CONTRACT_NAME)).then(pl.col(k)).otherwise(mask_bsn_expr(k)).alias(k)
+            for k in names
+        ]
+    )
 
 
 def laadstatus() -> pl.DataFrame:
@@ -21,7 +45,7 @@ def laadstatus() -> pl.DataFrame:
         from marts.mart_laadstatus
         order by volgorde
         """
-    )
+    ).pipe(gemaskeerd, "waarschuwingen_laatste_levering", bestanden=("laatste_bestand",))
 
 
 def actualiteit() -> pl.DataFrame:
@@ -46,7 +70,7 @@ def quarantaine_redenen(bron: str | None = None) -> pl.DataFrame:
         order by cellen desc, tabel, kolom, reden
         """,
         [bron, bron],
-    )
+    ).pipe(gemaskeerd, "kolom", "reden")
 
 
 def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFrame:
@@ -61,10 +85,11 @@ def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFr
         limit ?
         """,
         [bron, bron, limiet],
-    )
+    ).pipe(gemaskeerd, "kolom", "waarde", "reden", bestanden=("bestand",))
 
 
 def verversing() -> RefreshStatus | None:
     """The last `semon refresh` attempt (its status file beside the warehouse), or None."""
     _toegang.rol("beheer")
-    return read_status(settings.warehouse_path())
+    status = read_status(settings.warehouse_path())
+    return None if status is None else dataclasses.replace(status, melding=mask_bsn(status.melding))

@@ -17,6 +17,7 @@ OVERZICHT, REDENEN, REGELS = 0, 1, 2  # the page's tables, top to bottom
 def page(warehouse: Path, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
     monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
     at = AppTest.from_file(str(APP_ENTRYPOINT), default_timeout=60)
+    at.session_state["rol"] = "beheer"  # demo mode starts with the least privileged role
     for name, value in query.items():
         at.query_params[name] = value
     at.run()

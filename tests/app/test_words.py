@@ -25,7 +25,7 @@ ALL_PAGES = {**PAGES, "audit": "Toegang & audit"}
 AS_DELIVERED = {
     "datakwaliteit": {"Bestand", "Kolom", "Waarde", "Regel", "Reden", "Waarschuwingen"},
     "werkgevers": {"KvK-nummer"},
-    "audit": {"Filters", "Bestand"},
+    "audit": {"Filters", "Selectie", "Bestand"},  # the URL and the selection as recorded, for machines too
 }
 
 
