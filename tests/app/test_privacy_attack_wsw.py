@@ -26,8 +26,10 @@ GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
 GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
              "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
-UWV_REEKS = {"WAJONG": {"personen": "wajong", "werkend": "wajong_werkend", "met_arbeidsvermogen": "wajong_arbeidsvermogen"},
-             "DOELGROEPREGISTER": {"personen": "doelgroepregister"}}  # fmt: skip
+UWV_MATEN = {  # per doelgroep of uwv.per_categorie: its count columns and the measure of uwv.reeks they split
+    "WAJONG": {"personen": "wajong", "werkend": "wajong_werkend", "met_arbeidsvermogen": "wajong_arbeidsvermogen"},
+    "DOELGROEPREGISTER": {"personen": "doelgroepregister"},
+}
 # A key: (table, measure, category 1, category 2, category 3, age band, gender, municipality, month).
 DIMS = (2, 3, 4, 5, 6, 7)
 
@@ -91,7 +93,7 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
                     published[("uwv", maat, ALLE, ALLE, ALLE, *persoon, maand)] = rij[maat]
             for maand in enkele[-2:]:
                 for rij in uwv.per_categorie(_filters(maand, gemeente, leeftijd, geslacht)).iter_rows(named=True):
-                    for kolom, maat in UWV_REEKS[rij["doelgroep"]].items():
+                    for kolom, maat in UWV_MATEN[rij["doelgroep"]].items():
                         published[("uwv", maat, rij["categorie"], ALLE, ALLE, *persoon, maand)] = rij[kolom]
     return published
 
