@@ -92,7 +92,7 @@ else:
     kolommen = st.columns(4)
     kolommen[0].metric("Wajong", _telling(rij["wajong"]), help=UITLEG["uwv"])
     werkend = rij["wajong_werkend"]
-    aandeel = None if werkend is None or not rij["wajong"] else procent(100 * werkend / rij["wajong"])
+    aandeel = None if rij["aandeel_werkend_pct"] is None else procent(rij["aandeel_werkend_pct"])
     kolommen[1].metric("Van wie werkend", _telling(werkend), help=UITLEG["uwv_werkend"])
     if aandeel:
         kolommen[1].caption(f"{aandeel} van de Wajong")

@@ -37,6 +37,16 @@ measures as (
     union all select * from sd4
 ),
 
+gemerkt as (
+    -- Each person once per measure and cell, so each count sums their key once; `eerste` marks one row per person
+    -- among the RMC statuses (vsv_geregistreerd counts a person with two statuses once).
+    select
+        *,
+        {{ record_sleutel('persoon_id') }} as recordsleutel,
+        row_number() over (partition by gemeentecode, peildatum, geslacht, persoon_id, maat like 'vsv_%') = 1 as eerste
+    from (select distinct gemeentecode, peildatum, geslacht, persoon_id, maat from measures)
+),
+
 counts as (
     select
         gemeentecode,
@@ -47,15 +57,25 @@ counts as (
         count(distinct persoon_id) filter (where maat = 'vsv_{{ status | lower }}') as vsv_{{ status | lower }},
         {%- endfor %}
         count(distinct persoon_id) filter (where maat = 'bijstand') as jongeren_bijstand,
-        count(distinct persoon_id) filter (where maat = 'sd4') as sd4_gerealiseerd
-    from measures
-    group by all
+        count(distinct persoon_id) filter (where maat = 'sd4') as sd4_gerealiseerd,
+        coalesce(sum(recordsleutel) filter (where maat like 'vsv_%' and eerste), 0) % 4294967296
+            as sleutel_vsv_geregistreerd,
+        {%- for status in statussen %}
+        coalesce(sum(recordsleutel) filter (where maat = 'vsv_{{ status | lower }}'), 0) % 4294967296
+            as sleutel_vsv_{{ status | lower }},
+        {%- endfor %}
+        coalesce(sum(recordsleutel) filter (where maat = 'bijstand'), 0) % 4294967296 as sleutel_jongeren_bijstand,
+        coalesce(sum(recordsleutel) filter (where maat = 'sd4'), 0) % 4294967296 as sleutel_sd4_gerealiseerd
+    from gemerkt
+    group by gemeentecode, peildatum, geslacht
 ),
 
 treden as (
     select members.gemeentecode, members.maandeinde as peildatum, members.geslacht,
         {%- for trede in range(1, 7) %}
-        count(*) filter (where stand.trede = {{ trede }}) as jongeren_bijstand_trede_{{ trede }}{{ ',' if not loop.last }}
+        count(*) filter (where stand.trede = {{ trede }}) as jongeren_bijstand_trede_{{ trede }},
+        coalesce(sum({{ record_sleutel('members.persoon_id') }}) filter (where stand.trede = {{ trede }}), 0)
+            % 4294967296 as sleutel_jongeren_bijstand_trede_{{ trede }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('int_doelgroep_maand') }} as members
     inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
@@ -76,6 +96,15 @@ select
     {%- for trede in range(1, 7) %}
     coalesce(treden.jongeren_bijstand_trede_{{ trede }}, 0)::bigint as jongeren_bijstand_trede_{{ trede }},
     {%- endfor %}
-    coalesce(counts.sd4_gerealiseerd, 0)::bigint as sd4_gerealiseerd
+    coalesce(counts.sd4_gerealiseerd, 0)::bigint as sd4_gerealiseerd,
+    coalesce(counts.sleutel_vsv_geregistreerd, 0)::bigint as sleutel_vsv_geregistreerd,
+    {%- for status in statussen %}
+    coalesce(counts.sleutel_vsv_{{ status | lower }}, 0)::bigint as sleutel_vsv_{{ status | lower }},
+    {%- endfor %}
+    coalesce(counts.sleutel_jongeren_bijstand, 0)::bigint as sleutel_jongeren_bijstand,
+    {%- for trede in range(1, 7) %}
+    coalesce(treden.sleutel_jongeren_bijstand_trede_{{ trede }}, 0)::bigint as sleutel_jongeren_bijstand_trede_{{ trede }},
+    {%- endfor %}
+    coalesce(counts.sleutel_sd4_gerealiseerd, 0)::bigint as sleutel_sd4_gerealiseerd
 from counts
 full outer join treden using (gemeentecode, peildatum, geslacht)

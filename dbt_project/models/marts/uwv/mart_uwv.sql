@@ -40,6 +40,17 @@ per_person as (
     from leden
     left join register using (persoon_id, maand)
     where leden.doelgroep = 'DOELGROEPREGISTER'
+),
+
+personen as (
+    -- Once per person and cell, so their key is summed once: working, with arbeidsvermogen (on any of their rows).
+    select
+        gemeentecode, maand, maandeinde, leeftijdsklasse, geslacht, doelgroep, categorie, persoon_id,
+        {{ record_sleutel('persoon_id') }} as recordsleutel,
+        bool_or(coalesce(werkend, false)) as werkend,
+        bool_or(coalesce(arbeidsvermogen, false)) as arbeidsvermogen
+    from per_person
+    group by all
 )
 
 select
@@ -50,8 +61,11 @@ select
     geslacht,
     doelgroep,
     categorie,
-    count(distinct persoon_id)::bigint as personen,
-    (count(distinct persoon_id) filter (where werkend))::bigint as werkend,
-    (count(distinct persoon_id) filter (where arbeidsvermogen))::bigint as met_arbeidsvermogen
-from per_person
+    count(*)::bigint as personen,
+    (count(*) filter (where werkend))::bigint as werkend,
+    (count(*) filter (where arbeidsvermogen))::bigint as met_arbeidsvermogen,
+    (sum(recordsleutel) % 4294967296)::bigint as sleutel,
+    (coalesce(sum(recordsleutel) filter (where werkend), 0) % 4294967296)::bigint as sleutel_werkend,
+    (coalesce(sum(recordsleutel) filter (where arbeidsvermogen), 0) % 4294967296)::bigint as sleutel_met_arbeidsvermogen
+from personen
 group by all

@@ -26,6 +26,20 @@ events as (
         {{ leeftijdsklasse('geboortemaand', 'datum_af') }}, geslacht, 'uitstroom', reden_af
     from perioden
     where datum_af is not null
+),
+
+gemerkt as (
+    -- Each count counts a person once, so their key is summed once: on the first of their events of that kind in
+    -- the cell (eerste), or of that kind and reason (eerste_reden).
+    select
+        *,
+        {{ record_sleutel('persoon_id') }} as recordsleutel,
+        row_number() over (partition by gemeentecode, maand, leeftijdsklasse, geslacht, soort, persoon_id) = 1
+            as eerste,
+        row_number() over (
+            partition by gemeentecode, maand, leeftijdsklasse, geslacht, soort, reden_af, persoon_id
+        ) = 1 as eerste_reden
+    from events
 )
 
 select
@@ -40,7 +54,17 @@ select
     count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}')
         as uitstroom_{{ reden | lower }},
     {%- endfor %}
-    count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af is null) as uitstroom_onbekend
-from events
+    count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af is null) as uitstroom_onbekend,
+    {%- for soort in ['op_lijst', 'instroom', 'uitstroom'] %}
+    (coalesce(sum(recordsleutel) filter (where soort = '{{ soort }}' and eerste), 0) % 4294967296)::bigint
+        as sleutel_{{ soort }},
+    {%- endfor %}
+    {%- for reden in codelijst('reden_af') %}
+    (coalesce(sum(recordsleutel) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}' and eerste_reden), 0)
+        % 4294967296)::bigint as sleutel_uitstroom_{{ reden | lower }},
+    {%- endfor %}
+    (coalesce(sum(recordsleutel) filter (where soort = 'uitstroom' and reden_af is null and eerste_reden), 0)
+        % 4294967296)::bigint as sleutel_uitstroom_onbekend
+from gemerkt
 where maand in (select maand from months)
 group by all
