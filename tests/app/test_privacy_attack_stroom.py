@@ -83,11 +83,20 @@ def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: dict
     assert {key[0] for key in exact} == {"stroom", "instrument"}  # both pages
 
 
-def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: dict) -> None:
+def test_with_the_cell_key_a_hidden_count_is_pinned_only_when_every_noise_sits_at_its_bound(attack: dict) -> None:
+    # Bounded noise has one way through (docs/decisions.md, issue 11, cell keys for the client flow): when every
+    # published term of an equation drew the extreme noise in the same direction (a chance of 0.05 per term), the
+    # interval the attacker is left with touches 1 or 4 only. On the demo data that happens once in 20,596 hidden
+    # counts (bestand, PW, gender X in one municipality: total 367 published 365, M 173 -> 175, V 193 -> 195).
+    # The attacker cannot tell such a pin from the usual case, but the value is right: measured, not waved away.
     published, bedragen = attack[True]
-    assert sum(v is None for v in published.values()) >= 50  # there is something to attack
-    print(f"{len(published)} published, {sum(v is None for v in published.values())} hidden")
-    assert recovered(published, MAX_RUIS, DIMS) == {}
+    hidden = sum(v is None for v in published.values())
+    assert hidden >= 50  # there is something to attack
+    pinned = recovered(published, MAX_RUIS, DIMS)
+    print(f"{len(published)} published, {hidden} hidden, {len(pinned)} recovered")
+    assert len(pinned) <= max(2, hidden // 5000)
+    exact = recovered(attack[False][0], 0, DIMS)
+    assert len(pinned) * 100 <= len(exact)  # two orders of magnitude fewer than the per-query suppression
     assert all(v is None or v == 0 or v >= 5 for v in published.values())  # no small value is ever shown
     # An amount beside a count is hidden with it, and rounded to € 100: cost ÷ tariff no longer gives a count.
     assert all(bedrag is None for bedrag, aantal in bedragen if aantal is None)
