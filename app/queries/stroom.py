@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from app import celsleutel
 from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
@@ -23,7 +24,8 @@ DIMENSIES = {
 
 
 def klantstroom(f: Filters) -> pl.DataFrame:
-    """Bestand, instroom, uitstroom (to work) and herinstroom per month, for Werkplein doelgroepen only."""
+    """Bestand, instroom, uitstroom (to work) and herinstroom per month, for Werkplein doelgroepen only; each count
+    published by its cell key, the durable share from the published counts."""
     _toegang.gemeente(f.gemeente)
     if f.doelgroep not in KLANTSTROOM_DOELGROEPEN:
         return pl.DataFrame()
@@ -31,10 +33,16 @@ def klantstroom(f: Filters) -> pl.DataFrame:
     where, params = f.cel(doelgroep=False)
     where += " and doelgroep = ?"
     params.append("WERKPLEIN" if f.doelgroep == "ALLE" else f.doelgroep)
+    tellers = ("bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m")
+    kolommen = ",\n".join(
+        f"sum({k})::bigint as {k}, (sum({k}_sleutel) % 4294967296)::bigint as {k}_sleutel" for k in tellers
+    )
     frame = read(
-        f"""select maand, sum(bestand)::bigint as bestand, sum(instroom)::bigint as instroom,
-                   sum(uitstroom)::bigint as uitstroom, sum(uitstroom_werk)::bigint as uitstroom_werk,
-                   sum(herinstroom_6m)::bigint as herinstroom_6m, sum(herinstroom_12m)::bigint as herinstroom_12m
+        f"""select maand, {kolommen},
+                   -- The durable outflow (not back within 12 months) is a set of people of its own, with its own key.
+                   (sum(uitstroom) - sum(herinstroom_12m))::bigint as duurzaam,
+                   ((sum(uitstroom_sleutel) - sum(herinstroom_12m_sleutel)) % 4294967296 + 4294967296)::bigint
+                       % 4294967296 as duurzaam_sleutel
             from marts.mart_klantstroom where {where} group by all order by maand""",
         params,
     )
@@ -43,7 +51,18 @@ def klantstroom(f: Filters) -> pl.DataFrame:
         pl.col("instroom").is_not_null().alias("stromen_bekend"),
         pl.col("herinstroom_6m").is_not_null().alias("herinstroom_6m_bekend"),
         pl.col("herinstroom_12m").is_not_null().alias("herinstroom_12m_bekend"),
-        pl.when(pl.col("uitstroom") >= drempel())
+    )
+    minimum = drempel()
+    if celsleutel.aan():
+        frame = verberg(frame, [*tellers, "duurzaam"], sleutels={k: f"{k}_sleutel" for k in (*tellers, "duurzaam")})
+        # From the published counts, hidden when the outflow, its returners or its durable part is hidden.
+        uit, terug, duurzaam = pl.col("uitstroom"), pl.col("herinstroom_12m"), pl.col("duurzaam")
+        pct = pl.when((uit > 0) & terug.is_not_null() & duurzaam.is_not_null())
+        frame = frame.with_columns(pct.then((100 * duurzaam / uit).round(1)).alias("duurzame_uitstroom_pct"))
+        return frame.drop("duurzaam")
+    # Without the cell key: per-table suppression with partners.
+    frame = frame.drop([f"{k}_sleutel" for k in (*tellers, "duurzaam")], "duurzaam").with_columns(
+        pl.when(pl.col("uitstroom") >= minimum)
         .then((100 * (pl.col("uitstroom") - pl.col("herinstroom_12m")) / pl.col("uitstroom")).round(1))
         .alias("duurzame_uitstroom_pct"),
     )
