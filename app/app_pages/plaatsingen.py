@@ -8,6 +8,7 @@ import streamlit as st
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg
 from app.formatting import getal
+from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.toepassing import niet_van_toepassing
 from app.woorden import UITLEG
@@ -41,6 +42,11 @@ else:
         telkolommen=["plaatsingen", "personen"],
         key="verdeling",
     )
+    if per == "werkgever":
+        st.caption(
+            f"Werkgevers met minder dan {drempel()} geplaatste mensen staan samen in één regel "
+            f"“{queries.stroom.overige_werkgevers()}”: een eigen regel zou die mensen aanwijzen."
+        )
 uitleg(UITLEG["plaatsingen"])
 
 links, rechts = st.columns(2)

@@ -8,6 +8,7 @@ import streamlit as st
 from app import charts, filters, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg
 from app.formatting import datum_lang, getal, procent
+from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.woorden import UITLEG
 
@@ -74,7 +75,9 @@ else:
         eenheid=" %",
     )
     oordeel = (
-        pl.when(pl.col("status") == "Lopend")
+        pl.when(pl.col("gerealiseerd_eur").is_null() & pl.col("status").is_in(["Lopend", "Afgerond"]))
+        .then(pl.lit("—"))
+        .when(pl.col("status") == "Lopend")
         .then(pl.when(pl.col("op_koers")).then(pl.lit("op koers")).otherwise(pl.lit("achter")))
         .when(pl.col("status") == "Afgerond")
         .then(pl.when(pl.col("behaald")).then(pl.lit("behaald")).otherwise(pl.lit("niet behaald")))
@@ -90,7 +93,9 @@ else:
     st.caption(
         f"Geteld tot de plaatsingenlevering van {datum_lang(contracten['peildatum'].max())}. Lopend: op koers als "
         "gerealiseerd minstens de verplichting maal het verstreken deel van de looptijd is. "
-        "Afgerond: het eindresultaat."
+        "Afgerond: het eindresultaat. Wat een contract met minder dan "
+        f"{drempel()} plaatsingen opleverde staat er niet (—): het bedrag zou die mensen aanwijzen; de andere "
+        "bedragen zijn licht verschoven en op € 100 afgerond."
     )
     st.markdown("**Gerealiseerd per bouwblok**")
     blokken = queries.werkgevers.sroi_bouwblokken(f.gemeente)

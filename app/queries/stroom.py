@@ -90,69 +90,132 @@ def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
     return where, params
 
 
+def overige_werkgevers() -> str:
+    """The one row the employers with fewer than the threshold of people placed are merged into."""
+    return f"Overige werkgevers (elk minder dan {drempel()} mensen)"
+
+
+def _sleutel(voorwaarde: str = "true", kolom: str = "sleutel") -> str:
+    """The cell key of the counted rows meeting `voorwaarde`: their record keys summed modulo 2^32."""
+    return f"(coalesce(sum({kolom}) filter (where {voorwaarde}), 0) % 4294967296)::bigint"
+
+
 def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
-    """Placements begun in the period, per soort, sector or employer."""
+    """Placements begun in the period, and the distinct people placed, per soort, sector or employer; published
+    by cell key (placements by their keys, people by the keys of the distinct persons).
+
+    An employer is a unit of its own: a row for an employer with a few people placed would point at them, so
+    employers with fewer people than the threshold are merged into one row (overige_werkgevers()), whose counts
+    are those of their union."""
     where, params = _plaatsingen_where(f)
+    klein = drempel() if dimensie == "werkgever" else 0
     frame = read(
-        f"""select {DIMENSIES[dimensie]} as {dimensie}, count(*) as plaatsingen,
-                   count(distinct persoon_id) as personen
-            from marts.mart_plaatsingen
-            where {where} and begindatum between ? and ?
-            group by all order by plaatsingen desc, {dimensie}""",
-        [*params, f.begin, f.peildatum],
+        f"""with basis as (
+                select {DIMENSIES[dimensie]} as groep, persoon_id, sleutel, persoon_sleutel
+                from marts.mart_plaatsingen
+                where {where} and begindatum between ? and ?
+            ),
+            klein as (select groep from basis group by groep having count(distinct persoon_id) < ?),
+            rijen as (
+                select case when groep in (select groep from klein) then ? else groep end as groep,
+                       persoon_id, sleutel, persoon_sleutel
+                from basis
+            ),
+            per_plaatsing as (
+                select groep, count(*) as plaatsingen, {_sleutel()} as plaatsingen_sleutel from rijen group by groep
+            ),
+            per_persoon as (
+                select groep, count(*) as personen, {_sleutel(kolom="persoon_sleutel")} as personen_sleutel
+                from (select distinct groep, persoon_id, persoon_sleutel from rijen) group by groep
+            )
+            select groep as {dimensie}, plaatsingen, plaatsingen_sleutel, personen, personen_sleutel
+            from per_plaatsing inner join per_persoon using (groep)""",
+        [*params, f.begin, f.peildatum, klein, overige_werkgevers()],
     )
-    return verberg(frame, ["plaatsingen", "personen"])
+    frame = verberg(
+        frame,
+        ["plaatsingen", "personen"],
+        sleutels={"plaatsingen": "plaatsingen_sleutel", "personen": "personen_sleutel"},
+    )
+    # Ordered by the published counts (the true order would tell two equal published counts apart), the merged
+    # employers last.
+    return frame.sort(
+        [pl.col(dimensie) == overige_werkgevers(), "plaatsingen", dimensie],
+        descending=[False, True, False],
+        nulls_last=True,
+    )
 
 
 def loonwaarde(f: Filters) -> pl.DataFrame:
-    """Placements with a loonwaarde begun in the period, per loonwaarde band of 10 points."""
+    """Placements with a loonwaarde begun in the period, per loonwaarde band of 10 points, published by cell key."""
     where, params = _plaatsingen_where(f)
     frame = read(
-        f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen
+        f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen,
+                   {_sleutel()} as sleutel
             from marts.mart_plaatsingen
             where {where} and loonwaarde_pct is not null
                 and begindatum between ? and ?
             group by all order by loonwaarde_van""",
         [*params, f.begin, f.peildatum],
     )
-    return verberg(frame, ["plaatsingen"])
+    return verberg(frame, ["plaatsingen"], sleutels={"plaatsingen": "sleutel"})
+
+
+DUURZAAM_TELLINGEN = {
+    "plaatsingen": "true",
+    "bekend_6m": "duurzaam_6m is not null",
+    "duurzaam_6m": "duurzaam_6m",
+    "bekend_12m": "duurzaam_12m is not null",
+    "duurzaam_12m": "duurzaam_12m",
+}
 
 
 def duurzaamheid(f: Filters) -> pl.DataFrame:
-    """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work."""
+    """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work; counts
+    published by cell key, the shares computed from the published counts."""
     where, params = _plaatsingen_where(f)
+    kolommen = ",\n".join(
+        f"count(*) filter (where {voorwaarde}) as {naam}, {_sleutel(voorwaarde)} as {naam}_sleutel"
+        for naam, voorwaarde in DUURZAAM_TELLINGEN.items()
+    )
     frame = read(
-        f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen,
-                   count(duurzaam_6m) as bekend_6m, count(*) filter (where duurzaam_6m) as duurzaam_6m,
-                   count(duurzaam_12m) as bekend_12m, count(*) filter (where duurzaam_12m) as duurzaam_12m
+        f"""select date_trunc('month', begindatum)::date as maand, {kolommen}
             from marts.mart_plaatsingen
             where {where} and begindatum <= ? and begindatum > ? - interval 36 month
             group by all order by maand""",
         [*params, f.peildatum, f.peildatum],
     )
     minimum = drempel()
-    frame = frame.with_columns(
-        pl.when(pl.col("bekend_6m") >= minimum)
-        .then((100 * pl.col("duurzaam_6m") / pl.col("bekend_6m")).round(1))
-        .alias("duurzaam_6m_pct"),
-        pl.when(pl.col("bekend_12m") >= minimum)
-        .then((100 * pl.col("duurzaam_12m") / pl.col("bekend_12m")).round(1))
-        .alias("duurzaam_12m_pct"),
+    # A share whose complement (placements that did not last) is a few placements gives them away: hidden, as
+    # is a share whose count is hidden. Decided on the true counts, before they are published.
+    verbergen = {
+        m: [
+            0 < d < minimum or 0 < b - d < minimum
+            for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)
+        ]
+        for m in ("6m", "12m")
+    }
+    frame = verberg(
+        frame, list(DUURZAAM_TELLINGEN), groep=["maand"], sleutels={k: f"{k}_sleutel" for k in DUURZAAM_TELLINGEN}
     )
-    for m in ("6m", "12m"):
-        durable = pl.col(f"duurzaam_{m}")
-        frame = verberg_aandeel(frame, f"duurzaam_{m}_pct", [durable, pl.col(f"bekend_{m}") - durable])
-    return verberg(frame, ["plaatsingen", "bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"], groep=["maand"])
+    for m, verborgen in verbergen.items():
+        bekend, duurzaam = pl.col(f"bekend_{m}"), pl.col(f"duurzaam_{m}")
+        frame = frame.with_columns(
+            pl.when(~pl.lit(pl.Series(verborgen, dtype=pl.Boolean)) & (bekend >= minimum) & duurzaam.is_not_null())
+            .then((100 * duurzaam / bekend).round(1))
+            .alias(f"duurzaam_{m}_pct")
+        )
+    return frame
 
 
 def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:
-    """Placements begun per month (all months of the monitor) for the selection."""
+    """Placements begun per month (all months of the monitor) for the selection, published by cell key."""
     where, params = _plaatsingen_where(f)
     frame = read(
-        f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen
+        f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen, {_sleutel()} as sleutel
             from marts.mart_plaatsingen
             where {where} and begindatum <= ? and begindatum > ? - interval 36 month
             group by all order by maand""",
         [*params, f.peildatum, f.peildatum],
     )
-    return verberg(frame, ["plaatsingen"])
+    return verberg(frame, ["plaatsingen"], sleutels={"plaatsingen": "sleutel"})

@@ -49,6 +49,8 @@ def test_uwv_section_counts_wajong_and_who_works(built_warehouse: Path, monkeypa
 
 
 def test_sroi_table_shows_status_and_verdict(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The story's contracts have a few placements each: their amounts show only without the threshold.
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
     at = open_app(built_warehouse, monkeypatch, "werkgevers")
     sroi = next(frame.value for frame in at.dataframe if "Oordeel" in frame.value.columns)
     assert list(sroi["Contract"]) == ["SROI-1", "SROI-2"]

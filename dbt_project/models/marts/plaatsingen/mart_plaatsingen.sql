@@ -38,6 +38,8 @@ durability as (
 select
     plaatsingen.plaatsing_id,
     plaatsingen.persoon_id,
+    {{ record_sleutel('plaatsingen.plaatsing_id') }}::bigint as sleutel,
+    {{ record_sleutel('plaatsingen.persoon_id') }}::bigint as persoon_sleutel,
     plaatsingen.gemeentecode,
     plaatsingen.kvk,
     coalesce(register.naam, 'Onbekende werkgever') as werkgever,

@@ -10,6 +10,7 @@ select
     blocks.waarde_eur as waarde_per_eenheid_eur,
     blocks.eenheid,
     count(*)::bigint as plaatsingen,
+    (sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) % 4294967296)::bigint as sleutel,
     round(sum(plaatsingen.waarde_eur), 2)::decimal(14, 2) as gerealiseerd_eur
 from {{ ref('int_werkgevers__sroi_plaatsingen') }} as plaatsingen
 left join blocks using (bouwblok)

@@ -14,6 +14,7 @@ select
     sroi.status,
     sroi.verplichting_eur,
     sroi.plaatsingen,
+    sroi.sleutel,
     sroi.gerealiseerd_eur,
     case when sroi.verplichting_eur > 0
         then round(100 * sroi.gerealiseerd_eur / sroi.verplichting_eur, 1) end::decimal(7, 1) as realisatie_pct,

@@ -23,6 +23,14 @@ placements as (
                 and (plaatsingen.einddatum is null or plaatsingen.einddatum >= peil.peildatum)
         ) as plaatsingen_lopend,
         count(*) filter (where plaatsingen.begindatum >= employers.datum_toetreding) as plaatsingen_sinds_toetreding,
+        (sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) % 4294967296)::bigint as plaatsingen_totaal_sleutel,
+        (coalesce(sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) filter (
+            where plaatsingen.begindatum <= peil.peildatum
+                and (plaatsingen.einddatum is null or plaatsingen.einddatum >= peil.peildatum)
+        ), 0) % 4294967296)::bigint as plaatsingen_lopend_sleutel,
+        (coalesce(sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) filter (
+            where plaatsingen.begindatum >= employers.datum_toetreding
+        ), 0) % 4294967296)::bigint as plaatsingen_sinds_toetreding_sleutel,
         count(distinct plaatsingen.persoon_id) as personen
     from {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
     cross join peil
@@ -38,7 +46,8 @@ bezetting as (
 ),
 
 sroi as (
-    select kvk, sum(verplichting_eur) as sroi_verplichting_eur, sum(gerealiseerd_eur) as sroi_gerealiseerd_eur
+    select kvk, sum(verplichting_eur) as sroi_verplichting_eur, sum(gerealiseerd_eur) as sroi_gerealiseerd_eur,
+        sum(plaatsingen) as sroi_plaatsingen, (sum(sleutel) % 4294967296)::bigint as sroi_sleutel
     from {{ ref('int_werkgevers__sroi_realisatie') }}
     group by kvk
 )
@@ -57,6 +66,9 @@ select
     coalesce(placements.plaatsingen_lopend, 0) as plaatsingen_lopend,
     coalesce(placements.plaatsingen_totaal, 0) as plaatsingen_totaal,
     coalesce(placements.plaatsingen_sinds_toetreding, 0) as plaatsingen_sinds_toetreding,
+    coalesce(placements.plaatsingen_lopend_sleutel, 0)::bigint as plaatsingen_lopend_sleutel,
+    coalesce(placements.plaatsingen_totaal_sleutel, 0)::bigint as plaatsingen_totaal_sleutel,
+    coalesce(placements.plaatsingen_sinds_toetreding_sleutel, 0)::bigint as plaatsingen_sinds_toetreding_sleutel,
     coalesce(placements.personen, 0) as personen,
     case when employers.toezegging_plekken > 0 then coalesce(bezetting.plekken_bezet, 0) end::bigint as plekken_bezet,
     case when employers.toezegging_plekken > 0
@@ -64,6 +76,8 @@ select
     end::decimal(7, 1) as realisatie_toezegging_pct,
     coalesce(sroi.sroi_verplichting_eur, 0)::decimal(14, 2) as sroi_verplichting_eur,
     coalesce(sroi.sroi_gerealiseerd_eur, 0)::decimal(14, 2) as sroi_gerealiseerd_eur,
+    coalesce(sroi.sroi_plaatsingen, 0)::bigint as sroi_plaatsingen,
+    coalesce(sroi.sroi_sleutel, 0)::bigint as sroi_sleutel,
     (select peildatum from peil) as peildatum
 from employers
 left join placements using (kvk)

@@ -1,0 +1,158 @@
+"""The attacker's test for the placement and employer tables (issue 11): the filter space solved by differencing.
+
+Enumerated through the query layer: placements per soort, sector and employer, per loonwaarde band, per start
+month (with durability) for all 14 municipalities and Twente, doelgroep all or bijstand, every age band (gender
+all) and every gender (age band all), the two newest months and the newest 12 months; and the employers table
+with the social enterprises' totals per municipality. Equations: totals minus parts over age band, gender and
+the categories of one table (whose total is the month's placements); the employers of a municipality that are
+social enterprises against their published total. Not over municipalities: Twente counts the placements of
+people whose municipality is unknown too, so it is not the sum of the 14 (the solver would "recover" wrong values).
+
+The rows of merged employers ("Overige werkgevers") are a different set of employers in every selection: each
+gets a key of its own selection, so the solver only uses them within their own table.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from app.celsleutel import MAX_RUIS
+from app.queries import indicator, stroom, werkgevers
+from app.selectie import Filters, plus_maanden
+from tests.helpers_privacy import ALLE, Sleutel, recovered
+
+GESLACHTEN = ["M", "V", "X", "onbekend"]
+LEEFTIJDEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
+DOELGROEPEN = {(): 0, ("PW",): 1}
+GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
+             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
+# Every age band with gender all, and every gender with age band all (and all of both): the totals the solver
+# needs for both dimensions without the full cross product.
+PERSOON = [(None, None), *((band, None) for band in LEEFTIJDEN), *((None, g) for g in GESLACHTEN)]
+PER = ["soort", "sector", "werkgever"]
+DUURZAAM = ["bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"]
+# Key: (table, periode, doelgroepen, leeftijd, geslacht, gemeente, category, maand)
+DIMS = (3, 4, 5, 6)
+
+
+def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: bool) -> dict[str, dict]:
+    """Every published value of the enumerated filter space; None = shown as hidden ("< 5")."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan" if protected else "uit")
+    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
+    newest = indicator.maanden()["maand"].max()
+    counts: dict[Sleutel, int | None] = {}
+    personen: list[int | None] = []
+    for gemeente, (doelgroepen, masker), (leeftijd, geslacht) in itertools.product(
+        [None, *GEMEENTEN], DOELGROEPEN.items(), PERSOON
+    ):
+        # Twente is not the sum of its municipalities here: a placement of someone whose municipality is unknown
+        # counts in Twente only. So Twente is a value of its own, not the total over municipalities.
+        cel = (doelgroepen, leeftijd or ALLE, geslacht or ALLE, gemeente or "Twente")
+
+        def filters(maand, periode="maand", gemeente=gemeente, leeftijd=leeftijd, geslacht=geslacht, d=doelgroepen,
+                    m=masker):  # fmt: skip
+            return Filters(
+                gemeente=gemeente, gemeente_naam="", doelgroepen=d, doelgroep_naam="", maand=maand,
+                leeftijdsklasse=leeftijd, geslacht=geslacht, periode=periode, laatste_maand=newest, masker=m,
+            )  # fmt: skip
+
+        # Placements per start month: the total of each month's tables per soort, sector and employer.
+        for rij in stroom.plaatsingen_per_maand(filters(newest)).iter_rows(named=True):
+            for tabel in PER:
+                counts[(tabel, "maand", *cel, ALLE, rij["maand"])] = rij["plaatsingen"]
+        for rij in stroom.duurzaamheid(filters(newest)).iter_rows(named=True):
+            for maat in DUURZAAM:
+                counts[(maat, "maand", *cel, ALLE, rij["maand"])] = rij[maat]
+        for maand, periode in [(newest, "maand"), (plus_maanden(newest, -1), "maand"), (newest, "12m")]:
+            f = filters(maand, periode)
+            for tabel in PER:
+                for rij in stroom.plaatsingen_per(f, tabel).iter_rows(named=True):
+                    categorie = rij[tabel]
+                    if categorie == stroom.overige_werkgevers():
+                        categorie = (categorie, *cel)  # a set of employers of this selection only
+                    counts[(tabel, periode, *cel, categorie, maand)] = rij["plaatsingen"]
+                    personen.append(rij["personen"])
+            for rij in stroom.loonwaarde(f).iter_rows(named=True):
+                counts[("loonwaarde", periode, *cel, rij["loonwaarde_van"], maand)] = rij["plaatsingen"]
+    # The employers table (all of Twente) and the social enterprises' totals: employers of one municipality that
+    # are social enterprises add up to that municipality's total.
+    for rij in werkgevers.werkgevers(None).iter_rows(named=True):
+        for maat in ("plaatsingen_lopend", "plaatsingen_totaal"):
+            gemeente = rij["vestigingsgemeente"] or "onbekend"
+            werkgever = (rij["sociale_onderneming"], rij["kvk"])
+            counts[("werkgevers", maat, (), ALLE, ALLE, gemeente, werkgever, ALLE)] = rij[maat]
+    for gemeente in GEMEENTEN:
+        rij = werkgevers.sociale_ondernemingen(gemeente).row(0, named=True)
+        for maat in ("plaatsingen_lopend", "plaatsingen_totaal"):
+            counts[("werkgevers", maat, (), ALLE, ALLE, gemeente, ALLE, ALLE)] = rij[maat]
+    return {"counts": counts, "personen": personen, "sroi": sroi(warehouse)}
+
+
+def sroi(warehouse: Path) -> dict:
+    """What the SROI tables publish, with the true number of placements of each contract."""
+    from app.queries._db import read
+
+    aantallen = dict(read("select contract_id, plaatsingen from marts.mart_sroi_contracten").iter_rows())
+    return {
+        "contracten": werkgevers.sroi_contracten(None),
+        "bouwblokken": werkgevers.sroi_bouwblokken(None),
+        "aantallen": aantallen,
+    }
+
+
+def social_only(published: dict[Sleutel, int | None]) -> dict[Sleutel, int | None]:
+    """The employers' rows the totals speak about: a municipality's social enterprises (others have no total)."""
+    return {
+        k: v
+        for k, v in published.items()
+        if k[0] != "werkgevers" or k[6] == ALLE or (k[6][0] and (*k[:6], ALLE, ALLE) in published)
+    }
+
+
+def solved(published: dict[Sleutel, int | None], bound: int) -> dict[Sleutel, set[int]]:
+    return recovered(social_only(published), bound, DIMS)
+
+
+@pytest.fixture(scope="module")
+def attack(demo_warehouse: Path) -> dict[bool, dict]:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return {protected: publish_all(demo_warehouse, monkeypatch, protected) for protected in (False, True)}
+
+
+def test_without_the_cell_key_differencing_gives_hidden_placements_back(attack: dict) -> None:
+    exact = solved(attack[False]["counts"], bound=0)
+    assert len(exact) >= 10, "the unprotected tables should be attackable: otherwise this test proves nothing"
+
+
+def test_with_the_cell_key_no_hidden_placement_count_is_recovered(attack: dict) -> None:
+    published = attack[True]["counts"]
+    assert sum(v is None for v in published.values()) >= 50  # there is something to attack
+    assert solved(published, bound=MAX_RUIS) == {}
+    shown = [*published.values(), *attack[True]["personen"]]
+    assert all(v is None or v == 0 or v >= 5 for v in shown)  # no small value is ever shown
+
+
+def test_no_row_names_an_employer_with_a_few_people(attack: dict) -> None:
+    # Every employer row of the placement tables has at least 5 people placed (published, hence true count >= 5);
+    # the others are merged.
+    for protected in (False, True):
+        for key, value in attack[protected]["counts"].items():
+            if key[0] == "werkgever" and key[6] != ALLE and not isinstance(key[6], tuple):
+                assert value is not None and value >= 5, key
+
+
+def test_sroi_amounts_of_a_few_placements_are_hidden_and_the_rest_moved(attack: dict) -> None:
+    true, shown = attack[False]["sroi"], attack[True]["sroi"]
+    aantallen = shown["aantallen"]
+    rows = zip(true["contracten"].iter_rows(named=True), shown["contracten"].iter_rows(named=True), strict=True)
+    for t, s in rows:
+        n = aantallen[s["contract_id"]]
+        if 0 < n < 5:
+            assert s["gerealiseerd_eur"] is None and s["realisatie_pct"] is None and t["gerealiseerd_eur"] is None
+        elif n >= 5:
+            assert s["gerealiseerd_eur"] % 100 == 0
+            assert abs(s["gerealiseerd_eur"] - t["gerealiseerd_eur"]) <= 0.04 * t["gerealiseerd_eur"] + 50
