@@ -121,12 +121,12 @@ def test_an_indicator_reads_the_same_on_the_overview_the_benchmark_and_in_its_do
     share = tile.removesuffix(" op trede 4-6").removesuffix(" %")  # e.g. "18,4"
     page.goto(f"{demo_url}/benchmark?{keuze}&indicator=Aandeel%20op%20trede%204-6")
     wait_for_app(page)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90_000) as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8")), delimiter=";"))
     csv_value = next(row for row in rows if row["Gemeente"] == gemeente)["%"]
     wait_for_app(page)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90_000) as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="Excel").first.click()
     sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets[0]
     header = [cell.value for cell in sheet[1]]
