@@ -26,6 +26,7 @@ browser-deps:
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: setup browser-deps lint
 	$(BIN)/pytest

@@ -71,8 +71,10 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
         if nu is not None and toen is not None and vorig.eind != uitkomst.eind:
             verschil_waarde = nu - toen
             delta = f"{'+' if verschil_waarde >= 0 else '-'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
-    kleur = "off" if ind["hoger_is_beter"] is None or (delta and delta.startswith(("+0 ", "-0 "))) else (
-        "normal" if ind["hoger_is_beter"] else "inverse"
+    kleur = (
+        "off"
+        if ind["hoger_is_beter"] is None or (delta and delta.startswith(("+0 ", "-0 ")))
+        else ("normal" if ind["hoger_is_beter"] else "inverse")
     )
     st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, help=hulp(ind))
     if verborgen_aandeel(uitkomst):

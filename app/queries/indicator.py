@@ -103,6 +103,7 @@ def _venster(f: Filters, maand: dt.date) -> tuple[dt.date, dt.date]:
 
 def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date) -> pl.DataFrame:
     """Teller and noemer per municipality over one period: flows summed, stocks at the end (or before the start)."""
+
     def deel(kolom: str, soort: str | None, moment: str) -> pl.DataFrame:
         if soort == "stroom":
             rijen = cellen.filter(pl.col("maand").is_between(begin, eind))
@@ -201,8 +202,13 @@ def _bereken(
         "noemer": int(frame["noemer"].sum()) if ind["noemer"] else None,
         "noemer_sleutel": int(frame["noemer_sleutel"].fill_null(0).sum()) % MODULUS if ind["noemer"] else None,
     }
-    schema = {"gemeentecode": pl.String, "teller": pl.Int64, "teller_sleutel": pl.Int64, "noemer": pl.Int64,
-              "noemer_sleutel": pl.Int64}
+    schema = {
+        "gemeentecode": pl.String,
+        "teller": pl.Int64,
+        "teller_sleutel": pl.Int64,
+        "noemer": pl.Int64,
+        "noemer_sleutel": pl.Int64,
+    }
     totaal_frame = _publiceer(ind, pl.DataFrame([totaal_rij], schema=schema))
     totaal = totaal_frame["waarde"][0]
     if not per_gemeente:

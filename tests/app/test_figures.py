@@ -65,4 +65,3 @@ def test_instrument_outcomes_say_when_they_cannot_be_known(
 ) -> None:
     at = open_app(built_warehouse, monkeypatch, "instrumenten", gemeente="Enschede", periode="juni 2024")
     assert any(info.value.startswith("Nog niet te weten") for info in at.info)
-

@@ -101,4 +101,3 @@ def test_published_counts_stay_close_to_the_truth(attack: dict) -> None:
     assert pairs
     assert all(abs(t - s) <= MAX_RUIS for t, s in pairs)
     assert sum(t != s for t, s in pairs) > len(pairs) / 4  # the noise is real: about half the cells move
-

@@ -69,8 +69,7 @@ def test_a_municipality_sees_only_its_own_detail_whatever_the_url_says(
     newest = query(demo_warehouse, "select max(peildatum) from marts.mart_ladder_stand")[0][0]
     enschede = query(
         demo_warehouse,
-        "select sum(personen) from marts.mart_ladder_stand "
-        f"where gemeentecode = 'GM0153' and peildatum = '{newest}'",
+        f"select sum(personen) from marts.mart_ladder_stand where gemeentecode = 'GM0153' and peildatum = '{newest}'",
     )[0][0]
     assert at.metric[0].value == f"{enschede:,}".replace(",", ".")
     # The whole overview renders for this role, down to the goals: nothing on it needs another role.

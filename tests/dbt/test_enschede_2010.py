@@ -35,8 +35,9 @@ def enschede_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inbox = tmp_path_factory.mktemp("enschede_2010")
     bsns = BsnPool(np.random.default_rng(2010)).take(sum(LADDER_2010.values()))
     treden = [trede for trede, n in LADDER_2010.items() for _ in range(n)]
-    klanten = ["bsn;geboortedatum;geslacht;postcode;gemeentecode;regeling;datum_instroom;datum_uitstroom;"
-               "reden_uitstroom"]
+    klanten = [
+        "bsn;geboortedatum;geslacht;postcode;gemeentecode;regeling;datum_instroom;datum_uitstroom;reden_uitstroom"
+    ]
     ladder = ["bsn;peildatum;trede;vastgesteld_door"]
     for i, (bsn, trede) in enumerate(zip(bsns, treden, strict=True)):
         klanten.append(f"{bsn:09d};01-01-{1950 + i % 40};{'MV'[i % 2]};7511 AB;0153;PW;01-01-2009;;")
