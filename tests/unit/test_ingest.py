@@ -15,6 +15,7 @@ from ingest.load import IngestReport, ingest_paths
 from tests.conftest import STORY_EXTRACTS, TEST_KEY
 from tests.fixtures.make_story import BAD_ELFPROEF as STORY_BAD_BSN
 from tests.fixtures.make_story import BSN as STORY_BSN
+from tests.helpers_ingest import load, rows
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
 LEADING_ZERO = "012345003"  # delivered as 12345003 by a spreadsheet round-trip
@@ -33,18 +34,6 @@ def write(
     path = folder / name
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return path
-
-
-def load(tmp_path: Path, *paths: Path) -> IngestReport:
-    return ingest_paths(list(paths), warehouse=tmp_path / "wh.duckdb", key=TEST_KEY)
-
-
-def rows(tmp_path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(tmp_path / "wh.duckdb"), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def quarantine(tmp_path: Path) -> list[tuple]:
