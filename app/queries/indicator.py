@@ -58,7 +58,8 @@ def _toepasbaar(ind: dict, f: Filters) -> tuple[set[str], list[str]]:
     noten = []
     if overgeslagen:
         noten.append(f"Filter {' en '.join(overgeslagen)} niet toegepast: {ind['reden_niet_toepasbaar']}.")
-    if ind["noemer"] in ("inwoners", "inwoners_18_plus", "jongeren_12_23_in_onderwijs") and toegepast:
+    # A noemer that is not about people (inhabitants) cannot follow a person filter the teller does follow.
+    if ind["noemer"] and not ind["noemer_persoonsgebonden"] and toegepast:
         noten.append("De noemer is alle inwoners van de gemeente: de filters gelden alleen voor de teller.")
     return toegepast, noten
 

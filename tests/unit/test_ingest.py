@@ -15,7 +15,7 @@ from ingest.load import IngestReport, ingest_paths
 from tests.conftest import STORY_EXTRACTS, TEST_KEY
 from tests.fixtures.make_story import BAD_ELFPROEF as STORY_BAD_BSN
 from tests.fixtures.make_story import BSN as STORY_BSN
-from tests.helpers_ingest import load, rows
+from tests.helpers_ingest import REGISTER_COLUMNS, load, rows
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
 LEADING_ZERO = "012345003"  # delivered as 12345003 by a spreadsheet round-trip
@@ -505,21 +505,7 @@ def test_binary_file_with_a_csv_name_is_refused_whole(tmp_path: Path) -> None:
 def test_workbook_without_the_sroi_sheet_is_refused_whole(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     workbook = xlsxwriter.Workbook(str(tmp_path / "in" / "werkgevers_register_20240701.xlsx"))
-    workbook.add_worksheet("werkgevers").write_row(
-        0,
-        0,
-        [
-            "kvk",
-            "naam",
-            "sbi_sector",
-            "vestigingsgemeente",
-            "grootteklasse",
-            "pact",
-            "datum_toetreding",
-            "toezegging_plekken",
-            "sociale_onderneming",
-        ],
-    )
+    workbook.add_worksheet("werkgevers").write_row(0, 0, REGISTER_COLUMNS)
     workbook.close()
     report = load(tmp_path, tmp_path / "in")
     assert_refused(tmp_path, report, "werkgevers_register_20240701.xlsx", "werkblad 'sroi' ontbreekt")
