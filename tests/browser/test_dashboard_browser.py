@@ -78,6 +78,9 @@ def test_the_csv_download_holds_the_rows_of_the_table_and_is_audited(
     )
     page.goto(f"{demo_url}/plaatsingen?gemeente=Enschede&venster=Laatste%2012%20maanden")
     wait_for_app(page)
+    # The first table of the page (placements per soort) must be drawn before its CSV button is the first one.
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=60_000)
+    wait_for_app(page)
     with page.expect_download() as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
     text = Path(download.value.path()).read_text(encoding="utf-8")
