@@ -13,7 +13,7 @@ nothing; a difference of two published cells carries the noise of both. Paramete
 
 from __future__ import annotations
 
-import os
+from semon import settings
 
 MODULUS = 2**32
 # Noise and its probabilities (zero mean, variance 0.8): the perturbation table for counts well above the threshold.
@@ -23,10 +23,7 @@ MAX_RUIS = max(RUIS)
 
 def aan() -> bool:
     """Whether published counts are perturbed (`SEMON_CELSLEUTEL`, default on; `uit` only outside production)."""
-    waarde = os.environ.get("SEMON_CELSLEUTEL", "aan").strip().lower()
-    if waarde == "uit" and os.environ.get("SEMON_ENV", "").strip().lower() == "production":
-        return True  # never off in production, whatever the setting says
-    return waarde != "uit"
+    return settings.celsleutel_aan()
 
 
 def ruis(aantal: int, sleutel: int, minimum: int) -> int:

@@ -18,7 +18,7 @@ STORY_EXTRACTS = FIXTURES / "extracts"
 @pytest.fixture(scope="session")
 def demo_extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small generated Twente set (scale 0.05, 13 months), the same for the whole run."""
-    from semon.synth import generate
+    from tools.synth import generate
 
     out = tmp_path_factory.mktemp("demo_extracts")
     generate(out, seed=7, scale=0.05, start="2025-10", months=13)
@@ -64,7 +64,7 @@ def plausible_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three years of generated Twente data at a fifth of its size: long enough for every follow-up (12 months
     of herinstroom, 36 months for instrument outcomes) and large enough for stable rates."""
     from ingest.load import ingest_paths
-    from semon.synth import generate
+    from tools.synth import generate
     from warehouse.build import dbt_build
 
     inbox = tmp_path_factory.mktemp("plausible_inbox")

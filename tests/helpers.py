@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from semon.settings import APP_ENTRYPOINT
 
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (the tests run from it)
+
 PAGES = {
     "overzicht": "Overzicht",
     "ladder": "Participatieladder",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
-from semon.settings import DBT_PROJECT_DIR
+from semon import settings
 
 
 class BuildFailed(Exception):
@@ -22,26 +21,18 @@ class BuildResult:
     nodes: int
 
 
-@contextmanager
-def _warehouse_env(path: Path) -> Iterator[None]:
-    # profiles.yml reads the target file from SEMON_WAREHOUSE.
-    before = os.environ.get("SEMON_WAREHOUSE")
-    os.environ["SEMON_WAREHOUSE"] = str(path)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SEMON_WAREHOUSE", None)
-        else:
-            os.environ["SEMON_WAREHOUSE"] = before
-
-
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
 
-    full = [*args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"]
-    with _warehouse_env(path.resolve()):
+    state = settings.dbt_state_dir()  # outside the package when installed: site-packages is no place for logs
+    full = [
+        *args,
+        *("--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)),
+        *("--target-path", str(state), "--log-path", str(state.parent / "logs")),
+        "--quiet",
+    ]
+    with mock.patch.dict(os.environ, {"SEMON_WAREHOUSE": str(path.resolve())}):  # profiles.yml reads it
         result = dbtRunner().invoke(full)
     if result.exception is not None:
         raise BuildFailed(f"dbt {args[0]} kon niet draaien: {result.exception}")

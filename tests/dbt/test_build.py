@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from semon.cli import EXIT_FAILED, main
+from cli.main import EXIT_FAILED, main
 from semon.settings import DBT_PROJECT_DIR
 from tests.helpers import query
 

@@ -9,7 +9,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def tiny_extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from semon.synth import generate
+    from tools.synth import generate
 
     out = tmp_path_factory.mktemp("tiny_extracts")
     generate(out, seed=11, scale=0.01, start="2025-10", months=5)

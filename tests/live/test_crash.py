@@ -12,10 +12,10 @@ from pathlib import Path
 
 import duckdb
 
-from semon.settings import PROJECT_ROOT
+from tests.helpers import REPO_ROOT
 from tests.live.test_refresh import env_for
 
-SEMON = [sys.executable, "-m", "semon.cli"]
+SEMON = [sys.executable, "-m", "cli.main"]
 TABLES = [
     "werkplein_klanten", "werkplein_ladder", "werkplein_trajecten", "werkplein_plaatsingen", "uwv_doelgroepregister",
     "uwv_wajong", "wsw_werknemers", "wsw_wachtlijst", "rmc_vsv", "werkgevers_register", "werkgevers_sroi",
@@ -49,18 +49,18 @@ def test_refreshes_killed_at_random_moments_end_like_a_clean_run(tiny_extracts: 
         inboxes[name] = tmp_path / name / "inbox"
         shutil.copytree(tiny_extracts, inboxes[name], ignore=shutil.ignore_patterns(".*"))
     clean = tmp_path / "clean" / "wh" / "semon.duckdb"
-    assert subprocess.run([*SEMON, "refresh"], env=env_for(clean, inboxes["clean"]), cwd=PROJECT_ROOT).returncode == 0
+    assert subprocess.run([*SEMON, "refresh"], env=env_for(clean, inboxes["clean"]), cwd=REPO_ROOT).returncode == 0
 
     live = tmp_path / "killed" / "wh" / "semon.duckdb"
     env = env_for(live, inboxes["killed"])
     rng = random.Random(20241001)  # a refresh of this set takes about 15 s: ingest first, then dbt, then publish
     moments = [rng.uniform(0.3, 3), rng.uniform(3, 8), rng.uniform(8, 15)]
     for moment in moments:
-        writer = subprocess.Popen([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL)
+        writer = subprocess.Popen([*SEMON, "refresh"], env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
         time.sleep(moment)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == 0
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == 0
 
     assert state(live) == state(clean)
     assert not list(live.parent.glob("*.building*"))  # no half-written copy left behind after a good run

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.load import OPERATOR_LOG
-from semon.cli import EXIT_OK, main
+from cli.main import EXIT_OK, main
+from semon.settings import OPERATOR_LOG
 from tests.live.test_refresh import deliver, months_of
 from warehouse.publish import generations, generations_dir
-from warehouse.refresh import status_path
+from warehouse.status import status_path
 
 
 def check(live: Path, group: int | None) -> None:

@@ -14,12 +14,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from semon.cli import EXIT_FAILED, EXIT_OK, main
-from semon.settings import PROJECT_ROOT
+from cli.main import EXIT_FAILED, EXIT_OK, main
+from tests.helpers import REPO_ROOT
 from warehouse.publish import generations
-from warehouse.refresh import read_status
+from warehouse.status import read_status
 
-SEMON = [sys.executable, "-m", "semon.cli"]
+SEMON = [sys.executable, "-m", "cli.main"]
 
 READER = textwrap.dedent(
     """
@@ -70,13 +70,13 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     months = months_of(tiny_extracts)
     env = env_for(live, inbox)
     deliver(tiny_extracts, inbox, months[:3])
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     stop, out = tmp_path / "stop", tmp_path / "reader.json"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=PROJECT_ROOT)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=REPO_ROOT)
     try:
         for upto in (len(months),):
             deliver(tiny_extracts, inbox, months[:upto])
-            done = subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+            done = subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT, capture_output=True, text=True)
             assert done.returncode == EXIT_OK, done.stderr
             time.sleep(1)  # let the reader see the new file
     finally:
@@ -90,11 +90,11 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     assert newest_month(live) == seen["months"][-1]
 
     # Nothing new: nothing is published and no generation is spent. A rollback brings back the first version.
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert len(generations(live)) == 1
-    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert newest_month(live) == seen["months"][0]
-    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_FAILED  # none older
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_FAILED  # none older
 
 
 def newest_month(live: Path) -> str:
@@ -135,7 +135,7 @@ def test_watch_refreshes_when_the_inbox_changes(tiny_extracts: Path, tmp_path: P
     done = subprocess.run(
         [*SEMON, "watch", "--interval", "0.1", "--iterations", "2"],
         env=env_for(live, inbox),
-        cwd=PROJECT_ROOT,
+        cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=300,
