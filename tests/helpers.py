@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -11,6 +15,9 @@ from streamlit.testing.v1 import AppTest
 from semon.settings import APP_ENTRYPOINT
 
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (the tests run from it)
+STORY_EXTRACTS = REPO_ROOT / "tests" / "fixtures" / "extracts"
+TEST_KEY = bytes.fromhex("00" * 16 + "7e57" * 8)  # persoon_id stable across the run, never the real key
+PLAUSIBLE_SCALE = 0.2  # a fifth of Twente: counts are a fifth, rates and shares as at full size
 
 PAGES = {
     "overzicht": "Overzicht",
@@ -51,3 +58,35 @@ def open_app(
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
+
+
+def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, filled by `make(folder)` by the first worker of this run that asks for it."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # basetemp/popen-gw0 → the folder all workers of this run share
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / ".klaar").exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            (folder / ".klaar").touch()
+    return folder
+
+
+def months_of(extracts: Path) -> list[str]:
+    return sorted({p.stem.rsplit("_", 1)[-1] for p in extracts.iterdir() if p.is_file() and p.stem[-8:].isdigit()})
+
+
+def deliver(extracts: Path, inbox: Path, months: list[str]) -> None:
+    """Drop the files of these months (and every employer register up to them) into the inbox."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for source in extracts.iterdir():
+        stamp = source.stem.rsplit("_", 1)[-1]
+        if source.is_file() and stamp.isdigit() and stamp <= months[-1] and not (inbox / source.name).exists():
+            shutil.copyfile(source, inbox / source.name)
+
+
+def env_for(live: Path, inbox: Path) -> dict[str, str]:
+    return {**os.environ, "SEMON_WAREHOUSE": str(live), "SEMON_INBOX": str(inbox)}

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import once
+
 
 @pytest.fixture(scope="session")
 def tiny_extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tools.synth import generate
+    def make(out: Path) -> None:
+        from tools.synth import generate
 
-    out = tmp_path_factory.mktemp("tiny_extracts")
-    generate(out, seed=11, scale=0.01, start="2025-10", months=5)
-    return out
+        generate(out / "extracts", seed=11, scale=0.01, start="2025-10", months=5)
+
+    return once(tmp_path_factory, "tiny_extracts", make) / "extracts"

@@ -12,7 +12,7 @@ import pytest
 
 from cli.main import EXIT_OK, main
 from semon.settings import OPERATOR_LOG
-from tests.live.test_refresh import deliver, months_of
+from tests.helpers import deliver, months_of
 from warehouse.publish import generations, generations_dir
 from warehouse.status import status_path
 
@@ -49,12 +49,13 @@ def test_ingest_build_refresh_and_rollback_leave_private_files(
         deliver(tiny_extracts, inbox, months[:2])
         assert main(["ingest", str(inbox)]) == EXIT_OK
         check(live, group)
-        assert main(["build"]) == EXIT_OK
-        check(live, group)
+        if not met_groep:  # a build writes the same way as the refresh below: once is enough for the group case
+            assert main(["build"]) == EXIT_OK
+            check(live, group)
         deliver(tiny_extracts, inbox, months[:3])
         assert main(["refresh"]) == EXIT_OK
         check(live, group)
-        assert len(generations(live)) == 2
+        assert len(generations(live)) == (1 if met_groep else 2)
         assert main(["rollback"]) == EXIT_OK
         check(live, group)
         assert os.umask(0o022) == 0o022  # no command left its private umask behind

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import duckdb
 import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, main
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, deliver, env_for, months_of
 from warehouse.publish import generations
 from warehouse.status import read_status
 
@@ -42,27 +41,12 @@ READER = textwrap.dedent(
             checks += 1
         except Exception as error:  # any error at all fails the test
             errors.append(repr(error))
+        # What it saw so far, after every look: the test waits on this, not on the clock.
+        out.with_suffix(".tmp").write_text(json.dumps({"checks": checks, "errors": errors, "months": sorted(months)}))
+        out.with_suffix(".tmp").replace(out)
         time.sleep(0.05)
-    out.write_text(json.dumps({"checks": checks, "errors": errors, "months": sorted(months)}))
     """
 )
-
-
-def months_of(extracts: Path) -> list[str]:
-    return sorted({p.stem.rsplit("_", 1)[-1] for p in extracts.iterdir() if p.is_file() and p.stem[-8:].isdigit()})
-
-
-def deliver(extracts: Path, inbox: Path, months: list[str]) -> None:
-    """Drop the files of these months (and every employer register up to them) into the inbox."""
-    inbox.mkdir(parents=True, exist_ok=True)
-    for source in extracts.iterdir():
-        stamp = source.stem.rsplit("_", 1)[-1]
-        if source.is_file() and stamp.isdigit() and stamp <= months[-1] and not (inbox / source.name).exists():
-            shutil.copyfile(source, inbox / source.name)
-
-
-def env_for(live: Path, inbox: Path) -> dict[str, str]:
-    return {**os.environ, "SEMON_WAREHOUSE": str(live), "SEMON_INBOX": str(inbox)}
 
 
 def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_extracts: Path, tmp_path: Path) -> None:
@@ -78,7 +62,10 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
             deliver(tiny_extracts, inbox, months[:upto])
             done = subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT, capture_output=True, text=True)
             assert done.returncode == EXIT_OK, done.stderr
-            time.sleep(1)  # let the reader see the new file
+        newest = newest_month(live)
+        deadline = time.monotonic() + 60
+        while not (out.exists() and newest in json.loads(out.read_text())["months"]) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the reader has seen the newly published warehouse (a minute at most)
     finally:
         stop.touch()
         reader.wait(timeout=60)
@@ -106,14 +93,18 @@ def newest_month(live: Path) -> str:
 
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
-    tiny_extracts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    built_warehouse: Path,
+    tiny_extracts: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The one test of this scenario (issue 13): a dbt test fails, the refresh fails loudly, live stays as it was."""
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
-    months = months_of(tiny_extracts)
+    live.parent.mkdir()
+    shutil.copyfile(built_warehouse, live)
     monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
     monkeypatch.setenv("SEMON_INBOX", str(inbox))
-    deliver(tiny_extracts, inbox, months[:3])
-    assert main(["refresh"]) == EXIT_OK
     con = duckdb.connect(str(live))  # a value no extract can carry past ingest: only a dbt test can catch it
     con.execute(
         "insert into raw.werkplein_ladder select laad_id, bron_bestand, bestand_peildatum, 99, persoon_id, "
@@ -121,9 +112,11 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     )
     con.close()
     before = live.read_bytes()
-    deliver(tiny_extracts, inbox, months[:4])
+    deliver(tiny_extracts, inbox, months_of(tiny_extracts)[:1])
     assert main(["refresh"]) == EXIT_FAILED
-    assert "verversen mislukt" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "dbt build faalde" in err and "trede" in err
+    assert "semon refresh: verversen mislukt: dbt build faalde; het gepubliceerde warehouse is ongewijzigd" in err
     assert live.read_bytes() == before
     status = read_status(live)
     assert status is not None and not status.gelukt and "trede" in status.melding

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, demo_start, main
-from tests.conftest import STORY_EXTRACTS
+from tests.helpers import STORY_EXTRACTS
 from warehouse.publish import building
 
 SEMON = [sys.executable, "-m", "cli.main"]
