@@ -29,7 +29,8 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 test: setup browser-deps lint
-	$(BIN)/pytest
+	@start=$$(date +%s); $(BIN)/pytest; status=$$?; \
+	  echo "make test: $$(( $$(date +%s) - start )) s (pytest)"; exit $$status
 
 bench: setup
 	$(BIN)/python bench/run.py

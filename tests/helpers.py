@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +92,30 @@ def deliver(extracts: Path, inbox: Path, months: list[str]) -> None:
 
 def env_for(live: Path, inbox: Path) -> dict[str, str]:
     return {**os.environ, "SEMON_WAREHOUSE": str(live), "SEMON_INBOX": str(inbox)}
+
+
+README = REPO_ROOT / "README.md"
+
+
+def readme_command_lines() -> list[str]:
+    """The command lines of the README's ```bash blocks, without their comments."""
+    blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.DOTALL)
+    lines = [line.split(" #")[0].strip() for block in blocks for line in block.splitlines()]
+    return [line for line in lines if line]
+
+
+def readme_environment(home: Path) -> dict[str, str]:
+    """This environment with the README's `export` lines applied, their /srv/semon paths moved under `home`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEMON_")}
+    for line in readme_command_lines():
+        if line.startswith("export "):
+            name, value = line.removeprefix("export ").split("=", 1)
+            value = value.replace("/srv/semon", str(home / "srv"))
+            env[name] = "ab" * 32 if value.startswith("<") else value  # the placeholder: a key as described
+    return env | {"SEMON_DBT_STATE": os.environ["SEMON_DBT_STATE"]}
+
+
+def readme_argv(line: str) -> list[str]:
+    """A README command line as arguments; `.venv/` is the environment these tests run in."""
+    argv = line.split()
+    return [argv[0].replace(".venv", sys.prefix, 1) if argv[0].startswith(".venv/") else argv[0], *argv[1:]]

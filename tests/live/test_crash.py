@@ -10,15 +10,14 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
 from semon.crashpoint import PHASES
-from tests.helpers import REPO_ROOT, env_for
+from tests.helpers import readme_argv, readme_environment
 
-SEMON = [sys.executable, "-m", "cli.main"]
+SEMON = readme_argv(".venv/bin/semon")
 TABLES = [
     "werkplein_klanten", "werkplein_ladder", "werkplein_trajecten", "werkplein_plaatsingen", "uwv_doelgroepregister",
     "uwv_wajong", "wsw_werknemers", "wsw_wachtlijst", "rmc_vsv", "werkgevers_register", "werkgevers_sroi",
@@ -46,28 +45,27 @@ def state(live: Path) -> dict[str, object]:
     return {"laadlog": laadlog, "raw": raw, "quarantaine": quarantaine, "marts": marts}
 
 
-def test_refreshes_killed_in_each_phase_end_like_a_clean_run(tiny_extracts: Path, tmp_path: Path) -> None:
-    inboxes = {}
-    for name in ("clean", "killed"):
-        inboxes[name] = tmp_path / name / "inbox"
-        shutil.copytree(tiny_extracts, inboxes[name], ignore=shutil.ignore_patterns(".*"))
-    clean = tmp_path / "clean" / "wh" / "semon.duckdb"
-    assert subprocess.run([*SEMON, "refresh"], env=env_for(clean, inboxes["clean"]), cwd=REPO_ROOT).returncode == 0
-
-    live = tmp_path / "killed" / "wh" / "semon.duckdb"
+def test_refreshes_killed_in_each_phase_end_like_a_clean_run(
+    readme_refresh: Path, tiny_extracts: Path, tmp_path: Path
+) -> None:
+    clean = readme_refresh / "srv" / "semon.duckdb"  # every tiny file refreshed once, without a kill
+    env = readme_environment(tmp_path)
+    live = Path(env["SEMON_WAREHOUSE"])
+    shutil.copytree(tiny_extracts, env["SEMON_INBOX"], ignore=shutil.ignore_patterns(".*"))
     for phase in PHASES:
         before = live.read_bytes() if live.exists() else None
-        env = env_for(live, inboxes["killed"]) | {"SEMON_STOP_BIJ": phase}
-        killed = subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT, capture_output=True, text=True)
+        killed = subprocess.run(
+            [*SEMON, "refresh"], env=env | {"SEMON_STOP_BIJ": phase}, capture_output=True, text=True
+        )
         said = [line for line in killed.stderr.splitlines() if line.startswith("semon: gestopt bij fase")]
         print(f"refresh gedood in fase {phase}: {said}")  # the crash test's log names each kill
         assert killed.returncode == -signal.SIGKILL, killed.stderr
         assert said == [f"semon: gestopt bij fase {phase} (SEMON_STOP_BIJ)"]
         # Killed before it published: the live warehouse is exactly what it was (none yet, until a refresh passes).
         assert (live.read_bytes() if live.exists() else None) == before
-    assert subprocess.run([*SEMON, "refresh"], env=env_for(live, inboxes["killed"]), cwd=REPO_ROOT).returncode == 0
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=tmp_path).returncode == 0
 
     assert state(live) == state(clean)
     assert not list(live.parent.glob("*.building*"))  # no half-written copy left behind after a good run
-    rejected = sorted(p.name for p in (tmp_path / "killed" / "rejected").iterdir() if p.suffix != ".txt")
-    assert rejected == sorted(p.name for p in (tmp_path / "clean" / "rejected").iterdir() if p.suffix != ".txt")
+    rejected = sorted(p.name for p in (live.parent / "rejected").iterdir() if p.suffix != ".txt")
+    assert rejected == sorted(p.name for p in (clean.parent / "rejected").iterdir() if p.suffix != ".txt")

@@ -1,9 +1,13 @@
-"""Live refresh: new extracts arrive while people look; readers never fail, see a mix, or block a writer."""
+"""Live refresh: new extracts arrive while people look; readers never fail, see a mix, or block a writer; and
+every file a writer leaves is owner-only (or group-readable with SEMON_GROEP; semon/permissions.py)."""
 
 from __future__ import annotations
 
+import grp
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -14,9 +18,10 @@ import duckdb
 import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, main
+from semon.settings import OPERATOR_LOG
 from tests.helpers import REPO_ROOT, deliver, env_for, months_of
-from warehouse.publish import generations
-from warehouse.status import read_status
+from warehouse.publish import generations, generations_dir
+from warehouse.status import read_status, status_path
 
 SEMON = [sys.executable, "-m", "cli.main"]
 
@@ -49,12 +54,25 @@ READER = textwrap.dedent(
 )
 
 
+def assert_private(live: Path, group: int | None) -> None:
+    """The warehouse, its status, the operator log and the generations: 0600 (0640 and the group with one)."""
+    for path in [live, status_path(live), live.with_name(OPERATOR_LOG), *generations(live)]:
+        if path.exists():
+            assert oct(stat.S_IMODE(path.stat().st_mode)) == oct(0o640 if group is not None else 0o600), path
+            assert group is None or path.stat().st_gid == group, path
+    folder = generations_dir(live)
+    if folder.exists():
+        assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o750 if group is not None else 0o700)
+    assert not live.with_name(live.name + ".building").exists()
+
+
 def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_extracts: Path, tmp_path: Path) -> None:
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
     months = months_of(tiny_extracts)
-    env = env_for(live, inbox)
+    env = {k: v for k, v in env_for(live, inbox).items() if k != "SEMON_GROEP"}
     deliver(tiny_extracts, inbox, months[:3])
     assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert_private(live, None)
     stop, out = tmp_path / "stop", tmp_path / "reader.json"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=REPO_ROOT)
     try:
@@ -75,12 +93,14 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     # The reader saw both published versions, the last one with the newest month (the month before the last file).
     assert len(seen["months"]) == 2
     assert newest_month(live) == seen["months"][-1]
+    assert_private(live, None)
 
     # Nothing new: nothing is published and no generation is spent. A rollback brings back the first version.
     assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert len(generations(live)) == 1
     assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert newest_month(live) == seen["months"][0]
+    assert_private(live, None)
     assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_FAILED  # none older
 
 
@@ -113,7 +133,12 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     con.close()
     before = live.read_bytes()
     deliver(tiny_extracts, inbox, months_of(tiny_extracts)[:1])
-    assert main(["refresh"]) == EXIT_FAILED
+    before_umask = os.umask(0o022)  # the usual default: what the writers must not rely on
+    try:
+        assert main(["refresh"]) == EXIT_FAILED
+        assert os.umask(0o022) == 0o022  # the failed refresh left no private umask behind
+    finally:
+        os.umask(before_umask)
     err = capsys.readouterr().err
     assert "dbt build faalde" in err and "trede" in err
     assert "semon refresh: verversen mislukt: dbt build faalde; het gepubliceerde warehouse is ongewijzigd" in err
@@ -125,9 +150,10 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
 def test_watch_refreshes_when_the_inbox_changes(tiny_extracts: Path, tmp_path: Path) -> None:
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
     deliver(tiny_extracts, inbox, months_of(tiny_extracts)[:2])
+    group = grp.getgrgid(os.getgid())
     done = subprocess.run(
         [*SEMON, "watch", "--interval", "0.1", "--iterations", "2"],
-        env=env_for(live, inbox),
+        env=env_for(live, inbox) | {"SEMON_GROEP": group.gr_name},
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -136,3 +162,4 @@ def test_watch_refreshes_when_the_inbox_changes(tiny_extracts: Path, tmp_path: P
     assert done.returncode == EXIT_OK, done.stderr
     assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in done.stdout
     assert live.exists() and read_status(live).gelukt
+    assert_private(live, group.gr_gid)  # SEMON_GROEP: group-readable, owned by that group

@@ -52,6 +52,11 @@ VARIABLES = (
     Variable("SEMON_AUDIT", "audit.log beside the warehouse", "the audit log of views and exports"),
     Variable("SEMON_AUDIT_MAX_MB", "10", "size at which the audit log rotates"),
     Variable("SEMON_AUDIT_BEWAAR", "5", "rotated audit logs kept"),
+    Variable(
+        "SEMON_DBT_STATE",
+        "dbt_project/target (checkout), ~/.cache/semon/dbt-target (installed)",
+        "where dbt keeps its manifest, partial parse and logs; one folder per concurrent writer",
+    ),
     Variable("SEMON_DUCKDB_MEMORY", "3GB", "DuckDB's memory limit for ingest and build (past it, it spills to disk)"),
     Variable(
         "SEMON_STOP_BIJ",
@@ -184,6 +189,8 @@ def streamlit_options() -> list[str]:
 
 def dbt_state_dir() -> Path:
     """Where dbt keeps its target (manifest, partial parse): in the checkout's dbt project, else a user cache."""
+    if _get("SEMON_DBT_STATE"):
+        return Path(_get("SEMON_DBT_STATE") or "").resolve()
     if (PACKAGE_ROOT / "pyproject.toml").exists():
         return DBT_PROJECT_DIR / "target"
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")

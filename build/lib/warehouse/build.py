@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 from semon import settings
+from semon.crashpoint import crash_point
 
 
 class BuildFailed(Exception):
@@ -21,6 +24,25 @@ class BuildResult:
     nodes: int
 
 
+_BUILD_CRASH_NODE = 40  # of about 300 nodes: models written, tests still to come
+
+
+def _callbacks() -> list[Callable[[Any], None]]:
+    """Tests only (`SEMON_STOP_BIJ=build`): the crash point `build`, in the middle of a dbt build."""
+    if settings.stop_bij() != "build":
+        return []
+    finished = 0
+
+    def count(event: Any) -> None:
+        nonlocal finished
+        if event.info.name == "NodeFinished":
+            finished += 1
+            if finished == _BUILD_CRASH_NODE:
+                crash_point("build")
+
+    return [count]
+
+
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
@@ -29,11 +51,12 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
     full = [
         *args,
         *("--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)),
-        *("--target-path", str(state), "--log-path", str(state.parent / "logs")),
+        *(() if "--target-path" in args else ("--target-path", str(state))),
+        *("--log-path", str(state.parent / "logs")),
         "--quiet",
     ]
     with mock.patch.dict(os.environ, {"SEMON_WAREHOUSE": str(path.resolve())}):  # profiles.yml reads it
-        result = dbtRunner().invoke(full)
+        result = dbtRunner(callbacks=_callbacks()).invoke(full)
     if result.exception is not None:
         raise BuildFailed(f"dbt {args[0]} kon niet draaien: {result.exception}")
     nodes = list(result.result or []) if hasattr(result.result, "__iter__") else []

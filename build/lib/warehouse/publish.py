@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from semon import permissions, settings
+from semon.crashpoint import crash_point
 
 
 class WriterBusy(Exception):
@@ -75,6 +76,7 @@ def publish(work: Path, live: Path) -> None:
         os.fsync(handle.fileno())
     permissions.secure(work)  # DuckDB created it when there was no live file yet
     _keep_generation(live)
+    crash_point("publish")  # tests only: the worst moment, a generation kept and nothing published yet
     os.replace(work, live)
     directory = os.open(live.parent, os.O_RDONLY)
     try:

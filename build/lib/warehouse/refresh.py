@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from semon.crashpoint import crash_point
 from warehouse.publish import building
 from warehouse.status import RefreshStatus, write_status
 
@@ -29,7 +30,7 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
     new = 0
     try:
         with building(live) as work:
-            report = ingest_paths([inbox], warehouse=work, key=key)
+            report = ingest_paths([inbox], warehouse=work, key=key, progress=lambda _: crash_point("ingest"))
             new = len(report.with_status("geladen")) + len(report.with_status("correctie"))
             if new == 0 and live.exists():
                 raise NothingNew
