@@ -43,6 +43,21 @@ def _callbacks() -> list[Callable[[Any], None]]:
     return [count]
 
 
+def _release() -> None:
+    """Close dbt-duckdb's connection, so the file can be published (renamed) and opened by the next writer.
+
+    dbt-duckdb keeps one connection for a whole invocation (`keep_open: true` in profiles.yml): with
+    `keep_open: false` it closed and reopened the file around every node, a checkpoint each time, which made a
+    build of a small warehouse take about twice as long.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
+
+
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
@@ -56,7 +71,10 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
         "--quiet",
     ]
     with mock.patch.dict(os.environ, {"SEMON_WAREHOUSE": str(path.resolve())}):  # profiles.yml reads it
-        result = dbtRunner(callbacks=_callbacks()).invoke(full)
+        try:
+            result = dbtRunner(callbacks=_callbacks()).invoke(full)
+        finally:
+            _release()
     if result.exception is not None:
         raise BuildFailed(f"dbt {args[0]} kon niet draaien: {result.exception}")
     nodes = list(result.result or []) if hasattr(result.result, "__iter__") else []
