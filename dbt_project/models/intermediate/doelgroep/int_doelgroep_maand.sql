@@ -43,8 +43,7 @@ werkplein as (
     select perioden.persoon_id, months.maand, perioden.regeling as doelgroep, perioden.gemeentecode, 1 as voorrang
     from {{ ref('int_werkplein__perioden') }} as perioden
     inner join months
-        on perioden.datum_instroom <= months.maandeinde
-        and (perioden.datum_uitstroom is null or perioden.datum_uitstroom > months.maandeinde)
+        on {{ open_op('perioden.datum_instroom', 'perioden.datum_uitstroom', 'months.maandeinde') }}
 ),
 
 wsw as (
@@ -56,16 +55,14 @@ wachtlijst as (
     select perioden.persoon_id, months.maand, 'WSW_WACHTLIJST' as doelgroep, perioden.gemeentecode, 3 as voorrang
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join months
-        on perioden.datum_op_wachtlijst <= months.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
+        on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
 ),
 
 register as (
     select perioden.persoon_id, months.maand, 'DOELGROEPREGISTER' as doelgroep, perioden.gemeentecode, 4 as voorrang
     from {{ ref('int_uwv__registerperioden') }} as perioden
     inner join months
-        on perioden.datum_opname <= months.maandeinde
-        and (perioden.datum_afvoer is null or perioden.datum_afvoer > months.maandeinde)
+        on {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'months.maandeinde') }}
 ),
 
 wajong as (

@@ -18,8 +18,7 @@ running as (
     left join {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
         on plaatsingen.kvk = employers.kvk
         and plaatsingen.begindatum >= employers.datum_toetreding
-        and plaatsingen.begindatum <= months.maandeinde
-        and (plaatsingen.einddatum is null or plaatsingen.einddatum >= months.maandeinde)
+        and {{ open_op('plaatsingen.begindatum', 'plaatsingen.einddatum', 'months.maandeinde') }}
     where employers.datum_toetreding <= months.maandeinde
     group by all
 )

@@ -45,8 +45,7 @@ uwv_or_wsw as (
     where exists (
         select 1 from {{ ref('int_uwv__registerperioden') }} as register
         where register.persoon_id = linked.persoon_id
-            and register.datum_opname <= linked.begindatum
-            and (register.datum_afvoer is null or register.datum_afvoer > linked.begindatum)
+            and {{ open_op('register.datum_opname', 'register.datum_afvoer', 'linked.begindatum') }}
     )
     or exists (
         select 1

@@ -30,8 +30,8 @@ select
     ))::decimal(6, 4) as verstreken_aandeel,
     case
         when peil.peildatum < contracten.begindatum then 'nog niet begonnen'
-        when peil.peildatum > contracten.einddatum then 'afgerond'
-        else 'lopend'
+        when {{ open_op('contracten.begindatum', 'contracten.einddatum', 'peil.peildatum') }} then 'lopend'
+        else 'afgerond'
     end as status
 from {{ ref('int_werkgevers__sroi') }} as contracten
 cross join peil

@@ -84,8 +84,7 @@ units as (
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join persons
         on persons.persoon_id = perioden.persoon_id
-        and perioden.datum_op_wachtlijst <= persons.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > persons.maandeinde)
+        and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
     union all
     select 'vsv_nieuw', {{ cel }}, persoon_id from vsv
 ),

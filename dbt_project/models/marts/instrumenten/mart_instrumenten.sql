@@ -15,8 +15,7 @@ lopend as (
         sum({{ record_sleutel('trajecten.traject_id') }}) % 4294967296 as lopend_sleutel
     from trajecten
     inner join months
-        on trajecten.begindatum <= months.maandeinde
-        and (trajecten.einddatum is null or trajecten.einddatum >= months.maandeinde)
+        on {{ open_op('trajecten.begindatum', 'trajecten.einddatum', 'months.maandeinde') }}
     group by all
 ),
 

@@ -26,8 +26,7 @@ durability as (
             else exists (
                 select 1 from werk
                 where werk.persoon_id = plaatsingen.persoon_id
-                    and werk.begindatum <= (plaatsingen.begindatum + interval {{ months }} month)::date
-                    and (werk.einddatum is null or werk.einddatum >= (plaatsingen.begindatum + interval {{ months }} month)::date)
+                    and {{ open_op('werk.begindatum', 'werk.einddatum', '(plaatsingen.begindatum + interval ' ~ months ~ ' month)::date') }}
             )
         end as duurzaam_{{ months }}m{{ ',' if not loop.last }}
         {%- endfor %}

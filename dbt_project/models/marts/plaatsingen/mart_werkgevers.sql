@@ -19,14 +19,12 @@ placements as (
         plaatsingen.kvk,
         count(*) as plaatsingen_totaal,
         count(*) filter (
-            where plaatsingen.begindatum <= peil.peildatum
-                and (plaatsingen.einddatum is null or plaatsingen.einddatum >= peil.peildatum)
+            where {{ open_op('plaatsingen.begindatum', 'plaatsingen.einddatum', 'peil.peildatum') }}
         ) as plaatsingen_lopend,
         count(*) filter (where plaatsingen.begindatum >= employers.datum_toetreding) as plaatsingen_sinds_toetreding,
         (sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) % 4294967296)::bigint as plaatsingen_totaal_sleutel,
         (coalesce(sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) filter (
-            where plaatsingen.begindatum <= peil.peildatum
-                and (plaatsingen.einddatum is null or plaatsingen.einddatum >= peil.peildatum)
+            where {{ open_op('plaatsingen.begindatum', 'plaatsingen.einddatum', 'peil.peildatum') }}
         ), 0) % 4294967296)::bigint as plaatsingen_lopend_sleutel,
         (coalesce(sum({{ record_sleutel('plaatsingen.plaatsing_id') }}) filter (
             where plaatsingen.begindatum >= employers.datum_toetreding

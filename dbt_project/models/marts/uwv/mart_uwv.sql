@@ -24,8 +24,7 @@ register as (
     from leden
     inner join {{ ref('int_uwv__registerperioden') }} as perioden
         on perioden.persoon_id = leden.persoon_id
-        and perioden.datum_opname <= leden.maandeinde
-        and (perioden.datum_afvoer is null or perioden.datum_afvoer > leden.maandeinde)
+        and {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'leden.maandeinde') }}
     where leden.doelgroep = 'DOELGROEPREGISTER'
     group by all
 ),

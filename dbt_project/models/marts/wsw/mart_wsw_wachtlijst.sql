@@ -15,8 +15,7 @@ events as (
         'op_lijst' as soort, null as reden_af
     from perioden
     inner join months
-        on perioden.datum_op_wachtlijst <= months.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
+        on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
     union all
     select persoon_id, gemeentecode, date_trunc('month', datum_op_wachtlijst)::date,
         {{ leeftijdsklasse('geboortemaand', 'datum_op_wachtlijst') }}, geslacht, 'instroom', null
