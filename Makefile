@@ -27,6 +27,7 @@ browser-deps:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project
 
 test: setup browser-deps lint
 	@start=$$(date +%s); $(BIN)/pytest; status=$$?; \

@@ -17,18 +17,21 @@
 }}
 
 with scores as (
-    select persoon_id, peildatum, trede, laad_id
-    from {{ ref('stg_werkplein__ladder') }}
+    select ladder.persoon_id, ladder.peildatum, ladder.trede, ladder.laad_id
+    from {{ ref('stg_werkplein__ladder') }} as ladder
     {% if is_incremental() %}
-    -- After the delete+insert, rows still from a replaced load belong to people without any score left:
-    -- the post-hook removes them.
-    where persoon_id in (
-        select persoon_id from {{ ref('stg_werkplein__ladder') }}
-        where laad_id > (select coalesce(max(laad_id), 0) from {{ this }})
-        union
-        select persoon_id from {{ this }}
-        where laad_id not in (select laad_id from {{ ref('stg_ingest__laadlog') }} where status = 'geladen')
-    )
+        -- After the delete+insert, rows still from a replaced load belong to people without any score left:
+        -- the post-hook removes them.
+        where ladder.persoon_id in (
+                select nieuw.persoon_id from {{ ref('stg_werkplein__ladder') }} as nieuw
+                where nieuw.laad_id > (select coalesce(max(done.laad_id), 0) from {{ this }} as done)
+                union
+                select done.persoon_id from {{ this }} as done
+                where done.laad_id not in (
+                        select laadlog.laad_id from {{ ref('stg_ingest__laadlog') }} as laadlog
+                        where laadlog.status = 'geladen'
+                    )
+            )
     {% endif %}
 )
 

@@ -14,7 +14,8 @@ bounds as (
 )
 
 select
-    cast(maand as date) as maand,
-    cast(last_day(maand) as date) as maandeinde,
-    cast(maand as date) = (select cast(laatste as date) from bounds) as is_laatste_maand
-from bounds, unnest(generate_series(eerste, laatste, interval 1 month)) as months(maand)
+    cast(months.maand as date) as maand,
+    cast(last_day(months.maand) as date) as maandeinde,
+    cast(months.maand as date) = cast(bounds.laatste as date) as is_laatste_maand
+from bounds
+cross join unnest(generate_series(bounds.eerste, bounds.laatste, interval 1 month)) as months (maand)

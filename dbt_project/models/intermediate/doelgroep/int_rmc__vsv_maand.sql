@@ -8,10 +8,14 @@ vsv as (
     select * from {{ ref('stg_rmc__vsv') }}
 ),
 
+files as (
+    select distinct bestand_peildatum from vsv
+),
+
 snapshot_per_month as (
     select months.maand, months.maandeinde, max(files.bestand_peildatum) as bestand_peildatum
     from months
-    inner join (select distinct bestand_peildatum from vsv) as files
+    inner join files
         on files.bestand_peildatum <= months.maandeinde + 1
     group by all
 )

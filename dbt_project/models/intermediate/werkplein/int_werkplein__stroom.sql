@@ -16,7 +16,8 @@ bestand as (
 ),
 
 instroom as (
-    select bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
+    select
+        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
         'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht
     from bestand
     inner join months using (maand)
@@ -26,7 +27,8 @@ instroom as (
 
 uitstroom as (
     -- Left after month m: counted in month m + 1, with the age band and gender of month m.
-    select bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
+    select
+        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
         'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht
     from bestand
     inner join months using (maand)
@@ -44,9 +46,9 @@ ending_spell as (
         arg_max(perioden.reden_uitstroom, perioden.datum_uitstroom) as reden_uitstroom
     from uitstroom
     inner join {{ ref('int_werkplein__perioden') }} as perioden
-        on perioden.persoon_id = uitstroom.persoon_id
-        and perioden.gemeentecode = uitstroom.gemeentecode
-        and (uitstroom.doelgroep in ('WERKPLEIN', 'JONGEREN_U27') or perioden.regeling = uitstroom.doelgroep)
+        on uitstroom.persoon_id = perioden.persoon_id
+        and uitstroom.gemeentecode = perioden.gemeentecode
+        and (uitstroom.doelgroep in ('WERKPLEIN', 'JONGEREN_U27') or uitstroom.doelgroep = perioden.regeling)
         and perioden.datum_uitstroom > uitstroom.maand - 1
         and perioden.datum_uitstroom <= last_day(uitstroom.maand)
     group by all
@@ -54,13 +56,19 @@ ending_spell as (
 
 back as (
     -- The first month after the uitstroom in which the person is a Werkplein client again.
-    select uitstroom.persoon_id, uitstroom.doelgroep, uitstroom.gemeentecode, uitstroom.maand, min(terug.maand) as terug_in
+    select
+        uitstroom.persoon_id, uitstroom.doelgroep, uitstroom.gemeentecode, uitstroom.maand,
+        min(terug.maand) as terug_in
     from uitstroom
     inner join {{ ref('int_werkplein__bestand') }} as terug
-        on terug.persoon_id = uitstroom.persoon_id
+        on uitstroom.persoon_id = terug.persoon_id
         and terug.doelgroep = 'WERKPLEIN'
-        and terug.maand > uitstroom.maand
+        and uitstroom.maand < terug.maand
     group by all
+),
+
+horizon as (
+    select distinct laatste_maand from months
 ),
 
 uitstroom_details as (
@@ -68,15 +76,15 @@ uitstroom_details as (
         uitstroom.*,
         ending_spell.reden_uitstroom,
         case
-            when uitstroom.maand + interval 6 month > months.laatste_maand then null
+            when uitstroom.maand + interval 6 month > horizon.laatste_maand then null
             else coalesce(back.terug_in <= uitstroom.maand + interval 6 month, false)
         end as herinstroom_6m,
         case
-            when uitstroom.maand + interval 12 month > months.laatste_maand then null
+            when uitstroom.maand + interval 12 month > horizon.laatste_maand then null
             else coalesce(back.terug_in <= uitstroom.maand + interval 12 month, false)
         end as herinstroom_12m
     from uitstroom
-    cross join (select distinct laatste_maand from months) as months
+    cross join horizon
     left join ending_spell using (persoon_id, doelgroep, gemeentecode, maand)
     left join back using (persoon_id, doelgroep, gemeentecode, maand)
 )

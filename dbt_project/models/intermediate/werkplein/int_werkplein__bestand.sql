@@ -3,12 +3,13 @@
 -- client flow knows Werkplein regelingen only.
 with regelingen as (
     -- The Werkplein doelgroepen are the regelingen of the contract (seed codelijsten, lijst regeling).
-    select members.persoon_id, members.maand, members.doelgroep, members.gemeentecode, members.leeftijdsklasse,
+    select
+        members.persoon_id, members.maand, members.doelgroep, members.gemeentecode, members.leeftijdsklasse,
         members.geslacht, lijst.volgorde
     from {{ ref('int_doelgroep_maand') }} as members
     inner join {{ ref('codelijsten') }} as lijst
         on lijst.lijst = 'regeling'
-        and lijst.code = members.doelgroep
+        and members.doelgroep = lijst.code
 ),
 
 alle as (

@@ -16,10 +16,9 @@ running as (
     from employers
     cross join months
     left join {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
-        on plaatsingen.kvk = employers.kvk
-        and plaatsingen.begindatum >= employers.datum_toetreding
-        and plaatsingen.begindatum <= months.maandeinde
-        and (plaatsingen.einddatum is null or plaatsingen.einddatum >= months.maandeinde)
+        on employers.kvk = plaatsingen.kvk
+        and employers.datum_toetreding <= plaatsingen.begindatum
+        and {{ open_op('plaatsingen.begindatum', 'plaatsingen.einddatum', 'months.maandeinde') }}
     where employers.datum_toetreding <= months.maandeinde
     group by all
 )

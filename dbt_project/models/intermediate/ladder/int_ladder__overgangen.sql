@@ -14,13 +14,14 @@ with pairs as (
     where volgende_peildatum is not null
 )
 
-select pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
+select
+    pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
     min(alle.maand) as maand_groep
 from pairs
 inner join {{ ref('int_doelgroep_maand') }} as alle
-    on alle.persoon_id = pairs.persoon_id
+    on pairs.persoon_id = alle.persoon_id
     and alle.doelgroep = 'ALLE'
     and alle.maand between pairs.maand_van and pairs.maand_tot
 inner join {{ ref('int_maanden') }} as months
-    on months.maand = pairs.maand_tot
+    on pairs.maand_tot = months.maand
 group by all

@@ -10,15 +10,15 @@ with newest as (
         ('rmc', 'stg_rmc__vsv', 'geboortemaand', 'null', 'datum_uitval'),
     ] %}
     {%- for name, model, birth, gender, order_date in sources %}
-    select
-        {{ loop.index }} as voorrang,
-        persoon_id,
-        {{ birth }}::date as geboortemaand,
-        {{ gender }}::varchar as geslacht,
-        gemeentecode
-    from {{ ref(model) }}
-    qualify row_number() over (partition by persoon_id order by bestand_peildatum desc, {{ order_date }} desc) = 1
-    {% if not loop.last %}union all{% endif %}
+        select
+            {{ loop.index }} as voorrang,
+            persoon_id,
+            {{ birth }}::date as geboortemaand,
+            {{ gender }}::varchar as geslacht,
+            gemeentecode
+        from {{ ref(model) }}
+        qualify row_number() over (partition by persoon_id order by bestand_peildatum desc, {{ order_date }} desc) = 1
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 

@@ -28,23 +28,23 @@ with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 {% if is_incremental() %}
--- After the pre-hook, the people and the months without rows are computed again.
-recompute_persons as (
-    select persoon_id from {{ invoer }}
-    where soort = 'persoon' and persoon_id not in (select persoon_id from {{ this }})
-),
+    -- After the pre-hook, the people and the months without rows are computed again.
+    recompute_persons as (
+        select invoer.persoon_id from {{ invoer }} as invoer
+        where invoer.soort = 'persoon' and invoer.persoon_id not in (select done.persoon_id from {{ this }} as done)
+    ),
 
-recompute_months as (
-    select maand from months where maand not in (select maand from {{ this }})
-),
+    recompute_months as (
+        select months.maand from months
+        where months.maand not in (select done.maand from {{ this }} as done)
+    ),
 {% endif %}
 
 werkplein as (
     select perioden.persoon_id, months.maand, perioden.regeling as doelgroep, perioden.gemeentecode, 1 as voorrang
     from {{ ref('int_werkplein__perioden') }} as perioden
     inner join months
-        on perioden.datum_instroom <= months.maandeinde
-        and (perioden.datum_uitstroom is null or perioden.datum_uitstroom > months.maandeinde)
+        on {{ open_op('perioden.datum_instroom', 'perioden.datum_uitstroom', 'months.maandeinde') }}
 ),
 
 wsw as (
@@ -56,16 +56,14 @@ wachtlijst as (
     select perioden.persoon_id, months.maand, 'WSW_WACHTLIJST' as doelgroep, perioden.gemeentecode, 3 as voorrang
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join months
-        on perioden.datum_op_wachtlijst <= months.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
+        on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
 ),
 
 register as (
     select perioden.persoon_id, months.maand, 'DOELGROEPREGISTER' as doelgroep, perioden.gemeentecode, 4 as voorrang
     from {{ ref('int_uwv__registerperioden') }} as perioden
     inner join months
-        on perioden.datum_opname <= months.maandeinde
-        and (perioden.datum_afvoer is null or perioden.datum_afvoer > months.maandeinde)
+        on {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'months.maandeinde') }}
 ),
 
 wajong as (
@@ -81,24 +79,30 @@ vsv as (
 
 all_memberships as not materialized (
     select * from werkplein
-    union all select * from wsw
-    union all select * from wachtlijst
-    union all select * from register
-    union all select * from wajong
-    union all select * from vsv
+    union all
+    select * from wsw
+    union all
+    select * from wachtlijst
+    union all
+    select * from register
+    union all
+    select * from wajong
+    union all
+    select * from vsv
 ),
 
 memberships as (
     {% if is_incremental() %}
     -- Two parts, so each filter reaches the scans: the recomputed months for everyone, the other
     -- months for the recomputed people.
-    select * from all_memberships where maand in (select maand from recompute_months)
-    union all
-    select * from all_memberships
-    where maand not in (select maand from recompute_months)
-        and persoon_id in (select persoon_id from recompute_persons)
+        select * from all_memberships
+        where maand in (select recompute_months.maand from recompute_months)
+        union all
+        select * from all_memberships
+        where maand not in (select recompute_months.maand from recompute_months)
+            and persoon_id in (select recompute_persons.persoon_id from recompute_persons)
     {% else %}
-    select * from all_memberships
+        select * from all_memberships
     {% endif %}
 ),
 
@@ -123,12 +127,12 @@ alle as (
 
 with_person as (
     select
-        rows.persoon_id,
-        rows.maand,
-        rows.maandeinde,
-        rows.doelgroep,
-        rows.gemeentecode,
-        {{ leeftijdsklasse('personen.geboortemaand', 'rows.maandeinde') }} as leeftijdsklasse,
+        all_rows.persoon_id,
+        all_rows.maand,
+        all_rows.maandeinde,
+        all_rows.doelgroep,
+        all_rows.gemeentecode,
+        {{ leeftijdsklasse('personen.geboortemaand', 'all_rows.maandeinde') }} as leeftijdsklasse,
         personen.geslacht,
         per_person.invoer_hash,
         per_month.invoer_hash as maand_hash
@@ -136,10 +140,12 @@ with_person as (
         select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
         union all
         select * from alle
-    ) as rows
+    ) as all_rows
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
-    inner join {{ invoer }} as per_person on per_person.soort = 'persoon' and per_person.persoon_id = rows.persoon_id
-    inner join {{ invoer }} as per_month on per_month.soort = 'maand' and per_month.maand = rows.maand
+    inner join {{ invoer }} as per_person
+        on per_person.soort = 'persoon' and all_rows.persoon_id = per_person.persoon_id
+    inner join {{ invoer }} as per_month
+        on per_month.soort = 'maand' and all_rows.maand = per_month.maand
 )
 
 select * from with_person

@@ -30,7 +30,7 @@ work_outflow as (
         arg_min(stroom.herinstroom_12m, stroom.maand) as herinstroom_12m
     from trajecten
     inner join {{ ref('int_werkplein__stroom') }} as stroom
-        on stroom.persoon_id = trajecten.persoon_id
+        on trajecten.persoon_id = stroom.persoon_id
         and stroom.doelgroep = 'WERKPLEIN'
         and stroom.stroom = 'uitstroom'
         and stroom.reden_uitstroom = 'WERK'
@@ -61,9 +61,9 @@ select
     -- 12 months (int_werkplein__stroom.herinstroom_12m); unknown while too recent.
     case
         when trajecten.einddatum is null then null
-        when work_outflow.maand_uitstroom_werk is null
-            then case when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null else false end
-        else not work_outflow.herinstroom_12m
+        when work_outflow.maand_uitstroom_werk is not null then not work_outflow.herinstroom_12m
+        when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null
+        else false
     end as duurzame_uitstroom_werk
 from trajecten
 cross join months

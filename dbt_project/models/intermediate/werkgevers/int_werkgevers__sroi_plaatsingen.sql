@@ -26,7 +26,7 @@ linked as (
     from {{ ref('int_werkgevers__sroi') }} as contracten
     cross join peil
     inner join {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
-        on plaatsingen.sroi_contract_id = contracten.contract_id
+        on contracten.contract_id = plaatsingen.sroi_contract_id
 ),
 
 before_start as (
@@ -43,19 +43,18 @@ uwv_or_wsw as (
     select linked.plaatsing_id
     from linked
     where exists (
-        select 1 from {{ ref('int_uwv__registerperioden') }} as register
-        where register.persoon_id = linked.persoon_id
-            and register.datum_opname <= linked.begindatum
-            and (register.datum_afvoer is null or register.datum_afvoer > linked.begindatum)
-    )
-    or exists (
-        select 1
-        from before_start
-        inner join {{ ref('int_doelgroep_maand') }} as leden
-            on leden.maand = before_start.maand
-            and leden.doelgroep in ('DOELGROEPREGISTER', 'WSW', 'WAJONG')
-        where before_start.plaatsing_id = linked.plaatsing_id and leden.persoon_id = linked.persoon_id
-    )
+            select 1 from {{ ref('int_uwv__registerperioden') }} as register
+            where register.persoon_id = linked.persoon_id
+                and {{ open_op('register.datum_opname', 'register.datum_afvoer', 'linked.begindatum') }}
+        )
+        or exists (
+            select 1
+            from before_start
+            inner join {{ ref('int_doelgroep_maand') }} as leden
+                on before_start.maand = leden.maand
+                and leden.doelgroep in ('DOELGROEPREGISTER', 'WSW', 'WAJONG')
+            where before_start.plaatsing_id = linked.plaatsing_id and leden.persoon_id = linked.persoon_id
+        )
 ),
 
 classified as (
@@ -63,7 +62,7 @@ classified as (
         linked.*,
         date_sub('year', personen.geboortemaand, linked.begindatum)::integer as leeftijd_bij_start,
         case
-            when linked.plaatsing_id in (select plaatsing_id from uwv_or_wsw) then 'DOELGROEPREGISTER'
+            when linked.plaatsing_id in (select uwv_or_wsw.plaatsing_id from uwv_or_wsw) then 'DOELGROEPREGISTER'
             when date_sub('year', personen.geboortemaand, linked.begindatum) >= 55 then 'PW_55PLUS'
             else 'PW'
         end as doelgroep_bij_start
@@ -99,4 +98,4 @@ select
 from classified
 left join blocks
     on list_contains(string_split(blocks.plaatsingssoort, '|'), classified.soort)
-    and (blocks.doelgroep is null or blocks.doelgroep = classified.doelgroep_bij_start)
+    and (blocks.doelgroep is null or classified.doelgroep_bij_start = blocks.doelgroep)

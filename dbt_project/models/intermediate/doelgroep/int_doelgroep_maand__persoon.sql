@@ -2,7 +2,8 @@
 -- person is in as one bit mask (seed doelgroepen). Cells keyed on this mask hold disjoint sets of people,
 -- so any union of doelgroepen is the sum of the cells whose mask shares a bit with the choice.
 with bits as (
-    select doelgroep, bit from {{ ref('doelgroepen') }} where bit is not null
+    select doelgroep, bit from {{ ref('doelgroepen') }}
+    where bit is not null
 ),
 
 members as (

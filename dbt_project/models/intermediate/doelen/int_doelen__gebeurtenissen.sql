@@ -37,22 +37,28 @@ select 'PLAATSING_VANAF_TREDE_4_5' as meting, persoon_id, gemeentecode, begindat
 from placements_with_trede
 where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING') and trede_voor in (4, 5)
 union all
-select 'SCHOLING_AFGEROND', persoon_id, gemeentecode, einddatum
-from trajecten where instrument = 'SCHOLING' and strategisch_doel = 'SD2' and einddatum is not null
+select 'SCHOLING_AFGEROND' as meting, persoon_id, gemeentecode, einddatum as datum
+from trajecten
+where instrument = 'SCHOLING' and strategisch_doel = 'SD2' and einddatum is not null
 union all
-select 'SCHOLING_GESTART', persoon_id, gemeentecode, begindatum
-from trajecten where instrument = 'SCHOLING' and strategisch_doel = 'SD2'
+select 'SCHOLING_GESTART' as meting, persoon_id, gemeentecode, begindatum as datum
+from trajecten
+where instrument = 'SCHOLING' and strategisch_doel = 'SD2'
 union all
 -- SD3 (plan: "geactiveerd en maken daardoor een stap op de participatieladder (trede 1-3)"): from trede 1, 2 or 3
 -- into an activating instrument (klimopbaan, sociale activering, dagbesteding, werkervaringsplaats), and the next
 -- score after its start is a step up; counted at the month end of that score (the ladder's convention).
-select 'ACTIVERING_MET_STAP', persoon_id, gemeentecode, last_day({{ maand_van_meting('volgende_peildatum') }})::date
+select
+    'ACTIVERING_MET_STAP' as meting,
+    persoon_id,
+    gemeentecode,
+    last_day({{ maand_van_meting('volgende_peildatum') }})::date as datum
 from instruments_with_trede
 where instrument in ('KLIMOPBAAN', 'SOCIALE_ACTIVERING', 'DAGBESTEDING', 'WERKERVARINGSPLAATS')
     and trede_voor in (1, 2, 3)
     and volgende_trede > trede_voor
 union all
-select 'KLIMOPBAAN_GESTART', persoon_id, gemeentecode, begindatum
+select 'KLIMOPBAAN_GESTART' as meting, persoon_id, gemeentecode, begindatum as datum
 from instruments_with_trede
 where instrument = 'KLIMOPBAAN' and trede_voor in (1, 2, 3)
 union all
@@ -62,16 +68,18 @@ union all
 -- too), or schooling booked under SD4 (the plan leads young people there through agreements with employers and
 -- schools, and "bij scholing wordt expliciet ingezet op de sectoren met kansen"; a schooling has no employer, so
 -- its sector is the goal it is booked under); groei: paid work there.
-select 'JONGEREN_KANSRIJKE_SECTOR', persoon_id, gemeentecode, begindatum
+select 'JONGEREN_KANSRIJKE_SECTOR' as meting, persoon_id, gemeentecode, begindatum as datum
 from plaatsingen
-where leeftijd_bij_start < 27 and sbi_sector in (select sbi_sector from {{ ref('kansrijke_sectoren') }})
+where leeftijd_bij_start < 27
+    and sbi_sector in (select sectoren.sbi_sector from {{ ref('kansrijke_sectoren') }} as sectoren)
     and soort <> 'KLIMOPBAAN'
 union all
-select 'JONGEREN_KANSRIJKE_SECTOR', persoon_id, gemeentecode, begindatum
+select 'JONGEREN_KANSRIJKE_SECTOR' as meting, persoon_id, gemeentecode, begindatum as datum
 from trajecten
 where leeftijdsklasse = '<27' and instrument = 'SCHOLING' and strategisch_doel = 'SD4'
 union all
-select 'JONGEREN_KANSRIJKE_SECTOR_WERK', persoon_id, gemeentecode, begindatum
+select 'JONGEREN_KANSRIJKE_SECTOR_WERK' as meting, persoon_id, gemeentecode, begindatum as datum
 from plaatsingen
-where leeftijd_bij_start < 27 and sbi_sector in (select sbi_sector from {{ ref('kansrijke_sectoren') }})
+where leeftijd_bij_start < 27
+    and sbi_sector in (select sectoren.sbi_sector from {{ ref('kansrijke_sectoren') }} as sectoren)
     and soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')

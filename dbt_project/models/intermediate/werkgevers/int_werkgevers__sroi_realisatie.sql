@@ -4,7 +4,8 @@ with peil as (
 ),
 
 realised as (
-    select contract_id, count(*) as plaatsingen, sum(waarde_eur) as gerealiseerd_eur,
+    select
+        contract_id, count(*) as plaatsingen, sum(waarde_eur) as gerealiseerd_eur,
         (sum({{ record_sleutel('plaatsing_id') }}) % 4294967296)::bigint as sleutel
     from {{ ref('int_werkgevers__sroi_plaatsingen') }}
     group by contract_id
@@ -25,13 +26,14 @@ select
     coalesce(realised.sleutel, 0)::bigint as sleutel,
     round(coalesce(realised.gerealiseerd_eur, 0), 2)::decimal(14, 2) as gerealiseerd_eur,
     -- Share of the contract period that has passed at the peildatum, 0 to 1.
-    least(1, greatest(0,
+    least(1, greatest(
+        0,
         (peil.peildatum - contracten.begindatum + 1) / (contracten.einddatum - contracten.begindatum + 1)
     ))::decimal(6, 4) as verstreken_aandeel,
     case
         when peil.peildatum < contracten.begindatum then 'nog niet begonnen'
-        when peil.peildatum > contracten.einddatum then 'afgerond'
-        else 'lopend'
+        when {{ open_op('contracten.begindatum', 'contracten.einddatum', 'peil.peildatum') }} then 'lopend'
+        else 'afgerond'
     end as status
 from {{ ref('int_werkgevers__sroi') }} as contracten
 cross join peil

@@ -6,10 +6,10 @@ with spells as (
     select persoon_id, hash('werkplein', regeling, gemeentecode, datum_instroom, datum_uitstroom) as h
     from {{ ref('int_werkplein__perioden') }}
     union all
-    select persoon_id, hash('wachtlijst', datum_op_wachtlijst, datum_af, gemeentecode)
+    select persoon_id, hash('wachtlijst', datum_op_wachtlijst, datum_af, gemeentecode) as h
     from {{ ref('int_wsw__wachtlijstperioden') }}
     union all
-    select persoon_id, hash('register', datum_opname, datum_afvoer, gemeentecode)
+    select persoon_id, hash('register', datum_opname, datum_afvoer, gemeentecode) as h
     from {{ ref('int_uwv__registerperioden') }}
 ),
 
@@ -17,14 +17,17 @@ stands as (
     select {{ maand_van_meting('peildatum') }} as maand, hash('wsw', persoon_id, gemeentecode) as h
     from {{ ref('stg_wsw__werknemers') }}
     union all
-    select {{ maand_van_meting('peildatum') }}, hash('wajong', persoon_id, gemeentecode) from {{ ref('stg_uwv__wajong') }}
+    select {{ maand_van_meting('peildatum') }} as maand, hash('wajong', persoon_id, gemeentecode) as h
+    from {{ ref('stg_uwv__wajong') }}
     union all
-    select maand, hash('vsv', persoon_id, gemeentecode, status) from {{ ref('int_rmc__vsv_maand') }}
+    select maand, hash('vsv', persoon_id, gemeentecode, status) as h
+    from {{ ref('int_rmc__vsv_maand') }}
 ),
 
 -- A sum of row hashes does not depend on row order; the count guards against rows that cancel out.
 per_person as (
-    select persoon_id, sum(h::hugeint) as som, count(*) as rijen from spells group by persoon_id
+    select persoon_id, sum(h::hugeint) as som, count(*) as rijen from spells
+    group by persoon_id
 ),
 
 per_month as (
@@ -42,4 +45,4 @@ select
 from {{ ref('int_personen') }} as personen
 left join per_person using (persoon_id)
 union all
-select 'maand', null, maand, invoer_hash from per_month
+select 'maand' as soort, null as persoon_id, maand, invoer_hash from per_month
