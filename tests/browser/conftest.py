@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
 
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, serving
 
@@ -58,11 +57,3 @@ def demo_url(demo_warehouse: Path, demo_folder: Path) -> Iterator[str]:
     """The app on the small generated Twente set (numbers large enough to be shown)."""
     with _serve(demo_warehouse, demo_folder) as url:
         yield url
-
-
-def wait_for_app(page: Page) -> None:
-    """Until Streamlit has finished running the script (its own "not running" state), twice: widgets bound to the
-    URL may start one more run right after the first (writing their values into the address)."""
-    for _ in range(2):
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-        page.wait_for_timeout(300)

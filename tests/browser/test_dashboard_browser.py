@@ -14,8 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.celsleutel import MAX_RUIS
-from tests.browser.conftest import wait_for_app
-from tests.helpers import REPO_ROOT, query
+from tests.helpers import REPO_ROOT, query, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = {
