@@ -6,6 +6,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from semon import settings
 from semon.settings import APP_ENTRYPOINT
 
 if TYPE_CHECKING:
@@ -131,3 +133,18 @@ def wait_for_app(page: Page) -> None:  # a Playwright page
     for _ in range(2):
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
         page.wait_for_timeout(300)
+
+
+def assert_private(live: Path, group: int | None) -> None:
+    """The warehouse, its status, the operator log and the generations: 0600 (0640 and the group with one)."""
+    from warehouse.publish import generations, generations_dir
+    from warehouse.status import status_path
+
+    for path in [live, status_path(live), settings.operator_log_path(live), *generations(live)]:
+        if path.exists():
+            assert oct(stat.S_IMODE(path.stat().st_mode)) == oct(0o640 if group is not None else 0o600), path
+            assert group is None or path.stat().st_gid == group, path
+    folder = generations_dir(live)
+    if folder.exists():
+        assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o750 if group is not None else 0o700)
+    assert not live.with_name(live.name + ".building").exists()

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from semon.crashpoint import PHASES
-from tests.helpers import readme_argv, readme_environment
+from tests.helpers import assert_private, readme_argv, readme_environment
 
 SEMON = readme_argv(".venv/bin/semon")
 TABLES = [
@@ -66,6 +66,7 @@ def test_refreshes_killed_in_each_phase_end_like_a_clean_run(
     assert subprocess.run([*SEMON, "refresh"], env=env, cwd=tmp_path).returncode == 0
 
     assert state(live) == state(clean)
+    assert_private(live, None)  # without SEMON_GROEP: owner-only (the refresh test covers the group case)
     assert not list(live.parent.glob("*.building*"))  # no half-written copy left behind after a good run
     rejected = sorted(p.name for p in (live.parent / "rejected").iterdir() if p.suffix != ".txt")
     assert rejected == sorted(p.name for p in (clean.parent / "rejected").iterdir() if p.suffix != ".txt")

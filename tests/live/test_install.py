@@ -9,6 +9,7 @@ nothing of the checkout on the path: a module or file that only exists in the ch
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -42,8 +43,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = next((venv / "lib").glob("python3*/site-packages"))
     # The dependencies from this environment, after the venv's own site-packages (so the install wins).
     (site / "_semon_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # The checkout as a fresh clone has it: setuptools reuses an in-tree build/ folder, which a checkout that was
+    # installed before may hold with files since moved.
+    source = tmp_path_factory.mktemp("source") / "monitor"
+    junk = shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "__pycache__", "target", "logs", "data", "*.duckdb*"
+    )
+    shutil.copytree(REPO_ROOT, source, ignore=junk, symlinks=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--disable-pip-version-check"]
-    subprocess.run([*pip, str(REPO_ROOT)], check=True, cwd=venv)
+    subprocess.run([*pip, str(source)], check=True, cwd=venv)
     return venv / "bin"
 
 

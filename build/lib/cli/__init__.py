@@ -1,1 +1,0 @@
-"""The `semon` command line: the top of the stack (it may import every other package)."""

@@ -1,4 +1,0 @@
--- SROI contracts, each in its newest known version (a contract's end date is always filled).
-select * exclude (bestand_peildatum, bron_bestand, regelnummer)
-from {{ ref('stg_werkgevers__sroi') }}
-qualify row_number() over (partition by contract_id order by bestand_peildatum desc) = 1

@@ -1,2 +1,0 @@
--- Placements, each in its newest known version.
-{{ latest_version(ref('stg_werkplein__plaatsingen'), ['plaatsing_id'], 'einddatum') }}

@@ -1,1 +1,0 @@
-"""Read, validate, pseudonymise and load source extracts into the raw layer."""

@@ -1,1 +1,0 @@
-"""Sociale Economie Monitor: command-line tool and synthetic data."""

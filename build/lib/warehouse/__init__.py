@@ -1,1 +1,0 @@
-"""The DuckDB warehouse: paths, connections and atomic publishing."""
