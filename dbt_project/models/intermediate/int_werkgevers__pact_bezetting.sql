@@ -12,15 +12,27 @@ employers as (
 ),
 
 running as (
-    select employers.kvk, months.maand, count(plaatsingen.plaatsing_id) as lopend
+    -- The placements that fill the places: running at the month end, begun on or after joining, the earliest
+    -- first, at most the commitment. A set of placements, so the filled places have a cell key (issue 11).
+    select employers.kvk, months.maand, plaatsingen.plaatsing_id,
+        row_number() over (
+            partition by employers.kvk, months.maand order by plaatsingen.begindatum, plaatsingen.plaatsing_id
+        ) as volgorde
     from employers
     cross join months
-    left join {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
+    inner join {{ ref('int_werkplein__plaatsingen') }} as plaatsingen
         on plaatsingen.kvk = employers.kvk
         and plaatsingen.begindatum >= employers.datum_toetreding
         and plaatsingen.begindatum <= months.maandeinde
         and (plaatsingen.einddatum is null or plaatsingen.einddatum >= months.maandeinde)
-    where employers.datum_toetreding <= months.maandeinde
+),
+
+filled as (
+    select running.kvk, running.maand, count(*) as plekken_bezet,
+        sum({{ record_sleutel('running.plaatsing_id') }}) % 4294967296 as sleutel
+    from running
+    inner join employers using (kvk)
+    where running.volgorde <= employers.toezegging_plekken
     group by all
 )
 
@@ -28,8 +40,11 @@ select
     employers.kvk,
     employers.pact,
     employers.vestigingsgemeente as gemeentecode,
-    running.maand,
+    months.maand,
     employers.toezegging_plekken::bigint as toezegging_plekken,
-    least(running.lopend, employers.toezegging_plekken)::bigint as plekken_bezet
-from running
-inner join employers using (kvk)
+    coalesce(filled.plekken_bezet, 0)::bigint as plekken_bezet,
+    coalesce(filled.sleutel, 0)::bigint as sleutel
+from employers
+cross join months
+left join filled on filled.kvk = employers.kvk and filled.maand = months.maand
+where employers.datum_toetreding <= months.maandeinde

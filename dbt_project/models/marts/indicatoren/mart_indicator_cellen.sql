@@ -98,11 +98,13 @@ person_cells as (
 ),
 
 pact as (
-    select 'pact_toezegging' as maat, gemeentecode, maand, pact as onderdeel, sum(toezegging_plekken) as aantal
+    select 'pact_toezegging' as maat, gemeentecode, maand, pact as onderdeel, sum(toezegging_plekken) as aantal,
+        null as sleutel
     from {{ ref('int_werkgevers__pact_bezetting') }}
     group by all
     union all
-    select 'pact_bezet', gemeentecode, maand, pact, sum(plekken_bezet)
+    -- Filled places are placements (those filling the places): a count with a cell key.
+    select 'pact_bezet', gemeentecode, maand, pact, sum(plekken_bezet), sum(sleutel) % 4294967296
     from {{ ref('int_werkgevers__pact_bezetting') }}
     group by all
 ),
@@ -123,10 +125,10 @@ population as (
 ),
 
 area_cells as (
-    select maat, gemeentecode, maand, onderdeel, aantal from pact
+    select maat, gemeentecode, maand, onderdeel, aantal, sleutel from pact
     {%- for column in ['inwoners', 'inwoners_18_plus', 'jongeren_12_23_in_onderwijs'] %}
     union all
-    select '{{ column }}', gemeentecode, maand, null, {{ column }} from population
+    select '{{ column }}', gemeentecode, maand, null, {{ column }}, null from population
     {%- endfor %}
 )
 
@@ -135,7 +137,7 @@ select maat, gemeentecode, maand, null::varchar as onderdeel, doelgroepen::integ
 from person_cells
 where gemeentecode is not null and maand in (select maand from {{ ref('int_maanden') }})
 union all
--- Places and inhabitants are not people of the monitor: no record key, published as they are.
+-- Committed places and inhabitants are not people of the monitor: no record key, published as they are.
 select maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint,
-    null::bigint
+    sleutel::bigint
 from area_cells
