@@ -5,8 +5,8 @@ As the Australian Bureau of Statistics' TableBuilder and the 2021 census of Euro
   pseudonym in dbt (macro `record_sleutel`); a cell's key is the sum of its units' keys modulo 2^32, so keys add
   up over cells exactly as counts do, and any filter combination gets the key of exactly its set of units;
 - a fixed perturbation table turns (count, cell key) into a small noise: the published count is count + noise;
-- counts 1 to 4 are never published (shown as "< 5"), zero is published as zero, and no perturbed count falls
-  below the threshold, so no exact small value is ever shown.
+- counts 1 to 4 are never published, nor is a count whose perturbed value falls below the threshold (both shown as
+  "< 5", which so holds 1 to 8 people); zero is published as zero, so no exact small value is ever shown.
 The same cell always gets the same noise, so asking again (another page, another month, a download) teaches
 nothing; a difference of two published cells carries the noise of both. Parameters and threat model: docs/privacy.md.
 """
@@ -25,7 +25,7 @@ KLEIN = 20
 VARIANTIE = 0.8
 VARIANTIE_KLEIN = 1.5
 GRENS_KLEIN = 4
-# The largest noise a published count of 20 to 39 can carry: what every published count of 20 or more is at most off
+# The largest noise a published count of 20 to 59 can carry: every published count of 20 or more is at most this far
 # from its true count, or 5 % of the count where that is more (grens).
 MAX_RUIS = 2
 

@@ -13,7 +13,9 @@ st.caption(
     "Elke paginaweergave met de filters in de URL, en elke download. Het nieuwste eerst, ook uit de geroteerde "
     "bestanden (audit.log.1 en verder)."
 )
-if st.button("Keten controleren", help="Controleert de hashketen over het log en zijn geroteerde bestanden."):
+if st.button(
+    "Keten controleren", key="keten", help="Controleert de hashketen over het log en zijn geroteerde bestanden."
+):
     keten = queries.beheer.audit_keten()
     if keten.in_orde:
         st.success(f"Keten in orde: {keten.regels} regels; laatste hash {keten.laatste_hash}.")
