@@ -27,9 +27,11 @@ browser-deps:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project
 
 test: setup browser-deps lint
-	$(BIN)/pytest
+	@start=$$(date +%s); $(BIN)/pytest; status=$$?; \
+	  echo "make test: $$(( $$(date +%s) - start )) s (pytest)"; exit $$status
 
 bench: setup
 	$(BIN)/python bench/run.py

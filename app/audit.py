@@ -9,7 +9,6 @@ person looked at can be reconstructed. Writing, rotation and the hash chain are 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -20,7 +19,7 @@ from semon.masking import mask_bsn
 
 
 def pad() -> Path:
-    return Path(os.environ.get("SEMON_AUDIT", settings.warehouse_path().with_name("audit.log")))
+    return settings.audit_path()
 
 
 def _url() -> dict[str, object]:

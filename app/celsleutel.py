@@ -14,7 +14,8 @@ nothing; a difference of two published cells carries the noise of both. Paramete
 from __future__ import annotations
 
 import functools
-import os
+
+from semon import settings
 
 MODULUS = 2**32
 # The perturbation table (docs/privacy.md, "Disclosure control"). Counts from KLEIN on carry the utility promise: at
@@ -61,10 +62,7 @@ def tabel(aantal: int) -> dict[int, float]:
 
 def aan() -> bool:
     """Whether published counts are perturbed (`SEMON_CELSLEUTEL`, default on; `uit` only outside production)."""
-    waarde = os.environ.get("SEMON_CELSLEUTEL", "aan").strip().lower()
-    if waarde == "uit" and os.environ.get("SEMON_ENV", "").strip().lower() == "production":
-        return True  # never off in production, whatever the setting says
-    return waarde != "uit"
+    return settings.celsleutel_aan()
 
 
 def ruis(aantal: int, sleutel: int) -> int:

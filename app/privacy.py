@@ -10,19 +10,17 @@ One rule, applied by the query layer to every count it hands to a page:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 import polars as pl
 
 from app import celsleutel
-
-DEFAULT_DREMPEL = 5
+from semon import settings
 
 
 def drempel() -> int:
     """The smallest count that may be shown (`SEMON_MIN_CEL`, default 5)."""
-    return int(os.environ.get("SEMON_MIN_CEL", DEFAULT_DREMPEL))
+    return settings.min_cel()
 
 
 def te_verbergen(waarden: Sequence[int | None], minimum: int) -> set[int]:

@@ -9,7 +9,6 @@ The query layer enforces the role (app/queries/_toegang.py); the sidebar only of
 from __future__ import annotations
 
 import logging
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from pathlib import Path
 import streamlit as st
 
 from semon import settings
-from semon.settings import PROJECT_ROOT
 
 ROLLEN = {"gemeente": "Gemeente", "regio": "Regio (benchmarksessie)", "beheer": "Beheer"}
 DEMO_GEMEENTE = "GM0153"
@@ -44,7 +42,7 @@ class Toegang:
 
 
 def rollenbestand() -> Path:
-    return Path(os.environ.get("SEMON_TOEGANG", PROJECT_ROOT / "config" / "toegang.toml"))
+    return settings.toegang_path()
 
 
 def _oidc_configured() -> bool:
@@ -102,7 +100,7 @@ ONBEVESTIGD = (
 
 
 def _demo_index() -> int:
-    gevraagd = os.environ.get("SEMON_DEMO_ROL", DEMO_STANDAARDROL).strip().lower()
+    gevraagd = settings.demo_rol()
     return list(ROLLEN).index(gevraagd if gevraagd in ROLLEN else DEMO_STANDAARDROL)
 
 

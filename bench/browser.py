@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from semon.local_server import CHROMIUM, CHROMIUM_ARGS, serving
+from tools.local_server import CHROMIUM, CHROMIUM_ARGS, serving
 
 PAGES = {  # name: (path, heading); the default page lives at the root
     "overzicht": ("", "Overzicht"),

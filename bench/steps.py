@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def generate(out: str, scale: float, start: str, months: int) -> dict:
-    from semon.synth import generate
+    from tools.synth import generate
 
     summary = generate(Path(out), scale=scale, start=start, months=months)
     return {"files": len(summary.files), "rows": summary.rows}

@@ -28,11 +28,10 @@ from ingest.reading import SourceTable, read_csv, read_xlsx_sheets
 from ingest.reference import gemeentecodes
 from ingest.stream import remove_leftovers
 from ingest.validate import Dialect, check, good_rows_filter, quarantine_select
-from semon.settings import duckdb_memory
+from semon.settings import OPERATOR_LOG, duckdb_memory
 
 EXAMPLES_PER_FILE = 3
 QUARANTAINE_COLUMNS = "laad_id, bestand, tabel, regelnummer, kolom, waarde, reden"
-OPERATOR_LOG = "semon-ingest.log"  # beside the warehouse: the technical detail of refusals, BSNs masked
 log = logging.getLogger("semon.ingest")
 UNEXPECTED = (
     "dit bestand kon door een onverwachte fout niet worden gelezen of gecontroleerd; de rest van de inbox is "

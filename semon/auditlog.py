@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from semon import permissions
+from semon import permissions, settings
 
 MAX_TEKST = 200  # characters of one string value
 MAX_SLEUTEL = 50  # characters of one key
@@ -54,17 +54,11 @@ def begrensd(value: object, limit: int = MAX_TEKST) -> object:
 
 
 def max_bytes() -> int:
-    try:
-        return max(1, int(float(os.environ.get("SEMON_AUDIT_MAX_MB", "10")) * 1024 * 1024))
-    except ValueError:
-        return 10 * 1024 * 1024
+    return settings.audit_max_bytes()
 
 
 def bewaar() -> int:
-    try:
-        return max(1, int(os.environ.get("SEMON_AUDIT_BEWAAR", "5")))
-    except ValueError:
-        return 5
+    return settings.audit_bewaar()
 
 
 def hash_van(line: str) -> str:

@@ -18,12 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-GROUP_ENV = "SEMON_GROEP"
+from semon import settings
+
+GROUP_ENV = "SEMON_GROEP"  # read in semon.settings; named here for the messages
 
 
 def group_id() -> int | None:
     """The group of `SEMON_GROEP` (name or number), or None when it is not set."""
-    name = os.environ.get(GROUP_ENV, "").strip()
+    name = settings.groep()
     if not name:
         return None
     if name.isdigit():

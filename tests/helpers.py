@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -9,6 +15,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from semon.settings import APP_ENTRYPOINT
+
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (the tests run from it)
+STORY_EXTRACTS = REPO_ROOT / "tests" / "fixtures" / "extracts"
+TEST_KEY = bytes.fromhex("00" * 16 + "7e57" * 8)  # persoon_id stable across the run, never the real key
+PLAUSIBLE_SCALE = 0.2  # a fifth of Twente: counts are a fifth, rates and shares as at full size
 
 PAGES = {
     "overzicht": "Overzicht",
@@ -49,3 +60,62 @@ def open_app(
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
+
+
+def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, filled by `make(folder)` by the first worker of this run that asks for it."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # basetemp/popen-gw0 → the folder all workers of this run share
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / ".klaar").exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            (folder / ".klaar").touch()
+    return folder
+
+
+def months_of(extracts: Path) -> list[str]:
+    return sorted({p.stem.rsplit("_", 1)[-1] for p in extracts.iterdir() if p.is_file() and p.stem[-8:].isdigit()})
+
+
+def deliver(extracts: Path, inbox: Path, months: list[str]) -> None:
+    """Drop the files of these months (and every employer register up to them) into the inbox."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for source in extracts.iterdir():
+        stamp = source.stem.rsplit("_", 1)[-1]
+        if source.is_file() and stamp.isdigit() and stamp <= months[-1] and not (inbox / source.name).exists():
+            shutil.copyfile(source, inbox / source.name)
+
+
+def env_for(live: Path, inbox: Path) -> dict[str, str]:
+    return {**os.environ, "SEMON_WAREHOUSE": str(live), "SEMON_INBOX": str(inbox)}
+
+
+README = REPO_ROOT / "README.md"
+
+
+def readme_command_lines() -> list[str]:
+    """The command lines of the README's ```bash blocks, without their comments."""
+    blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.DOTALL)
+    lines = [line.split(" #")[0].strip() for block in blocks for line in block.splitlines()]
+    return [line for line in lines if line]
+
+
+def readme_environment(home: Path) -> dict[str, str]:
+    """This environment with the README's `export` lines applied, their /srv/semon paths moved under `home`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEMON_")}
+    for line in readme_command_lines():
+        if line.startswith("export "):
+            name, value = line.removeprefix("export ").split("=", 1)
+            value = value.replace("/srv/semon", str(home / "srv"))
+            env[name] = "ab" * 32 if value.startswith("<") else value  # the placeholder: a key as described
+    return env | {"SEMON_DBT_STATE": os.environ["SEMON_DBT_STATE"]}
+
+
+def readme_argv(line: str) -> list[str]:
+    """A README command line as arguments; `.venv/` is the environment these tests run in."""
+    argv = line.split()
+    return [argv[0].replace(".venv", sys.prefix, 1) if argv[0].startswith(".venv/") else argv[0], *argv[1:]]

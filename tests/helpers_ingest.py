@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.load import IngestReport, ingest_paths
-from tests.conftest import TEST_KEY
+from tests.helpers import TEST_KEY
 
 TRAJECTEN = "traject_id;bsn;instrument;begindatum;einddatum;kosten_eur;strategisch_doel"
 KLANTEN = "bsn;geboortedatum;geslacht;postcode;gemeentecode;regeling;datum_instroom;datum_uitstroom;reden_uitstroom"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
-from semon.settings import DBT_PROJECT_DIR
+from semon import settings
+from semon.crashpoint import crash_point
 
 
 class BuildFailed(Exception):
@@ -22,27 +24,57 @@ class BuildResult:
     nodes: int
 
 
-@contextmanager
-def _warehouse_env(path: Path) -> Iterator[None]:
-    # profiles.yml reads the target file from SEMON_WAREHOUSE.
-    before = os.environ.get("SEMON_WAREHOUSE")
-    os.environ["SEMON_WAREHOUSE"] = str(path)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SEMON_WAREHOUSE", None)
-        else:
-            os.environ["SEMON_WAREHOUSE"] = before
+_BUILD_CRASH_NODE = 40  # of about 300 nodes: models written, tests still to come
+
+
+def _callbacks() -> list[Callable[[Any], None]]:
+    """Tests only (`SEMON_STOP_BIJ=build`): the crash point `build`, in the middle of a dbt build."""
+    if settings.stop_bij() != "build":
+        return []
+    finished = 0
+
+    def count(event: Any) -> None:
+        nonlocal finished
+        if event.info.name == "NodeFinished":
+            finished += 1
+            if finished == _BUILD_CRASH_NODE:
+                crash_point("build")
+
+    return [count]
+
+
+def _release() -> None:
+    """Close dbt-duckdb's connection, so the file can be published (renamed) and opened by the next writer.
+
+    dbt-duckdb keeps one connection for a whole invocation (`keep_open: true` in profiles.yml): with
+    `keep_open: false` it closed and reopened the file around every node, a checkpoint each time, which made a
+    build of a small warehouse take about twice as long.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
 
 
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
 
-    full = [*args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"]
-    with _warehouse_env(path.resolve()):
-        result = dbtRunner().invoke(full)
+    state = settings.dbt_state_dir()  # outside the package when installed: site-packages is no place for logs
+    full = [
+        *args,
+        *("--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)),
+        *(() if "--target-path" in args else ("--target-path", str(state))),
+        *("--log-path", str(state.parent / "logs")),
+        "--quiet",
+    ]
+    with mock.patch.dict(os.environ, {"SEMON_WAREHOUSE": str(path.resolve())}):  # profiles.yml reads it
+        try:
+            result = dbtRunner(callbacks=_callbacks()).invoke(full)
+        finally:
+            _release()
     if result.exception is not None:
         raise BuildFailed(f"dbt {args[0]} kon niet draaien: {result.exception}")
     nodes = list(result.result or []) if hasattr(result.result, "__iter__") else []

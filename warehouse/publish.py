@@ -18,9 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from semon import permissions
-
-DEFAULT_GENERATIONS = 3
+from semon import permissions, settings
+from semon.crashpoint import crash_point
 
 
 class WriterBusy(Exception):
@@ -64,11 +63,9 @@ def building(live: Path) -> Iterator[Path]:
 
 def _secure_companions(live: Path) -> None:
     """The files a writer may leave beside the warehouse: the copy (DuckDB made it when new) and the logs."""
-    from ingest.load import OPERATOR_LOG
-
     for path in (live.with_name(live.name + ".building"), live.with_name(live.name + ".lock")):
         permissions.secure(path)
-    permissions.secure(live.with_name(OPERATOR_LOG))
+    permissions.secure(settings.operator_log_path(live))
 
 
 def publish(work: Path, live: Path) -> None:
@@ -79,6 +76,7 @@ def publish(work: Path, live: Path) -> None:
         os.fsync(handle.fileno())
     permissions.secure(work)  # DuckDB created it when there was no live file yet
     _keep_generation(live)
+    crash_point("publish")  # tests only: the worst moment, a generation kept and nothing published yet
     os.replace(work, live)
     directory = os.open(live.parent, os.O_RDONLY)
     try:
@@ -105,7 +103,7 @@ def generations(live: Path) -> list[Path]:
 
 def _keep_generation(live: Path) -> None:
     """Keep the file about to be replaced (a hard link: no copy), and only the newest N (`SEMON_GENERATIES`)."""
-    keep = int(os.environ.get("SEMON_GENERATIES", DEFAULT_GENERATIONS))
+    keep = settings.generaties()
     if not live.exists() or keep <= 0:
         return
     folder = generations_dir(live)

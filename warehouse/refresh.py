@@ -9,46 +9,17 @@ the data-quality page shows.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from semon import permissions
+from semon.crashpoint import crash_point
 from warehouse.publish import building
-
-
-@dataclass(frozen=True)
-class RefreshStatus:
-    tijd: str  # ISO timestamp of the attempt's end
-    gelukt: bool
-    melding: str  # one paragraph, Dutch
-    nieuwe_bestanden: int
+from warehouse.status import RefreshStatus, write_status
 
 
 class NothingNew(Exception):
     """The inbox holds nothing the warehouse does not have: nothing to build or publish."""
-
-
-def status_path(live: Path) -> Path:
-    return live.with_name(live.name + ".status.json")
-
-
-def read_status(live: Path) -> RefreshStatus | None:
-    """The last refresh attempt, or None when there was none."""
-    try:
-        return RefreshStatus(**json.loads(status_path(live).read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return None
-
-
-def _write_status(live: Path, status: RefreshStatus) -> None:
-    path = status_path(live)
-    temporary = path.with_suffix(".tmp")
-    permissions.create_private(temporary)  # owner-only (or SEMON_GROEP) from the start
-    temporary.write_text(json.dumps(asdict(status), ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)  # readers never see half a status
 
 
 def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
@@ -59,7 +30,7 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
     new = 0
     try:
         with building(live) as work:
-            report = ingest_paths([inbox], warehouse=work, key=key)
+            report = ingest_paths([inbox], warehouse=work, key=key, progress=lambda _: crash_point("ingest"))
             new = len(report.with_status("geladen")) + len(report.with_status("correctie"))
             if new == 0 and live.exists():
                 raise NothingNew
@@ -68,11 +39,11 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
         status = RefreshStatus(_now(), True, "Niets nieuws in de inbox; het warehouse is ongewijzigd.", 0)
     except Exception as failure:
         status = RefreshStatus(_now(), False, f"Verversing mislukt; het vorige warehouse blijft staan. {failure}", new)
-        _write_status(live, status)
+        write_status(live, status)
         raise
     else:
         status = RefreshStatus(_now(), True, f"{new} nieuwe bestanden ingelezen, gebouwd en gepubliceerd.", new)
-    _write_status(live, status)
+    write_status(live, status)
     return status
 
 

@@ -10,7 +10,7 @@ from app.queries import _toegang
 from app.queries._db import read
 from semon import settings
 from semon.masking import mask_bsn, mask_bsn_expr
-from warehouse.refresh import RefreshStatus, read_status
+from warehouse.status import RefreshStatus, read_status
 
 # A file name that fits the extract contract holds one run of digits, its peildatum (issue 12: not masked);
 # any other name in the warehouse is masked like every other text.

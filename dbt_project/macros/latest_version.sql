@@ -1,8 +1,9 @@
 {#-
   The newest known version of each record of a snapshot entity (klanten spells, trajecten, ...).
   Every file is the full state at its date, so the newest file that lists a record has its latest
-  knowledge. A record that a later file no longer lists while it was still open has ended: its end is
-  set to the date of the first file without it and `einde_afgeleid` says so.
+  knowledge. A record that a later file no longer lists while it was still open has ended: the first file
+  without it shows the state at the end of the day before its date, so the record's end (its last day, as the
+  sources mean an end date: macro open_op) is set to that day, and `einde_afgeleid` says so.
 -#}
 {% macro latest_version(model, key, end_column) %}
     with versions as (
@@ -31,7 +32,7 @@
 
     select
         * exclude ({{ end_column }}, volgende_levering, bestand_peildatum, bron_bestand, regelnummer),
-        coalesce({{ end_column }}, volgende_levering) as {{ end_column }},
+        coalesce({{ end_column }}, volgende_levering - 1) as {{ end_column }},
         {{ end_column }} is null and volgende_levering is not null as einde_afgeleid
     from next_file
 {% endmacro %}

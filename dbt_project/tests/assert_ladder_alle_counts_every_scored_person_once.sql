@@ -42,7 +42,7 @@ independent as (
     group by members.maandeinde
 )
 
-select *
+select peildatum, independent.personen as personen_onafhankelijk, mart.personen as personen_mart
 from independent
 full outer join mart using (peildatum)
 where coalesce(independent.personen, 0) <> coalesce(mart.personen, 0)

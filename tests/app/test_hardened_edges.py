@@ -120,9 +120,9 @@ def test_no_chart_offers_a_png_download() -> None:
 def test_streamlits_own_table_download_is_off() -> None:
     import tomllib
 
-    from semon.settings import PROJECT_ROOT
+    from tests.helpers import REPO_ROOT
 
-    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from semon.settings import APP_ENTRYPOINT, PROJECT_ROOT
-from tests.helpers import PAGES, query
+from semon.settings import APP_ENTRYPOINT
+from tests.helpers import PAGES, REPO_ROOT, query
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +19,7 @@ def exact(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
 
 
-EXAMPLE_ROLES = PROJECT_ROOT / "config" / "toegang.voorbeeld.toml"
+EXAMPLE_ROLES = REPO_ROOT / "config" / "toegang.voorbeeld.toml"
 
 
 def app(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from semon.local_server import CHROMIUM, CHROMIUM_ARGS, serving
+from tools.local_server import CHROMIUM, CHROMIUM_ARGS, serving
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -14,9 +14,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.celsleutel import grens, verborgen_mogelijk
-from semon.settings import PROJECT_ROOT
 from tests.browser.conftest import wait_for_app
-from tests.helpers import query
+from tests.helpers import REPO_ROOT, query
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -30,7 +29,7 @@ PAGES = {
     "benchmark": "Regionale benchmark Twente",
     "datakwaliteit": "Datakwaliteit",
 }
-SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "overzicht.png"
+SCREENSHOT = REPO_ROOT / "docs" / "img" / "overzicht.png"
 
 
 @pytest.mark.parametrize("path", list(PAGES))

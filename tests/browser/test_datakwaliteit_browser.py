@@ -8,10 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from semon.settings import PROJECT_ROOT
+from tests.helpers import REPO_ROOT
 
 pytestmark = pytest.mark.browser
-SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "datakwaliteit.png"
+SCREENSHOT = REPO_ROOT / "docs" / "img" / "datakwaliteit.png"
 
 
 def open_page(page: Page, url: str) -> None:

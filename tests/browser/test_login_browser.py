@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from semon.local_server import free_port, serving
 from tests.browser.conftest import wait_for_app
+from tools.local_server import free_port, serving
 
 with warnings.catch_warnings():  # Authlib's import sets its own warnings to "always", over pytest's filters
     import authlib.deprecate  # noqa: F401

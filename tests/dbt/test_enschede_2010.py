@@ -11,9 +11,8 @@ import pytest
 
 from app.queries import indicator
 from app.selectie import Filters
-from semon.synth.bsn import BsnPool
-from tests.conftest import TEST_KEY
-from tests.helpers import query
+from tests.helpers import TEST_KEY, query
+from tools.synth.bsn import BsnPool
 
 
 @pytest.fixture(autouse=True)

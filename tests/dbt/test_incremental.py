@@ -16,7 +16,7 @@ import pytest
 
 from ingest.load import ingest_paths
 from semon.settings import DBT_PROJECT_DIR
-from tests.conftest import TEST_KEY
+from tests.helpers import TEST_KEY
 from warehouse.build import dbt_build
 
 INCREMENTAL = ["intermediate.int_ladder__scores", "intermediate.int_doelgroep_maand"]

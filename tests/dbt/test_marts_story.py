@@ -221,7 +221,9 @@ def test_instruments_running_started_and_ended(built_warehouse: Path) -> None:
         (may, "GM0153", "SCHOLING", 1, 0, 0, Decimal("0.00"), 0),
         (june, "GM0147", "KLIMOPBAAN", 1, 0, 0, Decimal("0.00"), 0),
         (june, "GM0153", "LOONKOSTENSUBSIDIE", 1, 1, 0, Decimal("8400.50"), 0),
-        (june, "GM0153", "SCHOLING", 1, 0, 1, Decimal("0.00"), None),  # ended 30 June: 12 months not yet passed
+        # T-3's last day is 30 June: ended in June, so no longer running at the end of June (macro open_op);
+        # its 12 months after the end have not passed yet.
+        (june, "GM0153", "SCHOLING", 0, 0, 1, Decimal("0.00"), None),
         (june, "GM0153", "SOCIALE_ACTIVERING", 1, 1, 0, Decimal("600.00"), 0),  # P01, from 3 June
     ]
 

@@ -15,8 +15,7 @@ import pytest
 from app.queries import indicator
 from app.queries.referentie import maanden
 from app.selectie import Filters
-from tests.conftest import PLAUSIBLE_SCALE
-from tests.helpers import query
+from tests.helpers import PLAUSIBLE_SCALE, query
 
 # indicator: (low, high, per inhabitant (scaled), source)
 RANGES = {

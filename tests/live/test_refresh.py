@@ -1,10 +1,13 @@
-"""Live refresh: new extracts arrive while people look; readers never fail, see a mix, or block a writer."""
+"""Live refresh: new extracts arrive while people look; readers never fail, see a mix, or block a writer; and
+every file a writer leaves is owner-only (or group-readable with SEMON_GROEP; semon/permissions.py)."""
 
 from __future__ import annotations
 
+import grp
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -14,12 +17,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from semon.cli import EXIT_FAILED, EXIT_OK, main
-from semon.settings import PROJECT_ROOT
-from warehouse.publish import generations
-from warehouse.refresh import read_status
+from cli.main import EXIT_FAILED, EXIT_OK, main
+from semon.settings import OPERATOR_LOG
+from tests.helpers import REPO_ROOT, deliver, env_for, months_of
+from warehouse.publish import generations, generations_dir
+from warehouse.status import read_status, status_path
 
-SEMON = [sys.executable, "-m", "semon.cli"]
+SEMON = [sys.executable, "-m", "cli.main"]
 
 READER = textwrap.dedent(
     """
@@ -42,43 +46,44 @@ READER = textwrap.dedent(
             checks += 1
         except Exception as error:  # any error at all fails the test
             errors.append(repr(error))
+        # What it saw so far, after every look: the test waits on this, not on the clock.
+        out.with_suffix(".tmp").write_text(json.dumps({"checks": checks, "errors": errors, "months": sorted(months)}))
+        out.with_suffix(".tmp").replace(out)
         time.sleep(0.05)
-    out.write_text(json.dumps({"checks": checks, "errors": errors, "months": sorted(months)}))
     """
 )
 
 
-def months_of(extracts: Path) -> list[str]:
-    return sorted({p.stem.rsplit("_", 1)[-1] for p in extracts.iterdir() if p.is_file() and p.stem[-8:].isdigit()})
-
-
-def deliver(extracts: Path, inbox: Path, months: list[str]) -> None:
-    """Drop the files of these months (and every employer register up to them) into the inbox."""
-    inbox.mkdir(parents=True, exist_ok=True)
-    for source in extracts.iterdir():
-        stamp = source.stem.rsplit("_", 1)[-1]
-        if source.is_file() and stamp.isdigit() and stamp <= months[-1] and not (inbox / source.name).exists():
-            shutil.copyfile(source, inbox / source.name)
-
-
-def env_for(live: Path, inbox: Path) -> dict[str, str]:
-    return {**os.environ, "SEMON_WAREHOUSE": str(live), "SEMON_INBOX": str(inbox)}
+def assert_private(live: Path, group: int | None) -> None:
+    """The warehouse, its status, the operator log and the generations: 0600 (0640 and the group with one)."""
+    for path in [live, status_path(live), live.with_name(OPERATOR_LOG), *generations(live)]:
+        if path.exists():
+            assert oct(stat.S_IMODE(path.stat().st_mode)) == oct(0o640 if group is not None else 0o600), path
+            assert group is None or path.stat().st_gid == group, path
+    folder = generations_dir(live)
+    if folder.exists():
+        assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o750 if group is not None else 0o700)
+    assert not live.with_name(live.name + ".building").exists()
 
 
 def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_extracts: Path, tmp_path: Path) -> None:
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
     months = months_of(tiny_extracts)
-    env = env_for(live, inbox)
+    env = {k: v for k, v in env_for(live, inbox).items() if k != "SEMON_GROEP"}
     deliver(tiny_extracts, inbox, months[:3])
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert_private(live, None)
     stop, out = tmp_path / "stop", tmp_path / "reader.json"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=PROJECT_ROOT)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=REPO_ROOT)
     try:
         for upto in (len(months),):
             deliver(tiny_extracts, inbox, months[:upto])
-            done = subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+            done = subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT, capture_output=True, text=True)
             assert done.returncode == EXIT_OK, done.stderr
-            time.sleep(1)  # let the reader see the new file
+        newest = newest_month(live)
+        deadline = time.monotonic() + 60
+        while not (out.exists() and newest in json.loads(out.read_text())["months"]) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the reader has seen the newly published warehouse (a minute at most)
     finally:
         stop.touch()
         reader.wait(timeout=60)
@@ -88,13 +93,15 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     # The reader saw both published versions, the last one with the newest month (the month before the last file).
     assert len(seen["months"]) == 2
     assert newest_month(live) == seen["months"][-1]
+    assert_private(live, None)
 
     # Nothing new: nothing is published and no generation is spent. A rollback brings back the first version.
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert len(generations(live)) == 1
-    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_OK
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert newest_month(live) == seen["months"][0]
-    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=PROJECT_ROOT).returncode == EXIT_FAILED  # none older
+    assert_private(live, None)
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_FAILED  # none older
 
 
 def newest_month(live: Path) -> str:
@@ -106,14 +113,18 @@ def newest_month(live: Path) -> str:
 
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
-    tiny_extracts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    built_warehouse: Path,
+    tiny_extracts: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The one test of this scenario (issue 13): a dbt test fails, the refresh fails loudly, live stays as it was."""
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
-    months = months_of(tiny_extracts)
+    live.parent.mkdir()
+    shutil.copyfile(built_warehouse, live)
     monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
     monkeypatch.setenv("SEMON_INBOX", str(inbox))
-    deliver(tiny_extracts, inbox, months[:3])
-    assert main(["refresh"]) == EXIT_OK
     con = duckdb.connect(str(live))  # a value no extract can carry past ingest: only a dbt test can catch it
     con.execute(
         "insert into raw.werkplein_ladder select laad_id, bron_bestand, bestand_peildatum, 99, persoon_id, "
@@ -121,9 +132,16 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     )
     con.close()
     before = live.read_bytes()
-    deliver(tiny_extracts, inbox, months[:4])
-    assert main(["refresh"]) == EXIT_FAILED
-    assert "verversen mislukt" in capsys.readouterr().err
+    deliver(tiny_extracts, inbox, months_of(tiny_extracts)[:1])
+    before_umask = os.umask(0o022)  # the usual default: what the writers must not rely on
+    try:
+        assert main(["refresh"]) == EXIT_FAILED
+        assert os.umask(0o022) == 0o022  # the failed refresh left no private umask behind
+    finally:
+        os.umask(before_umask)
+    err = capsys.readouterr().err
+    assert "dbt build faalde" in err and "trede" in err
+    assert "semon refresh: verversen mislukt: dbt build faalde; het gepubliceerde warehouse is ongewijzigd" in err
     assert live.read_bytes() == before
     status = read_status(live)
     assert status is not None and not status.gelukt and "trede" in status.melding
@@ -132,10 +150,11 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
 def test_watch_refreshes_when_the_inbox_changes(tiny_extracts: Path, tmp_path: Path) -> None:
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
     deliver(tiny_extracts, inbox, months_of(tiny_extracts)[:2])
+    group = grp.getgrgid(os.getgid())
     done = subprocess.run(
         [*SEMON, "watch", "--interval", "0.1", "--iterations", "2"],
-        env=env_for(live, inbox),
-        cwd=PROJECT_ROOT,
+        env=env_for(live, inbox) | {"SEMON_GROEP": group.gr_name},
+        cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=300,
@@ -143,3 +162,4 @@ def test_watch_refreshes_when_the_inbox_changes(tiny_extracts: Path, tmp_path: P
     assert done.returncode == EXIT_OK, done.stderr
     assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in done.stdout
     assert live.exists() and read_status(live).gelukt
+    assert_private(live, group.gr_gid)  # SEMON_GROEP: group-readable, owned by that group

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from semon.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, demo_start, main
-from tests.conftest import STORY_EXTRACTS
+from cli.main import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, demo_start, main
+from tests.helpers import STORY_EXTRACTS
 from warehouse.publish import building
 
-SEMON = [sys.executable, "-m", "semon.cli"]
+SEMON = [sys.executable, "-m", "cli.main"]
 
 
 @pytest.fixture

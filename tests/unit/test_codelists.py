@@ -19,18 +19,19 @@ import pytest
 import yaml
 
 from ingest.entities import ENTITIES
-from semon.settings import DBT_PROJECT_DIR, PROJECT_ROOT
-from semon.synth import codes as generator_codes
+from semon.settings import DBT_PROJECT_DIR
+from tests.helpers import REPO_ROOT
+from tools.synth import codes as generator_codes
 
 SEEDS = DBT_PROJECT_DIR / "seeds"
-EXTRACTS_MD = PROJECT_ROOT.parent / "shared" / "extracts.md"
+EXTRACTS_MD = REPO_ROOT.parent / "shared" / "extracts.md"
 # Where a column's name is not the list's name (the same name means different things in two extracts).
 LIST_OF_COLUMN = {
     ("werkplein_plaatsingen", "soort"): "soort_plaatsing",
     ("uwv_wajong", "regeling"): "wajong_regeling",
     ("rmc_vsv", "status"): "vsv_status",
 }
-# The generator's public names (semon/synth/codes.py) and the list each one is.
+# The generator's public names (tools/synth/codes.py) and the list each one is.
 GENERATOR_LISTS = {
     "GESLACHT": "geslacht",
     "REGELING": "regeling",
@@ -135,7 +136,7 @@ def _read_sheet(path: Path, sheet: str) -> list[dict[str, str]]:
 
 
 def test_every_code_in_a_generated_demo_file_is_in_the_seed(tmp_path: Path) -> None:
-    from semon.synth import generate
+    from tools.synth import generate
 
     generate(tmp_path, seed=11, scale=0.02, start="2025-06", months=2, bad_share=0.0, misnamed=False)
     lists = seed_lists()

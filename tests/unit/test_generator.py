@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from semon.synth import gemeenten as gm
-from semon.synth import generate
-from semon.synth.extracts import ALL_SPECS, SROI_RULES
+from tools.synth import gemeenten as gm
+from tools.synth import generate
+from tools.synth.extracts import ALL_SPECS, SROI_RULES
 
 # The headers as shared/extracts.md writes them (typed here again on purpose: an independent reading).
 HEADERS = {

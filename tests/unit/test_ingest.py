@@ -12,9 +12,9 @@ import pytest
 import xlsxwriter
 
 from ingest.load import IngestReport, ingest_paths
-from tests.conftest import STORY_EXTRACTS, TEST_KEY
 from tests.fixtures.make_story import BAD_ELFPROEF as STORY_BAD_BSN
 from tests.fixtures.make_story import BSN as STORY_BSN
+from tests.helpers import STORY_EXTRACTS, TEST_KEY
 from tests.helpers_ingest import REGISTER_COLUMNS, load, rows
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef

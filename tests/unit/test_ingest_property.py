@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from semon.console import describe, ingest_summary
+from cli.console import describe, ingest_summary
 from tests.helpers_ingest import bsn, load, quarantine, rows, write_bytes
 
 COLUMNS = ["traject_id", "bsn", "instrument", "begindatum", "einddatum", "kosten_eur", "strategisch_doel"]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from cli.console import ingest_summary
+from cli.main import EXIT_REFUSED, main
 from ingest import load as load_module
 from ingest.masking import mask_bsn
 from ingest.stream import remove_leftovers
-from semon.cli import EXIT_REFUSED, main
-from semon.console import ingest_summary
 from tests.helpers_ingest import KLANTEN, LADDER, TRAJECTEN, load, quarantine, rows, write_bytes, write_register
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef

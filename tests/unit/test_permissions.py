@@ -13,7 +13,7 @@ import pytest
 
 from semon import permissions
 from warehouse.publish import building, generations, generations_dir, rollback
-from warehouse.refresh import RefreshStatus, _write_status, status_path
+from warehouse.status import RefreshStatus, status_path, write_status
 
 
 def mode(path: Path) -> int:
@@ -81,7 +81,7 @@ def test_a_world_readable_warehouse_from_before_is_secured_on_the_next_write(tmp
 
 def test_the_refresh_status_is_private(tmp_path: Path, groep: int | None) -> None:
     live = tmp_path / "semon.duckdb"
-    _write_status(live, RefreshStatus("2025-01-01T00:00:00", True, "ok", 1))
+    write_status(live, RefreshStatus("2025-01-01T00:00:00", True, "ok", 1))
     expect(status_path(live), groep)
 
 

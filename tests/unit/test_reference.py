@@ -9,7 +9,7 @@ import csv
 
 from ingest.reference import gemeentecodes
 from semon.settings import DBT_PROJECT_DIR
-from semon.synth.gemeenten import GEMEENTEN
+from tools.synth.gemeenten import GEMEENTEN
 
 SEEDS = DBT_PROJECT_DIR / "seeds"
 

@@ -21,7 +21,7 @@ quarantined_per_load as (
 files as (
     select bronnen.tabel, current_loads.*
     from {{ ref('bronnen') }} as bronnen
-    inner join current_loads on current_loads.bron = bronnen.bron and current_loads.entiteit = bronnen.entiteit
+    inner join current_loads on bronnen.bron = current_loads.bron and bronnen.entiteit = current_loads.entiteit
 ),
 
 per_file as (

@@ -4,40 +4,53 @@ with months as (
     select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
 ),
 
+first_month as (
+    select min(maand) as eerste_maand from months
+),
+
 goals as (
     -- A policy period that ended before the monitored period is laid onto it: the same length, from the first
     -- monitored month (docs/decisions.md). The plan's own period stays in the seed.
     select
         doelen.*,
-        doelen.beleidsperiode_einde < first.eerste_maand as periode_verschoven,
-        case when doelen.beleidsperiode_einde < first.eerste_maand
-            then first.eerste_maand else doelen.beleidsperiode_begin end as periode_begin,
-        case when doelen.beleidsperiode_einde < first.eerste_maand
-            then (first.eerste_maand
-                + to_months(datediff('month', doelen.beleidsperiode_begin, doelen.beleidsperiode_einde + 1))
-                - interval 1 day)::date
-            else doelen.beleidsperiode_einde end as periode_einde
+        doelen.beleidsperiode_einde < first_month.eerste_maand as periode_verschoven,
+        case
+            when doelen.beleidsperiode_einde < first_month.eerste_maand then first_month.eerste_maand
+            else doelen.beleidsperiode_begin
+        end as periode_begin,
+        case
+            when doelen.beleidsperiode_einde < first_month.eerste_maand
+                then (
+                    first_month.eerste_maand
+                    + to_months(datediff('month', doelen.beleidsperiode_begin, doelen.beleidsperiode_einde + 1))
+                    - interval 1 day
+                )::date
+            else doelen.beleidsperiode_einde
+        end as periode_einde
     from {{ ref('strategische_doelen') }} as doelen
-    cross join (select min(maand) as eerste_maand from months) as first
+    cross join first_month
 ),
 
 realised_people as (
     -- Each person once per goal and month end, with whether they met the measure in that month too.
-    select goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
+    select
+        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
         events.persoon_id, max(events.datum) >= months.maand as in_maand
     from goals
     cross join months
     inner join {{ ref('int_doelen__gebeurtenissen') }} as events
-        on events.meting = goals.meting
-        and events.gemeentecode = goals.gemeentecode
-        and events.datum >= goals.periode_begin
+        on goals.meting = events.meting
+        and goals.gemeentecode = events.gemeentecode
+        and goals.periode_begin <= events.datum
         and events.datum <= least(months.maandeinde, goals.periode_einde)
-    group by goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
+    group by
+        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
         events.persoon_id
 ),
 
 realised as (
-    select gemeentecode, strategisch_doel, variant, maandeinde,
+    select
+        gemeentecode, strategisch_doel, variant, maandeinde,
         count(*) as gerealiseerd,
         count(*) filter (where in_maand) as gerealiseerd_in_maand,
         -- The cell key of the people realised (issue 11): the app publishes gerealiseerd with it.
@@ -51,7 +64,8 @@ with_share as (
         goals.*,
         months.maandeinde as peildatum,
         -- Share of the policy period passed at the month end, 0 to 1.
-        least(1, greatest(0,
+        least(1, greatest(
+            0,
             (months.maandeinde - goals.periode_begin + 1) / (goals.periode_einde - goals.periode_begin + 1)
         )) as verstreken_aandeel
     from goals
@@ -81,7 +95,7 @@ select
     round(with_share.doel * with_share.verstreken_aandeel)::bigint as verwacht
 from with_share
 left join realised
-    on realised.gemeentecode = with_share.gemeentecode
-    and realised.strategisch_doel = with_share.strategisch_doel
-    and realised.variant = with_share.variant
-    and realised.maandeinde = with_share.peildatum
+    on with_share.gemeentecode = realised.gemeentecode
+    and with_share.strategisch_doel = realised.strategisch_doel
+    and with_share.variant = realised.variant
+    and with_share.peildatum = realised.maandeinde

@@ -18,14 +18,15 @@ uitstroom as (
     select stroom.*, persons.doelgroepen
     from {{ ref('int_werkplein__stroom') }} as stroom
     inner join persons
-        on persons.persoon_id = stroom.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
+        on stroom.persoon_id = persons.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
     where stroom.doelgroep = 'PW' and stroom.stroom = 'uitstroom'
 ),
 
 vsv as (
     -- New early school leavers of the month, as the RMC snapshot describing the month knows them; someone
     -- already back at school is in no doelgroep that month but still a new early school leaver.
-    select distinct vsv.persoon_id, vsv.gemeentecode, vsv.maand,
+    select distinct
+        vsv.persoon_id, vsv.gemeentecode, vsv.maand,
         coalesce(persons.doelgroepen, 0) | 512 as doelgroepen,
         coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortemaand', 'vsv.maandeinde') }})
             as leeftijdsklasse,
@@ -37,21 +38,25 @@ vsv as (
 ),
 
 {%- set cel = 'gemeentecode, maand, doelgroepen, leeftijdsklasse, geslacht' %}
+
 units as (
     select 'ladder_gescoord' as maat, {{ cel }}, persoon_id as eenheid from ladder
     union all
-    select 'ladder_trede_4_6', {{ cel }}, persoon_id from ladder where trede >= 4
+    select 'ladder_trede_4_6' as maat, {{ cel }}, persoon_id as eenheid from ladder
+    where trede >= 4
     union all
-    select 'stappen_omhoog', persons.gemeentecode, overgangen.maand_tot, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id
+    select
+        'stappen_omhoog' as maat, persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id as eenheid
     from {{ ref('int_ladder__overgangen') }} as overgangen
     inner join persons
-        on persons.persoon_id = overgangen.persoon_id and persons.maand = overgangen.maand_groep
+        on overgangen.persoon_id = persons.persoon_id and overgangen.maand_groep = persons.maand
     where overgangen.trede_tot > overgangen.trede_van
     union all
     -- Werkplein cells keep the municipality of the spell; the doelgroepen are the person's in that month.
-    select 'bijstand_bestand', bestand.gemeentecode, bestand.maand, persons.doelgroepen, bestand.leeftijdsklasse,
-        bestand.geslacht, bestand.persoon_id
+    select
+        'bijstand_bestand' as maat, bestand.gemeentecode, bestand.maand, persons.doelgroepen, bestand.leeftijdsklasse,
+        bestand.geslacht, bestand.persoon_id as eenheid
     from {{ ref('int_werkplein__bestand') }} as bestand
     inner join persons using (persoon_id, maand)
     where bestand.doelgroep = 'PW'
@@ -63,61 +68,72 @@ units as (
         ('bijstand_uitstroom_gevolgd_12m', 'herinstroom_12m is not null'),
         ('bijstand_uitstroom_duurzaam', 'not herinstroom_12m'),
     ] %}
-    union all
-    select '{{ maat }}', {{ cel }}, persoon_id from uitstroom where {{ voorwaarde }}
+        union all
+        select '{{ maat }}' as maat, {{ cel }}, persoon_id as eenheid from uitstroom
+        where {{ voorwaarde }}
     {%- endfor %}
     union all
     -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
-    select 'plaatsingen', gemeentecode, date_trunc('month', begindatum)::date, doelgroepen, leeftijdsklasse, geslacht,
-        plaatsing_id
+    select
+        'plaatsingen' as maat, gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen,
+        leeftijdsklasse, geslacht, plaatsing_id as eenheid
     from {{ ref('int_werkplein__plaatsingen_persoon') }}
     union all
-    select distinct 'wsw_werknemers', werknemers.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id
+    select distinct
+        'wsw_werknemers' as maat, werknemers.gemeentecode, persons.maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id as eenheid
     from {{ ref('stg_wsw__werknemers') }} as werknemers
     inner join persons
-        on persons.persoon_id = werknemers.persoon_id
+        on werknemers.persoon_id = persons.persoon_id
         and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
     union all
-    select distinct 'wsw_wachtlijst', perioden.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id
+    select distinct
+        'wsw_wachtlijst' as maat, perioden.gemeentecode, persons.maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id as eenheid
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join persons
-        on persons.persoon_id = perioden.persoon_id
-        and perioden.datum_op_wachtlijst <= persons.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > persons.maandeinde)
+        on perioden.persoon_id = persons.persoon_id
+        and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
     union all
-    select 'vsv_nieuw', {{ cel }}, persoon_id from vsv
+    select 'vsv_nieuw' as maat, {{ cel }}, persoon_id as eenheid from vsv
 ),
 
 person_cells as (
-    select maat, {{ cel }}, count(*) as aantal,
+    select
+        maat, {{ cel }}, count(*) as aantal,
         sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel
     from units
     group by all
 ),
 
 pact as (
-    select 'pact_toezegging' as maat, gemeentecode, maand, pact as onderdeel, sum(toezegging_plekken) as aantal,
+    select
+        'pact_toezegging' as maat, gemeentecode, maand, pact as onderdeel, sum(toezegging_plekken) as aantal,
         null as sleutel
     from {{ ref('int_werkgevers__pact_bezetting') }}
     group by all
     union all
     -- Filled places are placements (those filling the places): a count with a cell key.
-    select 'pact_bezet', gemeentecode, maand, pact, sum(plekken_bezet), sum(sleutel) % 4294967296
+    select
+        'pact_bezet' as maat, gemeentecode, maand, pact as onderdeel, sum(plekken_bezet) as aantal,
+        sum(sleutel) % 4294967296 as sleutel
     from {{ ref('int_werkgevers__pact_bezetting') }}
     group by all
 ),
 
 population as (
     -- The newest population figure not after the month end, else the oldest there is.
-    select gemeenten.gemeentecode, months.maand,
+    select
         {%- for column in ['inwoners', 'inwoners_18_plus', 'jongeren_12_23_in_onderwijs'] %}
-        coalesce(
-            max_by(inwoners.{{ column }}, inwoners.peildatum) filter (where inwoners.peildatum <= months.maandeinde),
-            min_by(inwoners.{{ column }}, inwoners.peildatum)
-        ) as {{ column }}{{ ',' if not loop.last }}
+            coalesce(
+                max_by(inwoners.{{ column }}, inwoners.peildatum) filter (
+                    where inwoners.peildatum <= months.maandeinde
+                ),
+                min_by(inwoners.{{ column }}, inwoners.peildatum)
+            ) as {{ column }},
         {%- endfor %}
+        gemeenten.gemeentecode,
+        months.maand
     from {{ ref('gemeenten') }} as gemeenten
     cross join {{ ref('int_maanden') }} as months
     inner join {{ ref('gemeente_inwoners') }} as inwoners using (gemeentecode)
@@ -127,17 +143,22 @@ population as (
 area_cells as (
     select maat, gemeentecode, maand, onderdeel, aantal, sleutel from pact
     {%- for column in ['inwoners', 'inwoners_18_plus', 'jongeren_12_23_in_onderwijs'] %}
-    union all
-    select '{{ column }}', gemeentecode, maand, null, {{ column }}, null from population
+        union all
+        select
+            '{{ column }}' as maat, gemeentecode, maand, null as onderdeel, {{ column }} as aantal, null as sleutel
+        from population
     {%- endfor %}
 )
 
-select maat, gemeentecode, maand, null::varchar as onderdeel, doelgroepen::integer as doelgroepen, leeftijdsklasse,
+select
+    maat, gemeentecode, maand, null::varchar as onderdeel, doelgroepen::integer as doelgroepen, leeftijdsklasse,
     geslacht, aantal::bigint as aantal, sleutel::bigint as sleutel
 from person_cells
-where gemeentecode is not null and maand in (select maand from {{ ref('int_maanden') }})
+where gemeentecode is not null and maand in (select months.maand from {{ ref('int_maanden') }} as months)
 union all
--- Committed places and inhabitants are not people of the monitor: no record key, published as they are.
-select maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint,
+-- Committed places and inhabitants are not people of the monitor: no record key, published as they are. Filled
+-- places carry the key of the placements filling them.
+select
+    maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint,
     sleutel::bigint
 from area_cells

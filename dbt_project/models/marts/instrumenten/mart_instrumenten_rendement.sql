@@ -30,18 +30,22 @@ select
     count(distinct trajecten.persoon_id)::bigint as personen,
     coalesce(sum(trajecten.kosten_eur), 0)::decimal(14, 2) as kosten_eur,
     (count(distinct trajecten.persoon_id) filter (where trajecten.uitstroom_werk_12m))::bigint as uitstroom_werk_12m,
-    (count(distinct trajecten.persoon_id) filter (where trajecten.duurzame_uitstroom_werk))::bigint as duurzame_uitstroom,
+    (count(distinct trajecten.persoon_id) filter (where trajecten.duurzame_uitstroom_werk))::bigint
+        as duurzame_uitstroom,
     -- The cell keys of the counts (app/celsleutel.py): instruments by traject_id, people once each.
     (sum({{ record_sleutel('trajecten.traject_id') }}) % 4294967296)::bigint as beeindigd_sleutel,
     (coalesce(list_sum(list_transform(
-                list_distinct(list(trajecten.persoon_id)),
-                lambda p: {{ record_sleutel('p') }})), 0) % 4294967296)::bigint as personen_sleutel,
+        list_distinct(list(trajecten.persoon_id)),
+        lambda p: {{ record_sleutel('p') }}
+    )), 0) % 4294967296)::bigint as personen_sleutel,
     (coalesce(list_sum(list_transform(
-                list_distinct(list(trajecten.persoon_id) filter (where trajecten.uitstroom_werk_12m)),
-                lambda p: {{ record_sleutel('p') }})), 0) % 4294967296)::bigint as uitstroom_werk_12m_sleutel,
+        list_distinct(list(trajecten.persoon_id) filter (where trajecten.uitstroom_werk_12m)),
+        lambda p: {{ record_sleutel('p') }}
+    )), 0) % 4294967296)::bigint as uitstroom_werk_12m_sleutel,
     (coalesce(list_sum(list_transform(
-                list_distinct(list(trajecten.persoon_id) filter (where trajecten.duurzame_uitstroom_werk)),
-                lambda p: {{ record_sleutel('p') }})), 0) % 4294967296)::bigint
+        list_distinct(list(trajecten.persoon_id) filter (where trajecten.duurzame_uitstroom_werk)),
+        lambda p: {{ record_sleutel('p') }}
+    )), 0) % 4294967296)::bigint
         as duurzame_uitstroom_sleutel
 from windows
 inner join {{ ref('int_werkplein__trajecten_persoon') }} as trajecten

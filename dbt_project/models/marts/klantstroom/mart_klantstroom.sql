@@ -1,8 +1,10 @@
 -- The Werkplein client flow per month: bestand at the month end, instroom and uitstroom during the month,
 -- outflow to work, and herinstroom within 6 and 12 months (as the Divosa benchmark measures them).
+{%- set sleutel = record_sleutel('persoon_id') %}
 with bestand as (
-    select gemeentecode, maand, doelgroep, leeftijdsklasse, geslacht, count(*) as bestand,
-        sum({{ record_sleutel('persoon_id') }}) % 4294967296 as bestand_sleutel
+    select
+        gemeentecode, maand, doelgroep, leeftijdsklasse, geslacht, count(*) as bestand,
+        sum({{ sleutel }}) % 4294967296 as bestand_sleutel
     from {{ ref('int_werkplein__bestand') }}
     group by all
 ),
@@ -17,17 +19,21 @@ stroom as (
         count(*) filter (where stroom = 'instroom') as instroom,
         count(*) filter (where stroom = 'uitstroom') as uitstroom,
         count(*) filter (where stroom = 'uitstroom' and reden_uitstroom = 'WERK') as uitstroom_werk,
-        case when bool_and(herinstroom_6m is not null) filter (where stroom = 'uitstroom')
-            then count(*) filter (where herinstroom_6m) end as herinstroom_6m,
-        case when bool_and(herinstroom_12m is not null) filter (where stroom = 'uitstroom')
-            then count(*) filter (where herinstroom_12m) end as herinstroom_12m,
+        case
+            when bool_and(herinstroom_6m is not null) filter (where stroom = 'uitstroom')
+                then count(*) filter (where herinstroom_6m)
+        end as herinstroom_6m,
+        case
+            when bool_and(herinstroom_12m is not null) filter (where stroom = 'uitstroom')
+                then count(*) filter (where herinstroom_12m)
+        end as herinstroom_12m,
         -- The cell keys of the counts above (app/celsleutel.py): the sum of the counted people's record keys.
-        coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where stroom = 'instroom'), 0) % 4294967296 as instroom_sleutel,
-        coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where stroom = 'uitstroom'), 0) % 4294967296 as uitstroom_sleutel,
-        coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where stroom = 'uitstroom' and reden_uitstroom = 'WERK'), 0) % 4294967296
+        coalesce(sum({{ sleutel }}) filter (where stroom = 'instroom'), 0) % 4294967296 as instroom_sleutel,
+        coalesce(sum({{ sleutel }}) filter (where stroom = 'uitstroom'), 0) % 4294967296 as uitstroom_sleutel,
+        coalesce(sum({{ sleutel }}) filter (where stroom = 'uitstroom' and reden_uitstroom = 'WERK'), 0) % 4294967296
             as uitstroom_werk_sleutel,
-        coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where herinstroom_6m), 0) % 4294967296 as herinstroom_6m_sleutel,
-        coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where herinstroom_12m), 0) % 4294967296 as herinstroom_12m_sleutel
+        coalesce(sum({{ sleutel }}) filter (where herinstroom_6m), 0) % 4294967296 as herinstroom_6m_sleutel,
+        coalesce(sum({{ sleutel }}) filter (where herinstroom_12m), 0) % 4294967296 as herinstroom_12m_sleutel
     from {{ ref('int_werkplein__stroom') }}
     group by all
 ),

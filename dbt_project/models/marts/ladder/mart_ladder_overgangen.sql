@@ -14,6 +14,6 @@ select
     (sum({{ record_sleutel('pairs.persoon_id') }}) % 4294967296)::bigint as sleutel
 from {{ ref('int_ladder__overgangen') }} as pairs
 inner join {{ ref('int_doelgroep_maand__persoon') }} as persons
-    on persons.persoon_id = pairs.persoon_id
-    and persons.maand = pairs.maand_groep
+    on pairs.persoon_id = persons.persoon_id
+    and pairs.maand_groep = persons.maand
 group by all

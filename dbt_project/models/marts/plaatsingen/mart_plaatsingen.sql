@@ -19,18 +19,18 @@ werk as (
 
 durability as (
     select
-        plaatsingen.plaatsing_id,
         {%- for months in [6, 12] %}
-        case
-            when (plaatsingen.begindatum + interval {{ months }} month)::date > horizon.nieuwste_levering then null
-            else exists (
-                select 1 from werk
-                where werk.persoon_id = plaatsingen.persoon_id
-                    and werk.begindatum <= (plaatsingen.begindatum + interval {{ months }} month)::date
-                    and (werk.einddatum is null or werk.einddatum >= (plaatsingen.begindatum + interval {{ months }} month)::date)
-            )
-        end as duurzaam_{{ months }}m{{ ',' if not loop.last }}
+            {%- set dag = '(plaatsingen.begindatum + interval ' ~ months ~ ' month)::date' %}
+            case
+                when {{ dag }} > horizon.nieuwste_levering then null
+                else exists (
+                        select 1 from werk
+                        where werk.persoon_id = plaatsingen.persoon_id
+                            and {{ open_op('werk.begindatum', 'werk.einddatum', dag) }}
+                    )
+            end as duurzaam_{{ months }}m,
         {%- endfor %}
+        plaatsingen.plaatsing_id
     from plaatsingen
     cross join horizon
 )

@@ -23,5 +23,5 @@ select
     indicatoren.definitie as omschrijving,
     indicatoren.bron
 from {{ ref('indicatoren') }} as indicatoren
-inner join {{ ref('maten') }} as teller on teller.maat = indicatoren.teller
-left join {{ ref('maten') }} as noemer on noemer.maat = indicatoren.noemer
+inner join {{ ref('maten') }} as teller on indicatoren.teller = teller.maat
+left join {{ ref('maten') }} as noemer on indicatoren.noemer = noemer.maat

@@ -23,9 +23,8 @@ register as (
     select leden.persoon_id, leden.maand, arg_max(perioden.grondslag, perioden.datum_opname) as grondslag
     from leden
     inner join {{ ref('int_uwv__registerperioden') }} as perioden
-        on perioden.persoon_id = leden.persoon_id
-        and perioden.datum_opname <= leden.maandeinde
-        and (perioden.datum_afvoer is null or perioden.datum_afvoer > leden.maandeinde)
+        on leden.persoon_id = perioden.persoon_id
+        and {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'leden.maandeinde') }}
     where leden.doelgroep = 'DOELGROEPREGISTER'
     group by all
 ),
@@ -36,7 +35,7 @@ per_person as (
     inner join wajong using (persoon_id, maand)
     where leden.doelgroep = 'WAJONG'
     union all
-    select leden.*, coalesce(register.grondslag, 'ONBEKEND'), null, null
+    select leden.*, coalesce(register.grondslag, 'ONBEKEND') as categorie, null as werkend, null as arbeidsvermogen
     from leden
     left join register using (persoon_id, maand)
     where leden.doelgroep = 'DOELGROEPREGISTER'

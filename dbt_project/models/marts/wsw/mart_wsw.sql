@@ -13,7 +13,8 @@ rijen as (
         personen.geslacht,
         {{ leeftijdsklasse('personen.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse,
         row_number() over (
-            partition by werknemers.persoon_id, werknemers.gemeentecode, werknemers.sw_bedrijf, months.maandeinde,
+            partition by
+                werknemers.persoon_id, werknemers.gemeentecode, werknemers.sw_bedrijf, months.maandeinde,
                 werknemers.arbeidsvorm, werknemers.indicatie
         ) = 1 as eerste
     from werknemers

@@ -10,20 +10,24 @@ months as (
 ),
 
 events as (
-    select perioden.persoon_id, perioden.gemeentecode, months.maand,
+    select
+        perioden.persoon_id, perioden.gemeentecode, months.maand,
         {{ leeftijdsklasse('perioden.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse, perioden.geslacht,
         'op_lijst' as soort, null as reden_af
     from perioden
     inner join months
-        on perioden.datum_op_wachtlijst <= months.maandeinde
-        and (perioden.datum_af is null or perioden.datum_af > months.maandeinde)
+        on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
     union all
-    select persoon_id, gemeentecode, date_trunc('month', datum_op_wachtlijst)::date,
-        {{ leeftijdsklasse('geboortemaand', 'datum_op_wachtlijst') }}, geslacht, 'instroom', null
+    select
+        persoon_id, gemeentecode, date_trunc('month', datum_op_wachtlijst)::date as maand,
+        {{ leeftijdsklasse('geboortemaand', 'datum_op_wachtlijst') }} as leeftijdsklasse, geslacht,
+        'instroom' as soort, null as reden_af
     from perioden
     union all
-    select persoon_id, gemeentecode, date_trunc('month', datum_af)::date,
-        {{ leeftijdsklasse('geboortemaand', 'datum_af') }}, geslacht, 'uitstroom', reden_af
+    select
+        persoon_id, gemeentecode, date_trunc('month', datum_af)::date as maand,
+        {{ leeftijdsklasse('geboortemaand', 'datum_af') }} as leeftijdsklasse, geslacht,
+        'uitstroom' as soort, reden_af
     from perioden
     where datum_af is not null
 ),
@@ -51,20 +55,25 @@ select
     count(distinct persoon_id) filter (where soort = 'instroom') as instroom,
     count(distinct persoon_id) filter (where soort = 'uitstroom') as uitstroom,
     {%- for reden in codelijst('reden_af') %}
-    count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}')
-        as uitstroom_{{ reden | lower }},
+        count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}')
+            as uitstroom_{{ reden | lower }},
     {%- endfor %}
     count(distinct persoon_id) filter (where soort = 'uitstroom' and reden_af is null) as uitstroom_onbekend,
     {%- for soort in ['op_lijst', 'instroom', 'uitstroom'] %}
-    (coalesce(sum(recordsleutel) filter (where soort = '{{ soort }}' and eerste), 0) % 4294967296)::bigint
-        as sleutel_{{ soort }},
+        (coalesce(sum(recordsleutel) filter (where soort = '{{ soort }}' and eerste), 0) % 4294967296)::bigint
+            as sleutel_{{ soort }},
     {%- endfor %}
     {%- for reden in codelijst('reden_af') %}
-    (coalesce(sum(recordsleutel) filter (where soort = 'uitstroom' and reden_af = '{{ reden }}' and eerste_reden), 0)
-        % 4294967296)::bigint as sleutel_uitstroom_{{ reden | lower }},
+        (
+            coalesce(sum(recordsleutel) filter (
+                where soort = 'uitstroom' and reden_af = '{{ reden }}' and eerste_reden
+            ), 0) % 4294967296
+        )::bigint as sleutel_uitstroom_{{ reden | lower }},
     {%- endfor %}
-    (coalesce(sum(recordsleutel) filter (where soort = 'uitstroom' and reden_af is null and eerste_reden), 0)
-        % 4294967296)::bigint as sleutel_uitstroom_onbekend
+    (
+        coalesce(sum(recordsleutel) filter (where soort = 'uitstroom' and reden_af is null and eerste_reden), 0)
+        % 4294967296
+    )::bigint as sleutel_uitstroom_onbekend
 from gemerkt
-where maand in (select maand from months)
+where maand in (select months.maand from months)
 group by all

@@ -7,8 +7,8 @@
     ('werkgevers', 'werkgevers_register'), ('werkgevers', 'werkgevers_sroi'),
 ] %}
 {% for bron, tabel in tables %}
-select '{{ tabel }}' as tabel, laad_id, count(*) as rijen
-from {{ source(bron, tabel) }}
-group by laad_id
-{% if not loop.last %}union all{% endif %}
+    select '{{ tabel }}' as tabel, laad_id, count(*) as rijen
+    from {{ source(bron, tabel) }}
+    group by laad_id
+    {% if not loop.last %}union all{% endif %}
 {%- endfor %}

@@ -13,7 +13,4 @@ select
     regelnummer,
     laad_id
 from source
-qualify row_number() over (
-    partition by persoon_id, peildatum
-    order by bestand_peildatum desc, laad_id desc, regelnummer desc
-) = 1
+{{ newest_measurement(['persoon_id', 'peildatum']) }}

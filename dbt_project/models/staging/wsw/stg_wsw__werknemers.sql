@@ -18,7 +18,4 @@ select
     bron_bestand,
     regelnummer
 from source
-qualify row_number() over (
-    partition by persoon_id, sw_bedrijf, peildatum
-    order by bestand_peildatum desc, laad_id desc, regelnummer desc
-) = 1
+{{ newest_measurement(['persoon_id', 'sw_bedrijf', 'peildatum']) }}

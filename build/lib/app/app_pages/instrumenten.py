@@ -1,0 +1,64 @@
+"""Instrumenten & rendement: running instruments, their cost and what followed them."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from app import filters, queries
+from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.woorden import UITLEG
+
+f = filters.huidig()
+st.title("Instrumenten & rendement")
+st.caption(f"{f.beschrijving()} · lopend aan het eind van de periode; gestart, beëindigd en kosten in de periode")
+
+per_instrument = queries.instrumenten.per_instrument(f)
+if per_instrument.is_empty():
+    leeg(f"instrumenten ({f.beschrijving()})")
+    st.stop()
+tabel(
+    per_instrument,
+    f"instrumenten {f.beschrijving()}",
+    telkolommen=["lopend", "gestart", "beeindigd"],
+    labels={"instrument": "instrument"},
+    kolomnamen={"kosten_eur": "Kosten gestart", "kosten_eur_beeindigd": "Kosten beëindigd"},
+    key="instrumenten",
+)
+uitleg(UITLEG["instrumenten"])
+
+st.subheader("Rendement: uitstroom naar werk en kosten per duurzame uitstroom")
+rendement = queries.instrumenten.rendement(f)
+if rendement.is_empty():
+    st.info(
+        "Nog niet te weten: uitstroom binnen 12 maanden na een traject en 12 maanden zonder terugkeer daarna vragen "
+        "24 maanden na het einde; daarvoor zijn 36 maanden gegevens nodig."
+    )
+else:
+    eerste = rendement.row(0, named=True)
+    st.caption(
+        f"Instrumenten beëindigd in {filters.maand_label(eerste['venster_begin'])} t/m "
+        f"{filters.maand_label(eerste['venster_einde'])}, gevolgd tot "
+        f"{filters.maand_label(eerste['gevolgd_tot'].replace(day=1))}: "
+        "de nieuwste periode waarin de uitkomst bekend is."
+    )
+    tabel(
+        rendement.drop("venster_begin", "venster_einde", "gevolgd_tot"),
+        f"rendement instrumenten {f.beschrijving()}",
+        telkolommen=["beeindigd", "uitstroom_werk_12m", "duurzame_uitstroom"],
+        labels={"instrument": "instrument"},
+        euros=["kosten_per_duurzame_uitstroom"],
+        key="rendement",
+    )
+    uitleg(UITLEG["rendement"])
+
+reeks = queries.instrumenten.lopend_reeks(f)
+figuur = px.line(
+    met_labels(reeks, {"instrument": "instrument"}),
+    x="maand",
+    y="lopend",
+    color="instrument",
+    category_orders={"instrument": list(queries.labels("instrument")["label"])},
+    labels={"lopend": "Lopende instrumenten", "maand": "", "instrument": "Instrument"},
+)
+grafiek(figuur, f"lopende instrumenten {f.gemeente_naam}", key="lopend")

@@ -1,0 +1,91 @@
+"""Participatieladder: the distribution over the treden over time, the steps between two peildata, step-ups."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, tabel, trede_namen, uitleg
+from app.selectie import plus_maanden
+from app.toepassing import niet_van_toepassing
+from app.woorden import UITLEG
+
+f = filters.huidig()
+st.title("Participatieladder")
+st.caption(f.beschrijving())
+
+stand = queries.ladder.stand(f)
+nvt = niet_van_toepassing("ladder", f.doelgroep)
+if stand.is_empty():
+    st.info(nvt) if nvt else leeg(f.beschrijving())
+    st.stop()
+if nvt:
+    st.caption(f"{f.doelgroep_naam}: alleen wie ook Werkplein-klant is heeft een ladderscore.")
+
+st.subheader("Verdeling over de treden")
+procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
+treden = trede_namen()
+grafiek(
+    charts.trede_verloop(stand, procent=procent, namen=treden),
+    f"ladder {f.beschrijving()}",
+    key="verloop",
+    eenheid=" %" if procent else "",
+)
+uitleg(UITLEG["ladder_stand"])
+maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen", "aandeel_pct")
+if f.periode != "maand":
+    st.caption(f"De tabel toont de stand aan het eind van de periode ({filters.maand_label(f.eind)}).")
+tabel(
+    maand,
+    f"ladder {f.beschrijving()}",
+    telkolommen=["personen"],
+    labels={"trede": "trede"},
+    kolomnamen={"aandeel_pct": "Aandeel"},
+    key="stand",
+)
+
+st.subheader("Overgangen tussen twee peildata")
+peildata = stand["peildatum"].unique().sort().to_list()
+labels = {filters.maand_label(p.replace(day=1)): p for p in peildata}
+namen = list(labels)
+# The steps of the chosen period: from the stand just before it to its end (a month: the three months up to it).
+eind = filters.maand_label(f.eind)
+begin = filters.maand_label(plus_maanden(f.begin, -1 if f.periode != "maand" else -3))
+standaard = (begin if begin in namen else namen[0], eind) if eind in namen else (namen[0], namen[-1])
+van_label, tot_label = st.select_slider(
+    "Van en tot", options=namen, value=standaard, key=f"ladder_periode_{f.periode}_{eind}"
+)
+overgangen = queries.ladder.overgangen(f, labels[van_label], labels[tot_label])
+if overgangen.is_empty():
+    leeg(f"overgangen tussen {van_label} en {tot_label}")
+else:
+    links, rechts = st.columns(2)
+    with links:
+        grafiek(charts.overgangsmatrix(overgangen, treden), f"overgangen {van_label} {tot_label}", key="matrix")
+    with rechts:
+        grafiek(charts.sankey(overgangen, treden), f"overgangen sankey {van_label} {tot_label}", key="sankey")
+    st.caption(
+        f"Overgangen van een score naar de volgende, waarvan de volgende na het einde van {van_label} tot en met "
+        f"{tot_label} valt. Wie in die tijd vaker gescoord werd, telt vaker mee: de cellen tellen overgangen, "
+        "geen mensen. Een cel met minder dan 5 overgangen is verborgen."
+    )
+    uitleg(UITLEG["ladder_overgangen"])
+
+st.subheader("Stappen omhoog per 100 opnieuw gescoorde mensen")
+stappen = queries.ladder.stappen(f)
+if stappen.drop_nulls("omhoog_per_100").is_empty():
+    leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")
+else:
+    grafiek(
+        charts.lijnen(stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100"),
+        f"stappen omhoog {f.beschrijving()}",
+        key="stappen",
+    )
+    tabel(
+        stappen,
+        f"stappen {f.beschrijving()}",
+        telkolommen=["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"],
+        key="stappen",
+    )
+    uitleg(UITLEG["ladder_stappen"])

@@ -1,0 +1,87 @@
+"""Overzicht: in ten seconds, how things go for the chosen municipality and month, each tile linking to its page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from app import filters, queries, toegang
+from app.formatting import datum_lang, getal, procent
+from app.privacy import label as verborgen
+from app.selectie import BRONNEN
+from app.tegels import VERSTORING, tegel, tekst
+
+f = filters.huidig()
+st.title("Overzicht")
+st.caption(f"{f.beschrijving()} · standen op {datum_lang(f.peildatum)}")
+
+kolommen = st.columns(3)
+with kolommen[0].container(border=True):
+    tegel("ladder_personen", f)
+    aandeel = queries.indicator.uitkomst("aandeel_trede_4_6", f)
+    st.caption(f"{tekst(aandeel)} op trede 4-6")
+    st.page_link("app_pages/ladder.py", label="Participatieladder", icon=":material/arrow_forward:")
+with kolommen[1].container(border=True):
+    tegel("stappen_omhoog", f, titel=f"Stappen omhoog ({f.periode_naam})")
+    per_100 = queries.indicator.uitkomst("stappen_omhoog_per_100", f)
+    st.caption(f"{tekst(per_100)} per 100 mensen op de ladder")
+    if f.periode == "maand":  # the year so far, beside the month
+        dit_jaar = queries.indicator.uitkomst("stappen_omhoog", dataclasses.replace(f, periode="lopend_jaar"))
+        st.caption(f"Dit jaar tot nu ({dit_jaar.periode_naam}): {tekst(dit_jaar)}")
+    st.page_link("app_pages/ladder.py", label="Overgangen", icon=":material/arrow_forward:")
+with kolommen[2].container(border=True):
+    tegel("plaatsingen", f, titel=f"Plaatsingen gestart ({f.periode_naam})")
+    st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
+
+kolommen = st.columns(3)
+with kolommen[0].container(border=True):
+    duurzaam = tegel("duurzame_uitstroom_pct", f, verschil=False)
+    if duurzaam.bekend and duurzaam.periode_naam:
+        st.caption(f"van wie uitstroomde in {duurzaam.periode_naam}: 12 maanden niet terug")
+    st.page_link("app_pages/plaatsingen.py", label="Uitstroom", icon=":material/arrow_forward:")
+with kolommen[1].container(border=True):
+    tegel("wsw_werknemers", f, titel="Wsw-werknemers")
+    st.caption(f"Wachtlijst: {tekst(queries.indicator.uitkomst('wsw_wachtlijst', f))}")
+    st.page_link("app_pages/wsw.py", label="WSW & beschut werk", icon=":material/arrow_forward:")
+with kolommen[2].container(border=True):
+    st.markdown("**Data van**")
+    for rij in queries.actualiteit().iter_rows(named=True):
+        st.caption(f"{BRONNEN[rij['bron']]}: {datum_lang(rij['laatste_peildatum'])}")
+    if toegang.huidig().rol == "beheer":  # only beheer has the data-quality page
+        st.page_link("app_pages/datakwaliteit.py", label="Datakwaliteit", icon=":material/arrow_forward:")
+
+st.caption(VERSTORING)
+
+st.subheader("Strategische doelen")
+doelen = queries.doelen.stand(f.gemeente, f.peildatum)
+if doelen.is_empty():
+    st.info(f"Voor {f.gemeente_naam} zijn geen strategische doelen vastgelegd (seed strategische_doelen).")
+else:
+    namen = dict(queries.gemeenten().select("gemeentecode", "naam").iter_rows())
+    doel_namen = dict(queries.labels("strategisch_doel").select("code", "label").iter_rows())
+    for (gemeente, doel), rijen in doelen.group_by(["gemeentecode", "strategisch_doel"], maintain_order=True):
+        wie = "" if f.gemeente else f"{namen.get(gemeente, gemeente)} · "
+        with st.container(border=True):
+            eerste = rijen.row(0, named=True)
+            st.markdown(f"{wie}**{doel_namen.get(doel, doel)}** · {eerste['doelgroep_omschrijving']}")
+            for rij in rijen.iter_rows(named=True):
+                gehaald = rij["gerealiseerd"]
+                gehaald_tekst = verborgen() if gehaald is None else getal(gehaald)
+                fractie = 0.0 if rij["realisatie_pct"] is None else min(1.0, float(rij["realisatie_pct"]) / 100)
+                variant = rij["variant"].capitalize()
+                st.progress(
+                    fractie,
+                    text=f"{variant}: {gehaald_tekst} van {getal(rij['doel'])} ({procent(rij['realisatie_pct'])}) · "
+                    f"nu verwacht {getal(rij['verwacht'])} — {rij['doel_omschrijving']}",
+                )
+            periode = f"Beleidsperiode {datum_lang(eerste['periode_begin'])} t/m {datum_lang(eerste['periode_einde'])}"
+            if eerste["periode_verschoven"]:
+                periode += (
+                    f" (het plan gold {eerste['beleidsperiode_begin'].year}–{eerste['beleidsperiode_einde'].year}; "
+                    "even lang op de gemeten periode gelegd)"
+                )
+            st.caption(
+                f"{periode}; {procent(eerste['verstreken_pct'])} verstreken. Verwacht = het doel bij gelijkmatig tempo."
+            )
+st.page_link("app_pages/benchmark.py", label="Vergelijk met de rest van Twente", icon=":material/leaderboard:")

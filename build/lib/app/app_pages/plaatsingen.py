@@ -1,0 +1,128 @@
+"""Plaatsingen & uitstroom: who got placed where, whether it lasted, and the client flow in and out of benefit."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, tabel, uitleg
+from app.formatting import getal
+from app.privacy import drempel
+from app.privacy import label as verborgen
+from app.toepassing import niet_van_toepassing
+from app.woorden import UITLEG
+
+f = filters.huidig()
+st.title("Plaatsingen & uitstroom")
+st.caption(f"{f.beschrijving()} · plaatsingen begonnen in {f.periode_naam}")
+
+per = st.segmented_control(
+    "Plaatsingen per",
+    ["soort", "sector", "werkgever"],
+    default="soort",
+    format_func=str.capitalize,
+    key="plaatsingen_per",
+    bind="query-params",
+)
+per = per or "soort"
+verdeling = queries.stroom.plaatsingen_per(f, per)
+if verdeling.is_empty():
+    nvt = niet_van_toepassing("plaatsingen", f.doelgroep)
+    st.info(nvt) if nvt else leeg(f"plaatsingen ({f.beschrijving()})")
+else:
+    zichtbaar = verdeling.drop_nulls("plaatsingen")
+    if not zichtbaar.is_empty():  # a chart of hidden counts only would be empty axes
+        figuur = charts.staven(zichtbaar.head(20), per, "plaatsingen", horizontaal=True)
+        figuur.update_layout(xaxis_title="Plaatsingen", height=max(250, 30 * min(20, zichtbaar.height) + 100))
+        grafiek(figuur, f"plaatsingen per {per} {f.beschrijving()}", key="verdeling")
+    tabel(
+        verdeling,
+        f"plaatsingen per {per}",
+        telkolommen=["plaatsingen", "personen"],
+        key="verdeling",
+    )
+    if per == "werkgever":
+        st.caption(
+            f"Werkgevers met minder dan {drempel()} geplaatste mensen staan samen in één regel "
+            f"“{queries.stroom.overige_werkgevers()}”: een eigen regel zou die mensen aanwijzen."
+        )
+uitleg(UITLEG["plaatsingen"])
+
+links, rechts = st.columns(2)
+with links:
+    st.subheader("Loonwaarde")
+    loonwaarde = queries.stroom.loonwaarde(f)
+    if loonwaarde.is_empty():
+        leeg("plaatsingen met loonwaarde")
+    else:
+        banden = loonwaarde.with_columns(
+            pl.format("{}-{} %", pl.col("loonwaarde_van"), pl.col("loonwaarde_van") + 9).alias("loonwaarde_van")
+        )
+        figuur = charts.staven(banden, "loonwaarde_van", "plaatsingen")
+        figuur.update_layout(xaxis_title="Loonwaarde", yaxis_title="Plaatsingen")
+        grafiek(figuur, "loonwaarde", key="loonwaarde")
+        st.caption(
+            "Plaatsingen met een loonwaarde, per 10 procentpunt. De loonwaarde is wat iemand in de functie "
+            "presteert, als deel van wat een werknemer zonder beperking daar presteert."
+        )
+with rechts:
+    st.subheader("Duurzaamheid")
+    duurzaam = queries.stroom.duurzaamheid(f).drop_nulls("duurzaam_6m_pct")
+    if duurzaam.is_empty():
+        leeg("plaatsingen waarvan 6 maanden al voorbij zijn")
+    else:
+        grafiek(
+            charts.lijnen(
+                duurzaam,
+                "maand",
+                {"duurzaam_6m_pct": "Na 6 maanden", "duurzaam_12m_pct": "Na 12 maanden"},
+                y_titel="Nog aan het werk",
+            ),
+            "duurzaamheid plaatsingen",
+            key="duurzaam",
+            eenheid=" %",
+        )
+    uitleg(UITLEG["duurzaamheid"])
+
+st.subheader("Instroom, uitstroom en herinstroom")
+if f.meerdere_doelgroepen:
+    st.caption(f"De klantstroom toont één doelgroep tegelijk: {filters.doelgroep_label(f.doelgroep)}.")
+stroom = queries.stroom.klantstroom(f)
+if stroom.is_empty():
+    nvt = niet_van_toepassing("klantstroom", f.doelgroep)
+    st.info(nvt) if nvt else leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
+else:
+    stroom = stroom.filter(pl.col("stromen_bekend")).drop("stromen_bekend")
+    grafiek(
+        charts.lijnen(
+            stroom,
+            "maand",
+            {
+                "instroom": "Instroom",
+                "uitstroom": "Uitstroom",
+                "uitstroom_werk": "Uitstroom naar werk",
+                "herinstroom_6m": "Herinstroom binnen 6 maanden",
+            },
+            y_titel="Mensen",
+        ),
+        f"klantstroom {f.beschrijving()}",
+        key="stroom",
+    )
+    # Herinstroom is unknown until 6 / 12 months have passed: say so, rather than "< 5" or empty.
+    for kolom in ("herinstroom_6m", "herinstroom_12m"):
+        stroom = stroom.with_columns(
+            pl.when(~pl.col(f"{kolom}_bekend"))
+            .then(pl.lit("nog onbekend"))
+            .when(pl.col(kolom).is_null())
+            .then(pl.lit(verborgen()))
+            .otherwise(pl.col(kolom).map_elements(getal, return_dtype=pl.String))
+            .alias(kolom)
+        ).drop(f"{kolom}_bekend")
+    tabel(
+        stroom,
+        f"klantstroom {f.beschrijving()}",
+        telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk"],
+        key="stroom",
+    )
+    uitleg(UITLEG["klantstroom"])

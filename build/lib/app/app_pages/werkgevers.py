@@ -1,0 +1,114 @@
+"""Werkgevers & Pact: what pact employers committed and delivered, SROI contracts, social enterprises."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.formatting import datum_lang, getal, procent
+from app.privacy import drempel
+from app.privacy import label as verborgen
+from app.woorden import UITLEG
+
+f = filters.huidig()
+st.title("Werkgevers & Pact")
+st.caption("Werkgevers uit het werkgeversregister; plaatsingen zoals het Werkplein ze levert.")
+filters.niet_toegepast(
+    f,
+    doelgroep="werkgevers, pacten en SROI-contracten gelden niet per doelgroep",
+    leeftijd="werkgevers, pacten en SROI-contracten gelden niet per leeftijd",
+    geslacht="werkgevers, pacten en SROI-contracten gelden niet per geslacht",
+    periode="pacten tellen aan het eind van de periode; werkgevers en SROI zoals het nieuwste register ze kent",
+)
+
+st.subheader(f"Pacten: toegezegd en bezet eind {filters.maand_label(f.eind)}")
+pacten = met_labels(queries.werkgevers.pacten(f.gemeente, f.eind), {"pact": "pact"})
+if pacten.is_empty():
+    leeg(f"pactwerkgevers in {f.gemeente_naam}")
+kolommen = st.columns(max(1, pacten.height))
+for kolom, rij in zip(kolommen, pacten.iter_rows(named=True), strict=False):
+    with kolom.container(border=True):
+        st.metric(rij["pact"], procent(rij["realisatie_pct"]))
+        st.caption(
+            f"{getal(rij['leden'])} leden · "
+            f"{verborgen() if rij['gerealiseerd'] is None else getal(rij['gerealiseerd'])} van de "
+            f"{getal(rij['toezegging_plekken'])} toegezegde plekken bezet"
+        )
+uitleg(UITLEG["pacten"])
+
+st.subheader("Werkgevers")
+links, rechts = st.columns([3, 1])
+zoek = links.text_input("Zoek op naam of KvK-nummer", key="werkgever_zoek", bind="query-params")
+alleen_pact = rechts.toggle("Alleen pactleden", key="alleen_pact", bind="query-params")
+werkgevers = queries.werkgevers.werkgevers(f.gemeente, zoek.strip(), alleen_pact)
+if werkgevers.is_empty():
+    leeg(f"werkgevers die passen bij “{zoek}”" if zoek else f"werkgevers in {f.gemeente_naam}")
+else:
+    tabel(
+        werkgevers,
+        f"werkgevers {f.gemeente_naam}",
+        telkolommen=["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding", "plekken_bezet"],
+        labels={"sbi_sector": "sbi_sector", "vestigingsgemeente": "gemeente", "pact": "pact"},
+        key="werkgevers",
+    )
+
+st.subheader("SROI-contracten")
+st.caption(
+    "Gewaardeerd met de bouwblokkenmethode van Oost-Nederland. Inkoop bij sociale ondernemingen is ook een bouwblok, "
+    "maar staat niet in de extracten en telt hier dus niet mee."
+)
+contracten = queries.werkgevers.sroi_contracten(f.gemeente)
+if contracten.is_empty():
+    leeg("SROI-contracten")
+else:
+    grafiek(
+        charts.staven(
+            contracten.drop_nulls("realisatie_pct"),
+            "contract_id",
+            "realisatie_pct",
+            titel="Gerealiseerd, als deel van de verplichting",
+        ),
+        "sroi realisatie",
+        key="sroi",
+        eenheid=" %",
+    )
+    oordeel = (
+        pl.when(pl.col("gerealiseerd_eur").is_null() & pl.col("status").is_in(["Lopend", "Afgerond"]))
+        .then(pl.lit("—"))
+        .when(pl.col("status") == "Lopend")
+        .then(pl.when(pl.col("op_koers")).then(pl.lit("op koers")).otherwise(pl.lit("achter")))
+        .when(pl.col("status") == "Afgerond")
+        .then(pl.when(pl.col("behaald")).then(pl.lit("behaald")).otherwise(pl.lit("niet behaald")))
+        .otherwise(pl.lit("—"))
+    )
+    contracten = contracten.with_columns(pl.col("status").str.to_titlecase())
+    tabel(
+        contracten.with_columns(oordeel.alias("oordeel")).drop("op_koers", "behaald", "peildatum"),
+        "sroi contracten",
+        kolomnamen={"werkgever": "Leverancier"},
+        key="sroi",
+    )
+    st.caption(
+        f"Geteld tot de plaatsingenlevering van {datum_lang(contracten['peildatum'].max())}. Lopend: op koers als "
+        "gerealiseerd minstens de verplichting maal het verstreken deel van de looptijd is. "
+        "Afgerond: het eindresultaat. Wat een contract met minder dan "
+        f"{drempel()} plaatsingen opleverde staat er niet (—): het bedrag zou die mensen aanwijzen; de andere "
+        "bedragen zijn licht verschoven en op € 100 afgerond."
+    )
+    st.markdown("**Gerealiseerd per bouwblok**")
+    blokken = queries.werkgevers.sroi_bouwblokken(f.gemeente)
+    if blokken.is_empty():
+        leeg("plaatsingen die aan een SROI-contract hangen")
+    else:
+        tabel(blokken, "sroi per bouwblok", euros=[k for k in blokken.columns if k != "contract_id"],
+              key="sroi_bouwblokken")  # fmt: skip
+    uitleg(UITLEG["sroi"])
+
+st.subheader("Sociale ondernemingen")
+sociaal = queries.werkgevers.sociale_ondernemingen(f.gemeente).row(0, named=True)
+lopend = verborgen() if sociaal["plaatsingen_lopend"] is None else getal(sociaal["plaatsingen_lopend"])
+st.caption(
+    f"{getal(sociaal['ondernemingen'])} sociale ondernemingen in {f.gemeente_naam}; {lopend} lopende plaatsingen."
+)

@@ -1,0 +1,126 @@
+"""WSW & beschut werk: employees by arbeidsvorm and SW organisation, standaardeenheden, the waiting list."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from app import charts, filters, queries
+from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.formatting import getal, procent
+from app.privacy import label as verborgen
+from app.woorden import UITLEG, eerste_klein
+
+f = filters.huidig()
+st.title("WSW & beschut werk")
+st.caption(f"{f.gemeente_naam} · {f.periode_naam} · Wsw-werknemers en de wachtlijst")
+filters.niet_toegepast(
+    f,
+    doelgroep="deze pagina gaat over de Wsw zelf (kies Wsw-werknemers of de wachtlijst op Overzicht of Benchmark)",
+    leeftijd="leeftijd en geslacht staan niet in de Wsw-bestanden",
+    geslacht="leeftijd en geslacht staan niet in de Wsw-bestanden",
+    periode="werknemers tellen aan het eind van de periode",
+)
+
+per = st.segmented_control(
+    "Werknemers per",
+    ["arbeidsvorm", "sw_bedrijf", "indicatie"],
+    default="arbeidsvorm",
+    key="wsw_per",
+    format_func={"arbeidsvorm": "Arbeidsvorm", "sw_bedrijf": "SW-bedrijf", "indicatie": "Indicatie"}.get,
+    bind="query-params",
+)
+werknemers = queries.wsw.werknemers(f, per or "arbeidsvorm")
+if werknemers.is_empty():
+    leeg(f"Wsw-werknemers ({f.beschrijving()})")
+else:
+    tabel(
+        werknemers,
+        f"wsw per {per}",
+        telkolommen=["personen"],
+        kolomnamen={"personen": "Werknemers"},
+        labels={"arbeidsvorm": "arbeidsvorm", "sw_bedrijf": "sw_bedrijf", "indicatie": "indicatie"},
+        key="wsw",
+    )
+uitleg(UITLEG["wsw"])
+
+reeks = queries.wsw.werknemers_reeks(f)
+if not reeks.is_empty():
+    volgorde = list(queries.labels("arbeidsvorm")["label"])
+    figuur = px.area(
+        met_labels(reeks, {"arbeidsvorm": "arbeidsvorm"}),
+        x="peildatum",
+        y="personen",
+        color="arbeidsvorm",
+        category_orders={"arbeidsvorm": volgorde},
+        labels={"personen": "Werknemers", "peildatum": "", "arbeidsvorm": "Arbeidsvorm"},
+    )
+    grafiek(figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
+
+st.subheader("Wachtlijst")
+wachtlijst = queries.wsw.wachtlijst(f)
+if wachtlijst.is_empty():
+    leeg(f"de wachtlijst in {f.gemeente_naam}")
+else:
+    # The columns uitstroom_<reden> hold the reasons of the seed's list reden_af (GEPLAATST_WSW, ...).
+    redenen = dict(queries.labels("reden_af").select("code", "label").iter_rows()) | {"ONBEKEND": "Onbekend"}
+    tabel(
+        wachtlijst,
+        f"wachtlijst {f.gemeente_naam}",
+        telkolommen=[c for c in wachtlijst.columns if c != "maand"],
+        kolomnamen={f"uitstroom_{r}": f"Af: {eerste_klein(redenen.get(r.upper(), r))}" for r in queries.wsw.REDENEN}
+        | {"instroom": "Op de lijst gekomen", "uitstroom": "Van de lijst af"},
+        key="wachtlijst",
+    )
+    uitleg(UITLEG["wachtlijst"])
+
+st.subheader("UWV: Wajong & doelgroepregister")
+st.caption(
+    f"{f.gemeente_naam} · zoals UWV het meldt; leeftijd en geslacht alleen bekend als de persoon ook "
+    "Werkplein- of RMC-klant is"
+)
+uwv = queries.uwv.reeks(f)
+nu = uwv.filter(uwv["peildatum"] == f.peildatum) if not uwv.is_empty() else uwv
+if nu.is_empty():
+    leeg(f"UWV-gegevens ({f.beschrijving()})")
+else:
+    rij = nu.row(0, named=True)
+
+    def _telling(waarde: int | None) -> str:
+        return verborgen() if waarde is None else getal(waarde)
+
+    kolommen = st.columns(4)
+    kolommen[0].metric("Wajong", _telling(rij["wajong"]), help=UITLEG["uwv"])
+    werkend = rij["wajong_werkend"]
+    aandeel = None if rij["aandeel_werkend_pct"] is None else procent(rij["aandeel_werkend_pct"])
+    kolommen[1].metric("Van wie werkend", _telling(werkend), help=UITLEG["uwv_werkend"])
+    if aandeel:
+        kolommen[1].caption(f"{aandeel} van de Wajong")
+    kolommen[2].metric(
+        "Met arbeidsvermogen",
+        _telling(rij["wajong_arbeidsvermogen"]),
+        help=UITLEG["uwv_arbeidsvermogen"],
+    )
+    kolommen[3].metric("Doelgroepregister", _telling(rij["doelgroepregister"]), help=UITLEG["uwv"])
+    grafiek(
+        charts.lijnen(
+            uwv,
+            "peildatum",
+            {
+                "wajong": "Wajong",
+                "wajong_werkend": "Wajong, werkend",
+                "doelgroepregister": "Doelgroepregister",
+            },
+            y_titel="Mensen",
+        ),
+        f"uwv verloop {f.gemeente_naam}",
+        key="uwv_reeks",
+    )
+    tabel(
+        queries.uwv.per_categorie(f),
+        f"uwv per regeling en grondslag {f.gemeente_naam}",
+        telkolommen=["personen", "werkend", "met_arbeidsvermogen"],
+        labels={"doelgroep": "doelgroep"},
+        key="uwv",
+    )
+    uitleg(UITLEG["uwv"])

@@ -1,0 +1,219 @@
+"""Building blocks every page uses: a table with audited CSV and Excel downloads, a chart, words."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from app import audit, charts, export, queries
+from app.formatting import ONBEKEND, datum, euro, getal, janee, maand, procent, tijdstip
+from app.privacy import label as verborgen_label
+from app.woorden import kolomnaam
+
+# Excel shows these with the reader's own separators and month names (a Dutch Excel: 1.234, 1 juli 2024).
+EXCEL_FORMATEN = {
+    pl.Date: "d mmmm yyyy",
+    pl.Datetime: "d mmmm yyyy hh:mm",
+    pl.Float64: "#,##0.0",
+    pl.Int64: "#,##0",
+    pl.Int32: "#,##0",
+}
+# No PNG camera: an image of a chart leaves the monitor unaudited, and its data is in the table's audited
+# CSV/Excel beside it (docs/decisions.md, issue 11). Streamlit's own table download is off in config.toml.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
+
+
+def _bestandsnaam(naam: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", naam.lower()).strip("-")
+
+
+def met_labels(frame: pl.DataFrame, kolommen: dict[str, str]) -> pl.DataFrame:
+    """Codes in `kolommen` (column → list in mart_labels) replaced by their Dutch label; a missing code stays
+    missing (a table shows "—"), a code the seed does not know stays as delivered."""
+    for kolom, lijst in kolommen.items():
+        if kolom not in frame.columns:
+            continue
+        labels = queries.labels(lijst)
+        mapping = dict(zip(labels["code"], labels["label"], strict=True))
+        frame = frame.with_columns(
+            pl.col(kolom)
+            .cast(pl.String)
+            .replace_strict(mapping, default=pl.col(kolom).cast(pl.String), return_dtype=pl.String)
+            .alias(kolom)
+        )
+    return frame
+
+
+def trede_namen() -> dict[int, str]:
+    """Each trede's name as a legend says it: `1 Geïsoleerd` (seed treden via mart_labels)."""
+    labels = queries.labels("trede")
+    return {int(code): label for code, label in zip(labels["code"], labels["label"], strict=True)}
+
+
+def _is_euro(name: str) -> bool:
+    """An amount by its name: kosten_eur, kosten_eur_beeindigd, sroi_verplichting_eur."""
+    return re.search(r"(^|_)eur(_|$)", name) is not None
+
+
+def _soort(name: str, dtype: pl.DataType, euros: set[str], procenten: set[str]) -> str:
+    if name in euros or _is_euro(name):
+        return "euro"
+    if (name in procenten or name.endswith("_pct")) and dtype.is_numeric():
+        return "procent"
+    if dtype == pl.Boolean:
+        return "janee"
+    if dtype == pl.Date:
+        return "maand" if name == "maand" else "datum"
+    if isinstance(dtype, pl.Datetime):
+        return "tijdstip"
+    if dtype.is_integer():
+        return "getal"
+    if dtype.is_numeric():
+        return "decimaal"
+    return "tekst"
+
+
+def _weergave(
+    frame: pl.DataFrame,
+    telkolommen: list[str],
+    decimalen: dict[str, int] | None = None,
+    euros: set[str] = frozenset(),
+    procenten: set[str] = frozenset(),
+) -> pl.DataFrame:
+    """Dutch formatting for the screen and the CSV; a hidden count reads "< 5", an unknown value "—"."""
+    columns = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        soort = _soort(name, dtype, euros, procenten)
+        leeg = verborgen_label() if name in telkolommen else ONBEKEND
+        if decimalen and name in decimalen:
+            places = decimalen[name]
+            opmaak = (
+                (lambda v, d=places: procent(float(v), d))
+                if soort == "procent"
+                else (lambda v, d=places: getal(float(v), d))
+            )
+        else:
+            opmaak = {
+                "euro": euro,
+                "procent": lambda v: procent(float(v), 1),
+                "janee": janee,
+                "maand": maand,
+                "datum": datum,
+                "tijdstip": tijdstip,
+                "getal": getal,
+                "decimaal": lambda v: getal(float(v), 1),
+            }.get(soort)
+        if opmaak is None:
+            columns.append(column.fill_null(leeg) if dtype == pl.String else column.cast(pl.String).fill_null(leeg))
+        else:
+            columns.append(column.map_elements(opmaak, return_dtype=pl.String).fill_null(leeg).alias(name))
+    return frame.select(columns)
+
+
+def _excel_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """What Excel gets: numbers and dates stay what they are, yes/no and decimals as a reader needs them."""
+    return frame.with_columns(
+        [pl.col(n).map_elements(janee, return_dtype=pl.String) for n, t in frame.schema.items() if t == pl.Boolean]
+        + [pl.col(n).cast(pl.Float64) for n, t in frame.schema.items() if isinstance(t, pl.Decimal)]
+    )
+
+
+def _excel(frame: pl.DataFrame, naam: str, telkolommen: list[str], euros: list[str]) -> bytes:
+    """Numbers stay numbers in Excel (a memo calculates with them); a hidden count is an empty cell, explained.
+
+    Text stays text: the workbook never turns a string into a formula or a link (app.export).
+    """
+
+    def schrijf(workbook: object) -> None:
+        frame.write_excel(
+            workbook,
+            worksheet="data",
+            autofit=True,
+            column_formats={k: "€ #,##0" for k in euros},
+            dtype_formats=EXCEL_FORMATEN,
+        )
+        notes = workbook.add_worksheet("toelichting")
+        notes.write_string(0, 0, naam)
+        if telkolommen:
+            notes.write_string(
+                1, 0, f"Een lege cel in {', '.join(telkolommen)} is een aantal {verborgen_label()}: verborgen."
+            )
+
+    return export.excel(schrijf)
+
+
+def tabel(
+    frame: pl.DataFrame,
+    naam: str,
+    *,
+    telkolommen: list[str] = (),
+    kolomnamen: dict[str, str] | None = None,
+    decimalen: dict[str, int] | None = None,
+    labels: dict[str, str] | None = None,
+    euros: list[str] = (),
+    procenten: list[str] = (),
+    hoogte: int | None = None,
+    key: str,
+) -> None:
+    """Show a table in Dutch words and format, with CSV and Excel downloads of exactly what is shown.
+
+    Codes in `labels` (column → list in mart_labels) become their labels; headers come from `kolomnamen`, else
+    `app.woorden.KOLOMNAMEN`. Columns named `…_eur…` read as euros, `_pct` as percentages, booleans as ja/nee.
+    The files are made only when someone clicks (deferred data), not on every rerun of the page.
+    """
+    if labels:
+        frame = met_labels(frame, labels)
+    euro_kolommen = {k for k in frame.columns if k in euros or _is_euro(k)}
+    shown = _weergave(frame, list(telkolommen), decimalen, euro_kolommen, set(procenten))
+    koppen = {k: (kolomnamen or {}).get(k) or kolomnaam(k) for k in frame.columns}
+    shown = shown.rename(koppen)
+    voor_excel = _excel_frame(frame).rename(koppen)
+    st.dataframe(shown, hide_index=True, height=hoogte or "auto", key=f"tabel_{key}")
+    bestand = _bestandsnaam(naam)
+    hidden = [koppen.get(k, k) for k in telkolommen]
+    downloads = {
+        "CSV": ("csv", "text/csv", lambda: export.csv(shown)),
+        "Excel": (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lambda: _excel(voor_excel, naam, hidden, [koppen[k] for k in euro_kolommen]),
+        ),
+    }
+    for column, (label, (extension, mime, data)) in zip(st.columns([1, 1, 4]), downloads.items(), strict=False):
+        column.download_button(
+            label,
+            data,
+            file_name=f"{bestand}.{extension}",
+            mime=mime,
+            key=f"{extension}_{key}",
+            on_click=audit.log,
+            args=("export",),
+            kwargs={"bestand": f"{bestand}.{extension}", "rijen": shown.height},
+            icon=":material/download:",
+        )
+
+
+def grafiek(figuur: go.Figure, naam: str, *, key: str, eenheid: str = "") -> None:
+    """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024); its toolbar zooms but does not download.
+
+    `eenheid` follows every value on the axis and in the hover, e.g. " %".
+    """
+    figuur.update_layout(separators=",.", margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="")
+    charts.nederlands(figuur, eenheid)
+    st.plotly_chart(figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}")
+
+
+def uitleg(tekst: str) -> None:
+    """What a figure counts, in a policy adviser's words (app.woorden.UITLEG), at hand but out of the way."""
+    if tekst:
+        with st.expander("Wat telt hier?", icon=":material/info:"):
+            st.markdown(tekst)
+
+
+def leeg(wat: str) -> None:
+    """An empty selection says so in words."""
+    st.info(f"Geen gegevens voor {wat}. Kies een andere gemeente, doelgroep of periode.", icon=":material/search_off:")

@@ -1,0 +1,113 @@
+"""The global filters (gemeente, doelgroep, periode, maand, leeftijd, geslacht): one sidebar for every page, in the URL.
+
+Each widget is bound to a query parameter, so a link reopens the same selection. The URL carries the labels
+people read ("Hengelo", "juni 2024"); `huidig()` turns them into the codes the marts use.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import queries
+from app.selectie import GESLACHTEN, PERIODES, Filters, maand_label
+from app.toegang import Toegang
+from app.toegang import huidig as huidig_toegang
+
+TWENTE = "Twente (alle gemeenten)"
+ALLE = "Alle"
+ALLE_DOELGROEPEN = "Alle doelgroepen"
+LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
+
+
+def render(kijker: Toegang) -> None:
+    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page).
+
+    A municipality's users are offered their own municipality only; the query layer refuses the rest anyway.
+    """
+    gemeenten = queries.gemeenten()
+    if kijker.rol == "gemeente":
+        keuzes = list(gemeenten.filter(gemeenten["gemeentecode"] == kijker.gemeente)["naam"])
+    else:
+        keuzes = [TWENTE, *gemeenten["naam"]]
+    doelgroepen = queries.labels("doelgroep").filter(queries.labels("doelgroep")["code"] != "ALLE")
+    maanden = queries.maanden()
+    with st.sidebar:
+        st.selectbox("Gemeente", keuzes, key="gemeente", bind="query-params")
+        st.multiselect(
+            "Doelgroep",
+            list(doelgroepen["label"]),
+            key="doelgroep",
+            bind="query-params",
+            placeholder=ALLE_DOELGROEPEN,
+            help="Leeg: alle doelgroepen. Meer doelgroepen samen telt iedereen die in minstens één ervan zit één keer.",
+        )
+        st.selectbox("Periode", list(PERIODES.values()), key="venster", bind="query-params")
+        st.selectbox(
+            "Maand",
+            [maand_label(m) for m in maanden["maand"]],
+            key="periode",
+            bind="query-params",
+            help="De (laatste) maand van de periode. Standen gelden op de laatste dag van de maand.",
+        )
+        st.selectbox("Leeftijd", [ALLE, *LEEFTIJDSKLASSEN], key="leeftijd", bind="query-params")
+        st.selectbox("Geslacht", [ALLE, *GESLACHTEN.values()], key="geslacht", bind="query-params")
+
+
+def _doelgroep_keuze(waarde: object) -> list[str]:
+    """The multiselect's value; an old link carries one label as text (`doelgroep=Wajong`)."""
+    if waarde is None:
+        return []
+    return [waarde] if isinstance(waarde, str) else list(waarde)
+
+
+def huidig() -> Filters:
+    """The current selection as codes (defaults where a widget has not been drawn, e.g. in a unit test)."""
+    gemeenten = queries.gemeenten()
+    doelgroepen = queries.labels("doelgroep")
+    maanden = queries.maanden()
+    state = st.session_state
+    eigen = huidig_toegang().gemeente
+    standaard = TWENTE if eigen is None else gemeenten.filter(gemeenten["gemeentecode"] == eigen)["naam"].item()
+    naam = state.get("gemeente", standaard)
+    code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
+    codes = dict(zip(doelgroepen["label"], doelgroepen["code"], strict=True))
+    gekozen = [n for n in _doelgroep_keuze(state.get("doelgroep")) if n in codes and codes[n] != "ALLE"]
+    bits = queries.doelgroep_bits()
+    masker = 0
+    for naam_doelgroep in gekozen:
+        masker |= bits.get(codes[naam_doelgroep]) or 0
+    by_label = {maand_label(m): m for m in maanden["maand"]}
+    maand = by_label.get(state.get("periode", ""), maanden["maand"][0])
+    periode = next((k for k, v in PERIODES.items() if v == state.get("venster")), "maand")
+    leeftijd = state.get("leeftijd", ALLE)
+    geslacht_naam = state.get("geslacht", ALLE)
+    geslacht = next((c for c, n in GESLACHTEN.items() if n == geslacht_naam), None)
+    return Filters(
+        gemeente=code,
+        gemeente_naam=naam,
+        doelgroepen=tuple(codes[n] for n in gekozen),
+        doelgroep_naam=" of ".join(gekozen) if gekozen else ALLE_DOELGROEPEN,
+        maand=maand,
+        leeftijdsklasse=None if leeftijd == ALLE else leeftijd,
+        geslacht=geslacht,
+        periode=periode,
+        laatste_maand=maanden["maand"].max(),
+        masker=masker,
+        jongeren="JONGEREN_U27" in (codes[n] for n in gekozen),
+    )
+
+
+def doelgroep_label(code: str) -> str:
+    """The name of one doelgroep on screen."""
+    labels = queries.labels("doelgroep")
+    return labels.filter(labels["code"] == code)["label"].item()
+
+
+def niet_toegepast(f: Filters, **redenen: str) -> None:
+    """One short line for each chosen filter this page (or part of it) cannot apply, with why.
+
+    `redenen` maps a filter (doelgroep, leeftijd, geslacht, periode) to the reason; filters left at "all" say nothing.
+    """
+    for naam, reden in redenen.items():
+        if naam in f.gekozen():
+            st.caption(f"{naam.capitalize()} niet toegepast: {reden}.", help="De andere filters gelden wel.")

@@ -1,0 +1,55 @@
+"""Entrypoint of the monitor: who is looking, navigation, the shared filters, and a word when there is no data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import audit, filters, queries, toegang
+
+st.set_page_config(
+    page_title="Sociale Economie Monitor Twente", page_icon=":material/stacked_line_chart:", layout="wide"
+)
+
+
+def _page(path: str, title: str, icon: str, url: str, *, default: bool = False) -> st.Page:
+    return st.Page(f"app_pages/{path}.py", title=title, icon=f":material/{icon}:", url_path=url, default=default)
+
+
+kijker = toegang.vaststellen()
+pages = {
+    "Monitor": [
+        _page("overzicht", "Overzicht", "dashboard", "overzicht", default=True),
+        _page("ladder", "Participatieladder", "stairs", "participatieladder"),
+        _page("plaatsingen", "Plaatsingen & uitstroom", "work", "plaatsingen"),
+        _page("werkgevers", "Werkgevers & Pact", "handshake", "werkgevers"),
+        _page("jongeren", "Jongeren", "school", "jongeren"),
+        _page("wsw", "WSW & beschut werk", "factory", "wsw"),
+        _page("instrumenten", "Instrumenten & rendement", "construction", "instrumenten"),
+    ],
+    "Regio": [_page("benchmark", "Regionale benchmark Twente", "leaderboard", "benchmark")],
+}
+if kijker.rol == "beheer":
+    pages["Beheer"] = [
+        _page("datakwaliteit", "Datakwaliteit", "fact_check", "datakwaliteit"),
+        _page("audit", "Toegang & audit", "policy", "audit"),
+    ]
+page = st.navigation(pages)
+
+# Presentation mode (benchmark sessions on a shared screen): no sidebar, large type.
+if st.query_params.get("presentatie") == "true":
+    st.markdown(
+        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
+        "html{font-size:22px}</style>",
+        unsafe_allow_html=True,
+    )
+
+try:
+    queries.versie()
+    filters.render(kijker)
+    audit.log("pagina", pagina=page.title)
+    page.run()
+except queries.WarehouseNotReady as not_ready:
+    st.title("Sociale Economie Monitor")
+    st.warning(str(not_ready))
+except queries.GeenToegang as forbidden:
+    st.warning(str(forbidden), icon=":material/lock:")

@@ -1,0 +1,72 @@
+"""The one door to the warehouse: a read-only connection per published file and a cached `read`.
+
+Results are cached per published warehouse file (its fingerprint is part of the cache key), so a new
+build shows at once and an unchanged one costs no query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from semon import settings
+from warehouse import connection
+
+Versie = tuple[str, int, int]  # the published file's fingerprint: path, inode, mtime
+CACHE_TTL = 600  # seconds; the fingerprint already invalidates on publish, this bounds memory
+
+
+class WarehouseNotReady(Exception):
+    """No published warehouse, or one built before the marts this page needs: says what to run."""
+
+
+class _Replaced(Exception):
+    """The file was published over between taking its fingerprint and opening it."""
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(fingerprint: Versie) -> duckdb.DuckDBPyConnection:
+    con = connection.open_readonly(Path(fingerprint[0]))
+    if connection.fingerprint(Path(fingerprint[0])) != fingerprint:
+        # We may have attached the newer file under the older file's name: never cache that (a rollback
+        # would bring the old name back and serve the wrong version). Exceptions are not cached.
+        con.close()
+        raise _Replaced
+    return con
+
+
+def versie() -> Versie:
+    """The published warehouse's fingerprint; raises WarehouseNotReady when there is none."""
+    path = settings.warehouse_path()
+    try:
+        return connection.fingerprint(path)
+    except connection.WarehouseMissing:
+        raise WarehouseNotReady(
+            f"Er is nog geen warehouse op {path}. Lees extracten in met `semon ingest` en bouw met `semon build`."
+        ) from None
+
+
+def read(sql: str, params: Sequence[object] = ()) -> pl.DataFrame:
+    """Run one query on the marts with bound parameters; the answer is cached per warehouse version."""
+    try:
+        return _cached(versie(), sql, tuple(params))
+    except _Replaced:  # a publish landed just now: ask the new version
+        return _cached(versie(), sql, tuple(params))
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=2000)
+def _cached(wh_versie: Versie, sql: str, params: tuple[object, ...]) -> pl.DataFrame:
+    con = _connection(wh_versie)
+    cur = connection.cursor(con)
+    try:
+        return cur.sql(sql, params=list(params)).pl()
+    except duckdb.CatalogException as missing:
+        raise WarehouseNotReady(
+            f"Het warehouse mist een tabel die deze pagina nodig heeft ({missing}). Draai `semon build`."
+        ) from None
+    finally:
+        cur.close()

@@ -1,0 +1,52 @@
+"""Questions only the role beheer may ask: the audit log."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from app import audit
+from app.queries import _toegang
+from semon import auditlog
+
+
+def _paren(values: dict | None) -> str:
+    """`k=v&k=v1,v2` for a mapping from the log (a list as its items, nothing for an empty value)."""
+    parts = []
+    for key, value in (values or {}).items():
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        if value not in (None, ""):
+            parts.append(f"{key}={value}")
+    return "&".join(parts)
+
+
+def audit_log(limiet: int = 1000) -> pl.DataFrame:
+    """The newest audit events first (at most `limiet`)."""
+    _toegang.rol("beheer")
+    path = audit.pad()
+    if not path.exists():
+        return pl.DataFrame()
+    rows = []
+    for line in reversed(auditlog.regels(path)[-limiet:]):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:  # a damaged line is shown as such (semon audit-check says where)
+            rows.append({"tijd": None, "gebruiker": "?", "rol": "?", "actie": "onleesbare regel"})
+    return pl.DataFrame(
+        [
+            {
+                "tijd": r["tijd"],
+                "gebruiker": r["gebruiker"],
+                "rol": r["rol"],
+                "gemeente": r.get("gemeente"),
+                "actie": r["actie"],
+                "pagina": r.get("pagina"),
+                "bestand": r.get("bestand"),
+                "filters": _paren(r.get("filters")),
+                "selectie": _paren(r.get("selectie")),
+            }
+            for r in rows
+        ]
+    )

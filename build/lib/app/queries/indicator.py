@@ -1,0 +1,277 @@
+"""Every indicator from one place: the additive counts of mart_indicator_cellen, summed for a selection.
+
+An indicator is teller / noemer × factor (seed indicatoren). For a period a flow is summed over its months
+and a stock is taken at its end (or just before its start, `noemer_moment = begin`). Every page, the
+benchmark and every export ask here, so one indicator has one value for one selection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from app import celsleutel
+from app.celsleutel import MODULUS
+from app.privacy import drempel, te_verbergen
+from app.queries import _toegang
+from app.queries._db import read
+from app.queries.referentie import gemeenten, indicatoren, maanden
+from app.selectie import Filters, maand_label, maanden_tussen, periode_label, plus_maanden
+
+SCHEMA = {"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64, "waarde": pl.Float64}
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """One indicator for one selection: per municipality (or Twente) teller, noemer and value, and what it means."""
+
+    indicator: dict
+    begin: dt.date | None  # the period actually shown (shifted back where the follow-up is not over yet)
+    eind: dt.date | None
+    waarden: pl.DataFrame  # gemeentecode (and naam per municipality), teller, noemer, waarde (hidden where small)
+    twente: float | None  # the published value of all rows together: Twente per municipality, else the selection
+    noten: list[str] = field(default_factory=list)  # filters not applied, periods shifted: one short line each
+    bekend: bool = True  # False when the period lies (partly) before the data or its follow-up is not over
+
+    @property
+    def periode_naam(self) -> str:
+        return "" if self.begin is None or self.eind is None else periode_label(self.begin, self.eind)
+
+
+def definitie(indicator: str) -> dict:
+    """The indicator's row of mart_indicatoren."""
+    return indicatoren().filter(pl.col("indicator") == indicator).row(0, named=True)
+
+
+def _toepasbaar(ind: dict, f: Filters) -> tuple[set[str], list[str]]:
+    """Which of the chosen person filters this indicator applies, and a line for each it cannot."""
+    niet = set(filter(None, (ind["niet_toepasbaar"] or "").split("|")))
+    gekozen = {
+        "doelgroep": bool(f.doelgroepen),
+        "leeftijd": f.leeftijdsklasse is not None,
+        "geslacht": f.geslacht is not None,
+    }
+    toegepast = {k for k, v in gekozen.items() if v and k not in niet}
+    overgeslagen = [k for k, v in gekozen.items() if v and k in niet]
+    noten = []
+    if overgeslagen:
+        noten.append(f"Filter {' en '.join(overgeslagen)} niet toegepast: {ind['reden_niet_toepasbaar']}.")
+    # A noemer that is not about people (inhabitants) cannot follow a person filter the teller does follow.
+    if ind["noemer"] and not ind["noemer_persoonsgebonden"] and toegepast:
+        noten.append("De noemer is alle inwoners van de gemeente: de filters gelden alleen voor de teller.")
+    return toegepast, noten
+
+
+def maandcellen(ind: dict, f: Filters, *, alle_gemeenten: bool = False) -> pl.DataFrame:
+    """Teller and noemer per municipality and month for the selection's person filters (all months)."""
+    toegepast, _ = _toepasbaar(ind, f)
+    gemeente = None if alle_gemeenten else f.gemeente
+    clauses = ["maat in (?, ?)", "(?::varchar is null or gemeentecode = ?::varchar)"]
+    params: list[object] = [ind["teller"], ind["noemer"] or ind["teller"], gemeente, gemeente]
+    if "doelgroep" in toegepast:
+        clause, extra = f.doelgroep_sql()
+        clauses.append(clause)
+        params += extra
+    if "leeftijd" in toegepast:
+        clauses.append("(leeftijdsklasse is null or leeftijdsklasse = ?)")
+        params.append(f.leeftijdsklasse)
+    if "geslacht" in toegepast:
+        clauses.append("(geslacht is null or geslacht = ?)")
+        params.append(f.geslacht)
+    return read(
+        f"""select gemeentecode, maand,
+                   coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as teller,
+                   (sum(sleutel) filter (where maat = ?) % 4294967296)::bigint as teller_sleutel,
+                   coalesce(sum(aantal) filter (where maat = ?), 0)::bigint as noemer,
+                   (sum(sleutel) filter (where maat = ?) % 4294967296)::bigint as noemer_sleutel
+            from marts.mart_indicator_cellen
+            where {" and ".join(clauses)}
+            group by all""",
+        [ind["teller"], ind["teller"], ind["noemer"] or "", ind["noemer"] or "", *params],
+    )
+
+
+def _venster(f: Filters, maand: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of kind `f.periode` that ends in `maand` (a calendar year: from January, as the year to date)."""
+    if f.periode == "12m":
+        return plus_maanden(maand, -11), maand
+    if f.periode in ("lopend_jaar", "kalenderjaar"):
+        return dt.date(maand.year, 1, 1), maand
+    return maand, maand
+
+
+def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date) -> pl.DataFrame:
+    """Teller and noemer per municipality over one period: flows summed, stocks at the end (or before the start)."""
+
+    def deel(kolom: str, soort: str | None, moment: str) -> pl.DataFrame:
+        if soort == "stroom":
+            rijen = cellen.filter(pl.col("maand").is_between(begin, eind))
+        elif moment == "begin":
+            rijen = cellen.filter(pl.col("maand") == plus_maanden(begin, -1))
+        else:
+            rijen = cellen.filter(pl.col("maand") == eind)
+        return rijen.group_by("gemeentecode").agg(pl.col(kolom).sum(), pl.col(f"{kolom}_sleutel").sum() % MODULUS)
+
+    teller = deel("teller", ind["teller_soort"], "eind")
+    noemer = deel("noemer", ind["noemer_soort"], ind["noemer_moment"]) if ind["noemer"] else None
+    codes = pl.DataFrame({"gemeentecode": cellen["gemeentecode"].unique().sort()}, schema={"gemeentecode": pl.String})
+    frame = codes.join(teller, on="gemeentecode", how="left").with_columns(pl.col("teller").fill_null(0))
+    if noemer is not None:
+        frame = frame.join(noemer, on="gemeentecode", how="left").with_columns(pl.col("noemer").fill_null(0))
+    else:
+        frame = frame.with_columns(
+            pl.lit(None, pl.Int64).alias("noemer"), pl.lit(None, pl.Int64).alias("noemer_sleutel")
+        )
+    return frame
+
+
+def _onbekend(ind: dict, begin: dt.date, eerste: dt.date) -> bool:
+    """A flow over months before the data, or of the first month where flows compare with the month before, is
+    unknown, not zero; so is a stock taken before the first month."""
+    stroom = "stroom" in (ind["teller_soort"], ind["noemer_soort"])
+    if (stroom and begin < eerste) or (ind["vanaf_tweede_maand"] and begin <= eerste):
+        return True
+    return ind["noemer_moment"] == "begin" and plus_maanden(begin, -1) < eerste
+
+
+def _waarde(ind: dict, teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
+    if not ind["noemer"]:
+        return teller.cast(pl.Float64)
+    return pl.when(noemer > 0).then((ind["factor"] * teller / noemer).round(ind["decimalen"])).otherwise(None)
+
+
+def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
+    """Counts as they may be shown: small ones hidden, the rest perturbed by their cell key (app/celsleutel.py), and
+    the value computed from the published counts, so teller and noemer give back the value, never a true count.
+
+    A share whose complement is a few people (noemer − teller: those not on treden 4-6, say) is hidden too; that
+    complement counts people only when the noemer does, not for places or inhabitants. Without the cell key (a test
+    setting, never in production) the old per-table rule stands: a hidden cell gets a partner, so that a total
+    minus the shown cells does not give it back.
+    """
+    minimum = drempel()
+    complement = bool(ind["noemer_persoonsgebonden"])
+    teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
+    small = [
+        t is not None
+        and (0 < t < minimum or (n is not None and complement and (0 < n < minimum or 0 < n - t < minimum)))
+        for t, n in zip(teller, noemer, strict=True)
+    ]
+    hidden = {i for i, s in enumerate(small) if s}
+    if hidden and not celsleutel.aan():
+        hidden = te_verbergen([1 if s else t for s, t in zip(small, teller, strict=True)], 2)
+    getoond_teller = [
+        None if i in hidden else celsleutel.publiceer(t, k, minimum)
+        for i, (t, k) in enumerate(zip(teller, frame["teller_sleutel"].to_list(), strict=True))
+    ]
+    if ind["noemer"] and complement:
+        getoond_noemer = [
+            None if i in hidden else celsleutel.publiceer(n, k, minimum)
+            for i, (n, k) in enumerate(zip(noemer, frame["noemer_sleutel"].to_list(), strict=True))
+        ]
+    else:  # places and inhabitants are published as they are
+        getoond_noemer = [None if i in hidden else n for i, n in enumerate(noemer)]
+    shown = frame.drop("teller_sleutel", "noemer_sleutel").with_columns(
+        pl.Series("teller", getoond_teller, dtype=pl.Int64), pl.Series("noemer", getoond_noemer, dtype=pl.Int64)
+    )
+    return shown.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
+
+
+def _bekend_tot(ind: dict, laatste: dt.date) -> dt.date:
+    """The newest month whose period is already followed long enough (herinstroom, durability)."""
+    return plus_maanden(laatste, -int(ind["nalooptijd_maanden"] or 0))
+
+
+def _bereken(
+    ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, *, per_gemeente: bool, gemeente: str | None
+) -> tuple[pl.DataFrame, float | None]:
+    """One known period: teller, noemer and value per municipality (or one row for the selection), small cells
+    hidden, and the value of all rows together: a cell of its own (Σ teller / Σ noemer, not an average of rates)."""
+    frame = _op_periode(ind, cellen, begin, eind)
+    if per_gemeente:  # every municipality, also one without any count
+        frame = gemeenten().select("gemeentecode", "naam").join(frame, on="gemeentecode", how="left")
+        frame = frame.with_columns(
+            pl.col("teller").fill_null(0), pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer")
+        )
+    # The total is a cell of its own: the union of the rows, with the sum of their keys.
+    totaal_rij = {
+        "gemeentecode": gemeente or "TWENTE",
+        "teller": int(frame["teller"].sum()),
+        "teller_sleutel": int(frame["teller_sleutel"].fill_null(0).sum()) % MODULUS,
+        "noemer": int(frame["noemer"].sum()) if ind["noemer"] else None,
+        "noemer_sleutel": int(frame["noemer_sleutel"].fill_null(0).sum()) % MODULUS if ind["noemer"] else None,
+    }
+    schema = {
+        "gemeentecode": pl.String,
+        "teller": pl.Int64,
+        "teller_sleutel": pl.Int64,
+        "noemer": pl.Int64,
+        "noemer_sleutel": pl.Int64,
+    }
+    totaal_frame = _publiceer(ind, pl.DataFrame([totaal_rij], schema=schema))
+    totaal = totaal_frame["waarde"][0]
+    if not per_gemeente:
+        return totaal_frame, totaal
+    return _publiceer(ind, frame), totaal
+
+
+def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitkomst:
+    """The indicator for the selection: for the chosen municipality (or Twente), or per municipality.
+
+    Per municipality is the benchmark: totals of every municipality, which every role may see; one
+    municipality's own figure is detail, checked against the viewer's role.
+    """
+    if not per_gemeente:
+        _toegang.gemeente(f.gemeente)
+    ind = definitie(indicator)
+    _, noten = _toepasbaar(ind, f)
+    alle_maanden = maanden()["maand"]
+    eerste, laatste = alle_maanden.min(), alle_maanden.max()
+    begin, eind = f.begin, f.eind
+    grens = _bekend_tot(ind, laatste)
+    if eind > grens:  # shift the period back to the newest one that is known, of the same length
+        lengte = maanden_tussen(begin, eind)
+        eind, begin = grens, plus_maanden(grens, -(lengte - 1))
+        if eind >= eerste:
+            noten.append(
+                f"{ind['naam']} is pas {ind['nalooptijd_maanden']} maanden later te weten: "
+                f"getoond is {periode_label(begin, eind)}."
+            )
+    if eind < eerste:
+        noten.append("Nog geen periode die al lang genoeg gevolgd is.")
+        return Uitkomst(ind, None, None, pl.DataFrame(schema=SCHEMA), None, noten, bekend=False)
+    if _onbekend(ind, begin, eerste):
+        vanaf = plus_maanden(eerste, 1) if ind["vanaf_tweede_maand"] or ind["noemer_moment"] == "begin" else eerste
+        noten.append(f"Onbekend voor deze periode: de gegevens beginnen in {maand_label(vanaf)}.")
+        return Uitkomst(ind, begin, eind, pl.DataFrame(schema=SCHEMA), None, noten, bekend=False)
+    cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
+    frame, totaal = _bereken(ind, cellen, begin, eind, per_gemeente=per_gemeente, gemeente=f.gemeente)
+    return Uitkomst(ind, begin, eind, frame, totaal, noten)
+
+
+def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataFrame:
+    """The indicator for the period kind of the selection ending in every month (for a line over time).
+
+    Columns: maand, gemeentecode (and naam per municipality), teller, noemer, waarde, twente_waarde.
+    Months whose period is not yet knowable or starts before the data are left out.
+    """
+    if not per_gemeente:
+        _toegang.gemeente(f.gemeente)
+    ind = definitie(indicator)
+    alle_maanden = maanden()["maand"].sort()
+    eerste, grens = alle_maanden.min(), _bekend_tot(ind, alle_maanden.max())
+    cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
+    delen = []
+    for maand in alle_maanden:
+        begin, eind = _venster(f, maand)
+        if maand > grens or _onbekend(ind, begin, eerste):
+            continue
+        frame, totaal = _bereken(ind, cellen, begin, eind, per_gemeente=per_gemeente, gemeente=f.gemeente)
+        frame = frame.with_columns(pl.lit(maand).alias("maand"), pl.lit(totaal, pl.Float64).alias("twente_waarde"))
+        delen.append(frame)
+    if not delen:
+        return pl.DataFrame(schema={"maand": pl.Date, **SCHEMA, "twente_waarde": pl.Float64})
+    uit = pl.concat(delen, how="diagonal_relaxed")
+    return uit.select("maand", *[c for c in uit.columns if c != "maand"])

@@ -1,0 +1,115 @@
+"""Questions of the instruments page (mart_instrumenten, mart_instrumenten_rendement).
+
+Every count is published by its cell key (app/celsleutel.py), every amount beside a count by that count and its key
+(publiceer_bedrag: hidden with the count, moved with its noise and rounded, so that cost ÷ tariff no longer gives the
+count back); amounts per unit are worked out from what is published."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from app import celsleutel
+from app.privacy import drempel, verberg
+from app.queries import _toegang
+from app.queries._db import read
+from app.selectie import Filters
+
+
+def _bedragen(frame: pl.DataFrame, bedragen: dict[str, str]) -> pl.DataFrame:
+    """Amounts published by the count beside them (amount column -> count column; the key is `<count>_sleutel`).
+    Call before the counts are published: it needs the true count and its key."""
+    minimum = drempel()
+    return frame.with_columns(
+        pl.Series(
+            bedrag,
+            [
+                celsleutel.publiceer_bedrag(None if b is None else float(b), n, s, minimum)
+                for b, n, s in zip(frame[bedrag], frame[aantal], frame[f"{aantal}_sleutel"], strict=True)
+            ],
+            dtype=pl.Float64,
+        )
+        for bedrag, aantal in bedragen.items()
+    )
+
+
+def _verberg(frame: pl.DataFrame, tellers: list[str], bedragen: dict[str, str], groep: list[str]) -> pl.DataFrame:
+    """Counts by their cell keys, or without the cell key by per-table suppression within `groep`; an amount is
+    hidden whenever its count is."""
+    frame = _bedragen(frame, bedragen)
+    frame = verberg(frame, tellers, groep=groep, sleutels={k: f"{k}_sleutel" for k in tellers})
+    return frame.with_columns(
+        pl.when(pl.col(aantal).is_null()).then(None).otherwise(pl.col(bedrag)).alias(bedrag)
+        for bedrag, aantal in bedragen.items()
+    )
+
+
+def per_instrument(f: Filters) -> pl.DataFrame:
+    """Per instrument: running at the end of the period; started, ended and their cost in the period."""
+    _toegang.gemeente(f.gemeente)
+    where, params = f.cel()
+    frame = read(
+        f"""select instrument,
+                   coalesce(sum(lopend) filter (where maand = ?), 0)::bigint as lopend,
+                   (coalesce(sum(lopend_sleutel) filter (where maand = ?), 0) % 4294967296)::bigint
+                       as lopend_sleutel,
+                   sum(gestart)::bigint as gestart, (sum(gestart_sleutel) % 4294967296)::bigint as gestart_sleutel,
+                   sum(beeindigd)::bigint as beeindigd,
+                   (sum(beeindigd_sleutel) % 4294967296)::bigint as beeindigd_sleutel,
+                   sum(kosten_eur)::decimal(14, 2) as kosten_eur,
+                   sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd
+            from marts.mart_instrumenten
+            where {where} and maand between ? and ?
+            group by instrument order by instrument""",
+        [f.eind, f.eind, *params, f.begin, f.eind],
+    )
+    return _verberg(
+        frame, ["lopend", "gestart", "beeindigd"], {"kosten_eur": "gestart", "kosten_eur_beeindigd": "beeindigd"}, []
+    )
+
+
+def rendement(f: Filters) -> pl.DataFrame:
+    """Per instrument, for the newest 12 months of ended instruments whose outcome is known at the chosen month
+    (mart_instrumenten_rendement): ended, cost, outflow to work within 12 months, durable, cost per durable outflow.
+    The window's months are in the columns venster_begin, venster_einde and gevolgd_tot."""
+    _toegang.gemeente(f.gemeente)
+    where, params = f.cel()
+    tellers = ["beeindigd", "uitstroom_werk_12m", "duurzame_uitstroom"]
+    sleutels = ",\n".join(f"(sum({k}_sleutel) % 4294967296)::bigint as {k}_sleutel" for k in tellers)
+    frame = read(
+        f"""with gekozen as (
+                select max(maand) as maand from marts.mart_instrumenten_rendement where maand <= ?
+            )
+            select instrument, any_value(venster_begin) as venster_begin, any_value(venster_einde) as venster_einde,
+                   any_value(gevolgd_tot) as gevolgd_tot, sum(beeindigd)::bigint as beeindigd,
+                   round(sum(kosten_eur))::bigint as kosten_eur,
+                   sum(uitstroom_werk_12m)::bigint as uitstroom_werk_12m,
+                   sum(duurzame_uitstroom)::bigint as duurzame_uitstroom,
+                   {sleutels}
+            from marts.mart_instrumenten_rendement
+            where {where} and maand = (select maand from gekozen)
+            group by instrument order by instrument""",
+        [f.maand, *params],
+    )
+    frame = _verberg(frame, tellers, {"kosten_eur": "beeindigd"}, [])
+    # From the published cost and count, so cost ÷ cost per outflow gives no more than the published count; hidden
+    # with its count.
+    durable = pl.col("duurzame_uitstroom")
+    return frame.with_columns(
+        pl.col("kosten_eur").round(0).cast(pl.Int64),
+        pl.when(durable.is_not_null() & (durable > 0) & pl.col("kosten_eur").is_not_null())
+        .then((pl.col("kosten_eur") / durable).round(0).cast(pl.Int64))
+        .alias("kosten_per_duurzame_uitstroom"),
+    )
+
+
+def lopend_reeks(f: Filters) -> pl.DataFrame:
+    """Running instruments per month end and instrument, published by cell key."""
+    _toegang.gemeente(f.gemeente)
+    where, params = f.cel()
+    frame = read(
+        f"""select maand, instrument, sum(lopend)::bigint as lopend,
+                   (sum(lopend_sleutel) % 4294967296)::bigint as lopend_sleutel
+            from marts.mart_instrumenten where {where} group by all order by maand, instrument""",
+        params,
+    )
+    return verberg(frame, ["lopend"], groep=["maand"], sleutels={"lopend": "lopend_sleutel"})

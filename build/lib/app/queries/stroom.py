@@ -1,0 +1,221 @@
+"""Questions of the placements and outflow page (mart_klantstroom, mart_plaatsingen)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from app import celsleutel
+from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
+from app.queries import _toegang
+from app.queries._db import read
+from app.selectie import Filters
+from semon.codelists import codelijst
+
+# The client flow's cells: the Werkplein regelingen of the seed codelijsten, any of them (WERKPLEIN, what "all
+# doelgroepen" means there) and the young.
+KLANTSTROOM_DOELGROEPEN = ("ALLE", "JONGEREN_U27", *codelijst("regeling"))
+# How each grouping reads on screen: codes become their labels (mart_labels), an unknown sector says so.
+DIMENSIES = {
+    "soort": "coalesce((select label from marts.mart_labels where lijst = 'soort_plaatsing' and code = soort), soort)",
+    "sector": "coalesce((select label from marts.mart_labels where lijst = 'sbi_sector' and code = sbi_sector), "
+    "'Onbekend')",
+    "werkgever": "werkgever",
+}
+
+
+def klantstroom(f: Filters) -> pl.DataFrame:
+    """Bestand, instroom, uitstroom (to work) and herinstroom per month, for Werkplein doelgroepen only; each count
+    published by its cell key, the durable share from the published counts."""
+    _toegang.gemeente(f.gemeente)
+    if f.doelgroep not in KLANTSTROOM_DOELGROEPEN:
+        return pl.DataFrame()
+    # mart_klantstroom has one row per Werkplein doelgroep: it shows one at a time (the page says so).
+    where, params = f.cel(doelgroep=False)
+    where += " and doelgroep = ?"
+    params.append("WERKPLEIN" if f.doelgroep == "ALLE" else f.doelgroep)
+    tellers = ("bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m")
+    kolommen = ",\n".join(
+        f"sum({k})::bigint as {k}, (sum({k}_sleutel) % 4294967296)::bigint as {k}_sleutel" for k in tellers
+    )
+    frame = read(
+        f"""select maand, {kolommen},
+                   -- The durable outflow (not back within 12 months) is a set of people of its own, with its own key.
+                   (sum(uitstroom) - sum(herinstroom_12m))::bigint as duurzaam,
+                   ((sum(uitstroom_sleutel) - sum(herinstroom_12m_sleutel)) % 4294967296 + 4294967296)::bigint
+                       % 4294967296 as duurzaam_sleutel
+            from marts.mart_klantstroom where {where} group by all order by maand""",
+        params,
+    )
+    frame = frame.with_columns(
+        # The first month has no month before it: its flows are unknown (NULL), not hidden.
+        pl.col("instroom").is_not_null().alias("stromen_bekend"),
+        pl.col("herinstroom_6m").is_not_null().alias("herinstroom_6m_bekend"),
+        pl.col("herinstroom_12m").is_not_null().alias("herinstroom_12m_bekend"),
+    )
+    minimum = drempel()
+    if celsleutel.aan():
+        frame = verberg(frame, [*tellers, "duurzaam"], sleutels={k: f"{k}_sleutel" for k in (*tellers, "duurzaam")})
+        # From the published counts, hidden when the outflow, its returners or its durable part is hidden.
+        uit, terug, duurzaam = pl.col("uitstroom"), pl.col("herinstroom_12m"), pl.col("duurzaam")
+        pct = pl.when((uit > 0) & terug.is_not_null() & duurzaam.is_not_null())
+        frame = frame.with_columns(pct.then((100 * duurzaam / uit).round(1)).alias("duurzame_uitstroom_pct"))
+        return frame.drop("duurzaam")
+    # Without the cell key: per-table suppression with partners.
+    frame = frame.drop([f"{k}_sleutel" for k in (*tellers, "duurzaam")], "duurzaam").with_columns(
+        pl.when(pl.col("uitstroom") >= minimum)
+        .then((100 * (pl.col("uitstroom") - pl.col("herinstroom_12m")) / pl.col("uitstroom")).round(1))
+        .alias("duurzame_uitstroom_pct"),
+    )
+    herinstroom = pl.col("herinstroom_12m")
+    frame = verberg_aandeel(frame, "duurzame_uitstroom_pct", [herinstroom, pl.col("uitstroom") - herinstroom])
+    # In and out are hidden together: the change in bestand tells their difference.
+    frame = verberg_rijen(frame, ["instroom", "uitstroom"])
+    frame = verberg(frame, ["bestand", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"], groep=["maand"])
+    return frame.with_columns(
+        pl.when(pl.col("uitstroom").is_null() & pl.col("stromen_bekend"))
+        .then(None)
+        .otherwise(pl.col("duurzame_uitstroom_pct"))
+        .alias("duurzame_uitstroom_pct")
+    )
+
+
+def _plaatsingen_where(f: Filters) -> tuple[str, list[object]]:
+    """The selection's conditions on mart_plaatsingen, after the access check every placement question needs."""
+    _toegang.gemeente(f.gemeente)
+    where, params = f.cel(doelgroep=False)
+    # Any of the chosen doelgroepen just before the start; "Jongeren onder 27" by age at the start.
+    clause, extra = f.doelgroep_sql()
+    where += f" and {clause}"
+    params += extra
+    return where, params
+
+
+def overige_werkgevers() -> str:
+    """The one row the employers with fewer than the threshold of people placed are merged into."""
+    return f"Overige werkgevers (elk minder dan {drempel()} mensen)"
+
+
+def _sleutel(voorwaarde: str = "true", kolom: str = "sleutel") -> str:
+    """The cell key of the counted rows meeting `voorwaarde`: their record keys summed modulo 2^32."""
+    return f"(coalesce(sum({kolom}) filter (where {voorwaarde}), 0) % 4294967296)::bigint"
+
+
+def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
+    """Placements begun in the period, and the distinct people placed, per soort, sector or employer; published
+    by cell key (placements by their keys, people by the keys of the distinct persons).
+
+    An employer is a unit of its own: a row for an employer with a few people placed would point at them, so
+    employers with fewer people than the threshold are merged into one row (overige_werkgevers()), whose counts
+    are those of their union."""
+    where, params = _plaatsingen_where(f)
+    klein = drempel() if dimensie == "werkgever" else 0
+    frame = read(
+        f"""with basis as (
+                select {DIMENSIES[dimensie]} as groep, persoon_id, sleutel, persoon_sleutel
+                from marts.mart_plaatsingen
+                where {where} and begindatum between ? and ?
+            ),
+            klein as (select groep from basis group by groep having count(distinct persoon_id) < ?),
+            rijen as (
+                select case when groep in (select groep from klein) then ? else groep end as groep,
+                       persoon_id, sleutel, persoon_sleutel
+                from basis
+            ),
+            per_plaatsing as (
+                select groep, count(*) as plaatsingen, {_sleutel()} as plaatsingen_sleutel from rijen group by groep
+            ),
+            per_persoon as (
+                select groep, count(*) as personen, {_sleutel(kolom="persoon_sleutel")} as personen_sleutel
+                from (select distinct groep, persoon_id, persoon_sleutel from rijen) group by groep
+            )
+            select groep as {dimensie}, plaatsingen, plaatsingen_sleutel, personen, personen_sleutel
+            from per_plaatsing inner join per_persoon using (groep)""",
+        [*params, f.begin, f.peildatum, klein, overige_werkgevers()],
+    )
+    frame = verberg(
+        frame,
+        ["plaatsingen", "personen"],
+        sleutels={"plaatsingen": "plaatsingen_sleutel", "personen": "personen_sleutel"},
+    )
+    # Ordered by the published counts (the true order would tell two equal published counts apart), the merged
+    # employers last.
+    return frame.sort(
+        [pl.col(dimensie) == overige_werkgevers(), "plaatsingen", dimensie],
+        descending=[False, True, False],
+        nulls_last=True,
+    )
+
+
+def loonwaarde(f: Filters) -> pl.DataFrame:
+    """Placements with a loonwaarde begun in the period, per loonwaarde band of 10 points, published by cell key."""
+    where, params = _plaatsingen_where(f)
+    frame = read(
+        f"""select least(loonwaarde_pct // 10 * 10, 90)::integer as loonwaarde_van, count(*) as plaatsingen,
+                   {_sleutel()} as sleutel
+            from marts.mart_plaatsingen
+            where {where} and loonwaarde_pct is not null
+                and begindatum between ? and ?
+            group by all order by loonwaarde_van""",
+        [*params, f.begin, f.peildatum],
+    )
+    return verberg(frame, ["plaatsingen"], sleutels={"plaatsingen": "sleutel"})
+
+
+DUURZAAM_TELLINGEN = {
+    "plaatsingen": "true",
+    "bekend_6m": "duurzaam_6m is not null",
+    "duurzaam_6m": "duurzaam_6m",
+    "bekend_12m": "duurzaam_12m is not null",
+    "duurzaam_12m": "duurzaam_12m",
+}
+
+
+def duurzaamheid(f: Filters) -> pl.DataFrame:
+    """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work; counts
+    published by cell key, the shares computed from the published counts."""
+    where, params = _plaatsingen_where(f)
+    kolommen = ",\n".join(
+        f"count(*) filter (where {voorwaarde}) as {naam}, {_sleutel(voorwaarde)} as {naam}_sleutel"
+        for naam, voorwaarde in DUURZAAM_TELLINGEN.items()
+    )
+    frame = read(
+        f"""select date_trunc('month', begindatum)::date as maand, {kolommen}
+            from marts.mart_plaatsingen
+            where {where} and begindatum <= ? and begindatum > ? - interval 36 month
+            group by all order by maand""",
+        [*params, f.peildatum, f.peildatum],
+    )
+    minimum = drempel()
+    # A share whose complement (placements that did not last) is a few placements gives them away: hidden, as
+    # is a share whose count is hidden. Decided on the true counts, before they are published.
+    verbergen = {
+        m: [
+            0 < d < minimum or 0 < b - d < minimum
+            for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)
+        ]
+        for m in ("6m", "12m")
+    }
+    frame = verberg(
+        frame, list(DUURZAAM_TELLINGEN), groep=["maand"], sleutels={k: f"{k}_sleutel" for k in DUURZAAM_TELLINGEN}
+    )
+    for m, verborgen in verbergen.items():
+        bekend, duurzaam = pl.col(f"bekend_{m}"), pl.col(f"duurzaam_{m}")
+        frame = frame.with_columns(
+            pl.when(~pl.lit(pl.Series(verborgen, dtype=pl.Boolean)) & (bekend >= minimum) & duurzaam.is_not_null())
+            .then((100 * duurzaam / bekend).round(1))
+            .alias(f"duurzaam_{m}_pct")
+        )
+    return frame
+
+
+def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:
+    """Placements begun per month (all months of the monitor) for the selection, published by cell key."""
+    where, params = _plaatsingen_where(f)
+    frame = read(
+        f"""select date_trunc('month', begindatum)::date as maand, count(*) as plaatsingen, {_sleutel()} as sleutel
+            from marts.mart_plaatsingen
+            where {where} and begindatum <= ? and begindatum > ? - interval 36 month
+            group by all order by maand""",
+        [*params, f.peildatum, f.peildatum],
+    )
+    return verberg(frame, ["plaatsingen"], sleutels={"plaatsingen": "sleutel"})

@@ -1,0 +1,168 @@
+"""Questions of the employers and pact page (mart_werkgevers, mart_sroi_contracten)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from app import celsleutel
+from app.privacy import drempel, verberg, verberg_aandeel
+from app.queries import _toegang
+from app.queries._db import read
+
+
+def pacten(gemeente: str | None, maand: dt.date) -> pl.DataFrame:
+    """Per pact, for the pact employers of a municipality (or all): members now, and the places committed and
+    filled at the end of `maand` (the pact cells of mart_indicator_cellen: the same numbers as the indicator)."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """with plekken as (
+               select onderdeel as pact,
+                      sum(aantal) filter (where maat = 'pact_toezegging')::bigint as toezegging_plekken,
+                      sum(aantal) filter (where maat = 'pact_bezet')::bigint as gerealiseerd
+               from marts.mart_indicator_cellen
+               where maat in ('pact_toezegging', 'pact_bezet') and maand = ?
+                   and (?::varchar is null or gemeentecode = ?::varchar)
+               group by all
+           ),
+           leden as (
+               select pact, count(*) as leden from marts.mart_werkgevers
+               where pact is not null and (?::varchar is null or vestigingsgemeente = ?::varchar)
+               group by pact
+           )
+           select pact, leden.leden, coalesce(toezegging_plekken, 0)::bigint as toezegging_plekken,
+                  coalesce(gerealiseerd, 0)::bigint as gerealiseerd
+           from leden left join plekken using (pact) order by pact""",
+        [maand, gemeente, gemeente, gemeente, gemeente],
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("toezegging_plekken") > 0)
+        .then((100 * pl.col("gerealiseerd") / pl.col("toezegging_plekken")).round(1))
+        .alias("realisatie_pct")
+    )
+    filled = pl.col("gerealiseerd")
+    # Unfilled places are places, not people: only the filled ones (placements) are protected.
+    frame = verberg_aandeel(frame, "realisatie_pct", [filled])
+    return verberg(frame, ["gerealiseerd"], groep=["pact"])
+
+
+PLAATSINGEN = ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding"]
+
+
+def _bedrag(frame: pl.DataFrame, bedrag: str, aantal: str, sleutel: str) -> pl.DataFrame:
+    """An amount beside a count of placements, published with that count's cell key (hidden with a small count);
+    the count and key columns are dropped."""
+    minimum = drempel()
+    waarden = [
+        celsleutel.publiceer_bedrag(b, n, k, minimum)
+        for b, n, k in zip(frame[bedrag], frame[aantal], frame[sleutel], strict=True)
+    ]
+    return frame.with_columns(pl.Series(bedrag, [None if w is None else round(w) for w in waarden], dtype=pl.Int64))
+
+
+def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) -> pl.DataFrame:
+    """Employers (optionally of one municipality, matching a search text): placement counts published by cell key,
+    SROI realised as an amount beside its placements. The rows are the register's employers, whatever they took."""
+    _toegang.gemeente(gemeente)
+    sleutels = ", ".join(f"{k}_sleutel" for k in PLAATSINGEN)
+    frame = read(
+        f"""select kvk, werkgever, sbi_sector, vestigingsgemeente, pact, sociale_onderneming, toezegging_plekken,
+                  plaatsingen_lopend, plaatsingen_totaal, plaatsingen_sinds_toetreding, plekken_bezet,
+                  realisatie_toezegging_pct,
+                  round(sroi_verplichting_eur)::bigint as sroi_verplichting_eur,
+                  round(sroi_gerealiseerd_eur)::bigint as sroi_gerealiseerd_eur,
+                  {sleutels}, sroi_plaatsingen, sroi_sleutel
+           from marts.mart_werkgevers
+           where (?::varchar is null or vestigingsgemeente = ?::varchar)
+               and (? = '' or werkgever ilike '%' || ? || '%' or kvk = ?)
+               and (not ? or pact is not null)
+           order by werkgever, kvk""",
+        [gemeente, gemeente, zoek, zoek, zoek, alleen_pact],
+    )
+    frame = _bedrag(frame, "sroi_gerealiseerd_eur", "sroi_plaatsingen", "sroi_sleutel").drop(
+        "sroi_plaatsingen", "sroi_sleutel"
+    )
+    bezet = pl.col("plekken_bezet")
+    # Filled pact places are capped at the commitment: not a count of placements with a key of its own; they keep
+    # the per-table rule (a hidden one gets a partner).
+    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [bezet])
+    frame = verberg(frame, [*PLAATSINGEN, "plekken_bezet"], sleutels={k: f"{k}_sleutel" for k in PLAATSINGEN})
+    # A share next to a count hidden as a partner would give that count back.
+    frame = frame.with_columns(
+        pl.when(pl.col("plekken_bezet").is_null())
+        .then(None)
+        .otherwise(pl.col("realisatie_toezegging_pct"))
+        .alias("realisatie_toezegging_pct")
+    )
+    # Ordered by the published counts: the true order would tell two equal published counts apart.
+    return frame.sort(["plaatsingen_totaal", "werkgever"], descending=[True, False], nulls_last=True)
+
+
+def sociale_ondernemingen(gemeente: str | None) -> pl.DataFrame:
+    """Social enterprises and the placements they took, published by cell key (the sum of their employers' keys)."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select count(*) as ondernemingen, coalesce(sum(plaatsingen_lopend), 0)::bigint as plaatsingen_lopend,
+                  coalesce(sum(plaatsingen_totaal), 0)::bigint as plaatsingen_totaal,
+                  (coalesce(sum(plaatsingen_lopend_sleutel), 0) % 4294967296)::bigint as plaatsingen_lopend_sleutel,
+                  (coalesce(sum(plaatsingen_totaal_sleutel), 0) % 4294967296)::bigint as plaatsingen_totaal_sleutel
+           from marts.mart_werkgevers
+           where sociale_onderneming and (?::varchar is null or vestigingsgemeente = ?::varchar)""",
+        [gemeente, gemeente],
+    )
+    kolommen = ["plaatsingen_lopend", "plaatsingen_totaal"]
+    return verberg(frame, kolommen, sleutels={k: f"{k}_sleutel" for k in kolommen})
+
+
+def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
+    """SROI contracts of suppliers in a municipality (or all): obligation, realisation, and where each stands.
+
+    What a contract realised is an amount beside its placements: published with their cell key (hidden when they
+    are a few), and the realisation, on track and met are worked out from the published amount."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select contract_id, werkgever, omschrijving, begindatum, einddatum, status,
+                  round(verplichting_eur)::bigint as verplichting_eur,
+                  round(gerealiseerd_eur)::bigint as gerealiseerd_eur,
+                  verstreken_pct, verwacht_eur, peildatum, plaatsingen, sleutel
+           from marts.mart_sroi_contracten
+           where ?::varchar is null or vestigingsgemeente = ?::varchar
+           order by status = 'afgerond', einddatum, contract_id""",
+        [gemeente, gemeente],
+    )
+    frame = _bedrag(frame, "gerealiseerd_eur", "plaatsingen", "sleutel").drop("plaatsingen", "sleutel")
+    gerealiseerd, verplichting = pl.col("gerealiseerd_eur"), pl.col("verplichting_eur")
+    frame = frame.with_columns(
+        pl.when(verplichting > 0).then((100 * gerealiseerd / verplichting).round(1)).alias("realisatie_pct"),
+        pl.when(pl.col("status") == "lopend").then(gerealiseerd >= pl.col("verwacht_eur")).alias("op_koers"),
+        pl.when(pl.col("status") == "afgerond").then(gerealiseerd >= verplichting).alias("behaald"),
+    )
+    return frame.select(
+        "contract_id", "werkgever", "omschrijving", "begindatum", "einddatum", "status", "verplichting_eur",
+        "gerealiseerd_eur", "realisatie_pct", "verstreken_pct", "op_koers", "behaald", "peildatum",
+    )  # fmt: skip
+
+
+def sroi_bouwblokken(gemeente: str | None) -> pl.DataFrame:
+    """Per SROI contract (rows) the value realised per bouwblok (one column per bouwblok label), in whole euros,
+    each an amount beside its placements published with their cell key (empty when hidden, 0 when none)."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select blokken.contract_id, blokken.label, round(blokken.gerealiseerd_eur)::bigint as gerealiseerd_eur,
+                  blokken.plaatsingen, blokken.sleutel
+           from marts.mart_sroi_bouwblokken as blokken
+           inner join marts.mart_sroi_contracten as contracten using (contract_id)
+           where (?::varchar is null or contracten.vestigingsgemeente = ?::varchar) and blokken.bouwblok <> 'GEEN'
+           order by contracten.status = 'afgerond', contracten.einddatum, blokken.contract_id, blokken.bouwblok""",
+        [gemeente, gemeente],
+    )
+    if frame.is_empty():
+        return frame.drop("plaatsingen", "sleutel")
+    frame = _bedrag(frame, "gerealiseerd_eur", "plaatsingen", "sleutel")
+    # A bouwblok without placements is € 0, not hidden: the pivot's empty cells are filled by the count beside them.
+    waarden = frame.pivot(on="label", index="contract_id", values="gerealiseerd_eur", aggregate_function="first")
+    aantallen = frame.pivot(on="label", index="contract_id", values="plaatsingen", aggregate_function="first")
+    return waarden.with_columns(
+        pl.when(aantallen[k].is_null()).then(0).otherwise(pl.col(k)).alias(k) for k in waarden.columns[1:]
+    )

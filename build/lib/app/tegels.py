@@ -1,0 +1,84 @@
+"""An indicator as a tile: its value for the selection, the change since a month earlier, its definition and notes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from app import queries
+from app.formatting import getal, procent
+from app.privacy import drempel
+from app.privacy import label as verborgen
+from app.queries.indicator import Uitkomst
+from app.selectie import Filters, plus_maanden
+from app.toepassing import niet_van_toepassing_voor
+
+# Why a total may not be the sum of its parts: one sentence, on every page that shows both.
+VERSTORING = (
+    "Aantallen zijn licht verstoord (hoogstens 2) zodat niemand herkend kan worden; daardoor kan een totaal een "
+    "paar afwijken van de som van zijn delen."
+)
+
+
+def opmaak(ind: dict, waarde: float | None) -> str:
+    """A value in the indicator's own number of decimals: `1.234`, `23,4 %`, `12,5` (unit in the label)."""
+    if waarde is None:
+        return "—"
+    if ind["eenheid"].startswith("%"):
+        return procent(waarde, ind["decimalen"])
+    return getal(waarde, ind["decimalen"])
+
+
+def verborgen_aandeel(uitkomst: Uitkomst) -> bool:
+    """A share or rate hidden because it rests on a few people (its count reads "< 5", the share itself "—")."""
+    if not uitkomst.bekend or uitkomst.waarden.is_empty() or not uitkomst.indicator["noemer"]:
+        return False
+    return uitkomst.waarden["teller"][0] is None
+
+
+def tekst(uitkomst: Uitkomst) -> str:
+    """The tile's value: a number, "< 5" for a hidden count, "—" when unknown or a hidden share."""
+    if not uitkomst.bekend or uitkomst.waarden.is_empty():
+        return "—"
+    rij = uitkomst.waarden.row(0, named=True)
+    if rij["waarde"] is None:
+        hidden_count = rij["teller"] is None and not uitkomst.indicator["noemer"]
+        return verborgen() if hidden_count else "—"
+    return opmaak(uitkomst.indicator, rij["waarde"])
+
+
+def hulp(ind: dict) -> str:
+    """The help text: what is counted, and the convention it follows."""
+    return f"{ind['omschrijving']}\n\nBron en conventie: {ind['bron']}."
+
+
+def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True) -> Uitkomst:
+    """Draw one indicator as a metric with its change since the period ending a month earlier."""
+    uitkomst = queries.indicator.uitkomst(indicator, f)
+    ind = uitkomst.indicator
+    nvt = niet_van_toepassing_voor(ind["teller_bron"], f.doelgroepen)
+    leeg = not uitkomst.bekend or uitkomst.waarden.is_empty() or uitkomst.waarden["teller"][0] == 0
+    if nvt and leeg:  # nothing from the Werkplein for a UWV-only choice: not applicable rather than 0 or unknown
+        st.metric(titel or ind["naam"], "n.v.t.", help=hulp(ind))
+        st.caption(nvt)
+        return uitkomst
+    delta = None
+    if verschil and uitkomst.eind is not None and not uitkomst.waarden.is_empty():
+        eerder = dataclasses.replace(f, maand=plus_maanden(f.maand, -1), periode=f.periode)
+        vorig = queries.indicator.uitkomst(indicator, eerder)
+        nu, toen = uitkomst.waarden["waarde"][0], None if vorig.waarden.is_empty() else vorig.waarden["waarde"][0]
+        if nu is not None and toen is not None and vorig.eind != uitkomst.eind:
+            verschil_waarde = nu - toen
+            delta = f"{'+' if verschil_waarde >= 0 else '-'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
+    kleur = (
+        "off"
+        if ind["hoger_is_beter"] is None or (delta and delta.startswith(("+0 ", "-0 ")))
+        else ("normal" if ind["hoger_is_beter"] else "inverse")
+    )
+    st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, help=hulp(ind))
+    if verborgen_aandeel(uitkomst):
+        st.caption(f"Verborgen: dit aandeel rust op minder dan {drempel()} mensen.")
+    for noot in uitkomst.noten:
+        st.caption(noot)
+    return uitkomst

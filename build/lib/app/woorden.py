@@ -1,0 +1,200 @@
+"""The words a reader sees for a column or a figure: Dutch headers and plain definitions, kept in one place.
+
+Codes (BEGELEID_WERKEN, GM0153, 3) get their labels from the seeds through `marts.mart_labels`
+(`components.met_labels`); indicator definitions live in the seed `indicatoren` (`tegels.hulp`). What is here
+is everything else: the header of each column a page shows, and the "Wat telt hier?" of figures that are not
+an indicator, written for a policy adviser rather than copied from the dbt docs.
+"""
+
+from __future__ import annotations
+
+# The header of a column, wherever it shows (screen, CSV, Excel). A page may still give its own.
+KOLOMNAMEN = {
+    # time
+    "peildatum": "Peildatum",
+    "maand": "Maand",
+    "tijd": "Tijdstip",
+    # ladder
+    "trede": "Trede",
+    "trede_van": "Trede bij de eerste score",
+    "trede_tot": "Trede bij de volgende score",
+    "personen": "Mensen",
+    "aandeel_pct": "Aandeel (%)",
+    "omhoog": "Omhoog",
+    "gelijk": "Gelijk",
+    "omlaag": "Omlaag",
+    "opnieuw_gescoord": "Opnieuw gescoord",
+    "omhoog_per_100": "Omhoog per 100",
+    # placements and client flow
+    "soort": "Soort",
+    "sector": "Sector",
+    "werkgever": "Werkgever",
+    "plaatsingen": "Plaatsingen",
+    "loonwaarde_van": "Loonwaarde",
+    "bestand": "In de uitkering",
+    "instroom": "Instroom",
+    "uitstroom": "Uitstroom",
+    "uitstroom_werk": "Uitstroom naar werk",
+    "herinstroom_6m": "Terug binnen 6 maanden",
+    "herinstroom_12m": "Terug binnen 12 maanden",
+    "duurzame_uitstroom_pct": "Duurzame uitstroom (%)",
+    # employers
+    "kvk": "KvK-nummer",
+    "sbi_sector": "Sector",
+    "vestigingsgemeente": "Gemeente",
+    "pact": "Pact",
+    "sociale_onderneming": "Sociale onderneming",
+    "toezegging_plekken": "Toegezegde plekken",
+    "plaatsingen_lopend": "Lopende plaatsingen",
+    "plaatsingen_totaal": "Plaatsingen totaal",
+    "plaatsingen_sinds_toetreding": "Sinds toetreding",
+    "plekken_bezet": "Plekken bezet",
+    "realisatie_toezegging_pct": "Van de toezegging (%)",
+    "sroi_verplichting_eur": "SROI-verplichting",
+    "sroi_gerealiseerd_eur": "SROI gerealiseerd",
+    "contract_id": "Contract",
+    "omschrijving": "Aanbesteding",
+    "begindatum": "Begin",
+    "einddatum": "Einde",
+    "status": "Status",
+    "verplichting_eur": "Verplichting",
+    "gerealiseerd_eur": "Gerealiseerd",
+    "realisatie_pct": "Van de verplichting (%)",
+    "verstreken_pct": "Looptijd verstreken (%)",
+    "oordeel": "Oordeel",
+    # youth
+    "vsv_geregistreerd": "Voortijdig schoolverlaters",
+    "jongeren_bijstand": "Jongeren in de bijstand",
+    "sd4_gerealiseerd": "SD4: geplaatst in kansrijke sectoren",
+    # WSW and UWV
+    "arbeidsvorm": "Arbeidsvorm",
+    "sw_bedrijf": "SW-bedrijf",
+    "indicatie": "Indicatie",
+    "se": "Standaardeenheden (SE)",
+    "op_lijst": "Op de wachtlijst",
+    "doelgroep": "Doelgroep",
+    "categorie": "Regeling of grondslag",
+    "werkend": "Werkend",
+    "met_arbeidsvermogen": "Met arbeidsvermogen",
+    # instruments
+    "instrument": "Instrument",
+    "lopend": "Lopend",
+    "gestart": "Gestart",
+    "beeindigd": "Beëindigd",
+    "kosten_eur": "Kosten",
+    "kosten_eur_beeindigd": "Kosten beëindigd",
+    "uitstroom_werk_12m": "Naar werk binnen 12 maanden",
+    "duurzame_uitstroom": "Duurzaam (12 maanden niet terug)",
+    "kosten_per_duurzame_uitstroom": "Kosten per duurzame uitstroom",
+    # benchmark
+    "naam": "Gemeente",
+    "teller": "Teller",
+    "noemer": "Noemer",
+    "waarde": "Waarde",
+    "rang": "Rang",
+    # audit
+    "gebruiker": "Gebruiker",
+    "rol": "Rol",
+    "gemeente": "Gemeente",
+    "actie": "Actie",
+    "pagina": "Pagina",
+    "filters": "Filters",
+}
+KOLOMNAMEN |= {f"jongeren_bijstand_trede_{t}": f"In de bijstand, trede {t}" for t in range(1, 7)}
+
+
+def kolomnaam(kolom: str) -> str:
+    """The Dutch header of a column; a column nobody named yet still reads as words, never as snake_case."""
+    if kolom in KOLOMNAMEN:
+        return KOLOMNAMEN[kolom]
+    woorden = kolom.replace("_", " ")
+    return woorden[:1].upper() + woorden[1:]  # a label as header (a bouwblok, a reason) keeps its own capitals
+
+
+def eerste_klein(label: str) -> str:
+    """A label inside a sentence or after a colon: `Geplaatst in de Wsw` → `geplaatst in de Wsw`."""
+    return label[:1].lower() + label[1:]
+
+
+# "Wat telt hier?" for figures that are not an indicator: what is counted, in a policy adviser's words.
+UITLEG = {
+    "ladder_stand": (
+        "Hoeveel mensen op elke trede van de participatieladder staan, aan het eind van elke maand. Iedereen in "
+        "de gekozen doelgroep met een score van de laatste 12 maanden telt mee, met zijn nieuwste score; een "
+        "oudere score zegt te weinig over nu. Iemand die in meer doelgroepen zit, telt één keer."
+    ),
+    "ladder_overgangen": (
+        "Van trede naar trede: voor iedereen die in de gekozen maanden opnieuw gescoord is, de trede bij de "
+        "vorige score tegenover de trede bij de nieuwe score. Op de diagonaal staan wie op dezelfde trede bleef. "
+        "Iemand telt in de gemeente en doelgroep waar hij bij de vorige score hoorde."
+    ),
+    "ladder_stappen": (
+        "Van de mensen die in een maand opnieuw gescoord zijn: hoeveel een trede hoger, gelijk of lager "
+        "uitkwamen dan bij hun vorige score. Omhoog per 100 is het aantal stappen omhoog per 100 opnieuw "
+        "gescoorde mensen."
+    ),
+    "plaatsingen": (
+        "Plaatsingen bij werkgevers die in de gekozen periode begonnen. Een plaatsing telt in de gemeente en "
+        "doelgroep van de persoon vlak voor de start. Een werkgever die niet in het werkgeversregister staat, "
+        "heet hier 'Onbekende werkgever'."
+    ),
+    "duurzaamheid": (
+        "Van de plaatsingen die in een maand begonnen: het deel van de mensen dat 6 (of 12) maanden later nog "
+        "betaald werk heeft, bij dezelfde of een andere werkgever. Pas te weten als die 6 of 12 maanden voorbij "
+        "zijn."
+    ),
+    "klantstroom": (
+        "Het bestand is wie aan het eind van de maand een uitkering of inschrijving bij het Werkplein heeft. "
+        "Instroom: wie er deze maand bij kwam; uitstroom: wie eruit ging, naar werk of om een andere reden. "
+        "Terug binnen 6 of 12 maanden: wie na de uitstroom weer instroomde; pas te weten als die tijd voorbij is. "
+        "Duurzame uitstroom: het deel van de uitstroom dat 12 maanden wegbleef (zoals de Divosa-benchmark)."
+    ),
+    "pacten": (
+        "Per pact: hoeveel plekken de aangesloten werkgevers toezegden, en hoeveel daarvan nu bezet zijn door "
+        "plaatsingen die na hun toetreding begonnen. Een werkgever die meer plaatst dan hij toezegde, vult niet "
+        "de plekken van een ander."
+    ),
+    "sroi": (
+        "Social return: bij een aanbesteding belooft de leverancier een deel van de opdrachtwaarde (meestal 5 %) "
+        "aan werk voor mensen met afstand tot de arbeidsmarkt. Gerealiseerd is wat de gekoppelde plaatsingen "
+        "waard zijn volgens de bouwblokkenmethode van Oost-Nederland, bijvoorbeeld € 27.500 per jaar voor "
+        "iemand uit de bijstand. Lopend contract: op koers als het gerealiseerde bedrag minstens de verplichting "
+        "maal het verstreken deel van de looptijd is. Afgerond: behaald of niet."
+    ),
+    "jongeren_vsv": (
+        "Voortijdig schoolverlaters die het RMC volgt: jongeren die zonder startkwalificatie van school gingen, "
+        "naar wat ze nu doen. Ook wie terug naar school ging telt hier mee (in de doelgroep 'Voortijdig "
+        "schoolverlaters' elders niet)."
+    ),
+    "jongeren": (
+        "Jongeren per gemeente aan het eind van de maand: voortijdig schoolverlaters naar hun status bij het "
+        "RMC, jongeren onder 27 in de bijstand naar hun trede op de ladder, en SD4: jongeren die een plaatsing "
+        "kregen in de sectoren met de beste kansen (zorg, vervoer en logistiek, bouw, techniek, detailhandel, "
+        "horeca)."
+    ),
+    "wsw": (
+        "Mensen in dienst van een SW-bedrijf (Wet sociale werkvoorziening) aan het eind van de maand, in de "
+        "gemeente die voor hen verantwoordelijk is. Standaardeenheden (SE) zijn de eenheid waarin het Rijk de "
+        "Wsw betaalt: ongeveer één per voltijdse werknemer."
+    ),
+    "wachtlijst": (
+        "Wie aan het eind van de maand op de wachtlijst voor de Wsw staat, wie er in de maand op kwam en wie "
+        "eraf ging, met de reden. Wie van de lijst verdween zonder reden, telt als 'onbekend'."
+    ),
+    "uwv": (
+        "Wat UWV meldt over de mensen in de gemeente: de Wajong per regeling en het doelgroepregister van de "
+        "banenafspraak per grondslag, aan het eind van de maand."
+    ),
+    "uwv_werkend": "Mensen met een Wajong-uitkering die volgens UWV werken.",
+    "uwv_arbeidsvermogen": "Mensen met een Wajong-uitkering die volgens UWV arbeidsvermogen hebben: zij kunnen werken.",
+    "instrumenten": (
+        "Re-integratie-instrumenten (zoals een leerwerkplek, jobcoach of scholing): hoeveel er aan het eind van "
+        "de periode lopen, hoeveel er in de periode begonnen en eindigden, en wat ze kostten. Eén persoon kan "
+        "twee instrumenten tegelijk hebben."
+    ),
+    "rendement": (
+        "Wat volgde op instrumenten die eindigden: hoeveel mensen binnen 12 maanden na het einde uitstroomden "
+        "naar werk, en hoeveel daarvan 12 maanden niet terugkwamen in een uitkering (duurzaam). Dat is pas twee "
+        "jaar na het einde te weten, dus dit gaat over instrumenten die twee à drie jaar geleden eindigden."
+    ),
+}

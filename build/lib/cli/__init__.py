@@ -1,0 +1,1 @@
+"""The `semon` command line: the top of the stack (it may import every other package)."""

@@ -1,0 +1,24 @@
+-- Each person's trede at each month end in which they are in a doelgroep: their newest ladder score of the
+-- last 12 months (an older score says too little about today). Shared by mart_ladder_stand and the
+-- indicator cells, so "people on the ladder" is one number everywhere.
+with members as (
+    select persoon_id, maand, maandeinde, maandeinde + 1 as grens
+    from {{ ref('int_doelgroep_maand') }}
+    where doelgroep = 'ALLE'
+),
+
+scores as (
+    select persoon_id, peildatum, trede from {{ ref('int_ladder__scores') }}
+),
+
+scored as (
+    select members.*, scores.trede, scores.peildatum as score_peildatum
+    from members
+    asof inner join scores
+        on members.persoon_id = scores.persoon_id
+        and members.grens >= scores.peildatum
+)
+
+select persoon_id, maand, maandeinde, trede::tinyint as trede, score_peildatum
+from scored
+where score_peildatum > grens - interval 12 month

@@ -1,0 +1,19 @@
+-- Steps between a person's consecutive ladder scores, counted in the month of the second score under the
+-- doelgroepen (bit mask), municipality, age band and gender of int_ladder__overgangen's maand_groep.
+select
+    persons.gemeentecode,
+    persons.doelgroepen,
+    last_day(pairs.maand_van)::date as peildatum_van,
+    last_day(pairs.maand_tot)::date as peildatum_tot,
+    pairs.trede_van::tinyint as trede_van,
+    pairs.trede_tot::tinyint as trede_tot,
+    (pairs.trede_tot - pairs.trede_van)::tinyint as stap,
+    persons.leeftijdsklasse,
+    persons.geslacht,
+    count(distinct pairs.persoon_id) as personen,
+    (sum({{ record_sleutel('pairs.persoon_id') }}) % 4294967296)::bigint as sleutel
+from {{ ref('int_ladder__overgangen') }} as pairs
+inner join {{ ref('int_doelgroep_maand__persoon') }} as persons
+    on persons.persoon_id = pairs.persoon_id
+    and persons.maand = pairs.maand_groep
+group by all

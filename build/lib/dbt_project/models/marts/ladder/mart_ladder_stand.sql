@@ -1,0 +1,15 @@
+-- People per trede at each month end: each person in a doelgroep with their newest ladder score of the
+-- last 12 months (int_ladder__stand), once per cell; the cell's doelgroepen are the person's bit mask, so
+-- any union of doelgroepen is a sum of cells.
+select
+    persons.gemeentecode,
+    persons.maandeinde as peildatum,
+    persons.doelgroepen,
+    stand.trede,
+    persons.leeftijdsklasse,
+    persons.geslacht,
+    count(*) as personen,
+    (sum({{ record_sleutel('persons.persoon_id') }}) % 4294967296)::bigint as sleutel
+from {{ ref('int_doelgroep_maand__persoon') }} as persons
+inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
+group by all

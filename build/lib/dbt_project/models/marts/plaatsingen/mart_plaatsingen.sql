@@ -1,0 +1,63 @@
+-- One row per placement (newest known version), with the employer, the person's situation just before it
+-- (int_werkplein__plaatsingen_persoon),
+-- and whether the person still works 6 and 12 months after its start.
+with plaatsingen as (
+    select * from {{ ref('int_werkplein__plaatsingen_persoon') }}
+),
+
+horizon as (
+    -- Durability can only be judged up to the newest placements extract.
+    select max(bestand_peildatum) as nieuwste_levering from {{ ref('stg_werkplein__plaatsingen') }}
+),
+
+werk as (
+    -- Placements that are paid work; a klimopbaan, learning place or trial placement is not.
+    select persoon_id, begindatum, einddatum
+    from plaatsingen
+    where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')
+),
+
+durability as (
+    select
+        plaatsingen.plaatsing_id,
+        {%- for months in [6, 12] %}
+        case
+            when (plaatsingen.begindatum + interval {{ months }} month)::date > horizon.nieuwste_levering then null
+            else exists (
+                select 1 from werk
+                where werk.persoon_id = plaatsingen.persoon_id
+                    and werk.begindatum <= (plaatsingen.begindatum + interval {{ months }} month)::date
+                    and (werk.einddatum is null or werk.einddatum >= (plaatsingen.begindatum + interval {{ months }} month)::date)
+            )
+        end as duurzaam_{{ months }}m{{ ',' if not loop.last }}
+        {%- endfor %}
+    from plaatsingen
+    cross join horizon
+)
+
+select
+    plaatsingen.plaatsing_id,
+    plaatsingen.persoon_id,
+    {{ record_sleutel('plaatsingen.plaatsing_id') }}::bigint as sleutel,
+    {{ record_sleutel('plaatsingen.persoon_id') }}::bigint as persoon_sleutel,
+    plaatsingen.gemeentecode,
+    plaatsingen.kvk,
+    coalesce(register.naam, 'Onbekende werkgever') as werkgever,
+    plaatsingen.sbi_sector,
+    register.pact,
+    coalesce(register.sociale_onderneming, false) as sociale_onderneming,
+    plaatsingen.soort,
+    plaatsingen.begindatum,
+    plaatsingen.einddatum,
+    plaatsingen.uren_per_week,
+    plaatsingen.loonwaarde_pct,
+    plaatsingen.leeftijd_bij_start,
+    plaatsingen.leeftijdsklasse,
+    plaatsingen.geslacht,
+    plaatsingen.doelgroepen,
+    durability.duurzaam_6m,
+    durability.duurzaam_12m,
+    plaatsingen.sroi_contract_id
+from plaatsingen
+inner join durability using (plaatsing_id)
+left join {{ ref('int_werkgevers__register') }} as register using (kvk)

@@ -1,0 +1,71 @@
+-- What UWV tells about the people it knows, per municipality, month end, age band and gender: Wajong
+-- (by regeling, of whom working and with arbeidsvermogen) and the doelgroepregister (by grondslag).
+with leden as (
+    select persoon_id, maand, maandeinde, doelgroep, gemeentecode, leeftijdsklasse, geslacht
+    from {{ ref('int_doelgroep_maand') }}
+    where doelgroep in ('WAJONG', 'DOELGROEPREGISTER')
+),
+
+wajong as (
+    -- The newest Wajong measurement that counts for the month (a month may have two).
+    select
+        persoon_id,
+        {{ maand_van_meting('peildatum') }} as maand,
+        arg_max(regeling, peildatum) as regeling,
+        arg_max(werkend, peildatum) as werkend,
+        arg_max(arbeidsvermogen, peildatum) as arbeidsvermogen
+    from {{ ref('stg_uwv__wajong') }}
+    group by all
+),
+
+register as (
+    -- The register row open at the month end (the newest opname when two overlap).
+    select leden.persoon_id, leden.maand, arg_max(perioden.grondslag, perioden.datum_opname) as grondslag
+    from leden
+    inner join {{ ref('int_uwv__registerperioden') }} as perioden
+        on perioden.persoon_id = leden.persoon_id
+        and perioden.datum_opname <= leden.maandeinde
+        and (perioden.datum_afvoer is null or perioden.datum_afvoer > leden.maandeinde)
+    where leden.doelgroep = 'DOELGROEPREGISTER'
+    group by all
+),
+
+per_person as (
+    select leden.*, wajong.regeling as categorie, wajong.werkend, wajong.arbeidsvermogen
+    from leden
+    inner join wajong using (persoon_id, maand)
+    where leden.doelgroep = 'WAJONG'
+    union all
+    select leden.*, coalesce(register.grondslag, 'ONBEKEND'), null, null
+    from leden
+    left join register using (persoon_id, maand)
+    where leden.doelgroep = 'DOELGROEPREGISTER'
+),
+
+personen as (
+    -- Once per person and cell, so their key is summed once: working, with arbeidsvermogen (on any of their rows).
+    select
+        gemeentecode, maand, maandeinde, leeftijdsklasse, geslacht, doelgroep, categorie, persoon_id,
+        {{ record_sleutel('persoon_id') }} as recordsleutel,
+        bool_or(coalesce(werkend, false)) as werkend,
+        bool_or(coalesce(arbeidsvermogen, false)) as arbeidsvermogen
+    from per_person
+    group by all
+)
+
+select
+    gemeentecode,
+    maand,
+    maandeinde as peildatum,
+    leeftijdsklasse,
+    geslacht,
+    doelgroep,
+    categorie,
+    count(*)::bigint as personen,
+    (count(*) filter (where werkend))::bigint as werkend,
+    (count(*) filter (where arbeidsvermogen))::bigint as met_arbeidsvermogen,
+    (sum(recordsleutel) % 4294967296)::bigint as sleutel,
+    (coalesce(sum(recordsleutel) filter (where werkend), 0) % 4294967296)::bigint as sleutel_werkend,
+    (coalesce(sum(recordsleutel) filter (where arbeidsvermogen), 0) % 4294967296)::bigint as sleutel_met_arbeidsvermogen
+from personen
+group by all

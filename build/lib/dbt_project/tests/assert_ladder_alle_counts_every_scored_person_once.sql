@@ -1,0 +1,48 @@
+-- Reconciliation: per peildatum, the cells (each person once) add up to the people in any doelgroep who had a
+-- ladder score in the 12 months up to it, counted here without the ASOF join the mart uses: a score counts for
+-- the month it measures and the 11 after it, and a person's overlapping stretches are merged into islands
+-- (so the check stays a hash join on persoon_id at national size, where a join on the date range ran out of memory).
+with scores as (
+    select
+        persoon_id,
+        {{ maand_van_meting('peildatum') }} as vanaf,
+        lag({{ maand_van_meting('peildatum') }}) over (partition by persoon_id order by peildatum) as vorige
+    from {{ ref('stg_werkplein__ladder') }}
+),
+
+numbered as (
+    select
+        persoon_id,
+        vanaf,
+        sum(case when vorige is null or vanaf > vorige + interval 12 month then 1 else 0 end)
+            over (partition by persoon_id order by vanaf rows unbounded preceding) as eiland
+    from scores
+),
+
+islands as (
+    select persoon_id, min(vanaf) as vanaf, max(vanaf) + interval 11 month as tot
+    from numbered
+    group by persoon_id, eiland
+),
+
+mart as (
+    select peildatum, sum(personen) as personen
+    from {{ ref('mart_ladder_stand') }}
+    group by peildatum
+),
+
+independent as (
+    -- One ALLE row per person and month (a tested key), and islands do not overlap: count(*) counts people.
+    select members.maandeinde as peildatum, count(*) as personen
+    from {{ ref('int_doelgroep_maand') }} as members
+    inner join islands
+        on members.persoon_id = islands.persoon_id
+        and members.maand between islands.vanaf and islands.tot
+    where members.doelgroep = 'ALLE'
+    group by members.maandeinde
+)
+
+select *
+from independent
+full outer join mart using (peildatum)
+where coalesce(independent.personen, 0) <> coalesce(mart.personen, 0)

@@ -1,0 +1,1 @@
+"""Read, validate, pseudonymise and load source extracts into the raw layer."""

@@ -1,0 +1,133 @@
+"""A CSV file's bytes as text DuckDB can split: encoding decided per file, line breaks normalised, and
+the bookkeeping that turns DuckDB's record numbers back into the lines a text editor shows.
+
+The contract allows UTF-8 (with or without BOM) and Windows-1252, and LF, CRLF, CR-only or mixed line
+breaks. A file that is neither encoding, or mixes them, is refused naming the line. Line breaks inside
+quoted fields are folded to a placeholder so that every record is one line for DuckDB; `text_line`
+maps a record back to the line where it starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+
+from ingest.errors import FileRefused
+from ingest.masking import mask_bsn
+
+UTF8_BOM = b"\xef\xbb\xbf"
+FOLD = "\ue000"  # a private-use character stands in for a line break inside a quoted field
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+@dataclass(frozen=True)
+class CsvText:
+    text: str  # decoded; line breaks are "\n"; quoted line breaks are FOLD
+    own_bytes: bool  # the file's own bytes read the same (UTF-8 without BOM, LF or CRLF, nothing folded)
+    delimiter: str
+    header: list[str]  # lower case, trimmed
+    fold_starts: tuple[int, ...] = ()  # record line from which ...
+    fold_shifts: tuple[int, ...] = ()  # ... this many extra text lines precede it
+
+    @property
+    def folded(self) -> bool:
+        return bool(self.fold_starts)
+
+    def text_line(self, record_line: int) -> int:
+        """The line a text editor shows for a record starting on `record_line` of the folded text."""
+        i = bisect.bisect_right(self.fold_starts, record_line)
+        return record_line + (self.fold_shifts[i - 1] if i else 0)
+
+
+def line_of(data: bytes, position: int) -> int:
+    """The line (as an editor counts: CRLF, CR and LF each end one) holding byte `position`."""
+    return 1 + len(_LINE_BREAK.findall(data, 0, position))
+
+
+def decode(data: bytes, filename: str) -> tuple[str, bool]:
+    """(text, is the file plain UTF-8 without BOM); refuse a file in no allowed encoding or in two."""
+    nul = data.find(b"\x00", 0, 65536)
+    if nul >= 0:
+        raise FileRefused(
+            filename,
+            f"geen tekstbestand: regel {line_of(data, nul)} bevat NUL-bytes (binair bestand of UTF-16); "
+            "lever CSV aan in UTF-8 of Windows-1252",
+        )
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if bom else data
+    try:
+        return body.decode("utf-8"), not bom
+    except UnicodeDecodeError as error:
+        bad_line, byte = line_of(body, error.start), body[error.start]
+    utf8 = _UTF8_MULTIBYTE.search(body)
+    if bom or utf8:
+        evidence = "het begint met een UTF-8-BOM" if bom else f"regel {line_of(body, utf8.start())} is UTF-8"
+        raise FileRefused(
+            filename,
+            f"gemengde tekstcodering: {evidence}, maar regel {bad_line} bevat byte 0x{byte:02X} die geen UTF-8 is "
+            "(waarschijnlijk Windows-1252). Sla het bestand opnieuw op in één codering (UTF-8 of Windows-1252)",
+        )
+    try:
+        return body.decode("cp1252"), False
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            filename,
+            f"onbekende tekstcodering: regel {line_of(body, error.start)} bevat byte 0x{body[error.start]:02X}, "
+            "die in UTF-8 noch in Windows-1252 voorkomt. Lever het bestand aan in UTF-8 of Windows-1252",
+        ) from None
+
+
+def prepare(data: bytes, filename: str) -> CsvText:
+    text, plain_utf8 = decode(data, filename)
+    crlf_only = True
+    if "\r" in text:
+        crlf = text.count("\r\n")
+        crlf_only = crlf == text.count("\r") == text.count("\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = text.split("\n", 1)[0]
+    if not text.strip():
+        raise FileRefused(filename, "leeg bestand: geen kopregel en geen rijen")
+    if not first.strip():
+        raise FileRefused(
+            filename, "de eerste regel is leeg: het bestand moet beginnen met de kopregel (de kolomnamen)"
+        )
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        header = [name.strip().lstrip("\ufeff").lower() for name in next(csv.reader([first], delimiter=delimiter))]
+    except csv.Error as error:
+        raise FileRefused(
+            filename, "de kopregel (regel 1) kan niet in kolomnamen worden gesplitst", technical=str(error)
+        ) from None
+    starts: list[int] = []
+    shifts: list[int] = []
+    if '"' in text and any("\n" in part for part in text.split('"')[1::2]):
+        text, starts, shifts = _fold(text, delimiter)
+    own = plain_utf8 and crlf_only and not starts
+    return CsvText(text, own, delimiter, [mask_bsn(name) for name in header], tuple(starts), tuple(shifts))
+
+
+def _fold(text: str, delimiter: str) -> tuple[str, list[int], list[int]]:
+    """Replace line breaks inside quoted fields by FOLD; record where the record lines shift."""
+    d = re.escape(delimiter)
+    quoted = re.compile(f'(?:^|(?<=[{d}\\n]))"(?:[^"\\n]|"")*\\n(?:[^"]|"")*"(?=[{d}\\n]|$)')
+    pieces: list[str] = []
+    starts: list[int] = []
+    shifts: list[int] = []
+    position, line, folded = 0, 1, 0
+    for match in quoted.finditer(text):
+        line += text.count("\n", position, match.start())
+        pieces.append(text[position : match.start()])
+        field = match.group()
+        pieces.append(field.replace("\n", FOLD))
+        breaks = field.count("\n")
+        line += breaks
+        folded += breaks
+        record_line = line - folded
+        starts.append(record_line + 1)
+        shifts.append(folded)
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces), starts, shifts

@@ -1,0 +1,99 @@
+"""Recognise an extract by its file name, and say precisely what is off when a name does not fit.
+
+Names are `<bron>_<entiteit>_<jjjjmmdd>.<ext>` in lower case (shared/extracts.md). A refusal names the
+one thing to change (the case of the extension, a browser's ` (1)`, an impossible date, an unknown
+source or entity) and, where it can be guessed, the name the file should have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ingest.entities import BY_KEY, ENTITIES, Entity
+from ingest.errors import FileRefused
+
+PATTERN = "<bron>_<entiteit>_<jjjjmmdd>.<ext>"
+EXPECTED_NAMES = ", ".join(f"{e.key}_<jjjjmmdd>.{e.extension}" for e in ENTITIES)
+_STRICT = re.compile(r"^(?P<bron>[a-z]+)_(?P<entiteit>[a-z]+)_(?P<datum>\d{8})\.(?P<ext>[a-z]+)$")
+# Lenient: bron and entiteit, then whatever stands where the date should be, then the extension.
+_LOOSE = re.compile(r"^(?P<bron>[A-Za-z]+)_(?P<entiteit>[A-Za-z]+)_(?P<rest>.*?)(?:\.(?P<ext>[^.]*))?$")
+_DATE_THEN_SUFFIX = re.compile(r"^(?P<datum>\d{8})(?P<suffix>.+)$")
+BRONNEN = tuple(dict.fromkeys(e.bron for e in ENTITIES))
+
+
+@dataclass(frozen=True)
+class Identified:
+    entity: Entity
+    peildatum: dt.date
+
+
+def identify(name: str) -> Identified:
+    """The entity and peildatum of a file name; FileRefused saying what is off otherwise."""
+    match = _STRICT.match(name)
+    if match:
+        entity = _entity(name, match["bron"], match["entiteit"])
+        if entity.extension != match["ext"]:
+            _refuse_extension(name, entity, match["ext"], match["datum"])
+        return Identified(entity, _date(name, match["datum"]))
+    loose = _LOOSE.match(name)
+    if not loose:
+        raise FileRefused(name, f"bestandsnaam volgt het patroon {PATTERN} niet; verwacht een van: {EXPECTED_NAMES}")
+    bron, entiteit, rest, ext = loose["bron"], loose["entiteit"], loose["rest"], loose["ext"]
+    if bron != bron.lower() or entiteit != entiteit.lower():
+        lower = f"{bron.lower()}_{entiteit.lower()}"
+        raise FileRefused(name, f"bron en entiteit in kleine letters: '{bron}_{entiteit}' moet '{lower}' zijn")
+    entity = _entity(name, bron, entiteit)
+    date_part = _DATE_THEN_SUFFIX.match(rest)
+    if date_part:
+        suffix = date_part["suffix"]
+        raise FileRefused(
+            name,
+            f"na de datum staat nog '{suffix}' (een tweede download of een eigen toevoeging?); "
+            f"hernoem het bestand naar {bron}_{entiteit}_{date_part['datum']}.{entity.extension}. "
+            "Een correctie heeft dezelfde naam als het bestand dat ze vervangt",
+        )
+    if not re.fullmatch(r"\d{8}", rest):
+        raise FileRefused(
+            name,
+            f"de datum in de bestandsnaam moet 8 cijfers zijn (jjjjmmdd), niet '{rest}'; "
+            f"verwacht {entity.key}_<jjjjmmdd>.{entity.extension}",
+        )
+    if ext is None or ext == "":
+        raise FileRefused(name, f"de bestandsnaam heeft geen extensie; verwacht {entity.key}_{rest}.{entity.extension}")
+    if ext.lower() == entity.extension:
+        raise FileRefused(
+            name,
+            f"de extensie moet in kleine letters: .{entity.extension}, niet .{ext}; "
+            f"hernoem het bestand naar {entity.key}_{rest}.{entity.extension}",
+        )
+    _refuse_extension(name, entity, ext, rest)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _entity(name: str, bron: str, entiteit: str) -> Entity:
+    entity = BY_KEY.get(f"{bron}_{entiteit}")
+    if entity is not None:
+        return entity
+    if bron not in BRONNEN:
+        raise FileRefused(
+            name, f"onbekende bron '{bron}'; bekende bronnen: {', '.join(BRONNEN)} (verwacht een van: {EXPECTED_NAMES})"
+        )
+    known = ", ".join(e.entiteit for e in ENTITIES if e.bron == bron)
+    raise FileRefused(name, f"onbekende entiteit '{entiteit}' voor bron {bron}; verwacht een van: {known}")
+
+
+def _refuse_extension(name: str, entity: Entity, ext: str, datum: str) -> None:
+    raise FileRefused(
+        name,
+        f"{entity.key} wordt aangeleverd als .{entity.extension}, niet als .{ext}; "
+        f"verwacht {entity.key}_{datum}.{entity.extension}",
+    )
+
+
+def _date(name: str, datum: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(datum, "%Y%m%d").date()
+    except ValueError:
+        raise FileRefused(name, f"datum {datum} in de bestandsnaam bestaat niet (jjjjmmdd)") from None

@@ -1,0 +1,124 @@
+"""Create the raw schema (docs/raw-layer.md) from the entity declarations, so dbt always finds its sources."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from ingest.entities import ENTITIES
+
+# Person-level tables built from the birth date before issue 11; dropped by the migration so the full date
+# is gone from the file before the next dbt build makes them again (from the birth month).
+BUILT_FROM_BIRTH_DATE = ("int_personen",)
+
+BOOKKEEPING = (
+    """create table if not exists raw.laadlog (
+        laad_id bigint primary key, bestand varchar not null, inhoud_hash varchar not null, bron varchar not null,
+        entiteit varchar not null, bestand_peildatum date not null, status varchar not null,
+        vervangen_door bigint, rijen_geladen bigint not null, rijen_quarantaine bigint not null,
+        waarschuwingen varchar, gestart_op timestamp not null, klaar_op timestamp not null)""",
+    """create table if not exists raw.quarantaine (
+        laad_id bigint not null, bestand varchar not null, tabel varchar not null, regelnummer integer not null,
+        kolom varchar not null, waarde varchar, reden varchar not null, recordnummer integer)""",
+    # Warehouses from before issue 12: the spreadsheet row of a record that spans lines.
+    "alter table raw.quarantaine add column if not exists recordnummer integer",
+)
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create what is missing; migrate a warehouse from before issue 11. True when it migrated (see `compact`)."""
+    con.execute("create schema if not exists raw")
+    for statement in BOOKKEEPING:
+        con.execute(statement)
+    for entity in ENTITIES:
+        for table in entity.tables:
+            columns = ", ".join(f'"{c.stored_name}" {c.raw_type}' for c in table.columns)
+            con.execute(
+                f"create table if not exists raw.{table.name} (laad_id bigint not null, bron_bestand varchar not null, "
+                f"bestand_peildatum date not null, regelnummer integer not null, {columns})"
+            )
+    return _minimise(con)
+
+
+def _minimise(con: duckdb.DuckDBPyConnection) -> bool:
+    """Warehouses from before issue 11 (docs/privacy.md): keep only the birth month, drop dropped columns.
+
+    A month-only column still under its old name (`geboortedatum`) is set to the 1st of its month and renamed
+    (`geboortemaand`); a column the contract now drops (`postcode`) is dropped from the raw table.
+    """
+    changed = False
+    for entity in ENTITIES:
+        for table in entity.tables:
+            existing = {
+                name
+                for (name,) in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_catalog = current_database() and table_schema = 'raw' and table_name = ?",
+                    [table.name],
+                ).fetchall()
+            }
+            for column in table.columns:
+                if column.month_only and column.name in existing and column.stored_name not in existing:
+                    con.execute(f'update raw.{table.name} set "{column.name}" = date_trunc(\'month\', "{column.name}")')
+                    con.execute(f'alter table raw.{table.name} rename column "{column.name}" to "{column.stored_name}"')
+                    changed = True
+            for name in table.dropped:
+                if name in existing:
+                    con.execute(f'alter table raw.{table.name} drop column "{name}"')
+                    changed = True
+    if changed:
+        for schema, name in con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
+        ).fetchall():
+            if name in BUILT_FROM_BIRTH_DATE:
+                con.execute(f'drop table "{schema}"."{name}"')
+    return changed
+
+
+def compact(path: Path) -> None:
+    """Rewrite the warehouse file so no old value survives in its free blocks (after `ensure` migrated it).
+
+    DuckDB reuses the blocks an update or dropped column freed, but does not wipe them: the bytes of the full
+    birth dates and postcodes would stay in the file. A copy of the database into a new file holds only what
+    is current. Views are not copied (a view over a dropped column would not bind); dbt makes them again on
+    the next build, and the app reads only the mart tables.
+    """
+    fresh = path.with_name(path.name + ".compact")
+    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        for schema, name in con.execute(
+            "select schema_name, view_name from duckdb_views() "
+            "where not internal and database_name = current_database()"
+        ).fetchall():
+            con.execute(f'drop view "{schema}"."{name}"')
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{_quoted(path)}' as oud (read_only)")
+        con.execute(f"attach '{_quoted(fresh)}' as nieuw")
+        con.execute("copy from database oud to nieuw")
+        con.execute("detach nieuw")
+    finally:
+        con.close()
+    os.replace(fresh, path)
+
+
+def upgrade(path: Path) -> None:
+    """Bring the raw layer of the warehouse file at `path` to the current contract (before a dbt build)."""
+    con = duckdb.connect(str(path))
+    try:
+        migrated = ensure(con)
+    finally:
+        con.close()
+    if migrated:
+        compact(path)
+
+
+def _quoted(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")

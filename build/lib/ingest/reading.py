@@ -1,0 +1,321 @@
+"""Read one extract file, as its sender wrote it, into a temporary all-text DuckDB table.
+
+Every value stays text here; validate.py parses and checks. The temporary tables live in the
+connection's memory, never in the warehouse file; a file DuckDB cannot read as it is (another encoding,
+CR line breaks, a BOM, quoted line breaks) reaches it through a pipe (ingest/stream.py), so raw BSNs are
+not written to disk.
+
+Line numbers (`regelnummer`) are the lines a text editor shows, header = line 1; where a quoted field
+spans lines, `recordnummer` keeps the record's row as a spreadsheet shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from ingest.csvtext import FOLD, CsvText, prepare
+from ingest.entities import Table
+from ingest.errors import FileRefused
+from ingest.masking import mask_bsn
+from ingest.stream import streamed
+
+SPILL = 3  # columns read beyond the header, to count the fields of a row that has too many
+HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this far down
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A file's rows in a temp table `name` with `regelnummer` plus one VARCHAR column per contract column."""
+
+    name: str
+    decimal_style: str  # "comma", "point" or "either"
+    date_hint: str  # the date format the sender uses, for messages
+    extra_columns: tuple[str, ...]  # dropped, and named in a warning
+    # (line, reason, spreadsheet row or None when it is the line) for rows that could not be split right
+    structural_errors: tuple[tuple[int, str, int | None], ...]
+    rows: int
+    record_numbers: bool = False  # the temp table has `recordnummer` (a quoted field spans lines)
+    warnings: tuple[str, ...] = ()
+
+
+def _looks_like_data(names: list[str]) -> bool:
+    return any(re.search(r"\d{4}", name) for name in names)
+
+
+def check_header(
+    found: list[str], table: Table, filename: str, where: str = "de eerste regel (de kopregel)"
+) -> tuple[str, ...]:
+    """Refuse a header that lacks contract columns; return the extra columns (to drop and warn about)."""
+    expected = [column.name for column in table.columns]
+    named = [name for name in found if name]
+    if not named:
+        raise FileRefused(filename, f"{where} is leeg; verwacht de kolomnamen {', '.join(expected)}")
+    missing = [name for name in expected if name not in found]
+    if len(missing) == len(expected):
+        hint = " (de eerste regel lijkt een gegevensregel: de kopregel ontbreekt)" if _looks_like_data(named) else ""
+        raise FileRefused(
+            filename,
+            f"geen kopregel: {where} bevat geen van de verwachte kolomnamen{hint}; "
+            f"zet bovenaan een regel met de kolomnamen {', '.join(expected)}",
+        )
+    if missing:
+        raise FileRefused(
+            filename, f"verplichte kolommen ontbreken: {', '.join(missing)}; verwacht: {', '.join(expected)}"
+        )
+    duplicates = sorted({name for name in named if named.count(name) > 1})
+    if duplicates:
+        raise FileRefused(filename, f"kolomnaam dubbel in {where}: {', '.join(duplicates)}")
+    known = set(expected) | set(table.dropped)
+    return tuple(mask_bsn(name) if name else "(zonder naam)" for name in found if name not in known)
+
+
+NULL_MARK = "\ue001"  # DuckDB's NULL string: never in a file, so an empty field stays '' and a missing one NULL
+_REJECT_REASONS = {
+    "UNQUOTED VALUE": "een aanhalingsteken staat midden in een veld of wordt niet gesloten; zet het hele veld "
+    "tussen aanhalingstekens en verdubbel de aanhalingstekens erin",
+    "LINE SIZE OVER MAXIMUM": "de regel is te lang om te lezen (meer dan 2 MB); waarschijnlijk wordt een "
+    "aanhalingsteken niet gesloten",
+}
+
+
+def read_csv(
+    con: duckdb.DuckDBPyConnection, data: bytes, table: Table, filename: str, path: str | None = None
+) -> SourceTable:
+    """Load a CSV extract into temp table `src`; a row whose field count differs from the header's is an error."""
+    text = prepare(data, filename)
+    extra = check_header(text.header, table, filename)
+    n, width = len(text.header), len(text.header) + SPILL
+    columns = {f"c{i}": "VARCHAR" for i in range(width)}
+    wanted = ", ".join(
+        f"nullif(c{text.header.index(column.name)}, '') as \"{column.name}\"" for column in table.columns
+    )
+    # null_padding leaves missing fields NULL and empty ones '' (NULL_MARK): the non-NULL cells are the fields.
+    count = " + ".join(f"(c{i} is not null)::integer" for i in range(width))
+    fields = (
+        f"case when c{n - 1} is not null and c{n} is null then {n} "
+        f"when c1 is null and trim(c0) = '' then 0 else {count} end"
+    )
+    con.execute("drop table if exists src_rejects; drop table if exists src_scans; drop table if exists src")
+    sql = f"""
+        create temp table src as
+        select (row_number() over () + 1)::integer as regelnummer, {wanted}, ({fields})::integer as _velden
+        from read_csv(?, delim = ?, quote = '"', escape = '"', header = true, auto_detect = false,
+                      null_padding = true, nullstr = ?, columns = {columns!r}, store_rejects = true,
+                      rejects_table = 'src_rejects', rejects_scan = 'src_scans')
+    """
+    try:
+        if text.own_bytes and path is not None:
+            con.execute(sql, [path, text.delimiter, NULL_MARK])
+        else:
+            with streamed(text.text.encode("utf-8")) as pipe:
+                con.execute(sql, [pipe, text.delimiter, NULL_MARK])
+    except duckdb.Error as error:
+        raise FileRefused(
+            filename,
+            "het bestand kan niet in rijen en velden worden gesplitst (bijvoorbeeld door een aanhalingsteken dat "
+            "niet wordt gesloten); controleer scheidingsteken en aanhalingstekens en lever het opnieuw aan",
+            technical=f"{type(error).__name__}: {error}",
+        ) from None
+    rejected = con.execute(
+        "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
+    ).fetchall()
+    read = con.execute("select count(*) from src").fetchone()[0]
+    _check_every_line_read(text, read, rejected, filename)
+    _renumber(con, text.text, read, {line for line, _ in rejected})
+    structural: list[tuple[int, str]] = []
+    for line, kind in rejected:
+        if kind == "TOO MANY COLUMNS":
+            structural.append((line, f"heeft meer dan {width} velden, verwacht {n}"))
+        else:
+            structural.append((line, _REJECT_REASONS.get(kind, "de regel kan niet in velden worden gesplitst")))
+    wrong = con.execute(f"select regelnummer, _velden from src where _velden <> {n} order by 1").fetchall()
+    if wrong:
+        con.execute(f"delete from src where _velden <> {n}")
+        for line, found in wrong:
+            if found:  # 0 = a line of only spaces: not a row
+                more = "minstens " if found == width else ""
+                structural.append((line, f"heeft {more}{found} {'veld' if found == 1 else 'velden'}, verwacht {n}"))
+    if text.folded:
+        _unfold(con, text, table)
+    errors = tuple(sorted(_located(text, line, words) for line, words in structural))
+    rows = con.execute("select count(*) from src").fetchone()[0]
+    return SourceTable(
+        name="src",
+        decimal_style="comma" if text.delimiter == ";" else "point",
+        date_hint="dd-mm-jjjj" if text.delimiter == ";" else "jjjj-mm-dd",
+        extra_columns=extra,
+        structural_errors=errors,
+        rows=rows,
+        record_numbers=text.folded,
+    )
+
+
+def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, str]], filename: str) -> None:
+    """Refuse the file when DuckDB consumed lines it neither returned nor rejected (an unclosed quote runs on)."""
+    physical = text.text.count("\n") + (0 if text.text.endswith("\n") else 1)
+    if read + len(rejected) == physical - 1:  # the usual case: every line came back as a row or a reject
+        return
+    data_lines = sum(1 for line in text.text.split("\n")[1:] if line)
+    if read + len(rejected) >= data_lines:
+        return
+    first = rejected[0][0] if rejected else 2
+    raise FileRefused(
+        filename,
+        f"regel {text.text_line(first)}: een aanhalingsteken wordt niet gesloten, waardoor de regels erna niet "
+        "betrouwbaar gelezen kunnen worden. Sluit het aanhalingsteken (of verwijder het) en lever het bestand "
+        "opnieuw aan",
+    )
+
+
+def _located(text: CsvText, record_line: int, words: str) -> tuple[int, str, int | None]:
+    line = text.text_line(record_line)
+    reason = f"regel {line} {words}" if words.startswith("heeft") else f"regel {line}: {words}"
+    return line, reason, (record_line if record_line != line else None)
+
+
+def _unfold(con: duckdb.DuckDBPyConnection, text: CsvText, table: Table) -> None:
+    """Give rows their text line (keeping the record's as `recordnummer`) and quoted line breaks back."""
+    con.execute(
+        "create or replace temp table fold_map as select unnest(?::integer[]) as start, unnest(?::integer[]) as shift",
+        [list(text.fold_starts), list(text.fold_shifts)],
+    )
+    con.execute(
+        "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.shift, 0) as regelnummer), "
+        "s.regelnummer as recordnummer from src s asof left join fold_map m on s.regelnummer >= m.start"
+    )
+    for column in table.columns:
+        con.execute(
+            f'update src set "{column.name}" = replace("{column.name}", \'{FOLD}\', chr(10)) '
+            f"where contains(\"{column.name}\", '{FOLD}')"
+        )
+    con.execute("drop table fold_map")
+
+
+def _renumber(con: duckdb.DuckDBPyConnection, text: str, rows: int, rejected: set[int]) -> None:
+    """Give each read row its physical line number when DuckDB skipped rejected or empty lines.
+
+    DuckDB keeps file order, so the k-th row read is the k-th line that was not skipped: row k lies past
+    the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. Lines here are
+    those of the folded text (one per record); `_unfold` maps them to the editor's lines.
+    """
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if not rejected and rows == physical - 1:
+        return
+    skipped = set(rejected)
+    skipped.update(number for number, line in enumerate(text.split("\n"), start=1) if not line)
+    shifts: dict[int, int] = {}  # from row k = s_i - i on, the line is i further than k + 1
+    for i, line in enumerate(sorted(n for n in skipped if n > 1), start=1):
+        shifts[line - i] = i
+    if not shifts:
+        return
+    if len(shifts) > 64:  # many skipped lines: an as-of join instead of a long CASE
+        con.execute(
+            "create or replace temp table line_map as select unnest(?::integer[]) as k, unnest(?::integer[]) as i",
+            [list(shifts), list(shifts.values())],
+        )
+        con.execute(
+            "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.i, 0) as regelnummer) "
+            "from src s asof left join line_map m on s.regelnummer - 1 >= m.k"
+        )
+        con.execute("drop table line_map")
+        return
+    # A CASE over the few skipped lines (largest first) is cheaper than a join; rows before the first keep theirs.
+    steps = " ".join(f"when regelnummer - 1 >= {k} then {i}" for k, i in sorted(shifts.items(), reverse=True))
+    con.execute(
+        f"update src set regelnummer = regelnummer + case {steps} else 0 end where regelnummer - 1 >= {min(shifts)}"
+    )
+
+
+def _cell_text(value: object) -> str | None:
+    """Excel cells as the text a CSV would have carried: dates as ISO, whole numbers without `.0`."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    frame: pl.DataFrame  # regelnummer (the Excel row) plus one text column per contract column
+    extra_columns: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def _header_row(top: list[list[str]], table: Table, filename: str, where: str) -> int:
+    """Index of the header among the sheet's first rows: row 1, or the first row below a title that has every
+    contract column. Otherwise refuse, naming what is missing from the row that comes closest."""
+    expected = [column.name for column in table.columns]
+    found = [sum(name in row for name in expected) for row in top]
+    for index, hits in enumerate(found):
+        if hits == len(expected):
+            return index
+    if not top or not any(found):
+        title = [cell for cell in top[0] if cell] if top else []
+        note = f"; rij 1 lijkt een titel ('{mask_bsn(title[0])[:60]}')" if len(title) == 1 else ""
+        raise FileRefused(
+            filename,
+            f"geen kopregel gevonden in de eerste {HEADER_SEARCH_ROWS} rijen van {where}{note}; "
+            f"verwacht een rij met de kolomnamen {', '.join(expected)}",
+        )
+    best = max(range(len(top)), key=lambda i: found[i])
+    check_header(top[best], table, filename, f"de kopregel (rij {best + 1}) van {where}")
+    return best  # not reached: check_header refuses a row that lacks columns
+
+
+def read_xlsx_sheets(data: bytes, tables: tuple[Table, ...], filename: str) -> dict[str, SheetRows]:
+    """Read every sheet the entity needs; refuse the whole workbook if one is missing or malformed."""
+    import openpyxl  # imported here: only the employer register needs it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several types for a file that is not a workbook
+        raise FileRefused(
+            filename,
+            "geen leesbaar Excel-bestand (.xlsx): sla het op als Excel-werkmap (.xlsx) en lever het opnieuw aan",
+            technical=f"{type(error).__name__}: {error}",
+        ) from None
+    sheets: dict[str, SheetRows] = {}
+    try:
+        for table in tables:
+            assert table.sheet is not None
+            if table.sheet not in workbook.sheetnames:
+                raise FileRefused(
+                    filename,
+                    f"werkblad '{table.sheet}' ontbreekt; gevonden: {mask_bsn(', '.join(workbook.sheetnames))}",
+                )
+            where = f"werkblad '{table.sheet}'"
+            rows = workbook[table.sheet].iter_rows(values_only=True)
+            top: list[list[str]] = []
+            for row in rows:
+                top.append([str(cell).strip().lower() if cell is not None else "" for cell in row])
+                if len(top) == HEADER_SEARCH_ROWS:
+                    break
+            start = _header_row(top, table, filename, where)
+            header = top[start]
+            extra = check_header(header, table, filename, f"de kopregel van {where}")
+            positions = [header.index(column.name) for column in table.columns]
+            records: list[list[object]] = []
+            # Rows already read below the header come first, then the rest of the sheet.
+            body = workbook[table.sheet].iter_rows(min_row=start + 2, values_only=True)
+            for number, row in enumerate(body, start=start + 2):
+                cells = [_cell_text(row[i]) if i < len(row) else None for i in positions]
+                if any(cell is not None and cell.strip() for cell in cells):
+                    records.append([number, *cells])
+            schema = {"regelnummer": pl.Int32, **{column.name: pl.String for column in table.columns}}
+            skipped = f"{where}: {start} rij(en) boven de kopregel overgeslagen (titel); kopregel op rij {start + 1}"
+            warnings = (skipped,) if start else ()
+            sheets[table.name] = SheetRows(pl.DataFrame(records, schema=schema, orient="row"), extra, warnings)
+    finally:
+        workbook.close()
+    return sheets

@@ -1,0 +1,251 @@
+"""Turn an entity's declared columns and rules into one SQL pass that parses, checks and pseudonymises.
+
+For a source table with text columns, `check()` builds temp table `checked`: one row per input row with
+the parsed value of every column (BSN replaced by `persoon_id`) and a `fout_<column>` holding the
+reason when that cell is bad. Good rows and quarantine rows are then selected from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from ingest.entities import Column, Table
+from ingest.masking import mask_bsn_sql
+
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
+DECIMAL_PATTERNS = {"comma": r"-?\d+(,\d+)?", "point": r"-?\d+(\.\d+)?", "either": r"-?\d+([.,]\d+)?"}
+DECIMAL_EXAMPLES = {"comma": "bv. 0,85", "point": "bv. 0.85", "either": "bv. 0,85"}
+
+
+@dataclass(frozen=True)
+class Dialect:
+    decimal_style: str
+    date_hint: str
+    gemeentecodes: tuple[str, ...]
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in_list(expression: str, values: tuple[str, ...]) -> str:
+    return f"{expression} in ({', '.join(_q(value) for value in values)})"
+
+
+def _elfproef(b: str) -> str:
+    terms = [f"{9 - i} * cast(substr({b}, {i + 1}, 1) as integer)" for i in range(8)]
+    return f"(({' + '.join(terms)} - cast(substr({b}, 9, 1) as integer)) % 11 = 0 and {b} <> '000000000')"
+
+
+def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, str]:
+    """(value, parsed, invalid) for a non-empty trimmed value `v`.
+
+    `value` holds the costly step (a date parse, a regular expression, a cast) and is computed once per row
+    as column `x`; `parsed` and `invalid` only read `x` and `v`, so no cell is parsed twice.
+    """
+    kind = column.kind
+    if kind == "text":
+        return v, x, "null"
+    if kind == "code":
+        ok = _in_list(x, column.codes)
+        return (
+            f"upper({v})",
+            f"case when {ok} then {x} end",
+            f"case when not ({ok}) then {_q('onbekende code; toegestaan: ' + ', '.join(column.codes))} end",
+        )
+    if kind == "date":
+        ok = f"coalesce(year({x}) between 1900 and 2100, false)"
+        return (
+            "coalesce(" + ", ".join(f"try_strptime({v}, {_q(f)})" for f in DATE_FORMATS) + ")",
+            f"case when {ok} then cast({x} as date) end",
+            f"case when not {ok} then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
+        )
+    if kind == "bsn":
+        # check() normalises the BSN once (_bsn_norm) and looks its pseudonym up in the run's map (m).
+        return (
+            "m.persoon_id",
+            x,
+            "case when not regexp_full_match(_bsn_norm, '\\d{9}') "
+            "then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
+            f"when {x} is null then 'BSN voldoet niet aan de elfproef' end",
+        )
+    if kind == "gemeentecode":
+        code = f"('GM' || lpad({x}, 4, '0'))"
+        ok = f"{x} <> '' and {_in_list(code, dialect.gemeentecodes)}"
+        return (
+            f"regexp_extract(upper({v}), '^(?:GM)?(\\d{{1,4}})$', 1)",
+            f"case when {ok} then {code} end",
+            f"case when not ({ok}) then 'onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, "
+            f"0153 of 153' end",
+        )
+    if kind == "postcode":
+        return (
+            f"regexp_full_match(upper({v}), '[1-9][0-9]{{3}} ?([A-Z]{{2}})?')",
+            f"case when {x} then left({v}, 4) end",
+            f"case when not {x} then 'geen postcode (1234 AB)' end",
+        )
+    if kind == "kvk":
+        return (
+            f"regexp_full_match({v}, '\\d{{1,8}}')",
+            f"case when {x} then lpad({v}, 8, '0') end",
+            f"case when not {x} then 'KvK-nummer moet uit 8 cijfers bestaan' end",
+        )
+    if kind == "brin":
+        return (
+            f"regexp_full_match(upper({v}), '[0-9A-Z]{{4}}')",
+            f"case when {x} then upper({v}) end",
+            f"case when not {x} then 'BRIN moet 4 tekens zijn' end",
+        )
+    if kind == "jn":
+        ok = _in_list(x, ("J", "N"))
+        return f"upper({v})", f"case when {ok} then {x} = 'J' end", f"case when not ({ok}) then 'verwacht J of N' end"
+    if kind in ("integer", "decimal"):
+        if kind == "integer":
+            pattern, example, target, text = r"-?\d+", "een geheel getal", "bigint", v
+        else:
+            pattern = DECIMAL_PATTERNS[dialect.decimal_style]
+            example = f"een getal ({DECIMAL_EXAMPLES[dialect.decimal_style]})"
+            target, text = "decimal(18,4)", f"replace({v}, ',', '.')"
+        in_range, range_words = _range(column, x)
+        return (
+            f"case when regexp_full_match({v}, {_q(pattern)}) then try_cast({text} as {target}) end",
+            f"case when {in_range} then cast({x} as {column.raw_type}) end",
+            f"case when {x} is null then {_q('verwacht ' + example)} "
+            f"when not ({in_range}) then {_q('buiten bereik: ' + range_words)} end",
+        )
+    raise ValueError(f"unknown column kind {kind}")
+
+
+def _range(column: Column, number: str) -> tuple[str, str]:
+    checks, words = [], []
+    if column.minimum is not None:
+        op = ">" if column.minimum_exclusive else ">="
+        checks.append(f"{number} {op} {column.minimum}")
+        words.append(f"{'groter dan' if column.minimum_exclusive else 'minstens'} {column.minimum:g}")
+    if column.maximum is not None:
+        checks.append(f"{number} <= {column.maximum}")
+        words.append(f"hoogstens {column.maximum:g}")
+    return (" and ".join(checks) or "true"), " en ".join(words).replace(".", ",")
+
+
+def error_columns(table: Table) -> list[str]:
+    return (
+        [f"fout_{column.name}" for column in table.columns]
+        + [f"fout_regel_{i}" for i in range(len(table.rules))]
+        + (["fout_dubbel"] if table.unique_key else [])
+    )
+
+
+def _bsn_normalised(v: str) -> str:
+    return f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
+
+
+def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
+    """Add the pseudonyms of BSNs not seen before in this run to temp table `pseudoniemen` (memory only).
+
+    Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row.
+    Invalid BSNs get no pseudonym.
+    """
+    con.execute("create temp table if not exists pseudoniemen (bsn varchar primary key, persoon_id varchar)")
+    b = "n.bsn"
+    hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
+    con.execute(
+        f"insert into pseudoniemen select distinct {b}, case when regexp_full_match({b}, '\\d{{9}}') "
+        f"and {_elfproef(b)} then {hmac} end from (select {_bsn_normalised(bsn)} as bsn from {source}) n "
+        f"cross join pseudonym_key k "
+        f"where {b} is not null and {b} not in (select bsn from pseudoniemen)"
+    )
+
+
+def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
+    """Build temp table `checked` from text table `source` (regelnummer + one column per contract column).
+
+    One statement in three steps: trim every cell once (a), compute each cell's costly value once (b),
+    then the parsed value and the error of every cell (c); the rules across columns and the duplicate
+    check read those.
+    """
+    bsn = next((c for c in table.columns if c.kind == "bsn"), None)
+    bsn_text = f"nullif(trim(\"{bsn.name}\"), '')" if bsn is not None else ""
+    if bsn is not None:
+        _pseudonyms(con, source, bsn_text)
+    trimmed, values, cells = [], [], []
+    for i, column in enumerate(table.columns):
+        v, x = f"v{i}", f"x{i}"
+        value, parsed, invalid = _parse(column, v, x, dialect)
+        empty = _q("verplicht veld is leeg") if column.required else "null"
+        trimmed.append(f"nullif(trim(\"{column.name}\"), '') as {v}")
+        values.append(f"{v}, {value} as {x}")
+        cells.append(f'case when {v} is not null then {parsed} end as "{column.checked_name}"')
+        cells.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
+    join = ""
+    if bsn is not None:
+        trimmed.append(f"{_bsn_normalised(bsn_text)} as _bsn_norm")
+        values.append("_bsn_norm")
+        cells.append("_bsn_norm")
+        join = " left join pseudoniemen m on m.bsn = a._bsn_norm"
+    cell_errors = [f'"fout_{column.name}"' for column in table.columns]
+    clean = " and ".join(f"{name} is null" for name in cell_errors)
+    extra = [
+        f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
+        for i, rule in enumerate(table.rules)
+    ]
+    if table.unique_key:
+        key = ", ".join("_bsn_norm" if name == "bsn" else f'"{name}"' for name in table.unique_key)
+        first = f"min(case when {clean} then regelnummer end) over (partition by {key})"
+        words = _q(f"dubbel: {' + '.join(table.unique_key)} komt al voor op regel ")
+        extra.append(f"case when {clean} and regelnummer > {first} then {words} || {first} end as fout_dubbel")
+    hidden = " exclude (_bsn_norm)" if bsn is not None else ""
+    added = "".join(f", {expression}" for expression in extra)
+    con.execute(
+        f"create or replace temp table checked as "
+        f"with a as (select regelnummer, {', '.join(trimmed)} from {source}), "
+        f"b as (select a.regelnummer, {', '.join(values)} from a{join}), "
+        f"c as (select regelnummer, {', '.join(cells)} from b) "
+        f"select *{hidden}{added} from c"
+    )
+
+
+def _shown(column: Column | None, value: str) -> str:
+    """A cell as the quarantine shows it: nothing of a BSN column, and no BSN-shaped value anywhere else.
+
+    A KvK number is 8 digits by contract and public: in a KvK column a value of at most 8 digits stays
+    readable, so the sender can find the employer; anything longer is masked like elsewhere.
+    """
+    if column is not None and column.kind == "bsn":
+        return f"repeat('*', length({value}))"  # never a BSN in quarantine, not even a wrong one
+    if column is not None and column.kind == "kvk":
+        return f"case when regexp_full_match(trim({value}), '[0-9]{{1,8}}') then {value} else {mask_bsn_sql(value)} end"
+    return mask_bsn_sql(value)
+
+
+def quarantine_select(table: Table, source: str) -> str:
+    """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN-shaped values masked), reden."""
+    by_name = {column.name: column for column in table.columns}
+    selects = []
+    for column in table.columns:
+        value = _shown(column, f's."{column.name}"')
+        selects.append(
+            f"select c.regelnummer, {_q(column.name)} as kolom, {value} as waarde, "
+            f'c."fout_{column.name}" as reden from checked c join {source} s using (regelnummer) '
+            f'where c."fout_{column.name}" is not null'
+        )
+    for i, rule in enumerate(table.rules):
+        value = _shown(by_name.get(rule.column), f's."{rule.column}"')
+        selects.append(
+            f"select c.regelnummer, {_q(rule.column)}, {value}, c.fout_regel_{i} "
+            f"from checked c join {source} s using (regelnummer) where c.fout_regel_{i} is not null"
+        )
+    if table.unique_key:
+        first = table.unique_key[0]
+        value = _shown(by_name.get(first), f's."{first}"')
+        selects.append(
+            f"select c.regelnummer, {_q(first)}, {value}, c.fout_dubbel "
+            f"from checked c join {source} s using (regelnummer) where c.fout_dubbel is not null"
+        )
+    return " union all ".join(selects)
+
+
+def good_rows_filter(table: Table) -> str:
+    return " and ".join(f"{name} is null" for name in error_columns(table))

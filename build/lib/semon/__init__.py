@@ -1,0 +1,1 @@
+"""Sociale Economie Monitor: command-line tool and synthetic data."""

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: paths, connections and atomic publishing."""

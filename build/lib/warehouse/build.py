@@ -1,0 +1,81 @@
+"""Run dbt in-process on a warehouse file (dbtRunner: no CLI start-up per call)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from semon import settings
+from semon.crashpoint import crash_point
+
+
+class BuildFailed(Exception):
+    """dbt reported errors or failing tests; the message lists them."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    passed: int
+    warned: int
+    nodes: int
+
+
+_BUILD_CRASH_NODE = 40  # of about 300 nodes: models written, tests still to come
+
+
+def _callbacks() -> list[Callable[[Any], None]]:
+    """Tests only (`SEMON_STOP_BIJ=build`): the crash point `build`, in the middle of a dbt build."""
+    if settings.stop_bij() != "build":
+        return []
+    finished = 0
+
+    def count(event: Any) -> None:
+        nonlocal finished
+        if event.info.name == "NodeFinished":
+            finished += 1
+            if finished == _BUILD_CRASH_NODE:
+                crash_point("build")
+
+    return [count]
+
+
+def run_dbt(path: Path, args: list[str]) -> BuildResult:
+    """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
+    from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
+
+    state = settings.dbt_state_dir()  # outside the package when installed: site-packages is no place for logs
+    full = [
+        *args,
+        *("--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)),
+        *(() if "--target-path" in args else ("--target-path", str(state))),
+        *("--log-path", str(state.parent / "logs")),
+        "--quiet",
+    ]
+    with mock.patch.dict(os.environ, {"SEMON_WAREHOUSE": str(path.resolve())}):  # profiles.yml reads it
+        result = dbtRunner(callbacks=_callbacks()).invoke(full)
+    if result.exception is not None:
+        raise BuildFailed(f"dbt {args[0]} kon niet draaien: {result.exception}")
+    nodes = list(result.result or []) if hasattr(result.result, "__iter__") else []
+    failed = [n for n in nodes if str(getattr(n, "status", "")).lower() in ("error", "fail", "runtime error")]
+    if not result.success or failed:
+        lines = [f"- {n.node.name}: {str(n.message or n.status).splitlines()[0]}" for n in failed[:20]]
+        raise BuildFailed(f"dbt {args[0]} faalde ({len(failed)} onderdelen):\n" + "\n".join(lines))
+    warned = sum(1 for n in nodes if str(getattr(n, "status", "")).lower() == "warn")
+    return BuildResult(passed=len(nodes) - warned, warned=warned, nodes=len(nodes))
+
+
+def dbt_build(path: Path, *, full: bool = True) -> BuildResult:
+    """Seeds, models and all tests into the warehouse at `path`.
+
+    `full` rebuilds every model (`semon build`); otherwise the incremental models (ladder scores,
+    doelgroep per month) only add what the newest loads changed (`semon refresh`), with the same result.
+    Seeds always reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns.
+    """
+    from ingest import raw_schema
+
+    raw_schema.upgrade(path)  # a warehouse from before an upgrade of the monitor: its raw layer first
+    return run_dbt(path, ["build", "--full-refresh"] if full else ["build"])

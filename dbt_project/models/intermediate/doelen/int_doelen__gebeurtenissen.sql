@@ -1,0 +1,85 @@
+-- Every event that counts toward a strategic goal measure (seed strategische_doelen, column meting):
+-- one row per person, measure, municipality and date. Where a measure names treden, the person's trede is the
+-- newest score in the 12 months up to the event (an older score says too little, as in the ladder stand).
+with plaatsingen as (
+    select * from {{ ref('int_werkplein__plaatsingen_persoon') }}
+),
+
+scores as (
+    select persoon_id, peildatum, trede, volgende_peildatum, volgende_trede from {{ ref('int_ladder__scores') }}
+),
+
+trajecten as (
+    select * from {{ ref('int_werkplein__trajecten_persoon') }}
+),
+
+placements_with_trede as (
+    select plaatsingen.*, scores.trede as trede_voor
+    from plaatsingen
+    asof inner join scores
+        on plaatsingen.persoon_id = scores.persoon_id
+        and plaatsingen.begindatum >= scores.peildatum
+    where scores.peildatum > plaatsingen.begindatum - interval 12 month
+),
+
+instruments_with_trede as (
+    select trajecten.*, scores.trede as trede_voor, scores.volgende_peildatum, scores.volgende_trede
+    from trajecten
+    asof inner join scores
+        on trajecten.persoon_id = scores.persoon_id
+        and trajecten.begindatum >= scores.peildatum
+    where scores.peildatum > trajecten.begindatum - interval 12 month
+)
+
+-- SD1: placed in paid work at an employer (regular, with wage subsidy or seconded: trede 5 or 6 afterwards) from
+-- trede 4 or 5. A trial placement, a learning place or a klimopbaan is not the placement SD1 means.
+select 'PLAATSING_VANAF_TREDE_4_5' as meting, persoon_id, gemeentecode, begindatum as datum
+from placements_with_trede
+where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING') and trede_voor in (4, 5)
+union all
+select 'SCHOLING_AFGEROND' as meting, persoon_id, gemeentecode, einddatum as datum
+from trajecten
+where instrument = 'SCHOLING' and strategisch_doel = 'SD2' and einddatum is not null
+union all
+select 'SCHOLING_GESTART' as meting, persoon_id, gemeentecode, begindatum as datum
+from trajecten
+where instrument = 'SCHOLING' and strategisch_doel = 'SD2'
+union all
+-- SD3 (plan: "geactiveerd en maken daardoor een stap op de participatieladder (trede 1-3)"): from trede 1, 2 or 3
+-- into an activating instrument (klimopbaan, sociale activering, dagbesteding, werkervaringsplaats), and the next
+-- score after its start is a step up; counted at the month end of that score (the ladder's convention).
+select
+    'ACTIVERING_MET_STAP' as meting,
+    persoon_id,
+    gemeentecode,
+    last_day({{ maand_van_meting('volgende_peildatum') }})::date as datum
+from instruments_with_trede
+where instrument in ('KLIMOPBAAN', 'SOCIALE_ACTIVERING', 'DAGBESTEDING', 'WERKERVARINGSPLAATS')
+    and trede_voor in (1, 2, 3)
+    and volgende_trede > trede_voor
+union all
+select 'KLIMOPBAAN_GESTART' as meting, persoon_id, gemeentecode, begindatum as datum
+from instruments_with_trede
+where instrument = 'KLIMOPBAAN' and trede_voor in (1, 2, 3)
+union all
+-- SD4: young people led to the sectors the policy plan names (seed kansrijke_sectoren: zorg, vervoer/logistiek,
+-- bouw, techniek/industrie, detailhandel, horeca, each with the SBI section it stands for and its place in the
+-- plan). Basis: any placement there but a klimopbaan (a learning place or trial placement leads to the sector
+-- too), or schooling booked under SD4 (the plan leads young people there through agreements with employers and
+-- schools, and "bij scholing wordt expliciet ingezet op de sectoren met kansen"; a schooling has no employer, so
+-- its sector is the goal it is booked under); groei: paid work there.
+select 'JONGEREN_KANSRIJKE_SECTOR' as meting, persoon_id, gemeentecode, begindatum as datum
+from plaatsingen
+where leeftijd_bij_start < 27
+    and sbi_sector in (select sectoren.sbi_sector from {{ ref('kansrijke_sectoren') }} as sectoren)
+    and soort <> 'KLIMOPBAAN'
+union all
+select 'JONGEREN_KANSRIJKE_SECTOR' as meting, persoon_id, gemeentecode, begindatum as datum
+from trajecten
+where leeftijdsklasse = '<27' and instrument = 'SCHOLING' and strategisch_doel = 'SD4'
+union all
+select 'JONGEREN_KANSRIJKE_SECTOR_WERK' as meting, persoon_id, gemeentecode, begindatum as datum
+from plaatsingen
+where leeftijd_bij_start < 27
+    and sbi_sector in (select sectoren.sbi_sector from {{ ref('kansrijke_sectoren') }} as sectoren)
+    and soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')

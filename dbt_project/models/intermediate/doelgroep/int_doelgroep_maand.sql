@@ -1,0 +1,157 @@
+-- Who is in which doelgroep at the end of each month, with the municipality, age band and gender then.
+-- One row per person, month and doelgroep; ALLE and JONGEREN_U27 count each person once (docs/definitions.md).
+--
+-- Incremental: a person's rows for a month depend only on their own spells and personal data, and on
+-- that month's stands, so a refresh deletes the rows of the people and the months whose fingerprint
+-- changed (int_doelgroep_maand__invoer), computes those people and months again, new months included,
+-- and keeps the rest. When the months themselves shift (an earlier delivery loaded late) everything is
+-- recomputed. A full refresh gives the same rows (tests/dbt/test_incremental.py).
+{%- set invoer = ref('int_doelgroep_maand__invoer') %}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=[
+            "{% if is_incremental() %}delete from {{ this }} as t where "
+            "(select min(maand) from {{ ref('int_maanden') }}) is distinct from (select min(maand) from {{ this }}) "
+            "or (select max(maand) from {{ ref('int_maanden') }}) < (select max(maand) from {{ this }}) "
+            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i where i.soort = 'persoon' "
+            "and i.persoon_id = t.persoon_id and i.invoer_hash = t.invoer_hash) "
+            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i where i.soort = 'maand' "
+            "and i.maand = t.maand and i.invoer_hash = t.maand_hash){% endif %}"
+        ],
+    )
+}}
+
+with months as (
+    select maand, maandeinde from {{ ref('int_maanden') }}
+),
+{% if is_incremental() %}
+    -- After the pre-hook, the people and the months without rows are computed again.
+    recompute_persons as (
+        select invoer.persoon_id from {{ invoer }} as invoer
+        where invoer.soort = 'persoon' and invoer.persoon_id not in (select done.persoon_id from {{ this }} as done)
+    ),
+
+    recompute_months as (
+        select months.maand from months
+        where months.maand not in (select done.maand from {{ this }} as done)
+    ),
+{% endif %}
+
+werkplein as (
+    select perioden.persoon_id, months.maand, perioden.regeling as doelgroep, perioden.gemeentecode, 1 as voorrang
+    from {{ ref('int_werkplein__perioden') }} as perioden
+    inner join months
+        on {{ open_op('perioden.datum_instroom', 'perioden.datum_uitstroom', 'months.maandeinde') }}
+),
+
+wsw as (
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
+    from {{ ref('stg_wsw__werknemers') }}
+),
+
+wachtlijst as (
+    select perioden.persoon_id, months.maand, 'WSW_WACHTLIJST' as doelgroep, perioden.gemeentecode, 3 as voorrang
+    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
+    inner join months
+        on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
+),
+
+register as (
+    select perioden.persoon_id, months.maand, 'DOELGROEPREGISTER' as doelgroep, perioden.gemeentecode, 4 as voorrang
+    from {{ ref('int_uwv__registerperioden') }} as perioden
+    inner join months
+        on {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'months.maandeinde') }}
+),
+
+wajong as (
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
+    from {{ ref('stg_uwv__wajong') }}
+),
+
+vsv as (
+    select persoon_id, maand, 'VSV' as doelgroep, gemeentecode, 6 as voorrang
+    from {{ ref('int_rmc__vsv_maand') }}
+    where status <> 'TERUG_NAAR_SCHOOL'
+),
+
+all_memberships as not materialized (
+    select * from werkplein
+    union all
+    select * from wsw
+    union all
+    select * from wachtlijst
+    union all
+    select * from register
+    union all
+    select * from wajong
+    union all
+    select * from vsv
+),
+
+memberships as (
+    {% if is_incremental() %}
+    -- Two parts, so each filter reaches the scans: the recomputed months for everyone, the other
+    -- months for the recomputed people.
+        select * from all_memberships
+        where maand in (select recompute_months.maand from recompute_months)
+        union all
+        select * from all_memberships
+        where maand not in (select recompute_months.maand from recompute_months)
+            and persoon_id in (select recompute_persons.persoon_id from recompute_persons)
+    {% else %}
+        select * from all_memberships
+    {% endif %}
+),
+
+in_months as (
+    select memberships.*, months.maandeinde
+    from memberships
+    inner join months using (maand)
+),
+
+per_doelgroep as (
+    -- Two spells of one regeling in one month (a correction, a move): one row, the first municipality.
+    select persoon_id, maand, maandeinde, doelgroep, min(gemeentecode) as gemeentecode, min(voorrang) as voorrang
+    from in_months
+    group by all
+),
+
+alle as (
+    select persoon_id, maand, maandeinde, 'ALLE' as doelgroep, arg_min(gemeentecode, voorrang) as gemeentecode
+    from per_doelgroep
+    group by all
+),
+
+with_person as (
+    select
+        all_rows.persoon_id,
+        all_rows.maand,
+        all_rows.maandeinde,
+        all_rows.doelgroep,
+        all_rows.gemeentecode,
+        {{ leeftijdsklasse('personen.geboortemaand', 'all_rows.maandeinde') }} as leeftijdsklasse,
+        personen.geslacht,
+        per_person.invoer_hash,
+        per_month.invoer_hash as maand_hash
+    from (
+        select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
+        union all
+        select * from alle
+    ) as all_rows
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+    inner join {{ invoer }} as per_person
+        on per_person.soort = 'persoon' and all_rows.persoon_id = per_person.persoon_id
+    inner join {{ invoer }} as per_month
+        on per_month.soort = 'maand' and all_rows.maand = per_month.maand
+)
+
+select * from with_person
+union all
+select
+    persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, invoer_hash,
+    maand_hash
+from with_person
+where doelgroep = 'ALLE' and leeftijdsklasse = '<27'

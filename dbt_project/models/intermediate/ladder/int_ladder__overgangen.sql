@@ -1,0 +1,27 @@
+-- One row per step between a person's consecutive ladder scores, with the month it is counted in (the month
+-- of the second score) and the month whose doelgroep, municipality, age band and gender it is counted under:
+-- the month of the first score, or, when the person was in no doelgroep then (for instance because that
+-- month lies before the monitored period), the first month after it, up to the second score, in which they
+-- were. Shared by mart_ladder_overgangen and the indicator cells.
+with pairs as (
+    select
+        persoon_id,
+        trede as trede_van,
+        volgende_trede as trede_tot,
+        maand as maand_van,
+        {{ maand_van_meting('volgende_peildatum') }} as maand_tot
+    from {{ ref('int_ladder__scores') }}
+    where volgende_peildatum is not null
+)
+
+select
+    pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
+    min(alle.maand) as maand_groep
+from pairs
+inner join {{ ref('int_doelgroep_maand') }} as alle
+    on pairs.persoon_id = alle.persoon_id
+    and alle.doelgroep = 'ALLE'
+    and alle.maand between pairs.maand_van and pairs.maand_tot
+inner join {{ ref('int_maanden') }} as months
+    on pairs.maand_tot = months.maand
+group by all

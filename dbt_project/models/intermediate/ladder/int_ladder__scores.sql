@@ -1,0 +1,47 @@
+-- Ladder scores with the month they count for and each person's next score, for stands and transitions.
+-- Incremental per person: a refresh recomputes only the people with a score in a load newer than the
+-- last build or with a score from a load that has since been replaced; their whole history, so each
+-- score's next score stays right. A full refresh gives the same rows (tests/dbt/test_incremental.py).
+-- depends_on: {{ ref('stg_ingest__laadlog') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='persoon_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        post_hook=[
+            "{% if is_incremental() %}delete from {{ this }} where laad_id not in (select laad_id from "
+            "{{ ref('stg_ingest__laadlog') }} where status = 'geladen'){% endif %}"
+        ],
+    )
+}}
+
+with scores as (
+    select ladder.persoon_id, ladder.peildatum, ladder.trede, ladder.laad_id
+    from {{ ref('stg_werkplein__ladder') }} as ladder
+    {% if is_incremental() %}
+        -- After the delete+insert, rows still from a replaced load belong to people without any score left:
+        -- the post-hook removes them.
+        where ladder.persoon_id in (
+                select nieuw.persoon_id from {{ ref('stg_werkplein__ladder') }} as nieuw
+                where nieuw.laad_id > (select coalesce(max(done.laad_id), 0) from {{ this }} as done)
+                union
+                select done.persoon_id from {{ this }} as done
+                where done.laad_id not in (
+                        select laadlog.laad_id from {{ ref('stg_ingest__laadlog') }} as laadlog
+                        where laadlog.status = 'geladen'
+                    )
+            )
+    {% endif %}
+)
+
+select
+    persoon_id,
+    peildatum,
+    trede,
+    {{ maand_van_meting('peildatum') }} as maand,
+    lead(peildatum) over per_person as volgende_peildatum,
+    lead(trede) over per_person as volgende_trede,
+    laad_id
+from scores
+window per_person as (partition by persoon_id order by peildatum)

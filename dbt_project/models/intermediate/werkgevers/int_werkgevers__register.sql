@@ -1,0 +1,15 @@
+-- Every employer ever in the register, in its newest version; `in_laatste_register` says whether the
+-- newest register still lists it.
+select
+    kvk,
+    naam,
+    sbi_sector,
+    vestigingsgemeente,
+    grootteklasse,
+    pact,
+    datum_toetreding,
+    toezegging_plekken,
+    sociale_onderneming,
+    bestand_peildatum = max(bestand_peildatum) over () as in_laatste_register
+from {{ ref('stg_werkgevers__register') }}
+qualify row_number() over (partition by kvk order by bestand_peildatum desc) = 1

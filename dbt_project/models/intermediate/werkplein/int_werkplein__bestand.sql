@@ -1,0 +1,34 @@
+-- Werkplein clients at each month end, per regeling, for any regeling (WERKPLEIN) and young clients
+-- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not used here: the
+-- client flow knows Werkplein regelingen only.
+with regelingen as (
+    -- The Werkplein doelgroepen are the regelingen of the contract (seed codelijsten, lijst regeling).
+    select
+        members.persoon_id, members.maand, members.doelgroep, members.gemeentecode, members.leeftijdsklasse,
+        members.geslacht, lijst.volgorde
+    from {{ ref('int_doelgroep_maand') }} as members
+    inner join {{ ref('codelijsten') }} as lijst
+        on lijst.lijst = 'regeling'
+        and members.doelgroep = lijst.code
+),
+
+alle as (
+    -- One municipality per person and month: the one of the first regeling in code-list order.
+    select
+        persoon_id,
+        maand,
+        'WERKPLEIN' as doelgroep,
+        arg_min(gemeentecode, volgorde) as gemeentecode,
+        any_value(leeftijdsklasse) as leeftijdsklasse,
+        any_value(geslacht) as geslacht
+    from regelingen
+    group by persoon_id, maand
+)
+
+select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht from regelingen
+union all
+select * from alle
+union all
+select persoon_id, maand, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht
+from alle
+where leeftijdsklasse = '<27'

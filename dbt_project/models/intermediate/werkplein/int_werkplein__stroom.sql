@@ -1,0 +1,95 @@
+-- Instroom and uitstroom per person: entering or leaving a cell (municipality × doelgroep) of the
+-- Werkplein bestand between two month ends, with the reason of the ending spell and whether the person
+-- was back in the bestand (any regeling, any municipality) within 6 or 12 months (herinstroom).
+with months as (
+    select maand, min(maand) over () as eerste_maand, max(maand) over () as laatste_maand
+    from {{ ref('int_maanden') }}
+),
+
+bestand as (
+    select
+        *,
+        lag(maand) over cell as vorige_maand,
+        lead(maand) over cell as volgende_maand
+    from {{ ref('int_werkplein__bestand') }}
+    window cell as (partition by persoon_id, doelgroep, gemeentecode order by maand)
+),
+
+instroom as (
+    select
+        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
+        'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht
+    from bestand
+    inner join months using (maand)
+    where bestand.maand > months.eerste_maand
+        and (bestand.vorige_maand is null or bestand.vorige_maand <> bestand.maand - interval 1 month)
+),
+
+uitstroom as (
+    -- Left after month m: counted in month m + 1, with the age band and gender of month m.
+    select
+        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
+        'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht
+    from bestand
+    inner join months using (maand)
+    where bestand.maand < months.laatste_maand
+        and (bestand.volgende_maand is null or bestand.volgende_maand <> bestand.maand + interval 1 month)
+),
+
+ending_spell as (
+    -- The spell that ended in the month of the uitstroom, in the cell's municipality (and regeling).
+    select
+        uitstroom.persoon_id,
+        uitstroom.doelgroep,
+        uitstroom.gemeentecode,
+        uitstroom.maand,
+        arg_max(perioden.reden_uitstroom, perioden.datum_uitstroom) as reden_uitstroom
+    from uitstroom
+    inner join {{ ref('int_werkplein__perioden') }} as perioden
+        on uitstroom.persoon_id = perioden.persoon_id
+        and uitstroom.gemeentecode = perioden.gemeentecode
+        and (uitstroom.doelgroep in ('WERKPLEIN', 'JONGEREN_U27') or uitstroom.doelgroep = perioden.regeling)
+        and perioden.datum_uitstroom > uitstroom.maand - 1
+        and perioden.datum_uitstroom <= last_day(uitstroom.maand)
+    group by all
+),
+
+back as (
+    -- The first month after the uitstroom in which the person is a Werkplein client again.
+    select
+        uitstroom.persoon_id, uitstroom.doelgroep, uitstroom.gemeentecode, uitstroom.maand,
+        min(terug.maand) as terug_in
+    from uitstroom
+    inner join {{ ref('int_werkplein__bestand') }} as terug
+        on uitstroom.persoon_id = terug.persoon_id
+        and terug.doelgroep = 'WERKPLEIN'
+        and uitstroom.maand < terug.maand
+    group by all
+),
+
+horizon as (
+    select distinct laatste_maand from months
+),
+
+uitstroom_details as (
+    select
+        uitstroom.*,
+        ending_spell.reden_uitstroom,
+        case
+            when uitstroom.maand + interval 6 month > horizon.laatste_maand then null
+            else coalesce(back.terug_in <= uitstroom.maand + interval 6 month, false)
+        end as herinstroom_6m,
+        case
+            when uitstroom.maand + interval 12 month > horizon.laatste_maand then null
+            else coalesce(back.terug_in <= uitstroom.maand + interval 12 month, false)
+        end as herinstroom_12m
+    from uitstroom
+    cross join horizon
+    left join ending_spell using (persoon_id, doelgroep, gemeentecode, maand)
+    left join back using (persoon_id, doelgroep, gemeentecode, maand)
+)
+
+select *, null::varchar as reden_uitstroom, null::boolean as herinstroom_6m, null::boolean as herinstroom_12m
+from instroom
+union all
+select * from uitstroom_details

@@ -1,0 +1,72 @@
+-- Instruments with the person's municipality and doelgroepen (bit mask) just before the start (else the newest
+-- known municipality and no doelgroep), age band and gender
+-- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months,
+-- durably (not back within 12 months).
+with trajecten as (
+    select * from {{ ref('int_werkplein__trajecten') }}
+),
+
+persons as (
+    select persoon_id, maandeinde, gemeentecode, doelgroepen from {{ ref('int_doelgroep_maand__persoon') }}
+),
+
+before_start as (
+    select trajecten.traject_id, persons.gemeentecode, persons.doelgroepen
+    from trajecten
+    asof inner join persons
+        on trajecten.persoon_id = persons.persoon_id
+        and trajecten.begindatum > persons.maandeinde
+),
+
+months as (
+    select max(maand) as laatste_maand from {{ ref('int_maanden') }}
+),
+
+work_outflow as (
+    -- The first outflow to work (any Werkplein regeling) in the month the instrument ended or the 12 after it.
+    select
+        trajecten.traject_id,
+        min(stroom.maand) as maand_uitstroom_werk,
+        arg_min(stroom.herinstroom_12m, stroom.maand) as herinstroom_12m
+    from trajecten
+    inner join {{ ref('int_werkplein__stroom') }} as stroom
+        on trajecten.persoon_id = stroom.persoon_id
+        and stroom.doelgroep = 'WERKPLEIN'
+        and stroom.stroom = 'uitstroom'
+        and stroom.reden_uitstroom = 'WERK'
+        and stroom.maand >= date_trunc('month', trajecten.einddatum)
+        and stroom.maand <= date_trunc('month', trajecten.einddatum) + interval 12 month
+    where trajecten.einddatum is not null
+    group by trajecten.traject_id
+)
+
+select
+    trajecten.traject_id,
+    trajecten.persoon_id,
+    coalesce(before_start.gemeentecode, personen.gemeentecode) as gemeentecode,
+    coalesce(before_start.doelgroepen, 0) as doelgroepen,
+    trajecten.instrument,
+    trajecten.strategisch_doel,
+    trajecten.begindatum,
+    trajecten.einddatum,
+    trajecten.kosten_eur,
+    {{ leeftijdsklasse('personen.geboortemaand', 'trajecten.begindatum') }} as leeftijdsklasse,
+    personen.geslacht,
+    case
+        when trajecten.einddatum is null then null
+        when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null
+        else work_outflow.maand_uitstroom_werk is not null
+    end as uitstroom_werk_12m,
+    -- Durable as everywhere in the monitor (Divosa): that outflow to work was not followed by a new benefit within
+    -- 12 months (int_werkplein__stroom.herinstroom_12m); unknown while too recent.
+    case
+        when trajecten.einddatum is null then null
+        when work_outflow.maand_uitstroom_werk is not null then not work_outflow.herinstroom_12m
+        when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null
+        else false
+    end as duurzame_uitstroom_werk
+from trajecten
+cross join months
+inner join {{ ref('int_personen') }} as personen using (persoon_id)
+left join before_start using (traject_id)
+left join work_outflow using (traject_id)
