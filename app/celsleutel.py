@@ -5,20 +5,59 @@ As the Australian Bureau of Statistics' TableBuilder and the 2021 census of Euro
   pseudonym in dbt (macro `record_sleutel`); a cell's key is the sum of its units' keys modulo 2^32, so keys add
   up over cells exactly as counts do, and any filter combination gets the key of exactly its set of units;
 - a fixed perturbation table turns (count, cell key) into a small noise: the published count is count + noise;
-- counts 1 to 4 are never published (shown as "< 5"), zero is published as zero, and no perturbed count falls
-  below the threshold, so no exact small value is ever shown.
+- counts 1 to 4 are never published, nor is a count whose perturbed value falls below the threshold (both shown as
+  "< 5", which so holds 1 to 8 people); zero is published as zero, so no exact small value is ever shown.
 The same cell always gets the same noise, so asking again (another page, another month, a download) teaches
 nothing; a difference of two published cells carries the noise of both. Parameters and threat model: docs/privacy.md.
 """
 
 from __future__ import annotations
 
+import functools
+
 from semon import settings
 
 MODULUS = 2**32
-# Noise and its probabilities (zero mean, variance 0.8): the perturbation table for counts well above the threshold.
-RUIS = {-2: 0.05, -1: 0.20, 0: 0.50, 1: 0.20, 2: 0.05}
-MAX_RUIS = max(RUIS)
+# The perturbation table (docs/privacy.md, "Disclosure control"). Counts from KLEIN on carry the utility promise: at
+# most 2 off, or 5 % of the count where that is more (grens); their noise has variance VARIANTIE. Counts between the
+# threshold and KLEIN carry no promise and get more noise (VARIANTIE_KLEIN, up to GRENS_KLEIN): they are the counts
+# beside hidden ones, where differencing starts.
+KLEIN = 20
+VARIANTIE = 0.8
+VARIANTIE_KLEIN = 1.5
+GRENS_KLEIN = 4
+# The largest noise a published count of 20 to 59 can carry: every published count of 20 or more is at most this far
+# from its true count, or 5 % of the count where that is more (grens).
+MAX_RUIS = 2
+
+
+def grens(aantal: int) -> int:
+    """The largest noise a count can get: 4 below KLEIN, else 2 or 5 % of the count, whichever is more."""
+    if aantal < KLEIN:
+        return GRENS_KLEIN
+    return max(MAX_RUIS, aantal // 20)
+
+
+@functools.cache
+def _tabel(d: int, variantie: float) -> tuple[tuple[int, float], ...]:
+    """The maximum-entropy noise distribution on -d … d with mean 0 and the given variance (Giessing 2016, as the
+    sdcTools ptable package builds it; without a threshold it is a discrete Gaussian, p(x) ∝ a^(x²)): the outer
+    values get a small but positive probability, so no noise value is ruled out below the bound."""
+    laag, hoog = 1e-12, 1.0 - 1e-12
+    for _ in range(200):
+        a = (laag + hoog) / 2
+        gewicht = {x: a ** (x * x) for x in range(-d, d + 1)}
+        v = sum(x * x * w for x, w in gewicht.items()) / sum(gewicht.values())
+        laag, hoog = (a, hoog) if v < variantie else (laag, a)
+    totaal = sum(gewicht.values())
+    return tuple((x, w / totaal) for x, w in sorted(gewicht.items()))
+
+
+def tabel(aantal: int) -> dict[int, float]:
+    """The noise distribution for a true count (a row of the perturbation table)."""
+    if aantal < KLEIN:
+        return dict(_tabel(GRENS_KLEIN, VARIANTIE_KLEIN))
+    return dict(_tabel(grens(aantal), VARIANTIE))
 
 
 def aan() -> bool:
@@ -26,22 +65,22 @@ def aan() -> bool:
     return settings.celsleutel_aan()
 
 
-def ruis(aantal: int, sleutel: int, minimum: int) -> int:
-    """The noise for a count with this cell key: looked up in the table among the noises that keep the count at or
-    above the threshold (so a published count is never small), by the key's place in [0, 1)."""
-    toegestaan = {d: p for d, p in RUIS.items() if aantal + d >= minimum}
-    totaal = sum(toegestaan.values())
+def ruis(aantal: int, sleutel: int) -> int:
+    """The noise for a count with this cell key: the key's place in [0, 1) looked up in the count's row."""
     plek = (sleutel % MODULUS) / MODULUS
     opgeteld = 0.0
-    for d in sorted(toegestaan):
-        opgeteld += toegestaan[d] / totaal
+    rij = tabel(aantal)
+    for d in sorted(rij):
+        opgeteld += rij[d]
         if plek < opgeteld:
             return d
-    return max(toegestaan)
+    return max(rij)
 
 
 def publiceer(aantal: int | None, sleutel: int | None, minimum: int) -> int | None:
-    """The count as it may be shown: 0 stays 0, 1 up to the threshold is hidden (None), the rest perturbed."""
+    """The count as it may be shown: 0 stays 0; a count below the threshold, or one whose perturbed value falls
+    below it, is hidden (None); the rest is shown perturbed. So a hidden cell may hold 1 up to minimum − 1 + 4
+    people, and a shown value is never below the threshold."""
     if aantal is None:
         return None
     if aantal == 0:
@@ -50,19 +89,36 @@ def publiceer(aantal: int | None, sleutel: int | None, minimum: int) -> int | No
         return None
     if not aan() or sleutel is None:
         return aantal
-    return aantal + ruis(aantal, sleutel, minimum)
+    getoond = aantal + ruis(aantal, sleutel)
+    return getoond if getoond >= minimum else None
+
+
+def mogelijk(getoond: int, minimum: int) -> range:
+    """What the public method says about a shown value: the true counts that can be published as it (the attacker's
+    knowledge; the attack tests use it). A zero is exact."""
+    if getoond == 0:
+        return range(0, 1)
+    kandidaten = [n for n in range(max(minimum, getoond - getoond // 10 - GRENS_KLEIN), getoond + getoond // 10 + 5)
+                  if n >= minimum and abs(getoond - n) <= grens(n)]  # fmt: skip
+    return range(min(kandidaten), max(kandidaten) + 1)
+
+
+def verborgen_mogelijk(minimum: int) -> range:
+    """The true counts a hidden cell ("< 5") can hold: 1 up to the largest count whose noise can take it below."""
+    return range(1, minimum + GRENS_KLEIN)
 
 
 def publiceer_bedrag(bedrag: float | None, aantal: int | None, sleutel: int | None, minimum: int) -> float | None:
-    """An amount (costs, SROI euros) beside a count: hidden with its count, otherwise moved by 2 % per unit of the
-    cell's noise (at most 4 %) and rounded to € 100, so that amount ÷ tariff no longer gives the count back."""
+    """An amount (costs, SROI euros) beside a count: hidden with its count (also when the count's perturbed value is
+    below the threshold), otherwise moved by 2 % per unit of the cell's noise (at most 4 %) and rounded to € 100, so
+    that amount ÷ tariff no longer gives the count back."""
     if bedrag is None or aantal is None:
         return None
     if aantal == 0:
         return 0.0 if bedrag == 0 else None
-    if aantal < minimum:
+    if publiceer(aantal, sleutel, minimum) is None:
         return None
     if not aan() or sleutel is None:
         return float(bedrag)
-    factor = 1 + 0.02 * ruis(aantal, sleutel, minimum)
+    factor = 1 + 0.02 * max(-MAX_RUIS, min(MAX_RUIS, ruis(aantal, sleutel)))
     return float(round(float(bedrag) * factor, -2))

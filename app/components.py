@@ -23,7 +23,18 @@ EXCEL_FORMATEN = {
 }
 # No PNG camera: an image of a chart leaves the monitor unaudited, and its data is in the table's audited
 # CSV/Excel beside it (docs/decisions.md, issue 11). Streamlit's own table download is off in config.toml.
+# Why a total may differ by a few from the sum of its parts (the cell key method, docs/privacy.md): said once on every
+# page that shows protected figures, by verstoord().
+VERSTORING = (
+    "Aantallen zijn licht verstoord zodat niemand herkend kan worden (vanaf 20 hoogstens 2 ernaast, bij grote "
+    "aantallen hoogstens 5 %); daardoor kan een totaal een paar afwijken van de som van zijn delen."
+)
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
+
+
+def verstoord() -> None:
+    """The one sentence every page with protected figures shows: counts are perturbed, so totals may differ."""
+    st.caption(VERSTORING)
 
 
 def _bestandsnaam(naam: str) -> str:

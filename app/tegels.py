@@ -14,12 +14,6 @@ from app.queries.indicator import Uitkomst
 from app.selectie import Filters, plus_maanden
 from app.toepassing import niet_van_toepassing_voor
 
-# Why a total may not be the sum of its parts: one sentence, on every page that shows both.
-VERSTORING = (
-    "Aantallen zijn licht verstoord (hoogstens 2) zodat niemand herkend kan worden; daardoor kan een totaal een "
-    "paar afwijken van de som van zijn delen."
-)
-
 
 def opmaak(ind: dict, waarde: float | None) -> str:
     """A value in the indicator's own number of decimals: `1.234`, `23,4 %`, `12,5` (unit in the label)."""

@@ -82,6 +82,23 @@ def _from_file(email: str) -> Toegang | None:
     return Toegang(key, entry["rol"], gemeente if entry["rol"] == "gemeente" else None, demo=False)
 
 
+def email_bevestigd(claim: object) -> bool:
+    """Whether the provider's `email_verified` claim lets the address be trusted: not when it says false (a boolean,
+    or the string "false" some providers send). A provider that sends no claim is trusted with its addresses: use
+    only one where users cannot set their own address (docs/privacy.md)."""
+    if claim is None:
+        return True
+    if isinstance(claim, str):
+        return claim.strip().lower() not in {"false", "0", "no", ""}
+    return bool(claim)
+
+
+ONBEVESTIGD = (
+    "{wie}: het e-mailadres is bij de inlogdienst niet bevestigd, dus de monitor geeft geen toegang. Bevestig het "
+    "adres bij de inlogdienst en log opnieuw in."
+)
+
+
 def _demo_index() -> int:
     gevraagd = settings.demo_rol()
     return list(ROLLEN).index(gevraagd if gevraagd in ROLLEN else DEMO_STANDAARDROL)
@@ -99,6 +116,14 @@ def vaststellen() -> Toegang:
         if not st.user.is_logged_in:
             st.title("Sociale Economie Monitor Twente")
             st.button("Inloggen", on_click=st.login, type="primary")
+            st.stop()
+        if not email_bevestigd(st.user.get("email_verified")):
+            # The role file names addresses: one the provider has not verified could be anyone's (a user who set
+            # a colleague's address at a provider that lets them).
+            log.warning("inlog geweigerd: e-mailadres niet bevestigd (%s)", st.user.get("email"))
+            st.title("Sociale Economie Monitor Twente")
+            st.error(ONBEVESTIGD.format(wie=st.user.get("email") or "Dit account"), icon=":material/lock:")
+            st.button("Uitloggen", on_click=st.logout)
             st.stop()
         try:
             toegang = _from_file(str(st.user.get("email") or ""))

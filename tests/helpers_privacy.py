@@ -1,14 +1,18 @@
 """The attacker's solver, shared by the attack tests: published values in, hidden values pinned down out.
 
 A key is a tuple whose positions are dimensions; ALLE in a position means "all of that dimension". Every key whose
-position holds ALLE is the total of the keys that differ only there (the parts). The attacker knows the noise
-bound: each published term is at most `bound` off.
+position holds ALLE is the total of the keys that differ only there (the parts). The attacker knows the method and
+its parameters (app/celsleutel.py is public): which true counts can be shown as a given value (`mogelijk`: a zero is
+exact, a shown count lies within its noise bound and at or above the threshold) and which a hidden cell can hold
+(`verborgen_mogelijk`). Against per-query suppression (`bound=0`) a shown count is exact and a hidden one is 1 to 4.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+
+from app import celsleutel
 
 ALLE = "*"
 Sleutel = tuple[Hashable, ...]
@@ -36,23 +40,38 @@ def equations(
 
 def recovered(
     published: dict[Sleutel, int | None],
-    bound: int,
+    bound: int | None,
     dims: Iterable[int],
     windows: Callable[[Sleutel], list[Sleutel]] | None = None,
+    minimum: int = 5,
 ) -> dict[Sleutel, set[int]]:
-    """Hidden cells (1 to 4) pinned to a single value by the equations, each published term at most `bound` off."""
+    """Hidden cells pinned to a single value by the equations. `bound=None`: the cell key method as published (each
+    shown term within what `celsleutel.mogelijk` allows, a hidden cell one of `celsleutel.verborgen_mogelijk`);
+    a number: each shown term at most that far off (0: exact), a hidden cell 1 to 4."""
+    if bound is None:
+        prior = set(celsleutel.verborgen_mogelijk(minimum))
+
+        def interval(value: int) -> tuple[int, int]:
+            possible = celsleutel.mogelijk(value, minimum)
+            return possible.start, possible.stop - 1
+    else:
+        prior = set(range(1, minimum))
+
+        def interval(value: int) -> tuple[int, int]:
+            return (0, 0) if value == 0 else (value - bound, value + bound)
+
     feasible: dict[Sleutel, set[int]] = {}
     for total, parts in equations(published, dims, windows):
-        cells = [total, *parts]
-        hidden = [c for c in cells if published[c] is None]
+        hidden = [c for c in (total, *parts) if published[c] is None]
         if len(hidden) != 1:
             continue
         (target,) = hidden
         if target == total:
-            estimate = sum(published[p] for p in parts)
+            low = sum(interval(published[p])[0] for p in parts)
+            high = sum(interval(published[p])[1] for p in parts)
         else:
-            estimate = published[total] - sum(published[p] for p in parts if p != target)
-        slack = bound * (len(cells) - 1)
-        values = {x for x in range(1, 5) if abs(estimate - x) <= slack}
-        feasible[target] = feasible.get(target, set(range(1, 5))) & values
+            others = [interval(published[p]) for p in parts if p != target]
+            low = interval(published[total])[0] - sum(hi for _, hi in others)
+            high = interval(published[total])[1] - sum(lo for lo, _ in others)
+        feasible[target] = feasible.get(target, prior) & {x for x in prior if low <= x <= high}
     return {cell: values for cell, values in feasible.items() if len(values) == 1}

@@ -9,7 +9,18 @@ from app import queries
 from app.components import leeg, tabel
 
 st.title("Toegang & audit")
-st.caption("Elke paginaweergave met de filters in de URL, en elke download. Het nieuwste eerst.")
+st.caption(
+    "Elke paginaweergave met de filters in de URL, en elke download. Het nieuwste eerst, ook uit de geroteerde "
+    "bestanden (audit.log.1 en verder)."
+)
+if st.button(
+    "Keten controleren", key="keten", help="Controleert de hashketen over het log en zijn geroteerde bestanden."
+):
+    keten = queries.beheer.audit_keten()
+    if keten.in_orde:
+        st.success(f"Keten in orde: {keten.regels} regels; laatste hash {keten.laatste_hash}.")
+    else:
+        st.error("Keten gebroken: " + "; ".join(keten.fouten[:20]))
 log = queries.beheer.audit_log()
 if log.is_empty():
     leeg("het auditlog")
@@ -19,4 +30,10 @@ else:
         pl.col("tijd").str.to_datetime(strict=False),
         pl.col("actie").replace({"pagina": "Pagina bekeken", "export": "Download"}),
     )
-    tabel(log, "auditlog", labels={"gemeente": "gemeente"}, kolomnamen={"bestand": "Bestand"}, key="audit")
+    tabel(
+        log,
+        "auditlog",
+        labels={"gemeente": "gemeente"},
+        kolomnamen={"bestand": "Bestand", "logbestand": "Logbestand"},
+        key="audit",
+    )

@@ -7,11 +7,11 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel
+from app.components import grafiek, leeg, tabel, verstoord
 from app.formatting import maand
 from app.privacy import afronden
 from app.privacy import label as verborgen_label
-from app.tegels import VERSTORING, hulp, opmaak
+from app.tegels import hulp, opmaak
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
 TEGELS = {
@@ -61,10 +61,10 @@ if st.query_params.get("presentatie") == "true":  # a shared screen shows counts
 if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
     leeg(f"{naam.lower()} in {uitkomst.periode_naam or f.periode_naam}")
     st.stop()
+verstoord()
 
 if uitkomst.twente is not None:
     st.metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
-    st.caption(VERSTORING)
 
 kleuren = [charts.ACCENT if code == f.gemeente else charts.ANDERS for code in vergelijking["gemeentecode"]]
 figuur = go.Figure(

@@ -6,12 +6,13 @@ import plotly.express as px
 import streamlit as st
 
 from app import filters, queries
-from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.woorden import UITLEG
 
 f = filters.huidig()
 st.title("Instrumenten & rendement")
 st.caption(f"{f.beschrijving()} · lopend aan het eind van de periode; gestart, beëindigd en kosten in de periode")
+verstoord()
 
 per_instrument = queries.instrumenten.per_instrument(f)
 if per_instrument.is_empty():

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, trede_namen, uitleg
+from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
 from app.formatting import getal
 from app.privacy import label as verborgen
 from app.woorden import UITLEG, eerste_klein
@@ -14,6 +14,7 @@ from app.woorden import UITLEG, eerste_klein
 f = filters.huidig()
 st.title("Jongeren")
 st.caption(f"{f.gemeente_naam} · jongeren onder 27 · standen op de laatste dag van de maand")
+verstoord()
 filters.niet_toegepast(
     f,
     doelgroep="deze pagina gaat over jongeren onder 27 (voortijdig schoolverlaters en jongeren in de bijstand)",

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, trede_namen, uitleg
+from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
 from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
 from app.woorden import UITLEG
@@ -14,6 +14,7 @@ from app.woorden import UITLEG
 f = filters.huidig()
 st.title("Participatieladder")
 st.caption(f.beschrijving())
+verstoord()
 
 stand = queries.ladder.stand(f)
 nvt = niet_van_toepassing("ladder", f.doelgroep)

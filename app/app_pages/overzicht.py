@@ -7,10 +7,11 @@ import dataclasses
 import streamlit as st
 
 from app import filters, queries, toegang
+from app.components import verstoord
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 from app.selectie import BRONNEN
-from app.tegels import VERSTORING, tegel, tekst
+from app.tegels import tegel, tekst
 
 f = filters.huidig()
 st.title("Overzicht")
@@ -51,7 +52,7 @@ with kolommen[2].container(border=True):
     if toegang.huidig().rol == "beheer":  # only beheer has the data-quality page
         st.page_link("app_pages/datakwaliteit.py", label="Datakwaliteit", icon=":material/arrow_forward:")
 
-st.caption(VERSTORING)
+verstoord()
 
 st.subheader("Strategische doelen")
 doelen = queries.doelen.stand(f.gemeente, f.peildatum)

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, uitleg
+from app.components import grafiek, leeg, tabel, uitleg, verstoord
 from app.formatting import getal
 from app.privacy import drempel
 from app.privacy import label as verborgen
@@ -16,6 +16,7 @@ from app.woorden import UITLEG
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
 st.caption(f"{f.beschrijving()} · plaatsingen begonnen in {f.periode_naam}")
+verstoord()
 
 per = st.segmented_control(
     "Plaatsingen per",

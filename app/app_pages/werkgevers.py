@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.formatting import datum_lang, getal, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
@@ -15,6 +15,7 @@ from app.woorden import UITLEG
 f = filters.huidig()
 st.title("Werkgevers & Pact")
 st.caption("Werkgevers uit het werkgeversregister; plaatsingen zoals het Werkplein ze levert.")
+verstoord()
 filters.niet_toegepast(
     f,
     doelgroep="werkgevers, pacten en SROI-contracten gelden niet per doelgroep",

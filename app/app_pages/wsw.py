@@ -6,7 +6,7 @@ import plotly.express as px
 import streamlit as st
 
 from app import charts, filters, queries
-from app.components import grafiek, leeg, met_labels, tabel, uitleg
+from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import label as verborgen
 from app.woorden import UITLEG, eerste_klein
@@ -14,6 +14,7 @@ from app.woorden import UITLEG, eerste_klein
 f = filters.huidig()
 st.title("WSW & beschut werk")
 st.caption(f"{f.gemeente_naam} · {f.periode_naam} · Wsw-werknemers en de wachtlijst")
+verstoord()
 filters.niet_toegepast(
     f,
     doelgroep="deze pagina gaat over de Wsw zelf (kies Wsw-werknemers of de wachtlijst op Overzicht of Benchmark)",

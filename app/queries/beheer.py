@@ -23,17 +23,19 @@ def _paren(values: dict | None) -> str:
 
 
 def audit_log(limiet: int = 1000) -> pl.DataFrame:
-    """The newest audit events first (at most `limiet`)."""
+    """The newest audit events first (at most `limiet`), from the log and, when it has fewer, its rotated copies
+    (`audit.log.1` … `.N`, newest first); `logbestand` names the file each came from."""
     _toegang.rol("beheer")
-    path = audit.pad()
-    if not path.exists():
-        return pl.DataFrame()
     rows = []
-    for line in reversed(auditlog.regels(path)[-limiet:]):
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:  # a damaged line is shown as such (semon audit-check says where)
-            rows.append({"tijd": None, "gebruiker": "?", "rol": "?", "actie": "onleesbare regel"})
+    for file in reversed(auditlog.bestanden(audit.pad())):  # audit.log, then audit.log.1, .2, …
+        for line in reversed(auditlog.regels(file)):
+            if len(rows) >= limiet:
+                break
+            try:
+                event = json.loads(line)
+            except json.JSONDecodeError:  # a damaged line is shown as such (semon audit-check says where)
+                event = {"tijd": None, "gebruiker": "?", "rol": "?", "actie": "onleesbare regel"}
+            rows.append((file.name, event))
     return pl.DataFrame(
         [
             {
@@ -46,7 +48,14 @@ def audit_log(limiet: int = 1000) -> pl.DataFrame:
                 "bestand": r.get("bestand"),
                 "filters": _paren(r.get("filters")),
                 "selectie": _paren(r.get("selectie")),
+                "logbestand": naam,
             }
-            for r in rows
+            for naam, r in rows
         ]
     )
+
+
+def audit_keten() -> auditlog.Controle:
+    """The hash chain over the log and its rotated copies (what `semon audit-check` reports)."""
+    _toegang.rol("beheer")
+    return auditlog.controleer(audit.pad())

@@ -14,13 +14,15 @@ from app.queries._db import read
 
 def pacten(gemeente: str | None, maand: dt.date) -> pl.DataFrame:
     """Per pact, for the pact employers of a municipality (or all): members now, and the places committed and
-    filled at the end of `maand` (the pact cells of mart_indicator_cellen: the same numbers as the indicator)."""
+    filled at the end of `maand` (the pact cells of mart_indicator_cellen: the same numbers as the indicator).
+    Filled places are the placements filling them: published by their cell key, at most the commitment."""
     _toegang.gemeente(gemeente)
     frame = read(
         """with plekken as (
                select onderdeel as pact,
                       sum(aantal) filter (where maat = 'pact_toezegging')::bigint as toezegging_plekken,
-                      sum(aantal) filter (where maat = 'pact_bezet')::bigint as gerealiseerd
+                      sum(aantal) filter (where maat = 'pact_bezet')::bigint as gerealiseerd,
+                      (sum(sleutel) filter (where maat = 'pact_bezet') % 4294967296)::bigint as gerealiseerd_sleutel
                from marts.mart_indicator_cellen
                where maat in ('pact_toezegging', 'pact_bezet') and maand = ?
                    and (?::varchar is null or gemeentecode = ?::varchar)
@@ -32,19 +34,36 @@ def pacten(gemeente: str | None, maand: dt.date) -> pl.DataFrame:
                group by pact
            )
            select pact, leden.leden, coalesce(toezegging_plekken, 0)::bigint as toezegging_plekken,
-                  coalesce(gerealiseerd, 0)::bigint as gerealiseerd
+                  coalesce(gerealiseerd, 0)::bigint as gerealiseerd,
+                  coalesce(gerealiseerd_sleutel, 0)::bigint as gerealiseerd_sleutel
            from leden left join plekken using (pact) order by pact""",
         [maand, gemeente, gemeente, gemeente, gemeente],
     )
-    frame = frame.with_columns(
-        pl.when(pl.col("toezegging_plekken") > 0)
-        .then((100 * pl.col("gerealiseerd") / pl.col("toezegging_plekken")).round(1))
-        .alias("realisatie_pct")
-    )
-    filled = pl.col("gerealiseerd")
+    if not celsleutel.aan():  # the per-table rule of before, for tests of the arithmetic
+        frame = frame.drop("gerealiseerd_sleutel").with_columns(_realisatie("gerealiseerd", "toezegging_plekken"))
+        frame = verberg_aandeel(frame, "realisatie_pct", [pl.col("gerealiseerd")])
+        return verberg(frame, ["gerealiseerd"], groep=["pact"])
     # Unfilled places are places, not people: only the filled ones (placements) are protected.
-    frame = verberg_aandeel(frame, "realisatie_pct", [filled])
-    return verberg(frame, ["gerealiseerd"], groep=["pact"])
+    frame = _bezet(frame, "gerealiseerd", "toezegging_plekken")
+    return frame.with_columns(_realisatie("gerealiseerd", "toezegging_plekken"))
+
+
+def _bezet(frame: pl.DataFrame, bezet: str, toezegging: str) -> pl.DataFrame:
+    """Filled places published by the cell key of the placements filling them (hidden when few), at most the
+    commitment: a perturbed count above it would claim more places than were promised."""
+    frame = verberg(frame, [bezet], sleutels={bezet: f"{bezet}_sleutel"})
+    capped = pl.when(pl.col(bezet) > pl.col(toezegging)).then(pl.col(toezegging)).otherwise(pl.col(bezet))
+    return frame.with_columns(capped.alias(bezet))
+
+
+def _realisatie(bezet: str, toezegging: str, naam: str = "realisatie_pct") -> pl.Expr:
+    """Filled ÷ committed places, from the published filled places (hidden with them); none without a commitment."""
+    return (
+        pl.when(pl.col(toezegging) > 0)
+        .then((100 * pl.col(bezet) / pl.col(toezegging)).round(1))
+        .otherwise(None)
+        .alias(naam)
+    )
 
 
 PLAATSINGEN = ["plaatsingen_lopend", "plaatsingen_totaal", "plaatsingen_sinds_toetreding"]
@@ -72,7 +91,7 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
                   realisatie_toezegging_pct,
                   round(sroi_verplichting_eur)::bigint as sroi_verplichting_eur,
                   round(sroi_gerealiseerd_eur)::bigint as sroi_gerealiseerd_eur,
-                  {sleutels}, sroi_plaatsingen, sroi_sleutel
+                  {sleutels}, plekken_bezet_sleutel, sroi_plaatsingen, sroi_sleutel
            from marts.mart_werkgevers
            where (?::varchar is null or vestigingsgemeente = ?::varchar)
                and (? = '' or werkgever ilike '%' || ? || '%' or kvk = ?)
@@ -83,18 +102,22 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
     frame = _bedrag(frame, "sroi_gerealiseerd_eur", "sroi_plaatsingen", "sroi_sleutel").drop(
         "sroi_plaatsingen", "sroi_sleutel"
     )
-    bezet = pl.col("plekken_bezet")
-    # Filled pact places are capped at the commitment: not a count of placements with a key of its own; they keep
-    # the per-table rule (a hidden one gets a partner).
-    frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [bezet])
-    frame = verberg(frame, [*PLAATSINGEN, "plekken_bezet"], sleutels={k: f"{k}_sleutel" for k in PLAATSINGEN})
-    # A share next to a count hidden as a partner would give that count back.
-    frame = frame.with_columns(
-        pl.when(pl.col("plekken_bezet").is_null())
-        .then(None)
-        .otherwise(pl.col("realisatie_toezegging_pct"))
-        .alias("realisatie_toezegging_pct")
-    )
+    if celsleutel.aan():
+        # Filled pact places are the placements filling them (at most the commitment): published by their own key.
+        frame = verberg(frame, PLAATSINGEN, sleutels={k: f"{k}_sleutel" for k in PLAATSINGEN})
+        frame = _bezet(frame, "plekken_bezet", "toezegging_plekken")
+        frame = frame.with_columns(_realisatie("plekken_bezet", "toezegging_plekken", "realisatie_toezegging_pct"))
+    else:  # the per-table rule of before, for tests of the arithmetic
+        frame = frame.drop("plekken_bezet_sleutel")
+        frame = verberg_aandeel(frame, "realisatie_toezegging_pct", [pl.col("plekken_bezet")])
+        frame = verberg(frame, [*PLAATSINGEN, "plekken_bezet"], sleutels={k: f"{k}_sleutel" for k in PLAATSINGEN})
+        # A share next to a count hidden as a partner would give that count back.
+        frame = frame.with_columns(
+            pl.when(pl.col("plekken_bezet").is_null())
+            .then(None)
+            .otherwise(pl.col("realisatie_toezegging_pct"))
+            .alias("realisatie_toezegging_pct")
+        )
     # Ordered by the published counts: the true order would tell two equal published counts apart.
     return frame.sort(["plaatsingen_totaal", "werkgever"], descending=[True, False], nulls_last=True)
 

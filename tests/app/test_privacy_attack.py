@@ -3,9 +3,9 @@
 The widest role (beheer, or regio for the benchmark) sees every municipality, doelgroep, age band, gender, month
 and 12-month window; a municipality's user sees a subset of the same published values (the noise of a cell
 depends on its people only, not on who asks), so what cannot be solved here cannot be solved with less.
-The attacker knows the method and its bound (a published count is at most MAX_RUIS off). A hidden count (1 to 4)
-counts as recovered when the equations pin it to one value: totals minus parts (gender, age band, municipality)
-and a 12-month window minus its months. With the protection switched off (the old per-query suppression), the
+The attacker knows the method and its parameters (tests/helpers_privacy.py). A hidden count counts as recovered
+when the equations pin it to one value: totals minus parts (gender, age band, municipality) and a 12-month window
+minus its months. With the protection switched off (the old per-query suppression), the
 same attack must succeed, or this test proves nothing.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from app.celsleutel import MAX_RUIS
+from app.celsleutel import grens
+from app.privacy import afronden
 from app.queries import indicator, ladder
 from app.selectie import Filters, plus_maanden
 from tests.helpers_privacy import ALLE, Sleutel, recovered
@@ -27,15 +28,41 @@ DOELGROEPEN = {(): 0, ("PW",): 1}
 GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
              "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 INDICATOREN = ["bijstand_bestand", "plaatsingen", "ladder_personen"]  # stocks and a flow
+# The benchmark in presentation mode: tellers rounded to fives beside the exact noemer and the rate. Inhabitants
+# (exact) and people scored on the ladder (a perturbed count) as noemer.
+PRESENTATIE = ["bijstand_per_10000_18plus", "plaatsingen_per_10000", "aandeel_trede_4_6"]
 
 
-def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: bool) -> dict[Sleutel, int | None]:
-    """Every published count of the enumerated filter space; None = shown as hidden ("< 5")."""
+def unround(rij: dict, ind: dict) -> int | bool | None:
+    """The teller behind a presentation-mode row, as an attacker works it out: the rounded teller leaves five or so
+    candidates, the rate and the noemer beside it keep those with rate = factor × teller / noemer at the shown
+    decimals. None when the row is hidden, False when more than one candidate is left."""
+    if rij["waarde"] is None:
+        return None if rij["teller"] is None else False
+    if not rij["noemer"]:
+        return False
+    kandidaten = [
+        t
+        for t in range(rij["teller"] - 3, rij["teller"] + 4)
+        if abs(round(ind["factor"] * t / rij["noemer"], ind["decimalen"]) - rij["waarde"]) < 1e-9
+    ]
+    return kandidaten[0] if len(kandidaten) == 1 else False
+
+
+Presentatie = dict[Sleutel, tuple[int | None, int | None]]
+
+
+def publish_all(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: bool
+) -> tuple[dict[Sleutel, int | None], Presentatie]:
+    """Every published count of the enumerated filter space (None = shown as hidden, "< 5"), and per benchmark row
+    in presentation mode the rounded teller and the teller worked out from it."""
     monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
     monkeypatch.setenv("SEMON_CELSLEUTEL", "aan" if protected else "uit")
     monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
     newest = indicator.maanden()["maand"].max()
     published: dict[Sleutel, int | None] = {}
+    presentatie: Presentatie = {}
     for naam, periode, (doelgroepen, masker), leeftijd, geslacht in itertools.product(
         INDICATOREN, ["maand", "12m"], DOELGROEPEN.items(), LEEFTIJDEN, GESLACHTEN
     ):
@@ -48,6 +75,23 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
             published[(*cel, rij["gemeentecode"], ALLE, rij["maand"])] = rij["teller"]
             twente = None if rij["twente_waarde"] is None else round(rij["twente_waarde"])
             published[(*cel, ALLE, ALLE, rij["maand"])] = twente
+    for naam, periode, (doelgroepen, masker), leeftijd, geslacht in itertools.product(
+        PRESENTATIE, ["maand", "12m"], DOELGROEPEN.items(), LEEFTIJDEN, GESLACHTEN
+    ):
+        f = Filters(
+            gemeente=None, gemeente_naam="Twente", doelgroepen=doelgroepen, doelgroep_naam="", maand=newest,
+            leeftijdsklasse=leeftijd, geslacht=geslacht, periode=periode, laatste_maand=newest, masker=masker,
+        )  # fmt: skip
+        ind = indicator.definitie(naam)
+        reeks = indicator.reeks(naam, f, per_gemeente=True)
+        getoond_reeks = afronden(reeks, ["teller"]).iter_rows(named=True)
+        for rij, getoond in zip(reeks.iter_rows(named=True), getoond_reeks, strict=True):
+            cel = (naam, periode, doelgroepen, leeftijd or ALLE, geslacht or ALLE, rij["gemeentecode"], ALLE)
+            published[(*cel, rij["maand"])] = rij["teller"]  # the benchmark as it normally shows
+            teller = unround(getoond, ind)
+            if teller is not False:  # what presentation mode gives away, with the rounding undone
+                published[(f"{naam} presentatie", *cel[1:], rij["maand"])] = teller
+                presentatie[(*cel, rij["maand"])] = (getoond["teller"], teller)
     # The ladder page: people per trede, for every municipality and Twente, age band and gender; their total is
     # the indicator "ladder_personen" above.
     for gemeente, leeftijd, geslacht in itertools.product([None, *GEMEENTEN], LEEFTIJDEN, GESLACHTEN):
@@ -58,7 +102,7 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
         for rij in ladder.stand(f).iter_rows(named=True):
             cel = ("ladder_personen", "maand", (), leeftijd or ALLE, geslacht or ALLE, gemeente or ALLE)
             published[(*cel, rij["trede"], rij["peildatum"].replace(day=1))] = rij["personen"]
-    return published
+    return published, presentatie
 
 
 DIMS = (3, 4, 5, 6)  # age band, gender, municipality, trede
@@ -72,32 +116,48 @@ def window(key: Sleutel) -> list[Sleutel]:
     return [(naam, "maand", *rest, plus_maanden(maand, -i)) for i in range(12)]
 
 
-def solved(published: dict[Sleutel, int | None], bound: int) -> dict[Sleutel, set[int]]:
+def solved(published: dict[Sleutel, int | None], bound: int | None) -> dict[Sleutel, set[int]]:
     return recovered(published, bound, DIMS, window)
 
 
 @pytest.fixture(scope="module")
-def attack(demo_warehouse: Path) -> dict[bool, dict[Sleutel, int | None]]:
+def attack(demo_warehouse: Path) -> dict[bool, tuple[dict[Sleutel, int | None], Presentatie]]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         return {protected: publish_all(demo_warehouse, monkeypatch, protected) for protected in (False, True)}
 
 
 def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: dict) -> None:
-    exact = solved(attack[False], bound=0)
+    published, _ = attack[False]
+    exact = solved(published, bound=0)
     assert len(exact) >= 10, "the unprotected monitor should be attackable: otherwise this test proves nothing"
 
 
+def test_without_the_cell_key_presentation_mode_gives_its_rounded_tellers_back(attack: dict) -> None:
+    # The issue's "rounding undone": rate × noemer gives back the exact teller that was rounded to fives.
+    _, presentatie = attack[False]
+    undone = [(afgerond, teller) for afgerond, teller in presentatie.values() if teller is not None]
+    assert sum(afgerond != teller for afgerond, teller in undone) >= 10
+
+
 def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: dict) -> None:
-    published = attack[True]
-    assert sum(v is None for v in published.values()) >= 50  # there is something to attack
-    assert solved(published, bound=MAX_RUIS) == {}
+    published, presentatie = attack[True]
+    hidden = sum(v is None for v in published.values())
+    assert hidden >= 50  # there is something to attack
+    pinned = solved(published, bound=None)
+    print(f"{len(published)} published, {hidden} hidden, {len(pinned)} recovered")
+    assert pinned == {}
     assert all(v is None or v == 0 or v >= 5 for v in published.values())  # no small value is ever shown
+    # Presentation mode is in the enumeration above. Undoing its rounding gives back the teller the benchmark
+    # shows anyway (a perturbed count), never more: a hidden row stays hidden, a shown one is the published value.
+    assert sum(teller is not None for _, teller in presentatie.values()) >= 100
+    assert all(teller == published[key] for key, (_, teller) in presentatie.items())
 
 
 def test_published_counts_stay_close_to_the_truth(attack: dict) -> None:
-    # Utility (docs/privacy.md): a published count of 20 or more is at most MAX_RUIS from the true count.
-    true, shown = attack[False], attack[True]
+    # Utility (docs/privacy.md): a published count of 20 or more is at most grens(count) from the true
+    # count: 2, or 5 % of the count where that is more.
+    (true, _), (shown, _) = attack[False], attack[True]
     pairs = [(true[k], shown[k]) for k in true if true[k] is not None and true[k] >= 20 and shown.get(k) is not None]
     assert pairs
-    assert all(abs(t - s) <= MAX_RUIS for t, s in pairs)
+    assert all(abs(t - s) <= grens(t) for t, s in pairs)
     assert sum(t != s for t, s in pairs) > len(pairs) / 4  # the noise is real: about half the cells move

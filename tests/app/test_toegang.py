@@ -147,6 +147,24 @@ def test_a_logged_in_user_sees_who_they_are_and_can_log_out(
     assert [button.label for button in at.button] == ["Uitloggen"]
 
 
+def test_an_address_the_provider_has_not_verified_gets_no_role(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Someone who set a colleague's address at a provider that allows it must not get the colleague's role.
+    monkeypatch.setenv("SEMON_TOEGANG", str(EXAMPLE_ROLES))
+    at = app(built_warehouse, monkeypatch, tmp_path)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    for claim in (False, "false"):
+        at.user = {"is_logged_in": True, "email": "adviseur@hengelo.example", "email_verified": claim}
+        at.run()
+        assert "niet bevestigd" in at.error[0].value and "adviseur@hengelo.example" in at.error[0].value
+        assert [button.label for button in at.button] == ["Uitloggen"]
+        assert not at.selectbox and not at.metric
+    at.user = {"is_logged_in": True, "email": "adviseur@hengelo.example", "email_verified": True}
+    at.run()
+    assert at.selectbox(key="gemeente").options == ["Hengelo"]
+
+
 COUNT_COLUMNS = {
     "Mensen",
     "Plaatsingen",

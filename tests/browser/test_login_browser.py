@@ -36,6 +36,10 @@ gemeente = "GM0153"
 
 [gebruikers."Beheer@Twente.example"]  # as a provider may spell it: addresses are case-insensitive
 rol = "beheer"
+
+[gebruikers."adviseur@hengelo.example"]
+rol = "gemeente"
+gemeente = "GM0164"
 """
 ONBEKEND = "onbekend@example.org"
 
@@ -119,6 +123,21 @@ def test_an_unknown_address_gets_a_dutch_refusal_and_nothing_else(page: Page, lo
     wait_for_app(page)
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("heeft geen rol")
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+
+
+def test_an_address_the_provider_has_not_verified_gets_no_role(page: Page, login_url: str, provider: str) -> None:
+    # The role file names this address, but the provider says it is not verified: whoever typed it gets nothing.
+    adres = "adviseur@hengelo.example"
+    httpx.put(
+        f"{provider}/users/{adres}", json={"email": adres, "email_verified": False}, timeout=10
+    ).raise_for_status()
+    log_in(page, login_url, adres)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        f"{adres}: het e-mailadres is bij de inlogdienst"
+    )
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_a_municipality_sees_its_own_detail_and_the_others_only_in_the_benchmark(

@@ -14,15 +14,44 @@ def aan(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_key_picks_the_noise_by_its_place_in_the_table() -> None:
-    # Cumulative: -2 below 0.05, -1 below 0.25, 0 below 0.75, +1 below 0.95, +2 above.
-    assert [ruis(100, int(p * MODULUS), 5) for p in (0.01, 0.10, 0.50, 0.80, 0.99)] == [-2, -1, 0, 1, 2]
+    # A count of 30: noise -2 … +2 (variance 0.8), cumulative from -2 up; the outer values are rare (about 4 %).
+    rij = celsleutel.tabel(30)
+    assert sorted(rij) == [-2, -1, 0, 1, 2] and rij[2] == rij[-2] and 0.03 < rij[2] < 0.05
+    assert [ruis(30, int(p * MODULUS)) for p in (0.01, 0.10, 0.50, 0.80, 0.99)] == [-2, -1, 0, 1, 2]
 
 
-def test_no_published_count_falls_below_the_threshold() -> None:
-    # 5 can only go up or stay: the table is renormalised over 0, +1, +2 (0.5 + 0.2 + 0.05 = 0.75).
-    assert ruis(5, 0, 5) == 0  # place 0.0 < 0.5 / 0.75
-    assert ruis(5, int(0.95 * MODULUS), 5) == 2
-    assert all(publiceer(n, k, 5) >= 5 for n in range(5, 9) for k in range(0, MODULUS, MODULUS // 97))
+def test_every_row_has_mean_zero_the_stated_variance_and_its_bound() -> None:
+    for n, d, v in ((5, 4, 1.5), (19, 4, 1.5), (20, 2, 0.8), (59, 2, 0.8), (60, 3, 0.8), (400, 20, 0.8)):
+        rij = celsleutel.tabel(n)
+        assert max(rij) == d == celsleutel.grens(n) and min(rij) == -d
+        assert abs(sum(rij.values()) - 1) < 1e-9 and abs(sum(x * p for x, p in rij.items())) < 1e-9
+        assert abs(sum(x * x * p for x, p in rij.items()) - v) < 1e-6
+        assert all(p > 0 for p in rij.values())  # no value up to the bound is ruled out
+
+
+def test_the_promise_two_or_five_percent_from_twenty_on() -> None:
+    assert [celsleutel.grens(n) for n in (5, 19, 20, 39, 40, 59, 60, 100, 367)] == [4, 4, 2, 2, 2, 2, 3, 5, 18]
+    assert all(celsleutel.grens(n) <= max(2, 0.05 * n) for n in range(20, 5000))
+
+
+def test_a_count_hides_when_its_perturbed_value_falls_below_the_threshold() -> None:
+    # 5 with a negative noise would show 1-4: hidden instead; with 0 or more it is shown. No shown value is small.
+    assert publiceer(5, 0, 5) is None  # place 0.0: the largest negative noise
+    assert publiceer(5, MODULUS - 1, 5) == 9
+    shown = [publiceer(n, k, 5) for n in range(5, 12) for k in range(0, MODULUS, MODULUS // 997)]
+    assert all(v is None or v >= 5 for v in shown) and None in shown
+    assert all(publiceer(n, k, 5) is not None for n in range(9, 60) for k in range(0, MODULUS, MODULUS // 97))
+
+
+def test_what_the_public_method_tells_about_a_shown_or_hidden_value() -> None:
+    assert celsleutel.mogelijk(0, 5) == range(0, 1)
+    assert celsleutel.mogelijk(5, 5) == range(5, 10)  # 5 to 9 can be shown as 5 (noise 0 … -4)
+    assert celsleutel.mogelijk(30, 5) == range(28, 33)
+    assert celsleutel.verborgen_mogelijk(5) == range(1, 9)  # "< 5" holds 1 to 8 people
+    for n in range(5, 200):
+        for k in range(0, MODULUS, MODULUS // 53):
+            v = publiceer(n, k, 5)
+            assert (n in celsleutel.verborgen_mogelijk(5)) if v is None else (n in celsleutel.mogelijk(v, 5))
 
 
 def test_zero_stays_zero_small_counts_are_hidden_and_the_same_cell_gets_the_same_value() -> None:
@@ -35,7 +64,8 @@ def test_zero_stays_zero_small_counts_are_hidden_and_the_same_cell_gets_the_same
 def test_the_noise_averages_out_over_many_cells() -> None:
     noises = [publiceer(100, k, 5) - 100 for k in range(0, MODULUS, MODULUS // 10_000)]
     assert abs(sum(noises) / len(noises)) < 0.01
-    assert max(noises) == 2 and min(noises) == -2
+    assert max(noises) <= 5 and min(noises) >= -5  # 5 % of 100
+    assert sum(abs(x) <= 2 for x in noises) > 0.99 * len(noises)  # beyond ±2 is rare
 
 
 def test_off_only_outside_production(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,5 +79,7 @@ def test_an_amount_moves_with_its_cell_and_hides_with_its_count() -> None:
     from app.celsleutel import publiceer_bedrag
 
     assert publiceer_bedrag(2100.0, 3, 123, 5) is None  # beside a hidden count
+    assert publiceer_bedrag(2100.0, 5, 0, 5) is None  # beside a count hidden by its noise
     assert publiceer_bedrag(10_000.0, 20, int(0.99 * MODULUS), 5) == 10_400.0  # noise +2: +4 %, to € 100
     assert publiceer_bedrag(10_000.0, 20, int(0.50 * MODULUS), 5) == 10_000.0
+    assert publiceer_bedrag(10_000.0, 400, MODULUS - 1, 5) == 10_400.0  # a larger noise moves it at most 4 %

@@ -31,11 +31,11 @@ goals as (
     cross join first_month
 ),
 
-realised as (
+realised_people as (
+    -- Each person once per goal and month end, with whether they met the measure in that month too.
     select
-        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde,
-        count(distinct events.persoon_id) as gerealiseerd,
-        count(distinct events.persoon_id) filter (where events.datum >= months.maand) as gerealiseerd_in_maand
+        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
+        events.persoon_id, max(events.datum) >= months.maand as in_maand
     from goals
     cross join months
     inner join {{ ref('int_doelen__gebeurtenissen') }} as events
@@ -43,7 +43,20 @@ realised as (
         and goals.gemeentecode = events.gemeentecode
         and goals.periode_begin <= events.datum
         and events.datum <= least(months.maandeinde, goals.periode_einde)
-    group by all
+    group by
+        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
+        events.persoon_id
+),
+
+realised as (
+    select
+        gemeentecode, strategisch_doel, variant, maandeinde,
+        count(*) as gerealiseerd,
+        count(*) filter (where in_maand) as gerealiseerd_in_maand,
+        -- The cell key of the people realised (issue 11): the app publishes gerealiseerd with it.
+        sum({{ record_sleutel('persoon_id') }}) % 4294967296 as sleutel
+    from realised_people
+    group by gemeentecode, strategisch_doel, variant, maandeinde
 ),
 
 with_share as (
@@ -76,6 +89,7 @@ select
     with_share.doel,
     coalesce(realised.gerealiseerd, 0)::bigint as gerealiseerd,
     coalesce(realised.gerealiseerd_in_maand, 0)::bigint as gerealiseerd_in_maand,
+    coalesce(realised.sleutel, 0)::bigint as sleutel,
     round(100.0 * coalesce(realised.gerealiseerd, 0) / with_share.doel, 1)::decimal(7, 1) as realisatie_pct,
     round(100 * with_share.verstreken_aandeel, 1)::decimal(5, 1) as verstreken_pct,
     round(with_share.doel * with_share.verstreken_aandeel)::bigint as verwacht

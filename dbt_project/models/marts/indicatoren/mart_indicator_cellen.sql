@@ -107,11 +107,16 @@ person_cells as (
 ),
 
 pact as (
-    select 'pact_toezegging' as maat, gemeentecode, maand, pact as onderdeel, sum(toezegging_plekken) as aantal
+    select
+        'pact_toezegging' as maat, gemeentecode, maand, pact as onderdeel, sum(toezegging_plekken) as aantal,
+        null as sleutel
     from {{ ref('int_werkgevers__pact_bezetting') }}
     group by all
     union all
-    select 'pact_bezet' as maat, gemeentecode, maand, pact as onderdeel, sum(plekken_bezet) as aantal
+    -- Filled places are placements (those filling the places): a count with a cell key.
+    select
+        'pact_bezet' as maat, gemeentecode, maand, pact as onderdeel, sum(plekken_bezet) as aantal,
+        sum(sleutel) % 4294967296 as sleutel
     from {{ ref('int_werkgevers__pact_bezetting') }}
     group by all
 ),
@@ -136,10 +141,12 @@ population as (
 ),
 
 area_cells as (
-    select maat, gemeentecode, maand, onderdeel, aantal from pact
+    select maat, gemeentecode, maand, onderdeel, aantal, sleutel from pact
     {%- for column in ['inwoners', 'inwoners_18_plus', 'jongeren_12_23_in_onderwijs'] %}
         union all
-        select '{{ column }}' as maat, gemeentecode, maand, null as onderdeel, {{ column }} as aantal from population
+        select
+            '{{ column }}' as maat, gemeentecode, maand, null as onderdeel, {{ column }} as aantal, null as sleutel
+        from population
     {%- endfor %}
 )
 
@@ -149,8 +156,9 @@ select
 from person_cells
 where gemeentecode is not null and maand in (select months.maand from {{ ref('int_maanden') }} as months)
 union all
--- Places and inhabitants are not people of the monitor: no record key, published as they are.
+-- Committed places and inhabitants are not people of the monitor: no record key, published as they are. Filled
+-- places carry the key of the placements filling them.
 select
     maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint,
-    null::bigint
+    sleutel::bigint
 from area_cells

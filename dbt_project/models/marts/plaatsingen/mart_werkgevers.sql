@@ -49,7 +49,7 @@ placements as (
 
 bezetting as (
     -- Pact places filled at the end of the newest month: the one definition (int_werkgevers__pact_bezetting).
-    select kvk, plekken_bezet
+    select kvk, plekken_bezet, sleutel as plekken_bezet_sleutel
     from {{ ref('int_werkgevers__pact_bezetting') }}
     where maand = (select max(alle_maanden.maand) from {{ ref('int_werkgevers__pact_bezetting') }} as alle_maanden)
 ),
@@ -81,6 +81,9 @@ select
     coalesce(placements.plaatsingen_sinds_toetreding_sleutel, 0)::bigint as plaatsingen_sinds_toetreding_sleutel,
     coalesce(placements.personen, 0) as personen,
     case when employers.toezegging_plekken > 0 then coalesce(bezetting.plekken_bezet, 0) end::bigint as plekken_bezet,
+    case
+        when employers.toezegging_plekken > 0 then coalesce(bezetting.plekken_bezet_sleutel, 0)
+    end::bigint as plekken_bezet_sleutel,
     case
         when employers.toezegging_plekken > 0
             then round(100.0 * coalesce(bezetting.plekken_bezet, 0) / employers.toezegging_plekken, 1)
