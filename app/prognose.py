@@ -9,11 +9,13 @@ is never mistaken for a count and gives no small cell away (docs/decisions.md, i
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+import polars as pl
 
 AFRONDING = 5  # projected counts are rounded to a multiple of 5 (CBS rounds its published tables)
 Z80 = 1.2815515655446004  # the normal quantile of an 80 % interval
@@ -122,13 +124,15 @@ def doel(gerealiseerd: list[int | None], resterend: int, venster: int = 12) -> P
     of the last `venster` months for `resterend` more months. The interval (80 %) comes from how much the monthly
     increase varied: the sum of `resterend` such months, plus the uncertainty of the pace itself. The back-test runs
     the same from 12 months before the end of the history and compares with the realisation at the end."""
+    # A cumulative count only grows, so a hidden (small) value can only come first: those months are left out.
+    while gerealiseerd and gerealiseerd[0] is None:
+        gerealiseerd = gerealiseerd[1:]
     if len(gerealiseerd) < 2 or any(v is None for v in gerealiseerd):
         return None
 
     def vooruit(reeks: list[int], r: int) -> tuple[float, float, float]:
+        # The increases of the last `venster` months, or of all months shown so far when there are fewer.
         toenames = np.diff(np.asarray(reeks[-(venster + 1) :], dtype=float))
-        if len(reeks) <= venster:  # the period has not lasted a full window yet: from its start
-            toenames = np.diff(np.asarray([0, *reeks], dtype=float))
         tempo = float(toenames.mean())
         spreiding = float(toenames.std(ddof=1)) if len(toenames) > 1 else 0.0
         sd = spreiding * math.sqrt(r + r * r / len(toenames))
@@ -138,7 +142,7 @@ def doel(gerealiseerd: list[int | None], resterend: int, venster: int = 12) -> P
     reeks = [int(v) for v in gerealiseerd]  # type: ignore[arg-type]
     punt, lo, hi = vooruit(reeks, resterend)
     fout = binnen = None
-    if len(reeks) > TERUG + 1:
+    if len(reeks) >= TERUG + 2:
         oud = reeks[:-TERUG]
         p, plo, phi = vooruit(oud, TERUG)
         werkelijk = reeks[-1]
@@ -269,6 +273,44 @@ def wsw(
     return Prognose(maanden, verwacht, onder, boven, fout, binnen, "Weibull-blijfkansen", extra)
 
 
+def _maand(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def wsw_bedrijven(verblijf: pl.DataFrame, stand: pl.DataFrame, peildatum: dt.date) -> list[tuple[str, object, object]]:
+    """Per SW organisation of `stand` (sw_bedrijf, personen: the published stock at `peildatum`): its stock and its
+    prognosis from the stays in `verblijf` (app.queries.prognose.wsw_verblijf); None where the stock is hidden or 0."""
+    if verblijf.is_empty():
+        return []
+    oorsprong = _maand(verblijf["eerste_peildatum"].min())
+    nu = min(_maand(peildatum), _maand(verblijf["nieuwste_peildatum"].max())) - oorsprong
+
+    def stays(frame: pl.DataFrame) -> list[tuple[int, int, int]]:
+        return [
+            (_maand(e) - oorsprong, _maand(la) - oorsprong, int(n))
+            for e, la, n in frame.select("eerste_peildatum", "laatste_peildatum", "personen").iter_rows()
+        ]
+
+    samen = stays(verblijf)
+    uitkomst = []
+    for org, personen in stand.select("sw_bedrijf", "personen").iter_rows():
+        eigen = stays(verblijf.filter(pl.col("sw_bedrijf") == org))
+        p = wsw(eigen, nu, int(personen), samen=samen) if personen and eigen else None
+        uitkomst.append((org, personen, p))
+    return uitkomst
+
+
+def doelen(reeks: pl.DataFrame) -> list[tuple[dict[str, object], Prognose | None]]:
+    """Per goal and variant of `reeks` (app.queries.prognose.doelen_reeks): its newest row and where it ends at the
+    current pace by the end of its (laid-on) policy period."""
+    uitkomst = []
+    for _, deel in reeks.group_by(["gemeentecode", "strategisch_doel", "variant"], maintain_order=True):
+        laatste = deel.row(-1, named=True)
+        resterend = max(0, _maand(laatste["periode_einde"]) - _maand(laatste["peildatum"]))
+        uitkomst.append((laatste, doel(deel["gerealiseerd"].to_list(), resterend)))
+    return uitkomst
+
+
 # ---------- scenarios: what a budget buys ----------
 
 
@@ -293,8 +335,10 @@ def huidige_mix(uitgaven: dict[str, float | None], kosten: dict[str, float | Non
 
 def scenario(uitstroom: float, in_band: int | None, met_loonwaarde: int | None) -> dict[str, float | None]:
     """A TNO scenario serves only the people in its loonwaarde band: its share of today's target group (the people
-    placed with a loonwaarde), and the expected durable outflow of the budget, at most the people in the band
-    (a scenario cannot lead more people out than it serves)."""
+    placed with a measured loonwaarde), and the part of the budget's expected durable outflow that falls inside the
+    band when the outflow is spread over loonwaarde as that group is: outflow × share. None where the data cannot say
+    (the band's count hidden, or nobody with a loonwaarde)."""
     if in_band is None or not met_loonwaarde:
         return {"aandeel_pct": None, "uitstroom": None}
-    return {"aandeel_pct": 100 * in_band / met_loonwaarde, "uitstroom": min(uitstroom, float(in_band))}
+    aandeel = in_band / met_loonwaarde
+    return {"aandeel_pct": 100 * aandeel, "uitstroom": uitstroom * aandeel}

@@ -3,8 +3,6 @@ twelve months (each with an 80 % interval and its back-test error), and what nex
 
 from __future__ import annotations
 
-import datetime as dt
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -25,6 +23,10 @@ st.caption(
 )
 filters.niet_toegepast(
     f,
+    doelgroep="de doelen en de Wsw hebben hun eigen doelgroep en het bestand kiest u hieronder; de keuze geldt voor "
+    "de scenario's",
+    leeftijd="de doelen en de Wsw-bestanden kennen geen leeftijd; de keuze geldt voor het bestand en de scenario's",
+    geslacht="de doelen en de Wsw-bestanden kennen geen geslacht; de keuze geldt voor het bestand en de scenario's",
     periode="een prognose rekent vanaf de laatste maand van de periode",
 )
 st.info(
@@ -45,10 +47,6 @@ def terugtoets(p: prognose.Prognose | None) -> str:
     return "te weinig historie" if p is None or p.fout_pct is None else procent(p.fout_pct, 1)
 
 
-def maanden_index(d: dt.date) -> int:
-    return d.year * 12 + d.month - 1
-
-
 # ---------- 1. the strategic goals ----------
 st.subheader("Strategische doelen: waar eindigen we bij het huidige tempo?")
 doelen = queries.prognose.doelen_reeks(f.gemeente, f.peildatum)
@@ -56,10 +54,8 @@ if doelen.is_empty():
     st.info(f"{f.gemeente_naam} heeft geen strategische doelen in de monitor (alleen Enschede).")
 else:
     rijen = []
-    for (_, sd, variant), deel in doelen.group_by(["gemeentecode", "strategisch_doel", "variant"], maintain_order=True):
-        laatste = deel.row(-1, named=True)
-        resterend = max(0, maanden_index(laatste["periode_einde"]) - maanden_index(laatste["peildatum"]))
-        p = prognose.doel(deel["gerealiseerd"].to_list(), resterend)
+    for laatste, p in prognose.doelen(doelen):
+        sd, variant = laatste["strategisch_doel"], laatste["variant"]
         rijen.append(
             {
                 "doel": f"{sd} {'basis' if variant == 'BASIS' else 'groei'}",
@@ -99,23 +95,12 @@ stand = queries.prognose.wsw_stand(f)
 if verblijf.is_empty() or stand.is_empty():
     leeg(f"Wsw-werknemers ({f.gemeente_naam})")
 else:
-    oorsprong = maanden_index(verblijf["eerste_peildatum"].min())
-    nu = min(maanden_index(f.peildatum), maanden_index(verblijf["nieuwste_peildatum"].max())) - oorsprong
-
-    def stays(frame: pl.DataFrame) -> list[tuple[int, int, int]]:
-        return [
-            (maanden_index(e) - oorsprong, maanden_index(la) - oorsprong, int(n))
-            for e, la, n in frame.select("eerste_peildatum", "laatste_peildatum", "personen").iter_rows()
-        ]
-
-    samen = stays(verblijf)
     namen = dict(queries.labels("sw_bedrijf").select("code", "label").iter_rows())
     rijen, lijnen = [], []
-    for org, personen in stand.iter_rows():
-        if personen is None or not personen:
+    for org, personen, p in prognose.wsw_bedrijven(verblijf, stand, f.peildatum):
+        if p is None:
             rijen.append({"sw_bedrijf": namen.get(org, org), "nu": personen})
             continue
-        p = prognose.wsw(stays(verblijf.filter(pl.col("sw_bedrijf") == org)), nu, int(personen), samen=samen)
         rij: dict[str, object] = {"sw_bedrijf": namen.get(org, org), "nu": personen}
         for jaar, (v, lo, hi) in enumerate(zip(p.verwacht, p.onder, p.boven, strict=True), start=1):
             rij[f"over_{jaar}_jaar"] = f"{getal(prognose.afgerond(v))} ({marge(lo, hi)})"
@@ -239,7 +224,8 @@ kosten = {
     if r["kosten_per_duurzame_uitstroom"]
 }
 uitgaven = {r["instrument"]: r["kosten_eur"] for r in rendement.iter_rows(named=True)}
-huidig = prognose.huidige_mix(uitgaven, kosten)
+# Today's mix in percentages of one decimal, as the inputs below start from it: the same mix gives the same number.
+huidig = {k: round(100 * v, 1) / 100 for k, v in prognose.huidige_mix(uitgaven, kosten).items()}
 eerste = rendement.row(0, named=True)
 st.caption(
     f"Kosten per duurzame uitstroom gemeten aan instrumenten beëindigd in {maand_label(eerste['venster_begin'])} "
@@ -331,7 +317,8 @@ if keuze != "GEEN":
         st.metric(
             f"Verwachte duurzame uitstroom, uw mix, scenario {TNO_SCENARIOS[keuze][0].lower()}",
             getal(gekozen_rij["uitstroom"], 0),
-            help="Hoogstens het aantal mensen uit de huidige doelgroep binnen de loonwaardeband van het scenario.",
+            help="Het deel van de verwachte duurzame uitstroom dat binnen de loonwaardeband van het scenario valt, als "
+            "de uitstroom over de loonwaarde verdeeld is zoals de mensen met een vastgestelde loonwaarde nu.",
         )
 tabel(
     pl.DataFrame(rijen),
@@ -342,7 +329,7 @@ tabel(
         "loonwaarde": "Loonwaarde",
         "personen": "Mensen in de band",
         "aandeel_pct": "Deel van de doelgroep (%)",
-        "uitstroom": "Verwachte duurzame uitstroom (uw mix, hoogstens de band)",
+        "uitstroom": "Daarvan duurzame uitstroom binnen de band (uw mix)",
     },
     decimalen={"uitstroom": 0},
     key="scenario_tno_tabel",
