@@ -340,5 +340,5 @@ def scenario(uitstroom: float, in_band: int | None, met_loonwaarde: int | None) 
     (the band's count hidden, or nobody with a loonwaarde)."""
     if in_band is None or not met_loonwaarde:
         return {"aandeel_pct": None, "uitstroom": None}
-    aandeel = in_band / met_loonwaarde
+    aandeel = min(1.0, in_band / met_loonwaarde)  # both published with their own noise: a band may pass the total
     return {"aandeel_pct": 100 * aandeel, "uitstroom": uitstroom * aandeel}

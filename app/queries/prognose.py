@@ -88,23 +88,28 @@ def loonwaarde_banden(f: Filters) -> pl.DataFrame:
     where += f" and {clause}"
     params += extra
     banden = {code: (van, tot) for code, (_, van, tot) in TNO_SCENARIOS.items()}
-    kolommen = []
-    for code, (van, tot) in {**banden, "ALLE": (0, 100)}.items():
-        voorwaarde = f"loonwaarde_pct between {int(van)} and {int(tot)}"
-        kolommen.append(
-            f"count(distinct persoon_id) filter (where {voorwaarde})::bigint as {code.lower()},\n"
-            f"(coalesce(sum(persoon_sleutel) filter (where {voorwaarde} and eerste), 0) % 4294967296)::bigint"
-            f" as {code.lower()}_sleutel"
-        )
+    alle_banden = {**banden, "ALLE": (0, 100)}
+    # Per person first (a person counts once in a band, whatever number of placements), so each band's cell key is the
+    # key of exactly its set of people.
+    vlaggen = ", ".join(
+        f"bool_or(loonwaarde_pct between {int(van)} and {int(tot)}) as in_{code.lower()}"
+        for code, (van, tot) in alle_banden.items()
+    )
+    kolommen = ", ".join(
+        f"count(*) filter (where in_{c})::bigint as {c}, "
+        f"(coalesce(sum(sleutel) filter (where in_{c}), 0) % 4294967296)::bigint as {c}_sleutel"
+        for c in (code.lower() for code in alle_banden)
+    )
     begin = plus_maanden(f.maand, -11)
     einde = f.peildatum
     frame = read(
-        f"""with rijen as (
-                select *, row_number() over (partition by persoon_id order by begindatum) = 1 as eerste
+        f"""with personen as (
+                select persoon_id, any_value(persoon_sleutel) as sleutel, {vlaggen}
                 from marts.mart_plaatsingen
                 where {where} and loonwaarde_pct is not null and begindatum between ? and ?
+                group by persoon_id
             )
-            select {", ".join(kolommen)} from rijen""",
+            select {kolommen} from personen""",
         [*params, begin, einde],
     )
     tellers = [c.lower() for c in [*banden, "ALLE"]]

@@ -20,7 +20,8 @@ def test_scenario_arithmetic_by_hand() -> None:
     Entered as 25 / 15 / 10 instead (adds up to 50): scaled to 100 %, the same 59.
     TNO scenario with 33 of 50 people with a measured loonwaarde inside its band: 66 % of the target group, and of
     the 59 durable outflows 59 × 33 / 50 = 38,94 fall inside the band. A hidden band count (None) or nobody with a
-    loonwaarde: the data does not carry the scenario.
+    loonwaarde: the data does not carry the scenario. A band published as 52 of 50 (each count with its own cell key
+    noise) is the whole group: 100 %, all 59.
     """
     kosten = {"A": 20_000.0, "B": 10_000.0, "C": 50_000.0, "D": None}
     huidig = prognose.huidige_mix({"A": 300_000, "B": 100_000, "C": 100_000, "D": 500_000}, kosten)
@@ -36,6 +37,7 @@ def test_scenario_arithmetic_by_hand() -> None:
     assert sum(half.values()) == pytest.approx(59.0)
 
     assert prognose.scenario(59.0, 33, 50) == pytest.approx({"aandeel_pct": 66.0, "uitstroom": 38.94})
+    assert prognose.scenario(59.0, 52, 50) == pytest.approx({"aandeel_pct": 100.0, "uitstroom": 59.0})
     assert prognose.scenario(59.0, None, 50) == {"aandeel_pct": None, "uitstroom": None}
     assert prognose.scenario(59.0, 0, 0) == {"aandeel_pct": None, "uitstroom": None}
     assert prognose.verwachte_uitstroom(1_000_000, {"D": 100}, kosten) == {}
