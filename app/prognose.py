@@ -233,7 +233,7 @@ def wsw_projectie(
     return [float(x) for x in verwacht], [float(x) for x in onder], [float(x) for x in boven], jaar
 
 
-MIN_VERTREK = 10  # fewer leavers than this in the history: the blijfkansen of the whole selection are used
+MIN_VERTREK = 10  # fewer leavers than this in the history: the blijfkansen of all of Twente are used
 
 
 def _vertrekkers(stays: list[tuple[int, int, int]], grens: int) -> int:
@@ -250,7 +250,7 @@ def wsw(
 ) -> Prognose:
     """The Wsw stock of one SW organisation at the end of each of the next `jaren` years, from blijfkansen fitted on
     its employees' stays up to month `nu` (a Weibull, so the curve reaches beyond the observed years); with fewer
-    than MIN_VERTREK leavers, on the stays of the whole selection (`samen`). The back-test fits on the stays known 12
+    than MIN_VERTREK leavers, on the stays of all of Twente (`samen`). The back-test fits on the stays known 12
     months earlier and projects the stock of the organisation's people then, MAPE against its real stock."""
     maanden = [12 * j for j in range(1, jaren + 1)]
 
@@ -277,12 +277,17 @@ def _maand(d: dt.date) -> int:
     return d.year * 12 + d.month - 1
 
 
-def wsw_bedrijven(verblijf: pl.DataFrame, stand: pl.DataFrame, peildatum: dt.date) -> list[tuple[str, object, object]]:
+def wsw_bedrijven(
+    verblijf: pl.DataFrame, stand: pl.DataFrame, peildatum: dt.date, twente: pl.DataFrame | None = None
+) -> list[tuple[str, object, object]]:
     """Per SW organisation of `stand` (sw_bedrijf, personen: the published stock at `peildatum`): its stock and its
-    prognosis from the stays in `verblijf` (app.queries.prognose.wsw_verblijf); None where the stock is hidden or 0."""
+    prognosis from the stays in `verblijf` (app.queries.prognose.wsw_verblijf); an organisation with few leavers
+    gets the blijfkansen of all of `twente` (app.queries.prognose.wsw_verblijf_twente; without it, of `verblijf`).
+    None where the stock is hidden or 0."""
     if verblijf.is_empty():
         return []
-    oorsprong = _maand(verblijf["eerste_peildatum"].min())
+    samen_frame = verblijf if twente is None or twente.is_empty() else twente
+    oorsprong = _maand(min(verblijf["eerste_peildatum"].min(), samen_frame["eerste_peildatum"].min()))
     nu = min(_maand(peildatum), _maand(verblijf["nieuwste_peildatum"].max())) - oorsprong
 
     def stays(frame: pl.DataFrame) -> list[tuple[int, int, int]]:
@@ -291,7 +296,7 @@ def wsw_bedrijven(verblijf: pl.DataFrame, stand: pl.DataFrame, peildatum: dt.dat
             for e, la, n in frame.select("eerste_peildatum", "laatste_peildatum", "personen").iter_rows()
         ]
 
-    samen = stays(verblijf)
+    samen = stays(samen_frame)
     uitkomst = []
     for org, personen in stand.select("sw_bedrijf", "personen").iter_rows():
         eigen = stays(verblijf.filter(pl.col("sw_bedrijf") == org))

@@ -208,7 +208,7 @@ UITLEG = {
         "vertrek). Uit hoe lang de werknemers tot nu toe bleven schatten we per SW-bedrijf de blijfkans: de kans "
         "dat iemand die er nu werkt er na een maand, een jaar of vijf jaar nog werkt (zoals de landelijke "
         "Wsw-statistiek met blijfkansen rekent). Het aantal van nu maal die blijfkans is de prognose. Een "
-        "SW-bedrijf met weinig vertrekkers krijgt de blijfkansen van alle SW-bedrijven in de keuze samen. "
+        "SW-bedrijf met weinig vertrekkers krijgt de blijfkansen van heel Twente. "
         "Leeftijd staat niet in de Wsw-bestanden; daardoor ziet de prognose een pensioengolf niet aankomen. "
         "Terugtoets: dezelfde berekening van 12 maanden geleden tegenover het echte aantal in elk van die maanden."
     ),

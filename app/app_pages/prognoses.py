@@ -97,7 +97,9 @@ if verblijf.is_empty() or stand.is_empty():
 else:
     namen = dict(queries.labels("sw_bedrijf").select("code", "label").iter_rows())
     rijen, lijnen = [], []
-    for org, personen, p in prognose.wsw_bedrijven(verblijf, stand, f.peildatum):
+    for org, personen, p in prognose.wsw_bedrijven(
+        verblijf, stand, f.peildatum, queries.prognose.wsw_verblijf_twente()
+    ):
         if p is None:
             rijen.append({"sw_bedrijf": namen.get(org, org), "nu": personen})
             continue
@@ -225,6 +227,14 @@ kosten = {
 }
 uitgaven = {r["instrument"]: r["kosten_eur"] for r in rendement.iter_rows(named=True)}
 # Today's mix in percentages of one decimal, as the inputs below start from it: the same mix gives the same number.
+if not kosten:
+    st.info(
+        f"Niet te rekenen voor {f.gemeente_naam}: van geen enkel instrument zijn de kosten per duurzame uitstroom "
+        "bekend (te weinig mensen om te tonen, of niemand duurzaam uitgestroomd). Kies een grotere gemeente of heel "
+        "Twente."
+    )
+    st.markdown(UITLEG["scenario_grenzen"])
+    st.stop()
 huidig = {k: round(100 * v, 1) / 100 for k, v in prognose.huidige_mix(uitgaven, kosten).items()}
 eerste = rendement.row(0, named=True)
 st.caption(

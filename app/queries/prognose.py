@@ -74,6 +74,16 @@ def wsw_verblijf(f: Filters) -> pl.DataFrame:
     )
 
 
+def wsw_verblijf_twente() -> pl.DataFrame:
+    """The Wsw stays of all of Twente together: the blijfkansen an SW organisation with few leavers is projected with.
+    Open to every role: only the fitted curve (two parameters over all 14 municipalities) reaches the page, as a
+    Twente total does in the benchmark."""
+    return read(
+        """select eerste_peildatum, laatste_peildatum, nieuwste_peildatum, sum(personen)::bigint as personen
+           from marts.mart_wsw_verblijf group by all order by eerste_peildatum, laatste_peildatum"""
+    )
+
+
 def wsw_stand(f: Filters) -> pl.DataFrame:
     """The Wsw employees per SW-bedrijf at the chosen month end, as the WSW page publishes them."""
     return wsw.werknemers(f, "sw_bedrijf").select("sw_bedrijf", "personen")

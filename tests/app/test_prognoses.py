@@ -54,7 +54,9 @@ def test_wsw_survival_back_test_within_bound(warehouse: Path) -> None:
     projected: MAPE ≤ 5 % for the three large SW organisations (measured 1,1–1,7 %), ≤ 15 % for the small ones. The
     Wsw is closed: every five-year projection falls year by year, with a yearly blijfkans between 80 and 99 %."""
     f = _filters()
-    uitkomst = prognose.wsw_bedrijven(vragen.wsw_verblijf(f), vragen.wsw_stand(f), f.peildatum)
+    uitkomst = prognose.wsw_bedrijven(
+        vragen.wsw_verblijf(f), vragen.wsw_stand(f), f.peildatum, vragen.wsw_verblijf_twente()
+    )
     assert {org for org, _, _ in uitkomst} >= {"DCW", "SOWECO", "SWB"}
     for org, personen, p in uitkomst:
         if p is None:
@@ -65,6 +67,17 @@ def test_wsw_survival_back_test_within_bound(warehouse: Path) -> None:
         assert p.verwacht == sorted(p.verwacht, reverse=True) and p.verwacht[0] < personen
         assert 0.80 <= p.extra["blijfkans_12m"] <= 0.99
         assert all(lo <= v <= hi for lo, v, hi in zip(p.onder, p.verwacht, p.boven, strict=True))
+
+
+def test_a_small_municipality_gets_the_twente_blijfkansen(warehouse: Path) -> None:
+    """Losser alone (about a dozen Wsw employees, a handful of leavers): projected with the curve of all of Twente,
+    not its own few leavers, so its back-test stays within 15 % (its own curve missed by 80 %)."""
+    f = _filters("GM0168")
+    [(org, personen, p)] = prognose.wsw_bedrijven(
+        vragen.wsw_verblijf(f), vragen.wsw_stand(f), f.peildatum, vragen.wsw_verblijf_twente()
+    )
+    assert org == "LOSSER" and personen and p is not None
+    assert p.extra["gedeeld"] and p.fout_pct is not None and p.fout_pct <= 15.0
 
 
 def test_goal_back_test_within_bound(warehouse: Path) -> None:
