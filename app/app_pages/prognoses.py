@@ -129,7 +129,7 @@ else:
         x = [f.eind, *(plus_maanden(f.eind, m) for m in p.stappen)]
         figuur.add_scatter(
             x=x + x[::-1],
-            y=[personen, *p.boven, *reversed(p.onder), personen],
+            y=[personen, *map(prognose.afgerond, p.boven), *map(prognose.afgerond, reversed(p.onder)), personen],
             fill="toself",
             fillcolor=charts._doorzichtig(kleur, 0.15),
             line={"width": 0},
@@ -148,7 +148,11 @@ st.subheader("Bestand per doelgroep: de komende twaalf maanden")
 regelingen = queries.labels("regeling")
 keuzes = {"WERKPLEIN": "Alle Werkplein-regelingen", **dict(regelingen.select("code", "label").iter_rows())}
 gekozen = st.selectbox(
-    "Doelgroep", list(keuzes), format_func=keuzes.get, index=list(keuzes).index("PW") if "PW" in keuzes else 0
+    "Doelgroep",
+    list(keuzes),
+    format_func=keuzes.get,
+    index=list(keuzes).index("PW") if "PW" in keuzes else 0,
+    key="prognose_doelgroep",
 )
 bestand = queries.prognose.bestand_per_doelgroep(f)
 reeks = bestand.filter(pl.col("doelgroep") == gekozen).sort("maand")
@@ -188,7 +192,7 @@ else:
         figuur = go.Figure()
         figuur.add_scatter(
             x=toekomst + toekomst[::-1],
-            y=p.boven + p.onder[::-1],
+            y=[prognose.afgerond(v) for v in p.boven + p.onder[::-1]],
             fill="toself",
             fillcolor=charts._doorzichtig(charts.ACCENT, 0.2),
             line={"width": 0},
