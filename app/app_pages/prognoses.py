@@ -128,6 +128,7 @@ else:
     for kleur, (naam, personen, p) in zip(charts.OKABE_ITO * 3, lijnen, strict=False):
         x = [f.eind, *(plus_maanden(f.eind, m) for m in p.stappen)]
         figuur.add_scatter(
+            mode="lines",
             x=x + x[::-1],
             y=[personen, *map(prognose.afgerond, p.boven), *map(prognose.afgerond, reversed(p.onder)), personen],
             fill="toself",
@@ -137,7 +138,11 @@ else:
             showlegend=False,
         )
         figuur.add_scatter(
-            x=x, y=[personen, *[prognose.afgerond(v) for v in p.verwacht]], name=naam, line={"color": kleur}
+            mode="lines",
+            x=x,
+            y=[personen, *[prognose.afgerond(v) for v in p.verwacht]],
+            name=naam,
+            line={"color": kleur},
         )
     figuur.update_layout(yaxis_title="Wsw-werknemers (prognose)", xaxis_title="")
     grafiek(figuur, f"prognose wsw {f.gemeente_naam}", key="prognose_wsw_grafiek")
@@ -176,10 +181,8 @@ else:
         laatste = reeks.row(-1, named=True)
         links, midden, rechts = st.columns(3)
         links.metric(
-            f"Verwacht in {maand_label(plus_maanden(laatste['maand'], 12))}",
+            f"Verwacht in {maand_label(plus_maanden(laatste['maand'], 12))} (nu {getal(laatste['bestand'])})",
             getal(prognose.afgerond(p.verwacht[-1])),
-            delta=f"nu {getal(laatste['bestand'])}",
-            delta_color="off",
         )
         midden.metric("Marge (80 %)", marge(p.onder[-1], p.boven[-1]))
         rechts.metric(
@@ -191,6 +194,7 @@ else:
         toekomst = [plus_maanden(laatste["maand"], s) for s in p.stappen]
         figuur = go.Figure()
         figuur.add_scatter(
+            mode="lines",
             x=toekomst + toekomst[::-1],
             y=[prognose.afgerond(v) for v in p.boven + p.onder[::-1]],
             fill="toself",
@@ -199,12 +203,19 @@ else:
             name="Marge (80 %)",
             hoverinfo="skip",
         )
-        figuur.add_scatter(x=reeks["maand"].to_list(), y=reeks["bestand"].to_list(), name="Gemeten")
         figuur.add_scatter(
+            mode="lines",
+            x=reeks["maand"].to_list(),
+            y=reeks["bestand"].to_list(),
+            name="Gemeten",
+            line={"color": charts.ACCENT},
+        )
+        figuur.add_scatter(
+            mode="lines",
             x=[laatste["maand"], *toekomst],
             y=[laatste["bestand"], *[prognose.afgerond(v) for v in p.verwacht]],
             name="Prognose",
-            line={"dash": "dash"},
+            line={"dash": "dash", "color": charts.TWENTE_KLEUR},
         )
         figuur.update_layout(yaxis_title=f"In de uitkering ({keuzes[gekozen]})", xaxis_title="")
         grafiek(figuur, f"prognose bestand {keuzes[gekozen]} {f.gemeente_naam}", key="prognose_bestand")
