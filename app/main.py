@@ -25,6 +25,7 @@ pages = {
         _page("jongeren", "Jongeren", "school", "jongeren"),
         _page("wsw", "WSW & beschut werk", "factory", "wsw"),
         _page("instrumenten", "Instrumenten & rendement", "construction", "instrumenten"),
+        _page("prognoses", "Prognoses & scenario's", "query_stats", "prognoses"),
     ],
     "Regio": [_page("benchmark", "Regionale benchmark Twente", "leaderboard", "benchmark")],
 }

@@ -197,4 +197,37 @@ UITLEG = {
         "naar werk, en hoeveel daarvan 12 maanden niet terugkwamen in een uitkering (duurzaam). Dat is pas twee "
         "jaar na het einde te weten, dus dit gaat over instrumenten die twee à drie jaar geleden eindigden."
     ),
+    "prognose_doelen": (
+        "Waar elk doel aan het eind van de beleidsperiode uitkomt als het tempo van de laatste 12 maanden (het "
+        "gemiddelde aantal mensen dat er per maand bij kwam) zo doorgaat. De marge komt uit hoe sterk die "
+        "maandelijkse toename wisselde. Terugtoets: dezelfde berekening van 12 maanden geleden, vergeleken met wat "
+        "nu gerealiseerd is."
+    ),
+    "prognose_wsw": (
+        "Sinds 2015 komt niemand meer de Wsw in, dus het aantal werknemers daalt elk jaar (door pensioen en ander "
+        "vertrek). Uit hoe lang de werknemers tot nu toe bleven schatten we per SW-bedrijf de blijfkans: de kans "
+        "dat iemand die er nu werkt er na een maand, een jaar of vijf jaar nog werkt (zoals de landelijke "
+        "Wsw-statistiek met blijfkansen rekent). Het aantal van nu maal die blijfkans is de prognose. Een "
+        "SW-bedrijf met weinig vertrekkers krijgt de blijfkansen van heel Twente. "
+        "Leeftijd staat niet in de Wsw-bestanden; daardoor ziet de prognose een pensioengolf niet aankomen. "
+        "Terugtoets: dezelfde berekening van 12 maanden geleden tegenover het echte aantal in elk van die maanden."
+    ),
+    "prognose_bestand": (
+        "Het aantal mensen in de uitkering (of inschrijving) aan het eind van elke maand, doorgetrokken met "
+        "exponentiële afvlakking: recente maanden wegen zwaarder, een trend dooft uit en een vast patroon over "
+        "het jaar telt mee als de historie dat laat zien. Gerekend op de getallen zoals de monitor ze toont. "
+        "Terugtoets: hetzelfde model zonder de laatste 12 maanden, de gemiddelde afwijking op die maanden."
+    ),
+    "scenario_grenzen": (
+        "**Wat deze berekening wel en niet zegt.** Zij rekent met wat een duurzame uitstroom (werk, en 12 "
+        "maanden niet terug in de uitkering) per instrument gemiddeld kostte bij de instrumenten die twee à drie "
+        "jaar geleden eindigden. Ze zegt dus: *als het volgende budget even goed werkt als het vorige, voor "
+        "vergelijkbare mensen*, zoveel. Ze zegt niet dat meer geld voor een instrument evenveel extra uitstroom "
+        "geeft (de meest kansrijke mensen zijn vaak al geholpen), niet wat mensen zonder instrument ook zouden "
+        "hebben bereikt, en niets over een andere arbeidsmarkt. De TNO-scenario's verschillen in wie ze "
+        "bedienen: de monitor kan laten zien welk deel van de huidige doelgroep in hun loonwaardeband valt, "
+        "maar alleen voor wie een loonwaarde is vastgesteld (vooral bij loonkostensubsidie), en kan het quotum "
+        "van 5 % bij reguliere werkgevers niet toetsen: het aantal banen bij werkgevers staat niet in de "
+        "gegevens."
+    ),
 }

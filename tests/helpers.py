@@ -35,6 +35,7 @@ PAGES = {
     "jongeren": "Jongeren",
     "wsw": "WSW & beschut werk",
     "instrumenten": "Instrumenten & rendement",
+    "prognoses": "Prognoses & scenario's",
     "benchmark": "Regionale benchmark Twente",
     "datakwaliteit": "Datakwaliteit",
 }

@@ -164,7 +164,17 @@ FILTERS = {
     "geslacht": "Vrouw",
     "venster": "Laatste 12 maanden",
 }
-PAGINAS = ["overzicht", "ladder", "plaatsingen", "werkgevers", "jongeren", "wsw", "instrumenten", "benchmark"]
+PAGINAS = [
+    "overzicht",
+    "ladder",
+    "plaatsingen",
+    "werkgevers",
+    "jongeren",
+    "wsw",
+    "instrumenten",
+    "prognoses",
+    "benchmark",
+]
 
 
 def _beeld(at: object) -> tuple[object, ...]:
