@@ -219,9 +219,16 @@ else:
         )
         figuur.update_layout(yaxis_title=f"In de uitkering ({keuzes[gekozen]})", xaxis_title="")
         grafiek(figuur, f"prognose bestand {keuzes[gekozen]} {f.gemeente_naam}", key="prognose_bestand")
+        breder = float(p.extra.get("verbreding", 1.0))
+        geijkt = (
+            f" De marge van het model is daarom {getal(breder, 1)} keer zo breed getoond: zo breed dat vier van de "
+            "vijf maanden van de terugtoets erbinnen waren gevallen."
+            if breder > 1
+            else ""
+        )
         st.caption(
             f"Model: {p.methode} (exponentiële afvlakking, gekozen op AICc). In de terugtoets viel "
-            f"{getal(round(12 * (p.binnen_interval or 0)))} van de 12 maanden binnen de marge."
+            f"{getal(round(12 * (p.binnen_interval or 0)))} van de 12 maanden binnen de marge van het model.{geijkt}"
         )
 uitleg(UITLEG["prognose_bestand"])
 

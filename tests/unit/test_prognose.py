@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from app import prognose
@@ -72,3 +73,27 @@ def test_wsw_projection_of_a_closed_population() -> None:
     assert p.verwacht[0] == pytest.approx(760 * (1 - 120 / 760 * 1.0), rel=0.1)
     assert p.onder[0] <= p.verwacht[0] <= p.boven[0]
     assert p.fout_pct is not None and p.fout_pct < 2
+
+
+def test_the_interval_is_widened_until_it_held_the_held_out_months_by_hand() -> None:
+    """Forecasts 100 for 5 held-out months with a model interval of ±2 (half-width 2); the outcomes were 101, 104,
+    96, 110 and 100: |error| ÷ half-width = 0,5; 2; 2; 5; 0 → sorted 0; 0,5; 2; 2; 5, and the 80th percentile (the 4th
+    of 5) is 2: the interval must be twice as wide for four of the five to fall inside. An interval that already
+    held them is not narrowed (factor 1)."""
+    voorspeld, onder, boven = [100.0] * 5, [98.0] * 5, [102.0] * 5
+    assert prognose._verbreding(voorspeld, onder, boven, [101.0, 104.0, 96.0, 110.0, 100.0]) == pytest.approx(2.0)
+    assert prognose._verbreding(voorspeld, onder, boven, [100.0, 101.0, 99.0, 100.0, 101.0]) == 1.0
+
+
+def test_the_caseload_margin_shown_is_the_model_margin_widened_by_its_back_test() -> None:
+    """A caseload that drifts down smoothly and then drops faster than its past: the model's own margin misses most
+    held-out months, so the margin shown is the model's widened by the factor its back-test asks for."""
+    reeks = [1000 - 2 * i for i in range(30)] + [940 - 8 * i for i in range(12)]
+    p = prognose.bestand(reeks)
+    assert p is not None and p.binnen_interval is not None and p.binnen_interval < 0.8
+    terug, lo, hi, _ = prognose._ets_voorspel(np.asarray(reeks[:-12], dtype=float), 12)
+    breder = prognose._verbreding(terug, lo, hi, [float(v) for v in reeks[-12:]])
+    assert breder > 1 and p.extra["verbreding"] == pytest.approx(breder)
+    verwacht, onder, boven, _ = prognose._ets_voorspel(np.asarray(reeks, dtype=float), 12)
+    assert p.onder == pytest.approx([v - breder * (v - o) for v, o in zip(verwacht, onder, strict=True)])
+    assert p.boven == pytest.approx([v + breder * (b - v) for v, b in zip(verwacht, boven, strict=True)])
