@@ -216,6 +216,20 @@ def grafiek(
         )
 
 
+def aangeklikt(selectie: object) -> str | None:
+    """The customdata (first value) of the first point a click selected in a chart, None when there is none."""
+    try:
+        punten = selectie["selection"]["points"]  # a dict in a callback, an attribute dict after the run
+    except (KeyError, TypeError):
+        return None
+    for punt in punten or []:
+        data = punt.get("customdata")
+        waarde = data[0] if isinstance(data, list | tuple) and data else data
+        if isinstance(waarde, str):
+            return waarde
+    return None
+
+
 def uitleg(tekst: str) -> None:
     """What a figure counts, in a policy adviser's words (app.woorden.UITLEG), at hand but out of the way."""
     if tekst:

@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, notities, queries
-from app.components import grafiek, leeg, tabel
+from app.components import aangeklikt, grafiek, leeg, tabel
 from app.formatting import maand
 from app.privacy import afronden
 from app.privacy import label as verborgen_label
@@ -58,15 +58,11 @@ def d3_formaat(ind: dict) -> str:
 
 def _klik(sleutel: str) -> None:
     """A click on a bar or a tile chooses that municipality below (its code is the point's customdata)."""
-    keuze = st.session_state.get(sleutel)
-    punten = (keuze or {}).get("selection", {}).get("points", []) if keuze else []
-    for punt in punten:
-        data = punt.get("customdata")
-        code = data[0] if isinstance(data, list) else data
-        namen = dict(zip(queries.gemeenten()["gemeentecode"], queries.gemeenten()["naam"], strict=True))
-        if code in namen:
-            st.session_state["achter"] = namen[code]
-            return
+    code = aangeklikt(st.session_state.get(sleutel))
+    gemeenten = queries.gemeenten()
+    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
+    if code in namen:
+        st.session_state["achter"] = namen[code]
 
 
 f = filters.huidig()
