@@ -136,11 +136,17 @@ def op_lijnen(figuur: go.Figure, lijst: list[Notitie], waarden: Mapping[tuple[st
     )
 
 
-def op_maanden(figuur: go.Figure, lijst: list[Notitie], *, peildatum: bool = False) -> None:
+def op_maanden(
+    figuur: go.Figure, lijst: list[Notitie], *, peildatum: bool = False, indicatoren: Iterable[str] | None = None
+) -> None:
     """Markers on a chart with a month axis but no line per municipality: a dotted line at the note's month and
-    its number above the plot (the note in its hover). `peildatum`: the axis shows month ends, not first days."""
+    its number above the plot (the note in its hover). `peildatum`: the axis shows month ends, not first days.
+    `indicatoren`: only the notes on these (numbered as in the page's whole list)."""
     namen = _namen()
+    alleen = None if indicatoren is None else set(indicatoren)
     for nummer, n in enumerate(lijst, start=1):
+        if alleen is not None and n.indicator not in alleen:
+            continue
         x = n.maand.replace(day=calendar.monthrange(n.maand.year, n.maand.month)[1]) if peildatum else n.maand
         figuur.add_vline(x=x, line_dash="dot", line_color=KLEUR, line_width=1)
         figuur.add_annotation(

@@ -165,3 +165,17 @@ def test_the_setting_names_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert settings.notities_path() == tmp_path / "wh" / "notities.sqlite"
     monkeypatch.setenv("SEMON_NOTITIES", str(tmp_path / "elders.sqlite"))
     assert settings.notities_path() == tmp_path / "elders.sqlite"
+
+
+def test_the_ladder_page_marks_its_indicators_notes_on_its_month_axis(
+    live: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _schrijf(_benchmark(live, monkeypatch, "gemeente"), "Herindeling treden per maart")
+    at = open_app(live, monkeypatch, "ladder", rol="gemeente", gemeente="Enschede")
+    assert _in_lijst(at) == ["Herindeling treden per maart"]
+    hovers = [
+        a.get("hovertext", "")
+        for chart in at.get("plotly_chart")
+        for a in json.loads(chart.proto.spec)["layout"].get("annotations", [])
+    ]
+    assert sum("Herindeling treden per maart" in h for h in hovers) == 1  # on the treden chart, not on the steps
