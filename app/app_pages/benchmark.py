@@ -179,7 +179,7 @@ kaart.add_trace(
         mode="markers+text",
         marker={"size": 40, "opacity": 0},  # what a click or hover catches; the tile is the shape beneath
         text=[
-            f"{KORT.get(n, n) if presentatie else n}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
+            f"{KORT.get(n, n)}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
             for n, v in zip(tegels["naam"], tegels["waarde"], strict=True)
         ],
         # Each tile's text in black or white, whichever reads best on its colour (WCAG AA, 4,5 : 1).
@@ -199,7 +199,7 @@ kaart.update_layout(
     height=HOOGTE if presentatie else 520, plot_bgcolor="white", font={"size": tekst_px}, dragmode=False
 )
 
-links, rechts = st.columns([1, 1] if presentatie else [3, 2])
+links, rechts = st.columns(2)
 with links:
     grafiek(figuur, f"benchmark {naam} {periode}", key="rang", bij_klik=lambda: _klik("grafiek_rang"))
 with rechts:

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from app import notities as app_notities
 from app.toegang import Toegang
 from semon import notities
-from tests.helpers import open_app
+from tests.helpers import open_app, query
 from warehouse.publish import generations, publish, rollback
 
 INDICATOR = "aandeel_trede_4_6"
@@ -167,15 +167,22 @@ def test_the_setting_names_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert settings.notities_path() == tmp_path / "elders.sqlite"
 
 
-def test_the_ladder_page_marks_its_indicators_notes_on_its_month_axis(
-    live: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("pagina", "indicator"),
+    [("ladder", "aandeel_trede_4_6"), ("wsw", "wsw_werknemers"), ("jongeren", "vsv_pct")],
+)
+def test_pages_with_a_month_axis_mark_their_indicators_notes(
+    live: Path, monkeypatch: pytest.MonkeyPatch, pagina: str, indicator: str
 ) -> None:
-    _schrijf(_benchmark(live, monkeypatch, "gemeente"), "Herindeling treden per maart")
-    at = open_app(live, monkeypatch, "ladder", rol="gemeente", gemeente="Enschede")
-    assert _in_lijst(at) == ["Herindeling treden per maart"]
+    nieuwste = query(live, "select max(maand) from marts.mart_indicator_cellen")[0][0]
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
+    notities.schrijf(indicator, "GM0153", nieuwste, "Nieuwe werkwijze per deze maand", auteur="x", rol="beheer")
+    notities.schrijf(indicator, "GM0164", nieuwste, "Alleen in Hengelo", auteur="x", rol="beheer")
+    at = open_app(live, monkeypatch, pagina, rol="gemeente", gemeente="Enschede")
+    assert _in_lijst(at) == ["Nieuwe werkwijze per deze maand"]  # the page's municipality only
     hovers = [
         a.get("hovertext", "")
         for chart in at.get("plotly_chart")
         for a in json.loads(chart.proto.spec)["layout"].get("annotations", [])
     ]
-    assert sum("Herindeling treden per maart" in h for h in hovers) == 1  # on the treden chart, not on the steps
+    assert sum("Nieuwe werkwijze per deze maand" in h for h in hovers) == 1, hovers  # on one chart: its indicator's
