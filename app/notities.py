@@ -55,7 +55,7 @@ def schrijf(indicator: str, gemeentecode: str, maand: dt.date, tekst: str) -> No
         handeling="geschreven",
         notitie=notitie.id,
         indicator=indicator,
-        gemeente=gemeentecode,
+        notitie_gemeente=gemeentecode,  # not `gemeente`: that is the viewer's own
         maand=notitie.maand.isoformat(),
         tekst=notitie.tekst,
     )
@@ -77,7 +77,7 @@ def verwijder(id_: int) -> Notitie | None:
             handeling="verwijderd",
             notitie=weg.id,
             indicator=weg.indicator,
-            gemeente=weg.gemeentecode,
+            notitie_gemeente=weg.gemeentecode,
             maand=weg.maand.isoformat(),
             tekst=weg.tekst,
             auteur=weg.auteur,

@@ -134,8 +134,16 @@ def test_writing_and_deleting_are_audited(live: Path, monkeypatch: pytest.Monkey
     assert [e["handeling"] for e in notes] == ["geschreven", "verwijderd"]
     for event in notes:
         assert event["gebruiker"] == "demo" and event["rol"] == "gemeente"
-        assert event["gemeente"] == "GM0153" and event["indicator"] == INDICATOR
+        assert event["gemeente"] == "GM0153"  # the viewer's own municipality
+        assert event["notitie_gemeente"] == "GM0153" and event["indicator"] == INDICATOR
         assert event["tekst"] == "Dip door late aanlevering"
+    # Beheer reads them on Toegang & audit.
+    pagina = open_app(live, monkeypatch, "audit", rol="beheer")
+    regels = [v for v in pagina.dataframe[0].value["Notitie"] if v and v != "—"]
+    assert regels[:2] == [
+        f"verwijderd · GM0153 · {INDICATOR} · {notes[1]['maand']} · Dip door late aanlevering",
+        f"geschreven · GM0153 · {INDICATOR} · {notes[0]['maand']} · Dip door late aanlevering",
+    ]
 
 
 def test_the_text_is_bounded_and_masked(tmp_path: Path) -> None:
