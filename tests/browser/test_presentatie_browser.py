@@ -53,7 +53,7 @@ def test_presentation_mode_fits_a_projector(page: Page, demo_url: str) -> None:
         assert vak["y"] >= 0 and vak["y"] + vak["height"] <= HOOG, vak
         assert vak["x"] >= 0 and vak["x"] + vak["width"] <= BREED, vak
     # Every municipality is on the ranking, its value beside its bar inside the chart (none cut off).
-    labels = rang.locator("g.ytick text").all_inner_texts()
+    labels = rang.locator("g.ytick text").all_text_contents()
     assert len(labels) == 14
     waarden = rang.evaluate(
         "(g) => { const b = g.getBoundingClientRect(); return Array.from(g.querySelectorAll('g.point text'))"
@@ -98,3 +98,13 @@ def test_a_click_on_a_tile_opens_the_municipality(page: Page, demo_url: str) -> 
     page.mouse.click(vak["x"] + vak["width"] / 2, vak["y"] + vak["height"] / 2)
     wait_for_app(page)
     expect(page.get_by_text("Hengelo: aandeel op trede 4-6 per doelgroep")).to_be_visible(timeout=30_000)
+    # A bar of the ranking does the same.
+    rang = page.locator(".js-plotly-plot").first
+    label = rang.locator("g.ytick text").filter(has_text="Borne").bounding_box()
+    balken = [b for b in (p.bounding_box() for p in rang.locator("g.point path").all()) if b]
+    assert label is not None and balken
+    midden = label["y"] + label["height"] / 2
+    vak = min(balken, key=lambda b: abs(b["y"] + b["height"] / 2 - midden))  # the bar on Borne's row
+    page.mouse.click(vak["x"] + vak["width"] / 2, vak["y"] + vak["height"] / 2)
+    wait_for_app(page)
+    expect(page.get_by_text("Borne: aandeel op trede 4-6 per doelgroep")).to_be_visible(timeout=30_000)
