@@ -12,6 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+import logging
+import sqlite3
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -27,6 +29,7 @@ from app.toegang import Toegang, huidig
 from semon import notities
 from semon.notities import MAX_TEKST, Notitie, OngeldigeNotitie
 
+log = logging.getLogger("semon.notities")
 KLEUR = "#000000"  # the marker: black reads on white and beside every line colour
 SYMBOOL = "diamond"
 
@@ -86,9 +89,17 @@ def verwijder(id_: int) -> Notitie | None:
 
 
 def lees(indicatoren: Iterable[str], gemeenten: Iterable[str] | None = None) -> list[Notitie]:
-    """The notes on these indicators (and municipalities), oldest month first; read fresh on every run."""
-    gekozen = list(indicatoren)
-    uit = [n for i in gekozen for n in notities.lees(indicator=i, gemeenten=gemeenten)]
+    """The notes on these indicators (and municipalities), oldest month first; read fresh on every run.
+
+    A store that cannot be read (permissions, a damaged file) costs the notes, never the page: a warning for the
+    operator in the server's log, one line for the viewer."""
+    gekozen, codes = list(indicatoren), None if gemeenten is None else list(gemeenten)
+    try:
+        uit = [n for i in gekozen for n in notities.lees(indicator=i, gemeenten=codes)]
+    except (sqlite3.Error, OSError) as fout:
+        log.warning("notities onleesbaar (%s): %s", notities.pad(), fout)
+        st.caption("De notities zijn nu niet te lezen; beheer is gewaarschuwd (zie het log van de server).")
+        return []
     return sorted(uit, key=lambda n: (n.maand, n.id))
 
 
@@ -225,6 +236,9 @@ def sectie(indicatoren: Mapping[str, str], lijst: list[Notitie], f, *, key: str)
                 notitie = schrijf(indicator, gemeente, maand, tekst or "")
             except (OngeldigeNotitie, GeenToegang) as fout:
                 st.warning(str(fout))
+            except (sqlite3.Error, OSError) as fout:
+                log.error("notitie niet bewaard (%s): %s", notities.pad(), fout)
+                st.error("De notitie kon niet worden bewaard; beheer is gewaarschuwd (zie het log van de server).")
             else:
                 st.session_state[f"notitie_melding_{key}"] = (
                     f"Notitie bewaard bij {namen.get(gemeente, gemeente)}, {maand_naam(notitie.maand)}."

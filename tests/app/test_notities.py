@@ -194,3 +194,11 @@ def test_pages_with_a_month_axis_mark_their_indicators_notes(
         for a in json.loads(chart.proto.spec)["layout"].get("annotations", [])
     ]
     assert sum("Nieuwe werkwijze per deze maand" in h for h in hovers) == 1, hovers  # on one chart: its indicator's
+
+
+def test_an_unreadable_store_costs_the_notes_not_the_page(live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live.with_name("notities.sqlite").write_bytes(b"dit is geen SQLite-bestand" * 100)
+    at = _benchmark(live, monkeypatch, "gemeente")
+    assert any("De notities zijn nu niet te lezen" in c.value for c in at.caption)
+    _schrijf(at, "Toch iets")
+    assert any("kon niet worden bewaard" in e.value for e in at.error)
