@@ -116,8 +116,10 @@ def nederlands(figuur: go.Figure, eenheid: str = "") -> go.Figure:
             trace.hovertemplate = f"%{{{categorie}}}<br>{naam}%{{{waarde}:{GETAL}}}{eenheid}<extra></extra>"
     for as_naam in getal_assen:
         # Counts and shares start at 0: a bar or line that starts higher tells a bigger story than the data.
+        # An axis that has its own format (an indicator's number of decimals) keeps it.
+        formaat = figuur.layout[as_naam].tickformat or GETAL
         figuur.update_layout(
-            {as_naam: {"tickformat": GETAL, "ticksuffix": eenheid, "hoverformat": GETAL, "rangemode": "tozero"}}
+            {as_naam: {"tickformat": formaat, "ticksuffix": eenheid, "hoverformat": formaat, "rangemode": "tozero"}}
         )
     for as_naam, data in datum_assen.items():
         reeks = sorted(data)

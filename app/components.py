@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import polars as pl
@@ -208,14 +209,36 @@ def tabel(
         )
 
 
-def grafiek(figuur: go.Figure, naam: str, *, key: str, eenheid: str = "") -> None:
+def grafiek(
+    figuur: go.Figure, naam: str, *, key: str, eenheid: str = "", bij_klik: Callable[[], None] | None = None
+) -> None:
     """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024); its toolbar zooms but does not download.
 
-    `eenheid` follows every value on the axis and in the hover, e.g. " %".
+    `eenheid` follows every value on the axis and in the hover, e.g. " %". `bij_klik` is called when someone
+    clicks a point (its selection is in `st.session_state[f"grafiek_{key}"]`).
     """
     figuur.update_layout(separators=",.", margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="")
     charts.nederlands(figuur, eenheid)
-    st.plotly_chart(figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}")
+    if bij_klik is None:
+        st.plotly_chart(figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}")
+    else:
+        st.plotly_chart(
+            figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}", on_select=bij_klik, selection_mode="points"
+        )
+
+
+def aangeklikt(selectie: object) -> str | None:
+    """The customdata (first value) of the first point a click selected in a chart, None when there is none."""
+    try:
+        punten = selectie["selection"]["points"]  # a dict in a callback, an attribute dict after the run
+    except (KeyError, TypeError):
+        return None
+    for punt in punten or []:
+        data = punt.get("customdata")
+        waarde = data[0] if isinstance(data, list | tuple) and data else data
+        if isinstance(waarde, str):
+            return waarde
+    return None
 
 
 def uitleg(tekst: str) -> None:

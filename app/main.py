@@ -36,11 +36,14 @@ if kijker.rol == "beheer":
     ]
 page = st.navigation(pages)
 
-# Presentation mode (benchmark sessions on a shared screen): no sidebar, large type.
+# Presentation mode (benchmark sessions on a shared screen, 1280×720): no sidebar nor header, large type, and
+# little room above the page's title, so that the benchmark's ranking and map fit on the first screen.
 if st.query_params.get("presentatie") == "true":
     st.markdown(
-        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
-        "html{font-size:22px}</style>",
+        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader']"
+        "{display:none}html{font-size:20px}"
+        "[data-testid='stMainBlockContainer']{padding-top:0.6rem;padding-bottom:2rem;max-width:100%}"
+        "h1{font-size:1.6rem!important;padding:0 0 0.2rem 0!important}</style>",
         unsafe_allow_html=True,
     )
 

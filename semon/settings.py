@@ -53,6 +53,11 @@ VARIABLES = (
     Variable("SEMON_AUDIT_MAX_MB", "10", "size at which the audit log rotates"),
     Variable("SEMON_AUDIT_BEWAAR", "5", "rotated audit logs kept"),
     Variable(
+        "SEMON_NOTITIES",
+        "notities.sqlite beside the warehouse",
+        "the notes on figures (SQLite): kept apart, so they survive every refresh and rollback",
+    ),
+    Variable(
         "SEMON_DBT_STATE",
         "dbt_project/target (checkout), ~/.cache/semon/dbt-target (installed)",
         "where dbt keeps its manifest, partial parse and logs; one folder per concurrent writer",
@@ -118,6 +123,11 @@ def warehouse_path() -> Path:
 def audit_path() -> Path:
     audit = _get("SEMON_AUDIT")
     return Path(audit) if audit else warehouse_path().with_name("audit.log")
+
+
+def notities_path() -> Path:
+    notities = _get("SEMON_NOTITIES")
+    return Path(notities).resolve() if notities else warehouse_path().with_name("notities.sqlite")
 
 
 OPERATOR_LOG = "semon-ingest.log"  # beside the warehouse: the technical detail of refused files, BSNs masked

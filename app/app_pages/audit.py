@@ -10,8 +10,8 @@ from app.components import leeg, tabel
 
 st.title("Toegang & audit")
 st.caption(
-    "Elke paginaweergave met de filters in de URL, en elke download. Het nieuwste eerst, ook uit de geroteerde "
-    "bestanden (audit.log.1 en verder)."
+    "Elke paginaweergave met de filters in de URL, elke download en elke notitie die geschreven of verwijderd is. "
+    "Het nieuwste eerst, ook uit de geroteerde bestanden (audit.log.1 en verder)."
 )
 if st.button(
     "Keten controleren", key="keten", help="Controleert de hashketen over het log en zijn geroteerde bestanden."
@@ -28,12 +28,12 @@ else:
     # The log keeps ISO times and codes (it is read by machines too); the page shows them in words.
     log = log.with_columns(
         pl.col("tijd").str.to_datetime(strict=False),
-        pl.col("actie").replace({"pagina": "Pagina bekeken", "export": "Download"}),
+        pl.col("actie").replace({"pagina": "Pagina bekeken", "export": "Download", "notitie": "Notitie"}),
     )
     tabel(
         log,
         "auditlog",
         labels={"gemeente": "gemeente"},
-        kolomnamen={"bestand": "Bestand", "logbestand": "Logbestand"},
+        kolomnamen={"bestand": "Bestand", "notitie": "Notitie", "logbestand": "Logbestand"},
         key="audit",
     )

@@ -1,13 +1,21 @@
-"""Regionale benchmark Twente: the 14 municipalities side by side on one indicator, ranked, on a map and over time."""
+"""Regionale benchmark Twente: the 14 municipalities side by side on one indicator, ranked, on a map and over time.
+
+Presentation mode (`?presentatie=true`, a shared screen at 1280×720): the ranking and the map side by side on the
+first screen, chart text of at least 18 px, black or white text on every tile (WCAG AA), counts rounded to 5.
+One indicator reads with one number of decimals everywhere (seed `indicatoren`): bars, tiles, axes, table and
+headline. A click on a municipality (bar or tile) opens it per doelgroep and over time.
+"""
 
 from __future__ import annotations
+
+import dataclasses
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, queries
-from app.components import grafiek, leeg, tabel, verstoord
+from app import charts, filters, notities, queries
+from app.components import aangeklikt, grafiek, leeg, tabel, verstoord
 from app.formatting import maand
 from app.privacy import afronden
 from app.privacy import label as verborgen_label
@@ -30,24 +38,52 @@ TEGELS = {
     "Enschede": (3, 3),
     "Haaksbergen": (2, 4),
 }
+KORT = {"Rijssen-Holten": "Rijssen-<br>Holten", "Hof van Twente": "Hof van<br>Twente"}  # two lines on a tile
+HOOGTE = 480  # px of the ranking and the map in presentation mode: below the header, inside 720
+PRESENTATIE_TEKST = 18  # px, the smallest chart text on a shared screen
+GEWONE_TEKST = 12
+DONKER = "#262730"  # chart text on a shared screen: Streamlit's grey ticks are too pale for a projector
+
+
+def richting(ind: dict) -> str:
+    """Which way the rank runs, in words: `1 = hoogste` or `1 = laagste`, and whether that is good."""
+    oordeel = {True: "hoger is beter", False: "lager is beter"}.get(ind["hoger_is_beter"], "geen oordeel")
+    return f"1 = {'laagste' if ind['hoger_is_beter'] is False else 'hoogste'} waarde ({oordeel})"
+
+
+def d3_formaat(ind: dict) -> str:
+    """The indicator's decimals as a plotly axis format (with the app's separators: 21,7)."""
+    return f",.{int(ind['decimalen'])}f"
+
+
+def _klik(sleutel: str) -> None:
+    """A click on a bar or a tile chooses that municipality below (its code is the point's customdata)."""
+    code = aangeklikt(st.session_state.get(sleutel))
+    gemeenten = queries.gemeenten()
+    namen = dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
+    if code in namen:
+        st.session_state["achter"] = namen[code]
+
 
 f = filters.huidig()
+presentatie = st.query_params.get("presentatie") == "true"
+tekst_px = PRESENTATIE_TEKST if presentatie else GEWONE_TEKST
 indicatoren = queries.indicatoren().filter(pl.col("benchmark"))
 namen = dict(zip(indicatoren["naam"], indicatoren["indicator"], strict=True))
 st.title("Regionale benchmark Twente")
-links, rechts = st.columns([3, 1])
-naam = links.selectbox("Indicator", list(namen), key="indicator", bind="query-params")
-rechts.toggle(
+kop = st.columns([3, 2, 1.4] if presentatie else [3, 1], vertical_alignment="bottom")
+naam = kop[0].selectbox("Indicator", list(namen), key="indicator", bind="query-params")
+kop[-1].toggle(
     "Presentatiemodus", key="presentatie", bind="query-params", help="Groot, zonder zijbalk: voor een gedeeld scherm."
 )
 uitkomst = queries.indicator.uitkomst(namen[naam], f, per_gemeente=True)
 indicator = uitkomst.indicator
-richting = {True: "rang 1 is de hoogste waarde (hoger is beter)", False: "rang 1 is de laagste waarde (lager is beter)"}
-st.caption(
-    f"{indicator['omschrijving']} · {f.doelgroep_naam} · {uitkomst.periode_naam or f.periode_naam} · "
-    f"{richting.get(indicator['hoger_is_beter'], 'rang 1 is de hoogste waarde (geen oordeel)')}",
-    help=hulp(indicator),
-)
+periode = uitkomst.periode_naam or f.periode_naam
+rang_zin = f"Rang: {richting(indicator)}"
+if presentatie:  # one line; the definition is behind the (?)
+    st.caption(f"{f.doelgroep_naam} · {periode} · {rang_zin}", help=hulp(indicator))
+else:
+    st.caption(f"{indicator['omschrijving']} · {f.doelgroep_naam} · {periode} · {rang_zin}", help=hulp(indicator))
 for noot in uitkomst.noten:
     st.caption(noot)
 if f.periode != "maand" and indicator["teller_soort"] == "stand":
@@ -56,85 +92,228 @@ if f.periode != "maand" and indicator["teller_soort"] == "stand":
 vergelijking = uitkomst.waarden.with_columns(
     pl.col("waarde").rank("min", descending=indicator["hoger_is_beter"] is not False).cast(pl.Int32).alias("rang"),
 ).sort(["rang", "naam"], nulls_last=True)
-if st.query_params.get("presentatie") == "true":  # a shared screen shows counts as CBS publishes them
+if presentatie:  # a shared screen shows counts as CBS publishes them
     vergelijking = afronden(vergelijking, ["teller"])
 if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
-    leeg(f"{naam.lower()} in {uitkomst.periode_naam or f.periode_naam}")
+    leeg(f"{naam.lower()} in {periode}")
     st.stop()
 verstoord()
 
 if uitkomst.twente is not None:
-    st.metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
+    (kop[1] if presentatie else st).metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
 
-kleuren = [charts.ACCENT if code == f.gemeente else charts.ANDERS for code in vergelijking["gemeentecode"]]
+# The ranking: one bar per municipality, its value in the indicator's decimals, the rank before its name.
+waarden = vergelijking["waarde"].to_list()
+hoogste = max(v for v in waarden if v is not None)
+labels = [f"{r}. {n}" if r is not None else n for r, n in zip(vergelijking["rang"], vergelijking["naam"], strict=True)]
 figuur = go.Figure(
     go.Bar(
-        x=vergelijking["waarde"].to_list(),
-        y=vergelijking["naam"].to_list(),
+        x=[0 if v is None else v for v in waarden],  # a hidden value: its label "< 5" at zero
+        y=labels,
         orientation="h",
-        marker_color=kleuren,
-        text=[opmaak(indicator, v) if v is not None else verborgen_label() for v in vergelijking["waarde"]],
+        marker_color=[charts.ACCENT if code == f.gemeente else charts.ANDERS for code in vergelijking["gemeentecode"]],
+        text=[opmaak(indicator, v) if v is not None else verborgen_label() for v in waarden],
         textposition="outside",
+        textfont={"size": tekst_px, "color": "#000000"},
         cliponaxis=False,
+        customdata=vergelijking["gemeentecode"].to_list(),
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
 )
 if uitkomst.twente is not None:
-    figuur.add_vline(
+    # The Twente line is labelled above the plot, where no bar is: never over a bar or its value.
+    figuur.add_vline(x=uitkomst.twente, line_color=charts.TWENTE_KLEUR, line_dash="dash", line_width=3)
+    figuur.add_annotation(
         x=uitkomst.twente,
-        line_color=charts.TWENTE_KLEUR,
-        line_dash="dash",
-        annotation_text="Twente",
-        annotation_position="top right",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text=f"Twente {opmaak(indicator, uitkomst.twente)}",
+        showarrow=False,
+        font={"color": "#A03F00", "size": tekst_px},  # Twente's orange, darkened: 6,6 : 1 on white (AA)
     )
-figuur.update_yaxes(autorange="reversed")
-figuur.update_layout(xaxis_title=indicator["eenheid"], height=520)
-links, rechts = st.columns([3, 2])
-with links:
-    grafiek(figuur, f"benchmark {naam} {uitkomst.periode_naam}", key="rang")
-with rechts:
-    tegels = vergelijking.with_columns(
-        pl.col("naam").replace_strict({k: v[0] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("x"),
-        pl.col("naam").replace_strict({k: v[1] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("y"),
+figuur.update_yaxes(autorange="reversed", tickfont={"size": tekst_px, **({"color": DONKER} if presentatie else {})})
+bovengrens = max(hoogste, uitkomst.twente or 0) * 1.25 or 1  # room for the value beside the longest bar
+figuur.update_xaxes(
+    range=[0, bovengrens],
+    tickformat=d3_formaat(indicator),
+    tickfont={"size": tekst_px, **({"color": DONKER} if presentatie else {})},
+)
+figuur.update_layout(
+    xaxis_title={
+        "text": indicator["eenheid"],
+        "font": {"size": tekst_px, **({"color": DONKER} if presentatie else {})},
+    },
+    height=HOOGTE if presentatie else 520,
+    font={"size": tekst_px, **({"color": DONKER} if presentatie else {})},
+    uniformtext={"minsize": tekst_px, "mode": "show"},
+    showlegend=False,
+    dragmode=False,
+)
+
+# The map: a tile per municipality in data coordinates (it scales with the chart), coloured by value.
+tegels = vergelijking.with_columns(
+    pl.col("naam").replace_strict({k: v[0] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("x"),
+    pl.col("naam").replace_strict({k: v[1] for k, v in TEGELS.items()}, return_dtype=pl.Int32).alias("y"),
+)
+bekend = [float(v) for v in tegels["waarde"].drop_nulls()]
+schaal = iter(charts.schaalkleuren(bekend, "Cividis")) if bekend else iter(())
+vullingen = [charts.ANDERS if v is None else next(schaal) for v in tegels["waarde"]]
+kaart = go.Figure()
+for x, y, vulling in zip(tegels["x"], tegels["y"], vullingen, strict=True):
+    kaart.add_shape(
+        type="rect",
+        x0=x - 0.48,
+        x1=x + 0.48,
+        y0=y - 0.46,
+        y1=y + 0.46,
+        fillcolor=vulling,
+        line={"color": "white", "width": 2},
+        layer="below",
     )
-    kaart = go.Figure()
-    bekend, verborgen = tegels.filter(pl.col("waarde").is_not_null()), tegels.filter(pl.col("waarde").is_null())
-    for deel, kleur in ((bekend, [float(v) for v in bekend["waarde"]]), (verborgen, charts.ANDERS)):
-        if deel.is_empty():
-            continue
+kaart.add_trace(
+    go.Scatter(
+        x=tegels["x"].to_list(),
+        y=tegels["y"].to_list(),
+        mode="markers+text",
+        marker={"size": 40, "opacity": 0},  # what a click or hover catches; the tile is the shape beneath
+        text=[
+            f"{KORT.get(n, n)}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
+            for n, v in zip(tegels["naam"], tegels["waarde"], strict=True)
+        ],
         # Each tile's text in black or white, whichever reads best on its colour (WCAG AA, 4,5 : 1).
-        vullingen = charts.schaalkleuren(kleur, "Cividis") if isinstance(kleur, list) else [kleur] * deel.height
-        kaart.add_trace(
-            go.Scatter(
-                x=deel["x"].to_list(),
-                y=deel["y"].to_list(),
-                mode="markers+text",
-                marker={
-                    "symbol": "square",
-                    "size": 70,
-                    "color": kleur,
-                    "colorscale": "Cividis",
-                    "showscale": deel is bekend,
-                    "colorbar": {"thickness": 12, "tickformat": ",~f"},
-                    "line": {"color": "white", "width": 2},
-                },
-                text=[
-                    f"{n}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
-                    for n, v in zip(deel["naam"], deel["waarde"], strict=True)
-                ],
-                textfont={"size": 10, "color": [charts.tekstkleur(v) for v in vullingen]},
-                hoverinfo="text",
-                showlegend=False,
+        textfont={"size": tekst_px, "color": [charts.tekstkleur(v) for v in vullingen]},
+        customdata=tegels["gemeentecode"].to_list(),
+        hovertext=[
+            f"{n}: {verborgen_label() if v is None else opmaak(indicator, v)}"
+            for n, v in zip(tegels["naam"], tegels["waarde"], strict=True)
+        ],
+        hoverinfo="text",
+        showlegend=False,
+    )
+)
+kaart.update_xaxes(visible=False, range=[-0.52, 4.52], fixedrange=True)
+kaart.update_yaxes(visible=False, autorange=False, range=[4.5, -0.5], fixedrange=True)  # north up
+kaart.update_layout(
+    height=HOOGTE if presentatie else 520, plot_bgcolor="white", font={"size": tekst_px}, dragmode=False
+)
+
+links, rechts = st.columns(2)
+with links:
+    grafiek(figuur, f"benchmark {naam} {periode}", key="rang", bij_klik=lambda: _klik("grafiek_rang"))
+with rechts:
+    grafiek(kaart, f"kaart {naam}", key="kaart", bij_klik=lambda: _klik("grafiek_kaart"))
+
+reeks = queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
+
+# What lies behind one municipality: the same figure per doelgroep and over time (a click above, or a choice).
+st.subheader("Achter een gemeente")
+gemeenten = queries.gemeenten()
+code_van = dict(zip(gemeenten["naam"], gemeenten["gemeentecode"], strict=True))
+if "achter" not in st.session_state and f.gemeente is not None:
+    st.session_state["achter"] = f.gemeente_naam
+achter = st.selectbox(
+    "Gemeente",
+    list(code_van),
+    key="achter",
+    placeholder="Klik op een gemeente in de ranglijst of op de kaart, of kies hier",
+    **({} if "achter" in st.session_state else {"index": None}),
+)
+if achter is not None:
+    code = code_van[achter]
+    links, rechts = st.columns(2)
+    with links:
+        niet = set(filter(None, (indicator["niet_toepasbaar"] or "").split("|")))
+        if "doelgroep" in niet:
+            st.caption(f"Per doelgroep: niet te splitsen ({indicator['reden_niet_toepasbaar']}).")
+        else:
+            soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
+            bits = queries.doelgroep_bits()
+            rijen = []
+            for dg, label in zip(soorten["code"], soorten["label"], strict=True):
+                keuze = dataclasses.replace(
+                    f,
+                    doelgroepen=(dg,),
+                    doelgroep_naam=label,
+                    masker=bits.get(dg) or 0,
+                    jongeren=dg == "JONGEREN_U27",
+                )
+                deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
+                rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
+                waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
+                rijen.append((label, waarde))
+            per_doelgroep = go.Figure(
+                go.Bar(
+                    x=[0 if w is None else w for _, w in rijen],
+                    y=[label for label, _ in rijen],
+                    orientation="h",
+                    marker_color=charts.ACCENT,
+                    text=[opmaak(indicator, w) if w is not None else "—" for _, w in rijen],
+                    textposition="outside",
+                    textfont={"size": tekst_px, "color": "#000000"},
+                    cliponaxis=False,
+                    hovertemplate="%{y}: %{text}<extra></extra>",
+                )
             )
-        )
-    kaart.update_xaxes(visible=False, range=[-0.6, 4.6])
-    kaart.update_yaxes(visible=False, autorange=False, range=[4.6, -0.6])  # north up, no tile cut off
-    kaart.update_layout(height=520, plot_bgcolor="white")
-    grafiek(kaart, f"kaart {naam}", key="kaart")
+            grootste = max([w for _, w in rijen if w is not None] or [1])
+            per_doelgroep.update_yaxes(autorange="reversed")
+            per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
+            per_doelgroep.update_layout(
+                title=f"{achter}: {naam.lower()} per doelgroep",
+                xaxis_title=indicator["eenheid"],
+                font={"size": tekst_px},
+                uniformtext={"minsize": tekst_px, "mode": "show"},
+                height=420,
+            )
+            grafiek(per_doelgroep, f"benchmark {naam} {achter} per doelgroep", key="achter_doelgroep")
+            st.caption("Een doelgroep met een te kleine teller toont —.")
+    with rechts:
+        eigen = reeks.filter(pl.col("gemeentecode") == code)
+        if eigen.is_empty():
+            leeg(f"{achter} over de tijd")
+        else:
+            twente = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
+            verloop = go.Figure(
+                [
+                    go.Scatter(
+                        x=eigen["maand"].to_list(),
+                        y=eigen["waarde"].to_list(),
+                        name=achter,
+                        mode="lines+markers",
+                        line={"color": charts.ACCENT, "width": 4},
+                        text=[opmaak(indicator, v) for v in eigen["waarde"]],
+                        customdata=[maand(m) for m in eigen["maand"]],
+                        hovertemplate=f"{achter}: %{{text}}<br>%{{customdata}}<extra></extra>",
+                    ),
+                    go.Scatter(
+                        x=twente["maand"].to_list(),
+                        y=twente["twente_waarde"].to_list(),
+                        name="Twente",
+                        mode="lines",
+                        line={"color": "black", "dash": "dash", "width": 3},
+                        text=[opmaak(indicator, v) for v in twente["twente_waarde"]],
+                        customdata=[maand(m) for m in twente["maand"]],
+                        hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
+                    ),
+                ]
+            )
+            lijst = notities.lees([indicator["indicator"]], [code])
+            notities.op_lijnen(
+                verloop, lijst, {(code, m): w for m, w in zip(eigen["maand"], eigen["waarde"], strict=True)}
+            )
+            verloop.update_yaxes(tickformat=d3_formaat(indicator))
+            verloop.update_layout(
+                title=f"{achter} en Twente in de tijd",
+                yaxis_title=indicator["eenheid"],
+                font={"size": tekst_px},
+                height=420,
+                legend={"orientation": "h", "y": -0.15},
+            )
+            grafiek(verloop, f"benchmark {naam} {achter} verloop", key="achter_verloop")
 
 tabel(
     vergelijking.select("naam", "teller", "noemer", "waarde", "rang"),
-    f"benchmark {naam} {uitkomst.periode_naam}",
+    f"benchmark {naam} {periode}",
     telkolommen=["teller"],
     decimalen={"waarde": indicator["decimalen"]},
     kolomnamen={
@@ -142,13 +321,12 @@ tabel(
         "teller": "Teller",
         "noemer": "Noemer",
         "waarde": indicator["eenheid"],
-        "rang": "Rang",
+        "rang": f"Rang ({richting(indicator).split(' waarde')[0]})",
     },
     key="benchmark",
 )
-
 st.subheader("In de tijd")
-reeks = queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
+alle_notities = notities.lees([indicator["indicator"]])
 if reeks.is_empty():
     leeg(f"{naam.lower()} over de tijd")
 else:
@@ -180,5 +358,10 @@ else:
             hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
         )
     )
-    lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480)
+    posities = {(g, m): w for g, m, w in zip(reeks["gemeentecode"], reeks["maand"], reeks["waarde"], strict=True)}
+    posities |= {("TWENTE", m): w for m, w in zip(twente_reeks["maand"], twente_reeks["twente_waarde"], strict=True)}
+    notities.op_lijnen(lijnen, alle_notities, posities)
+    lijnen.update_yaxes(tickformat=d3_formaat(indicator))
+    lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480, font={"size": tekst_px})
     grafiek(lijnen, f"benchmark {naam} verloop", key="verloop")
+notities.sectie({indicator["indicator"]: naam}, alle_notities, f, key="benchmark")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, queries
+from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
 from app.formatting import getal
 from app.privacy import label as verborgen
@@ -47,7 +47,11 @@ vsv_labels = dict(queries.labels("vsv_status").select("code", "label").iter_rows
 statussen = {
     f"vsv_{s}": vsv_labels.get(s.upper(), vsv_labels.get(f"VSV_{s.upper()}", s)) for s in queries.jongeren.VSV_STATUSSEN
 }
-grafiek(charts.lijnen(reeks, "peildatum", statussen, y_titel="Jongeren"), f"vsv {f.gemeente_naam}", key="vsv")
+NOTITIES = {"vsv_pct": "Nieuwe voortijdig schoolverlaters"}
+notitielijst = notities.lees(NOTITIES, [f.gemeente] if f.gemeente else None)
+vsv = charts.lijnen(reeks, "peildatum", statussen, y_titel="Jongeren")
+notities.op_maanden(vsv, notitielijst, peildatum=True)
+grafiek(vsv, f"vsv {f.gemeente_naam}", key="vsv")
 uitleg(UITLEG["jongeren_vsv"])
 
 st.subheader("Jongeren in de bijstand naar trede")
@@ -68,3 +72,5 @@ tabel(
     key="jongeren",
 )
 uitleg(UITLEG["jongeren"])
+
+notities.sectie(NOTITIES, notitielijst, f, key="jongeren")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, queries
+from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
 from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
@@ -27,8 +27,13 @@ if nvt:
 st.subheader("Verdeling over de treden")
 procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
 treden = trede_namen()
+NOTITIES = {"ladder_personen": "Mensen op de ladder", "aandeel_trede_4_6": "Aandeel op trede 4-6",
+            "stappen_omhoog_per_100": "Stappen omhoog per 100 mensen op de ladder"}  # fmt: skip
+notitielijst = notities.lees(NOTITIES, [f.gemeente] if f.gemeente else None)
+verloop = charts.trede_verloop(stand, procent=procent, namen=treden)
+notities.op_maanden(verloop, notitielijst, peildatum=True, indicatoren=["ladder_personen", "aandeel_trede_4_6"])
 grafiek(
-    charts.trede_verloop(stand, procent=procent, namen=treden),
+    verloop,
     f"ladder {f.beschrijving()}",
     key="verloop",
     eenheid=" %" if procent else "",
@@ -78,11 +83,11 @@ stappen = queries.ladder.stappen(f)
 if stappen.drop_nulls("omhoog_per_100").is_empty():
     leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")
 else:
-    grafiek(
-        charts.lijnen(stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100"),
-        f"stappen omhoog {f.beschrijving()}",
-        key="stappen",
+    stappen_figuur = charts.lijnen(
+        stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100"
     )
+    notities.op_maanden(stappen_figuur, notitielijst, peildatum=True, indicatoren=["stappen_omhoog_per_100"])
+    grafiek(stappen_figuur, f"stappen omhoog {f.beschrijving()}", key="stappen")
     tabel(
         stappen,
         f"stappen {f.beschrijving()}",
@@ -90,3 +95,5 @@ else:
         key="stappen",
     )
     uitleg(UITLEG["ladder_stappen"])
+
+notities.sectie(NOTITIES, notitielijst, f, key="ladder")

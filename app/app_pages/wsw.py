@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from app import charts, filters, queries
+from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import label as verborgen
@@ -45,6 +45,9 @@ else:
     )
 uitleg(UITLEG["wsw"])
 
+NOTITIES = {"wsw_werknemers": "Wsw-werknemers", "wsw_per_1000": "Wsw per 1.000 inwoners",
+            "wsw_wachtlijst": "Wsw-wachtlijst"}  # fmt: skip
+notitielijst = notities.lees(NOTITIES, [f.gemeente] if f.gemeente else None)
 reeks = queries.wsw.werknemers_reeks(f)
 if not reeks.is_empty():
     volgorde = list(queries.labels("arbeidsvorm")["label"])
@@ -56,6 +59,7 @@ if not reeks.is_empty():
         category_orders={"arbeidsvorm": volgorde},
         labels={"personen": "Werknemers", "peildatum": "", "arbeidsvorm": "Arbeidsvorm"},
     )
+    notities.op_maanden(figuur, notitielijst, peildatum=True, indicatoren=["wsw_werknemers", "wsw_per_1000"])
     grafiek(figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
 
 st.subheader("Wachtlijst")
@@ -125,3 +129,5 @@ else:
         key="uwv",
     )
     uitleg(UITLEG["uwv"])
+
+notities.sectie(NOTITIES, notitielijst, f, key="wsw")

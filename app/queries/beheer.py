@@ -22,6 +22,12 @@ def _paren(values: dict | None) -> str:
     return "&".join(parts)
 
 
+def _notitie(r: dict) -> str:
+    """A note written or deleted, in one line: `geschreven · GM0153 · aandeel_trede_4_6 · 2026-03-01 · text`."""
+    delen = [r.get("handeling"), r.get("notitie_gemeente"), r.get("indicator"), r.get("maand"), r.get("tekst")]
+    return " · ".join(str(d) for d in delen if d)
+
+
 def audit_log(limiet: int = 1000) -> pl.DataFrame:
     """The newest audit events first (at most `limiet`), from the log and, when it has fewer, its rotated copies
     (`audit.log.1` … `.N`, newest first); `logbestand` names the file each came from."""
@@ -46,6 +52,7 @@ def audit_log(limiet: int = 1000) -> pl.DataFrame:
                 "actie": r["actie"],
                 "pagina": r.get("pagina"),
                 "bestand": r.get("bestand"),
+                "notitie": _notitie(r) if r.get("actie") == "notitie" else None,
                 "filters": _paren(r.get("filters")),
                 "selectie": _paren(r.get("selectie")),
                 "logbestand": naam,

@@ -1,0 +1,104 @@
+"""The benchmark on a shared screen (issue 14): one indicator reads with one number of decimals everywhere (headline,
+bars, tiles, axes, table, over time), the rank's direction is stated, and a municipality opens per doelgroep and
+over time."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.components import aangeklikt
+from tests.helpers import open_app, query
+
+# indicator name → (decimals, the rank sentence): one of each direction, and one with two decimals
+GEVALLEN = {
+    "Aandeel op trede 4-6": (1, "1 = hoogste waarde (hoger is beter)"),
+    "Bijstand per 10.000 inwoners van 18+": (1, "1 = laagste waarde (lager is beter)"),
+    "Wsw per 1.000 inwoners": (2, "1 = hoogste waarde (geen oordeel)"),
+}
+GEEN_WAARDE = {"—", "< 5"}
+
+
+@pytest.fixture
+def audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEMON_AUDIT", str(tmp_path / "audit.log"))
+    monkeypatch.setenv("SEMON_NOTITIES", str(tmp_path / "notities.sqlite"))
+
+
+def _getal(decimalen: int) -> re.Pattern[str]:
+    """A Dutch number with exactly `decimalen` decimals (21,7 · 1.234,5 · 0,27), a unit after it allowed."""
+    staart = rf",\d{{{decimalen}}}" if decimalen else ""
+    return re.compile(rf"^-?\d{{1,3}}(\.\d{{3}})*{staart}( %)?$")
+
+
+def _grafieken(at: AppTest) -> dict[str, dict]:
+    return {c.proto.id.rsplit("grafiek_", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+
+
+@pytest.mark.parametrize("naam", list(GEVALLEN))
+def test_one_number_of_decimals_and_the_rank_direction(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, audit: None, naam: str
+) -> None:
+    decimalen, zin = GEVALLEN[naam]
+    seed = query(demo_warehouse, f"select decimalen from marts.mart_indicatoren where naam = '{naam}'")[0][0]
+    assert seed == decimalen  # the decimals are the seed's
+    at = open_app(
+        demo_warehouse, monkeypatch, "benchmark", rol="regio", presentatie="true", gemeente="Enschede", indicator=naam
+    )
+    getal = _getal(decimalen)
+    assert any(f"Rang: {zin}" in c.value for c in at.caption)
+    # The headline
+    assert len(at.metric) == 1 and getal.match(at.metric[0].value), at.metric[0].value
+    # The table: its value column, and the rank's header says which way it runs
+    tabel = at.dataframe[0].value
+    assert f"Rang ({zin.split(' waarde')[0]})" in tabel.columns
+    waarden = [v for v in tabel.iloc[:, 3] if v not in GEEN_WAARDE]
+    assert waarden and all(getal.match(v) for v in waarden), waarden
+    grafieken = _grafieken(at)
+    # The bars, their axis and the Twente label
+    rang = grafieken["rang"]
+    assert all(t in GEEN_WAARDE or getal.match(t) for t in rang["data"][0]["text"]), rang["data"][0]["text"]
+    assert rang["layout"]["xaxis"]["tickformat"] == f",.{decimalen}f"
+    twente = [a["text"] for a in rang["layout"]["annotations"] if a["text"].startswith("Twente ")]
+    assert twente == [f"Twente {at.metric[0].value}"]
+    assert rang["layout"]["annotations"][0]["yref"] == "paper" and rang["layout"]["annotations"][0]["y"] == 1
+    # The tiles: the value on the second line
+    tegels = [t.split("<br>")[-1] for t in grafieken["kaart"]["data"][0]["text"]]
+    assert len(tegels) == 14 and all(t in GEEN_WAARDE or getal.match(t) for t in tegels), tegels
+    # Over time: hover texts and the value axis
+    for sleutel in ("verloop", "achter_verloop"):
+        figuur = grafieken[sleutel]
+        assert figuur["layout"]["yaxis"]["tickformat"] == f",.{decimalen}f"
+        teksten = [t for trace in figuur["data"] if trace.get("name") != "Notitie" for t in trace.get("text", [])]
+        assert teksten and all(getal.match(t) for t in teksten)
+    # Every chart text on a shared screen is 18 px or more
+    for sleutel, figuur in grafieken.items():
+        assert figuur["layout"]["font"]["size"] >= 18, sleutel
+
+
+def test_a_click_on_a_municipality_opens_it_per_doelgroep_and_over_time(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, audit: None
+) -> None:
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", presentatie="true")
+    assert at.selectbox(key="achter").value is None  # Twente chosen: nothing opened yet
+    assert "achter_doelgroep" not in _grafieken(at)
+    # What a click on Hengelo's bar sends (Streamlit's selection state); AppTest cannot click inside plotly.
+    at.selectbox(key="achter").set_value("Hengelo").run()
+    assert not at.exception
+    grafieken = _grafieken(at)
+    assert grafieken["achter_doelgroep"]["layout"]["title"]["text"].startswith("Hengelo: ")
+    doelgroepen = grafieken["achter_doelgroep"]["data"][0]["y"]
+    assert "Bijstand (Participatiewet)" in doelgroepen and len(doelgroepen) >= 5
+    assert [t["name"] for t in grafieken["achter_verloop"]["data"]][:2] == ["Hengelo", "Twente"]
+
+
+def test_a_click_reads_the_municipality_code_of_the_point() -> None:
+    """The bar's and the tile's customdata is the municipality code (the selection state a click sends)."""
+    assert aangeklikt({"selection": {"points": [{"customdata": "GM0164", "y": "2. Hengelo"}]}}) == "GM0164"
+    assert aangeklikt({"selection": {"points": [{"customdata": ["GM0153"], "x": 3, "y": 3}]}}) == "GM0153"
+    assert aangeklikt({"selection": {"points": []}}) is None
+    assert aangeklikt(None) is None
