@@ -97,7 +97,8 @@ if presentatie:  # a shared screen shows counts as CBS publishes them
 if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
     leeg(f"{naam.lower()} in {periode}")
     st.stop()
-verstoord()
+if not presentatie:  # on a shared screen the ranking comes first; the sentence goes below the table
+    verstoord()
 
 if uitkomst.twente is not None:
     (kop[1] if presentatie else st).metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
@@ -325,6 +326,8 @@ tabel(
     },
     key="benchmark",
 )
+if presentatie:
+    verstoord()
 st.subheader("In de tijd")
 alle_notities = notities.lees([indicator["indicator"]])
 if reeks.is_empty():

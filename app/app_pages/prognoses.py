@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, prognose, queries
-from app.components import grafiek, leeg, tabel, uitleg
+from app.components import grafiek, leeg, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import drempel, label
 from app.queries.prognose import TNO_SCENARIOS
@@ -21,6 +21,7 @@ st.caption(
     f"{f.gemeente_naam} · gerekend vanaf {maand_label(f.eind)} · elke prognose met een marge (80 %) en de fout "
     "die dezelfde methode maakte op de twaalf maanden daarvoor"
 )
+verstoord()  # the prognoses start from published (perturbed) counts
 filters.niet_toegepast(
     f,
     doelgroep="de doelen en de Wsw hebben hun eigen doelgroep en het bestand kiest u hieronder; de keuze geldt voor "

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.charts import contrast
-from tests.browser.conftest import wait_for_app
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, wait_for_app
 
 pytestmark = pytest.mark.browser
 BREED, HOOG = 1280, 720
