@@ -87,3 +87,15 @@ def plausible_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _ingest_and_build(folder / "inbox", folder / "semon.duckdb")
 
     return once(tmp_path_factory, "plausible_wh", make) / "semon.duckdb"
+
+
+@pytest.fixture(scope="session")
+def tiny_extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny generated Twente set: every extract kind, five months, few people (fast builds)."""
+
+    def make(out: Path) -> None:
+        from tools.synth import generate
+
+        generate(out / "extracts", seed=11, scale=0.01, start="2025-10", months=5)
+
+    return once(tmp_path_factory, "tiny_extracts", make) / "extracts"

@@ -1,6 +1,6 @@
 """An incremental refresh gives exactly the tables a full build gives (issue 6).
 
-On the generated demo set: load all months but the newest and build in full; then load the newest month
+On the tiny generated set (five months): load all months but the newest and build in full; then load the newest month
 together with three corrections of earlier files (a ladder file with a changed and a dropped score, a
 client file with a dropped client, a Wajong stand without one person) and build incrementally. A full
 build of a copy of that warehouse must give the same rows in every mart and in the incremental models.
@@ -38,16 +38,16 @@ def _corrected(path: Path, out: Path, trede: bytes | None) -> None:
 
 
 @pytest.fixture(scope="module")
-def incremental_and_full(demo_extracts: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    files = sorted(p for p in demo_extracts.iterdir() if p.is_file() and not p.name.startswith("."))
+def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    files = sorted(p for p in tiny_extracts.iterdir() if p.is_file() and not p.name.startswith("."))
     newest = max(_date(p) for p in files if _date(p).isdigit())
     first, last = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("last")
     for path in files:
         shutil.copy(path, (last if _date(path) == newest else first) / path.name)
     months = sorted({_date(p) for p in files if _date(p).isdigit()})
-    ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[5]}.csv")
+    ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[2]}.csv")
     klanten = next(p for p in files if p.name == f"werkplein_klanten_{months[-2]}.csv")
-    wajong = next(p for p in files if p.name == f"uwv_wajong_{months[4]}.csv")
+    wajong = next(p for p in files if p.name == f"uwv_wajong_{months[1]}.csv")
     _corrected(ladder, last, trede=b"6")
     _corrected(klanten, last, trede=None)
     _corrected(wajong, last, trede=None)  # a monthly stand: only that month changes
@@ -91,4 +91,5 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
             f"select count(*) from (select * from ful.{table} except all select * from inc.{table})"
         ).fetchone()[0]
         assert (only_incremental, only_full) == (0, 0), table
-    assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 10_000
+    # not a vacuous comparison: thousands of person-months on the tiny set
+    assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 2_000

@@ -1,5 +1,5 @@
-"""A tiny generated Twente set for the refresh tests (every extract kind, five months, few people: fast builds),
-and one clean refresh of it run as the README shows, shared by the README test and the crash test."""
+"""One clean refresh of the tiny set (tests/conftest.py) run as the README shows, shared by the README test and
+the crash test."""
 
 from __future__ import annotations
 
@@ -11,16 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import once, readme_argv, readme_environment
-
-
-@pytest.fixture(scope="session")
-def tiny_extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    def make(out: Path) -> None:
-        from tools.synth import generate
-
-        generate(out / "extracts", seed=11, scale=0.01, start="2025-10", months=5)
-
-    return once(tmp_path_factory, "tiny_extracts", make) / "extracts"
 
 
 @pytest.fixture(scope="session")
