@@ -147,7 +147,8 @@ def _doelen(f: Filters) -> tuple[list[list[str]], list[str]]:
     noten.append(
         f"Beleidsperiode {datum_lang(eerste['periode_begin'])} t/m {datum_lang(eerste['periode_einde'])}; "
         f"{procent(eerste['verstreken_pct'])} verstreken. Nu verwacht = het doel bij gelijkmatig tempo. Prognose = "
-        "waar het huidige tempo (gemiddelde maandtoename van de laatste 12 maanden) op het eind van de periode uitkomt, "
+        "waar het huidige tempo (gemiddelde maandtoename van de laatste 12 maanden) op het eind van de periode "
+        "uitkomt, "
         "met de marge waarbinnen vier op de vijf uitkomsten vallen, afgerond op 5; de fout in de terugtoets is die "
         "van dezelfde methode een jaar eerder."
     )
@@ -200,14 +201,21 @@ def _plaatsingen(f: Filters) -> tuple[list[list[str]], str, list[list[str]], lis
         rijen.append([u.indicator["naam"], tekst(u), u.periode_naam or "—"])
     per_soort = queries.stroom.plaatsingen_per(jaar, "soort")
     labels = dict(queries.labels("soort_plaatsing").select("code", "label").iter_rows())
-    soort_rijen = [[labels.get(r["soort"], r["soort"] or "—"), _telling(r["plaatsingen"])] for r in per_soort.iter_rows(named=True)]
+    soort_rijen = [
+        [labels.get(r["soort"], r["soort"] or "—"), _telling(r["plaatsingen"])] for r in per_soort.iter_rows(named=True)
+    ]
     duurzaam = queries.stroom.duurzaamheid(f).sort("maand", descending=True)
     duurzaam_rijen = []
     for r in duurzaam.iter_rows(named=True):
         if r["duurzaam_6m_pct"] is None and r["duurzaam_12m_pct"] is None:
             continue
         duurzaam_rijen.append(
-            [maand(r["maand"]), _telling(r["plaatsingen"]), procent(r["duurzaam_6m_pct"]), procent(r["duurzaam_12m_pct"])]
+            [
+                maand(r["maand"]),
+                _telling(r["plaatsingen"]),
+                procent(r["duurzaam_6m_pct"]),
+                procent(r["duurzaam_12m_pct"]),
+            ]
         )
         if len(duurzaam_rijen) == 6:
             break
@@ -218,10 +226,15 @@ def _pacten_sroi(f: Filters) -> tuple[list[list[str]], list[list[str]]]:
     pacten = queries.werkgevers.pacten(f.gemeente, f.eind)
     namen = dict(queries.labels("pact").select("code", "label").iter_rows())
     pact_rijen = [
-        [namen.get(r["pact"], r["pact"]), getal(r["leden"]), getal(r["toezegging_plekken"]), _telling(r["gerealiseerd"]),
-         procent(r["realisatie_pct"])]
+        [
+            namen.get(r["pact"], r["pact"]),
+            getal(r["leden"]),
+            getal(r["toezegging_plekken"]),
+            _telling(r["gerealiseerd"]),
+            procent(r["realisatie_pct"]),
+        ]
         for r in pacten.iter_rows(named=True)
-    ]  # fmt: skip
+    ]
     sroi = queries.werkgevers.sroi_contracten(f.gemeente)
     sroi_rijen = []
     for r in sroi.iter_rows(named=True):
@@ -308,7 +321,7 @@ def _grafieken(stand: pl.DataFrame, treden: dict[int, str], bench: tuple | None,
     if not stand.is_empty():
         figuren["ladder"] = charts.trede_verloop(stand, procent=False, namen=treden)
     if bench is not None:
-        frame, ind, twente = bench
+        frame, _, twente = bench
         frame = frame.filter(pl.col("waarde").is_not_null()).sort("waarde")
         kleuren = ["#1f3a5f" if c == f.gemeente else "#9db4cf" for c in frame["gemeentecode"]]
         figuur = go.Figure(
@@ -322,7 +335,9 @@ def _grafieken(stand: pl.DataFrame, treden: dict[int, str], bench: tuple | None,
             bestanden[naam] = _svg(figuur, hoogte=420 if naam == "benchmark" else 340)
         except Exception as fout:  # no browser, a crashed export: the report without this chart, said in it
             log.warning("grafiek %s niet gemaakt: %s", naam, fout)
-            fouten[naam] = "Deze grafiek kon niet gemaakt worden (geen browser voor de export); de cijfers staan hierboven."
+            fouten[naam] = (
+                "Deze grafiek kon niet gemaakt worden (geen browser voor de export); de cijfers staan in de tabel."
+            )
     return bestanden, fouten
 
 
@@ -439,5 +454,3 @@ def vanaf_opdrachtregel(gemeente: str, maand_: dt.date | None, uit: Path | None)
         },
     )
     return doel
-
-

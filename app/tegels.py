@@ -58,7 +58,8 @@ def verandering(uitkomst: Uitkomst, f: Filters) -> str | None:
     if nu is None or toen is None or vorig.eind == uitkomst.eind:
         return None
     verschil_waarde = nu - toen
-    return f"{'+' if verschil_waarde >= 0 else '-'}{opmaak(uitkomst.indicator, abs(verschil_waarde))} t.o.v. een maand eerder"
+    teken = "+" if verschil_waarde >= 0 else "-"
+    return f"{teken}{opmaak(uitkomst.indicator, abs(verschil_waarde))} t.o.v. een maand eerder"
 
 
 def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True) -> Uitkomst:
