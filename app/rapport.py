@@ -305,23 +305,24 @@ def _notities(f: Filters) -> tuple[list[list[str]], str]:
     return rijen, f"Geen notities voor {f.gemeente_naam} van {maand_label(van)} t/m {maand_label(f.maand)}."
 
 
-def _svg(figuur: go.Figure, *, breedte: int = 900, hoogte: int = 380) -> bytes:
+def _svg(figuur: go.Figure, *, breedte: int = 900, hoogte: int = 380, eenheid: str = "") -> bytes:
     """A chart as SVG through kaleido (plotly's static export) on the chromium of SEMON_CHROMIUM."""
     os.environ.setdefault("BROWSER_PATH", str(settings.chromium()))
     figuur.update_layout(
         separators=",.", margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend_title_text="", template="plotly_white"
     )
-    charts.nederlands(figuur)
+    charts.nederlands(figuur, eenheid)
     return figuur.to_image(format="svg", width=breedte, height=hoogte)
 
 
 def _grafieken(stand: pl.DataFrame, treden: dict[int, str], bench: tuple | None, f: Filters) -> tuple[dict, dict]:
     bestanden, fouten = {}, {}
-    figuren = {}
+    figuren, eenheden = {}, {}
     if not stand.is_empty():
         figuren["ladder"] = charts.trede_verloop(stand, procent=False, namen=treden)
     if bench is not None:
-        frame, _, twente = bench
+        frame, ind, twente = bench
+        eenheden["benchmark"] = " %" if ind["eenheid"].startswith("%") else ""
         frame = frame.filter(pl.col("waarde").is_not_null()).sort("waarde")
         kleuren = ["#1f3a5f" if c == f.gemeente else "#9db4cf" for c in frame["gemeentecode"]]
         figuur = go.Figure(
@@ -332,7 +333,7 @@ def _grafieken(stand: pl.DataFrame, treden: dict[int, str], bench: tuple | None,
         figuren["benchmark"] = figuur
     for naam, figuur in figuren.items():
         try:
-            bestanden[naam] = _svg(figuur, hoogte=420 if naam == "benchmark" else 340)
+            bestanden[naam] = _svg(figuur, hoogte=420 if naam == "benchmark" else 340, eenheid=eenheden.get(naam, ""))
         except Exception as fout:  # no browser, a crashed export: the report without this chart, said in it
             log.warning("grafiek %s niet gemaakt: %s", naam, fout)
             fouten[naam] = (
