@@ -18,6 +18,7 @@ from semon import notities, settings
 from tests.helpers import metrics, open_app, query
 
 NOTITIE = "Nieuwe werkwijze jongerenloket per 1 maart"
+MARKUP = "Geen opmaak: #pagebreak() *vet* $x$ @ref <label>"  # Typst markup in a note stays text
 KOPPEN = ("Kerncijfers", "Strategische doelen", "Participatieladder", "Overgangen", "Plaatsingen en duurzaamheid",
           "Pacten en SROI", "Positie in de Twentse benchmark", "Notities",
           "Bijlage: definities en bronnen")  # fmt: skip
@@ -37,6 +38,8 @@ def rapport_map(demo_warehouse: Path, maand: dt.date, tmp_path_factory: pytest.T
         mp.setenv("SEMON_NOTITIES", str(folder / "notities.sqlite"))
         mp.setenv("SEMON_AUDIT", str(folder / "audit.log"))
         notities.schrijf("ladder_personen", "GM0153", maand, NOTITIE, auteur="beleid@enschede.nl", rol="gemeente")
+        notities.schrijf("plaatsingen", "GM0153", maand, MARKUP, auteur="beheer", rol="beheer")
+        notities.schrijf("plaatsingen", "GM0164", maand, "Alleen voor Hengelo", auteur="beheer", rol="beheer")
         uit = folder / "rapport.pdf"
         assert main(["rapport", "--gemeente", "GM0153", "--periode", f"{maand:%Y-%m}", "--uit", str(uit)]) == 0
     return folder
@@ -118,6 +121,8 @@ def test_the_note_is_in_the_report(rapport_pdf: Path) -> None:
     alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
     assert NOTITIE in alles
     assert "beleid@enschede.nl" in alles
+    assert MARKUP in alles
+    assert "Alleen voor Hengelo" not in alles  # the municipality's own notes
 
 
 def test_the_report_is_audited_as_an_export_of_role_gemeente(rapport_map: Path) -> None:
