@@ -151,3 +151,20 @@ def test_the_overzicht_offers_the_report_for_a_municipality(
     at = open_app(demo_warehouse, monkeypatch, rol="gemeente")
     knoppen = at.get("download_button")
     assert any("Raadsrapportage" in str(k.proto) for k in knoppen)
+
+
+def test_the_twente_column_is_the_overzicht_for_twente(
+    rapport_pdf: Path, demo_warehouse: Path, maand: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's Twente column (the benchmark's totals, which role gemeente may see) against the Overzicht of all
+    of Twente as beheer sees it: the same published numbers, larger than the municipality's, so none hidden."""
+    at = open_app(demo_warehouse, monkeypatch, rol="beheer", periode=maand_label(maand))
+    assert any(c.value.startswith("Twente (alle gemeenten)") for c in at.caption)
+    tekst = pagina_teksten(rapport_pdf)[0]
+    vergeleken = 0
+    for label, waarde in metrics(at).items():
+        if waarde in ("—", "n.v.t."):
+            continue
+        assert regel(tekst, label).split()[-1] == waarde, (label, waarde, regel(tekst, label))
+        vergeleken += 1
+    assert vergeleken >= 3
