@@ -47,6 +47,21 @@ def hulp(ind: dict) -> str:
     return f"{ind['omschrijving']}\n\nBron en conventie: {ind['bron']}."
 
 
+def verandering(uitkomst: Uitkomst, f: Filters) -> str | None:
+    """The change since the period ending a month earlier, as the tile says it (`+12 t.o.v. een maand eerder`);
+    None when either value is unknown or hidden, or when the period could not move (a follow-up figure)."""
+    if uitkomst.eind is None or uitkomst.waarden.is_empty():
+        return None
+    eerder = dataclasses.replace(f, maand=plus_maanden(f.maand, -1), periode=f.periode)
+    vorig = queries.indicator.uitkomst(uitkomst.indicator["indicator"], eerder)
+    nu, toen = uitkomst.waarden["waarde"][0], None if vorig.waarden.is_empty() else vorig.waarden["waarde"][0]
+    if nu is None or toen is None or vorig.eind == uitkomst.eind:
+        return None
+    verschil_waarde = nu - toen
+    teken = "+" if verschil_waarde >= 0 else "-"
+    return f"{teken}{opmaak(uitkomst.indicator, abs(verschil_waarde))} t.o.v. een maand eerder"
+
+
 def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True) -> Uitkomst:
     """Draw one indicator as a metric with its change since the period ending a month earlier."""
     uitkomst = queries.indicator.uitkomst(indicator, f)
@@ -57,14 +72,7 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
         st.metric(titel or ind["naam"], "n.v.t.", help=hulp(ind))
         st.caption(nvt)
         return uitkomst
-    delta = None
-    if verschil and uitkomst.eind is not None and not uitkomst.waarden.is_empty():
-        eerder = dataclasses.replace(f, maand=plus_maanden(f.maand, -1), periode=f.periode)
-        vorig = queries.indicator.uitkomst(indicator, eerder)
-        nu, toen = uitkomst.waarden["waarde"][0], None if vorig.waarden.is_empty() else vorig.waarden["waarde"][0]
-        if nu is not None and toen is not None and vorig.eind != uitkomst.eind:
-            verschil_waarde = nu - toen
-            delta = f"{'+' if verschil_waarde >= 0 else '-'}{opmaak(ind, abs(verschil_waarde))} t.o.v. een maand eerder"
+    delta = verandering(uitkomst, f) if verschil else None
     kleur = (
         "off"
         if ind["hoger_is_beter"] is None or (delta and delta.startswith(("+0 ", "-0 ")))

@@ -8,9 +8,12 @@ The query layer enforces the role (app/queries/_toegang.py); the sidebar only of
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,8 +157,25 @@ def vaststellen() -> Toegang:
     return toegang
 
 
+_VAST: contextvars.ContextVar[Toegang | None] = contextvars.ContextVar("semon_toegang", default=None)
+
+
+@contextlib.contextmanager
+def als(toegang: Toegang) -> Iterator[Toegang]:
+    """Run the queries inside as `toegang`: the report (`semon rapport`, and the app's report made in a download
+    callback, where the session's state may not be at hand) fixes its role here, so the query layer enforces it."""
+    token = _VAST.set(toegang)
+    try:
+        yield toegang
+    finally:
+        _VAST.reset(token)
+
+
 def huidig() -> Toegang:
     """The access established for this run; beheer outside a Streamlit session (scripts, benchmarks)."""
+    vast = _VAST.get()
+    if vast is not None:
+        return vast
     try:
         return st.session_state.get("toegang") or Toegang("script", "beheer", None, demo=True)
     except Exception:  # no Streamlit session at all

@@ -31,6 +31,13 @@ class UsageFailure(Failure):
     """Called wrongly (a setting that is not allowed): one line on stderr, exit code 2."""
 
 
+def _maand(tekst: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(tekst, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen maand JJJJ-MM: {tekst!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="semon",
@@ -115,6 +122,19 @@ def _parser() -> argparse.ArgumentParser:
         "Exitcode 0 in orde, 1 gebroken. Bewaar de laatste hash elders om ook het afknippen van het eind te zien.",
     )
     check.add_argument("--log", type=Path, help="het auditlog (standaard SEMON_AUDIT of audit.log naast het warehouse)")
+
+    rap = commands.add_parser(
+        "rapport",
+        help="raadsrapportage (PDF) voor één gemeente en maand",
+        description="Maak de raadsrapportage van een gemeente voor een maand als PDF: kerncijfers met verandering, "
+        "doelen met prognose, ladder en overgangen, plaatsingen en duurzaamheid, pacten en SROI, de plek in de "
+        "Twentse benchmark, notities, en definities en bronnen in een bijlage. Dezelfde cijfers en dezelfde "
+        "privacybescherming als het dashboard, gemaakt met de rol gemeente van die gemeente; de export komt in het "
+        "auditlog.",
+    )
+    rap.add_argument("--gemeente", required=True, help="gemeentecode, bv. GM0153 (Enschede)")
+    rap.add_argument("--periode", type=_maand, help="maand JJJJ-MM (standaard de nieuwste maand met gegevens)")
+    rap.add_argument("--uit", type=Path, help="het PDF-bestand (standaard raadsrapportage-<gemeente>-<maand>.pdf)")
 
     demo = commands.add_parser(
         "demo",
@@ -227,6 +247,33 @@ def cmd_rollback(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The notices Streamlit's caches and session state give when the query layer runs without a server (the caches
+# work in memory all the same): silenced before the app's modules are imported, which is when the first comes.
+STREAMLIT_ZONDER_SERVER = (
+    "streamlit.runtime.caching.cache_data_api",
+    "streamlit.runtime.caching.cache_resource_api",
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.state.session_state_proxy",
+)
+
+
+def cmd_rapport(args: argparse.Namespace) -> int:
+    import logging
+
+    import streamlit  # noqa: F401 (it sets its loggers' levels on import; ours come after)
+
+    for naam in STREAMLIT_ZONDER_SERVER:
+        logging.getLogger(naam).setLevel(logging.ERROR)
+    from app import rapport
+
+    try:
+        uit = rapport.vanaf_opdrachtregel(args.gemeente, args.periode, args.uit)
+    except rapport.RapportFout as fout:
+        raise UsageFailure(str(fout)) from None
+    print(f"Raadsrapportage geschreven: {uit}")
+    return EXIT_OK
+
+
 def streamlit_command(extra: Sequence[str]) -> list[str]:
     """`streamlit run` for the app: on 127.0.0.1 unless `--server.address` (or STREAMLIT_SERVER_ADDRESS) says
     otherwise, and never with Streamlit's own unaudited table download."""
@@ -309,6 +356,7 @@ COMMANDS = {
     "rollback": cmd_rollback,
     "serve": cmd_serve,
     "audit-check": cmd_audit_check,
+    "rapport": cmd_rapport,
     "demo": cmd_demo,
 }
 

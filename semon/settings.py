@@ -68,7 +68,11 @@ VARIABLES = (
         "",
         "tests only: a refresh kills itself (SIGKILL) at this phase (ingest, build, publish) to test recovery",
     ),
-    Variable("SEMON_CHROMIUM", "/usr/bin/chromium", "tests and bench only: the browser that drives the app"),
+    Variable(
+        "SEMON_CHROMIUM",
+        "/usr/bin/chromium",
+        "the browser that draws the report's charts (kaleido); in tests and bench also the one that drives the app",
+    ),
 )
 _KNOWN = {v.name for v in VARIABLES}
 

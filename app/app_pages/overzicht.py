@@ -6,15 +6,34 @@ import dataclasses
 
 import streamlit as st
 
-from app import filters, queries, toegang
+from app import audit, filters, queries, rapport, toegang
 from app.components import verstoord
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
-from app.selectie import BRONNEN
+from app.selectie import BRONNEN, maand_label
 from app.tegels import tegel, tekst
 
 f = filters.huidig()
-st.title("Overzicht")
+kop, knop = st.columns([3, 1], vertical_alignment="bottom")
+kop.title("Overzicht")
+if f.gemeente is None:
+    knop.caption("Kies een gemeente voor de raadsrapportage (PDF).")
+else:
+    bestand = rapport.bestandsnaam(f.gemeente_naam, f.maand)
+    kijker = toegang.huidig()  # fixed now: the file is made later, outside this run
+    knop.download_button(
+        "Raadsrapportage (PDF)",
+        lambda: rapport.pdf(f.gemeente, f.maand, kijker=kijker),
+        file_name=bestand,
+        mime="application/pdf",
+        key="rapport_pdf",
+        on_click=audit.log,
+        args=("export",),
+        kwargs={"bestand": bestand, "soort": "raadsrapportage", "maand": f.maand.isoformat()},
+        icon=":material/picture_as_pdf:",
+        help=f"De cijfers van {f.gemeente_naam} voor {maand_label(f.maand)}, alle doelgroepen, met doelen, ladder, "
+        "plaatsingen, pacten, benchmark, notities en definities; het maken duurt zo'n tien seconden.",
+    )
 st.caption(f"{f.beschrijving()} · standen op {datum_lang(f.peildatum)}")
 
 kolommen = st.columns(3)

@@ -26,7 +26,7 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", ["generate", "ingest", "build", "serve", "demo"])
+@pytest.mark.parametrize("command", ["generate", "ingest", "build", "serve", "demo", "rapport"])
 def test_every_subcommand_has_help(command: str) -> None:
     result = subprocess.run([*SEMON, command, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0

@@ -1,0 +1,170 @@
+"""The council report (issue 14, part 1): `semon rapport` makes a PDF whose pages render, whose headline figures are
+the Overzicht's for the same municipality and month (number by number, change included), which carries the notes,
+the data's date on every page, and whose making is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.selectie import maand_label
+from cli.main import main
+from semon import notities, settings
+from tests.helpers import metrics, open_app, query
+
+NOTITIE = "Nieuwe werkwijze jongerenloket per 1 maart"
+MARKUP = "Geen opmaak: #pagebreak() *vet* $x$ @ref <label>"  # Typst markup in a note stays text
+KOPPEN = ("Kerncijfers", "Strategische doelen", "Participatieladder", "Overgangen", "Plaatsingen en duurzaamheid",
+          "Pacten en SROI", "Positie in de Twentse benchmark", "Notities",
+          "Bijlage: definities en bronnen")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def maand(demo_warehouse: Path) -> dt.date:
+    return query(demo_warehouse, "select max(maand) from marts.mart_indicator_cellen")[0][0]
+
+
+@pytest.fixture(scope="module")
+def rapport_map(demo_warehouse: Path, maand: dt.date, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One report for the module (it takes some seconds): a note written first, the audit log of its own."""
+    folder = tmp_path_factory.mktemp("rapport")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+        mp.setenv("SEMON_NOTITIES", str(folder / "notities.sqlite"))
+        mp.setenv("SEMON_AUDIT", str(folder / "audit.log"))
+        notities.schrijf("ladder_personen", "GM0153", maand, NOTITIE, auteur="beleid@enschede.nl", rol="gemeente")
+        notities.schrijf("plaatsingen", "GM0153", maand, MARKUP, auteur="beheer", rol="beheer")
+        notities.schrijf("plaatsingen", "GM0164", maand, "Alleen voor Hengelo", auteur="beheer", rol="beheer")
+        uit = folder / "rapport.pdf"
+        assert main(["rapport", "--gemeente", "GM0153", "--periode", f"{maand:%Y-%m}", "--uit", str(uit)]) == 0
+    return folder
+
+
+@pytest.fixture
+def rapport_pdf(rapport_map: Path) -> Path:
+    return rapport_map / "rapport.pdf"
+
+
+def pagina_teksten(pdf: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def regel(tekst: str, begin: str) -> str:
+    """The line of the extracted text that starts with `begin` (a table row: label, value, change, Twente)."""
+    gevonden = [r for r in tekst.splitlines() if r.startswith(begin)]
+    assert gevonden, f"geen regel die begint met {begin!r}"
+    return gevonden[0]
+
+
+def test_the_report_renders_every_page_with_the_data_date(rapport_pdf: Path, tmp_path: Path) -> None:
+    document = pdfium.PdfDocument(str(rapport_pdf))
+    try:
+        assert len(document) >= 4
+        for i in range(len(document)):
+            beeld = document[i].render(scale=1).to_pil().convert("L")
+            png = tmp_path / f"pagina-{i + 1}.png"
+            beeld.save(png)
+            assert png.stat().st_size > 5_000
+            assert beeld.getextrema()[0] < 100  # something dark on every page: text, not a blank sheet
+    finally:
+        document.close()
+    teksten = pagina_teksten(rapport_pdf)
+    assert all("Stand van de gegevens:" in t for t in teksten)
+    alles = "\n".join(teksten)
+    for kop in KOPPEN:
+        assert kop in alles
+    if settings.chromium().exists():  # the charts were drawn (kaleido on chromium), not replaced by a line
+        assert "kon niet gemaakt worden" not in alles
+        assert "Figuur 1" in alles
+
+
+def test_headline_figures_are_the_overzichts_number_by_number(
+    rapport_pdf: Path, demo_warehouse: Path, maand: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_app(demo_warehouse, monkeypatch, rol="gemeente", periode=maand_label(maand))
+    tegels = metrics(at)
+    deltas = {m.label: m.delta for m in at.metric}
+    tekst = pagina_teksten(rapport_pdf)[0]
+    assert len(tegels) >= 5
+    vergeleken = 0
+    for label, waarde in tegels.items():
+        rij = regel(tekst, label)
+        cellen = rij.removeprefix(label).split()
+        assert cellen, rij
+        # label (and period), value, change, Twente: the value is the first cell after the label's period
+        na_label = re.sub(r"^\s*\([^)]*\)", "", rij.removeprefix(label)).strip()
+        assert na_label.startswith(waarde), (label, waarde, rij)
+        verandering = deltas[label]
+        if verandering:
+            assert verandering in rij, (label, verandering, rij)
+        else:
+            assert f"{waarde} —" in na_label, (label, rij)
+        vergeleken += 1
+    captions = [c.value for c in at.caption]
+    aandeel = next(c for c in captions if c.endswith(" op trede 4-6")).removesuffix(" op trede 4-6")
+    assert regel(tekst, "Aandeel op trede 4-6").removeprefix("Aandeel op trede 4-6").strip().startswith(aandeel)
+    wachtlijst = next(c for c in captions if c.startswith("Wachtlijst: ")).removeprefix("Wachtlijst: ")
+    assert regel(tekst, "Wsw-wachtlijst").removeprefix("Wsw-wachtlijst").strip().startswith(wachtlijst)
+    assert vergeleken == len(tegels)
+
+
+def test_the_note_is_in_the_report(rapport_pdf: Path) -> None:
+    alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
+    assert NOTITIE in alles
+    assert "beleid@enschede.nl" in alles
+    assert MARKUP in alles
+    assert "Alleen voor Hengelo" not in alles  # the municipality's own notes
+
+
+def test_the_report_is_audited_as_an_export_of_role_gemeente(rapport_map: Path) -> None:
+    regels = [json.loads(r) for r in (rapport_map / "audit.log").read_text(encoding="utf-8").splitlines()]
+    export = [r for r in regels if r.get("soort") == "raadsrapportage"]
+    assert len(export) == 1
+    assert export[0]["actie"] == "export"
+    assert export[0]["rol"] == "gemeente" and export[0]["gemeente"] == "GM0153"
+    assert export[0]["bestand"] == "rapport.pdf"
+
+
+def test_a_month_without_data_is_a_usage_error(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+    monkeypatch.setenv("SEMON_AUDIT", str(tmp_path / "audit.log"))
+    assert main(["rapport", "--gemeente", "GM0153", "--periode", "1999-01", "--uit", str(tmp_path / "x.pdf")]) == 2
+    assert "Geen gegevens voor januari 1999" in capsys.readouterr().err
+    assert main(["rapport", "--gemeente", "GM9999", "--uit", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_overzicht_offers_the_report_for_a_municipality(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_app(demo_warehouse, monkeypatch, rol="gemeente")
+    knoppen = at.get("download_button")
+    assert any("Raadsrapportage" in str(k.proto) for k in knoppen)
+
+
+def test_the_twente_column_is_the_overzicht_for_twente(
+    rapport_pdf: Path, demo_warehouse: Path, maand: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's Twente column (the benchmark's totals, which role gemeente may see) against the Overzicht of all
+    of Twente as beheer sees it: the same published numbers, larger than the municipality's, so none hidden."""
+    at = open_app(demo_warehouse, monkeypatch, rol="beheer", periode=maand_label(maand))
+    assert any(c.value.startswith("Twente (alle gemeenten)") for c in at.caption)
+    tekst = pagina_teksten(rapport_pdf)[0]
+    vergeleken = 0
+    for label, waarde in metrics(at).items():
+        if waarde in ("—", "n.v.t."):
+            continue
+        assert regel(tekst, label).split()[-1] == waarde, (label, waarde, regel(tekst, label))
+        vergeleken += 1
+    assert vergeleken >= 3
