@@ -51,6 +51,12 @@ def richting(ind: dict) -> str:
     return f"1 = {'laagste' if ind['hoger_is_beter'] is False else 'hoogste'} waarde ({oordeel})"
 
 
+def verborgen(ind: dict) -> str:
+    """How a hidden value reads: a count "< 5"; a share or rate "—", as on the Overzicht's tiles ("< 5" beside a
+    percentage would read as "less than 5 %")."""
+    return verborgen_label() if not ind["noemer"] else "—"
+
+
 def d3_formaat(ind: dict) -> str:
     """The indicator's decimals as a plotly axis format (with the app's separators: 21,7)."""
     return f",.{int(ind['decimalen'])}f"
@@ -80,6 +86,8 @@ uitkomst = queries.indicator.uitkomst(namen[naam], f, per_gemeente=True)
 indicator = uitkomst.indicator
 periode = uitkomst.periode_naam or f.periode_naam
 rang_zin = f"Rang: {richting(indicator)}"
+if indicator["noemer"] and uitkomst.waarden["waarde"].is_null().any():
+    rang_zin += " · —: te weinig mensen om een aandeel te tonen"
 if presentatie:  # one line; the definition is behind the (?)
     st.caption(f"{f.doelgroep_naam} · {periode} · {rang_zin}", help=hulp(indicator))
 else:
@@ -113,7 +121,7 @@ figuur = go.Figure(
         y=labels,
         orientation="h",
         marker_color=[charts.ACCENT if code == f.gemeente else charts.ANDERS for code in vergelijking["gemeentecode"]],
-        text=[opmaak(indicator, v) if v is not None else verborgen_label() for v in waarden],
+        text=[opmaak(indicator, v) if v is not None else verborgen(indicator) for v in waarden],
         textposition="outside",
         textfont={"size": tekst_px, "color": "#000000"},
         cliponaxis=False,
@@ -179,14 +187,14 @@ kaart.add_trace(
         mode="markers+text",
         marker={"size": 40, "opacity": 0},  # what a click or hover catches; the tile is the shape beneath
         text=[
-            f"{KORT.get(n, n)}<br>{verborgen_label() if v is None else opmaak(indicator, v)}"
+            f"{KORT.get(n, n)}<br>{verborgen(indicator) if v is None else opmaak(indicator, v)}"
             for n, v in zip(tegels["naam"], tegels["waarde"], strict=True)
         ],
         # Each tile's text in black or white, whichever reads best on its colour (WCAG AA, 4,5 : 1).
         textfont={"size": tekst_px, "color": [charts.tekstkleur(v) for v in vullingen]},
         customdata=tegels["gemeentecode"].to_list(),
         hovertext=[
-            f"{n}: {verborgen_label() if v is None else opmaak(indicator, v)}"
+            f"{n}: {verborgen(indicator) if v is None else opmaak(indicator, v)}"
             for n, v in zip(tegels["naam"], tegels["waarde"], strict=True)
         ],
         hoverinfo="text",
