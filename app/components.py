@@ -12,7 +12,7 @@ import streamlit as st
 from app import audit, charts, export, queries
 from app.formatting import ONBEKEND, datum, euro, getal, janee, maand, procent, tijdstip
 from app.privacy import label as verborgen_label
-from app.woorden import kolomnaam
+from app.woorden import VERSTORING, kolomnaam
 
 # Excel shows these with the reader's own separators and month names (a Dutch Excel: 1.234, 1 juli 2024).
 EXCEL_FORMATEN = {
@@ -24,12 +24,6 @@ EXCEL_FORMATEN = {
 }
 # No PNG camera: an image of a chart leaves the monitor unaudited, and its data is in the table's audited
 # CSV/Excel beside it (docs/decisions.md, issue 11). Streamlit's own table download is off in config.toml.
-# Why a total may differ by a few from the sum of its parts (the cell key method, docs/privacy.md): said once on every
-# page that shows protected figures, by verstoord().
-VERSTORING = (
-    "Aantallen zijn licht verstoord zodat niemand herkend kan worden (vanaf 20 hoogstens 2 ernaast, bij grote "
-    "aantallen hoogstens 5 %); daardoor kan een totaal een paar afwijken van de som van zijn delen."
-)
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
 
 

@@ -33,6 +33,7 @@ from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.selectie import Filters, maand_label, plus_maanden
 from app.tegels import opmaak, tekst, verandering
+from app.woorden import VERSTORING
 from semon import auditlog, notities, settings
 
 log = logging.getLogger("semon.rapport")
@@ -45,10 +46,6 @@ TITELS = {"stappen_omhoog": "Stappen omhoog ({periode})", "plaatsingen": "Plaats
 ZONDER_VERANDERING = {"duurzame_uitstroom_pct", "aandeel_trede_4_6", "stappen_omhoog_per_100", "wsw_wachtlijst"}
 BENCHMARK = ("aandeel_trede_4_6", "stappen_omhoog_per_100", "bijstand_per_10000_18plus", "uitstroom_werk_pct",
              "duurzame_uitstroom_pct", "plaatsingen_per_10000", "wsw_per_1000", "pact_realisatie_pct")  # fmt: skip
-VERSTORING = (
-    "Aantallen zijn licht verstoord zodat niemand herkend kan worden (vanaf 20 hoogstens 2 ernaast, bij grote "
-    "aantallen hoogstens 5 %); daardoor kan een totaal een paar afwijken van de som van zijn delen."
-)
 
 
 class RapportFout(Exception):
@@ -298,16 +295,13 @@ def _notities(f: Filters) -> tuple[list[list[str]], str]:
     except (OSError, sqlite3.Error) as fout:
         log.warning("notities onleesbaar (%s): %s", notities.pad(), fout)
         return [], "De notities konden niet gelezen worden."
-    rijen = [
-        [maand(n.maand), namen.get(n.indicator, n.indicator), n.tekst, f"{n.auteur}, {datum_lang(n.gemaakt)}"]
-        for n in lijst
-    ]
+    rijen = [[maand(n.maand), namen.get(n.indicator, n.indicator), n.tekst, datum_lang(n.gemaakt)] for n in lijst]
     return rijen, f"Geen notities voor {f.gemeente_naam} van {maand_label(van)} t/m {maand_label(f.maand)}."
 
 
 def _svg(figuur: go.Figure, *, breedte: int = 900, hoogte: int = 380, eenheid: str = "") -> bytes:
     """A chart as SVG through kaleido (plotly's static export) on the chromium of SEMON_CHROMIUM."""
-    os.environ.setdefault("BROWSER_PATH", str(settings.chromium()))
+    os.environ["BROWSER_PATH"] = str(settings.chromium())  # kaleido's browser: the one SEMON_CHROMIUM names
     figuur.update_layout(
         separators=",.", margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend_title_text="", template="plotly_white"
     )
@@ -392,6 +386,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "benchmark_grafiek": "" if bench is None else f"{bench[1]['naam']} per gemeente; de stippellijn is Twente",
         "notities": notitie_rijen,
         "geen_notities": geen_notities,
+        "verborgen": f"“{verborgen()}”",
         "definities": [
             [r["naam"], r["omschrijving"] or "", r["bron"] or ""] for r in queries.indicatoren().iter_rows(named=True)
         ],

@@ -103,6 +103,14 @@ KOLOMNAMEN = {
 KOLOMNAMEN |= {f"jongeren_bijstand_trede_{t}": f"In de bijstand, trede {t}" for t in range(1, 7)}
 
 
+# Why a total may differ by a few from the sum of its parts (the cell key method, docs/privacy.md): said once on every
+# page that shows protected figures (app.components.verstoord) and in the report.
+VERSTORING = (
+    "Aantallen zijn licht verstoord zodat niemand herkend kan worden (vanaf 20 hoogstens 2 ernaast, bij grote "
+    "aantallen hoogstens 5 %); daardoor kan een totaal een paar afwijken van de som van zijn delen."
+)
+
+
 def kolomnaam(kolom: str) -> str:
     """The Dutch header of a column; a column nobody named yet still reads as words, never as snake_case."""
     if kolom in KOLOMNAMEN:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -79,7 +80,13 @@ def _verbinding(path: Path, *, schrijven: bool) -> Iterator[sqlite3.Connection |
         return
     if schrijven and not path.exists():
         permissions.private_dir(path.parent)
-        permissions.create_private(path)  # an empty file is an empty SQLite database, owner-only from the start
+        # An empty file is an empty SQLite database, owner-only from the start. O_EXCL: two sessions writing the
+        # first note at once must not have the second empty what the first already wrote.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, permissions.file_mode()))
+            permissions.secure(path)
+        except FileExistsError:
+            pass
     uri = f"{path.resolve().as_uri()}?mode={'rw' if schrijven else 'ro'}"
     con = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
     try:

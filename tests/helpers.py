@@ -77,10 +77,14 @@ def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None
     folder = root / f"shared-{name}"
     with open(root / f"shared-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (folder / ".klaar").exists():
-            folder.mkdir(exist_ok=True)
-            make(folder)
-            (folder / ".klaar").touch()
+        if not folder.exists():
+            # Made aside and renamed when complete: a `make` that failed leaves no half-made folder for the next
+            # worker, which tries again and fails with the same, first error.
+            work = root / f"shared-{name}.{os.getpid()}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            make(work)
+            work.rename(folder)
     return folder
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,9 +54,12 @@ def _release() -> None:
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
     with DuckDBConnectionManager._LOCK:
-        if DuckDBConnectionManager._ENV is not None:
-            DuckDBConnectionManager._ENV.close()
-            DuckDBConnectionManager._ENV = None
+        env, DuckDBConnectionManager._ENV = DuckDBConnectionManager._ENV, None
+        if env is not None:
+            try:
+                env.close()
+            except Exception:  # never hide the build's own outcome behind a failed close
+                logging.getLogger(__name__).exception("dbt-duckdb's connection could not be closed")
 
 
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
@@ -67,10 +71,15 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
         *args,
         *("--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)),
         *(() if "--target-path" in args else ("--target-path", str(state))),
-        *("--log-path", str(state.parent / "logs")),
+        *("--log-path", str(state / "logs")),
         "--quiet",
     ]
-    with mock.patch.dict(os.environ, {"SEMON_WAREHOUSE": str(path.resolve())}):  # profiles.yml reads it
+    env = {  # profiles.yml reads the first two; dbt's anonymous usage statistics stay off on a municipal server
+        "SEMON_WAREHOUSE": str(path.resolve()),
+        "SEMON_DUCKDB_MEMORY": settings.duckdb_memory(),
+        "DO_NOT_TRACK": "1",
+    }
+    with mock.patch.dict(os.environ, env):
         try:
             result = dbtRunner(callbacks=_callbacks()).invoke(full)
         finally:

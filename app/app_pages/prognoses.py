@@ -44,8 +44,8 @@ def marge(onder: float, boven: float) -> str:
     return f"{getal(prognose.afgerond(onder))} – {getal(prognose.afgerond(boven))}"
 
 
-def terugtoets(p: prognose.Prognose | None) -> str:
-    return "te weinig historie" if p is None or p.fout_pct is None else procent(p.fout_pct, 1)
+def terugtoets(p: prognose.Prognose | None, decimalen: int = 1) -> str:
+    return "te weinig historie" if p is None or p.fout_pct is None else procent(p.fout_pct, decimalen)
 
 
 # ---------- 1. the strategic goals ----------
@@ -66,7 +66,9 @@ else:
                 "einde_periode": maand_label(laatste["periode_einde"].replace(day=1)),
                 "prognose": None if p is None else prognose.afgerond(p.verwacht[0]),
                 "marge": "—" if p is None else marge(p.onder[0], p.boven[0]),
-                "prognose_pct": None if p is None else round(100 * p.verwacht[0] / laatste["doel"], 1),
+                "prognose_pct": None
+                if p is None
+                else round(100 * prognose.afgerond(p.verwacht[0]) / laatste["doel"], 1),
                 "fout_terugtoets": terugtoets(p),
             }
         )
@@ -108,7 +110,8 @@ else:
         for jaar, (v, lo, hi) in enumerate(zip(p.verwacht, p.onder, p.boven, strict=True), start=1):
             rij[f"over_{jaar}_jaar"] = f"{getal(prognose.afgerond(v))} ({marge(lo, hi)})"
         rij["blijfkans_pct"] = round(100 * float(p.extra["blijfkans_12m"]))
-        rij["fout_terugtoets"] = terugtoets(p)
+        # Whole percents: the Wsw back-test compares with the exact stays (the fit's own input), not a published count.
+        rij["fout_terugtoets"] = terugtoets(p, 0)
         rijen.append(rij)
         lijnen.append((namen.get(org, org), personen, p))
     tabel(
@@ -227,9 +230,11 @@ else:
             if breder > 1
             else ""
         )
+        binnen = round(12 * (p.binnen_interval or 0))
         st.caption(
-            f"Model: {p.methode} (exponentiële afvlakking, gekozen op AICc). In de terugtoets viel "
-            f"{getal(round(12 * (p.binnen_interval or 0)))} van de 12 maanden binnen de marge van het model.{geijkt}"
+            f"Model: {p.methode} (exponentiële afvlakking, gekozen op AICc). In de terugtoets "
+            f"{'viel' if binnen == 1 else 'vielen'} {getal(binnen)} van de 12 maanden binnen de marge van het model."
+            f"{geijkt}"
         )
 uitleg(UITLEG["prognose_bestand"])
 
@@ -345,7 +350,7 @@ van, tot = banden["van"][0], banden["tot"][0]
 if keuze != "GEEN":
     gekozen_rij = next(r for r in rijen if r["scenario"] == TNO_SCENARIOS[keuze][0])
     if gekozen_rij["uitstroom"] is None:
-        st.warning("De gegevens dragen dit scenario niet: te weinig mensen met een gemeten loonwaarde.")
+        st.warning("De gegevens zijn te beperkt voor dit scenario: te weinig mensen met een gemeten loonwaarde.")
     else:
         st.metric(
             f"Verwachte duurzame uitstroom, uw mix, scenario {TNO_SCENARIOS[keuze][0].lower()}",

@@ -47,17 +47,18 @@ def bestand_per_doelgroep(f: Filters) -> pl.DataFrame:
 
 
 def doelen_reeks(gemeente: str | None, peildatum: dt.date) -> pl.DataFrame:
-    """Every month end up to `peildatum` of the goals' realisation (small counts hidden, as on the Overzicht)."""
+    """Every month end up to `peildatum` of the goals' realisation, published as on the Overzicht (cell key)."""
     _toegang.gemeente(gemeente)
     frame = read(
         """select gemeentecode, strategisch_doel, variant, doel_omschrijving, doel, peildatum, gerealiseerd,
-                  periode_begin, periode_einde
+                  periode_begin, periode_einde, sleutel
            from marts.mart_doelen
            where (?::varchar is null or gemeentecode = ?::varchar) and peildatum <= ?
            order by gemeentecode, strategisch_doel, variant, peildatum""",
         [gemeente, gemeente, peildatum],
     )
-    return verberg(frame, ["gerealiseerd"], groep=["peildatum"])
+    # By the cell key, as the Overzicht publishes the same cells: the same month gets the same number on both pages.
+    return verberg(frame, ["gerealiseerd"], groep=["peildatum"], sleutels={"gerealiseerd": "sleutel"})
 
 
 def wsw_verblijf(f: Filters) -> pl.DataFrame:

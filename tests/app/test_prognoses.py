@@ -144,3 +144,16 @@ def test_page_shows_intervals_and_back_test_errors(
     # Dutch words and numbers throughout, now that every section has something to show (the demo data has not).
     wrong = [(where, text, problems(text)) for where, text in shown_texts(at, "prognoses") if problems(text)]
     assert not wrong, wrong
+
+
+def test_the_goals_realised_are_the_numbers_the_overzicht_publishes(warehouse: Path) -> None:
+    """The prognosis starts from the published (cell-key) counts: every goal's realised number at a month end is the
+    one the Overzicht shows for that month, not the exact count (which would give the noise away beside it)."""
+    from app.queries import doelen
+
+    for peildatum in (dt.date(2026, 9, 30), dt.date(2026, 3, 31)):
+        reeks = vragen.doelen_reeks("GM0153", peildatum).filter(pl.col("peildatum") == peildatum)
+        stand = doelen.stand("GM0153", peildatum)
+        rijen = {(r["strategisch_doel"], r["variant"]): r["gerealiseerd"] for r in reeks.iter_rows(named=True)}
+        overzicht = {(r["strategisch_doel"], r["variant"]): r["gerealiseerd"] for r in stand.iter_rows(named=True)}
+        assert rijen == overzicht and len(rijen) == 8

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from semon.crashpoint import PHASES
-from tests.helpers import assert_private, readme_argv, readme_environment
+from tests.helpers import assert_private, deliver, months_of, readme_argv, readme_environment
 
 SEMON = readme_argv(".venv/bin/semon")
 TABLES = [
@@ -48,21 +48,27 @@ def state(live: Path) -> dict[str, object]:
 def test_refreshes_killed_in_each_phase_end_like_a_clean_run(
     readme_refresh: Path, tiny_extracts: Path, tmp_path: Path
 ) -> None:
+    """A first refresh publishes two months; the rest arrives and three refreshes are killed, one in each phase, the
+    last one at the worst moment (the live warehouse kept as a generation, the new one not yet in its place). The
+    live warehouse stays exactly as it was each time; the next refresh ends like a clean one; a rollback still
+    brings back the first version."""
     clean = readme_refresh / "srv" / "semon.duckdb"  # every tiny file refreshed once, without a kill
     env = readme_environment(tmp_path)
-    live = Path(env["SEMON_WAREHOUSE"])
-    shutil.copytree(tiny_extracts, env["SEMON_INBOX"], ignore=shutil.ignore_patterns(".*"))
+    live, inbox = Path(env["SEMON_WAREHOUSE"]), Path(env["SEMON_INBOX"])
+    months = months_of(tiny_extracts)
+    deliver(tiny_extracts, inbox, months[:2])
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=tmp_path).returncode == 0
+    first = newest_month(live)
+    shutil.copytree(tiny_extracts, inbox, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)  # all the rest
     for phase in PHASES:
-        before = live.read_bytes() if live.exists() else None
-        killed = subprocess.run(
-            [*SEMON, "refresh"], env=env | {"SEMON_STOP_BIJ": phase}, capture_output=True, text=True
-        )
+        before = live.read_bytes()
+        stop = env | {"SEMON_STOP_BIJ": phase}
+        killed = subprocess.run([*SEMON, "refresh"], env=stop, cwd=tmp_path, capture_output=True, text=True)
         said = [line for line in killed.stderr.splitlines() if line.startswith("semon: gestopt bij fase")]
         print(f"refresh gedood in fase {phase}: {said}")  # the crash test's log names each kill
         assert killed.returncode == -signal.SIGKILL, killed.stderr
         assert said == [f"semon: gestopt bij fase {phase} (SEMON_STOP_BIJ)"]
-        # Killed before it published: the live warehouse is exactly what it was (none yet, until a refresh passes).
-        assert (live.read_bytes() if live.exists() else None) == before
+        assert live.read_bytes() == before  # killed before it published: live is exactly what it was
     assert subprocess.run([*SEMON, "refresh"], env=env, cwd=tmp_path).returncode == 0
 
     assert state(live) == state(clean)
@@ -70,3 +76,15 @@ def test_refreshes_killed_in_each_phase_end_like_a_clean_run(
     assert not list(live.parent.glob("*.building*"))  # no half-written copy left behind after a good run
     rejected = sorted(p.name for p in (live.parent / "rejected").iterdir() if p.suffix != ".txt")
     assert rejected == sorted(p.name for p in (clean.parent / "rejected").iterdir() if p.suffix != ".txt")
+    # The killed publish left a link to the first version among the generations; a rollback skips it.
+    assert newest_month(live) != first
+    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=tmp_path).returncode == 0
+    assert newest_month(live) == first
+
+
+def newest_month(live: Path) -> str:
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        return str(con.execute("select max(maand) from marts.mart_klantstroom").fetchone()[0])
+    finally:
+        con.close()

@@ -88,7 +88,8 @@ def test_every_readme_command_runs_as_written(readme_refresh: Path) -> None:
             _running(argv, home, env, lambda process, log: _says(process, log, "kijkt elke 300 s"))
         elif argv[1] == "serve":
             url = f"http://127.0.0.1:{argv[argv.index('--server.port') + 1]}"
-            _running(argv, home, env, lambda process, _, url=url: _healthy(url, process))
+            # Still running after it answered: not another server that already held the README's port.
+            _running(argv, home, env, lambda process, _, url=url: _healthy(url, process) and process.poll() is None)
         elif argv[1] == "tests/unit":
             done = subprocess.run([*argv, "--collect-only", "-q", "-n", "0"], cwd=REPO_ROOT, env=env)
             assert done.returncode == 0
