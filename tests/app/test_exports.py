@@ -6,6 +6,7 @@ only when clicked, and is audited; the Overzicht's tiles and goals download as a
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -18,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import afbeelding
 from app.formatting import datum_lang
-from tests.helpers import metrics, open_app, query
+from tests.helpers import open_app, query
 
 
 def _kaleido_werkt() -> bool:
@@ -47,14 +48,22 @@ def _chart_script() -> None:
 @pytest.fixture
 def gevangen(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """The data each download button of the run would hand out (the deferred callables), by key."""
-    echte = streamlit.download_button
+    from streamlit.delta_generator import DeltaGenerator
+
     gevonden: dict[str, object] = {}
+    echte_methode = DeltaGenerator.download_button
+    echte_functie = streamlit.download_button
 
-    def download_button(label: str, data: object, *args: object, **kwargs: object) -> object:
+    def methode(self: DeltaGenerator, label: str, data: object, *args: object, **kwargs: object) -> object:
         gevonden[str(kwargs.get("key"))] = data
-        return echte(label, data, *args, **kwargs)
+        return echte_methode(self, label, data, *args, **kwargs)
 
-    monkeypatch.setattr(streamlit, "download_button", download_button)
+    def functie(label: str, data: object, *args: object, **kwargs: object) -> object:
+        gevonden[str(kwargs.get("key"))] = data
+        return echte_functie(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", methode)  # column.download_button (tables)
+    monkeypatch.setattr(streamlit, "download_button", functie)  # st.download_button (charts)
     return gevonden
 
 
@@ -170,9 +179,24 @@ def test_the_image_module_needs_no_streamlit() -> None:
 
 
 def test_tiles_and_goals_download_with_the_values_on_screen(
-    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, gevangen: dict[str, object]
 ) -> None:
     at = open_app(demo_warehouse, monkeypatch, gemeente="Enschede")
-    getoond = metrics(at)
-    assert getoond
-    assert metrics  # placeholder; replaced below
+    rijen = list(csv.DictReader(io.StringIO(gevangen["csv_overzicht"]()), delimiter=";"))
+    tegels = {r["Naam"]: r for r in rijen if r["Onderdeel"] == "Tegel"}
+    getoond = {m.label: m for m in at.metric}
+    assert getoond and set(getoond) <= set(tegels)
+    for label, metric in getoond.items():
+        assert tegels[label]["Waarde"] == metric.value, label
+        verschil = metric.proto.delta.removesuffix(" t.o.v. een maand eerder") or "—"
+        assert tegels[label]["T.o.v. een maand eerder"] == verschil, label
+    bijschriften = " ".join(c.value for c in at.caption)
+    assert f"{tegels['Aandeel op trede 4-6']['Waarde']} op trede 4-6" in bijschriften
+    assert f"Wachtlijst: {tegels['Wsw-wachtlijst']['Waarde']}" in bijschriften
+    doelen = [r for r in rijen if r["Onderdeel"] == "Strategisch doel"]
+    balken = [p.proto.text for p in at.get("progress")]
+    assert doelen and len(doelen) == len(balken)
+    for doel, balk in zip(doelen, balken, strict=True):
+        assert f"{doel['Waarde']} van {doel['Doel']} ({doel['Van het doel']})" in balk
+        assert f"nu verwacht {doel['Nu verwacht']}" in balk
+    assert {r["Naam"] for r in rijen if r["Onderdeel"] == "Data van"} >= {"Werkplein", "WSW"}
