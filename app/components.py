@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 from collections.abc import Callable
 
@@ -247,6 +249,40 @@ def bijschrift(
         bron=bronnen(bron),
         noten=filters.niet_toegepast_nu(),
     )
+
+
+# The print view (a browser's Print or "Save as PDF"): no sidebar, header, toolbar, buttons or chart toolbars; the
+# page full width; charts and bordered boxes not cut across pages; at the top a line with the selection and the data
+# date that the screen shows in the sidebar. On screen that line is hidden.
+AFDRUK_CSS = """
+.semon-afdrukkop{display:none}
+@media print{
+  [data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],
+  [data-testid='stToolbar'],[data-testid='stDecoration'],[data-testid='stStatusWidget'],
+  [data-testid='stDownloadButton'],[data-testid='stButton'],[data-testid='stBaseButton-secondary'],
+  [data-testid='stPageLink'],[data-testid='stElementToolbar'],.modebar-container{display:none!important}
+  .semon-afdrukkop{display:block;font-size:11pt;border-bottom:1px solid #000;margin:0 0 0.8rem 0;padding:0 0 0.4rem 0}
+  [data-testid='stMainBlockContainer']{padding:0!important;max-width:100%!important}
+  [data-testid='stMain']{margin-left:0!important}
+  .js-plotly-plot,[data-testid='stVerticalBlockBorderWrapper']{break-inside:avoid}
+  @page{size:A4 landscape;margin:12mm}
+}
+"""
+
+
+def afdrukweergave(pagina: str) -> None:
+    """The print view of every page: the CSS above and the selection and data date at the top (only in print)."""
+    from app import filters
+
+    f = filters.huidig()
+    regels = [
+        f"Sociale Economie Monitor Twente · {pagina}",
+        f"{filters.beschrijving_export(f)} · Periode: {f.periode_naam}",
+        f"Gegevens t/m: {bronnen()}",
+        f"Afgedrukt {datum_lang(dt.date.today())}",
+    ]
+    kop = "<br>".join(html.escape(r) for r in regels)
+    st.markdown(f"<style>{AFDRUK_CSS}</style><div class='semon-afdrukkop'>{kop}</div>", unsafe_allow_html=True)
 
 
 def grafiek(
