@@ -256,7 +256,9 @@ def bijschrift(
 # date that the screen shows in the sidebar. On screen that line is hidden.
 AFDRUK_CSS = """
 .semon-afdrukkop{display:none}
+[data-testid='stElementContainer']:has(.semon-afdrukkop){display:none}
 @media print{
+  [data-testid='stElementContainer']:has(.semon-afdrukkop){display:block}
   [data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],
   [data-testid='stToolbar'],[data-testid='stDecoration'],[data-testid='stStatusWidget'],
   [data-testid='stDownloadButton'],[data-testid='stButton'],[data-testid='stBaseButton-secondary'],
