@@ -73,6 +73,8 @@ else:
         ),
         "sroi realisatie",
         key="sroi",
+        bron="werkgevers",
+        periode="zoals het nieuwste werkgeversregister ze kent",
         eenheid=" %",
     )
     oordeel = (

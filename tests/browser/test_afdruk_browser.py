@@ -42,9 +42,7 @@ def test_the_print_view_hides_the_controls_and_shows_the_selection_and_data_date
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_a_charts_png_download_is_made_on_the_server_and_audited(
-    page: Page, demo_url: str, demo_folder: Path
-) -> None:
+def test_a_charts_png_download_is_made_on_the_server_and_audited(page: Page, demo_url: str, demo_folder: Path) -> None:
     page.goto(f"{demo_url}/wsw?gemeente=Enschede")
     wait_for_app(page)
     knop = page.get_by_test_id("stDownloadButton").filter(has_text="Afbeelding (PNG)").first
