@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -18,6 +19,7 @@ from app.selectie import periode_label
 BREEDTE, HOOGTE = 1200, 700  # pixels of the image: fits an A4 page or a slide
 KOP_PX, ONDER_PX = 110, 110  # room for the title and selection above, source and data date below
 MAKER = "Sociale Economie Monitor Twente"
+_log = logging.getLogger("semon.afbeelding")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ def voor_export(figuur: go.Figure, bijschrift: Bijschrift) -> go.Figure:
         paper_bgcolor="white",
         showlegend=kopie.layout.showlegend,
     )
+    kopie.update_xaxes(automargin=True)  # long tick labels (municipality names) inside the image
+    kopie.update_yaxes(automargin=True)
     kopie.add_annotation(
         text=onder,
         xref="paper",
@@ -119,13 +123,21 @@ def voor_export(figuur: go.Figure, bijschrift: Bijschrift) -> go.Figure:
 
 
 def png(figuur: go.Figure) -> bytes:
-    """The PNG of `figuur` as laid out (voor_export), drawn in chromium; no MathJax (nothing is fetched)."""
+    """The PNG of `figuur` as laid out (voor_export), drawn in chromium; no MathJax (nothing is fetched).
+
+    Once in a while the browser's first answer cannot be read (choreographer's JSONError, seen once in many
+    renders): the image is then asked once more before the error reaches the server's log.
+    """
     import kaleido
 
     from semon import settings
 
-    return kaleido.calc_fig_sync(
-        figuur.to_dict(),
-        opts={"format": "png", "width": BREEDTE, "height": HOOGTE, "scale": 1},
-        kopts={"mathjax": False, "path": str(settings.chromium())},
-    )
+    opdracht = {
+        "opts": {"format": "png", "width": BREEDTE, "height": HOOGTE, "scale": 1},
+        "kopts": {"mathjax": False, "path": str(settings.chromium())},
+    }
+    try:
+        return kaleido.calc_fig_sync(figuur.to_dict(), **opdracht)
+    except Exception as fout:  # logged, then tried once more; a second failure is raised
+        _log.warning("afbeelding: eerste poging mislukt (%s), opnieuw", type(fout).__name__)
+        return kaleido.calc_fig_sync(figuur.to_dict(), **opdracht)
