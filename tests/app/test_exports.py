@@ -200,3 +200,27 @@ def test_tiles_and_goals_download_with_the_values_on_screen(
         assert f"{doel['Waarde']} van {doel['Doel']} ({doel['Van het doel']})" in balk
         assert f"nu verwacht {doel['Nu verwacht']}" in balk
     assert {r["Naam"] for r in rijen if r["Onderdeel"] == "Data van"} >= {"Werkplein", "WSW"}
+
+
+def test_every_chart_on_every_page_names_its_title_and_source() -> None:
+    """A chart's image says where its figures come from: each `grafiek(...)` of a page passes `titel=` and `bron=`
+    (a chart without them would fall back to its file name and every source)."""
+    import ast
+
+    from tests.helpers import REPO_ROOT
+
+    zonder = []
+    for pagina in sorted((REPO_ROOT / "app" / "app_pages").glob("*.py")):
+        for knoop in ast.walk(ast.parse(pagina.read_text(encoding="utf-8"))):
+            if isinstance(knoop, ast.Call) and getattr(knoop.func, "id", None) == "grafiek":
+                namen = {k.arg for k in knoop.keywords}
+                if not {"bron"} <= namen or not ({"titel"} <= namen or _heeft_eigen_titel(knoop)):
+                    zonder.append(f"{pagina.name}:{knoop.lineno}")
+    assert not zonder, zonder
+
+
+def _heeft_eigen_titel(knoop: object) -> bool:
+    """The benchmark's detail charts carry their title in the figure (layout.title), which the image takes."""
+    import ast
+
+    return isinstance(knoop.args[0], ast.Name) and knoop.args[0].id in {"per_doelgroep", "verloop"}
