@@ -280,7 +280,7 @@ def afdrukweergave(pagina: str) -> None:
     regels = [
         f"Sociale Economie Monitor Twente · {pagina}",
         f"{filters.beschrijving_export(f)} · Periode: {f.periode_naam}",
-        f"Gegevens t/m: {bronnen()}",
+        f"Bronnen: {bronnen()}",
         f"Afgedrukt {datum_lang(dt.date.today())}",
     ]
     kop = "<br>".join(html.escape(r) for r in regels)

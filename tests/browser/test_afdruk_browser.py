@@ -37,7 +37,8 @@ def test_the_print_view_hides_the_controls_and_shows_the_selection_and_data_date
     expect(kop).to_contain_text("Geslacht: vrouw")
     expect(kop).to_contain_text("Periode: ")
     expect(kop).to_contain_text("Werkplein")
-    expect(kop).to_contain_text("Gegevens t/m: ")
+    expect(kop).to_contain_text("Bronnen: ")
+    expect(kop).to_contain_text("(gegevens t/m ")
     pdf = page.pdf()  # what "Opslaan als PDF" gives
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
