@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 from collections.abc import Callable
 
@@ -9,9 +11,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from app import audit, charts, export, queries
-from app.formatting import ONBEKEND, datum, euro, getal, janee, maand, procent, tijdstip
+from app import afbeelding, audit, charts, export, queries
+from app.formatting import ONBEKEND, datum, datum_lang, euro, getal, janee, maand, procent, tijdstip
 from app.privacy import label as verborgen_label
+from app.selectie import BRONNEN
 from app.woorden import VERSTORING, kolomnaam
 
 # Excel shows these with the reader's own separators and month names (a Dutch Excel: 1.234, 1 juli 2024).
@@ -22,8 +25,9 @@ EXCEL_FORMATEN = {
     pl.Int64: "#,##0",
     pl.Int32: "#,##0",
 }
-# No PNG camera: an image of a chart leaves the monitor unaudited, and its data is in the table's audited
-# CSV/Excel beside it (docs/decisions.md, issue 11). Streamlit's own table download is off in config.toml.
+# No PNG camera: an image made in the browser leaves the monitor unaudited and says nothing of its selection,
+# period or source. Each chart has an audited "Afbeelding (PNG)" download instead, made on the server with all of
+# that in the picture (app.afbeelding; docs/decisions.md, issues 11 and 14). Streamlit's table download is off.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
 
 
@@ -203,13 +207,99 @@ def tabel(
         )
 
 
+def bronnen(bron: str | tuple[str, ...] | None = None) -> str:
+    """The source(s) of a figure with how fresh each is: `Werkplein (gegevens t/m 31 oktober 2025)`.
+
+    `bron` is one of app.selectie.BRONNEN or several; None names every source (a figure that mixes them).
+    """
+    gekozen = (bron,) if isinstance(bron, str) else bron
+    delen = []
+    for rij in queries.actualiteit().iter_rows(named=True):
+        if gekozen is None or rij["bron"] in gekozen:
+            naam = BRONNEN.get(rij["bron"], rij["bron"])
+            datum_tekst = datum_lang(rij["laatste_peildatum"]) if rij["laatste_peildatum"] else ONBEKEND
+            delen.append(f"{naam} (gegevens t/m {datum_tekst})")
+    return "; ".join(delen) or ONBEKEND
+
+
+def bijschrift(
+    figuur: go.Figure,
+    naam: str,
+    *,
+    titel: str | None = None,
+    bron: str | tuple[str, ...] | None = None,
+    periode: str | None = None,
+    selectie: str | None = None,
+) -> afbeelding.Bijschrift:
+    """What the exported image of `figuur` says of itself, from the selection in effect now (the page's run)."""
+    from app import filters
+
+    f = filters.huidig()
+    eigen_titel = figuur.layout.title.text if figuur.layout.title and figuur.layout.title.text else None
+    return afbeelding.Bijschrift(
+        titel=titel or eigen_titel or naam[:1].upper() + naam[1:],
+        selectie=selectie or filters.beschrijving_export(f),
+        periode=periode or afbeelding.periode_van(figuur) or f.periode_naam,
+        bron=bronnen(bron),
+        noten=filters.niet_toegepast_nu(),
+    )
+
+
+# The print view (a browser's Print or "Save as PDF"): no sidebar, header, toolbar, buttons or chart toolbars; the
+# page full width; charts and bordered boxes not cut across pages; at the top a line with the selection and the data
+# date that the screen shows in the sidebar. On screen that line is hidden.
+AFDRUK_CSS = """
+.semon-afdrukkop{display:none}
+[data-testid='stElementContainer']:has(.semon-afdrukkop){display:none}
+@media print{
+  [data-testid='stElementContainer']:has(.semon-afdrukkop){display:block}
+  [data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],
+  [data-testid='stToolbar'],[data-testid='stDecoration'],[data-testid='stStatusWidget'],
+  [data-testid='stDownloadButton'],[data-testid='stButton'],[data-testid='stBaseButton-secondary'],
+  [data-testid='stPageLink'],[data-testid='stElementToolbar'],.modebar-container{display:none!important}
+  .semon-afdrukkop{display:block;font-size:11pt;border-bottom:1px solid #000;margin:0 0 0.8rem 0;padding:0 0 0.4rem 0}
+  [data-testid='stMainBlockContainer']{padding:0!important;max-width:100%!important}
+  [data-testid='stMain']{margin-left:0!important}
+  .js-plotly-plot,[data-testid='stVerticalBlockBorderWrapper']{break-inside:avoid}
+  @page{size:A4 landscape;margin:12mm}
+}
+"""
+
+
+def afdrukweergave(pagina: str) -> None:
+    """The print view of every page: the CSS above and the selection and data date at the top (only in print)."""
+    from app import filters
+
+    f = filters.huidig()
+    regels = [
+        f"Sociale Economie Monitor Twente · {pagina}",
+        f"{filters.beschrijving_export(f)} · Periode: {f.periode_naam}",
+        f"Bronnen: {bronnen()}",
+        f"Afgedrukt {datum_lang(dt.date.today())}",
+    ]
+    kop = "<br>".join(html.escape(r) for r in regels)
+    st.markdown(f"<style>{AFDRUK_CSS}</style><div class='semon-afdrukkop'>{kop}</div>", unsafe_allow_html=True)
+
+
 def grafiek(
-    figuur: go.Figure, naam: str, *, key: str, eenheid: str = "", bij_klik: Callable[[], None] | None = None
+    figuur: go.Figure,
+    naam: str,
+    *,
+    key: str,
+    eenheid: str = "",
+    bij_klik: Callable[[], None] | None = None,
+    titel: str | None = None,
+    bron: str | tuple[str, ...] | None = None,
+    periode: str | None = None,
+    selectie: str | None = None,
 ) -> None:
-    """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024); its toolbar zooms but does not download.
+    """Show a plotly chart in Dutch (8.000, 23,4 %, jul 2024) with an audited "Afbeelding (PNG)" download.
 
     `eenheid` follows every value on the axis and in the hover, e.g. " %". `bij_klik` is called when someone
-    clicks a point (its selection is in `st.session_state[f"grafiek_{key}"]`).
+    clicks a point (its selection is in `st.session_state[f"grafiek_{key}"]`). The image carries `titel` (else the
+    figure's own title, else `naam`), the selection (`selectie` overrides the sidebar's), the period (`periode`,
+    else the months of its time axis, else the sidebar's), the source `bron` with its data date, and the filters
+    the page could not apply. It is drawn only when someone clicks (deferred data): pages stay fast.
     """
     figuur.update_layout(separators=",.", margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="")
     charts.nederlands(figuur, eenheid)
@@ -219,6 +309,21 @@ def grafiek(
         st.plotly_chart(
             figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}", on_select=bij_klik, selection_mode="points"
         )
+    woorden = bijschrift(figuur, naam, titel=titel, bron=bron, periode=periode, selectie=selectie)
+    beeld = afbeelding.voor_export(figuur, woorden)  # built now: the deferred call has no session to ask
+    bestand = f"{_bestandsnaam(naam)}.png"
+    st.download_button(
+        "Afbeelding (PNG)",
+        lambda: afbeelding.png(beeld),
+        file_name=bestand,
+        mime="image/png",
+        key=f"png_{key}",
+        on_click=audit.log,
+        args=("export",),
+        kwargs={"bestand": bestand, "soort": "afbeelding", "titel": woorden.titel},
+        icon=":material/image:",
+        help="Met titel, selectie, periode, bron en datum van de gegevens in de afbeelding.",
+    )
 
 
 def aangeklikt(selectie: object) -> str | None:

@@ -3,7 +3,7 @@
 A value such as `=HYPERLINK("https://…?"&A1)` in a quarantined cell or a free-text column would otherwise be
 run by Excel or LibreOffice when the file is opened (CSV injection). CSV cells that start with `= + - @`, a
 tab or a carriage return (after any spaces) get a leading single quote, as OWASP advises; a plain number such
-as `-12` or `-3,5 %` stays as it is, because it cannot be a formula. The Excel file is written with
+as `-12`, `+12` or `-3,5 %` stays as it is, because it cannot be a formula. The Excel file is written with
 xlsxwriter's `strings_to_formulas` and `strings_to_urls` off: text is stored as text, whatever it holds.
 """
 
@@ -16,8 +16,8 @@ import polars as pl
 
 # OWASP's list of characters that start a formula (and their full-width forms, which LibreOffice accepts).
 FORMULE_BEGIN = r"^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]"
-# A number as the app writes it (Dutch: 1.234,5; -3,5 %; € -1.234): never a formula.
-GETAL = r"^(€ )?-?[0-9][0-9.]*(,[0-9]+)?( ?%)?$"
+# A number as the app writes it (Dutch: 1.234,5; -3,5 %; € -1.234; a change +12): never a formula.
+GETAL = r"^(€ )?[-+]?[0-9][0-9.]*(,[0-9]+)?( ?%)?$"
 WORKBOOK_OPTIES = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 

@@ -16,6 +16,7 @@ from app.toegang import huidig as huidig_toegang
 TWENTE = "Twente (alle gemeenten)"
 ALLE = "Alle"
 ALLE_DOELGROEPEN = "Alle doelgroepen"
+NIET_TOEGEPAST = "_niet_toegepast"  # this run's lines of niet_toegepast(), for the exported chart images
 LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
 
 
@@ -24,6 +25,7 @@ def render(kijker: Toegang) -> None:
 
     A municipality's users are offered their own municipality only; the query layer refuses the rest anyway.
     """
+    st.session_state[NIET_TOEGEPAST] = []  # a new run of a page: its own lines only
     gemeenten = queries.gemeenten()
     if kijker.rol == "gemeente":
         keuzes = list(gemeenten.filter(gemeenten["gemeentecode"] == kijker.gemeente)["naam"])
@@ -110,4 +112,18 @@ def niet_toegepast(f: Filters, **redenen: str) -> None:
     """
     for naam, reden in redenen.items():
         if naam in f.gekozen():
-            st.caption(f"{naam.capitalize()} niet toegepast: {reden}.", help="De andere filters gelden wel.")
+            regel = f"{naam.capitalize()} niet toegepast: {reden}."
+            st.caption(regel, help="De andere filters gelden wel.")
+            st.session_state.setdefault(NIET_TOEGEPAST, []).append(regel)
+
+
+def beschrijving_export(f: Filters) -> str:
+    """The selection in full words, as an exported chart carries it."""
+    leeftijd = f.leeftijdsklasse or ALLE.lower()
+    geslacht = GESLACHTEN[f.geslacht].lower() if f.geslacht else ALLE.lower()
+    return f"Gemeente: {f.gemeente_naam} · Doelgroep: {f.doelgroep_naam} · Leeftijd: {leeftijd} · Geslacht: {geslacht}"
+
+
+def niet_toegepast_nu() -> tuple[str, ...]:
+    """The lines niet_toegepast() wrote in this run of the page."""
+    return tuple(st.session_state.get(NIET_TOEGEPAST, ()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import audit, filters, queries, toegang
+from app.components import afdrukweergave
 
 st.set_page_config(
     page_title="Sociale Economie Monitor Twente", page_icon=":material/stacked_line_chart:", layout="wide"
@@ -51,6 +52,7 @@ try:
     queries.versie()
     filters.render(kijker)
     audit.log("pagina", pagina=page.title)
+    afdrukweergave(page.title)
     page.run()
 except queries.WarehouseNotReady as not_ready:
     st.title("Sociale Economie Monitor")

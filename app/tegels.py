@@ -62,8 +62,13 @@ def verandering(uitkomst: Uitkomst, f: Filters) -> str | None:
     return f"{teken}{opmaak(uitkomst.indicator, abs(verschil_waarde))} t.o.v. een maand eerder"
 
 
-def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True) -> Uitkomst:
-    """Draw one indicator as a metric with its change since the period ending a month earlier."""
+def tegel(
+    indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True, rijen: list[dict] | None = None
+) -> Uitkomst:
+    """Draw one indicator as a metric with its change since the period ending a month earlier.
+
+    `rijen`, when given, gets what the tile shows (name, value, change, period) as one row: the page's download.
+    """
     uitkomst = queries.indicator.uitkomst(indicator, f)
     ind = uitkomst.indicator
     nvt = niet_van_toepassing_voor(ind["teller_bron"], f.doelgroepen)
@@ -71,6 +76,8 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
     if nvt and leeg:  # nothing from the Werkplein for a UWV-only choice: not applicable rather than 0 or unknown
         st.metric(titel or ind["naam"], "n.v.t.", help=hulp(ind))
         st.caption(nvt)
+        if rijen is not None:
+            rijen.append(rij("Tegel", titel or ind["naam"], "n.v.t.", toelichting=nvt))
         return uitkomst
     delta = verandering(uitkomst, f) if verschil else None
     kleur = (
@@ -79,8 +86,26 @@ def tegel(indicator: str, f: Filters, *, titel: str | None = None, verschil: boo
         else ("normal" if ind["hoger_is_beter"] else "inverse")
     )
     st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, help=hulp(ind))
+    noten = list(uitkomst.noten)
     if verborgen_aandeel(uitkomst):
-        st.caption(f"Verborgen: dit aandeel rust op minder dan {drempel()} mensen.")
-    for noot in uitkomst.noten:
+        noten.insert(0, f"Verborgen: dit aandeel rust op minder dan {drempel()} mensen.")
+    for noot in noten:
         st.caption(noot)
+    if rijen is not None:
+        rijen.append(
+            rij(
+                "Tegel",
+                titel or ind["naam"],
+                tekst(uitkomst),
+                verschil=delta.removesuffix(" t.o.v. een maand eerder") if delta else None,
+                periode=uitkomst.periode_naam or None,
+                toelichting=" ".join(noten) or None,
+            )
+        )
     return uitkomst
+
+
+def rij(onderdeel: str, naam: str, waarde: str, **rest: str | None) -> dict[str, str | None]:
+    """One row of the Overzicht's download, in the words and formats of the screen (text, never recomputed)."""
+    kolommen = ("verschil", "doel", "realisatie", "verwacht", "periode", "toelichting")
+    return {"onderdeel": onderdeel, "naam": naam, "waarde": waarde, **{k: rest.get(k) for k in kolommen}}

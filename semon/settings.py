@@ -71,7 +71,8 @@ VARIABLES = (
     Variable(
         "SEMON_CHROMIUM",
         "/usr/bin/chromium",
-        "the browser that draws the report's charts (kaleido); in tests and bench also the one that drives the app",
+        "the browser that draws the report's charts and a chart's PNG download (kaleido); in tests and bench also the "
+        "one that drives the app",
     ),
 )
 _KNOWN = {v.name for v in VARIABLES}

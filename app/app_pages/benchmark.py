@@ -85,6 +85,7 @@ kop[-1].toggle(
 uitkomst = queries.indicator.uitkomst(namen[naam], f, per_gemeente=True)
 indicator = uitkomst.indicator
 periode = uitkomst.periode_naam or f.periode_naam
+alle_gemeenten = filters.beschrijving_export(dataclasses.replace(f, gemeente_naam="alle 14 van Twente"))
 rang_zin = f"Rang: {richting(indicator)}"
 if indicator["noemer"] and uitkomst.waarden["waarde"].is_null().any():
     rang_zin += " · —: te weinig mensen om een aandeel te tonen"
@@ -209,9 +210,27 @@ kaart.update_layout(
 
 links, rechts = st.columns(2)
 with links:
-    grafiek(figuur, f"benchmark {naam} {periode}", key="rang", bij_klik=lambda: _klik("grafiek_rang"))
+    grafiek(
+        figuur,
+        f"benchmark {naam} {periode}",
+        key="rang",
+        bij_klik=lambda: _klik("grafiek_rang"),
+        titel=f"{naam}: de 14 gemeenten van Twente",
+        bron=indicator["teller_bron"],
+        periode=periode,
+        selectie=alle_gemeenten,
+    )
 with rechts:
-    grafiek(kaart, f"kaart {naam}", key="kaart", bij_klik=lambda: _klik("grafiek_kaart"))
+    grafiek(
+        kaart,
+        f"kaart {naam}",
+        key="kaart",
+        bij_klik=lambda: _klik("grafiek_kaart"),
+        titel=f"{naam}: kaart van Twente",
+        bron=indicator["teller_bron"],
+        periode=periode,
+        selectie=alle_gemeenten,
+    )
 
 reeks = queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
 
@@ -274,7 +293,14 @@ if achter is not None:
                 uniformtext={"minsize": tekst_px, "mode": "show"},
                 height=420,
             )
-            grafiek(per_doelgroep, f"benchmark {naam} {achter} per doelgroep", key="achter_doelgroep")
+            grafiek(
+                per_doelgroep,
+                f"benchmark {naam} {achter} per doelgroep",
+                key="achter_doelgroep",
+                bron=indicator["teller_bron"],
+                periode=periode,
+                selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
+            )
             st.caption("Een doelgroep met een te kleine teller toont —.")
     with rechts:
         eigen = reeks.filter(pl.col("gemeentecode") == code)
@@ -318,7 +344,13 @@ if achter is not None:
                 height=420,
                 legend={"orientation": "h", "y": -0.15},
             )
-            grafiek(verloop, f"benchmark {naam} {achter} verloop", key="achter_verloop")
+            grafiek(
+                verloop,
+                f"benchmark {naam} {achter} verloop",
+                key="achter_verloop",
+                bron=indicator["teller_bron"],
+                selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=f"{achter} en Twente")),
+            )
 
 tabel(
     vergelijking.select("naam", "teller", "noemer", "waarde", "rang"),
@@ -374,5 +406,12 @@ else:
     notities.op_lijnen(lijnen, alle_notities, posities)
     lijnen.update_yaxes(tickformat=d3_formaat(indicator))
     lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480, font={"size": tekst_px})
-    grafiek(lijnen, f"benchmark {naam} verloop", key="verloop")
+    grafiek(
+        lijnen,
+        f"benchmark {naam} verloop",
+        key="verloop",
+        titel=f"{naam} in de tijd",
+        bron=indicator["teller_bron"],
+        selectie=alle_gemeenten,
+    )
 notities.sectie({indicator["indicator"]: naam}, alle_notities, f, key="benchmark")

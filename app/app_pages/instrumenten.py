@@ -62,4 +62,4 @@ figuur = px.line(
     category_orders={"instrument": list(queries.labels("instrument")["label"])},
     labels={"lopend": "Lopende instrumenten", "maand": "", "instrument": "Instrument"},
 )
-grafiek(figuur, f"lopende instrumenten {f.gemeente_naam}", key="lopend")
+grafiek(figuur, f"lopende instrumenten {f.gemeente_naam}", key="lopend", titel="Lopende instrumenten", bron="werkplein")

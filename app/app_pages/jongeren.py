@@ -51,7 +51,7 @@ NOTITIES = {"vsv_pct": "Nieuwe voortijdig schoolverlaters"}
 notitielijst = notities.lees(NOTITIES, [f.gemeente] if f.gemeente else None)
 vsv = charts.lijnen(reeks, "peildatum", statussen, y_titel="Jongeren")
 notities.op_maanden(vsv, notitielijst, peildatum=True)
-grafiek(vsv, f"vsv {f.gemeente_naam}", key="vsv")
+grafiek(vsv, f"vsv {f.gemeente_naam}", key="vsv", titel="Voortijdig schoolverlaters naar status", bron="rmc")
 uitleg(UITLEG["jongeren_vsv"])
 
 st.subheader("Jongeren in de bijstand naar trede")
@@ -62,6 +62,8 @@ grafiek(
     charts.lijnen(reeks, "peildatum", treden, y_titel="Jongeren", kleuren=kleuren),
     f"jongeren trede {f.gemeente_naam}",
     key="treden",
+    titel="Jongeren in de bijstand naar trede",
+    bron="werkplein",
 )
 tabel(
     reeks,

@@ -36,6 +36,8 @@ grafiek(
     verloop,
     f"ladder {f.beschrijving()}",
     key="verloop",
+    titel="Verdeling over de treden",
+    bron="werkplein",
     eenheid=" %" if procent else "",
 )
 uitleg(UITLEG["ladder_stand"])
@@ -68,9 +70,23 @@ if overgangen.is_empty():
 else:
     links, rechts = st.columns(2)
     with links:
-        grafiek(charts.overgangsmatrix(overgangen, treden), f"overgangen {van_label} {tot_label}", key="matrix")
+        grafiek(
+            charts.overgangsmatrix(overgangen, treden),
+            f"overgangen {van_label} {tot_label}",
+            key="matrix",
+            titel="Overgangen tussen treden",
+            bron="werkplein",
+            periode=f"{van_label} t/m {tot_label}",
+        )
     with rechts:
-        grafiek(charts.sankey(overgangen, treden), f"overgangen sankey {van_label} {tot_label}", key="sankey")
+        grafiek(
+            charts.sankey(overgangen, treden),
+            f"overgangen sankey {van_label} {tot_label}",
+            key="sankey",
+            titel="Overgangen tussen treden",
+            bron="werkplein",
+            periode=f"{van_label} t/m {tot_label}",
+        )
     st.caption(
         f"Overgangen van een score naar de volgende, waarvan de volgende na het einde van {van_label} tot en met "
         f"{tot_label} valt. Wie in die tijd vaker gescoord werd, telt vaker mee: de cellen tellen overgangen, "
@@ -87,7 +103,13 @@ else:
         stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100"
     )
     notities.op_maanden(stappen_figuur, notitielijst, peildatum=True, indicatoren=["stappen_omhoog_per_100"])
-    grafiek(stappen_figuur, f"stappen omhoog {f.beschrijving()}", key="stappen")
+    grafiek(
+        stappen_figuur,
+        f"stappen omhoog {f.beschrijving()}",
+        key="stappen",
+        titel="Stappen omhoog per 100 opnieuw gescoorde mensen",
+        bron="werkplein",
+    )
     tabel(
         stappen,
         f"stappen {f.beschrijving()}",

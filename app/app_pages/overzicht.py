@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 
+import polars as pl
 import streamlit as st
 
 from app import audit, filters, queries, rapport, toegang
-from app.components import verstoord
+from app.components import tabel, verstoord
 from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 from app.selectie import BRONNEN, maand_label
-from app.tegels import tegel, tekst
+from app.tegels import rij, tegel, tekst
+
+OVERZICHT_KOLOMMEN = {
+    "onderdeel": "Onderdeel",
+    "naam": "Naam",
+    "waarde": "Waarde",
+    "verschil": "T.o.v. een maand eerder",
+    "doel": "Doel",
+    "realisatie": "Van het doel",
+    "verwacht": "Nu verwacht",
+    "periode": "Periode",
+    "toelichting": "Toelichting",
+}
 
 f = filters.huidig()
+rijen: list[dict] = []  # every tile, caption and goal as shown: the download at the bottom of the page
 kop, knop = st.columns([3, 1], vertical_alignment="bottom")
 kop.title("Overzicht")
 if f.gemeente is None:
@@ -38,36 +52,42 @@ st.caption(f"{f.beschrijving()} · standen op {datum_lang(f.peildatum)}")
 
 kolommen = st.columns(3)
 with kolommen[0].container(border=True):
-    tegel("ladder_personen", f)
+    tegel("ladder_personen", f, rijen=rijen)
     aandeel = queries.indicator.uitkomst("aandeel_trede_4_6", f)
     st.caption(f"{tekst(aandeel)} op trede 4-6")
+    rijen.append(rij("Tegel", "Aandeel op trede 4-6", tekst(aandeel), periode=aandeel.periode_naam or None))
     st.page_link("app_pages/ladder.py", label="Participatieladder", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
-    tegel("stappen_omhoog", f, titel=f"Stappen omhoog ({f.periode_naam})")
+    tegel("stappen_omhoog", f, titel=f"Stappen omhoog ({f.periode_naam})", rijen=rijen)
     per_100 = queries.indicator.uitkomst("stappen_omhoog_per_100", f)
     st.caption(f"{tekst(per_100)} per 100 mensen op de ladder")
+    rijen.append(rij("Tegel", "Stappen omhoog per 100 mensen op de ladder", tekst(per_100), periode=f.periode_naam))
     if f.periode == "maand":  # the year so far, beside the month
         dit_jaar = queries.indicator.uitkomst("stappen_omhoog", dataclasses.replace(f, periode="lopend_jaar"))
         st.caption(f"Dit jaar tot nu ({dit_jaar.periode_naam}): {tekst(dit_jaar)}")
+        rijen.append(rij("Tegel", "Stappen omhoog dit jaar tot nu", tekst(dit_jaar), periode=dit_jaar.periode_naam))
     st.page_link("app_pages/ladder.py", label="Overgangen", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
-    tegel("plaatsingen", f, titel=f"Plaatsingen gestart ({f.periode_naam})")
+    tegel("plaatsingen", f, titel=f"Plaatsingen gestart ({f.periode_naam})", rijen=rijen)
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
 
 kolommen = st.columns(3)
 with kolommen[0].container(border=True):
-    duurzaam = tegel("duurzame_uitstroom_pct", f, verschil=False)
+    duurzaam = tegel("duurzame_uitstroom_pct", f, verschil=False, rijen=rijen)
     if duurzaam.bekend and duurzaam.periode_naam:
         st.caption(f"van wie uitstroomde in {duurzaam.periode_naam}: 12 maanden niet terug")
     st.page_link("app_pages/plaatsingen.py", label="Uitstroom", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
-    tegel("wsw_werknemers", f, titel="Wsw-werknemers")
-    st.caption(f"Wachtlijst: {tekst(queries.indicator.uitkomst('wsw_wachtlijst', f))}")
+    tegel("wsw_werknemers", f, titel="Wsw-werknemers", rijen=rijen)
+    wachtlijst = queries.indicator.uitkomst("wsw_wachtlijst", f)
+    st.caption(f"Wachtlijst: {tekst(wachtlijst)}")
+    rijen.append(rij("Tegel", "Wsw-wachtlijst", tekst(wachtlijst), periode=wachtlijst.periode_naam or None))
     st.page_link("app_pages/wsw.py", label="WSW & beschut werk", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
     st.markdown("**Data van**")
-    for rij in queries.actualiteit().iter_rows(named=True):
-        st.caption(f"{BRONNEN[rij['bron']]}: {datum_lang(rij['laatste_peildatum'])}")
+    for bron in queries.actualiteit().iter_rows(named=True):
+        st.caption(f"{BRONNEN[bron['bron']]}: {datum_lang(bron['laatste_peildatum'])}")
+        rijen.append(rij("Data van", BRONNEN[bron["bron"]], datum_lang(bron["laatste_peildatum"])))
     if toegang.huidig().rol == "beheer":  # only beheer has the data-quality page
         st.page_link("app_pages/datakwaliteit.py", label="Datakwaliteit", icon=":material/arrow_forward:")
 
@@ -80,20 +100,28 @@ if doelen.is_empty():
 else:
     namen = dict(queries.gemeenten().select("gemeentecode", "naam").iter_rows())
     doel_namen = dict(queries.labels("strategisch_doel").select("code", "label").iter_rows())
-    for (gemeente, doel), rijen in doelen.group_by(["gemeentecode", "strategisch_doel"], maintain_order=True):
+    for (gemeente, doel), doel_rijen in doelen.group_by(["gemeentecode", "strategisch_doel"], maintain_order=True):
         wie = "" if f.gemeente else f"{namen.get(gemeente, gemeente)} · "
+        doel_regels: list[tuple[str, dict, str]] = []
         with st.container(border=True):
-            eerste = rijen.row(0, named=True)
+            eerste = doel_rijen.row(0, named=True)
             st.markdown(f"{wie}**{doel_namen.get(doel, doel)}** · {eerste['doelgroep_omschrijving']}")
-            for rij in rijen.iter_rows(named=True):
-                gehaald = rij["gerealiseerd"]
+            for stand in doel_rijen.iter_rows(named=True):
+                gehaald = stand["gerealiseerd"]
                 gehaald_tekst = verborgen() if gehaald is None else getal(gehaald)
-                fractie = 0.0 if rij["realisatie_pct"] is None else min(1.0, float(rij["realisatie_pct"]) / 100)
-                variant = rij["variant"].capitalize()
+                fractie = 0.0 if stand["realisatie_pct"] is None else min(1.0, float(stand["realisatie_pct"]) / 100)
+                variant = stand["variant"].capitalize()
                 st.progress(
                     fractie,
-                    text=f"{variant}: {gehaald_tekst} van {getal(rij['doel'])} ({procent(rij['realisatie_pct'])}) · "
-                    f"nu verwacht {getal(rij['verwacht'])} — {rij['doel_omschrijving']}",
+                    text=f"{variant}: {gehaald_tekst} van {getal(stand['doel'])} ({procent(stand['realisatie_pct'])}) "
+                    f"· nu verwacht {getal(stand['verwacht'])} — {stand['doel_omschrijving']}",
+                )
+                doel_regels.append(
+                    (
+                        f"{wie}{doel_namen.get(doel, doel)} · {eerste['doelgroep_omschrijving']} · {variant}",
+                        stand,
+                        gehaald_tekst,
+                    )
                 )
             periode = f"Beleidsperiode {datum_lang(eerste['periode_begin'])} t/m {datum_lang(eerste['periode_einde'])}"
             if eerste["periode_verschoven"]:
@@ -104,4 +132,26 @@ else:
             st.caption(
                 f"{periode}; {procent(eerste['verstreken_pct'])} verstreken. Verwacht = het doel bij gelijkmatig tempo."
             )
+        for naam, stand, gehaald_tekst in doel_regels:
+            rijen.append(
+                rij(
+                    "Strategisch doel",
+                    naam,
+                    gehaald_tekst,
+                    doel=getal(stand["doel"]),
+                    realisatie=procent(stand["realisatie_pct"]),
+                    verwacht=getal(stand["verwacht"]),
+                    periode=f"{periode}; {procent(eerste['verstreken_pct'])} verstreken",
+                    toelichting=stand["doel_omschrijving"],
+                )
+            )
 st.page_link("app_pages/benchmark.py", label="Vergelijk met de rest van Twente", icon=":material/leaderboard:")
+
+with st.expander("Tegels en doelen als tabel (CSV, Excel)", icon=":material/table:"):
+    st.caption(f"{f.beschrijving()} · standen op {datum_lang(f.peildatum)}. Dezelfde waarden als hierboven.")
+    tabel(
+        pl.DataFrame(rijen, schema={k: pl.String for k in rij("", "", "")}),
+        f"overzicht {f.beschrijving()}",
+        kolomnamen=OVERZICHT_KOLOMMEN,
+        key="overzicht",
+    )

@@ -36,7 +36,14 @@ else:
     if not zichtbaar.is_empty():  # a chart of hidden counts only would be empty axes
         figuur = charts.staven(zichtbaar.head(20), per, "plaatsingen", horizontaal=True)
         figuur.update_layout(xaxis_title="Plaatsingen", height=max(250, 30 * min(20, zichtbaar.height) + 100))
-        grafiek(figuur, f"plaatsingen per {per} {f.beschrijving()}", key="verdeling")
+        grafiek(
+            figuur,
+            f"plaatsingen per {per} {f.beschrijving()}",
+            key="verdeling",
+            titel=f"Plaatsingen per {per}, begonnen in {f.periode_naam}",
+            bron="werkplein",
+            periode=f.periode_naam,
+        )
     tabel(
         verdeling,
         f"plaatsingen per {per}",
@@ -62,7 +69,7 @@ with links:
         )
         figuur = charts.staven(banden, "loonwaarde_van", "plaatsingen")
         figuur.update_layout(xaxis_title="Loonwaarde", yaxis_title="Plaatsingen")
-        grafiek(figuur, "loonwaarde", key="loonwaarde")
+        grafiek(figuur, "loonwaarde", key="loonwaarde", titel="Plaatsingen naar loonwaarde", bron="werkplein")
         st.caption(
             "Plaatsingen met een loonwaarde, per 10 procentpunt. De loonwaarde is wat iemand in de functie "
             "presteert, als deel van wat een werknemer zonder beperking daar presteert."
@@ -82,6 +89,8 @@ with rechts:
             ),
             "duurzaamheid plaatsingen",
             key="duurzaam",
+            titel="Duurzaamheid: na 6 en 12 maanden nog aan het werk",
+            bron="werkplein",
             eenheid=" %",
         )
     uitleg(UITLEG["duurzaamheid"])
@@ -109,6 +118,8 @@ else:
         ),
         f"klantstroom {f.beschrijving()}",
         key="stroom",
+        titel="Instroom, uitstroom en herinstroom",
+        bron="werkplein",
     )
     # Herinstroom is unknown until 6 / 12 months have passed: say so, rather than "< 5" or empty.
     for kolom in ("herinstroom_6m", "herinstroom_12m"):

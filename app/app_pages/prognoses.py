@@ -149,7 +149,13 @@ else:
             line={"color": kleur},
         )
     figuur.update_layout(yaxis_title="Wsw-werknemers (prognose)", xaxis_title="")
-    grafiek(figuur, f"prognose wsw {f.gemeente_naam}", key="prognose_wsw_grafiek")
+    grafiek(
+        figuur,
+        f"prognose wsw {f.gemeente_naam}",
+        key="prognose_wsw_grafiek",
+        titel="Prognose Wsw-populatie per SW-bedrijf (blijfkansen)",
+        bron="wsw",
+    )
     uitleg(UITLEG["prognose_wsw"])
 
 # ---------- 3. the caseload ----------
@@ -222,7 +228,13 @@ else:
             line={"dash": "dash", "color": charts.TWENTE_KLEUR},
         )
         figuur.update_layout(yaxis_title=f"In de uitkering ({keuzes[gekozen]})", xaxis_title="")
-        grafiek(figuur, f"prognose bestand {keuzes[gekozen]} {f.gemeente_naam}", key="prognose_bestand")
+        grafiek(
+            figuur,
+            f"prognose bestand {keuzes[gekozen]} {f.gemeente_naam}",
+            key="prognose_bestand",
+            titel=f"Prognose bestand {keuzes[gekozen]}, twaalf maanden",
+            bron="werkplein",
+        )
         breder = float(p.extra.get("verbreding", 1.0))
         geijkt = (
             f" De marge van het model is daarom {getal(breder, 1)} keer zo breed getoond: zo breed dat vier van de "

@@ -73,6 +73,9 @@ else:
         ),
         "sroi realisatie",
         key="sroi",
+        titel="SROI-contracten: gerealiseerd, als deel van de verplichting",
+        bron="werkgevers",
+        periode="zoals het nieuwste werkgeversregister ze kent",
         eenheid=" %",
     )
     oordeel = (

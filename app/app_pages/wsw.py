@@ -60,7 +60,9 @@ if not reeks.is_empty():
         labels={"personen": "Werknemers", "peildatum": "", "arbeidsvorm": "Arbeidsvorm"},
     )
     notities.op_maanden(figuur, notitielijst, peildatum=True, indicatoren=["wsw_werknemers", "wsw_per_1000"])
-    grafiek(figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks")
+    grafiek(
+        figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks", titel="Wsw-werknemers per arbeidsvorm", bron="wsw"
+    )
 
 st.subheader("Wachtlijst")
 wachtlijst = queries.wsw.wachtlijst(f)
@@ -120,6 +122,8 @@ else:
         ),
         f"uwv verloop {f.gemeente_naam}",
         key="uwv_reeks",
+        titel="UWV: Wajong en doelgroepregister",
+        bron="uwv",
     )
     tabel(
         queries.uwv.per_categorie(f),

@@ -100,7 +100,10 @@ def test_a_clear_bsn_in_the_quarantine_never_reaches_a_download(
         assert clear not in files
 
 
-def test_no_chart_offers_a_png_download() -> None:
+def test_no_chart_offers_plotlys_unaudited_png(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The camera (plotly's own PNG, in the browser, unaudited) is off; the chart's PNG is the audited button."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(built_warehouse))
+
     def script() -> None:
         import plotly.graph_objects as go
 
@@ -115,6 +118,7 @@ def test_no_chart_offers_a_png_download() -> None:
     config = json.loads(charts[0].proto.config)
     assert "toImage" in config["modeBarButtonsToRemove"]
     assert "toImageButtonOptions" not in config
+    assert [b.label for b in at.download_button] == ["Afbeelding (PNG)"]  # its on_click writes the audit line
 
 
 def test_streamlits_own_table_download_is_off() -> None:

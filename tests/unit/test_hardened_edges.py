@@ -45,10 +45,10 @@ def test_ingest_and_the_app_share_one_masking_function() -> None:
 
 
 def test_no_csv_cell_can_start_a_formula() -> None:
-    frame = pl.DataFrame({"waarde": [*ATTACKS, "-12", "-3,5 %", "-1.234,5", "gewoon", None], "n": range(13)})
+    frame = pl.DataFrame({"waarde": [*ATTACKS, "-12", "-3,5 %", "-1.234,5", "+12", "gewoon", None], "n": range(14)})
     cells = export.onschadelijk(frame)["waarde"].to_list()
     assert all(cell.startswith("'") for cell in cells[: len(ATTACKS)])
-    assert cells[len(ATTACKS) :] == ["-12", "-3,5 %", "-1.234,5", "gewoon", None]
+    assert cells[len(ATTACKS) :] == ["-12", "-3,5 %", "-1.234,5", "+12", "gewoon", None]
     text = export.csv(frame)
     assert text.splitlines()[1].startswith("\"'=HYPERLINK(") or text.splitlines()[1].startswith("'=HYPERLINK(")
 

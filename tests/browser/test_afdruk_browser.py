@@ -1,0 +1,59 @@
+"""Issue 14, part 5 in Chromium: every page prints without sidebar, toolbar and buttons, with the selection and the
+data date at the top; a chart's "Afbeelding (PNG)" hands out a PNG made on the server, and the audit log says so."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from app import afbeelding
+from tests.helpers import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("pad", ["", "participatieladder", "wsw"])
+def test_the_print_view_hides_the_controls_and_shows_the_selection_and_data_date(
+    page: Page, demo_url: str, pad: str
+) -> None:
+    page.goto(f"{demo_url}/{pad}?gemeente=Enschede&geslacht=Vrouw")
+    wait_for_app(page)
+    kop = page.locator(".semon-afdrukkop")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_be_visible()  # on screen: the sidebar, no print header
+    expect(kop).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(sidebar).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    for knop in page.get_by_test_id("stDownloadButton").all():
+        expect(knop).to_be_hidden()
+    expect(kop).to_be_visible()
+    expect(kop).to_contain_text("Gemeente: Enschede")
+    expect(kop).to_contain_text("Geslacht: vrouw")
+    expect(kop).to_contain_text("Periode: ")
+    expect(kop).to_contain_text("Werkplein")
+    expect(kop).to_contain_text("Bronnen: ")
+    expect(kop).to_contain_text("(gegevens t/m ")
+    pdf = page.pdf()  # what "Opslaan als PDF" gives
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_a_charts_png_download_is_made_on_the_server_and_audited(page: Page, demo_url: str, demo_folder: Path) -> None:
+    page.goto(f"{demo_url}/wsw?gemeente=Enschede")
+    wait_for_app(page)
+    knop = page.get_by_test_id("stDownloadButton").filter(has_text="Afbeelding (PNG)").first
+    expect(knop).to_be_visible(timeout=60_000)
+    with page.expect_download(timeout=90_000) as download:
+        knop.click()
+    assert download.value.suggested_filename.endswith(".png")
+    beeld = Image.open(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert beeld.format == "PNG" and beeld.size == (afbeelding.BREEDTE, afbeelding.HOOGTE)
+    wait_for_app(page)
+    events = [json.loads(line) for line in (demo_folder / "audit.log").read_text().splitlines()]
+    exports = [e for e in events if e["actie"] == "export" and e.get("soort") == "afbeelding"]
+    assert exports and exports[-1]["bestand"] == download.value.suggested_filename
