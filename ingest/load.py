@@ -238,7 +238,6 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
             outcome.status = "correctie"
         for table, source in sources:
             _store(con, table, source, laad_id, extract, outcome)
-            con.execute(f"drop table if exists {source.name}")
         outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_id))
         con.execute(
             "insert into raw.laadlog values (?, ?, ?, ?, ?, ?, 'geladen', null, ?, ?, ?, ?, current_localtimestamp())",
@@ -260,9 +259,8 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
         con.execute("rollback")
         raise
     finally:
-        con.execute("drop table if exists checked; drop table if exists src")
-        for _, source in sources:
-            con.execute(f"drop table if exists {source.name}")
+        temps = dict.fromkeys(["checked", "src", *(source.name for _, source in sources)])
+        con.execute("; ".join(f"drop table if exists {temp}" for temp in temps))
     return outcome
 
 
@@ -336,18 +334,15 @@ def _store(
                 for line, reason, record in source.structural_errors
             ],
         )
-    bad = con.execute(
-        "select count(distinct regelnummer) from raw.quarantaine where laad_id = ? and tabel = ?",
-        [laad_id, table.name],
-    ).fetchone()[0]
+    # The first examples and, on each, the number of quarantined rows (none when nothing was quarantined).
     examples = con.execute(
-        "select regelnummer, kolom, waarde, reden, recordnummer from raw.quarantaine where laad_id = ? and tabel = ? "
-        "order by regelnummer, kolom limit ?",
+        "select regelnummer, kolom, waarde, reden, recordnummer, count(distinct regelnummer) over () "
+        "from raw.quarantaine where laad_id = ? and tabel = ? order by regelnummer, kolom limit ?",
         [laad_id, table.name, EXAMPLES_PER_FILE],
     ).fetchall()
     outcome.rijen += loaded
-    outcome.quarantaine += bad
-    outcome.voorbeelden.extend(_example(name, *example) for example in examples)
+    outcome.quarantaine += examples[0][-1] if examples else 0
+    outcome.voorbeelden.extend(_example(name, *example[:-1]) for example in examples)
     outcome.waarschuwingen.extend(source.warnings)
     if source.extra_columns:
         outcome.waarschuwingen.append(

@@ -122,19 +122,29 @@ def read_csv(
             "niet wordt gesloten); controleer scheidingsteken en aanhalingstekens en lever het opnieuw aan",
             technical=f"{type(error).__name__}: {error}",
         ) from None
-    rejected = con.execute(
-        "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
-    ).fetchall()
-    read = con.execute("select count(*) from src").fetchone()[0]
+    # One look at the outcome; the rejected lines and the rows with a wrong field count only when there are any.
+    read, odd, rejects = con.execute(
+        f"select (select count(*) from src), (select count(*) from src where _velden <> {n}), "
+        "(select count(*) from src_rejects)"
+    ).fetchone()
+    rejected = (
+        con.execute(
+            "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
+        ).fetchall()
+        if rejects
+        else []
+    )
     _check_every_line_read(text, read, rejected, filename)
-    _renumber(con, text.text, read, {line for line, _ in rejected})
+    _renumber(con, text, read, {line for line, _ in rejected})
     structural: list[tuple[int, str]] = []
     for line, kind in rejected:
         if kind == "TOO MANY COLUMNS":
             structural.append((line, f"heeft meer dan {width} velden, verwacht {n}"))
         else:
             structural.append((line, _REJECT_REASONS.get(kind, "de regel kan niet in velden worden gesplitst")))
-    wrong = con.execute(f"select regelnummer, _velden from src where _velden <> {n} order by 1").fetchall()
+    wrong = (
+        con.execute(f"select regelnummer, _velden from src where _velden <> {n} order by 1").fetchall() if odd else []
+    )
     if wrong:
         con.execute(f"delete from src where _velden <> {n}")
         for line, found in wrong:
@@ -144,7 +154,7 @@ def read_csv(
     if text.folded:
         _unfold(con, text, table)
     errors = tuple(sorted(_located(text, line, words) for line, words in structural))
-    rows = con.execute("select count(*) from src").fetchone()[0]
+    rows = read - len(wrong)
     return SourceTable(
         name="src",
         decimal_style="comma" if text.delimiter == ";" else "point",
@@ -158,10 +168,10 @@ def read_csv(
 
 def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, str]], filename: str) -> None:
     """Refuse the file when DuckDB consumed lines it neither returned nor rejected (an unclosed quote runs on)."""
-    physical = text.text.count("\n") + (0 if text.text.endswith("\n") else 1)
+    physical = text.lines()
     if read + len(rejected) == physical - 1:  # the usual case: every line came back as a row or a reject
         return
-    data_lines = sum(1 for line in text.text.split("\n")[1:] if line)
+    data_lines = text.text.count("\n") - sum(1 for number in text.empty_lines() if number > 1)
     if read + len(rejected) >= data_lines:
         return
     first = rejected[0][0] if rejected else 2
@@ -197,18 +207,17 @@ def _unfold(con: duckdb.DuckDBPyConnection, text: CsvText, table: Table) -> None
     con.execute("drop table fold_map")
 
 
-def _renumber(con: duckdb.DuckDBPyConnection, text: str, rows: int, rejected: set[int]) -> None:
+def _renumber(con: duckdb.DuckDBPyConnection, text: CsvText, rows: int, rejected: set[int]) -> None:
     """Give each read row its physical line number when DuckDB skipped rejected or empty lines.
 
     DuckDB keeps file order, so the k-th row read is the k-th line that was not skipped: row k lies past
     the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. Lines here are
     those of the folded text (one per record); `_unfold` maps them to the editor's lines.
     """
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if not rejected and rows == physical - 1:
+    if not rejected and rows == text.lines() - 1:
         return
     skipped = set(rejected)
-    skipped.update(number for number, line in enumerate(text.split("\n"), start=1) if not line)
+    skipped.update(text.empty_lines())
     shifts: dict[int, int] = {}  # from row k = s_i - i on, the line is i further than k + 1
     for i, line in enumerate(sorted(n for n in skipped if n > 1), start=1):
         shifts[line - i] = i
