@@ -15,15 +15,18 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from ingest.csvtext import FOLD, CsvText, prepare
 from ingest.entities import Table
 from ingest.errors import FileRefused
 from ingest.masking import mask_bsn
 from ingest.stream import streamed
+
+if TYPE_CHECKING:  # polars is imported where a workbook is read: a run of CSV files does not pay its ~0.2 s
+    import polars as pl
 
 SPILL = 3  # columns read beyond the header, to count the fields of a row that has too many
 HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this far down
@@ -285,6 +288,7 @@ def _header_row(top: list[list[str]], table: Table, filename: str, where: str) -
 def read_xlsx_sheets(data: bytes, tables: tuple[Table, ...], filename: str) -> dict[str, SheetRows]:
     """Read every sheet the entity needs; refuse the whole workbook if one is missing or malformed."""
     import openpyxl  # imported here: only the employer register needs it
+    import polars as pl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
