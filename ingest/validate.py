@@ -207,11 +207,13 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     hidden = " exclude (_bsn_norm)" if bsn is not None else ""
     added = "".join(f", {expression}" for expression in extra)
     joined = f" left join d on {on}" if table.unique_key else ""
+    # Read twice when there is a key (the rows, and the duplicates among the clean ones): computed once.
+    materialized = "materialized " if table.unique_key else ""
     con.execute(
         f"create or replace temp table checked as "
         f"with a as (select regelnummer, {', '.join(trimmed)} from {source}), "
         f"b as (select a.regelnummer, {', '.join(values)} from a{join}), "
-        f"c as (select regelnummer, {', '.join(cells)} from b){dups} "
+        f"c as {materialized}(select regelnummer, {', '.join(cells)} from b){dups} "
         f"select c.*{hidden}{added} from c{joined}"
     )
 
