@@ -234,28 +234,22 @@ def _shown(column: Column | None, value: str) -> str:
 def quarantine_select(table: Table, source: str) -> str:
     """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN-shaped values masked), reden.
 
-    The bad rows are joined to their text once (`bad`); each error column then reads only those rows.
+    The bad rows are joined to their text once; each becomes one row per error column that holds a reason.
     """
     by_name = {column.name: column for column in table.columns}
     blamed = [(column.name, f'"fout_{column.name}"') for column in table.columns]
     blamed += [(rule.column, f"fout_regel_{i}") for i, rule in enumerate(table.rules)]
     if table.unique_key:
         blamed.append((table.unique_key[0], "fout_dubbel"))
-    shown = list(dict.fromkeys(name for name, _ in blamed))
-    texts = ", ".join(f's."{name}" as "tekst_{name}"' for name in shown)
-    errors = ", ".join(error for _, error in blamed)
-    bad = (
-        f"select c.regelnummer, {errors}, {texts} from checked c join {source} s using (regelnummer) "
-        f"where not ({good_rows_filter(table)})"
-    )
-    selects = []
+    cells = []
     for name, error in blamed:
-        value = _shown(by_name.get(name), '"tekst_' + name + '"')
-        selects.append(
-            f"select regelnummer, {_q(name)} as kolom, {value} as waarde, {error} as reden "
-            f"from bad where {error} is not null"
-        )
-    return f"with bad as materialized ({bad}) " + " union all ".join(selects)
+        value = _shown(by_name.get(name), 's."' + name + '"')
+        cells.append(f"{{'kolom': {_q(name)}, 'waarde': {value}, 'reden': c.{error}}}")
+    return (
+        f"select regelnummer, e.kolom, e.waarde, e.reden from (select c.regelnummer, unnest([{', '.join(cells)}]) as e "
+        f"from checked c join {source} s using (regelnummer) where not ({good_rows_filter(table)})) "
+        "where e.reden is not null"
+    )
 
 
 def good_rows_filter(table: Table) -> str:
