@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -57,7 +58,11 @@ def _machine() -> str:
 
 
 def _step(name: str, tree: Path = ROOT, **arguments: object) -> dict:
-    """Run bench/steps.py STEP of the source tree `tree` (this one unless compared) in its own process."""
+    """Run bench/steps.py STEP of the source tree `tree` (this one unless compared) in its own process.
+
+    Adds `cpu_seconds`: the process's CPU time (user + system, every thread, interpreter start included), which
+    a loaded machine disturbs less than the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, str(tree / "bench" / "steps.py"), name, json.dumps(arguments)],
         capture_output=True,
@@ -66,7 +71,9 @@ def _step(name: str, tree: Path = ROOT, **arguments: object) -> dict:
     )
     if done.returncode != 0:
         raise SystemExit(f"bench step {name} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "cpu_seconds": cpu}
 
 
 def _start(months: int) -> str:
@@ -137,6 +144,7 @@ def ingest_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log:
     and tree, the best ceiling per kind and every single time, so the spread can be judged."""
     _, kinds, _, _ = split_extracts(extracts)
     times: dict[str, dict[str, list[float]]] = {str(tree): {kind: [] for kind in kinds} for tree in trees}
+    cpu: dict[str, dict[str, list[float]]] = {str(tree): {kind: [] for kind in kinds} for tree in trees}
     ceilings: dict[str, list[float]] = {kind: [] for kind in kinds}
     for number in range(rounds):
         for tree in trees if number % 2 == 0 else trees[::-1]:
@@ -148,8 +156,9 @@ def ingest_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log:
             for kind, paths in kinds.items():
                 log(f"round {number + 1}/{rounds} {tree.name}: ingest {kind}")
                 files = [str(inbox / p.name) for p in paths]
-                seconds = _step("ingest", tree, warehouse=str(round_dir / "semon.duckdb"), files=files)["seconds"]
-                times[str(tree)][kind].append(seconds)
+                measured = _step("ingest", tree, warehouse=str(round_dir / "semon.duckdb"), files=files)
+                times[str(tree)][kind].append(measured["seconds"])
+                cpu[str(tree)][kind].append(measured["cpu_seconds"])
         scratch = work / f"scratch-{number}"
         scratch.mkdir()
         for kind, paths in kinds.items():
@@ -159,23 +168,25 @@ def ingest_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log:
     return {
         "kinds": {kind: {"files": len(paths), "mib": _mib(paths)} for kind, paths in kinds.items()},
         "ingest_seconds": times,
+        "ingest_cpu_seconds": cpu,
         "ceiling_seconds": ceilings,
     }
 
 
 def ingest_table(measured: dict) -> str:
-    """Best of the rounds per kind: ingest seconds and the ratio read_csv ÷ ingest, per source tree."""
+    """Best of the rounds per kind: ingest seconds, the ratio read_csv ÷ ingest and CPU seconds, per source tree."""
     trees = list(measured["ingest_seconds"])
     head = "| extract kind | files | MiB | read_csv s |" + "".join(
-        f" ingest s ({Path(t).name}) | ratio ({Path(t).name}) |" for t in trees
+        f" ingest s ({Path(t).name}) | ratio ({Path(t).name}) | CPU s ({Path(t).name}) |" for t in trees
     )
-    lines = [head, "|---|---:|---:|---:|" + "---:|---:|" * len(trees)]
+    lines = [head, "|---|---:|---:|---:|" + "---:|---:|---:|" * len(trees)]
     for kind, info in measured["kinds"].items():
         ceiling = min(measured["ceiling_seconds"][kind], default=None)
         cells = f"| {kind} | {info['files']} | {info['mib']:.1f} | {f'{ceiling:.2f}' if ceiling else '—'} |"
         for tree in trees:
             best = min(measured["ingest_seconds"][tree][kind])
-            cells += f" {best:.2f} | {f'{ceiling / best:.0%}' if ceiling else '—'} |"
+            cpu = min(measured["ingest_cpu_seconds"][tree][kind])
+            cells += f" {best:.2f} | {f'{ceiling / best:.0%}' if ceiling else '—'} | {cpu:.2f} |"
         lines.append(cells)
     return "\n".join(lines)
 
