@@ -1,9 +1,10 @@
 """Read one extract file, as its sender wrote it, into a temporary all-text DuckDB table.
 
 Every value stays text here; validate.py parses and checks. The temporary tables live in the
-connection's memory, never in the warehouse file; a file DuckDB cannot read as it is (another encoding,
-CR line breaks, a BOM, quoted line breaks) reaches it through a pipe (ingest/stream.py), so raw BSNs are
-not written to disk.
+connection's memory, never in the warehouse file. DuckDB reads a UTF-8 file (BOM or not) with LF or CRLF
+line breaks and no quoted line break from the file itself; any other file (Windows-1252, CR-only or mixed
+line breaks, quoted line breaks) reaches it through a pipe (ingest/stream.py), so raw BSNs are not written
+to disk.
 
 Line numbers (`regelnummer`) are the lines a text editor shows, header = line 1; where a quoted field
 spans lines, `recordnummer` keeps the record's row as a spreadsheet shows it.
