@@ -10,6 +10,11 @@ generate; ingest per extract kind with DuckDB's bare read_csv of the same files 
 dbt build of all months but the newest; the refresh of that newest month (ingest + incremental build);
 every query the pages issue (p50/p95); each page's server-side render (AppTest) and its render in
 Chromium, with the app server's peak memory.
+
+Only the ingest, to compare code: `bench/run.py --ingest-only --rounds 5 --against ../old-tree` (a worktree of
+the older commit) runs the per-kind ingest of both trees in turn on the same extracts, each in its own process,
+with the read_csv ceiling once per round, and prints the best of the rounds per kind (`--extracts DIR` reuses a
+generated set). It saves bench/results/ingest-<X>.json and does not touch docs/performance.md.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,17 +57,23 @@ def _machine() -> str:
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM"
 
 
-def _step(name: str, **arguments: object) -> dict:
-    """Run bench/steps.py STEP in its own process; its JSON answer."""
+def _step(name: str, tree: Path = ROOT, **arguments: object) -> dict:
+    """Run bench/steps.py STEP of the source tree `tree` (this one unless compared) in its own process.
+
+    Adds `cpu_seconds`: the process's CPU time (user + system, every thread, interpreter start included), which
+    a loaded machine disturbs less than the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "steps.py"), name, json.dumps(arguments)],
+        [sys.executable, str(tree / "bench" / "steps.py"), name, json.dumps(arguments)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=tree,
     )
     if done.returncode != 0:
         raise SystemExit(f"bench step {name} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "cpu_seconds": cpu}
 
 
 def _start(months: int) -> str:
@@ -81,30 +93,38 @@ def _mib(paths: list[Path]) -> float:
     return sum(p.stat().st_size for p in paths) / 2**20
 
 
+def split_extracts(extracts: Path) -> tuple[str, dict[str, list[Path]], list[Path], list[Path]]:
+    """(newest month, the other months' files per kind in ingest's order, the newest month's files, all files)."""
+    files = sorted(p for p in extracts.iterdir() if p.is_file() and not p.name.startswith("."))
+    dated = [p for p in files if p.stem.rsplit("_", 1)[-1].isdigit()]
+    newest = max(p.stem.rsplit("_", 1)[-1] for p in dated)
+    history = [p for p in files if p.stem.rsplit("_", 1)[-1] != newest]
+    month = [p for p in files if p.stem.rsplit("_", 1)[-1] == newest]
+    kinds: dict[str, list[Path]] = {}
+    # The employer register first, as ingest itself orders a delivery; then kind by kind, to see each one's speed.
+    for path in sorted(history, key=lambda p: (not p.name.startswith("werkgevers_register"), p.name)):
+        kinds.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    return newest, kinds, month, files
+
+
+def _ceiling_files(paths: list[Path]) -> list[str]:
+    return [str(p) for p in paths if p.suffix == ".csv" and p.stem.rsplit("_", 1)[-1].isdigit()]
+
+
 def pipeline(work: Path, scale: float, months: int, log: Callable[[str], None]) -> tuple[dict, Path]:
     extracts, warehouse, scratch = work / "extracts", work / "semon.duckdb", work / "scratch"
     scratch.mkdir()
     result: dict = {}
     log("generate")
     result["generate"] = _step("generate", out=str(extracts), scale=scale, start=_start(months), months=months)
-    files = sorted(p for p in extracts.iterdir() if p.is_file() and not p.name.startswith("."))
+    newest, kinds, month, files = split_extracts(extracts)
     result["generate"]["mib"] = _mib(files)
-    dated = [p for p in files if p.stem.rsplit("_", 1)[-1].isdigit()]
-    newest = max(p.stem.rsplit("_", 1)[-1] for p in dated)
-    history = [p for p in files if p.stem.rsplit("_", 1)[-1] != newest]
-    month = [p for p in files if p.stem.rsplit("_", 1)[-1] == newest]
-
-    kinds: dict[str, list[Path]] = {}
-    for path in history:
-        kinds.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
     result["ingest"] = []
-    # The employer register first, as ingest itself orders a delivery; then kind by kind, to see each one's speed.
-    for kind in sorted(kinds, key=lambda k: (k != "werkgevers_register", k)):
-        paths = kinds[kind]
+    for kind, paths in kinds.items():
         log(f"ingest {kind}")
         mib = _mib(paths)  # before ingest moves a refused file to rejected/
         measured = _step("ingest", warehouse=str(warehouse), files=[str(p) for p in paths])
-        csv = [str(p) for p in paths if p.suffix == ".csv" and p.stem.rsplit("_", 1)[-1].isdigit()]
+        csv = _ceiling_files(paths)
         bare = _step("ceiling", scratch=str(scratch), files=csv)["seconds"] if csv else None
         result["ingest"].append({"kind": kind, "files": len(paths), "mib": mib, **measured, "ceiling_seconds": bare})
     log("full build")
@@ -115,6 +135,60 @@ def pipeline(work: Path, scale: float, months: int, log: Callable[[str], None]) 
     result["refresh"] = {"month": newest, "files": len(month), "mib": _mib(month), "ingest": ingest, "build": build}
     result["warehouse_mib"] = warehouse.stat().st_size / 2**20
     return result, warehouse
+
+
+def ingest_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log: Callable[[str], None]) -> dict:
+    """Only the ingest per kind and its read_csv ceiling, `rounds` times; with two source trees (to compare code),
+    their runs alternate back to back (ABBA...) on the same extracts. Each round starts from an empty warehouse
+    and a fresh copy (hard links) of the inbox, as ingest moves a refused file away. Returns the best time per kind
+    and tree, the best ceiling per kind and every single time, so the spread can be judged."""
+    _, kinds, _, _ = split_extracts(extracts)
+    times: dict[str, dict[str, list[float]]] = {str(tree): {kind: [] for kind in kinds} for tree in trees}
+    cpu: dict[str, dict[str, list[float]]] = {str(tree): {kind: [] for kind in kinds} for tree in trees}
+    ceilings: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for number in range(rounds):
+        for tree in trees if number % 2 == 0 else trees[::-1]:
+            round_dir = work / f"round-{number}-{trees.index(tree)}"
+            inbox = round_dir / "inbox"
+            inbox.mkdir(parents=True)
+            for path in extracts.iterdir():
+                os.link(path, inbox / path.name)
+            for kind, paths in kinds.items():
+                log(f"round {number + 1}/{rounds} {tree.name}: ingest {kind}")
+                files = [str(inbox / p.name) for p in paths]
+                measured = _step("ingest", tree, warehouse=str(round_dir / "semon.duckdb"), files=files)
+                times[str(tree)][kind].append(measured["seconds"])
+                cpu[str(tree)][kind].append(measured["cpu_seconds"])
+        scratch = work / f"scratch-{number}"
+        scratch.mkdir()
+        for kind, paths in kinds.items():
+            csv = _ceiling_files(paths)
+            if csv:
+                ceilings[kind].append(_step("ceiling", scratch=str(scratch), files=csv)["seconds"])
+    return {
+        "kinds": {kind: {"files": len(paths), "mib": _mib(paths)} for kind, paths in kinds.items()},
+        "ingest_seconds": times,
+        "ingest_cpu_seconds": cpu,
+        "ceiling_seconds": ceilings,
+    }
+
+
+def ingest_table(measured: dict) -> str:
+    """Best of the rounds per kind: ingest seconds, the ratio read_csv ÷ ingest and CPU seconds, per source tree."""
+    trees = list(measured["ingest_seconds"])
+    head = "| extract kind | files | MiB | read_csv s |" + "".join(
+        f" ingest s ({Path(t).name}) | ratio ({Path(t).name}) | CPU s ({Path(t).name}) |" for t in trees
+    )
+    lines = [head, "|---|---:|---:|---:|" + "---:|---:|---:|" * len(trees)]
+    for kind, info in measured["kinds"].items():
+        ceiling = min(measured["ceiling_seconds"][kind], default=None)
+        cells = f"| {kind} | {info['files']} | {info['mib']:.1f} | {f'{ceiling:.2f}' if ceiling else '—'} |"
+        for tree in trees:
+            best = min(measured["ingest_seconds"][tree][kind])
+            cpu = min(measured["ingest_cpu_seconds"][tree][kind])
+            cells += f" {best:.2f} | {f'{ceiling / best:.0%}' if ceiling else '—'} | {cpu:.2f} |"
+        lines.append(cells)
+    return "\n".join(lines)
 
 
 QUERIES: dict[tuple[str, tuple[object, ...]], None] = {}  # every distinct question the pages asked
@@ -189,9 +263,41 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=37, help="months of extracts (default 37)")
     parser.add_argument("--work", type=Path, help="working folder, kept after the run (default: a temporary one)")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/performance.md from results")
+    parser.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="only ingest per kind and its read_csv ceiling; prints a table, saves bench/results/ingest-<X>.json "
+        "and leaves docs/performance.md as it is",
+    )
+    parser.add_argument("--extracts", type=Path, help="with --ingest-only: use these extracts instead of generating")
+    parser.add_argument("--rounds", type=int, default=1, help="with --ingest-only: rounds, the best one counts")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="with --ingest-only: another source tree (e.g. a `git worktree` of older code) measured in turn",
+    )
     args = parser.parse_args()
     from bench import report
 
+    if args.ingest_only:
+        with tempfile.TemporaryDirectory() if args.work is None else _kept(args.work) as tmp:
+            begun = time.perf_counter()
+
+            def log(text: str) -> None:
+                print(f"[{time.perf_counter() - begun:7.1f} s] {text}", file=sys.stderr, flush=True)
+
+            extracts = args.extracts
+            if extracts is None:
+                extracts = Path(tmp) / "extracts"
+                log("generate")
+                _step("generate", out=str(extracts), scale=args.scale, start=_start(args.months), months=args.months)
+            trees = [ROOT] + ([args.against.resolve()] if args.against else [])
+            measured = ingest_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
+            measured.update(date=dt.date.today().isoformat(), machine=_machine(), rounds=args.rounds)
+            RESULTS.mkdir(exist_ok=True)
+            (RESULTS / f"ingest-{args.scale:g}.json").write_text(json.dumps(measured, indent=1) + "\n")
+            print(ingest_table(measured))
+        return
     if not args.report_only:
         with tempfile.TemporaryDirectory() if args.work is None else _kept(args.work) as tmp:
             begun = time.perf_counter()

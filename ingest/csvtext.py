@@ -21,16 +21,22 @@ UTF8_BOM = b"\xef\xbb\xbf"
 FOLD = "\ue000"  # a private-use character stands in for a line break inside a quoted field
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Each byte as its class for _utf8_sequence: L a UTF-8 lead byte (C2-F4), C a continuation byte (80-BF), . any other.
+_BYTE_CLASSES = bytes.maketrans(
+    bytes(range(256)),
+    bytes(ord("L") if 0xC2 <= b <= 0xF4 else ord("C") if 0x80 <= b <= 0xBF else ord(".") for b in range(256)),
+)
 
 
 @dataclass(frozen=True)
 class CsvText:
-    text: str  # decoded; line breaks are "\n"; quoted line breaks are FOLD
-    own_bytes: bool  # the file's own bytes read the same (UTF-8 without BOM, LF or CRLF, nothing folded)
+    text: str  # decoded; every line break is "\n", or "\r\n" throughout when `crlf`; quoted line breaks are FOLD
+    own_bytes: bool  # the file's own bytes read the same (UTF-8 with or without BOM, LF or CRLF, nothing folded)
     delimiter: str
     header: list[str]  # lower case, trimmed
     fold_starts: tuple[int, ...] = ()  # record line from which ...
     fold_shifts: tuple[int, ...] = ()  # ... this many extra text lines precede it
+    crlf: bool = False  # every line of the file ends in CRLF: the text keeps them (normalising would cost a copy)
 
     @property
     def folded(self) -> bool:
@@ -41,14 +47,31 @@ class CsvText:
         i = bisect.bisect_right(self.fold_starts, record_line)
         return record_line + (self.fold_shifts[i - 1] if i else 0)
 
+    def lines(self) -> int:
+        """The number of lines (records of the folded text), a last line without line break included."""
+        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+
+    def empty_lines(self) -> list[int]:
+        """The numbers of the empty lines, counting from 1 (after a final line break: one more, empty)."""
+        return [number for number, line in enumerate(self.text.split("\n"), start=1) if line in ("", "\r")]
+
 
 def line_of(data: bytes, position: int) -> int:
     """The line (as an editor counts: CRLF, CR and LF each end one) holding byte `position`."""
     return 1 + len(_LINE_BREAK.findall(data, 0, position))
 
 
+def _utf8_sequence(body: bytes) -> re.Match[bytes] | None:
+    """The first UTF-8 multi-byte sequence in `body`, if any. A sequence needs a lead byte right before a
+    continuation byte: one C-speed translate finds whether such a pair exists, so the regular expression
+    only runs over a file that has one (a Windows-1252 file seldom does)."""
+    if b"LC" not in body.translate(_BYTE_CLASSES):
+        return None
+    return _UTF8_MULTIBYTE.search(body)
+
+
 def decode(data: bytes, filename: str) -> tuple[str, bool]:
-    """(text, is the file plain UTF-8 without BOM); refuse a file in no allowed encoding or in two."""
+    """(text, is the file UTF-8); refuse a file in no allowed encoding or in two."""
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
         raise FileRefused(
@@ -59,10 +82,10 @@ def decode(data: bytes, filename: str) -> tuple[str, bool]:
     bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM) :] if bom else data
     try:
-        return body.decode("utf-8"), not bom
+        return body.decode("utf-8"), True
     except UnicodeDecodeError as error:
         bad_line, byte = line_of(body, error.start), body[error.start]
-    utf8 = _UTF8_MULTIBYTE.search(body)
+    utf8 = _utf8_sequence(body)
     if bom or utf8:
         evidence = "het begint met een UTF-8-BOM" if bom else f"regel {line_of(body, utf8.start())} is UTF-8"
         raise FileRefused(
@@ -81,16 +104,28 @@ def decode(data: bytes, filename: str) -> tuple[str, bool]:
 
 
 def prepare(data: bytes, filename: str) -> CsvText:
-    text, plain_utf8 = decode(data, filename)
-    crlf_only = True
-    if "\r" in text:
-        crlf = text.count("\r\n")
-        crlf_only = crlf == text.count("\r") == text.count("\n")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first = text.split("\n", 1)[0]
-    if not text.strip():
-        raise FileRefused(filename, "leeg bestand: geen kopregel en geen rijen")
+    """Decode `data` and find its dialect, with as few passes over the whole text as the file allows.
+
+    A UTF-8 file (BOM or not) whose lines all end in LF, or all in CRLF, and has no line break inside a quoted
+    field is read by DuckDB from the file itself (`own_bytes`); its text is kept as it is. Any other file is
+    normalised here (line breaks to LF, quoted ones folded) and reaches DuckDB through a pipe.
+    """
+    text, utf8 = decode(data, filename)
+    uniform, crlf = True, False
+    cr = text.count("\r")
+    if cr:
+        if cr == text.count("\r\n") == text.count("\n"):
+            crlf = True  # CRLF throughout: DuckDB reads it as it is, and line numbers count the same
+        else:
+            uniform = False
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    if crlf and first.endswith("\r"):
+        first = first[:-1]
     if not first.strip():
+        if not text.strip():
+            raise FileRefused(filename, "leeg bestand: geen kopregel en geen rijen")
         raise FileRefused(
             filename, "de eerste regel is leeg: het bestand moet beginnen met de kopregel (de kolomnamen)"
         )
@@ -104,9 +139,12 @@ def prepare(data: bytes, filename: str) -> CsvText:
     starts: list[int] = []
     shifts: list[int] = []
     if '"' in text and any("\n" in part for part in text.split('"')[1::2]):
+        if crlf:
+            text, crlf = text.replace("\r\n", "\n"), False
         text, starts, shifts = _fold(text, delimiter)
-    own = plain_utf8 and crlf_only and not starts
-    return CsvText(text, own, delimiter, [mask_bsn(name) for name in header], tuple(starts), tuple(shifts))
+    own = utf8 and uniform and not starts
+    header = [mask_bsn(name) for name in header]
+    return CsvText(text, own, delimiter, header, tuple(starts), tuple(shifts), crlf)
 
 
 def _fold(text: str, delimiter: str) -> tuple[str, list[int], list[int]]:

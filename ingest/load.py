@@ -23,7 +23,7 @@ from ingest import raw_schema
 from ingest.entities import Entity, Table
 from ingest.errors import FileRefused
 from ingest.masking import mask_bsn
-from ingest.naming import identify
+from ingest.naming import identify, shown_name
 from ingest.reading import SourceTable, read_csv, read_xlsx_sheets
 from ingest.reference import gemeentecodes
 from ingest.stream import remove_leftovers
@@ -55,6 +55,9 @@ class FileOutcome:
     waarschuwingen: list[str] = field(default_factory=list)
     reden: str | None = None
     voorbeelden: list[str] = field(default_factory=list)  # the first quarantine messages
+
+    def __post_init__(self) -> None:
+        self.bestand = shown_name(self.bestand)  # printed and listed: no BSN typed into a file name
 
 
 @dataclass
@@ -122,7 +125,7 @@ def _refuse(path: Path, inbox: Path, reason: str) -> None:
         shutil.move(str(path), rejected / path.name)
         (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
     except OSError as error:  # a read-only inbox must not stop the run; the refusal is still reported
-        log.error("%s kon niet naar %s worden verplaatst: %s", path.name, rejected, error)
+        log.error("%s kon niet naar %s worden verplaatst: %s", shown_name(path.name), rejected, shown_name(str(error)))
 
 
 def _operator_log(warehouse: Path) -> logging.Handler:
@@ -170,8 +173,9 @@ def ingest_paths(
             try:
                 extracts.append(_identify(path, inbox))
             except FileRefused as refused:
-                _refuse(path, inbox, refused.reason)
-                tell(FileOutcome(path.name, "geweigerd", reden=refused.reason))
+                reason = shown_name(refused.reason)  # it quotes parts of the name
+                _refuse(path, inbox, reason)
+                tell(FileOutcome(path.name, "geweigerd", reden=reason))
         con = duckdb.connect(str(warehouse))
         try:
             con.execute("set memory_limit = ?", [duckdb_memory()])
@@ -198,11 +202,11 @@ def _ingest_guarded(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOu
     except FileRefused as refused:
         reason = mask_bsn(refused.reason)
         if refused.technical:
-            log.warning("%s geweigerd: %s | %s", name, reason, mask_bsn(refused.technical))
+            log.warning("%s geweigerd: %s | %s", shown_name(name), reason, mask_bsn(refused.technical))
     except duckdb.FatalException:
         raise  # the warehouse connection is gone: a failure of the run, not of this file
     except Exception:  # one poisonous file must not stop the monitor
-        log.error("%s: onverwachte fout\n%s", name, mask_bsn(traceback.format_exc()))
+        log.error("%s: onverwachte fout\n%s", shown_name(name), mask_bsn(traceback.format_exc()))
         reason = UNEXPECTED
     for temp in ("checked", "src", "src_rejects", "src_scans"):
         con.execute(f"drop table if exists {temp}")
@@ -237,7 +241,6 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
             outcome.status = "correctie"
         for table, source in sources:
             _store(con, table, source, laad_id, extract, outcome)
-            con.execute(f"drop table if exists {source.name}")
         outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_id))
         con.execute(
             "insert into raw.laadlog values (?, ?, ?, ?, ?, ?, 'geladen', null, ?, ?, ?, ?, current_localtimestamp())",
@@ -259,9 +262,8 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
         con.execute("rollback")
         raise
     finally:
-        con.execute("drop table if exists checked; drop table if exists src")
-        for _, source in sources:
-            con.execute(f"drop table if exists {source.name}")
+        temps = dict.fromkeys(["checked", "src", *(source.name for _, source in sources)])
+        con.execute("; ".join(f"drop table if exists {temp}" for temp in temps))
     return outcome
 
 
@@ -335,18 +337,15 @@ def _store(
                 for line, reason, record in source.structural_errors
             ],
         )
-    bad = con.execute(
-        "select count(distinct regelnummer) from raw.quarantaine where laad_id = ? and tabel = ?",
-        [laad_id, table.name],
-    ).fetchone()[0]
+    # The first examples and, on each, the number of quarantined rows (none when nothing was quarantined).
     examples = con.execute(
-        "select regelnummer, kolom, waarde, reden, recordnummer from raw.quarantaine where laad_id = ? and tabel = ? "
-        "order by regelnummer, kolom limit ?",
+        "select regelnummer, kolom, waarde, reden, recordnummer, count(distinct regelnummer) over () "
+        "from raw.quarantaine where laad_id = ? and tabel = ? order by regelnummer, kolom limit ?",
         [laad_id, table.name, EXAMPLES_PER_FILE],
     ).fetchall()
     outcome.rijen += loaded
-    outcome.quarantaine += bad
-    outcome.voorbeelden.extend(_example(name, *example) for example in examples)
+    outcome.quarantaine += examples[0][-1] if examples else 0
+    outcome.voorbeelden.extend(_example(name, *example[:-1]) for example in examples)
     outcome.waarschuwingen.extend(source.warnings)
     if source.extra_columns:
         outcome.waarschuwingen.append(

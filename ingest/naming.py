@@ -13,13 +13,17 @@ from dataclasses import dataclass
 
 from ingest.entities import BY_KEY, ENTITIES, Entity
 from ingest.errors import FileRefused
+from ingest.masking import BSN_SHAPE, MASK
 
 PATTERN = "<bron>_<entiteit>_<jjjjmmdd>.<ext>"
 EXPECTED_NAMES = ", ".join(f"{e.key}_<jjjjmmdd>.{e.extension}" for e in ENTITIES)
 _STRICT = re.compile(r"^(?P<bron>[a-z]+)_(?P<entiteit>[a-z]+)_(?P<datum>\d{8})\.(?P<ext>[a-z]+)$")
 # Lenient: bron and entiteit, then whatever stands where the date should be, then the extension.
 _LOOSE = re.compile(r"^(?P<bron>[A-Za-z]+)_(?P<entiteit>[A-Za-z]+)_(?P<rest>.*?)(?:\.(?P<ext>[^.]*))?$")
-_DATE_THEN_SUFFIX = re.compile(r"^(?P<datum>\d{8})(?P<suffix>.+)$")
+# A date, then something that is not a digit (more digits make it no date: said as such, below).
+_DATE_THEN_SUFFIX = re.compile(r"^(?P<datum>\d{8})(?P<suffix>\D.*)$")
+_BSN_SHAPED = re.compile(BSN_SHAPE)
+_DATE_SHAPED = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 BRONNEN = tuple(dict.fromkeys(e.bron for e in ENTITIES))
 
 
@@ -27,6 +31,16 @@ BRONNEN = tuple(dict.fromkeys(e.bron for e in ENTITIES))
 class Identified:
     entity: Entity
     peildatum: dt.date
+
+
+def shown_name(text: str) -> str:
+    """A file name (or a message about one) as it may be shown or written: BSN-shaped digits masked.
+
+    The masking of `semon.masking` (any run of 8 or more digits, spaces or dots between them allowed), except
+    for exactly 8 digits shaped as a date (jjjjmmdd, 19xx or 20xx): that is the peildatum every extract's name
+    carries, and the sender needs it to find the file. A run of 8 digits that is no such date is masked.
+    """
+    return _BSN_SHAPED.sub(lambda run: run[0] if _DATE_SHAPED.fullmatch(run[0]) else MASK, text)
 
 
 def identify(name: str) -> Identified:

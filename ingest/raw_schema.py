@@ -49,16 +49,15 @@ def _minimise(con: duckdb.DuckDBPyConnection) -> bool:
     (`geboortemaand`); a column the contract now drops (`postcode`) is dropped from the raw table.
     """
     changed = False
+    columns: dict[str, set[str]] = {}
+    for table_name, column_name in con.execute(  # one look at the whole raw schema, not one per table
+        "select table_name, column_name from duckdb_columns() "
+        "where database_name = current_database() and schema_name = 'raw'"
+    ).fetchall():
+        columns.setdefault(table_name, set()).add(column_name)
     for entity in ENTITIES:
         for table in entity.tables:
-            existing = {
-                name
-                for (name,) in con.execute(
-                    "select column_name from information_schema.columns "
-                    "where table_catalog = current_database() and table_schema = 'raw' and table_name = ?",
-                    [table.name],
-                ).fetchall()
-            }
+            existing = columns.get(table.name, set())
             for column in table.columns:
                 if column.month_only and column.name in existing and column.stored_name not in existing:
                     con.execute(f'update raw.{table.name} set "{column.name}" = date_trunc(\'month\', "{column.name}")')

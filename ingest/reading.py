@@ -1,9 +1,10 @@
 """Read one extract file, as its sender wrote it, into a temporary all-text DuckDB table.
 
 Every value stays text here; validate.py parses and checks. The temporary tables live in the
-connection's memory, never in the warehouse file; a file DuckDB cannot read as it is (another encoding,
-CR line breaks, a BOM, quoted line breaks) reaches it through a pipe (ingest/stream.py), so raw BSNs are
-not written to disk.
+connection's memory, never in the warehouse file. DuckDB reads a UTF-8 file (BOM or not) with LF or CRLF
+line breaks and no quoted line break from the file itself; any other file (Windows-1252, CR-only or mixed
+line breaks, quoted line breaks) reaches it through a pipe (ingest/stream.py), so raw BSNs are not written
+to disk.
 
 Line numbers (`regelnummer`) are the lines a text editor shows, header = line 1; where a quoted field
 spans lines, `recordnummer` keeps the record's row as a spreadsheet shows it.
@@ -15,15 +16,18 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from ingest.csvtext import FOLD, CsvText, prepare
 from ingest.entities import Table
 from ingest.errors import FileRefused
 from ingest.masking import mask_bsn
 from ingest.stream import streamed
+
+if TYPE_CHECKING:  # polars is imported where a workbook is read: a run of CSV files does not pay its ~0.2 s
+    import polars as pl
 
 SPILL = 3  # columns read beyond the header, to count the fields of a row that has too many
 HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this far down
@@ -95,11 +99,17 @@ def read_csv(
     wanted = ", ".join(
         f"nullif(c{text.header.index(column.name)}, '') as \"{column.name}\"" for column in table.columns
     )
-    # null_padding leaves missing fields NULL and empty ones '' (NULL_MARK): the non-NULL cells are the fields.
-    count = " + ".join(f"(c{i} is not null)::integer" for i in range(width))
+
+    # null_padding leaves missing fields NULL and empty ones '' (NULL_MARK): the non-NULL cells are the fields,
+    # and they come first, so a row has as many fields as the position of its first NULL. Asked in that order,
+    # a row of the header's width needs two tests (cheaper than counting every cell of every row).
+    def first_null(start: int, stop: int) -> str:
+        tests = " ".join(f"when c{i} is null then {i}" for i in range(start, stop))
+        return f"case {tests} else {stop} end" if tests else str(stop)
+
     fields = (
-        f"case when c{n - 1} is not null and c{n} is null then {n} "
-        f"when c1 is null and trim(c0) = '' then 0 else {count} end"
+        f"case when c{n - 1} is not null then ({first_null(n, width)}) "
+        f"when c1 is null and trim(c0) = '' then 0 else ({first_null(0, n - 1)}) end"
     )
     con.execute("drop table if exists src_rejects; drop table if exists src_scans; drop table if exists src")
     sql = f"""
@@ -122,19 +132,29 @@ def read_csv(
             "niet wordt gesloten); controleer scheidingsteken en aanhalingstekens en lever het opnieuw aan",
             technical=f"{type(error).__name__}: {error}",
         ) from None
-    rejected = con.execute(
-        "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
-    ).fetchall()
-    read = con.execute("select count(*) from src").fetchone()[0]
+    # One look at the outcome; the rejected lines and the rows with a wrong field count only when there are any.
+    read, odd, rejects = con.execute(
+        f"select (select count(*) from src), (select count(*) from src where _velden <> {n}), "
+        "(select count(*) from src_rejects)"
+    ).fetchone()
+    rejected = (
+        con.execute(
+            "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
+        ).fetchall()
+        if rejects
+        else []
+    )
     _check_every_line_read(text, read, rejected, filename)
-    _renumber(con, text.text, read, {line for line, _ in rejected})
+    _renumber(con, text, read, {line for line, _ in rejected})
     structural: list[tuple[int, str]] = []
     for line, kind in rejected:
         if kind == "TOO MANY COLUMNS":
             structural.append((line, f"heeft meer dan {width} velden, verwacht {n}"))
         else:
             structural.append((line, _REJECT_REASONS.get(kind, "de regel kan niet in velden worden gesplitst")))
-    wrong = con.execute(f"select regelnummer, _velden from src where _velden <> {n} order by 1").fetchall()
+    wrong = (
+        con.execute(f"select regelnummer, _velden from src where _velden <> {n} order by 1").fetchall() if odd else []
+    )
     if wrong:
         con.execute(f"delete from src where _velden <> {n}")
         for line, found in wrong:
@@ -144,7 +164,7 @@ def read_csv(
     if text.folded:
         _unfold(con, text, table)
     errors = tuple(sorted(_located(text, line, words) for line, words in structural))
-    rows = con.execute("select count(*) from src").fetchone()[0]
+    rows = read - len(wrong)
     return SourceTable(
         name="src",
         decimal_style="comma" if text.delimiter == ";" else "point",
@@ -158,10 +178,10 @@ def read_csv(
 
 def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, str]], filename: str) -> None:
     """Refuse the file when DuckDB consumed lines it neither returned nor rejected (an unclosed quote runs on)."""
-    physical = text.text.count("\n") + (0 if text.text.endswith("\n") else 1)
+    physical = text.lines()
     if read + len(rejected) == physical - 1:  # the usual case: every line came back as a row or a reject
         return
-    data_lines = sum(1 for line in text.text.split("\n")[1:] if line)
+    data_lines = text.text.count("\n") - sum(1 for number in text.empty_lines() if number > 1)
     if read + len(rejected) >= data_lines:
         return
     first = rejected[0][0] if rejected else 2
@@ -197,18 +217,17 @@ def _unfold(con: duckdb.DuckDBPyConnection, text: CsvText, table: Table) -> None
     con.execute("drop table fold_map")
 
 
-def _renumber(con: duckdb.DuckDBPyConnection, text: str, rows: int, rejected: set[int]) -> None:
+def _renumber(con: duckdb.DuckDBPyConnection, text: CsvText, rows: int, rejected: set[int]) -> None:
     """Give each read row its physical line number when DuckDB skipped rejected or empty lines.
 
     DuckDB keeps file order, so the k-th row read is the k-th line that was not skipped: row k lies past
     the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. Lines here are
     those of the folded text (one per record); `_unfold` maps them to the editor's lines.
     """
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if not rejected and rows == physical - 1:
+    if not rejected and rows == text.lines() - 1:
         return
     skipped = set(rejected)
-    skipped.update(number for number, line in enumerate(text.split("\n"), start=1) if not line)
+    skipped.update(text.empty_lines())
     shifts: dict[int, int] = {}  # from row k = s_i - i on, the line is i further than k + 1
     for i, line in enumerate(sorted(n for n in skipped if n > 1), start=1):
         shifts[line - i] = i
@@ -276,6 +295,7 @@ def _header_row(top: list[list[str]], table: Table, filename: str, where: str) -
 def read_xlsx_sheets(data: bytes, tables: tuple[Table, ...], filename: str) -> dict[str, SheetRows]:
     """Read every sheet the entity needs; refuse the whole workbook if one is missing or malformed."""
     import openpyxl  # imported here: only the employer register needs it
+    import polars as pl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -148,14 +148,14 @@ def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
     Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row.
     Invalid BSNs get no pseudonym.
     """
-    con.execute("create temp table if not exists pseudoniemen (bsn varchar primary key, persoon_id varchar)")
+    # No primary key: EXCEPT already keeps each BSN once, and an index would be kept up to date row by row.
+    con.execute("create temp table if not exists pseudoniemen (bsn varchar, persoon_id varchar)")
     b = "n.bsn"
     hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
     con.execute(
-        f"insert into pseudoniemen select distinct {b}, case when regexp_full_match({b}, '\\d{{9}}') "
-        f"and {_elfproef(b)} then {hmac} end from (select {_bsn_normalised(bsn)} as bsn from {source}) n "
-        f"cross join pseudonym_key k "
-        f"where {b} is not null and {b} not in (select bsn from pseudoniemen)"
+        f"insert into pseudoniemen select {b}, case when regexp_full_match({b}, '\\d{{9}}') "
+        f"and {_elfproef(b)} then {hmac} end from (select {_bsn_normalised(bsn)} as bsn from {source} "
+        f"where {bsn} is not null except select bsn from pseudoniemen) n cross join pseudonym_key k"
     )
 
 
@@ -191,19 +191,30 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
         for i, rule in enumerate(table.rules)
     ]
+    # Duplicates: the first clean row of each key among the keys that occur more than once. A grouping on the
+    # key columns alone is much cheaper than a window over every column, and the join meets only those keys.
+    dups = ""
     if table.unique_key:
-        key = ", ".join("_bsn_norm" if name == "bsn" else f'"{name}"' for name in table.unique_key)
-        first = f"min(case when {clean} then regelnummer end) over (partition by {key})"
+        key = ["_bsn_norm" if name == "bsn" else f'"{name}"' for name in table.unique_key]
+        grouped = ", ".join(f"{k} as _k{i}" for i, k in enumerate(key))
+        dups = (
+            f", d as (select {grouped}, min(regelnummer) as _eerste from c where {clean} "
+            f"group by all having count(*) > 1)"
+        )
+        on = " and ".join(f"c.{k} is not distinct from d._k{i}" for i, k in enumerate(key))
         words = _q(f"dubbel: {' + '.join(table.unique_key)} komt al voor op regel ")
-        extra.append(f"case when {clean} and regelnummer > {first} then {words} || {first} end as fout_dubbel")
+        extra.append(f"case when {clean} and regelnummer > _eerste then {words} || _eerste end as fout_dubbel")
     hidden = " exclude (_bsn_norm)" if bsn is not None else ""
     added = "".join(f", {expression}" for expression in extra)
+    joined = f" left join d on {on}" if table.unique_key else ""
+    # Read twice when there is a key (the rows, and the duplicates among the clean ones): computed once.
+    materialized = "materialized " if table.unique_key else ""
     con.execute(
         f"create or replace temp table checked as "
         f"with a as (select regelnummer, {', '.join(trimmed)} from {source}), "
         f"b as (select a.regelnummer, {', '.join(values)} from a{join}), "
-        f"c as (select regelnummer, {', '.join(cells)} from b) "
-        f"select *{hidden}{added} from c"
+        f"c as {materialized}(select regelnummer, {', '.join(cells)} from b){dups} "
+        f"select c.*{hidden}{added} from c{joined}"
     )
 
 
@@ -221,30 +232,24 @@ def _shown(column: Column | None, value: str) -> str:
 
 
 def quarantine_select(table: Table, source: str) -> str:
-    """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN-shaped values masked), reden."""
+    """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN-shaped values masked), reden.
+
+    The bad rows are joined to their text once; each becomes one row per error column that holds a reason.
+    """
     by_name = {column.name: column for column in table.columns}
-    selects = []
-    for column in table.columns:
-        value = _shown(column, f's."{column.name}"')
-        selects.append(
-            f"select c.regelnummer, {_q(column.name)} as kolom, {value} as waarde, "
-            f'c."fout_{column.name}" as reden from checked c join {source} s using (regelnummer) '
-            f'where c."fout_{column.name}" is not null'
-        )
-    for i, rule in enumerate(table.rules):
-        value = _shown(by_name.get(rule.column), f's."{rule.column}"')
-        selects.append(
-            f"select c.regelnummer, {_q(rule.column)}, {value}, c.fout_regel_{i} "
-            f"from checked c join {source} s using (regelnummer) where c.fout_regel_{i} is not null"
-        )
+    blamed = [(column.name, f'"fout_{column.name}"') for column in table.columns]
+    blamed += [(rule.column, f"fout_regel_{i}") for i, rule in enumerate(table.rules)]
     if table.unique_key:
-        first = table.unique_key[0]
-        value = _shown(by_name.get(first), f's."{first}"')
-        selects.append(
-            f"select c.regelnummer, {_q(first)}, {value}, c.fout_dubbel "
-            f"from checked c join {source} s using (regelnummer) where c.fout_dubbel is not null"
-        )
-    return " union all ".join(selects)
+        blamed.append((table.unique_key[0], "fout_dubbel"))
+    cells = []
+    for name, error in blamed:
+        value = _shown(by_name.get(name), 's."' + name + '"')
+        cells.append(f"{{'kolom': {_q(name)}, 'waarde': {value}, 'reden': c.{error}}}")
+    return (
+        f"select regelnummer, e.kolom, e.waarde, e.reden from (select c.regelnummer, unnest([{', '.join(cells)}]) as e "
+        f"from checked c join {source} s using (regelnummer) where not ({good_rows_filter(table)})) "
+        "where e.reden is not null"
+    )
 
 
 def good_rows_filter(table: Table) -> str:

@@ -14,6 +14,7 @@ from cli.console import ingest_summary
 from cli.main import EXIT_REFUSED, main
 from ingest import load as load_module
 from ingest.masking import mask_bsn
+from ingest.naming import shown_name
 from ingest.stream import remove_leftovers
 from tests.helpers_ingest import KLANTEN, LADDER, TRAJECTEN, load, quarantine, rows, write_bytes, write_register
 
@@ -411,6 +412,61 @@ def test_swapped_bsn_and_birth_date_never_show_the_bsn(tmp_path: Path, monkeypat
     }
     everything = repr(stored) + out.out + out.err + (tmp_path / "wh.duckdb").read_bytes().decode("latin-1")
     for secret in (P1, "123 456 782"):
+        assert secret not in everything
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("werkplein_ladder_20240701.csv", "werkplein_ladder_20240701.csv"),  # the peildatum stays readable
+        ("werkplein_ladder_20240231.csv", "werkplein_ladder_20240231.csv"),  # shaped as a date: said to be wrong
+        ("werkplein_ladder_20241301.csv", "werkplein_ladder_*********.csv"),  # month 13: no date, maybe a BSN
+        ("werkplein_ladder_202407011.csv", "werkplein_ladder_*********.csv"),
+        ("werkplein_ladder_20240701 5.csv", "werkplein_ladder_*********.csv"),
+        ("klant 123 456 782.csv", "klant *********.csv"),
+    ],
+)
+def test_shown_name_masks_bsn_shaped_digits_but_not_the_date(name: str, shown: str) -> None:
+    assert shown_name(name) == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        (
+            "werkplein_ladder_20240701 (123 456 782).csv",
+            "na de datum staat nog ' (*********)' (een tweede download of een eigen toevoeging?); hernoem het "
+            "bestand naar werkplein_ladder_20240701.csv",
+        ),
+        (
+            "werkplein_ladder_20240701_1234.56.782.csv",
+            "na de datum staat nog '_*********' (een tweede download of een eigen toevoeging?); hernoem het "
+            "bestand naar werkplein_ladder_20240701.csv",
+        ),
+        (
+            "werkplein_ladder_123456782.csv",
+            "de datum in de bestandsnaam moet 8 cijfers zijn (jjjjmmdd), niet '*********'",
+        ),
+        ("werkplein_ladder_12345678.csv", "datum ********* in de bestandsnaam bestaat niet (jjjjmmdd)"),
+        ("123456782_ladder.csv", "bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet"),
+    ],
+)
+def test_a_bsn_in_a_file_name_is_masked_in_the_reason_the_summary_and_the_log(
+    tmp_path: Path, monkeypatch, capsys, name: str, reason: str
+) -> None:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(tmp_path / "wh.duckdb"))
+    write_bytes(tmp_path / "in", name, ladder_bytes())
+    assert main(["ingest", str(tmp_path / "in")]) == EXIT_REFUSED
+    written = refused_reason(tmp_path, name)
+    assert written.startswith(reason)
+    out = capsys.readouterr()
+    shown = name.replace("123 456 782", "*********").replace("1234.56.782", "*********")
+    shown = shown.replace("123456782", "*********").replace("12345678", "*********")
+    assert f"geweigerd  {shown}: {reason}" in out.err  # the progress line
+    assert f"  {shown}: {reason}" in out.out  # the summary
+    log = tmp_path / "semon-ingest.log"
+    everything = written + out.out + out.err + (log.read_text(encoding="utf-8") if log.exists() else "")
+    for secret in ("12345678", "123 456 782", "1234.56.782"):
         assert secret not in everything
 
 
