@@ -394,7 +394,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "privacy": (
             f"{VERSTORING} Een aantal onder {drempel()} staat als “{verborgen()}”, een aandeel dat op zo’n aantal rust "
             "als “—”. Prognoses zijn afgerond op 5. De definities staan ook in docs/definitions.md van de monitor; "
-            "notities zijn van de gebruikers zelf (met auteur en datum)."
+            "notities zijn van de gebruikers zelf (met de datum waarop ze geschreven zijn)."
         ),
         "grafieken": {naam: f"{naam}.svg" for naam in bestanden},
         "grafiek_fouten": fouten,

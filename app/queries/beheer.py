@@ -28,6 +28,10 @@ def _notitie(r: dict) -> str:
     return " · ".join(str(d) for d in delen if d)
 
 
+KOLOMMEN = ("tijd", "gebruiker", "rol", "gemeente", "actie", "pagina", "bestand", "notitie", "filters", "selectie",
+            "logbestand")  # fmt: skip
+
+
 def audit_log(limiet: int = 1000) -> pl.DataFrame:
     """The newest audit events first (at most `limiet`), from the log and, when it has fewer, its rotated copies
     (`audit.log.1` … `.N`, newest first); `logbestand` names the file each came from."""
@@ -58,7 +62,9 @@ def audit_log(limiet: int = 1000) -> pl.DataFrame:
                 "logbestand": naam,
             }
             for naam, r in rows
-        ]
+        ],
+        # Every column text: a long log may start with hundreds of events without a municipality or file.
+        schema=dict.fromkeys(KOLOMMEN, pl.String),
     )
 
 

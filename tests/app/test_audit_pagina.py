@@ -22,6 +22,22 @@ def _vullen(path: Path, monkeypatch: pytest.MonkeyPatch, n: int = 60) -> None:
         auditlog.schrijf(path, {**event, "rol": "beheer", "actie": "pagina", "pagina": "Overzicht"})
 
 
+def test_a_long_log_whose_newest_events_have_no_municipality_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hundreds of events without a municipality after one with it (a gemeente user's view long ago): the page's
+    table takes every column as text, whatever the first rows hold (it failed on a long log before)."""
+    path = tmp_path / "audit.log"
+    monkeypatch.setenv("SEMON_AUDIT", str(path))
+    oud = {"tijd": "2024-07-01T09:00:00", "gebruiker": "g@example.org", "rol": "gemeente", "gemeente": "GM0153"}
+    auditlog.schrijf(path, {**oud, "actie": "pagina", "pagina": "Overzicht"})
+    for i in range(300):
+        event = {"tijd": f"2024-07-01T10:{i // 60:02d}:{i % 60:02d}", "gebruiker": "b@example.org", "rol": "beheer"}
+        auditlog.schrijf(path, {**event, "actie": "pagina", "pagina": "Overzicht"})
+    log = queries.beheer.audit_log()
+    assert log.height == 301 and log["gemeente"].to_list()[-1] == "GM0153"
+
+
 def test_the_log_is_read_across_its_rotated_files_newest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "audit.log"
     _vullen(path, monkeypatch)
