@@ -32,17 +32,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
+def healthy(url: str, server: subprocess.Popen, timeout: float) -> bool:
+    """Whether the Streamlit server at `url` answers its health check within `timeout` s while `server` runs."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit stopte met code {server.returncode}")
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.read().decode() == "ok":
-                    return
+                    return True
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
+    if healthy(url, server, timeout):
+        return
+    if server.poll() is not None:
+        raise RuntimeError(f"streamlit stopte met code {server.returncode}")
     raise TimeoutError(f"streamlit antwoordde niet binnen {timeout} s op {url}")
 
 

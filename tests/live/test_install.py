@@ -14,14 +14,12 @@ import subprocess
 import sys
 import sysconfig
 import textwrap
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import REPO_ROOT
-from tools.local_server import free_port
+from tools.local_server import free_port, healthy
 
 APP_RUN = textwrap.dedent(
     """
@@ -95,18 +93,7 @@ def test_installed_package_generates_refreshes_builds_and_serves(installed: Path
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert _healthy(f"http://127.0.0.1:{port}", server), "semon serve answered no health check within 60 s"
+        assert healthy(f"http://127.0.0.1:{port}", server, 60), "semon serve answered no health check within 60 s"
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def _healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                return response.read().decode() == "ok"
-        except OSError:
-            time.sleep(0.3)
-    return False

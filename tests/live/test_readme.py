@@ -14,11 +14,10 @@ import json
 import shutil
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 from tests.helpers import REPO_ROOT, readme_argv, readme_command_lines, readme_environment
-from tools.local_server import free_port
+from tools.local_server import free_port, healthy
 
 
 def test_the_readme_shows_these_commands() -> None:
@@ -36,17 +35,6 @@ def test_the_readme_shows_these_commands() -> None:
         ".venv/bin/pytest tests/unit",
         ".venv/bin/semon --help",
     ]
-
-
-def _healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                return response.read().decode() == "ok"
-        except OSError:
-            time.sleep(0.3)
-    return False
 
 
 def _says(process: subprocess.Popen, log: Path, text: str, timeout: float = 120) -> bool:
@@ -89,7 +77,7 @@ def test_every_readme_command_runs_as_written(readme_refresh: Path) -> None:
         elif argv[1] == "serve":
             url = f"http://127.0.0.1:{argv[argv.index('--server.port') + 1]}"
             # Still running after it answered: not another server that already held the README's port.
-            _running(argv, home, env, lambda process, _, url=url: _healthy(url, process) and process.poll() is None)
+            _running(argv, home, env, lambda process, _, url=url: healthy(url, process, 120) and process.poll() is None)
         elif argv[1] == "tests/unit":
             done = subprocess.run([*argv, "--collect-only", "-q", "-n", "0"], cwd=REPO_ROOT, env=env)
             assert done.returncode == 0
@@ -107,5 +95,5 @@ def test_semon_demo_prepares_and_serves_with_streamlit_options(tiny_extracts: Pa
     env = readme_environment(tmp_path)
     port = str(free_port())
     argv = [*readme_argv(".venv/bin/semon demo"), "--data", str(data), "--server.port", port]
-    _running(argv, tmp_path, env, lambda process, _: _healthy(f"http://127.0.0.1:{port}", process, timeout=300))
+    _running(argv, tmp_path, env, lambda process, _: healthy(f"http://127.0.0.1:{port}", process, 300))
     assert (tmp_path / "srv" / "semon.duckdb").exists()
