@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import fcntl
 import os
+import pickle
 import re
 import shutil
 import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 import pytest
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (the tests run from it)
 STORY_EXTRACTS = REPO_ROOT / "tests" / "fixtures" / "extracts"
 TEST_KEY = bytes.fromhex("00" * 16 + "7e57" * 8)  # persoon_id stable across the run, never the real key
+T = TypeVar("T")
 PLAUSIBLE_SCALE = 0.2  # a fifth of Twente: counts are a fifth, rates and shares as at full size
 
 PAGES = {
@@ -86,6 +88,15 @@ def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None
             make(work)
             work.rename(folder)
     return folder
+
+
+def once_value(factory: pytest.TempPathFactory, name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, worked out by the first worker of this run that asks and read back (pickled) by the others."""
+
+    def make(folder: Path) -> None:
+        (folder / "value.pickle").write_bytes(pickle.dumps(compute()))
+
+    return pickle.loads((once(factory, name, make) / "value.pickle").read_bytes())
 
 
 def months_of(extracts: Path) -> list[str]:

@@ -11,11 +11,43 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import pytest
 
 from app import celsleutel
+from tests.helpers import once_value
 
 ALLE = "*"
 Sleutel = tuple[Hashable, ...]
+T = TypeVar("T")
+
+
+class Enumeration(Generic[T]):
+    """What an attack module publishes with the protection off (`[False]`) and on (`[True]`). Each pass is
+    enumerated when a test first asks for it, once per run for all workers: the module's tests may run on
+    different workers, and a test of one side does not wait for the other."""
+
+    def __init__(
+        self,
+        factory: pytest.TempPathFactory,
+        name: str,
+        warehouse: Path,
+        publish_all: Callable[[Path, pytest.MonkeyPatch, bool], T],
+    ) -> None:
+        self._factory, self._name, self._warehouse, self._publish_all = factory, name, warehouse, publish_all
+        self._passes: dict[bool, T] = {}
+
+    def _publish(self, protected: bool) -> T:
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            return self._publish_all(self._warehouse, monkeypatch, protected)
+
+    def __getitem__(self, protected: bool) -> T:
+        if protected not in self._passes:
+            name = f"{self._name}-{'aan' if protected else 'uit'}"
+            self._passes[protected] = once_value(self._factory, name, lambda: self._publish(protected))
+        return self._passes[protected]
 
 
 def equations(

@@ -102,29 +102,38 @@ def _venster(f: Filters, maand: dt.date) -> tuple[dt.date, dt.date]:
     return maand, maand
 
 
-def _op_periode(ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date) -> pl.DataFrame:
-    """Teller and noemer per municipality over one period: flows summed, stocks at the end (or before the start)."""
+def _op_perioden(ind: dict, cellen: pl.DataFrame, vensters: pl.DataFrame) -> pl.DataFrame:
+    """Teller and noemer per period (`vensters`: maand, begin, eind) and municipality: flows summed over the
+    period, stocks at its end (or just before its start). Every municipality in `cellen` gets a row per period."""
+
+    def bronnen(soort: str | None, moment: str) -> pl.DataFrame:
+        """Per period the months it takes its counts from."""
+        if soort == "stroom":
+            maanden = pl.date_ranges("begin", "eind", interval="1mo")
+        elif moment == "begin":
+            maanden = pl.concat_list(pl.col("begin").dt.offset_by("-1mo"))
+        else:
+            maanden = pl.concat_list("eind")
+        return vensters.select("maand", maanden.alias("bron")).explode("bron")
 
     def deel(kolom: str, soort: str | None, moment: str) -> pl.DataFrame:
-        if soort == "stroom":
-            rijen = cellen.filter(pl.col("maand").is_between(begin, eind))
-        elif moment == "begin":
-            rijen = cellen.filter(pl.col("maand") == plus_maanden(begin, -1))
-        else:
-            rijen = cellen.filter(pl.col("maand") == eind)
-        return rijen.group_by("gemeentecode").agg(pl.col(kolom).sum(), pl.col(f"{kolom}_sleutel").sum() % MODULUS)
+        rijen = bronnen(soort, moment).join(cellen.rename({"maand": "bron"}), on="bron")
+        return rijen.group_by("maand", "gemeentecode").agg(
+            pl.col(kolom).sum(), pl.col(f"{kolom}_sleutel").sum() % MODULUS
+        )
 
-    teller = deel("teller", ind["teller_soort"], "eind")
-    noemer = deel("noemer", ind["noemer_soort"], ind["noemer_moment"]) if ind["noemer"] else None
     codes = pl.DataFrame({"gemeentecode": cellen["gemeentecode"].unique().sort()}, schema={"gemeentecode": pl.String})
-    frame = codes.join(teller, on="gemeentecode", how="left").with_columns(pl.col("teller").fill_null(0))
-    if noemer is not None:
-        frame = frame.join(noemer, on="gemeentecode", how="left").with_columns(pl.col("noemer").fill_null(0))
-    else:
-        frame = frame.with_columns(
+    frame = vensters.select("maand").join(codes, how="cross")
+    teller = deel("teller", ind["teller_soort"], "eind")
+    frame = frame.join(teller, on=["maand", "gemeentecode"], how="left", maintain_order="left")
+    frame = frame.with_columns(pl.col("teller").fill_null(0))
+    if not ind["noemer"]:
+        return frame.with_columns(
             pl.lit(None, pl.Int64).alias("noemer"), pl.lit(None, pl.Int64).alias("noemer_sleutel")
         )
-    return frame
+    noemer = deel("noemer", ind["noemer_soort"], ind["noemer_moment"])
+    frame = frame.join(noemer, on=["maand", "gemeentecode"], how="left", maintain_order="left")
+    return frame.with_columns(pl.col("noemer").fill_null(0))
 
 
 def _onbekend(ind: dict, begin: dt.date, eerste: dt.date) -> bool:
@@ -149,7 +158,7 @@ def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     A share whose complement is a few people (noemer − teller: those not on treden 4-6, say) is hidden too; that
     complement counts people only when the noemer does, not for places or inhabitants. Without the cell key (a test
     setting, never in production) the old per-table rule stands: a hidden cell gets a partner, so that a total
-    minus the shown cells does not give it back.
+    minus the shown cells does not give it back, within each month (one table per period).
     """
     minimum = drempel()
     complement = bool(ind["noemer_persoonsgebonden"])
@@ -161,7 +170,11 @@ def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     ]
     hidden = {i for i, s in enumerate(small) if s}
     if hidden and not celsleutel.aan():
-        hidden = te_verbergen([1 if s else t for s, t in zip(small, teller, strict=True)], 2)
+        hidden = set()
+        for rijen in frame.with_row_index("rij").partition_by("maand", include_key=False):
+            posities = rijen["rij"].to_list()
+            tabel = [1 if small[i] else teller[i] for i in posities]
+            hidden |= {posities[j] for j in te_verbergen(tabel, 2)}
     getoond_teller = [
         None if i in hidden else celsleutel.publiceer(t, k, minimum)
         for i, (t, k) in enumerate(zip(teller, frame["teller_sleutel"].to_list(), strict=True))
@@ -185,36 +198,42 @@ def _bekend_tot(ind: dict, laatste: dt.date) -> dt.date:
 
 
 def _bereken(
-    ind: dict, cellen: pl.DataFrame, begin: dt.date, eind: dt.date, *, per_gemeente: bool, gemeente: str | None
-) -> tuple[pl.DataFrame, float | None]:
-    """One known period: teller, noemer and value per municipality (or one row for the selection), small cells
-    hidden, and the value of all rows together: a cell of its own (Σ teller / Σ noemer, not an average of rates)."""
-    frame = _op_periode(ind, cellen, begin, eind)
+    ind: dict, cellen: pl.DataFrame, vensters: pl.DataFrame, *, per_gemeente: bool, gemeente: str | None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Known periods (`vensters`: maand, begin, eind): per period teller, noemer and value per municipality (or
+    one row for the selection), small cells hidden, and per period the value of all rows together (maand,
+    waarde): a cell of its own (Σ teller / Σ noemer, not an average of rates)."""
+    frame = _op_perioden(ind, cellen, vensters)
     if per_gemeente:  # every municipality, also one without any count
-        frame = gemeenten().select("gemeentecode", "naam").join(frame, on="gemeentecode", how="left")
+        alle = vensters.select("maand").join(gemeenten().select("gemeentecode", "naam"), how="cross")
+        frame = alle.join(frame, on=["maand", "gemeentecode"], how="left", maintain_order="left")
         frame = frame.with_columns(
             pl.col("teller").fill_null(0), pl.col("noemer").fill_null(0) if ind["noemer"] else pl.col("noemer")
         )
     # The total is a cell of its own: the union of the rows, with the sum of their keys.
-    totaal_rij = {
-        "gemeentecode": gemeente or "TWENTE",
-        "teller": int(frame["teller"].sum()),
-        "teller_sleutel": int(frame["teller_sleutel"].fill_null(0).sum()) % MODULUS,
-        "noemer": int(frame["noemer"].sum()) if ind["noemer"] else None,
-        "noemer_sleutel": int(frame["noemer_sleutel"].fill_null(0).sum()) % MODULUS if ind["noemer"] else None,
-    }
-    schema = {
-        "gemeentecode": pl.String,
-        "teller": pl.Int64,
-        "teller_sleutel": pl.Int64,
-        "noemer": pl.Int64,
-        "noemer_sleutel": pl.Int64,
-    }
-    totaal_frame = _publiceer(ind, pl.DataFrame([totaal_rij], schema=schema))
-    totaal = totaal_frame["waarde"][0]
-    if not per_gemeente:
-        return totaal_frame, totaal
-    return _publiceer(ind, frame), totaal
+    sommen = frame.group_by("maand").agg(
+        pl.col("teller").sum(),
+        pl.col("teller_sleutel").fill_null(0).sum() % MODULUS,
+        pl.col("noemer").sum(),
+        pl.col("noemer_sleutel").fill_null(0).sum() % MODULUS,
+    )
+    totalen = vensters.select("maand").join(sommen, on="maand", how="left", maintain_order="left")
+    totalen = totalen.with_columns(
+        pl.lit(gemeente or "TWENTE").alias("gemeentecode"),
+        pl.col("teller").fill_null(0),
+        pl.col("teller_sleutel").fill_null(0),
+        *(
+            [pl.col("noemer").fill_null(0), pl.col("noemer_sleutel").fill_null(0)]
+            if ind["noemer"]
+            else [pl.lit(None, pl.Int64).alias("noemer"), pl.lit(None, pl.Int64).alias("noemer_sleutel")]
+        ),
+    ).select("maand", "gemeentecode", "teller", "teller_sleutel", "noemer", "noemer_sleutel")
+    totaal = _publiceer(ind, totalen)
+    return (_publiceer(ind, frame) if per_gemeente else totaal), totaal.select("maand", "waarde")
+
+
+def _vensters(rijen: list[tuple[dt.date, dt.date, dt.date]]) -> pl.DataFrame:
+    return pl.DataFrame(rijen, schema={"maand": pl.Date, "begin": pl.Date, "eind": pl.Date}, orient="row")
 
 
 def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitkomst:
@@ -247,8 +266,10 @@ def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitko
         noten.append(f"Onbekend voor deze periode: de gegevens beginnen in {maand_label(vanaf)}.")
         return Uitkomst(ind, begin, eind, pl.DataFrame(schema=SCHEMA), None, noten, bekend=False)
     cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
-    frame, totaal = _bereken(ind, cellen, begin, eind, per_gemeente=per_gemeente, gemeente=f.gemeente)
-    return Uitkomst(ind, begin, eind, frame, totaal, noten)
+    frame, totalen = _bereken(
+        ind, cellen, _vensters([(eind, begin, eind)]), per_gemeente=per_gemeente, gemeente=f.gemeente
+    )
+    return Uitkomst(ind, begin, eind, frame.drop("maand"), totalen["waarde"][0], noten)
 
 
 def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataFrame:
@@ -263,15 +284,13 @@ def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataF
     alle_maanden = maanden()["maand"].sort()
     eerste, grens = alle_maanden.min(), _bekend_tot(ind, alle_maanden.max())
     cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
-    delen = []
-    for maand in alle_maanden:
-        begin, eind = _venster(f, maand)
-        if maand > grens or _onbekend(ind, begin, eerste):
-            continue
-        frame, totaal = _bereken(ind, cellen, begin, eind, per_gemeente=per_gemeente, gemeente=f.gemeente)
-        frame = frame.with_columns(pl.lit(maand).alias("maand"), pl.lit(totaal, pl.Float64).alias("twente_waarde"))
-        delen.append(frame)
-    if not delen:
+    vensters = [(maand, *_venster(f, maand)) for maand in alle_maanden]
+    vensters = [
+        (maand, begin, eind) for maand, begin, eind in vensters if maand <= grens and not _onbekend(ind, begin, eerste)
+    ]
+    if not vensters:
         return pl.DataFrame(schema={"maand": pl.Date, **SCHEMA, "twente_waarde": pl.Float64})
-    uit = pl.concat(delen, how="diagonal_relaxed")
-    return uit.select("maand", *[c for c in uit.columns if c != "maand"])
+    frame, totalen = _bereken(ind, cellen, _vensters(vensters), per_gemeente=per_gemeente, gemeente=f.gemeente)
+    return frame.join(
+        totalen.rename({"waarde": "twente_waarde"}), on="maand", how="left", maintain_order="left"
+    ).with_columns(pl.col("twente_waarde").cast(pl.Float64))

@@ -20,7 +20,7 @@ from app.celsleutel import grens
 from app.privacy import afronden
 from app.queries import indicator, ladder
 from app.selectie import Filters, plus_maanden
-from tests.helpers_privacy import ALLE, Sleutel, recovered
+from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
@@ -121,25 +121,26 @@ def solved(published: dict[Sleutel, int | None], bound: int | None) -> dict[Sleu
 
 
 @pytest.fixture(scope="module")
-def attack(demo_warehouse: Path) -> dict[bool, tuple[dict[Sleutel, int | None], Presentatie]]:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return {protected: publish_all(demo_warehouse, monkeypatch, protected) for protected in (False, True)}
+def attack(
+    tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path
+) -> Enumeration[tuple[dict[Sleutel, int | None], Presentatie]]:
+    return Enumeration(tmp_path_factory, "test_privacy_attack", demo_warehouse, publish_all)
 
 
-def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: dict) -> None:
+def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: Enumeration) -> None:
     published, _ = attack[False]
     exact = solved(published, bound=0)
     assert len(exact) >= 10, "the unprotected monitor should be attackable: otherwise this test proves nothing"
 
 
-def test_without_the_cell_key_presentation_mode_gives_its_rounded_tellers_back(attack: dict) -> None:
+def test_without_the_cell_key_presentation_mode_gives_its_rounded_tellers_back(attack: Enumeration) -> None:
     # The "rounding undone": rate × noemer gives back the exact teller that was rounded to fives.
     _, presentatie = attack[False]
     undone = [(afgerond, teller) for afgerond, teller in presentatie.values() if teller is not None]
     assert sum(afgerond != teller for afgerond, teller in undone) >= 10
 
 
-def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: dict) -> None:
+def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: Enumeration) -> None:
     published, presentatie = attack[True]
     hidden = sum(v is None for v in published.values())
     assert hidden >= 50  # there is something to attack
@@ -153,7 +154,7 @@ def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: dict) ->
     assert all(teller == published[key] for key, (_, teller) in presentatie.items())
 
 
-def test_published_counts_stay_close_to_the_truth(attack: dict) -> None:
+def test_published_counts_stay_close_to_the_truth(attack: Enumeration) -> None:
     # Utility (docs/privacy.md): a published count of 20 or more is at most grens(count) from the true
     # count: 2, or 5 % of the count where that is more.
     (true, _), (shown, _) = attack[False], attack[True]

@@ -22,7 +22,7 @@ import pytest
 
 from app.queries import indicator, stroom, werkgevers
 from app.selectie import Filters, plus_maanden
-from tests.helpers_privacy import ALLE, Sleutel, recovered
+from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
 
 GESLACHTEN = ["M", "V", "X", "onbekend"]
 LEEFTIJDEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
@@ -124,17 +124,16 @@ def solved(published: dict[Sleutel, int | None], bound: int | None) -> dict[Sleu
 
 
 @pytest.fixture(scope="module")
-def attack(demo_warehouse: Path) -> dict[bool, dict]:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return {protected: publish_all(demo_warehouse, monkeypatch, protected) for protected in (False, True)}
+def attack(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> Enumeration[dict]:
+    return Enumeration(tmp_path_factory, "test_privacy_attack_plaatsingen", demo_warehouse, publish_all)
 
 
-def test_without_the_cell_key_differencing_gives_hidden_placements_back(attack: dict) -> None:
+def test_without_the_cell_key_differencing_gives_hidden_placements_back(attack: Enumeration) -> None:
     exact = solved(attack[False]["counts"], bound=0)
     assert len(exact) >= 10, "the unprotected tables should be attackable: otherwise this test proves nothing"
 
 
-def test_with_the_cell_key_no_hidden_placement_count_is_recovered(attack: dict) -> None:
+def test_with_the_cell_key_no_hidden_placement_count_is_recovered(attack: Enumeration) -> None:
     published = attack[True]["counts"]
     assert sum(v is None for v in published.values()) >= 50  # there is something to attack
     assert solved(published, bound=None) == {}
@@ -145,7 +144,7 @@ def test_with_the_cell_key_no_hidden_placement_count_is_recovered(attack: dict) 
     assert all(v is None or v == 0 or v >= 5 for v in shown)  # no small value is ever shown
 
 
-def test_no_row_names_an_employer_with_a_few_people(attack: dict) -> None:
+def test_no_row_names_an_employer_with_a_few_people(attack: Enumeration) -> None:
     # Every employer row of the placement tables has at least 5 people placed (published, hence true count >= 5);
     # the others are merged.
     for protected in (False, True):
@@ -155,7 +154,7 @@ def test_no_row_names_an_employer_with_a_few_people(attack: dict) -> None:
                 assert (value is None and protected) or (value is not None and value >= 5), key
 
 
-def test_sroi_amounts_of_a_few_placements_are_hidden_and_the_rest_moved(attack: dict) -> None:
+def test_sroi_amounts_of_a_few_placements_are_hidden_and_the_rest_moved(attack: Enumeration) -> None:
     true, shown = attack[False]["sroi"], attack[True]["sroi"]
     aantallen = shown["aantallen"]
     rows = zip(true["contracten"].iter_rows(named=True), shown["contracten"].iter_rows(named=True), strict=True)

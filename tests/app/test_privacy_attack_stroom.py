@@ -19,7 +19,7 @@ import pytest
 
 from app.queries import indicator, instrumenten, stroom
 from app.selectie import Filters
-from tests.helpers_privacy import ALLE, Sleutel, recovered
+from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
@@ -69,12 +69,11 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
 
 
 @pytest.fixture(scope="module")
-def attack(demo_warehouse: Path) -> dict[bool, Published]:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return {protected: publish_all(demo_warehouse, monkeypatch, protected) for protected in (False, True)}
+def attack(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> Enumeration[Published]:
+    return Enumeration(tmp_path_factory, "test_privacy_attack_stroom", demo_warehouse, publish_all)
 
 
-def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: dict) -> None:
+def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: Enumeration) -> None:
     published, _ = attack[False]
     exact = recovered(published, 0, DIMS)
     print(f"{len(published)} published, {sum(v is None for v in published.values())} hidden, {len(exact)} recovered")
@@ -82,7 +81,7 @@ def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: dict
     assert {key[0] for key in exact} == {"stroom", "instrument"}  # both pages
 
 
-def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: dict) -> None:
+def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: Enumeration) -> None:
     # The attacker knows the method (tests/helpers_privacy.py): a pin needs every published term of one equation at
     # the far end of its noise range, in the right direction. With ±2 for every count that happened once here
     # (367 -> 365, 173 -> 175, 193 -> 195 pinned a gender-X cell of 1); counts near the threshold now get noise up to

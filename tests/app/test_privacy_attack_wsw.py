@@ -20,7 +20,7 @@ import pytest
 from app.celsleutel import grens
 from app.queries import jongeren, uwv, wsw
 from app.selectie import Filters
-from tests.helpers_privacy import ALLE, Sleutel, recovered
+from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
@@ -103,31 +103,30 @@ def solved(published: dict[Sleutel, int | None], bound: int | None) -> dict[Sleu
 
 
 @pytest.fixture(scope="module")
-def attack(demo_warehouse: Path) -> dict[bool, dict[Sleutel, int | None]]:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return {protected: publish_all(demo_warehouse, monkeypatch, protected) for protected in (False, True)}
+def attack(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> Enumeration[dict[Sleutel, int | None]]:
+    return Enumeration(tmp_path_factory, "test_privacy_attack_wsw", demo_warehouse, publish_all)
 
 
-def test_every_table_is_enumerated(attack: dict) -> None:
+def test_every_table_is_enumerated(attack: Enumeration) -> None:
     tables = {key[0] for key in attack[True]}
     assert tables == {"wsw", "wachtlijst", "jongeren", "uwv"}
     assert attack[True].keys() == attack[False].keys()
 
 
-def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: dict) -> None:
+def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: Enumeration) -> None:
     exact = solved(attack[False], bound=0)
     assert len(exact) >= 10, "the unprotected pages should be attackable: otherwise this test proves nothing"
     assert {key[0] for key in exact} >= {"wsw", "uwv", "jongeren"}
 
 
-def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: dict) -> None:
+def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: Enumeration) -> None:
     published = attack[True]
     assert sum(v is None for v in published.values()) >= 50  # there is something to attack
     assert solved(published, bound=None) == {}
     assert all(v is None or v == 0 or v >= 5 for v in published.values())  # no small value is ever shown
 
 
-def test_published_counts_stay_close_to_the_truth(attack: dict) -> None:
+def test_published_counts_stay_close_to_the_truth(attack: Enumeration) -> None:
     true, shown = attack[False], attack[True]
     pairs = [(true[k], shown[k]) for k in true if true[k] is not None and true[k] >= 20 and shown.get(k) is not None]
     assert pairs
