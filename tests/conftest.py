@@ -26,6 +26,50 @@ os.environ["SEMON_DBT_STATE"] = str(
 )
 
 
+# Tests that take long (seconds, measured with `pytest --durations`, fixtures they are first to build included),
+# by node id or its start. They run first, spread over the workers (below); everything else fills in after them.
+HEAVY = {
+    "tests/live/test_crash.py::": 75,
+    "tests/dbt/test_incremental.py::": 46,
+    "tests/live/test_install.py::": 43,
+    "tests/live/test_refresh.py::test_refreshes_publish_while": 24,
+    "tests/dbt/test_plausibility.py::test_sroi_contracts": 25,  # builds the plausible warehouse
+    "tests/app/test_privacy_attack_plaatsingen.py::test_without": 26,
+    "tests/app/test_privacy_attack_plaatsingen.py::test_with_": 26,
+    "tests/app/test_privacy_attack_stroom.py::test_without": 20,
+    "tests/app/test_privacy_attack_stroom.py::test_with_": 20,
+    "tests/live/test_readme.py::test_semon_demo": 15,
+    "tests/dbt/test_enschede_2010.py::test_the_ladder_mart": 12,
+    "tests/app/test_privacy_attack.py::test_without_the_cell_key_differencing": 11,
+    "tests/app/test_privacy_attack.py::test_with_": 11,
+    "tests/live/test_refresh.py::test_a_failing": 11,
+    "tests/app/test_privacy_attack_wsw.py::test_without": 9,
+    "tests/app/test_privacy_attack_wsw.py::test_with_": 9,
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest first, and spread: pytest-xdist's worksteal hands each worker an equal, contiguous share of this
+    list and idle workers steal from the end of the others' shares. A long test at the end of the run keeps one
+    worker busy while the other waits, so the long ones go to the front of the shares, balanced by their time."""
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    weight = {item.nodeid: next((s for k, s in HEAVY.items() if item.nodeid.startswith(k)), 0) for item in items}
+    sizes, left = [], len(items)
+    for remaining in range(workers, 0, -1):  # the shares as worksteal cuts them
+        sizes.append(left // remaining)
+        left -= sizes[-1]
+    shares: list[list[pytest.Item]] = [[] for _ in sizes]
+    load = [0] * len(sizes)
+    for item in sorted((i for i in items if weight[i.nodeid]), key=lambda i: -weight[i.nodeid]):
+        share = min((j for j in range(len(sizes)) if len(shares[j]) < sizes[j]), key=lambda j: load[j])
+        shares[share].append(item)
+        load[share] += weight[item.nodeid]
+    light = iter(i for i in items if not weight[i.nodeid])
+    for share, size in zip(shares, sizes, strict=True):
+        share += [next(light) for _ in range(size - len(share))]
+    items[:] = [item for share in shares for item in share]
+
+
 def _ingest_and_build(inbox: Path, path: Path) -> None:
     from ingest.load import ingest_paths
     from warehouse.build import dbt_build

@@ -11,7 +11,7 @@ import pytest
 
 from app.queries import indicator
 from app.selectie import Filters
-from tests.helpers import TEST_KEY, query
+from tests.helpers import TEST_KEY, once, query
 from tools.synth.bsn import BsnPool
 
 
@@ -26,27 +26,30 @@ def exact(monkeypatch: pytest.MonkeyPatch) -> None:
 LADDER_2010 = {1: 751, 2: 1563, 3: 1821, 4: 1015, 5: 188, 6: 13}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def enschede_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two extracts ingested and built, once for every worker of the run."""
     from ingest.load import ingest_paths
     from warehouse.build import dbt_build
 
-    inbox = tmp_path_factory.mktemp("enschede_2010")
-    bsns = BsnPool(np.random.default_rng(2010)).take(sum(LADDER_2010.values()))
-    treden = [trede for trede, n in LADDER_2010.items() for _ in range(n)]
-    klanten = [
-        "bsn;geboortedatum;geslacht;postcode;gemeentecode;regeling;datum_instroom;datum_uitstroom;reden_uitstroom"
-    ]
-    ladder = ["bsn;peildatum;trede;vastgesteld_door"]
-    for i, (bsn, trede) in enumerate(zip(bsns, treden, strict=True)):
-        klanten.append(f"{bsn:09d};01-01-{1950 + i % 40};{'MV'[i % 2]};7511 AB;0153;PW;01-01-2009;;")
-        ladder.append(f"{bsn:09d};01-07-2010;{trede};")  # a score of 1 July counts for the end of June
-    (inbox / "werkplein_klanten_20100701.csv").write_text("\n".join(klanten) + "\n", encoding="utf-8")
-    (inbox / "werkplein_ladder_20100701.csv").write_text("\n".join(ladder) + "\n", encoding="utf-8")
-    path = tmp_path_factory.mktemp("enschede_2010_wh") / "semon.duckdb"
-    ingest_paths([inbox], warehouse=path, key=TEST_KEY)
-    dbt_build(path)
-    return path
+    def make(folder: Path) -> None:
+        inbox = folder / "inbox"
+        inbox.mkdir()
+        bsns = BsnPool(np.random.default_rng(2010)).take(sum(LADDER_2010.values()))
+        treden = [trede for trede, n in LADDER_2010.items() for _ in range(n)]
+        klanten = [
+            "bsn;geboortedatum;geslacht;postcode;gemeentecode;regeling;datum_instroom;datum_uitstroom;reden_uitstroom"
+        ]
+        ladder = ["bsn;peildatum;trede;vastgesteld_door"]
+        for i, (bsn, trede) in enumerate(zip(bsns, treden, strict=True)):
+            klanten.append(f"{bsn:09d};01-01-{1950 + i % 40};{'MV'[i % 2]};7511 AB;0153;PW;01-01-2009;;")
+            ladder.append(f"{bsn:09d};01-07-2010;{trede};")  # a score of 1 July counts for the end of June
+        (inbox / "werkplein_klanten_20100701.csv").write_text("\n".join(klanten) + "\n", encoding="utf-8")
+        (inbox / "werkplein_ladder_20100701.csv").write_text("\n".join(ladder) + "\n", encoding="utf-8")
+        ingest_paths([inbox], warehouse=folder / "semon.duckdb", key=TEST_KEY)
+        dbt_build(folder / "semon.duckdb")
+
+    return once(tmp_path_factory, "enschede_2010", make) / "semon.duckdb"
 
 
 def test_the_ladder_mart_gives_the_2010_distribution(enschede_2010: Path) -> None:
