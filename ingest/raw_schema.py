@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -28,7 +29,8 @@ BOOKKEEPING = (
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create what is missing; migrate a warehouse from before issue 11. True when it migrated (see `compact`)."""
+    """Create what is missing; migrate a warehouse from before issue 11 or 15. True when it migrated (see
+    `compact`: the old values must not survive in the file's free blocks)."""
     con.execute("create schema if not exists raw")
     for statement in BOOKKEEPING:
         con.execute(statement)
@@ -39,7 +41,35 @@ def ensure(con: duckdb.DuckDBPyConnection) -> bool:
                 f"create table if not exists raw.{table.name} (laad_id bigint not null, bron_bestand varchar not null, "
                 f"bestand_peildatum date not null, regelnummer integer not null, {columns})"
             )
-    return _minimise(con)
+    minimised = _minimise(con)
+    return _keys(con) or minimised
+
+
+def _keys(con: duckdb.DuckDBPyConnection) -> bool:
+    """Warehouses from before issue 15: `persoon_id` as 64 hex characters becomes the UUID of its first 128 bits,
+    the value ingest now stores for the same BSN. Every table outside raw is dropped: built from the old keys,
+    dbt makes them again (in full) on the next build, also the incremental ones."""
+    old = con.execute(
+        "select table_name from duckdb_columns() where database_name = current_database() and schema_name = 'raw' "
+        "and column_name = 'persoon_id' and data_type = 'VARCHAR' order by table_name"
+    ).fetchall()
+    for (name,) in old:
+        con.execute(f"alter table raw.{name} alter persoon_id set data type uuid using left(persoon_id, 32)::uuid")
+    if old:
+        _drop_built(con, lambda _name: True)
+    return bool(old)
+
+
+def _drop_built(con: duckdb.DuckDBPyConnection, which: Callable[[str], bool]) -> None:
+    """Drop the tables and views outside raw that `which` names: dbt makes them again on the next build."""
+    for schema, name, soort in con.execute(
+        "select schema_name, table_name, 'table' from duckdb_tables() "
+        "where database_name = current_database() and schema_name <> 'raw' union all "
+        "select schema_name, view_name, 'view' from duckdb_views() "
+        "where not internal and database_name = current_database() and schema_name <> 'raw' order by 3"
+    ).fetchall():
+        if which(name):
+            con.execute(f'drop {soort} if exists "{schema}"."{name}"')
 
 
 def _minimise(con: duckdb.DuckDBPyConnection) -> bool:
@@ -68,11 +98,7 @@ def _minimise(con: duckdb.DuckDBPyConnection) -> bool:
                     con.execute(f'alter table raw.{table.name} drop column "{name}"')
                     changed = True
     if changed:
-        for schema, name in con.execute(
-            "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
-        ).fetchall():
-            if name in BUILT_FROM_BIRTH_DATE:
-                con.execute(f'drop table "{schema}"."{name}"')
+        _drop_built(con, lambda name: name in BUILT_FROM_BIRTH_DATE)
     return changed
 
 

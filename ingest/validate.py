@@ -149,9 +149,10 @@ def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
     Invalid BSNs get no pseudonym.
     """
     # No primary key: EXCEPT already keeps each BSN once, and an index would be kept up to date row by row.
-    con.execute("create temp table if not exists pseudoniemen (bsn varchar, persoon_id varchar)")
+    con.execute("create temp table if not exists pseudoniemen (bsn varchar, persoon_id uuid)")
     b = "n.bsn"
-    hmac = f"sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob))))"
+    # The first 128 bits of the HMAC-SHA256 (docs/raw-layer.md): collisions stay out of reach (2^64 people).
+    hmac = f"left(sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob)))), 32)::uuid"
     con.execute(
         f"insert into pseudoniemen select {b}, case when regexp_full_match({b}, '\\d{{9}}') "
         f"and {_elfproef(b)} then {hmac} end from (select {_bsn_normalised(bsn)} as bsn from {source} "

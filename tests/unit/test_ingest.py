@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import shutil
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -43,8 +44,9 @@ def quarantine(tmp_path: Path) -> list[tuple]:
     )
 
 
-def pseudonym(bsn: str) -> str:
-    return hmac.new(TEST_KEY, bsn.encode(), hashlib.sha256).hexdigest()
+def pseudonym(bsn: str) -> uuid.UUID:
+    """persoon_id as stored: the first 128 bits of the HMAC-SHA256 of the BSN."""
+    return uuid.UUID(hmac.new(TEST_KEY, bsn.encode(), hashlib.sha256).hexdigest()[:32])
 
 
 # --- every extract kind loads -------------------------------------------------------------------------
@@ -262,7 +264,7 @@ def test_pseudonym_in_sql_equals_python_hmac_for_a_long_key(tmp_path: Path) -> N
     long_key = bytes(range(100))
     ingest_paths([tmp_path / "in"], warehouse=tmp_path / "wh.duckdb", key=long_key)
     assert rows(tmp_path, "select persoon_id from raw.werkplein_ladder") == [
-        (hmac.new(long_key, P1.encode(), hashlib.sha256).hexdigest(),)
+        (uuid.UUID(hmac.new(long_key, P1.encode(), hashlib.sha256).hexdigest()[:32]),)
     ]
 
 
@@ -591,8 +593,9 @@ def test_a_warehouse_from_before_issue_11_keeps_only_the_birth_month_and_no_post
         "datum_uitstroom date, reden_uitstroom varchar)"
     )
     con.execute(
-        "insert into raw.werkplein_klanten values (1, 'werkplein_klanten_20240601.csv', '2024-06-01', 2, 'abc', "
-        "'1988-03-14', 'V', '7511', 'GM0153', 'PW', '2021-02-01', null, null)"
+        "insert into raw.werkplein_klanten values (1, 'werkplein_klanten_20240601.csv', '2024-06-01', 2, ?, "
+        "'1988-03-14', 'V', '7511', 'GM0153', 'PW', '2021-02-01', null, null)",
+        [hmac.new(TEST_KEY, b"x", hashlib.sha256).hexdigest()],  # a persoon_id as it was: 64 hex characters
     )
     con.execute("create schema main_intermediate")
     con.execute("create table main_intermediate.int_personen as select 'abc' as persoon_id, date '1988-03-14' as d")

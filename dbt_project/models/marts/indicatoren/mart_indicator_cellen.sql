@@ -39,15 +39,17 @@ vsv as (
 
 {%- set cel = 'gemeentecode, maand, doelgroepen, leeftijdsklasse, geslacht' %}
 
+-- The unit counted: a person (persoon_id as text) or a placement (plaatsing_id); one type for the union, and the
+-- text record_sleutel() hashes, so a cell has the same key here as in the marts of its page.
 units as (
-    select 'ladder_gescoord' as maat, {{ cel }}, persoon_id as eenheid from ladder
+    select 'ladder_gescoord' as maat, {{ cel }}, persoon_id::varchar as eenheid from ladder
     union all
-    select 'ladder_trede_4_6' as maat, {{ cel }}, persoon_id as eenheid from ladder
+    select 'ladder_trede_4_6' as maat, {{ cel }}, persoon_id::varchar as eenheid from ladder
     where trede >= 4
     union all
     select
         'stappen_omhoog' as maat, persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id as eenheid
+        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id::varchar as eenheid
     from {{ ref('int_ladder__overgangen') }} as overgangen
     inner join persons
         on overgangen.persoon_id = persons.persoon_id and overgangen.maand_groep = persons.maand
@@ -56,7 +58,7 @@ units as (
     -- Werkplein cells keep the municipality of the spell; the doelgroepen are the person's in that month.
     select
         'bijstand_bestand' as maat, bestand.gemeentecode, bestand.maand, persons.doelgroepen, bestand.leeftijdsklasse,
-        bestand.geslacht, bestand.persoon_id as eenheid
+        bestand.geslacht, bestand.persoon_id::varchar as eenheid
     from {{ ref('int_werkplein__bestand') }} as bestand
     inner join persons using (persoon_id, maand)
     where bestand.doelgroep = 'PW'
@@ -69,7 +71,7 @@ units as (
         ('bijstand_uitstroom_duurzaam', 'not herinstroom_12m'),
     ] %}
         union all
-        select '{{ maat }}' as maat, {{ cel }}, persoon_id as eenheid from uitstroom
+        select '{{ maat }}' as maat, {{ cel }}, persoon_id::varchar as eenheid from uitstroom
         where {{ voorwaarde }}
     {%- endfor %}
     union all
@@ -81,7 +83,7 @@ units as (
     union all
     select distinct
         'wsw_werknemers' as maat, werknemers.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id as eenheid
+        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id::varchar as eenheid
     from {{ ref('stg_wsw__werknemers') }} as werknemers
     inner join persons
         on werknemers.persoon_id = persons.persoon_id
@@ -89,13 +91,13 @@ units as (
     union all
     select distinct
         'wsw_wachtlijst' as maat, perioden.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id as eenheid
+        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id::varchar as eenheid
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join persons
         on perioden.persoon_id = persons.persoon_id
         and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
     union all
-    select 'vsv_nieuw' as maat, {{ cel }}, persoon_id as eenheid from vsv
+    select 'vsv_nieuw' as maat, {{ cel }}, persoon_id::varchar as eenheid from vsv
 ),
 
 person_cells as (
