@@ -6,9 +6,11 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import plotly.graph_objects as go
 import polars as pl
+import streamlit
 import streamlit as st
 
 from app import afbeelding, audit, charts, export, queries
@@ -29,6 +31,36 @@ EXCEL_FORMATEN = {
 # period or source. Each chart has an audited "Afbeelding (PNG)" download instead, made on the server with all of
 # that in the picture (app.afbeelding; docs/decisions.md, issues 11 and 14). Streamlit's table download is off.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
+
+
+# Streamlit's frontend fetches its Plotly code (one chunk of about 4.7 MB) only when a page first shows a chart, and
+# compiling and running it takes the browser most of a second: the first chart page of a visit paid for it
+# (docs/performance.md, issue 15). None if this Streamlit names the chunk otherwise; it then loads as before.
+PLOTLY_CHUNK: str | None = next(
+    (chunk.name for chunk in sorted((Path(streamlit.__file__).parent / "static/static/js").glob("PlotlyChart.*.js"))),
+    None,
+)
+# The chunk's URL is taken from Streamlit's own entry script, so that it is the very URL Streamlit imports later
+# (one module, loaded once) also under a server.baseUrlPath. Loaded once the page's script has finished and the
+# browser is idle: while the page itself loads, its running would hold up drawing the page.
+PLOTLY_VOORAF = """<script type="module">
+const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
+const app = document.querySelector('[data-testid="stApp"]');
+const idle = (f) => ("requestIdleCallback" in window ? requestIdleCallback(f, {timeout: 2000}) : setTimeout(f, 200));
+const laden = () => idle(() => import(new URL("%s", entry.src).href).catch(() => {}));
+const klaar = () => !app || app.dataset.testScriptState === "notRunning";
+if (entry && klaar()) laden();
+else if (entry) {
+  const wacht = new MutationObserver(() => klaar() && (wacht.disconnect(), laden()));
+  wacht.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}
+</script>"""
+
+
+def plotly_vooraf() -> None:
+    """Have the browser load Streamlit's Plotly code while the first page is being read, not when a chart opens."""
+    if PLOTLY_CHUNK is not None:
+        st.sidebar.html(PLOTLY_VOORAF % PLOTLY_CHUNK, unsafe_allow_javascript=True)
 
 
 def verstoord() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import audit, filters, queries, toegang
-from app.components import afdrukweergave
+from app.components import afdrukweergave, plotly_vooraf
 
 st.set_page_config(
     page_title="Sociale Economie Monitor Twente", page_icon=":material/stacked_line_chart:", layout="wide"
@@ -51,6 +51,7 @@ if st.query_params.get("presentatie") == "true":
 try:
     queries.versie()
     filters.render(kijker)
+    plotly_vooraf()  # every page: whichever a visit starts on, its first chart page is then fast too
     audit.log("pagina", pagina=page.title)
     afdrukweergave(page.title)
     page.run()
