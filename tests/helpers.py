@@ -144,12 +144,11 @@ def readme_argv(line: str) -> list[str]:
 
 
 def wait_for_app(page: Page) -> None:  # a Playwright page
-    """Until Streamlit has finished running the script (its own "not running" state), checked twice: right after a
-    click the state may still be the previous run's "not running", before the click's run has begun."""
-    done = "[data-testid='stApp'][data-test-script-state='notRunning']"
-    page.wait_for_selector(done, timeout=60_000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(done, timeout=60_000)
+    """Until Streamlit has finished running the script (its own "not running" state), twice: widgets bound to the
+    URL may start one more run right after the first (writing their values into the address)."""
+    for _ in range(2):
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+        page.wait_for_timeout(300)
 
 
 def assert_private(live: Path, group: int | None) -> None:
