@@ -13,8 +13,8 @@ import pytest
 from app import prognose
 from app.queries import prognose as vragen
 from app.selectie import Filters
-from tests.app.test_words import problems, shown_texts
 from tests.helpers import open_app
+from tests.helpers_words import problems, shown_texts
 
 NIEUWSTE = dt.date(2026, 9, 1)  # the newest month of plausible_warehouse (37 months from September 2023)
 

@@ -118,3 +118,17 @@ def test_every_variable_is_declared_once_and_documented_in_the_readme() -> None:
     for _, path in modules():
         used |= set(re.findall(r"SEMON_[A-Z_]+[A-Z]", path.read_text(encoding="utf-8")))
     assert used <= set(names), f"not declared in semon.settings: {sorted(used - set(names))}"
+
+
+def test_test_modules_share_helpers_only_through_helper_modules() -> None:
+    """A test module imports what it shares from tests/helpers*.py, never from another test module (whose tests
+    would then be collected twice, or whose helpers break when that test is moved)."""
+    found = [
+        f"{path.relative_to(REPO_ROOT)}: {name}"
+        for path in sorted((REPO_ROOT / "tests").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests.")
+        for name in [node.module]
+        if any(part.startswith("test_") for part in name.split("."))
+    ]
+    assert found == []
