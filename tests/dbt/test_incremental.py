@@ -19,7 +19,12 @@ from semon.settings import DBT_PROJECT_DIR
 from tests.helpers import TEST_KEY
 from warehouse.build import dbt_build
 
-INCREMENTAL = ["intermediate.int_ladder__scores", "intermediate.int_doelgroep_maand"]
+INCREMENTAL = [
+    "intermediate.int_ladder__scores",
+    "intermediate.int_doelgroep_maand",
+    "intermediate.int_doelgroep_maand__persoon",
+    "intermediate.int_ladder__stand",
+]
 
 
 def _date(path: Path) -> str:
@@ -47,7 +52,9 @@ def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathF
     months = sorted({_date(p) for p in files if _date(p).isdigit()})
     ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[2]}.csv")
     klanten = next(p for p in files if p.name == f"werkplein_klanten_{months[-2]}.csv")
-    wajong = next(p for p in files if p.name == f"uwv_wajong_{months[1]}.csv")
+    # The first month: its ladder scores stay as they were, so only its memberships tell the month-grain ladder
+    # models (int_ladder__maand_invoer) to recompute it.
+    wajong = next(p for p in files if p.name == f"uwv_wajong_{months[0]}.csv")
     _corrected(ladder, last, trede=b"6")
     _corrected(klanten, last, trede=None)
     _corrected(wajong, last, trede=None)  # a monthly stand: only that month changes

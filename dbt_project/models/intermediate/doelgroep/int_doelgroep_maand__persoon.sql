@@ -1,14 +1,34 @@
 -- One row per person and month end: the municipality, age band and gender then, and every doelgroep the
 -- person is in as one bit mask (seed doelgroepen). Cells keyed on this mask hold disjoint sets of people,
 -- so any union of doelgroepen is the sum of the cells whose mask shares a bit with the choice.
-with bits as (
+-- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ vergeet_gewijzigde_maanden() }}"],
+    )
+}}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
+),
+
+bits as (
     select doelgroep, bit from {{ ref('doelgroepen') }}
     where bit is not null
 ),
 
-members as (
-    select members.persoon_id, members.maand, bit_or(bits.bit) as doelgroepen
+in_months as (
+    select members.*, te_doen.maand_invoer
     from {{ ref('int_doelgroep_maand') }} as members
+    inner join te_doen using (maand)
+),
+
+members as (
+    select in_months.persoon_id, in_months.maand, bit_or(bits.bit) as doelgroepen
+    from in_months
     inner join bits using (doelgroep)
     group by all
 )
@@ -20,7 +40,8 @@ select
     alle.gemeentecode,
     alle.leeftijdsklasse,
     alle.geslacht,
-    members.doelgroepen::integer as doelgroepen
-from {{ ref('int_doelgroep_maand') }} as alle
+    members.doelgroepen::integer as doelgroepen,
+    alle.maand_invoer
+from in_months as alle
 inner join members using (persoon_id, maand)
 where alle.doelgroep = 'ALLE'

@@ -1,10 +1,26 @@
 -- Each person's trede at each month end in which they are in a doelgroep: their newest ladder score of the
 -- last 12 months (an older score says too little about today). Shared by mart_ladder_stand and the
 -- indicator cells, so "people on the ladder" is one number everywhere.
-with members as (
-    select persoon_id, maand, maandeinde, maandeinde + 1 as grens
-    from {{ ref('int_doelgroep_maand') }}
-    where doelgroep = 'ALLE'
+-- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ vergeet_gewijzigde_maanden() }}"],
+    )
+}}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
+),
+
+members as (
+    select
+        members.persoon_id, members.maand, members.maandeinde, members.maandeinde + 1 as grens, te_doen.maand_invoer
+    from {{ ref('int_doelgroep_maand') }} as members
+    inner join te_doen using (maand)
+    where members.doelgroep = 'ALLE'
 ),
 
 scores as (
@@ -19,6 +35,6 @@ scored as (
         and members.grens >= scores.peildatum
 )
 
-select persoon_id, maand, maandeinde, trede::tinyint as trede, score_peildatum
+select persoon_id, maand, maandeinde, trede::tinyint as trede, score_peildatum, maand_invoer
 from scored
 where score_peildatum > grens - interval 12 month

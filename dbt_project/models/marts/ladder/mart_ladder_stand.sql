@@ -1,6 +1,20 @@
 -- People per trede at each month end: each person in a doelgroep with their newest ladder score of the
 -- last 12 months (int_ladder__stand), once per cell; the cell's doelgroepen are the person's bit mask, so
 -- any union of doelgroepen is a sum of cells.
+-- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ vergeet_gewijzigde_maanden('peildatum', 'maandeinde') }}"],
+    )
+}}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_ladder__maand_invoer'), 'peildatum', 'maandeinde') }}
+)
+
 select
     persons.gemeentecode,
     persons.maandeinde as peildatum,
@@ -9,7 +23,9 @@ select
     persons.leeftijdsklasse,
     persons.geslacht,
     count(*) as personen,
-    (sum({{ record_sleutel('persons.persoon_id') }}) % 4294967296)::bigint as sleutel
+    (sum({{ record_sleutel('persons.persoon_id') }}) % 4294967296)::bigint as sleutel,
+    te_doen.maand_invoer
 from {{ ref('int_doelgroep_maand__persoon') }} as persons
+inner join te_doen using (maand)
 inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
 group by all

@@ -1,0 +1,24 @@
+{#- Month-grain incremental models (int_doelgroep_maand__persoon, int_ladder__stand, mart_ladder_stand) keep a
+    month's rows while its fingerprint (int_ladder__maand_invoer) is unchanged. Each stores the fingerprint it was
+    built from in `maand_invoer`; `month_column` is the model's own month column, `invoer_column` the matching
+    column of the fingerprint (maand, or maandeinde for a mart keyed on the month end). -#}
+
+{#- Pre-hook: drop the months whose fingerprint changed or that no longer exist. -#}
+{% macro vergeet_gewijzigde_maanden(month_column='maand', invoer_column='maand') -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} as t where not exists (
+            select 1 from {{ ref('int_ladder__maand_invoer') }} as i
+            where i.{{ invoer_column }} = t.{{ month_column }} and i.invoer_hash = t.maand_invoer
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The months to compute: all in a full build; those without rows (new or just dropped) in a refresh. `invoer` is
+    the model's ref() to int_ladder__maand_invoer (a ref made in the model, so that a dbt unit test can feed it). -#}
+{% macro maanden_te_doen(invoer, month_column='maand', invoer_column='maand') -%}
+    select invoer.maand, invoer.maandeinde, invoer.invoer_hash as maand_invoer
+    from {{ invoer }} as invoer
+    {%- if is_incremental() %}
+        where invoer.{{ invoer_column }} not in (select done.{{ month_column }} from {{ this }} as done)
+    {%- endif %}
+{%- endmacro %}

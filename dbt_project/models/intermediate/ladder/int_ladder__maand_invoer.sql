@@ -1,0 +1,49 @@
+-- A fingerprint per month of everything the month-grain ladder models read for that month: who is in which
+-- doelgroep, with which municipality, age band and gender (int_doelgroep_maand); the ladder scores that can count
+-- for its month end (those of the 12 months up to the 1st of the next month, int_ladder__stand); and the bits of
+-- the doelgroepen (seed). A refresh recomputes the months whose fingerprint changed or that are new in
+-- int_doelgroep_maand__persoon, int_ladder__stand and mart_ladder_stand (macro maanden_te_doen) and keeps the
+-- rest. A full build gives the same rows (tests/dbt/test_incremental.py).
+with maanden as (
+    select maand, maandeinde, maandeinde + 1 as grens from {{ ref('int_maanden') }}
+),
+
+-- Sums of row hashes do not depend on row order; the counts guard against rows that cancel out.
+leden as (
+    select
+        maand,
+        sum(hash(persoon_id, doelgroep, gemeentecode, leeftijdsklasse, geslacht)::hugeint) as som,
+        count(*) as rijen
+    from {{ ref('int_doelgroep_maand') }}
+    group by maand
+),
+
+scores_per_dag as (
+    select peildatum, sum(hash(persoon_id, peildatum, trede)::hugeint) as som, count(*) as rijen
+    from {{ ref('int_ladder__scores') }}
+    group by peildatum
+),
+
+scores as (
+    -- The window of int_ladder__stand: a score counts for a month end when it lies in the 12 months up to the
+    -- 1st of the next month.
+    select maanden.maand, sum(per_dag.som) as som, sum(per_dag.rijen) as rijen
+    from maanden
+    inner join scores_per_dag as per_dag
+        on maanden.grens >= per_dag.peildatum
+        and maanden.grens - interval 12 month < per_dag.peildatum
+    group by maanden.maand
+),
+
+bits as (
+    select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}
+)
+
+select
+    maanden.maand,
+    maanden.maandeinde,
+    hash(leden.som, leden.rijen, scores.som, scores.rijen, bits.som) as invoer_hash
+from maanden
+left join leden using (maand)
+left join scores using (maand)
+cross join bits
