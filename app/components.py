@@ -10,7 +10,6 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import polars as pl
-import streamlit
 import streamlit as st
 
 from app import afbeelding, audit, charts, export, queries
@@ -37,7 +36,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 # compiling and running it takes the browser most of a second: the first chart page of a visit paid for it
 # (docs/performance.md, issue 15). None if this Streamlit names the chunk otherwise; it then loads as before.
 PLOTLY_CHUNK: str | None = next(
-    (chunk.name for chunk in sorted((Path(streamlit.__file__).parent / "static/static/js").glob("PlotlyChart.*.js"))),
+    (chunk.name for chunk in sorted((Path(st.__file__).parent / "static/static/js").glob("PlotlyChart.*.js"))),
     None,
 )
 # The chunk's URL is taken from Streamlit's own entry script, so that it is the very URL Streamlit imports later
