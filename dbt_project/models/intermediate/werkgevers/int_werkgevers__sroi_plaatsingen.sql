@@ -39,22 +39,21 @@ before_start as (
 
 uwv_or_wsw as (
     -- In the UWV doelgroepregister on the start date, or counted in the register, the Wsw or the Wajong at the
-    -- last month end before it.
+    -- last month end before it. Two joins and a union: one correlated EXISTS under an OR was not decorrelated
+    -- and took most of a refresh at scale 8.
     select linked.plaatsing_id
     from linked
-    where exists (
-            select 1 from {{ ref('int_uwv__registerperioden') }} as register
-            where register.persoon_id = linked.persoon_id
-                and {{ open_op('register.datum_opname', 'register.datum_afvoer', 'linked.begindatum') }}
-        )
-        or exists (
-            select 1
-            from before_start
-            inner join {{ ref('int_doelgroep_maand') }} as leden
-                on before_start.maand = leden.maand
-                and leden.doelgroep in ('DOELGROEPREGISTER', 'WSW', 'WAJONG')
-            where before_start.plaatsing_id = linked.plaatsing_id and leden.persoon_id = linked.persoon_id
-        )
+    inner join {{ ref('int_uwv__registerperioden') }} as register
+        on linked.persoon_id = register.persoon_id
+        and {{ open_op('register.datum_opname', 'register.datum_afvoer', 'linked.begindatum') }}
+    union
+    select linked.plaatsing_id
+    from linked
+    inner join before_start using (plaatsing_id)
+    inner join {{ ref('int_doelgroep_maand') }} as leden
+        on before_start.maand = leden.maand
+        and linked.persoon_id = leden.persoon_id
+        and leden.doelgroep in ('DOELGROEPREGISTER', 'WSW', 'WAJONG')
 ),
 
 classified as (
