@@ -44,6 +44,7 @@ HEAVY = {
     "tests/app/test_privacy_attack.py::test_with_": 11,
     "tests/live/test_refresh.py::test_a_failing": 11,
     "tests/app/test_privacy_attack_wsw.py::test_without": 9,
+    "tests/dbt/test_migrate.py::": 9,
     "tests/app/test_privacy_attack_wsw.py::test_with_": 9,
 }
 
