@@ -9,13 +9,17 @@ person looked at can be reconstructed. Writing, rotation and the hash chain are 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
 from app.toegang import huidig
 from semon import auditlog, settings
 from semon.masking import mask_bsn
+
+T = TypeVar("T")
 
 
 def pad() -> Path:
@@ -52,11 +56,10 @@ def selectie() -> dict[str, object]:
     }
 
 
-def log(actie: str, **details: object) -> None:
-    """Append one event (a page view or an export) with the viewer, the URL and the selection in effect."""
+def _event(actie: str, **details: object) -> dict[str, object]:
     toegang = huidig()
-    entry = {
-        "tijd": dt.datetime.now().isoformat(timespec="seconds"),
+    return {
+        "tijd": _nu(),
         "gebruiker": toegang.gebruiker,
         "rol": toegang.rol,
         "gemeente": toegang.gemeente,
@@ -65,4 +68,29 @@ def log(actie: str, **details: object) -> None:
         "selectie": selectie(),
         **details,
     }
-    auditlog.schrijf(pad(), entry)
+
+
+def _nu() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def log(actie: str, **details: object) -> None:
+    """Append one event (a page view, a note) with the viewer, the URL and the selection in effect."""
+    auditlog.schrijf(pad(), _event(actie, **details))
+
+
+def bij_export(maak: Callable[[], T], **details: object) -> Callable[[], T]:
+    """`maak`, a download button's deferred data, that logs the export when the file is made (the click).
+
+    The viewer, URL and selection are taken now, in the run that draws the button: the file is made outside any
+    run. The button then needs no rerun on a click (`on_click="ignore"`): with one, Streamlit could drop the
+    button's file before the browser asked for it, and the click did nothing.
+    """
+    event = _event("export", **details)
+
+    def maak_en_log() -> T:
+        data = maak()
+        auditlog.schrijf(pad(), {**event, "tijd": _nu()})
+        return data
+
+    return maak_en_log

@@ -227,13 +227,11 @@ def tabel(
     for column, (label, (extension, mime, data)) in zip(st.columns([1, 1, 4]), downloads.items(), strict=False):
         column.download_button(
             label,
-            data,
+            audit.bij_export(data, bestand=f"{bestand}.{extension}", rijen=shown.height),
             file_name=f"{bestand}.{extension}",
             mime=mime,
             key=f"{extension}_{key}",
-            on_click=audit.log,
-            args=("export",),
-            kwargs={"bestand": f"{bestand}.{extension}", "rijen": shown.height},
+            on_click="ignore",
             icon=":material/download:",
         )
 
@@ -345,13 +343,11 @@ def grafiek(
     bestand = f"{_bestandsnaam(naam)}.png"
     st.download_button(
         "Afbeelding (PNG)",
-        lambda: afbeelding.png(beeld),
+        audit.bij_export(lambda: afbeelding.png(beeld), bestand=bestand, soort="afbeelding", titel=woorden.titel),
         file_name=bestand,
         mime="image/png",
         key=f"png_{key}",
-        on_click=audit.log,
-        args=("export",),
-        kwargs={"bestand": bestand, "soort": "afbeelding", "titel": woorden.titel},
+        on_click="ignore",
         icon=":material/image:",
         help="Met titel, selectie, periode, bron en datum van de gegevens in de afbeelding.",
     )

@@ -129,10 +129,9 @@ else:
         )
         st.download_button(
             "Download als CSV",
-            lambda: export.csv(regels),  # made when asked for, not on every rerun; BSNs masked, formulas inert
+            # Made when asked for, not on every rerun; BSNs masked, formulas inert.
+            audit.bij_export(lambda: export.csv(regels), bestand="quarantaine.csv", rijen=len(regels)),
             file_name="quarantaine.csv",
             mime="text/csv",
-            on_click=audit.log,
-            args=("export",),
-            kwargs={"bestand": "quarantaine.csv", "rijen": len(regels)},
+            on_click="ignore",
         )

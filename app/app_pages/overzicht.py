@@ -37,13 +37,16 @@ else:
     kijker = toegang.huidig()  # fixed now: the file is made later, outside this run
     knop.download_button(
         "Raadsrapportage (PDF)",
-        lambda: rapport.pdf(f.gemeente, f.maand, kijker=kijker),
+        audit.bij_export(
+            lambda: rapport.pdf(f.gemeente, f.maand, kijker=kijker),
+            bestand=bestand,
+            soort="raadsrapportage",
+            maand=f.maand.isoformat(),
+        ),
         file_name=bestand,
         mime="application/pdf",
         key="rapport_pdf",
-        on_click=audit.log,
-        args=("export",),
-        kwargs={"bestand": bestand, "soort": "raadsrapportage", "maand": f.maand.isoformat()},
+        on_click="ignore",
         icon=":material/picture_as_pdf:",
         help=f"De cijfers van {f.gemeente_naam} voor {maand_label(f.maand)}, alle doelgroepen, met doelen, ladder, "
         "plaatsingen, pacten, benchmark, notities en definities; het maken duurt zo'n tien seconden.",

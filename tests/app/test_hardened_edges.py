@@ -118,7 +118,7 @@ def test_no_chart_offers_plotlys_unaudited_png(built_warehouse: Path, monkeypatc
     config = json.loads(charts[0].proto.config)
     assert "toImage" in config["modeBarButtonsToRemove"]
     assert "toImageButtonOptions" not in config
-    assert [b.label for b in at.download_button] == ["Afbeelding (PNG)"]  # its on_click writes the audit line
+    assert [b.label for b in at.download_button] == ["Afbeelding (PNG)"]  # making its file writes the audit line
 
 
 def test_streamlits_own_table_download_is_off() -> None:
