@@ -67,6 +67,11 @@ def open_app(
     return at
 
 
+def newest_month(live: Path) -> str:
+    """The newest month the published warehouse at `live` shows (the client flow's last month)."""
+    return str(query(live, "select max(maand) from marts.mart_klantstroom")[0][0])
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 

@@ -11,6 +11,7 @@ same attack must succeed, or this test proves nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from pathlib import Path
 
@@ -52,6 +53,16 @@ def unround(rij: dict, ind: dict) -> int | bool | None:
 Presentatie = dict[Sleutel, tuple[int | None, int | None]]
 
 
+def benchmark_filters(
+    newest: dt.date, periode: str, doelgroepen: tuple[str, ...], masker: int, leeftijd: str | None, geslacht: str | None
+) -> Filters:
+    """The benchmark's selection: every municipality, newest month, these person filters."""
+    return Filters(
+        gemeente=None, gemeente_naam="Twente", doelgroepen=doelgroepen, doelgroep_naam="", maand=newest,
+        leeftijdsklasse=leeftijd, geslacht=geslacht, periode=periode, laatste_maand=newest, masker=masker,
+    )  # fmt: skip
+
+
 def publish_all(
     warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: bool
 ) -> tuple[dict[Sleutel, int | None], Presentatie]:
@@ -66,10 +77,7 @@ def publish_all(
     for naam, periode, (doelgroepen, masker), leeftijd, geslacht in itertools.product(
         INDICATOREN, ["maand", "12m"], DOELGROEPEN.items(), LEEFTIJDEN, GESLACHTEN
     ):
-        f = Filters(
-            gemeente=None, gemeente_naam="Twente", doelgroepen=doelgroepen, doelgroep_naam="", maand=newest,
-            leeftijdsklasse=leeftijd, geslacht=geslacht, periode=periode, laatste_maand=newest, masker=masker,
-        )  # fmt: skip
+        f = benchmark_filters(newest, periode, doelgroepen, masker, leeftijd, geslacht)
         for rij in indicator.reeks(naam, f, per_gemeente=True).iter_rows(named=True):
             cel = (naam, periode, doelgroepen, leeftijd or ALLE, geslacht or ALLE)
             published[(*cel, rij["gemeentecode"], ALLE, rij["maand"])] = rij["teller"]
@@ -78,10 +86,7 @@ def publish_all(
     for naam, periode, (doelgroepen, masker), leeftijd, geslacht in itertools.product(
         PRESENTATIE, ["maand", "12m"], DOELGROEPEN.items(), LEEFTIJDEN, GESLACHTEN
     ):
-        f = Filters(
-            gemeente=None, gemeente_naam="Twente", doelgroepen=doelgroepen, doelgroep_naam="", maand=newest,
-            leeftijdsklasse=leeftijd, geslacht=geslacht, periode=periode, laatste_maand=newest, masker=masker,
-        )  # fmt: skip
+        f = benchmark_filters(newest, periode, doelgroepen, masker, leeftijd, geslacht)
         ind = indicator.definitie(naam)
         reeks = indicator.reeks(naam, f, per_gemeente=True)
         getoond_reeks = afronden(reeks, ["teller"]).iter_rows(named=True)

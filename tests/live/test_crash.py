@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from semon.crashpoint import PHASES
-from tests.helpers import assert_private, deliver, months_of, readme_argv, readme_environment
+from tests.helpers import assert_private, deliver, months_of, newest_month, readme_argv, readme_environment
 
 SEMON = readme_argv(".venv/bin/semon")
 TABLES = [
@@ -80,11 +80,3 @@ def test_refreshes_killed_in_each_phase_end_like_a_clean_run(
     assert newest_month(live) != first
     assert subprocess.run([*SEMON, "rollback"], env=env, cwd=tmp_path).returncode == 0
     assert newest_month(live) == first
-
-
-def newest_month(live: Path) -> str:
-    con = duckdb.connect(str(live), read_only=True)
-    try:
-        return str(con.execute("select max(maand) from marts.mart_klantstroom").fetchone()[0])
-    finally:
-        con.close()

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, main
-from tests.helpers import REPO_ROOT, assert_private, deliver, env_for, months_of
+from tests.helpers import REPO_ROOT, assert_private, deliver, env_for, months_of, newest_month
 from warehouse.publish import generations
 from warehouse.status import read_status
 
@@ -95,14 +95,6 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     assert newest_month(live) == seen["months"][0]
     assert_private(live, group.gr_gid)
     assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_FAILED  # none older
-
-
-def newest_month(live: Path) -> str:
-    con = duckdb.connect(str(live), read_only=True)
-    try:
-        return str(con.execute("select max(maand) from marts.mart_klantstroom").fetchone()[0])
-    finally:
-        con.close()
 
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
