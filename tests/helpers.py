@@ -1,4 +1,5 @@
-"""Helpers the test modules share: a read-only query on a warehouse file, the app opened on a page."""
+"""Helpers the test modules share: a read-only query on a warehouse file, fixtures made once per run, the README's
+commands (the browser's are in helpers_browser)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import duckdb
 import pytest
@@ -19,9 +20,6 @@ from streamlit.testing.v1 import AppTest
 
 from semon import settings
 from semon.settings import APP_ENTRYPOINT
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Page
 
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (the tests run from it)
 STORY_EXTRACTS = REPO_ROOT / "tests" / "fixtures" / "extracts"
@@ -146,14 +144,6 @@ def readme_argv(line: str) -> list[str]:
     """A README command line as arguments; `.venv/` is the environment these tests run in."""
     argv = line.split()
     return [argv[0].replace(".venv", sys.prefix, 1) if argv[0].startswith(".venv/") else argv[0], *argv[1:]]
-
-
-def wait_for_app(page: Page) -> None:  # a Playwright page
-    """Until Streamlit has finished running the script (its own "not running" state), twice: widgets bound to the
-    URL may start one more run right after the first (writing their values into the address)."""
-    for _ in range(2):
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-        page.wait_for_timeout(300)
 
 
 def assert_private(live: Path, group: int | None) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext
 
+from tests.helpers_browser import RUN_COUNTER
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, serving
 
 
@@ -28,6 +30,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser, browser_context_args: dict) -> Iterator[BrowserContext]:
+    """One browser context per worker for the tests that need no log-in of their own. Its cache keeps
+    Streamlit's scripts and their compiled code between tests: a fresh context loads and compiles them again,
+    about 3 s of CPU per test on this machine."""
+    context = browser.new_context(**browser_context_args)
+    context.add_init_script(RUN_COUNTER)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(
+    request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], shared_context: BrowserContext
+) -> Iterator[BrowserContext]:
+    """pytest-playwright's `page` comes from here: a page of the shared context, closed after the test with the
+    context's cookies; a test marked `eigen_context` (logging in) gets a fresh context of its own."""
+    if request.node.get_closest_marker("eigen_context"):
+        context = new_context()  # closed by pytest-playwright
+        context.add_init_script(RUN_COUNTER)
+        yield context
+        return
+    yield shared_context
+    for page in shared_context.pages:
+        page.close()
+    shared_context.clear_cookies()
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import wait_for_app
+from tests.helpers_browser import wait_for_app
 
 pytestmark = pytest.mark.browser
 

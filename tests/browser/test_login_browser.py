@@ -20,14 +20,14 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from tests.helpers import wait_for_app
+from tests.helpers_browser import rerun, wait_for_app
 from tools.local_server import free_port, serving
 
 with warnings.catch_warnings():  # Authlib's import sets its own warnings to "always", over pytest's filters
     import authlib.deprecate  # noqa: F401
 import oidc_provider_mock  # its Authlib deprecations are filtered in pyproject.toml
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.eigen_context]
 
 ROLLEN = """\
 [gebruikers."wethouder@enschede.example"]
@@ -159,8 +159,8 @@ def test_a_municipality_sees_its_own_detail_and_the_others_only_in_the_benchmark
     expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
     expect(page.get_by_text("Hengelo", exact=False)).to_have_count(0)
     # The benchmark: every municipality, as totals.
-    sidebar.get_by_role("link", name="Regionale benchmark Twente").click()
-    wait_for_app(page)
+    with rerun(page):
+        sidebar.get_by_role("link", name="Regionale benchmark Twente").click()
     tabel = page.get_by_test_id("stDataFrame").first
     expect(tabel).to_be_visible()
     for andere in ("Hengelo", "Almelo", "Haaksbergen"):
@@ -176,8 +176,8 @@ def test_beheer_sees_data_quality_and_logging_out_returns_to_the_login_screen(pa
     log_in(page, login_url, "beheer@twente.example")
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar).to_contain_text("Ingelogd als beheer@twente.example · Beheer")
-    sidebar.get_by_role("link", name="Datakwaliteit").click()
-    wait_for_app(page)
+    with rerun(page):
+        sidebar.get_by_role("link", name="Datakwaliteit").click()
     expect(page.get_by_role("heading", name="Datakwaliteit", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     sidebar.get_by_role("button", name="Uitloggen").click()

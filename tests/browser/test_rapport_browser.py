@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Page
 
-from tests.helpers import wait_for_app
+from tests.helpers_browser import wait_for_app
 
 pytestmark = pytest.mark.browser
 
