@@ -200,9 +200,9 @@ def _record_queries() -> None:
 
     original = _db._cached
 
-    def recording(wh_versie: object, sql: str, params: tuple[object, ...]) -> object:
+    def recording(sleutel: str, wh_versie: object, sql: str, params: tuple[object, ...]) -> object:
         QUERIES[(sql, params)] = None
-        return original(wh_versie, sql, params)
+        return original(sleutel, wh_versie, sql, params)
 
     _db._cached = recording
 

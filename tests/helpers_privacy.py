@@ -24,6 +24,13 @@ Sleutel = tuple[Hashable, ...]
 T = TypeVar("T")
 
 
+def doelgroep_keuzes(protected: bool) -> list[tuple[tuple[str, ...], int]]:
+    """The doelgroep selections an attack enumerates, with their bit masks: all, and bijstand on its own. The pass
+    without protection only has to show that the solver has teeth (it recovers many hidden counts from part of the
+    space), so it takes "all" only; the protected pass is attacked over the whole space."""
+    return [((), 0), (("PW",), 1)] if protected else [((), 0)]
+
+
 class Enumeration(Generic[T]):
     """What an attack module publishes with the protection off (`[False]`) and on (`[True]`). Each pass is
     enumerated when a test first asks for it, once per run for all workers: the module's tests may run on

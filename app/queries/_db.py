@@ -52,18 +52,27 @@ def versie() -> Versie:
 
 def read(sql: str, params: Sequence[object] = ()) -> pl.DataFrame:
     """Run one query on the marts with bound parameters; the answer is cached per warehouse version."""
+    vraag = (sql, tuple(params))
     try:
-        return _cached(versie(), sql, tuple(params))
+        return _vraag(versie(), vraag)
     except _Replaced:  # a publish landed just now: ask the new version
-        return _cached(versie(), sql, tuple(params))
+        return _vraag(versie(), vraag)
+
+
+def _vraag(wh_versie: Versie, vraag: tuple[str, tuple[object, ...]]) -> pl.DataFrame:
+    # One string as the cache key: Streamlit hashes it at once, where it walks a tuple of SQL and parameters item
+    # by item (a tenth of the cost of a query on a small warehouse). repr tells a date from its text, 1 from True.
+    return _cached(repr((wh_versie, vraag)), wh_versie, *vraag)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=2000)
-def _cached(wh_versie: Versie, sql: str, params: tuple[object, ...]) -> pl.DataFrame:
-    con = _connection(wh_versie)
+def _cached(sleutel: str, _wh_versie: Versie, _sql: str, _params: tuple[object, ...]) -> pl.DataFrame:
+    """The answer to `_sql` with `_params` on `_wh_versie`; Streamlit keys the cache on `sleutel` alone (arguments
+    whose names start with an underscore are not hashed)."""
+    con = _connection(_wh_versie)
     cur = connection.cursor(con)
     try:
-        return cur.sql(sql, params=list(params)).pl()
+        return cur.sql(_sql, params=list(_params)).pl()
     except duckdb.CatalogException as missing:
         raise WarehouseNotReady(
             f"Het warehouse mist een tabel die deze pagina nodig heeft ({missing}). Draai `semon build`."

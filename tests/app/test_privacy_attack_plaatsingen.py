@@ -1,13 +1,14 @@
 """The attacker's test for the placement and employer tables (issue 11): the filter space solved by differencing.
 
 Enumerated through the query layer: placements per soort, sector and employer, per loonwaarde band, per start
-month (with durability) for all 14 municipalities and Twente, doelgroep all or bijstand, every age band (gender
-all) and every gender (age band all), the two newest months and the newest 12 months; and the employers table
-with the social enterprises' totals per municipality, and the filled pact places per employer with each pact's
-card per municipality. Equations: totals minus parts over age band, gender and
-the categories of one table (whose total is the month's placements); the employers of a municipality that are
-social enterprises against their published total. Not over municipalities: Twente counts the placements of
-people whose municipality is unknown too, so it is not the sum of the 14 (the solver would "recover" wrong values).
+month (with durability) for all 14 municipalities and Twente (four without the cell key), doelgroep all or
+bijstand (all only without the cell key), every age band (gender all) and every gender (age band all), the two
+newest months and the newest 12 months; and the employers table with the social enterprises' totals per
+municipality, and the filled pact places per employer with each pact's card per municipality. Equations: totals
+minus parts over age band, gender and the categories of one table (whose total is the month's placements); the
+employers of a municipality that are social enterprises against their published total. Not over municipalities:
+Twente counts the placements of people whose municipality is unknown too, so it is not the sum of the 14 (the
+solver would "recover" wrong values).
 
 The rows of merged employers ("Overige werkgevers") are a different set of employers in every selection: each
 gets a key of its own selection, so the solver only uses them within their own table.
@@ -22,11 +23,10 @@ import pytest
 
 from app.queries import indicator, stroom, werkgevers
 from app.selectie import Filters, plus_maanden
-from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
+from tests.helpers_privacy import ALLE, Enumeration, Sleutel, doelgroep_keuzes, recovered
 
 GESLACHTEN = ["M", "V", "X", "onbekend"]
 LEEFTIJDEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
-DOELGROEPEN = {(): 0, ("PW",): 1}
 GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
              "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 # Every age band with gender all, and every gender with age band all (and all of both): the totals the solver
@@ -47,8 +47,8 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
     counts: dict[Sleutel, int | None] = {}
     personen: list[int | None] = []
     for gemeente, (doelgroepen, masker), (leeftijd, geslacht) in itertools.product(
-        [None, *GEMEENTEN], DOELGROEPEN.items(), PERSOON
-    ):
+        [None, *(GEMEENTEN if protected else GEMEENTEN[:4])], doelgroep_keuzes(protected), PERSOON
+    ):  # without protection, four municipalities suffice to show the solver works (helpers_privacy.doelgroep_keuzes)
         # Twente is not the sum of its municipalities here: a placement of someone whose municipality is unknown
         # counts in Twente only. So Twente is a value of its own, not the total over municipalities.
         cel = (doelgroepen, leeftijd or ALLE, geslacht or ALLE, gemeente or "Twente")
