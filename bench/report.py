@@ -33,7 +33,15 @@ def _ratio(run: dict) -> float:
 
 
 def _refresh_seconds(run: dict) -> float:
-    return run["refresh"]["ingest"]["seconds"] + run["refresh"]["build"]["seconds"]
+    """The refresh of one month: one `semon refresh` (copy, ingest, build, publish); older runs timed only the
+    ingest and the build, in place."""
+    refresh = run["refresh"]
+    return refresh["seconds"] if "seconds" in refresh else refresh["ingest"]["seconds"] + refresh["build"]["seconds"]
+
+
+def _refresh_peak(run: dict) -> float:
+    refresh = run["refresh"]
+    return refresh["peak_mib"] if "peak_mib" in refresh else refresh["build"]["peak_mib"]
 
 
 def _slowest_page(run: dict) -> float:
@@ -44,8 +52,8 @@ def _slowest_page(run: dict) -> float:
 def _peaks(run: dict) -> dict[str, float]:
     return {
         "generate": run["generate"]["peak_mib"],
-        "ingest": max([k["peak_mib"] for k in run["ingest"]] + [run["refresh"]["ingest"]["peak_mib"]]),
-        "build": max(run["build_full"]["peak_mib"], run["refresh"]["build"]["peak_mib"]),
+        "ingest": max(k["peak_mib"] for k in run["ingest"]),
+        "build": max(run["build_full"]["peak_mib"], _refresh_peak(run)),
         "app": run["app_peak_mib"],
     }
 
@@ -74,10 +82,11 @@ def targets(run: dict) -> list[str]:
     rows = [
         ("ingest ≥ 50 % of DuckDB's bare read_csv", f"{_ratio(run):.0%}", _ratio(run) >= 0.5),
         (
-            "refresh of one month ≤ 60 s (ingest + incremental build)",
+            "refresh of one month ≤ 60 s (`semon refresh`; runs before 2026-11-30: ingest + build only)",
             f"{_refresh_seconds(run):,.0f} s",
             _refresh_seconds(run) <= 60,
         ),
+        *_disk_target(run),
         ("full build ≤ 10 min", f"{run['build_full']['seconds'] / 60:.1f} min", run["build_full"]["seconds"] <= 600),
         (
             "every query p95 ≤ 200 ms",
@@ -92,13 +101,33 @@ def targets(run: dict) -> list[str]:
         ("peak memory ≤ 4 GiB in any step", f"{peak / 1024:.1f} GiB", peak <= 4096),
     ]
     lines = [f"Targets (issue 6) at scale {run['scale']:g}:", "", "| target | measured | met |", "|---|---:|---|"]
-    lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in rows]
+    lines += [
+        f"| {name} | {value} | {met if isinstance(met, str) else 'yes' if met else '**no**'} |"
+        for name, value, met in rows
+    ]
     return lines
+
+
+def _disk_target(run: dict) -> list[tuple[str, str, bool | str]]:
+    """Disk written by one refresh against 3 × the delivery plus the marts (runs from before it was measured:
+    none). Without the size of the marts on its own, "met" is certain only below 3 × the delivery."""
+    refresh = run["refresh"]
+    if "written_mib" not in refresh:
+        return []
+    written, delivery = refresh["written_mib"], refresh["mib"]
+    met: bool | str = (
+        True if written <= 3 * delivery else ("**no**" if written > 3 * delivery + run["warehouse_mib"] else "?")
+    )
+    value = f"{written:,.0f} MiB (delivery {delivery:,.0f} MiB, warehouse {run['warehouse_mib']:,.0f} MiB)"
+    return [("disk written by one refresh ≤ 3 × the delivery + the marts", value, met)]
 
 
 def _slowest_nodes(run: dict) -> list[str]:
     """Where the builds spend their time: dbt's own timings of the slowest nodes (when recorded)."""
-    full, refresh = run["build_full"].get("slowest"), run["refresh"]["build"].get("slowest")
+    full, refresh = (
+        run["build_full"].get("slowest"),
+        run["refresh"].get("slowest") or run["refresh"]["build"].get("slowest"),
+    )
     if not full or not refresh:
         return []
 
@@ -137,13 +166,23 @@ def details(run: dict) -> list[str]:
             f"| {k['peak_mib']:,.0f} |"
         )
     refresh = run["refresh"]
+    if "seconds" in refresh:
+        done = (
+            f"as `semon refresh` runs it (a copy of the warehouse, ingest, incremental build with every data test, "
+            f"publish): {refresh['seconds']:,.1f} s, peak {refresh['peak_mib']:,.0f} MiB, "
+            f"{refresh['written_mib']:,.0f} MiB written to disk"
+        )
+    else:
+        done = (
+            f"ingest {refresh['ingest']['seconds']:,.1f} s + incremental build {refresh['build']['seconds']:,.1f} s "
+            f"(peak {refresh['build']['peak_mib']:,.0f} MiB)"
+        )
     lines += [
         "",
         f"Full dbt build (seeds, models, every test; {run['build_full']['nodes']} nodes): "
         f"{run['build_full']['seconds']:,.1f} s, peak {run['build_full']['peak_mib']:,.0f} MiB. Refresh of the "
-        f"newest month ({refresh['month']}, {refresh['files']} files, {refresh['mib']:,.0f} MiB): ingest "
-        f"{refresh['ingest']['seconds']:,.1f} s + incremental build {refresh['build']['seconds']:,.1f} s "
-        f"(peak {refresh['build']['peak_mib']:,.0f} MiB). Warehouse {run['warehouse_mib']:,.0f} MiB.",
+        f"newest month ({refresh['month']}, {refresh['files']} files, {refresh['mib']:,.0f} MiB) {done}. "
+        f"Warehouse {run['warehouse_mib']:,.0f} MiB.",
         "",
         *_slowest_nodes(run),
         "Pages, gemeente Enschede, newest month. In Chromium on a fresh server: first reached through the sidebar "

@@ -31,6 +31,27 @@ def ingest(warehouse: str, files: list[str]) -> dict:
     return {"rows": sum(o.rijen + o.quarantaine for o in report.files), "files": len(report.files)}
 
 
+def refresh(warehouse: str, inbox: str) -> dict:
+    """`semon refresh` as the service runs it: ingest the inbox into a copy, build incrementally with every data
+    test, publish. Also the bytes the process wrote to disk (Linux' write_bytes: what reached the storage layer,
+    the copy of the warehouse included)."""
+    from semon.settings import pseudonym_key
+    from warehouse.refresh import refresh as run
+
+    before = _written()
+    status = run(Path(warehouse), Path(inbox), pseudonym_key())
+    if not status.gelukt:
+        raise SystemExit(status.melding)
+    return {"files": status.nieuwe_bestanden, "written_mib": (_written() - before) / 2**20, "slowest": _slowest()}
+
+
+def _written() -> int:
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1])
+    return 0
+
+
 def ceiling(scratch: str, files: list[str]) -> dict:
     """DuckDB's own read_csv of the same files into a table, no validation (Windows-1252 transcoded first)."""
     import duckdb
@@ -61,13 +82,19 @@ def build(warehouse: str, full: bool) -> dict:
     from warehouse.build import dbt_build
 
     result = dbt_build(Path(warehouse), full=full)
-    # The slowest nodes, from dbt's own record of this invocation: where a build spends its time.
-    run = json.loads((ROOT / "dbt_project" / "target" / "run_results.json").read_text())
+    return {"nodes": result.nodes, "slowest": _slowest()}
+
+
+def _slowest() -> list[list]:
+    """The slowest nodes, from dbt's own record of the last invocation: where a build spends its time."""
+    from semon.settings import dbt_state_dir
+
+    run = json.loads((dbt_state_dir() / "run_results.json").read_text())
     slowest = sorted(run["results"], key=lambda node: -node["execution_time"])[:12]
-    return {"nodes": result.nodes, "slowest": [[n["unique_id"], n["execution_time"]] for n in slowest]}
+    return [[n["unique_id"], n["execution_time"]] for n in slowest]
 
 
-STEPS = {"generate": generate, "ingest": ingest, "ceiling": ceiling, "build": build}
+STEPS = {"generate": generate, "ingest": ingest, "ceiling": ceiling, "build": build, "refresh": refresh}
 
 
 def main() -> None:
