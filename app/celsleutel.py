@@ -13,7 +13,9 @@ nothing; a difference of two published cells carries the noise of both. Paramete
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 
 from semon import settings
 
@@ -29,6 +31,11 @@ GRENS_KLEIN = 4
 # The largest noise a published count of 20 to 59 can carry: every published count of 20 or more is at most this far
 # from its true count, or 5 % of the count where that is more (grens).
 MAX_RUIS = 2
+# Where a row of the table stops in practice: beyond ±12 a noise value has a probability below 1e-39 (variance 0.8),
+# which no 32-bit cell key can pick (its resolution is 2^-32) and which does not change the row's sums in double
+# precision. A count of 10,000 has the bound 500: without this, its row had 1,001 entries, each national count a
+# row of its own, and a page's first visit took over a minute (tests/unit/test_celsleutel.py checks the equality).
+TABEL_TOT = 12
 
 
 def grens(aantal: int) -> int:
@@ -53,11 +60,21 @@ def _tabel(d: int, variantie: float) -> tuple[tuple[int, float], ...]:
     return tuple((x, w / totaal) for x, w in sorted(gewicht.items()))
 
 
+def _rij(aantal: int) -> tuple[tuple[int, float], ...]:
+    if aantal < KLEIN:
+        return _tabel(GRENS_KLEIN, VARIANTIE_KLEIN)
+    return _tabel(min(grens(aantal), TABEL_TOT), VARIANTIE)
+
+
 def tabel(aantal: int) -> dict[int, float]:
     """The noise distribution for a true count (a row of the perturbation table)."""
-    if aantal < KLEIN:
-        return dict(_tabel(GRENS_KLEIN, VARIANTIE_KLEIN))
-    return dict(_tabel(grens(aantal), VARIANTIE))
+    return dict(_rij(aantal))
+
+
+@functools.cache
+def _opgeteld(rij: tuple[tuple[int, float], ...]) -> tuple[list[float], list[int]]:
+    """A row's cumulative probabilities and its noise values, in order: the lookup of `ruis` as a bisection."""
+    return list(itertools.accumulate(p for _, p in rij)), [d for d, _ in rij]
 
 
 def aan() -> bool:
@@ -68,13 +85,10 @@ def aan() -> bool:
 def ruis(aantal: int, sleutel: int) -> int:
     """The noise for a count with this cell key: the key's place in [0, 1) looked up in the count's row."""
     plek = (sleutel % MODULUS) / MODULUS
-    opgeteld = 0.0
-    rij = tabel(aantal)
-    for d in sorted(rij):
-        opgeteld += rij[d]
-        if plek < opgeteld:
-            return d
-    return max(rij)
+    opgeteld, waarden = _opgeteld(_rij(aantal))
+    # The first noise value whose cumulative probability exceeds the key's place (rounding may leave the last
+    # cumulative value just below 1: the largest value then).
+    return waarden[min(bisect.bisect_right(opgeteld, plek), len(waarden) - 1)]
 
 
 def publiceer(aantal: int | None, sleutel: int | None, minimum: int) -> int | None:
@@ -99,7 +113,7 @@ def mogelijk(getoond: int, minimum: int) -> range:
     if getoond == 0:
         return range(0, 1)
     kandidaten = [n for n in range(max(minimum, getoond - getoond // 10 - GRENS_KLEIN), getoond + getoond // 10 + 5)
-                  if n >= minimum and abs(getoond - n) <= grens(n)]  # fmt: skip
+                  if n >= minimum and abs(getoond - n) <= max(tabel(n))]  # fmt: skip
     return range(min(kandidaten), max(kandidaten) + 1)
 
 

@@ -21,12 +21,34 @@ def test_the_key_picks_the_noise_by_its_place_in_the_table() -> None:
 
 
 def test_every_row_has_mean_zero_the_stated_variance_and_its_bound() -> None:
-    for n, d, v in ((5, 4, 1.5), (19, 4, 1.5), (20, 2, 0.8), (59, 2, 0.8), (60, 3, 0.8), (400, 20, 0.8)):
+    for n, d, v in ((5, 4, 1.5), (19, 4, 1.5), (20, 2, 0.8), (59, 2, 0.8), (60, 3, 0.8), (240, 12, 0.8)):
         rij = celsleutel.tabel(n)
         assert max(rij) == d == celsleutel.grens(n) and min(rij) == -d
         assert abs(sum(rij.values()) - 1) < 1e-9 and abs(sum(x * p for x, p in rij.items())) < 1e-9
         assert abs(sum(x * x * p for x, p in rij.items()) - v) < 1e-6
         assert all(p > 0 for p in rij.values())  # no value up to the bound is ruled out
+
+
+def test_a_large_count_gets_the_noise_of_its_whole_row_from_a_row_that_stops_at_twelve() -> None:
+    # Beyond ±12 a noise value's probability is below 1e-39: no 32-bit key picks it, so the short row gives the
+    # noise the whole row gives, for every key but 0 (which picked the far end, -D). The whole row of a national
+    # count (bound 500 for 10,000) made a page's first visit take over a minute at scale 28.
+    keys = [1, 2**31, MODULUS - 1, *(k * 2_654_435_761 % MODULUS for k in range(1, 3_000))]
+    for n in (260, 400, 1_000, 10_000, 123_457):
+        heel = celsleutel._tabel(celsleutel.grens(n), celsleutel.VARIANTIE)  # the whole row, as before
+        assert len(heel) == 2 * celsleutel.grens(n) + 1 and len(celsleutel.tabel(n)) == 2 * celsleutel.TABEL_TOT + 1
+        assert all(p < 1e-39 for x, p in heel if abs(x) > celsleutel.TABEL_TOT)
+        assert [ruis(n, k) for k in keys] == [_lookup(heel, k) for k in keys], n
+
+
+def _lookup(rij: tuple[tuple[int, float], ...], sleutel: int) -> int:
+    """The noise the whole row gives: the first value whose cumulative probability exceeds the key's place."""
+    plek, opgeteld = sleutel / MODULUS, 0.0
+    for x, p in rij:
+        opgeteld += p
+        if plek < opgeteld:
+            return x
+    return rij[-1][0]
 
 
 def test_the_promise_two_or_five_percent_from_twenty_on() -> None:
