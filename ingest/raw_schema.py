@@ -13,6 +13,14 @@ from ingest.entities import ENTITIES
 # Person-level tables built from the birth date before issue 11; dropped by the migration so the full date
 # is gone from the file before the next dbt build makes them again (from the birth month).
 BUILT_FROM_BIRTH_DATE = ("int_personen",)
+# Incremental models and the column each gained after it was first built: a model built without it is dropped,
+# so the next build makes it whole (dbt would otherwise fail on the changed schema, or add to the old rows).
+INCREMENTAL_COLUMNS = {
+    "int_doelgroep_maand__persoon": "maand_invoer",
+    "int_ladder__stand": "maand_invoer",
+    "mart_ladder_stand": "maand_invoer",
+    "int_werkplein__bestand": "maand_invoer",
+}
 
 BOOKKEEPING = (
     """create table if not exists raw.laadlog (
@@ -42,7 +50,9 @@ def ensure(con: duckdb.DuckDBPyConnection) -> bool:
                 f"bestand_peildatum date not null, regelnummer integer not null, {columns})"
             )
     minimised = _minimise(con)
-    return _keys(con) or minimised
+    migrated = _keys(con) or minimised
+    _incremental_columns(con)
+    return migrated
 
 
 def _keys(con: duckdb.DuckDBPyConnection) -> bool:
@@ -58,6 +68,20 @@ def _keys(con: duckdb.DuckDBPyConnection) -> bool:
     if old:
         _drop_built(con, lambda _name: True)
     return bool(old)
+
+
+def _incremental_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop each incremental model built before it had its column in INCREMENTAL_COLUMNS (nothing to wipe: no
+    compaction needed)."""
+    built = con.execute(
+        "select table_name, list(column_name) from duckdb_columns() "
+        "where database_name = current_database() and schema_name <> 'raw' group by table_name"
+    ).fetchall()
+    stale = {
+        name for name, columns in built if name in INCREMENTAL_COLUMNS and INCREMENTAL_COLUMNS[name] not in columns
+    }
+    if stale:
+        _drop_built(con, lambda name: name in stale)
 
 
 def _drop_built(con: duckdb.DuckDBPyConnection, which: Callable[[str], bool]) -> None:

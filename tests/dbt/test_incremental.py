@@ -20,6 +20,7 @@ from tests.helpers import TEST_KEY
 from warehouse.build import dbt_build
 
 INCREMENTAL = [
+    "intermediate.int_werkplein__bestand",
     "intermediate.int_ladder__scores",
     "intermediate.int_doelgroep_maand",
     "intermediate.int_doelgroep_maand__persoon",

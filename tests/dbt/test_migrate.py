@@ -58,3 +58,23 @@ def test_a_warehouse_with_hex_keys_is_migrated_by_a_refresh_and_gives_the_same_m
         ).fetchone()[0]
         assert differ == 0, mart
     con.close()
+
+
+def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_the_build(
+    built_warehouse: Path, tmp_path: Path
+) -> None:
+    """As a warehouse of the release before int_werkplein__bestand kept its month fingerprint: the upgrade drops
+    that model (the next build makes it whole), and leaves the models that have their columns."""
+    from ingest.raw_schema import upgrade
+
+    old = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, old)
+    con = duckdb.connect(str(old))
+    con.execute("alter table intermediate.int_werkplein__bestand drop column maand_invoer")
+    con.close()
+    before = query(old, "select table_name from duckdb_tables() where schema_name <> 'raw' order by 1")
+
+    upgrade(old)
+
+    after = query(old, "select table_name from duckdb_tables() where schema_name <> 'raw' order by 1")
+    assert set(before) - set(after) == {("int_werkplein__bestand",)} and set(after) < set(before)

@@ -1,12 +1,28 @@
 -- Werkplein clients at each month end, per regeling, for any regeling (WERKPLEIN) and young clients
 -- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not used here: the
 -- client flow knows Werkplein regelingen only.
-with regelingen as (
+-- Incremental per month: a month's rows come from that month's rows of int_doelgroep_maand only, which the
+-- month's fingerprint covers, so a refresh recomputes only the months whose input changed (maanden_te_doen).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ vergeet_gewijzigde_maanden() }}"],
+    )
+}}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
+),
+
+regelingen as (
     -- The Werkplein doelgroepen are the regelingen of the contract (seed codelijsten, lijst regeling).
     select
         members.persoon_id, members.maand, members.doelgroep, members.gemeentecode, members.leeftijdsklasse,
-        members.geslacht, lijst.volgorde
+        members.geslacht, lijst.volgorde, te_doen.maand_invoer
     from {{ ref('int_doelgroep_maand') }} as members
+    inner join te_doen using (maand)
     inner join {{ ref('codelijsten') }} as lijst
         on lijst.lijst = 'regeling'
         and members.doelgroep = lijst.code
@@ -20,15 +36,16 @@ alle as (
         'WERKPLEIN' as doelgroep,
         arg_min(gemeentecode, volgorde) as gemeentecode,
         any_value(leeftijdsklasse) as leeftijdsklasse,
-        any_value(geslacht) as geslacht
+        any_value(geslacht) as geslacht,
+        any_value(maand_invoer) as maand_invoer
     from regelingen
     group by persoon_id, maand
 )
 
-select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht from regelingen
+select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer from regelingen
 union all
 select * from alle
 union all
-select persoon_id, maand, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht
+select persoon_id, maand, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer
 from alle
 where leeftijdsklasse = '<27'
