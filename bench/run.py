@@ -322,7 +322,7 @@ def main() -> None:
             result["queries"] = query_latency(warehouse)
             result.update(date=dt.date.today().isoformat(), machine=_machine(), scale=args.scale, months=args.months)
             RESULTS.mkdir(exist_ok=True)
-            (RESULTS / f"scale-{args.scale:g}.json").write_text(json.dumps(result, indent=1) + "\n")
+            (RESULTS / f"scale-{args.scale:g}-{args.months}m.json").write_text(json.dumps(result, indent=1) + "\n")
             log("done")
     report.write()
 
