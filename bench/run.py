@@ -130,7 +130,6 @@ def pipeline(work: Path, scale: float, months: int, log: Callable[[str], None]) 
     log("full build")
     result["build_full"] = _step("build", warehouse=str(warehouse), full=True)
     log("refresh of the newest month")
-    result["warehouse_before_refresh_mib"] = warehouse.stat().st_size / 2**20
     inbox = work / "inbox"
     inbox.mkdir()
     for path in month:

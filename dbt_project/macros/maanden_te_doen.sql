@@ -1,7 +1,19 @@
-{#- Month-grain incremental models (int_doelgroep_maand__persoon, int_ladder__stand, mart_ladder_stand) keep a
-    month's rows while its fingerprint (int_ladder__maand_invoer) is unchanged. Each stores the fingerprint it was
-    built from in `maand_invoer`; `month_column` is the model's own month column, `invoer_column` the matching
-    column of the fingerprint (maand, or maandeinde for a mart keyed on the month end). -#}
+{#- Month-grain incremental models (int_doelgroep_maand__persoon, int_ladder__stand, mart_ladder_stand,
+    int_werkplein__bestand) keep a month's rows while its fingerprint (int_ladder__maand_invoer) is unchanged. Each
+    stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month column,
+    `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the month
+    end). -#}
+
+{#- The config every month-grain incremental model shares: `{{ config(**per_maand()) }}`; appended per month, a
+    changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing. -#}
+{% macro per_maand(month_column='maand', invoer_column='maand') -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': ["{{ vergeet_gewijzigde_maanden('" ~ month_column ~ "', '" ~ invoer_column ~ "') }}"],
+    }) }}
+{%- endmacro %}
 
 {#- Pre-hook: drop the months whose fingerprint changed or that no longer exist. -#}
 {% macro vergeet_gewijzigde_maanden(month_column='maand', invoer_column='maand') -%}

@@ -2,14 +2,7 @@
 -- person is in as one bit mask (seed doelgroepen). Cells keyed on this mask hold disjoint sets of people,
 -- so any union of doelgroepen is the sum of the cells whose mask shares a bit with the choice.
 -- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{{ vergeet_gewijzigde_maanden() }}"],
-    )
-}}
+{{ config(**per_maand()) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}

@@ -2,14 +2,7 @@
 -- last 12 months (an older score says too little about today). Shared by mart_ladder_stand and the
 -- indicator cells, so "people on the ladder" is one number everywhere.
 -- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{{ vergeet_gewijzigde_maanden() }}"],
-    )
-}}
+{{ config(**per_maand()) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}

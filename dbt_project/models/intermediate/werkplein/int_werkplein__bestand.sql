@@ -3,14 +3,7 @@
 -- client flow knows Werkplein regelingen only.
 -- Incremental per month: a month's rows come from that month's rows of int_doelgroep_maand only, which the
 -- month's fingerprint covers, so a refresh recomputes only the months whose input changed (maanden_te_doen).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{{ vergeet_gewijzigde_maanden() }}"],
-    )
-}}
+{{ config(**per_maand()) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}

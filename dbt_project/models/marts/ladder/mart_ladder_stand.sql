@@ -2,14 +2,7 @@
 -- last 12 months (int_ladder__stand), once per cell; the cell's doelgroepen are the person's bit mask, so
 -- any union of doelgroepen is a sum of cells.
 -- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{{ vergeet_gewijzigde_maanden('peildatum', 'maandeinde') }}"],
-    )
-}}
+{{ config(**per_maand('peildatum', 'maandeinde')) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer'), 'peildatum', 'maandeinde') }}
