@@ -29,18 +29,18 @@ os.environ["SEMON_DBT_STATE"] = str(
 # Tests that take long (seconds, measured with `pytest --durations`, fixtures they are first to build included),
 # by node id or its start. They run first, spread over the workers (below); everything else fills in after them.
 HEAVY = {
-    "tests/live/test_crash.py::": 52,  # builds the README refresh it compares with
-    "tests/dbt/test_incremental.py::": 36,
-    "tests/live/test_install.py::": 32,
+    "tests/live/test_crash.py::": 54,  # builds the README refresh it compares with
+    "tests/dbt/test_incremental.py::": 31,
+    "tests/live/test_install.py::": 30,
     "tests/app/test_privacy_attack_plaatsingen.py::test_with_": 27,
-    "tests/live/test_refresh.py::test_refreshes_publish_while": 26,
-    "tests/dbt/test_plausibility.py::test_sroi_contracts": 25,  # builds the plausible warehouse
-    "tests/app/test_privacy_attack_stroom.py::test_with_": 20,
-    "tests/live/test_readme.py::test_semon_demo": 16,
-    "tests/dbt/test_enschede_2010.py::test_the_ladder_mart": 11,
-    "tests/live/test_refresh.py::test_a_failing": 10,
+    "tests/live/test_refresh.py::test_refreshes_publish_while": 25,
+    "tests/dbt/test_plausibility.py::test_sroi_contracts": 24,  # builds the plausible warehouse
+    "tests/app/test_privacy_attack_stroom.py::test_with_": 19,
+    "tests/live/test_readme.py::test_semon_demo": 15,
+    "tests/dbt/test_enschede_2010.py::test_the_ladder_mart": 8,
+    "tests/live/test_refresh.py::test_a_failing": 9,
     "tests/app/test_privacy_attack_wsw.py::test_without": 10,
-    "tests/dbt/test_migrate.py::": 10,
+    "tests/dbt/test_migrate.py::": 9,
     "tests/app/test_privacy_attack_stroom.py::test_without": 9,
     "tests/app/test_privacy_attack.py::test_with_": 9,
     "tests/app/test_privacy_attack_wsw.py::test_with_": 8,
@@ -75,7 +75,7 @@ def _ingest_and_build(inbox: Path, path: Path) -> None:
     from warehouse.build import dbt_build
 
     ingest_paths([inbox], warehouse=path, key=TEST_KEY)
-    dbt_build(path)
+    dbt_build(path, unit_tests=False)  # dbt's unit tests run once, in tests/dbt/test_build.py
 
 
 @pytest.fixture(scope="session")

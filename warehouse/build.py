@@ -95,18 +95,20 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
     return BuildResult(passed=len(nodes) - warned, warned=warned, nodes=len(nodes))
 
 
-def dbt_build(path: Path, *, full: bool = True) -> BuildResult:
+def dbt_build(path: Path, *, full: bool = True, unit_tests: bool | None = None) -> BuildResult:
     """Seeds, models and all tests into the warehouse at `path`.
 
     `full` rebuilds every model (`semon build`, after an upgrade of the monitor) and runs the dbt unit tests
     too: they check the models' logic on fixed inputs, so they can only change with the code. A refresh
     (`full=False`, `semon refresh`) runs every data test but not those: the incremental models (ladder scores,
     doelgroep per month) only add what the newest loads changed, with the same result as a full build.
+    `unit_tests` overrides that choice (the test suite runs them once, not with every fixture it builds).
     Seeds always reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns.
     """
     from ingest import raw_schema
 
     raw_schema.upgrade(path)  # a warehouse from before an upgrade of the monitor: its raw layer first
-    if full:
-        return run_dbt(path, ["build", "--full-refresh"])
-    return run_dbt(path, ["build", "--exclude-resource-type", "unit_test"])
+    args = ["build", "--full-refresh"] if full else ["build"]
+    if not (full if unit_tests is None else unit_tests):
+        args += ["--exclude-resource-type", "unit_test"]
+    return run_dbt(path, args)

@@ -47,7 +47,7 @@ def enschede_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (inbox / "werkplein_klanten_20100701.csv").write_text("\n".join(klanten) + "\n", encoding="utf-8")
         (inbox / "werkplein_ladder_20100701.csv").write_text("\n".join(ladder) + "\n", encoding="utf-8")
         ingest_paths([inbox], warehouse=folder / "semon.duckdb", key=TEST_KEY)
-        dbt_build(folder / "semon.duckdb")
+        dbt_build(folder / "semon.duckdb", unit_tests=False)
 
     return once(tmp_path_factory, "enschede_2010", make) / "semon.duckdb"
 

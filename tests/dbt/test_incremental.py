@@ -62,7 +62,7 @@ def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathF
 
     incremental = tmp_path_factory.mktemp("incremental") / "semon.duckdb"
     ingest_paths([first], warehouse=incremental, key=TEST_KEY)
-    dbt_build(incremental)
+    dbt_build(incremental, unit_tests=False)
     report = ingest_paths([last], warehouse=incremental, key=TEST_KEY)
     corrections = {ladder.name, klanten.name, wajong.name}
     assert [o.status for o in report.files if o.bestand in corrections] == ["correctie"] * 3
@@ -70,7 +70,7 @@ def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathF
 
     full = tmp_path_factory.mktemp("full") / "semon.duckdb"
     shutil.copy(incremental, full)
-    dbt_build(full)
+    dbt_build(full, unit_tests=False)
     return incremental, full
 
 
