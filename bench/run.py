@@ -112,7 +112,11 @@ def _ceiling_files(paths: list[Path]) -> list[str]:
 
 
 def pipeline(work: Path, scale: float, months: int, log: Callable[[str], None]) -> tuple[dict, Path]:
+    from warehouse.publish import work_path
+
+    # As a service keeps them (warehouse/publish.py): ingest and dbt write the work database, the app reads the marts.
     extracts, warehouse, scratch = work / "extracts", work / "semon.duckdb", work / "scratch"
+    werk = work_path(warehouse)
     scratch.mkdir()
     result: dict = {}
     log("generate")
@@ -123,20 +127,21 @@ def pipeline(work: Path, scale: float, months: int, log: Callable[[str], None]) 
     for kind, paths in kinds.items():
         log(f"ingest {kind}")
         mib = _mib(paths)  # before ingest moves a refused file to rejected/
-        measured = _step("ingest", warehouse=str(warehouse), files=[str(p) for p in paths])
+        measured = _step("ingest", warehouse=str(werk), files=[str(p) for p in paths])
         csv = _ceiling_files(paths)
         bare = _step("ceiling", scratch=str(scratch), files=csv)["seconds"] if csv else None
         result["ingest"].append({"kind": kind, "files": len(paths), "mib": mib, **measured, "ceiling_seconds": bare})
     log("full build")
-    result["build_full"] = _step("build", warehouse=str(warehouse), full=True)
+    result["build_full"] = _step("build", warehouse=str(werk), full=True, publish=str(warehouse))  # as `semon build`
     log("refresh of the newest month")
     inbox = work / "inbox"
     inbox.mkdir()
     for path in month:
         os.link(path, inbox / path.name)
-    refreshed = _step("refresh", warehouse=str(warehouse), inbox=str(inbox))  # as `semon refresh`: copy, publish
+    refreshed = _step("refresh", warehouse=str(warehouse), inbox=str(inbox))  # as `semon refresh`
     result["refresh"] = {"month": newest, "files": len(month), "mib": _mib(month), **refreshed}
-    result["warehouse_mib"] = warehouse.stat().st_size / 2**20
+    result["marts_mib"] = warehouse.stat().st_size / 2**20  # the published file
+    result["warehouse_mib"] = (werk.stat().st_size + warehouse.stat().st_size) / 2**20
     return result, warehouse
 
 

@@ -32,9 +32,9 @@ def ingest(warehouse: str, files: list[str]) -> dict:
 
 
 def refresh(warehouse: str, inbox: str) -> dict:
-    """`semon refresh` as the service runs it: ingest the inbox into a copy, build incrementally with every data
-    test, publish. Also the bytes the process wrote to disk (Linux' write_bytes: what reached the storage layer,
-    the copy of the warehouse included)."""
+    """`semon refresh` as the service runs it: ingest the inbox into the work database, build incrementally with
+    every data test, publish the marts. Also the bytes the process wrote to disk (Linux' write_bytes: what reached
+    the storage layer, DuckDB's spill files included)."""
     from semon.settings import pseudonym_key
     from warehouse.refresh import refresh as run
 
@@ -78,10 +78,14 @@ def ceiling(scratch: str, files: list[str]) -> dict:
     return {"seconds": seconds}
 
 
-def build(warehouse: str, full: bool) -> dict:
+def build(warehouse: str, full: bool, publish: str | None = None) -> dict:
+    """dbt build on the work database `warehouse`; with `publish`, its marts are then published there."""
     from warehouse.build import dbt_build
+    from warehouse.publish import publish_marts
 
     result = dbt_build(Path(warehouse), full=full)
+    if publish:
+        publish_marts(Path(warehouse), Path(publish))
     return {"nodes": result.nodes, "slowest": _slowest()}
 
 

@@ -169,15 +169,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cli.console import Progress, describe, ingest_summary
     from ingest.load import ingest_paths
-    from warehouse.publish import building
+    from warehouse.publish import writing
 
     progress = Progress()
-    with building(settings.warehouse_path()) as work:
+    live = settings.warehouse_path()
+    with writing(live) as work:  # the work database only: `semon build` publishes
         report = ingest_paths(
             args.paths,
             warehouse=work,
             key=settings.pseudonym_key(),
             progress=lambda outcome: progress.step(describe(outcome)),
+            operator_log=settings.operator_log_path(live),
         )
     progress.done()
     print(ingest_summary(report))
@@ -186,10 +188,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_build(_: argparse.Namespace) -> int:
     from warehouse.build import BuildFailed, dbt_build
-    from warehouse.publish import building
+    from warehouse.publish import building, work_path
 
     live = settings.warehouse_path()
-    if not live.exists():
+    if not live.exists() and not work_path(live).exists():
         raise Failure(f"geen warehouse op {live}: lees eerst extracten in met `semon ingest`")
     print("dbt build …", file=sys.stderr, flush=True)
     try:

@@ -128,8 +128,8 @@ def _refuse(path: Path, inbox: Path, reason: str) -> None:
         log.error("%s kon niet naar %s worden verplaatst: %s", shown_name(path.name), rejected, shown_name(str(error)))
 
 
-def _operator_log(warehouse: Path) -> logging.Handler:
-    handler = logging.FileHandler(warehouse.parent / OPERATOR_LOG, encoding="utf-8", delay=True)
+def _operator_log(path: Path) -> logging.Handler:
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -152,8 +152,10 @@ def ingest_paths(
     warehouse: Path,
     key: bytes,
     progress: Callable[[FileOutcome], None] | None = None,
+    operator_log: Path | None = None,
 ) -> IngestReport:
-    """Load every extract in `paths` (files or inbox folders) into `warehouse`; return what happened."""
+    """Load every extract in `paths` (files or inbox folders) into `warehouse`; return what happened. The technical
+    detail of a refusal goes to `operator_log` (default: `semon-ingest.log` beside `warehouse`)."""
     report = IngestReport()
 
     def tell(outcome: FileOutcome) -> None:
@@ -166,7 +168,7 @@ def ingest_paths(
     for path, reason in skipped:
         tell(FileOutcome(path.name, "overgeslagen", reden=reason))
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    handler = _operator_log(warehouse)
+    handler = _operator_log(operator_log or warehouse.parent / OPERATOR_LOG)
     try:
         extracts: list[_Extract] = []
         for path, inbox in found:

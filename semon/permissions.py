@@ -77,6 +77,12 @@ def private_dir(path: Path) -> None:
     secure(path)
 
 
+def owner_only_dir(path: Path) -> None:
+    """Make a folder that only its owner can enter, whatever `SEMON_GROEP` says (for what no reader needs)."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
 def create_private(path: Path) -> None:
     """Create (or empty) `path` with the mode above from the start: never readable by others, not even briefly."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, file_mode())

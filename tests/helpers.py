@@ -65,6 +65,15 @@ def open_app(
     return at
 
 
+def write_work(work: Path, value: int) -> None:
+    """A minimal work database (warehouse/publish.py): one load in raw.laadlog and one mart holding `value`."""
+    con = duckdb.connect(str(work))
+    con.execute("create schema if not exists raw; create schema if not exists marts")
+    con.execute("create or replace table raw.laadlog as select ? as laad_id", [value])
+    con.execute("create or replace table marts.t as select ? as v", [value])
+    con.close()
+
+
 def newest_month(live: Path) -> str:
     """The newest month the published warehouse at `live` shows (the client flow's last month)."""
     return str(query(live, "select max(maand) from marts.mart_klantstroom")[0][0])
@@ -147,14 +156,16 @@ def readme_argv(line: str) -> list[str]:
 
 
 def assert_private(live: Path, group: int | None) -> None:
-    """The warehouse, its status, the operator log and the generations: 0600 (0640 and the group with one)."""
-    from warehouse.publish import generations, generations_dir
+    """The warehouse, its work database, status, operator log and generations: 0600 (0640 and the group with one)."""
+    from warehouse.publish import generations, generations_dir, work_path
     from warehouse.status import status_path
 
-    for path in [live, status_path(live), settings.operator_log_path(live), *generations(live)]:
+    for path in [live, work_path(live), status_path(live), settings.operator_log_path(live), *generations(live)]:
         if path.exists():
             assert oct(stat.S_IMODE(path.stat().st_mode)) == oct(0o640 if group is not None else 0o600), path
             assert group is None or path.stat().st_gid == group, path
+    if work_path(live).parent.exists():  # owner-only whatever the group: no reader needs the person-level rows
+        assert oct(stat.S_IMODE(work_path(live).parent.stat().st_mode)) == oct(0o700)
     folder = generations_dir(live)
     if folder.exists():
         assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o750 if group is not None else 0o700)

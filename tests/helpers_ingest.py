@@ -47,8 +47,17 @@ def load(tmp_path: Path, *paths: Path) -> IngestReport:
     return ingest_paths(list(paths), warehouse=tmp_path / "wh.duckdb", key=TEST_KEY)
 
 
+def warehouse_file(tmp_path: Path) -> Path:
+    from warehouse.publish import work_path
+
+    work = work_path(tmp_path / "wh.duckdb")
+    return work if work.exists() else tmp_path / "wh.duckdb"
+
+
 def rows(tmp_path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(tmp_path / "wh.duckdb"), read_only=True)
+    """Ask the warehouse `wh.duckdb` in `tmp_path`: the file itself when ingest_paths wrote it, its work database
+    when `semon ingest` did (warehouse/publish.py)."""
+    con = duckdb.connect(str(warehouse_file(tmp_path)), read_only=True)
     try:
         return con.execute(sql, params or []).fetchall()
     finally:

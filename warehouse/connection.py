@@ -33,7 +33,7 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise WarehouseMissing(str(path))
     con = duckdb.connect(":memory:")
-    con.execute(f"attach '{_quoted(path)}' as {ALIAS} (read_only)")
+    con.execute(f"attach '{quoted(path)}' as {ALIAS} (read_only)")
     con.execute(f"use {ALIAS}")
     return con
 
@@ -45,5 +45,6 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
-def _quoted(path: Path) -> str:
+def quoted(path: Path) -> str:
+    """The path, absolute, for a string literal in SQL."""
     return str(path.resolve()).replace("'", "''")

@@ -1,11 +1,20 @@
-"""Write aside, publish atomically: readers never see a half-built warehouse nor hold a writer's lock.
+"""The warehouse in two files, and how a writer publishes without copying the history.
 
-A writer copies the live file to `<live>.building`, works on the copy, and only when all went well moves
-it over the live path with os.replace. Readers that had the old file open keep answering from it; new
-connections see the new one. An exclusive lock file keeps two writers from publishing over each other.
+- The work database `<live>.werk/werk.duckdb` holds what the writers need: the raw layer (only ingest writes it),
+  staging, intermediate and the marts as dbt builds them. Only a writer opens it, under the writer lock, and changes
+  it in place: ingest commits per file, dbt per model, and each incremental model compares what it holds with its
+  inputs. So a writer killed at any point leaves a state that the next run completes (tests/live/test_crash.py), and a
+  refresh writes what arrived and what it changed, not a copy of all that is there.
+- The published file `<live>` holds what the app reads: the marts. A writer
+  exports the marts into `<live>.building` and moves it over `live` with os.replace. Readers that had the old file
+  open keep answering from it; new connections see the new one. Earlier published files are kept as generations
+  (hard links) for `semon rollback`. An exclusive lock file keeps two writers apart.
 
-Every file here is owner-only (or group-readable with `SEMON_GROEP`, semon/permissions.py): the copy is made
-under a private umask, and the live file is secured after every publish and rollback.
+Every file here is owner-only (or group-readable with `SEMON_GROEP`, semon/permissions.py): writers create under a
+private umask, and the files are secured after every write, publish and rollback. The work database's folder is
+owner-only even with `SEMON_GROEP`: a dashboard running as another user of that group reads the marts, never the
+person-level rows of the raw and intermediate layers. A warehouse from before this
+layout (everything in `<live>`) becomes the work database on the first write (`adopt_old_layout`).
 """
 
 from __future__ import annotations
@@ -18,8 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from semon import permissions, settings
 from semon.crashpoint import crash_point
+from warehouse import connection
+
+PUBLISHED_SCHEMAS = ("marts",)  # what the app reads (app/queries); the rest stays in the work database
 
 
 class WriterBusy(Exception):
@@ -42,42 +56,150 @@ def writer_lock(live: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def work_path(live: Path) -> Path:
+    """The work database, in a folder of its own beside the published file."""
+    return live.with_name(live.name + ".werk") / "werk.duckdb"
+
+
 @contextmanager
-def building(live: Path) -> Iterator[Path]:
-    """Yield a private copy of the live warehouse; publish it over `live` if the block ends without error."""
+def writing(live: Path) -> Iterator[Path]:
+    """Yield the work database under the writer lock; it is changed in place and published only by `publish_marts`."""
     with writer_lock(live), permissions.private_umask():
-        work = live.with_name(live.name + ".building")
-        _remove(work)  # left over by a killed writer: never published, safe to drop
-        if live.exists():
-            permissions.create_private(work)  # owner-only before a byte is copied into it
-            shutil.copyfile(live, work)
+        work = work_path(live)
+        permissions.owner_only_dir(work.parent)
+        adopt_old_layout(live, work)
         try:
             yield work
-        except BaseException:
-            _remove(work)
-            raise
         finally:
             _secure_companions(live)
-        publish(work, live)
+
+
+@contextmanager
+def building(live: Path) -> Iterator[Path]:
+    """`writing`, and publish the marts if the block ends without error."""
+    with writing(live) as work:
+        yield work
+        publish_marts(work, live)
+
+
+def adopt_old_layout(live: Path, work: Path) -> None:
+    """A warehouse from before the two files holds its raw layer in `live`: copy it once to be the work database.
+
+    Once: the next publish replaces `live` by the marts alone. `live` stays as it was until then, for the readers.
+    """
+    if work.exists() or not live.exists() or not _has_raw(live):
+        return
+    partial = work.with_name(work.name + ".kopie")
+    permissions.create_private(partial)  # owner-only before a byte is copied into it
+    shutil.copyfile(live, partial)
+    os.replace(partial, work)  # a killed copy leaves no half work database behind
+
+
+def _has_raw(path: Path) -> bool:
+    con = connection.open_readonly(path)
+    try:
+        return bool(
+            con.execute(
+                f"select 1 from duckdb_schemas() where database_name = '{connection.ALIAS}' and schema_name = 'raw'"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+
+
+def loads(work: Path) -> int:
+    """The newest load in the work database (0 when none): a load or a correction always gets a higher number."""
+    con = duckdb.connect(str(work), read_only=True)
+    try:
+        return con.execute("select coalesce(max(laad_id), 0) from raw.laadlog").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def published_loads(work: Path) -> int | None:
+    """The newest load of the work database when its marts were last published (None: never, or not known).
+
+    Not read from the published file: after a rollback that holds older marts on purpose, and a refresh with nothing
+    new must leave them; after a failed or killed build this is behind `loads`, and the next refresh builds again.
+    """
+    try:
+        return int(_published_marker(work).read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _published_marker(work: Path) -> Path:
+    return work.with_name("gepubliceerd")
+
+
+def publish_marts(work: Path, live: Path) -> None:
+    """Export the marts of the work database into a new file and publish it over `live`."""
+    new = live.with_name(live.name + ".building")
+    _remove(new)  # left over by a killed writer: never published, safe to drop
+    con = duckdb.connect(str(new))
+    try:
+        con.execute("set memory_limit = ?", [settings.duckdb_memory()])
+        con.execute(f"attach '{connection.quoted(work)}' as werk (read_only)")
+        for schema in PUBLISHED_SCHEMAS:
+            con.execute(f"create schema {schema}")
+            tables = con.execute(
+                "select table_name, sql, comment from duckdb_tables() where database_name = 'werk' and schema_name = ? "
+                "order by 1",
+                [schema],
+            ).fetchall()
+            for table, ddl, comment in tables:
+                _copy_table(con, f"{schema}.{table}", ddl, comment)
+        built_from = con.execute("select coalesce(max(laad_id), 0) from werk.raw.laadlog").fetchall()[0][0]
+        con.execute("detach werk")
+    except BaseException:
+        con.close()
+        _remove(new)
+        raise
+    con.close()
+    publish(new, live)
+    marker = _published_marker(work)
+    marker.with_suffix(".tmp").write_text(str(built_from))
+    os.replace(marker.with_suffix(".tmp"), marker)
+
+
+def _copy_table(con: duckdb.DuckDBPyConnection, name: str, ddl: str, comment: str | None) -> None:
+    """The table as dbt made it (its contract's types and not-null constraints, its docs, which the app shows on
+    the reference page), and its rows."""
+    con.execute(ddl)
+    con.execute(f"insert into {name} select * from werk.{name}")
+    columns = con.execute(
+        "select column_name, comment from duckdb_columns() where database_name = 'werk' "
+        "and schema_name || '.' || table_name = ? and comment is not null",
+        [name],
+    ).fetchall()
+    statements = [f"comment on table {name} is {_literal(comment)}"] if comment else []
+    statements += [f'comment on column {name}."{column}" is {_literal(text)}' for column, text in columns]
+    for statement in statements:
+        con.execute(statement)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _secure_companions(live: Path) -> None:
-    """The files a writer may leave beside the warehouse: the copy (DuckDB made it when new) and the logs."""
-    for path in (live.with_name(live.name + ".building"), live.with_name(live.name + ".lock")):
+    """The files a writer may leave beside the warehouse: the work database (DuckDB made it), the export being
+    published, the lock and the operator log."""
+    for path in (work_path(live), live.with_name(live.name + ".building"), live.with_name(live.name + ".lock")):
         permissions.secure(path)
     permissions.secure(settings.operator_log_path(live))
 
 
-def publish(work: Path, live: Path) -> None:
-    """Atomically replace the live file (same folder, so os.replace is a rename)."""
-    if work.with_name(work.name + ".wal").exists():
-        raise RuntimeError(f"{work} heeft nog een WAL-bestand: de verbinding is niet gesloten")
-    with open(work, "rb") as handle:
+def publish(new: Path, live: Path) -> None:
+    """Atomically replace the live file by the finished file `new` (same folder, so os.replace is a rename)."""
+    if new.with_name(new.name + ".wal").exists():
+        raise RuntimeError(f"{new} heeft nog een WAL-bestand: de verbinding is niet gesloten")
+    with open(new, "rb") as handle:
         os.fsync(handle.fileno())
-    permissions.secure(work)  # DuckDB created it when there was no live file yet
+    permissions.secure(new)  # DuckDB created it
     _keep_generation(live)
     crash_point("publish")  # tests only: the worst moment, a generation kept and nothing published yet
-    os.replace(work, live)
+    os.replace(new, live)
     directory = os.open(live.parent, os.O_RDONLY)
     try:
         os.fsync(directory)

@@ -1,8 +1,8 @@
 """Refresh without downtime: ingest what is new, build and test, and publish only a warehouse that passed.
 
-Ingest and build run on one private copy inside one writer lock, so readers see either the old warehouse or
-the new one with raw and marts from the same moment, never a mix. Every attempt is recorded in
-`<live>.status.json` beside the warehouse (a failed attempt leaves the warehouse itself untouched), which
+Ingest and build run on the work database inside one writer lock, and only marts that passed every test are
+published (warehouse/publish.py), so readers see either the old marts or the new ones, never a mix. Every attempt is
+recorded in `<live>.status.json` beside the warehouse (a failed attempt leaves the published file untouched), which
 the data-quality page shows.
 """
 
@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from semon import settings
 from semon.crashpoint import crash_point
-from warehouse.publish import building
+from warehouse.publish import loads, publish_marts, published_loads, writing
 from warehouse.status import RefreshStatus, write_status
 
 
@@ -29,12 +30,21 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
 
     new = 0
     try:
-        with building(live) as work:
-            report = ingest_paths([inbox], warehouse=work, key=key, progress=lambda _: crash_point("ingest"))
+        with writing(live) as work:
+            report = ingest_paths(
+                [inbox],
+                warehouse=work,
+                key=key,
+                progress=lambda _: crash_point("ingest"),
+                operator_log=settings.operator_log_path(live),  # beside the published file, where the README says
+            )
             new = len(report.with_status("geladen")) + len(report.with_status("correctie"))
-            if new == 0 and live.exists():
+            # Also build when nothing arrived but the work database is ahead of what it last published: a refresh
+            # that failed a test, or one killed before it published. (Not ahead of `live`: a rollback stays.)
+            if new == 0 and published_loads(work) == loads(work):
                 raise NothingNew
             dbt_build(work, full=False)  # only what the new loads changed; same result as a full build
+            publish_marts(work, live)
     except NothingNew:
         status = RefreshStatus(_now(), True, "Niets nieuws in de inbox; het warehouse is ongewijzigd.", 0)
     except Exception as failure:

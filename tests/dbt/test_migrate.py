@@ -1,5 +1,6 @@
-"""A warehouse from before issue 15 (persoon_id as 64 hex characters) is migrated by the next build: the raw layer
-gets the 128-bit keys ingest now writes, and the marts come out exactly as from a warehouse loaded with them."""
+"""Warehouses from before issue 15 are migrated by the next build or refresh: persoon_id as 64 hex characters gets
+the 128-bit keys ingest now writes, and a warehouse in one file becomes a work database and a published file of
+marts; the marts come out exactly as from a warehouse made by this release."""
 
 from __future__ import annotations
 
@@ -7,9 +8,27 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from cli.main import EXIT_OK, main
 from tests.helpers import query
 from warehouse.build import dbt_build
+from warehouse.publish import generations, work_path
+from warehouse.status import read_status
+
+
+def _same_marts(new: Path, migrated: Path) -> None:
+    con = duckdb.connect()
+    con.execute(f"attach '{new}' as new (read_only); attach '{migrated}' as migrated (read_only)")
+    marts = _marts(con, "new")
+    assert marts == _marts(con, "migrated") and len(marts) > 20
+    for mart in marts:
+        differ = con.execute(
+            f"select count(*) from ((select * from new.marts.{mart} except all select * from migrated.marts.{mart}) "
+            f"union all (select * from migrated.marts.{mart} except all select * from new.marts.{mart}))"
+        ).fetchone()[0]
+        assert differ == 0, mart
+    con.close()
 
 
 def _marts(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
@@ -47,17 +66,37 @@ def test_a_warehouse_with_hex_keys_is_migrated_by_a_refresh_and_gives_the_same_m
     assert query(old, "select distinct data_type from information_schema.columns where column_name = 'persoon_id'") == [
         ("UUID",)
     ]
-    con = duckdb.connect()
-    con.execute(f"attach '{built_warehouse}' as new (read_only); attach '{old}' as migrated (read_only)")
-    marts = _marts(con, "new")
-    assert marts == _marts(con, "migrated") and len(marts) > 20
-    for mart in marts:
-        differ = con.execute(
-            f"select count(*) from ((select * from new.marts.{mart} except all select * from migrated.marts.{mart}) "
-            f"union all (select * from migrated.marts.{mart} except all select * from new.marts.{mart}))"
-        ).fetchone()[0]
-        assert differ == 0, mart
-    con.close()
+    _same_marts(built_warehouse, old)
+
+
+def test_a_warehouse_in_one_file_becomes_a_work_database_and_published_marts(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layout before issue 15: everything in the published file. A refresh with nothing new copies it once to be
+    the work database, builds and publishes the marts alone; the next refresh has nothing to do."""
+    live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
+    live.parent.mkdir()
+    inbox.mkdir()
+    shutil.copyfile(built_warehouse, live)
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
+    monkeypatch.setenv("SEMON_INBOX", str(inbox))
+
+    assert main(["refresh"]) == EXIT_OK
+
+    assert query(work_path(live), "select count(*) from raw.laadlog") == query(
+        built_warehouse, "select count(*) from raw.laadlog"
+    )
+    assert query(live, "select distinct schema_name from duckdb_tables() order by 1") == [("marts",)]
+    _same_marts(built_warehouse, live)
+    # As dbt made them: the contracts' types and not-null constraints, and the docs the reference page shows.
+    for catalog in ("duckdb_tables()", "duckdb_columns()"):
+        shape = f"select * exclude (database_name, database_oid, schema_oid, table_oid) from {catalog} " + (
+            "where schema_name = 'marts' order by all"
+        )
+        assert query(live, shape) == query(built_warehouse, shape), catalog
+    assert len(generations(live)) == 1  # the one-file warehouse is kept: a rollback brings it back whole
+    assert main(["refresh"]) == EXIT_OK
+    assert read_status(live).melding.startswith("Niets nieuws")
 
 
 def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_the_build(

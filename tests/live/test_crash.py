@@ -15,7 +15,16 @@ from pathlib import Path
 import duckdb
 
 from semon.crashpoint import PHASES
-from tests.helpers import assert_private, deliver, months_of, newest_month, readme_argv, readme_environment
+from tests.helpers import (
+    assert_private,
+    deliver,
+    months_of,
+    newest_month,
+    query,
+    readme_argv,
+    readme_environment,
+)
+from warehouse.publish import work_path
 
 SEMON = readme_argv(".venv/bin/semon")
 TABLES = [
@@ -25,8 +34,9 @@ TABLES = [
 
 
 def state(live: Path) -> dict[str, object]:
-    """Everything a load decides: the load log (without clock times), every raw table, the marts' totals."""
-    con = duckdb.connect(str(live), read_only=True)
+    """Everything a load decides: the load log (without clock times), every raw table (in the work database), the
+    published marts' totals."""
+    con = duckdb.connect(str(work_path(live)), read_only=True)
     try:
         laadlog = con.execute(
             "select bestand, inhoud_hash, status, rijen_geladen, rijen_quarantaine from raw.laadlog order by bestand"
@@ -35,13 +45,14 @@ def state(live: Path) -> dict[str, object]:
             t: con.execute(f"select count(*), count(distinct persoon_id) from raw.{t}").fetchone() for t in TABLES[:9]
         }
         quarantaine = con.execute("select count(*) from raw.quarantaine").fetchone()
-        marts = con.execute(
-            "select (select sum(bestand) from marts.mart_klantstroom), "
-            "(select sum(personen) from marts.mart_ladder_stand), "
-            "(select count(*) from marts.mart_plaatsingen), (select sum(rijen) from marts.mart_laadstatus)"
-        ).fetchone()
     finally:
         con.close()
+    marts = query(
+        live,
+        "select (select sum(bestand) from marts.mart_klantstroom), "
+        "(select sum(personen) from marts.mart_ladder_stand), "
+        "(select count(*) from marts.mart_plaatsingen), (select sum(rijen) from marts.mart_laadstatus)",
+    )
     return {"laadlog": laadlog, "raw": raw, "quarantaine": quarantaine, "marts": marts}
 
 

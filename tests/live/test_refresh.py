@@ -18,7 +18,7 @@ import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, main
 from tests.helpers import REPO_ROOT, assert_private, deliver, env_for, months_of, newest_month
-from warehouse.publish import generations
+from warehouse.publish import generations, publish_marts, work_path
 from warehouse.status import read_status
 
 SEMON = [sys.executable, "-m", "cli.main"]
@@ -94,6 +94,9 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
     assert newest_month(live) == seen["months"][0]
     assert_private(live, group.gr_gid)
+    # The rollback stays until something new arrives: a refresh with nothing new does not publish the newer loads.
+    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert newest_month(live) == seen["months"][0]
     assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_FAILED  # none older
 
 
@@ -106,11 +109,13 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
 ) -> None:
     """The one test of this scenario (issue 13): a dbt test fails, the refresh fails loudly, live stays as it was."""
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
-    live.parent.mkdir()
-    shutil.copyfile(built_warehouse, live)
+    work = work_path(live)
+    work.parent.mkdir(parents=True)
+    shutil.copyfile(built_warehouse, work)
+    publish_marts(work, live)
     monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
     monkeypatch.setenv("SEMON_INBOX", str(inbox))
-    con = duckdb.connect(str(live))  # a value no extract can carry past ingest: only a dbt test can catch it
+    con = duckdb.connect(str(work))  # a value no extract can carry past ingest: only a dbt test can catch it
     con.execute(
         "insert into raw.werkplein_ladder select laad_id, bron_bestand, bestand_peildatum, 99, persoon_id, "
         "peildatum + 1, 9 from raw.werkplein_ladder limit 1"
@@ -130,3 +135,8 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     assert live.read_bytes() == before
     status = read_status(live)
     assert status is not None and not status.gelukt and "trede" in status.melding
+    # Nothing new arrives, but the work database is ahead of what is published: the next refresh builds again (and
+    # fails again on the same row) instead of reporting that there is nothing new.
+    assert main(["refresh"]) == EXIT_FAILED
+    assert "dbt build faalde" in capsys.readouterr().err
+    assert live.read_bytes() == before

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, demo_start, main
-from tests.helpers import STORY_EXTRACTS
-from warehouse.publish import building
+from tests.helpers import STORY_EXTRACTS, query, write_work
+from warehouse.publish import building, work_path
 
 SEMON = [sys.executable, "-m", "cli.main"]
 
@@ -44,7 +44,8 @@ def test_ingest_prints_a_one_screen_summary_and_exits_0(
     assert "  werkplein_ladder" + " " * 12 + " " * 9 + "1" + " " * 10 + "10" + " " * 12 + "2\n" in out
     assert "werkplein_klanten_20240701.csv, regel 11, kolom geslacht, waarde 'Q': onbekende code" in out
     assert len(out.splitlines()) <= 40
-    assert warehouse.exists() and not warehouse.with_name("semon.duckdb.building").exists()
+    # Ingest fills the work database only; `semon build` (or a refresh) publishes the marts.
+    assert work_path(warehouse).exists() and not warehouse.exists()
 
 
 def test_ingest_with_a_refused_file_exits_3_and_says_why(
@@ -75,39 +76,31 @@ def test_build_without_a_warehouse_fails_with_one_line(warehouse: Path, capsys: 
     )
 
 
-def test_failed_write_leaves_the_live_warehouse_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_write_publishes_nothing(tmp_path: Path) -> None:
     live = tmp_path / "semon.duckdb"
-    con = duckdb.connect(str(live))
-    con.execute("create table t as select 1 as x")
-    con.close()
+    with building(live) as work:
+        write_work(work, 1)
     before = live.read_bytes()
     with pytest.raises(RuntimeError), building(live) as work:
-        con = duckdb.connect(str(work))
-        con.execute("insert into t values (2)")
-        con.close()
+        write_work(work, 2)
         raise RuntimeError("a check failed")
     assert live.read_bytes() == before
-    assert not work.exists()
+    assert query(live, "select v from marts.t") == [(1,)]
+    assert not live.with_name("semon.duckdb.building").exists()
 
 
-def test_ingest_publishes_while_a_reader_has_the_warehouse_open(tmp_path: Path, warehouse: Path) -> None:
-    inbox = tmp_path / "inbox"
-    shutil.copytree(STORY_EXTRACTS, inbox)
-    ladder = inbox / "werkplein_ladder_20240701.csv"
-    later = tmp_path / "later"
-    later.mkdir()
-    ladder.rename(later / ladder.name)
-    assert main(["ingest", str(inbox)]) == EXIT_OK
+def test_a_publish_lands_while_a_reader_has_the_warehouse_open(tmp_path: Path) -> None:
+    live = tmp_path / "semon.duckdb"
+    with building(live) as work:
+        write_work(work, 1)
     reader = duckdb.connect(":memory:")
-    reader.execute(f"attach '{warehouse}' as wh (read_only)")
-    env = {**os.environ, "SEMON_WAREHOUSE": str(warehouse)}
-    result = subprocess.run([*SEMON, "ingest", str(later)], capture_output=True, text=True, env=env, check=False)
-    assert result.returncode == EXIT_OK, result.stderr
-    # The open reader keeps its consistent old view; a new reader sees the published load.
-    assert reader.execute("select count(*) from wh.raw.werkplein_ladder").fetchone() == (0,)
-    fresh = duckdb.connect(str(warehouse), read_only=True)
-    assert fresh.execute("select count(*) from raw.werkplein_ladder").fetchone() == (10,)
-    fresh.close()
+    reader.execute(f"attach '{live}' as wh (read_only)")
+    with building(live) as work:  # the writer neither waits for the reader nor fails on its lock
+        write_work(work, 2)
+    # The open reader keeps its consistent old view; a new reader sees the published marts, and only those.
+    assert reader.execute("select v from wh.marts.t").fetchone() == (1,)
+    assert query(live, "select v from marts.t") == [(2,)]
+    assert query(live, "select schema_name from duckdb_tables() order by 1") == [("marts",)]
     reader.close()
 
 

@@ -16,7 +16,17 @@ from ingest import load as load_module
 from ingest.masking import mask_bsn
 from ingest.naming import shown_name
 from ingest.stream import remove_leftovers
-from tests.helpers_ingest import KLANTEN, LADDER, TRAJECTEN, load, quarantine, rows, write_bytes, write_register
+from tests.helpers_ingest import (
+    KLANTEN,
+    LADDER,
+    TRAJECTEN,
+    load,
+    quarantine,
+    rows,
+    warehouse_file,
+    write_bytes,
+    write_register,
+)
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
 LADDER_ROWS = [f"{P1};01-07-2024;3;", f"{P2};01-07-2024;4;", f"{P3};01-07-2024;5;"]
@@ -410,7 +420,7 @@ def test_swapped_bsn_and_birth_date_never_show_the_bsn(tmp_path: Path, monkeypat
         (2, "geboortedatum", "*********"),
         (3, "geboortedatum", "*********"),
     }
-    everything = repr(stored) + out.out + out.err + (tmp_path / "wh.duckdb").read_bytes().decode("latin-1")
+    everything = repr(stored) + out.out + out.err + warehouse_file(tmp_path).read_bytes().decode("latin-1")
     for secret in (P1, "123 456 782"):
         assert secret not in everything
 

@@ -1,5 +1,5 @@
-"""The warehouse, its generations, the copy being built, the refresh status and the audit log are owner-only,
-or group-readable by SEMON_GROEP (semon/permissions.py)."""
+"""The warehouse, its work database, its generations, the file being published, the refresh status and the audit
+log are owner-only, or group-readable by SEMON_GROEP (semon/permissions.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import os
 import stat
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from semon import permissions
-from warehouse.publish import building, generations, generations_dir, rollback
+from tests.helpers import write_work
+from warehouse.publish import building, generations, generations_dir, rollback, work_path
 from warehouse.status import RefreshStatus, status_path, write_status
 
 
@@ -40,20 +40,16 @@ def expect(path: Path, groep: int | None) -> None:
         assert path.stat().st_gid == groep
 
 
-def write(path: Path, value: int) -> None:
-    con = duckdb.connect(str(path))
-    con.execute("create or replace table t as select ? as v", [value])
-    con.close()
-
-
 def test_publish_generations_and_rollback_are_private(tmp_path: Path, groep: int | None) -> None:
     live = tmp_path / "wh" / "semon.duckdb"
     for value in (1, 2, 3):
         with building(live) as work:
             if value > 1:
-                expect(work, groep)  # the copy is private before and while it is built
-            write(work, value)
+                expect(work, groep)  # the work database is private while it is written
+            write_work(work, value)
         expect(live, groep)
+        expect(work_path(live), groep)
+        assert oct(mode(work_path(live).parent)) == oct(0o700)  # whatever the group: the dashboard reads only marts
     expect(live.parent, groep)  # made by the first writer
     expect(generations_dir(live), groep)
     assert len(generations(live)) == 2
@@ -67,11 +63,14 @@ def test_publish_generations_and_rollback_are_private(tmp_path: Path, groep: int
 
 def test_a_world_readable_warehouse_from_before_is_secured_on_the_next_write(tmp_path: Path, groep: int | None) -> None:
     live = tmp_path / "semon.duckdb"
-    write(live, 1)
-    os.chmod(live, 0o644)
     with building(live) as work:
-        write(work, 2)
+        write_work(work, 1)
+    os.chmod(live, 0o644)
+    os.chmod(work_path(live), 0o644)
+    with building(live) as work:
+        write_work(work, 2)
     expect(live, groep)
+    expect(work_path(live), groep)
     for kept in generations(live):  # the hard link kept of the old file is secured too
         expect(kept, groep)
     os.chmod(generations(live)[0], 0o644)
