@@ -5,16 +5,16 @@
   it in place: ingest commits per file, dbt per model, and each incremental model compares what it holds with its
   inputs. So a writer killed at any point leaves a state that the next run completes (tests/live/test_crash.py), and a
   refresh writes what arrived and what it changed, not a copy of all that is there.
-- The published file `<live>` holds what the app reads: the marts. A writer
-  exports the marts into `<live>.building` and moves it over `live` with os.replace. Readers that had the old file
-  open keep answering from it; new connections see the new one. Earlier published files are kept as generations
-  (hard links) for `semon rollback`. An exclusive lock file keeps two writers apart.
+- The published file `<live>` holds what the app reads: the marts. A writer exports them into `<live>.building`
+  and moves that over `live` with os.replace. Readers that had the old file open keep answering from it; new
+  connections see the new one. Earlier published files are kept as generations (hard links) for `semon rollback`.
+  An exclusive lock file keeps two writers apart.
 
 Every file here is owner-only (or group-readable with `SEMON_GROEP`, semon/permissions.py): writers create under a
 private umask, and the files are secured after every write, publish and rollback. The work database's folder is
 owner-only even with `SEMON_GROEP`: a dashboard running as another user of that group reads the marts, never the
-person-level rows of the raw and intermediate layers. A warehouse from before this
-layout (everything in `<live>`) becomes the work database on the first write (`adopt_old_layout`).
+person-level rows of the raw and intermediate layers. A warehouse from before this layout (everything in `<live>`)
+becomes the work database on the first write (`adopt_old_layout`).
 """
 
 from __future__ import annotations
