@@ -20,6 +20,7 @@ INCREMENTAL_COLUMNS = {
     "int_ladder__stand": "maand_invoer",
     "mart_ladder_stand": "maand_invoer",
     "int_werkplein__bestand": "maand_invoer",
+    "mart_indicator_cellen": "maand_invoer",
 }
 
 BOOKKEEPING = (

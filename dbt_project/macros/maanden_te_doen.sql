@@ -1,32 +1,36 @@
 {#- Month-grain incremental models (int_doelgroep_maand__persoon, int_ladder__stand, mart_ladder_stand,
-    int_werkplein__bestand) keep a month's rows while its fingerprint (int_ladder__maand_invoer) is unchanged. Each
-    stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month column,
-    `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the month
-    end). -#}
+    int_werkplein__bestand, mart_indicator_cellen) keep a month's rows while its fingerprint is unchanged: that of
+    int_ladder__maand_invoer, or the model's own (`invoer`, a model with maand, maandeinde and invoer_hash per
+    month). Each stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month
+    column, `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the
+    month end). -#}
 
 {#- The config every month-grain incremental model shares: `{{ config(**per_maand()) }}`; appended per month, a
     changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing. -#}
-{% macro per_maand(month_column='maand', invoer_column='maand') -%}
+{% macro per_maand(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer') -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
         'on_schema_change': 'fail',
-        'pre_hook': ["{{ vergeet_gewijzigde_maanden('" ~ month_column ~ "', '" ~ invoer_column ~ "') }}"],
+        'pre_hook': [
+            "{{ vergeet_gewijzigde_maanden('" ~ month_column ~ "', '" ~ invoer_column ~ "', '" ~ invoer ~ "') }}"
+        ],
     }) }}
 {%- endmacro %}
 
-{#- Pre-hook: drop the months whose fingerprint changed or that no longer exist. -#}
-{% macro vergeet_gewijzigde_maanden(month_column='maand', invoer_column='maand') -%}
+{#- Pre-hook: drop the months whose fingerprint changed or that no longer exist, and every row without a
+    fingerprint (maand_invoer null: rows a model makes again on every build). -#}
+{% macro vergeet_gewijzigde_maanden(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer') -%}
     {%- if is_incremental() -%}
         delete from {{ this }} as t where not exists (
-            select 1 from {{ ref('int_ladder__maand_invoer') }} as i
+            select 1 from {{ ref(invoer) }} as i
             where i.{{ invoer_column }} = t.{{ month_column }} and i.invoer_hash = t.maand_invoer
         )
     {%- endif -%}
 {%- endmacro %}
 
 {#- The months to compute: all in a full build; those without rows (new or just dropped) in a refresh. `invoer` is
-    the model's ref() to int_ladder__maand_invoer (a ref made in the model, so that a dbt unit test can feed it). -#}
+    the model's ref() to its fingerprint (a ref made in the model, so that a dbt unit test can feed it). -#}
 {% macro maanden_te_doen(invoer, month_column='maand', invoer_column='maand') -%}
     select invoer.maand, invoer.maandeinde, invoer.invoer_hash as maand_invoer
     from {{ invoer }} as invoer

@@ -16,7 +16,7 @@ import pytest
 
 from ingest.load import ingest_paths
 from semon.settings import DBT_PROJECT_DIR
-from tests.helpers import TEST_KEY
+from tests.helpers import TEST_KEY, query
 from warehouse.build import dbt_build
 
 INCREMENTAL = [
@@ -101,3 +101,47 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
         assert (only_incremental, only_full) == (0, 0), table
     # not a vacuous comparison: thousands of person-months on the tiny set
     assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 2_000
+
+
+def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_indicator_cellen__maand_invoer: a change in one input of month m gives a new fingerprint to exactly the
+    months that count it (the situation of m − 1 also counts for the uitstroom of m), and to no other month."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    con = duckdb.connect(str(wh))
+    months = [m for (m,) in con.execute("select maand from intermediate.int_maanden order by 1").fetchall()]
+    m = con.execute(  # a month with a bijstand uitstroom, a bestand and a WSW stand, and a month before it
+        "select maand from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
+        "and maand > ? and maand in (select maand from intermediate.int_werkplein__bestand where doelgroep = 'PW') "
+        "and maand in (select date_trunc('month', peildatum - 1) from raw.wsw_werknemers) order by 1 limit 1",
+        [months[0]],
+    ).fetchall()[0][0]
+    before = months[months.index(m) - 1]
+    con.close()
+    changes = [  # each a change of one input only, and the months whose fingerprint it must change
+        (f"update intermediate.int_ladder__maand_invoer set invoer_hash = invoer_hash + 1 where maand = '{before}'",
+         {before, m}),
+        ("update intermediate.int_werkplein__stroom set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
+         "min(rowid) from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
+         f"and maand = '{m}')",
+         {m}),
+        ("update intermediate.int_werkplein__bestand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
+         f"intermediate.int_werkplein__bestand where doelgroep = 'PW' and maand = '{m}')",
+         {m}),
+        ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
+         f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
+         {m}),
+    ]  # fmt: skip
+    fingerprint = "select maand, invoer_hash from intermediate.int_indicator_cellen__maand_invoer"
+    for change, expected in changes:
+        old = dict(query(wh, fingerprint))
+        con = duckdb.connect(str(wh))
+        con.execute(change)
+        con.close()
+        run_dbt(wh, ["run", "--select", "int_indicator_cellen__maand_invoer"])
+        new = dict(query(wh, fingerprint))
+        assert {month for month in new if new[month] != old.get(month)} == expected, change

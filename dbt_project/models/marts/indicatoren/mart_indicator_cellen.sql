@@ -2,7 +2,19 @@
 -- mask, age band and gender. A cell's people are disjoint from every other cell's of the same measure, so
 -- any selection (several doelgroepen, a range of months, all of Twente) is a sum of cells: one definition
 -- for the tiles, the benchmark, the exports and the report.
-with persons as (
+--
+-- Incremental per month for the large counts (ladder, bijstand bestand and uitstroom, WSW): a refresh recomputes
+-- only the months whose fingerprint changed (int_indicator_cellen__maand_invoer, macro maanden_te_doen). The small
+-- counts (steps, placements, waiting list, early school leavers) and the area cells are made again on every build:
+-- their rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed months. A full
+-- build gives the same rows (tests/dbt/test_incremental.py).
+{{ config(**per_maand(invoer='int_indicator_cellen__maand_invoer')) }}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_indicator_cellen__maand_invoer')) }}
+),
+
+persons as (
     select * from {{ ref('int_doelgroep_maand__persoon') }}
 ),
 
@@ -11,6 +23,7 @@ ladder as (
     select persons.*, stand.trede
     from persons
     inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
+    where persons.maand in (select te_doen.maand from te_doen)
 ),
 
 uitstroom as (
@@ -19,7 +32,9 @@ uitstroom as (
     from {{ ref('int_werkplein__stroom') }} as stroom
     inner join persons
         on stroom.persoon_id = persons.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
-    where stroom.doelgroep = 'PW' and stroom.stroom = 'uitstroom'
+    where
+        stroom.doelgroep = 'PW' and stroom.stroom = 'uitstroom'
+        and stroom.maand in (select te_doen.maand from te_doen)
 ),
 
 vsv as (
@@ -41,19 +56,12 @@ vsv as (
 
 -- The unit counted: a person (persoon_id as text) or a placement (plaatsing_id); one type for the union, and the
 -- text record_sleutel() hashes, so a cell has the same key here as in the marts of its page.
-units as (
+-- Counted per month: the months to do only (te_doen).
+units_per_maand as (
     select 'ladder_gescoord' as maat, {{ cel }}, persoon_id::varchar as eenheid from ladder
     union all
     select 'ladder_trede_4_6' as maat, {{ cel }}, persoon_id::varchar as eenheid from ladder
     where trede >= 4
-    union all
-    select
-        'stappen_omhoog' as maat, persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id::varchar as eenheid
-    from {{ ref('int_ladder__overgangen') }} as overgangen
-    inner join persons
-        on overgangen.persoon_id = persons.persoon_id and overgangen.maand_groep = persons.maand
-    where overgangen.trede_tot > overgangen.trede_van
     union all
     -- Werkplein cells keep the municipality of the spell; the doelgroepen are the person's in that month.
     select
@@ -61,7 +69,7 @@ units as (
         bestand.geslacht, bestand.persoon_id::varchar as eenheid
     from {{ ref('int_werkplein__bestand') }} as bestand
     inner join persons using (persoon_id, maand)
-    where bestand.doelgroep = 'PW'
+    where bestand.doelgroep = 'PW' and bestand.maand in (select te_doen.maand from te_doen)
     {%- for maat, voorwaarde in [
         ('bijstand_uitstroom', 'true'),
         ('bijstand_uitstroom_werk', "reden_uitstroom = 'WERK'"),
@@ -75,12 +83,6 @@ units as (
         where {{ voorwaarde }}
     {%- endfor %}
     union all
-    -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
-    select
-        'plaatsingen' as maat, gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen,
-        leeftijdsklasse, geslacht, plaatsing_id as eenheid
-    from {{ ref('int_werkplein__plaatsingen_persoon') }}
-    union all
     select distinct
         'wsw_werknemers' as maat, werknemers.gemeentecode, persons.maand, persons.doelgroepen,
         persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id::varchar as eenheid
@@ -88,6 +90,25 @@ units as (
     inner join persons
         on werknemers.persoon_id = persons.persoon_id
         and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
+    where persons.maand in (select te_doen.maand from te_doen)
+),
+
+-- Small counts, made again on every build: what they read reaches back over several months (a step between two
+-- scores, the situation before a placement, a waiting-list spell, an RMC snapshot).
+units_altijd as (
+    select
+        'stappen_omhoog' as maat, persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id::varchar as eenheid
+    from {{ ref('int_ladder__overgangen') }} as overgangen
+    inner join persons
+        on overgangen.persoon_id = persons.persoon_id and overgangen.maand_groep = persons.maand
+    where overgangen.trede_tot > overgangen.trede_van
+    union all
+    -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
+    select
+        'plaatsingen' as maat, gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen,
+        leeftijdsklasse, geslacht, plaatsing_id as eenheid
+    from {{ ref('int_werkplein__plaatsingen_persoon') }}
     union all
     select distinct
         'wsw_wachtlijst' as maat, perioden.gemeentecode, persons.maand, persons.doelgroepen,
@@ -103,8 +124,14 @@ units as (
 person_cells as (
     select
         maat, {{ cel }}, count(*) as aantal,
-        sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel
-    from units
+        sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel, true as per_maand
+    from units_per_maand
+    group by all
+    union all
+    select
+        maat, {{ cel }}, count(*) as aantal,
+        sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel, false as per_maand
+    from units_altijd
     group by all
 ),
 
@@ -153,14 +180,18 @@ area_cells as (
 )
 
 select
-    maat, gemeentecode, maand, null::varchar as onderdeel, doelgroepen::integer as doelgroepen, leeftijdsklasse,
-    geslacht, aantal::bigint as aantal, sleutel::bigint as sleutel
+    person_cells.maat, person_cells.gemeentecode, person_cells.maand, null::varchar as onderdeel,
+    person_cells.doelgroepen::integer as doelgroepen, person_cells.leeftijdsklasse, person_cells.geslacht,
+    person_cells.aantal::bigint as aantal, person_cells.sleutel::bigint as sleutel,
+    case when person_cells.per_maand then te_doen.maand_invoer end as maand_invoer
 from person_cells
-where gemeentecode is not null and maand in (select months.maand from {{ ref('int_maanden') }} as months)
+left join te_doen using (maand)
+where person_cells.gemeentecode is not null
+    and person_cells.maand in (select months.maand from {{ ref('int_maanden') }} as months)
 union all
 -- Committed places and inhabitants are not people of the monitor: no record key, published as they are. Filled
 -- places carry the key of the placements filling them.
 select
     maat, gemeentecode, maand, onderdeel, null::integer, null::varchar, null::varchar, aantal::bigint,
-    sleutel::bigint
+    sleutel::bigint, null::ubigint as maand_invoer
 from area_cells

@@ -1,0 +1,53 @@
+-- A fingerprint per month of everything the month-grain counts of mart_indicator_cellen read for that month: the
+-- people in their doelgroepen with their ladder stand, that month and the month before (int_ladder__maand_invoer:
+-- an uitstroom counts with the situation of the month before); the bijstand bestand; its uitstroom, with the
+-- reason and the herinstroom, which a later month can still change; and the WSW stand. A refresh recomputes the
+-- months whose fingerprint changed or that are new and keeps the rest (macro maanden_te_doen). A full build gives
+-- the same rows (tests/dbt/test_incremental.py).
+with maanden as (
+    select maand, maandeinde, (maand - interval 1 month)::date as vorige_maand
+    from {{ ref('int_ladder__maand_invoer') }}
+),
+
+-- Sums of row hashes do not depend on row order; the counts guard against rows that cancel out.
+bestand as (
+    select maand, sum(hash(persoon_id, gemeentecode, leeftijdsklasse, geslacht)::hugeint) as som, count(*) as rijen
+    from {{ ref('int_werkplein__bestand') }}
+    where doelgroep = 'PW'
+    group by maand
+),
+
+uitstroom as (
+    select
+        maand,
+        sum(hash(
+            persoon_id, gemeentecode, leeftijdsklasse, geslacht, reden_uitstroom, herinstroom_6m, herinstroom_12m
+        )::hugeint) as som,
+        count(*) as rijen
+    from {{ ref('int_werkplein__stroom') }}
+    where doelgroep = 'PW' and stroom = 'uitstroom'
+    group by maand
+),
+
+wsw as (
+    select
+        {{ maand_van_meting('peildatum') }} as maand,
+        sum(hash(persoon_id, gemeentecode)::hugeint) as som,
+        count(*) as rijen
+    from {{ ref('stg_wsw__werknemers') }}
+    group by all
+)
+
+select
+    maanden.maand,
+    maanden.maandeinde,
+    hash(
+        deze.invoer_hash, vorige.invoer_hash, bestand.som, bestand.rijen, uitstroom.som, uitstroom.rijen, wsw.som,
+        wsw.rijen
+    ) as invoer_hash
+from maanden
+inner join {{ ref('int_ladder__maand_invoer') }} as deze using (maand)
+left join {{ ref('int_ladder__maand_invoer') }} as vorige on maanden.vorige_maand = vorige.maand
+left join bestand using (maand)
+left join uitstroom using (maand)
+left join wsw using (maand)
