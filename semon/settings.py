@@ -34,7 +34,11 @@ class Variable:
 
 
 VARIABLES = (
-    Variable("SEMON_WAREHOUSE", "warehouse/semon.duckdb", "the published warehouse file"),
+    Variable(
+        "SEMON_WAREHOUSE",
+        "warehouse/semon.duckdb",
+        "the published warehouse file (the marts); the work database is beside it in `<file>.werk/`",
+    ),
     Variable("SEMON_INBOX", "data/inbox", "where the source systems drop their extracts (refresh, watch)"),
     Variable(
         "SEMON_PSEUDONYM_KEY",
