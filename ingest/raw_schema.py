@@ -21,6 +21,7 @@ INCREMENTAL_COLUMNS = {
     "mart_ladder_stand": "maand_invoer",
     "int_werkplein__bestand": "maand_invoer",
     "mart_indicator_cellen": "maand_invoer",
+    "mart_uwv": "maand_invoer",
 }
 
 BOOKKEEPING = (

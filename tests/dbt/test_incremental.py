@@ -8,6 +8,7 @@ build of a copy of that warehouse must give the same rows in every mart and in t
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -103,45 +104,91 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
     assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 2_000
 
 
-def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
-    incremental_and_full: tuple[Path, Path], tmp_path: Path
-) -> None:
-    """int_indicator_cellen__maand_invoer: a change in one input of month m gives a new fingerprint to exactly the
-    months that count it (the situation of m − 1 also counts for the uitstroom of m), and to no other month."""
+def _fingerprint_follows(wh: Path, model: str, changes: list[tuple[str, set[dt.date]]]) -> None:
+    """Each change (SQL on one input) gives a new fingerprint in `model` to exactly the months given, to no other."""
     from warehouse.build import run_dbt
 
-    wh = tmp_path / "semon.duckdb"
-    shutil.copyfile(incremental_and_full[1], wh)
-    con = duckdb.connect(str(wh))
-    months = [m for (m,) in con.execute("select maand from intermediate.int_maanden order by 1").fetchall()]
-    m = con.execute(  # a month with a bijstand uitstroom, a bestand and a WSW stand, and a month before it
-        "select maand from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
-        "and maand > ? and maand in (select maand from intermediate.int_werkplein__bestand where doelgroep = 'PW') "
-        "and maand in (select date_trunc('month', peildatum - 1) from raw.wsw_werknemers) order by 1 limit 1",
-        [months[0]],
-    ).fetchall()[0][0]
-    before = months[months.index(m) - 1]
-    con.close()
-    changes = [  # each a change of one input only, and the months whose fingerprint it must change
-        (f"update intermediate.int_ladder__maand_invoer set invoer_hash = invoer_hash + 1 where maand = '{before}'",
-         {before, m}),
-        ("update intermediate.int_werkplein__stroom set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
-         "min(rowid) from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
-         f"and maand = '{m}')",
-         {m}),
-        ("update intermediate.int_werkplein__bestand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
-         f"intermediate.int_werkplein__bestand where doelgroep = 'PW' and maand = '{m}')",
-         {m}),
-        ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
-         f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
-         {m}),
-    ]  # fmt: skip
-    fingerprint = "select maand, invoer_hash from intermediate.int_indicator_cellen__maand_invoer"
+    fingerprint = f"select maand, invoer_hash from intermediate.{model}"
     for change, expected in changes:
         old = dict(query(wh, fingerprint))
         con = duckdb.connect(str(wh))
         con.execute(change)
         con.close()
-        run_dbt(wh, ["run", "--select", "int_indicator_cellen__maand_invoer"])
+        run_dbt(wh, ["run", "--select", model])
         new = dict(query(wh, fingerprint))
         assert {month for month in new if new[month] != old.get(month)} == expected, change
+
+
+def _month_with(wh: Path, sql: str) -> tuple[dt.date, dt.date]:
+    """The first month after the first that `sql` (a list of months) gives, and the month before it."""
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    m = min(m for (m,) in query(wh, sql) if m > months[0])
+    return m, months[months.index(m) - 1]
+
+
+def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_indicator_cellen__maand_invoer: a change in one input of month m gives a new fingerprint to exactly the
+    months that count it (the situation of m − 1 also counts for the uitstroom of m), and to no other month."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    m, before = _month_with(  # a month with a bijstand uitstroom, a bestand and a WSW stand
+        wh,
+        "select maand from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
+        "intersect select maand from intermediate.int_werkplein__bestand where doelgroep = 'PW' "
+        "intersect select date_trunc('month', peildatum - 1)::date from raw.wsw_werknemers",
+    )
+    _fingerprint_follows(
+        wh,
+        "int_indicator_cellen__maand_invoer",
+        [
+            (f"update intermediate.int_ladder__maand_invoer set invoer_hash = invoer_hash + 1 where maand = '{before}'",
+             {before, m}),
+            ("update intermediate.int_werkplein__stroom set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
+             "min(rowid) from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
+             f"and maand = '{m}')",
+             {m}),
+            ("update intermediate.int_werkplein__bestand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
+             f"intermediate.int_werkplein__bestand where doelgroep = 'PW' and maand = '{m}')",
+             {m}),
+            ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
+             f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
+             {m}),
+        ],
+    )  # fmt: skip
+
+
+def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_uwv__maand_invoer: a membership, a Wajong measurement or a register period changed in month m gives a new
+    fingerprint to exactly the months it counts for."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    m, _ = _month_with(  # a month with Wajong and register members and a Wajong measurement
+        wh,
+        "select maand from intermediate.int_doelgroep_maand where doelgroep = 'WAJONG' "
+        "intersect select maand from intermediate.int_doelgroep_maand where doelgroep = 'DOELGROEPREGISTER' "
+        "intersect select date_trunc('month', peildatum - 1)::date from raw.uwv_wajong",
+    )
+    periode = query(  # a register period and the month ends at which it is open
+        wh,
+        "select p.rowid, list(m.maand order by m.maand) from intermediate.int_uwv__registerperioden as p "
+        "inner join intermediate.int_maanden as m on p.datum_opname <= m.maandeinde "
+        "and (p.datum_afvoer is null or p.datum_afvoer > m.maandeinde) group by p.rowid order by 1 limit 1",
+    )[0]
+    _fingerprint_follows(
+        wh,
+        "int_uwv__maand_invoer",
+        [
+            ("update intermediate.int_doelgroep_maand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
+             f"intermediate.int_doelgroep_maand where doelgroep = 'WAJONG' and maand = '{m}')",
+             {m}),
+            ("update raw.uwv_wajong set werkend = not werkend where rowid = (select min(rowid) from raw.uwv_wajong "
+             f"where date_trunc('month', peildatum - 1) = '{m}' and werkend is not null)",
+             {m}),
+            (f"update intermediate.int_uwv__registerperioden set grondslag = 'TEST' where rowid = {periode[0]}",
+             set(periode[1])),
+        ],
+    )  # fmt: skip

@@ -1,9 +1,20 @@
 -- What UWV tells about the people it knows, per municipality, month end, age band and gender: Wajong
 -- (by regeling, of whom working and with arbeidsvermogen) and the doelgroepregister (by grondslag).
-with leden as (
-    select persoon_id, maand, maandeinde, doelgroep, gemeentecode, leeftijdsklasse, geslacht
-    from {{ ref('int_doelgroep_maand') }}
-    where doelgroep in ('WAJONG', 'DOELGROEPREGISTER')
+-- Incremental per month: a refresh recomputes only the months whose input changed (int_uwv__maand_invoer, macro
+-- maanden_te_doen).
+{{ config(**per_maand(invoer='int_uwv__maand_invoer')) }}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_uwv__maand_invoer')) }}
+),
+
+leden as (
+    select
+        doelgroep_maand.persoon_id, doelgroep_maand.maand, doelgroep_maand.maandeinde, doelgroep_maand.doelgroep,
+        doelgroep_maand.gemeentecode, doelgroep_maand.leeftijdsklasse, doelgroep_maand.geslacht, te_doen.maand_invoer
+    from {{ ref('int_doelgroep_maand') }} as doelgroep_maand
+    inner join te_doen using (maand)
+    where doelgroep_maand.doelgroep in ('WAJONG', 'DOELGROEPREGISTER')
 ),
 
 wajong as (
@@ -15,6 +26,7 @@ wajong as (
         arg_max(werkend, peildatum) as werkend,
         arg_max(arbeidsvermogen, peildatum) as arbeidsvermogen
     from {{ ref('stg_uwv__wajong') }}
+    where {{ maand_van_meting('peildatum') }} in (select te_doen.maand from te_doen)
     group by all
 ),
 
@@ -44,7 +56,7 @@ per_person as (
 personen as (
     -- Once per person and cell, so their key is summed once: working, with arbeidsvermogen (on any of their rows).
     select
-        gemeentecode, maand, maandeinde, leeftijdsklasse, geslacht, doelgroep, categorie, persoon_id,
+        gemeentecode, maand, maandeinde, leeftijdsklasse, geslacht, doelgroep, categorie, persoon_id, maand_invoer,
         {{ record_sleutel('persoon_id') }} as recordsleutel,
         bool_or(coalesce(werkend, false)) as werkend,
         bool_or(coalesce(arbeidsvermogen, false)) as arbeidsvermogen
@@ -65,6 +77,9 @@ select
     (count(*) filter (where arbeidsvermogen))::bigint as met_arbeidsvermogen,
     (sum(recordsleutel) % 4294967296)::bigint as sleutel,
     (coalesce(sum(recordsleutel) filter (where werkend), 0) % 4294967296)::bigint as sleutel_werkend,
-    (coalesce(sum(recordsleutel) filter (where arbeidsvermogen), 0) % 4294967296)::bigint as sleutel_met_arbeidsvermogen
+    (
+        coalesce(sum(recordsleutel) filter (where arbeidsvermogen), 0) % 4294967296
+    )::bigint as sleutel_met_arbeidsvermogen,
+    maand_invoer
 from personen
 group by all
