@@ -203,9 +203,13 @@ def details(run: dict) -> list[str]:
         )
     refresh = run["refresh"]
     if "seconds" in refresh:
+        steps = (  # runs from before the work database (no marts_mib) copied the warehouse aside
+            "ingest into the work database, incremental build with every data test, the marts published"
+            if "marts_mib" in run
+            else "a copy of the warehouse, ingest, incremental build with every data test, publish"
+        )
         done = (
-            f"as `semon refresh` runs it (a copy of the warehouse, ingest, incremental build with every data test, "
-            f"publish): {refresh['seconds']:,.1f} s, peak {refresh['peak_mib']:,.0f} MiB, "
+            f"as `semon refresh` runs it ({steps}): {refresh['seconds']:,.1f} s, peak {refresh['peak_mib']:,.0f} MiB, "
             f"{refresh['written_mib']:,.0f} MiB written to disk"
         )
     else:
@@ -218,7 +222,8 @@ def details(run: dict) -> list[str]:
         f"Full dbt build (seeds, models, every test; {run['build_full']['nodes']} nodes): "
         f"{run['build_full']['seconds']:,.1f} s, peak {run['build_full']['peak_mib']:,.0f} MiB. Refresh of the "
         f"newest month ({refresh['month']}, {refresh['files']} files, {refresh['mib']:,.0f} MiB) {done}. "
-        f"Warehouse {run['warehouse_mib']:,.0f} MiB.",
+        f"Warehouse {run['warehouse_mib']:,.0f} MiB"
+        + (f", of which the published marts {run['marts_mib']:,.0f} MiB." if "marts_mib" in run else "."),
         "",
         *_slowest_nodes(run),
         "Pages, gemeente Enschede, newest month. In Chromium on a fresh server: first reached through the sidebar "
