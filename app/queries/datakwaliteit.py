@@ -61,12 +61,9 @@ def quarantaine_redenen(bron: str | None = None) -> pl.DataFrame:
     _toegang.rol("beheer")
     return read(
         """
-        select bron, tabel, kolom, reden, count(*) as cellen,
-               count(distinct (bestand, regelnummer)) as regels, min(bestand_peildatum) as eerste_peildatum,
-               max(bestand_peildatum) as laatste_peildatum
-        from marts.mart_quarantaine
+        select bron, tabel, kolom, reden, cellen, regels, eerste_peildatum, laatste_peildatum
+        from marts.mart_quarantaine_redenen
         where ?::varchar is null or bron = ?::varchar
-        group by all
         order by cellen desc, tabel, kolom, reden
         """,
         [bron, bron],

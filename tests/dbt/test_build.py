@@ -97,3 +97,17 @@ def test_every_dbt_unit_test_passes(built_warehouse: Path, tmp_path: Path) -> No
     result = run_dbt(copy, ["test", "--select", "test_type:unit"])  # raises BuildFailed naming a failing one
     assert declared >= 20
     assert result.nodes == declared
+
+
+def test_the_quarantine_overview_counts_every_bad_cell_of_the_quarantine(demo_warehouse: Path) -> None:
+    """mart_quarantaine_redenen (the data-quality page's overview, counted once per build) holds per source, table,
+    column and reason exactly the cells and lines of mart_quarantaine."""
+    overview = query(demo_warehouse, "select * from marts.mart_quarantaine_redenen order by all")
+    direct = query(
+        demo_warehouse,
+        "select bron, tabel, kolom, reden, count(*), count(distinct (bestand, regelnummer)), min(bestand_peildatum), "
+        "max(bestand_peildatum) from marts.mart_quarantaine group by all order by all",
+    )
+    assert overview == direct
+    assert sum(row[4] for row in overview) == query(demo_warehouse, "select count(*) from marts.mart_quarantaine")[0][0]
+    assert len(overview) >= 5  # the demo data carries bad values of several kinds
