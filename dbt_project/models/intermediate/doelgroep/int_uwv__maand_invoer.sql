@@ -7,12 +7,8 @@ with maanden as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 
--- Sums of row hashes do not depend on row order; the counts guard against rows that cancel out.
 leden as (
-    select
-        maand,
-        sum(hash(persoon_id, doelgroep, gemeentecode, leeftijdsklasse, geslacht)::hugeint) as som,
-        count(*) as rijen
+    select maand, {{ vingerafdruk(['persoon_id', 'doelgroep', 'gemeentecode', 'leeftijdsklasse', 'geslacht']) }}
     from {{ ref('int_doelgroep_maand') }}
     where doelgroep in ('WAJONG', 'DOELGROEPREGISTER')
     group by maand
@@ -21,8 +17,7 @@ leden as (
 wajong as (
     select
         {{ maand_van_meting('peildatum') }} as maand,
-        sum(hash(persoon_id, peildatum, regeling, werkend, arbeidsvermogen)::hugeint) as som,
-        count(*) as rijen
+        {{ vingerafdruk(['persoon_id', 'peildatum', 'regeling', 'werkend', 'arbeidsvermogen']) }}
     from {{ ref('stg_uwv__wajong') }}
     group by all
 ),
@@ -30,8 +25,7 @@ wajong as (
 register as (
     select
         maanden.maand,
-        sum(hash(perioden.persoon_id, perioden.grondslag, perioden.datum_opname)::hugeint) as som,
-        count(*) as rijen
+        {{ vingerafdruk(['perioden.persoon_id', 'perioden.grondslag', 'perioden.datum_opname']) }}
     from maanden
     inner join {{ ref('int_uwv__registerperioden') }} as perioden
         on {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'maanden.maandeinde') }}

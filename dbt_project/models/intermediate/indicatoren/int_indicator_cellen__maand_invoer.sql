@@ -9,9 +9,8 @@ with maanden as (
     from {{ ref('int_ladder__maand_invoer') }}
 ),
 
--- Sums of row hashes do not depend on row order; the counts guard against rows that cancel out.
 bestand as (
-    select maand, sum(hash(persoon_id, gemeentecode, leeftijdsklasse, geslacht)::hugeint) as som, count(*) as rijen
+    select maand, {{ vingerafdruk(['persoon_id', 'gemeentecode', 'leeftijdsklasse', 'geslacht']) }}
     from {{ ref('int_werkplein__bestand') }}
     where doelgroep = 'PW'
     group by maand
@@ -20,10 +19,10 @@ bestand as (
 uitstroom as (
     select
         maand,
-        sum(hash(
-            persoon_id, gemeentecode, leeftijdsklasse, geslacht, reden_uitstroom, herinstroom_6m, herinstroom_12m
-        )::hugeint) as som,
-        count(*) as rijen
+        {{ vingerafdruk([
+            'persoon_id', 'gemeentecode', 'leeftijdsklasse', 'geslacht', 'reden_uitstroom', 'herinstroom_6m',
+            'herinstroom_12m',
+        ]) }}
     from {{ ref('int_werkplein__stroom') }}
     where doelgroep = 'PW' and stroom = 'uitstroom'
     group by maand
@@ -32,8 +31,7 @@ uitstroom as (
 wsw as (
     select
         {{ maand_van_meting('peildatum') }} as maand,
-        sum(hash(persoon_id, gemeentecode)::hugeint) as som,
-        count(*) as rijen
+        {{ vingerafdruk(['persoon_id', 'gemeentecode']) }}
     from {{ ref('stg_wsw__werknemers') }}
     group by all
 )

@@ -8,18 +8,14 @@ with maanden as (
     select maand, maandeinde, maandeinde + 1 as grens from {{ ref('int_maanden') }}
 ),
 
--- Sums of row hashes do not depend on row order; the counts guard against rows that cancel out.
 leden as (
-    select
-        maand,
-        sum(hash(persoon_id, doelgroep, gemeentecode, leeftijdsklasse, geslacht)::hugeint) as som,
-        count(*) as rijen
+    select maand, {{ vingerafdruk(['persoon_id', 'doelgroep', 'gemeentecode', 'leeftijdsklasse', 'geslacht']) }}
     from {{ ref('int_doelgroep_maand') }}
     group by maand
 ),
 
 scores_per_dag as (
-    select peildatum, sum(hash(persoon_id, peildatum, trede)::hugeint) as som, count(*) as rijen
+    select peildatum, {{ vingerafdruk(['persoon_id', 'peildatum', 'trede']) }}
     from {{ ref('int_ladder__scores') }}
     group by peildatum
 ),
