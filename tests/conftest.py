@@ -30,7 +30,8 @@ os.environ["SEMON_DBT_STATE"] = str(
 # by node id or its start. They run first, spread over the workers (below); everything else fills in after them.
 HEAVY = {
     "tests/live/test_crash.py::": 54,  # builds the README refresh it compares with
-    "tests/dbt/test_incremental.py::": 31,
+    "tests/dbt/test_incremental.py::test_incremental_refresh": 31,  # builds the incremental and full warehouses
+    "tests/dbt/test_incremental.py::test_the_": 5,
     "tests/live/test_install.py::": 30,
     "tests/app/test_privacy_attack_plaatsingen.py::test_with_": 27,
     "tests/live/test_refresh.py::test_refreshes_publish_while": 25,

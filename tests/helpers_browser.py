@@ -1,9 +1,15 @@
 """Waiting for the app in Chromium without a clock: the page counts the script runs Streamlit finishes.
 
-Streamlit marks its root element with the state of the script run (`data-test-script-state`: initial, running,
-notRunning, ...). RUN_COUNTER, added to every browser context of the tests, counts the changes into "notRunning"
-in `window.__semonRuns`. A test waits for a run to finish after a count it took before its action, so it never
-mistakes the state before a rerun for the state after it, and never sleeps to let a rerun begin.
+RUN_COUNTER, added to every browser context of the tests, counts in `window.__semonRuns` the messages in which
+the server reports a script run finished (`ForwardMsg.script_finished`), read off Streamlit's own WebSocket. A test
+waits for a run to finish after a count it took before its action, and for the app's root element to say it is not
+running (`data-test-script-state`), so it never mistakes the state before a rerun for the state after it, and never
+sleeps to let a rerun begin.
+
+The root element's state alone is not enough: while the browser's main thread is busy (the Plotly code loading
+just after a run, on a loaded machine), the messages of a whole rerun are handled in one go and React draws only the
+last state, so the element never leaves "notRunning" and an observer of it misses the run (a rare timeout, seen
+after a click right after logging in).
 """
 
 from __future__ import annotations
@@ -17,17 +23,43 @@ if TYPE_CHECKING:
 
 RUN_COUNTER = """
 (() => {
-  const ATTR = "data-test-script-state";
   window.__semonRuns = 0;
-  new MutationObserver((records) => {
-    // Records come in order; a record's oldValue is the value before its change, so the value after change i is
-    // the oldValue of change i + 1 (or the current one): a running -> notRunning pair in one batch still counts.
-    const changes = records.filter((r) => r.attributeName === ATTR && r.target.dataset.testid === "stApp");
-    changes.forEach((r, i) => {
-      const after = i + 1 < changes.length ? changes[i + 1].oldValue : r.target.getAttribute(ATTR);
-      if (after === "notRunning" && r.oldValue !== "notRunning") window.__semonRuns += 1;
-    });
-  }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: [ATTR] });
+  // A ForwardMsg's top-level fields, read as protobuf's wire format: script_finished is field 6, an enum; its value
+  // 2 (FINISHED_EARLY_FOR_RERUN) means another run follows, so it is not counted.
+  const finished = (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do {
+        byte = bytes[i++];
+        value += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80 && i < bytes.length);
+      return value;
+    };
+    while (i < bytes.length) {
+      const key = varint(), field = Math.floor(key / 8), wire = key % 8;
+      if (wire === 0) { const value = varint(); if (field === 6) return value !== 2; }
+      else if (wire === 2) { const length = varint(); i += length; }  // not `i += varint()`: i is read first
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        // Counted two frames later: by then Streamlit has handled the message and React has drawn the page.
+        if (event.data instanceof ArrayBuffer && finished(event.data)) {
+          requestAnimationFrame(() => requestAnimationFrame(() => { window.__semonRuns += 1; }));
+        }
+      });
+    }
+  };
 })();
 """
 # A run finished beyond `before` (a new document, as after a full page load, counts from 0), and none running.
@@ -44,10 +76,24 @@ def finished_runs(page: Page) -> Runs:
     return page.evaluate("({document: performance.timeOrigin, runs: window.__semonRuns ?? 0})")
 
 
+_STATE = """() => ({
+  url: location.href,
+  document: performance.timeOrigin,
+  runs: window.__semonRuns ?? null,
+  state: document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-script-state") ?? null,
+  main: document.querySelector("[data-testid='stMain']")?.innerText.slice(0, 300) ?? null,
+})"""
+
+
 def wait_for_app(page: Page, after: Runs | None = None) -> None:
     """Until the app has finished a script run after `after` and is not running; without `after` (just after
-    `page.goto`), the first run of the document."""
-    page.wait_for_function(_FINISHED_AFTER, arg=after or {"document": -1, "runs": 0}, timeout=60_000)
+    `page.goto`), the first run of the document. A timeout names what the page showed instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_FINISHED_AFTER, arg=after or {"document": -1, "runs": 0}, timeout=60_000)
+    except PlaywrightTimeout as error:
+        raise AssertionError(f"no finished script run after {after}; the page: {page.evaluate(_STATE)}") from error
 
 
 @contextmanager

@@ -17,7 +17,7 @@ import pytest
 
 from ingest.load import ingest_paths
 from semon.settings import DBT_PROJECT_DIR
-from tests.helpers import TEST_KEY, query
+from tests.helpers import TEST_KEY, once, query
 from warehouse.build import dbt_build
 
 INCREMENTAL = [
@@ -44,35 +44,45 @@ def _corrected(path: Path, out: Path, trede: bytes | None) -> None:
     (out / path.name).write_bytes(b"\n".join(lines))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    files = sorted(p for p in tiny_extracts.iterdir() if p.is_file() and not p.name.startswith("."))
-    newest = max(_date(p) for p in files if _date(p).isdigit())
-    first, last = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("last")
-    for path in files:
-        shutil.copy(path, (last if _date(path) == newest else first) / path.name)
-    months = sorted({_date(p) for p in files if _date(p).isdigit()})
-    ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[2]}.csv")
-    klanten = next(p for p in files if p.name == f"werkplein_klanten_{months[-2]}.csv")
-    # The first month: its ladder scores stay as they were, so only its memberships tell the month-grain ladder
-    # models (int_ladder__maand_invoer) to recompute it.
-    wajong = next(p for p in files if p.name == f"uwv_wajong_{months[0]}.csv")
-    _corrected(ladder, last, trede=b"6")
-    _corrected(klanten, last, trede=None)
-    _corrected(wajong, last, trede=None)  # a monthly stand: only that month changes
+    """The incremental and the full warehouse, built once for every worker of the run (the module's tests may run on
+    different workers; each would otherwise build its own)."""
 
-    incremental = tmp_path_factory.mktemp("incremental") / "semon.duckdb"
-    ingest_paths([first], warehouse=incremental, key=TEST_KEY)
-    dbt_build(incremental, unit_tests=False)
-    report = ingest_paths([last], warehouse=incremental, key=TEST_KEY)
-    corrections = {ladder.name, klanten.name, wajong.name}
-    assert [o.status for o in report.files if o.bestand in corrections] == ["correctie"] * 3
-    dbt_build(incremental, full=False)
+    def make(folder: Path) -> None:
+        files = sorted(p for p in tiny_extracts.iterdir() if p.is_file() and not p.name.startswith("."))
+        newest = max(_date(p) for p in files if _date(p).isdigit())
+        first, last = folder / "first", folder / "last"
+        first.mkdir()
+        last.mkdir()
+        for path in files:
+            shutil.copy(path, (last if _date(path) == newest else first) / path.name)
+        months = sorted({_date(p) for p in files if _date(p).isdigit()})
+        ladder = next(p for p in files if p.name == f"werkplein_ladder_{months[2]}.csv")
+        klanten = next(p for p in files if p.name == f"werkplein_klanten_{months[-2]}.csv")
+        # The first month: its ladder scores stay as they were, so only its memberships tell the month-grain ladder
+        # models (int_ladder__maand_invoer) to recompute it.
+        wajong = next(p for p in files if p.name == f"uwv_wajong_{months[0]}.csv")
+        _corrected(ladder, last, trede=b"6")
+        _corrected(klanten, last, trede=None)
+        _corrected(wajong, last, trede=None)  # a monthly stand: only that month changes
 
-    full = tmp_path_factory.mktemp("full") / "semon.duckdb"
-    shutil.copy(incremental, full)
-    dbt_build(full, unit_tests=False)
-    return incremental, full
+        incremental = folder / "incremental" / "semon.duckdb"
+        incremental.parent.mkdir()
+        ingest_paths([first], warehouse=incremental, key=TEST_KEY)
+        dbt_build(incremental, unit_tests=False)
+        report = ingest_paths([last], warehouse=incremental, key=TEST_KEY)
+        corrections = {ladder.name, klanten.name, wajong.name}
+        assert [o.status for o in report.files if o.bestand in corrections] == ["correctie"] * 3
+        dbt_build(incremental, full=False)
+
+        full = folder / "full" / "semon.duckdb"
+        full.parent.mkdir()
+        shutil.copy(incremental, full)
+        dbt_build(full, unit_tests=False)
+
+    folder = once(tmp_path_factory, "incremental_and_full", make)
+    return folder / "incremental" / "semon.duckdb", folder / "full" / "semon.duckdb"
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -21,8 +21,6 @@ from tests.helpers import REPO_ROOT, assert_private, deliver, env_for, months_of
 from warehouse.publish import generations, publish_marts, work_path
 from warehouse.status import read_status
 
-SEMON = [sys.executable, "-m", "cli.main"]
-
 READER = textwrap.dedent(
     """
     # Another process, asking the app's query layer in a loop while refreshes publish.
@@ -52,26 +50,30 @@ READER = textwrap.dedent(
 )
 
 
-def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_extracts: Path, tmp_path: Path) -> None:
-    """A refresh, then `semon watch` picking up the next delivery while a reader queries, then nothing new and
-    two rollbacks; all with SEMON_GROEP, so every file must be group-readable (the crash test checks owner-only)."""
+def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(
+    tiny_extracts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A refresh, then `semon watch` picking up the next delivery while a reader (another process) queries, then
+    nothing new and two rollbacks; all with SEMON_GROEP, so every file must be group-readable (the crash test checks
+    owner-only). The commands run in this process: the crash and README tests run them as their own processes."""
     live, inbox = tmp_path / "wh" / "semon.duckdb", tmp_path / "inbox"
     months = months_of(tiny_extracts)
     group = grp.getgrgid(os.getgid())
     env = env_for(live, inbox) | {"SEMON_GROEP": group.gr_name}
+    for name in ("SEMON_WAREHOUSE", "SEMON_INBOX", "SEMON_GROEP"):
+        monkeypatch.setenv(name, env[name])
     deliver(tiny_extracts, inbox, months[:3])
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert main(["refresh"]) == EXIT_OK
     assert_private(live, group.gr_gid)
     stop, out = tmp_path / "stop", tmp_path / "reader.json"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=REPO_ROOT)
     try:
         deliver(tiny_extracts, inbox, months)
+        capsys.readouterr()
         # Two looks at an inbox that stays the same: the second one refreshes (a file still being written would
         # have changed in between).
-        watch = [*SEMON, "watch", "--interval", "0.1", "--iterations", "2"]
-        done = subprocess.run(watch, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
-        assert done.returncode == EXIT_OK, done.stderr
-        assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in done.stdout
+        assert main(["watch", "--interval", "0.1", "--iterations", "2"]) == EXIT_OK
+        assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in capsys.readouterr().out
         newest = newest_month(live)
         deadline = time.monotonic() + 60
         while not (out.exists() and newest in json.loads(out.read_text())["months"]) and time.monotonic() < deadline:
@@ -89,15 +91,15 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(tiny_ext
     assert_private(live, group.gr_gid)
 
     # Nothing new: nothing is published and no generation is spent. A rollback brings back the first version.
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert main(["refresh"]) == EXIT_OK
     assert len(generations(live)) == 1
-    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert main(["rollback"]) == EXIT_OK
     assert newest_month(live) == seen["months"][0]
     assert_private(live, group.gr_gid)
     # The rollback stays until something new arrives: a refresh with nothing new does not publish the newer loads.
-    assert subprocess.run([*SEMON, "refresh"], env=env, cwd=REPO_ROOT).returncode == EXIT_OK
+    assert main(["refresh"]) == EXIT_OK
     assert newest_month(live) == seen["months"][0]
-    assert subprocess.run([*SEMON, "rollback"], env=env, cwd=REPO_ROOT).returncode == EXIT_FAILED  # none older
+    assert main(["rollback"]) == EXIT_FAILED  # none older
 
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
