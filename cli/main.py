@@ -188,14 +188,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_build(_: argparse.Namespace) -> int:
     from warehouse.build import BuildFailed, dbt_build
-    from warehouse.publish import building, work_path
+    from warehouse.publish import building, recording_build, work_path
 
     live = settings.warehouse_path()
     if not live.exists() and not work_path(live).exists():
         raise Failure(f"geen warehouse op {live}: lees eerst extracten in met `semon ingest`")
     print("dbt build …", file=sys.stderr, flush=True)
     try:
-        with building(live) as work:
+        with building(live) as work, recording_build(work):
             result = dbt_build(work)
     except BuildFailed as failed:
         print(str(failed), file=sys.stderr)

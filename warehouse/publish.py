@@ -132,6 +132,34 @@ def _published_marker(work: Path) -> Path:
     return work.with_name("gepubliceerd")
 
 
+def built_loads(work: Path) -> int | None:
+    """The newest load of the work database when a refresh's build last passed every test (None: never)."""
+    try:
+        return int(_built_marker(work).read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+@contextmanager
+def recording_build(work: Path) -> Iterator[None]:
+    """Around a dbt build of the work database: a refresh killed after the build passed but before it published then
+    only publishes. The claim goes before the build starts (one that fails or is killed halfway leaves none) and is
+    written when it passed, naming the newest load: ingest gives every load or correction a higher number."""
+    _built_marker(work).unlink(missing_ok=True)
+    newest = loads(work) if work.exists() else 0
+    yield
+    _write_marker(_built_marker(work), newest)
+
+
+def _built_marker(work: Path) -> Path:
+    return work.with_name("gebouwd")
+
+
+def _write_marker(marker: Path, value: int) -> None:
+    marker.with_suffix(".tmp").write_text(str(value))
+    os.replace(marker.with_suffix(".tmp"), marker)
+
+
 def publish_marts(work: Path, live: Path) -> None:
     """Export the marts of the work database into a new file and publish it over `live`."""
     new = live.with_name(live.name + ".building")
@@ -157,9 +185,7 @@ def publish_marts(work: Path, live: Path) -> None:
         raise
     con.close()
     publish(new, live)
-    marker = _published_marker(work)
-    marker.with_suffix(".tmp").write_text(str(built_from))
-    os.replace(marker.with_suffix(".tmp"), marker)
+    _write_marker(_published_marker(work), built_from)
 
 
 def _copy_table(con: duckdb.DuckDBPyConnection, name: str, ddl: str, comment: str | None) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from semon import settings
 from semon.crashpoint import crash_point
-from warehouse.publish import loads, publish_marts, published_loads, writing
+from warehouse.publish import built_loads, loads, publish_marts, published_loads, recording_build, writing
 from warehouse.status import RefreshStatus, write_status
 
 
@@ -28,7 +28,7 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
     from ingest.load import ingest_paths
     from warehouse.build import dbt_build
 
-    new = 0
+    new, built = 0, False
     try:
         with writing(live) as work:
             report = ingest_paths(
@@ -41,9 +41,13 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
             new = len(report.with_status("geladen")) + len(report.with_status("correctie"))
             # Also build when nothing arrived but the work database is ahead of what it last published: a refresh
             # that failed a test, or one killed before it published. (Not ahead of `live`: a rollback stays.)
-            if new == 0 and published_loads(work) == loads(work):
+            newest = loads(work)
+            if new == 0 and published_loads(work) == newest:
                 raise NothingNew
-            dbt_build(work, full=False)  # only what the new loads changed; same result as a full build
+            built = built_loads(work) == newest  # a refresh killed after its build passed: publish that build
+            if not built:
+                with recording_build(work):
+                    dbt_build(work, full=False)  # only what the new loads changed; same result as a full build
             publish_marts(work, live)
     except NothingNew:
         status = RefreshStatus(_now(), True, "Niets nieuws in de inbox; het warehouse is ongewijzigd.", 0)
@@ -52,7 +56,12 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
         write_status(live, status)
         raise
     else:
-        status = RefreshStatus(_now(), True, f"{new} nieuwe bestanden ingelezen, gebouwd en gepubliceerd.", new)
+        done = (
+            "gebouwd en gepubliceerd"
+            if not built
+            else "gepubliceerd (al gebouwd en getest door een onderbroken verversing)"
+        )
+        status = RefreshStatus(_now(), True, f"{new} nieuwe bestanden ingelezen, {done}.", new)
     write_status(live, status)
     return status
 

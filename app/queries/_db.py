@@ -6,6 +6,7 @@ build shows at once and an unchanged one costs no query.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +16,11 @@ import streamlit as st
 
 from semon import settings
 from warehouse import connection
+
+# DuckDB warns that Arrow from an executed statement costs a copy of the rows, and points to its relation API. The
+# answers here are aggregates (at most thousands of rows), whose copy costs little; a relation binds each statement
+# twice (_cached), which cost a third of a small query. Set once, at import: catch_warnings is not thread-safe.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 Versie = tuple[str, int, int]  # the published file's fingerprint: path, inode, mtime
 CACHE_TTL = 600  # seconds; the fingerprint already invalidates on publish, this bounds memory

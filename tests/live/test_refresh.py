@@ -18,7 +18,7 @@ import pytest
 
 from cli.main import EXIT_FAILED, EXIT_OK, main
 from tests.helpers import REPO_ROOT, assert_private, deliver, env_for, months_of, newest_month
-from warehouse.publish import generations, publish_marts, work_path
+from warehouse.publish import built_loads, generations, publish_marts, work_path
 from warehouse.status import read_status
 
 READER = textwrap.dedent(
@@ -138,7 +138,8 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     status = read_status(live)
     assert status is not None and not status.gelukt and "trede" in status.melding
     # Nothing new arrives, but the work database is ahead of what is published: the next refresh builds again (and
-    # fails again on the same row) instead of reporting that there is nothing new.
+    # fails again on the same row) instead of reporting that there is nothing new, or publishing the failed build.
     assert main(["refresh"]) == EXIT_FAILED
+    assert built_loads(work) is None and live.read_bytes() == before
     assert "dbt build faalde" in capsys.readouterr().err
     assert live.read_bytes() == before
