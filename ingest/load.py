@@ -319,6 +319,14 @@ def _store(
         f"where {good_rows_filter(table)}",
         [laad_id, name, extract.peildatum],
     ).fetchone()[0]
+    outcome.rijen += loaded
+    outcome.waarschuwingen.extend(source.warnings)
+    if source.extra_columns:
+        outcome.waarschuwingen.append(
+            f"{table.name}: onverwachte kolommen niet opgeslagen (dataminimalisatie): {', '.join(source.extra_columns)}"
+        )
+    if loaded == source.rows and not source.structural_errors:
+        return  # every row loaded: nothing to quarantine (a clean file skips the join of its rows with their text)
     con.execute(
         f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}) select ?, ?, ?, regelnummer, kolom, waarde, reden "
         f"from ({quarantine_select(table, source.name)})",
@@ -345,14 +353,8 @@ def _store(
         "from raw.quarantaine where laad_id = ? and tabel = ? order by regelnummer, kolom limit ?",
         [laad_id, table.name, EXAMPLES_PER_FILE],
     ).fetchall()
-    outcome.rijen += loaded
     outcome.quarantaine += examples[0][-1] if examples else 0
     outcome.voorbeelden.extend(_example(name, *example[:-1]) for example in examples)
-    outcome.waarschuwingen.extend(source.warnings)
-    if source.extra_columns:
-        outcome.waarschuwingen.append(
-            f"{table.name}: onverwachte kolommen niet opgeslagen (dataminimalisatie): {', '.join(source.extra_columns)}"
-        )
 
 
 def _example(name: str, line: int, column: str, value: str | None, reason: str, record: int | None) -> str:

@@ -29,23 +29,25 @@ os.environ["SEMON_DBT_STATE"] = str(
 # Tests that take long (seconds, measured with `pytest --durations`, fixtures they are first to build included),
 # by node id or its start. They run first, spread over the workers (below); everything else fills in after them.
 HEAVY = {
-    "tests/live/test_crash.py::": 54,  # builds the README refresh it compares with
-    "tests/dbt/test_incremental.py::test_incremental_refresh": 31,  # builds the incremental and full warehouses
-    "tests/dbt/test_incremental.py::test_the_": 5,
+    "tests/live/test_crash.py::": 33,  # builds the README refresh it compares with
+    "tests/app/test_privacy_attack_plaatsingen.py::test_with_": 32,  # builds the demo warehouse
     "tests/live/test_install.py::": 30,
-    "tests/app/test_privacy_attack_plaatsingen.py::test_with_": 27,
-    "tests/live/test_refresh.py::test_refreshes_publish_while": 25,
-    "tests/dbt/test_plausibility.py::test_sroi_contracts": 24,  # builds the plausible warehouse
-    "tests/app/test_privacy_attack_stroom.py::test_with_": 19,
-    "tests/live/test_readme.py::test_semon_demo": 15,
-    "tests/dbt/test_enschede_2010.py::test_the_ladder_mart": 8,
-    "tests/live/test_refresh.py::test_a_failing": 9,
-    "tests/app/test_privacy_attack_wsw.py::test_without": 10,
-    "tests/dbt/test_migrate.py::": 9,
+    "tests/dbt/test_incremental.py::test_incremental_refresh": 21,  # builds the incremental and full warehouses
+    "tests/dbt/test_plausibility.py::test_sroi_contracts": 21,  # builds the plausible warehouse
+    "tests/live/test_refresh.py::test_refreshes_publish_while": 18,
+    "tests/live/test_refresh.py::test_a_failing": 15,
+    "tests/app/test_privacy_attack_stroom.py::test_with_": 15,
+    "tests/dbt/test_migrate.py::test_a_warehouse_with_hex": 15,
+    "tests/live/test_readme.py::test_semon_demo": 14,
     "tests/app/test_privacy_attack_stroom.py::test_without": 9,
-    "tests/app/test_privacy_attack.py::test_with_": 9,
-    "tests/app/test_privacy_attack_wsw.py::test_with_": 8,
-    "tests/app/test_privacy_attack_plaatsingen.py::test_without": 5,  # after the demo warehouse: 21 if first
+    "tests/dbt/test_enschede_2010.py::test_the_ladder_mart": 8,
+    "tests/app/test_privacy_attack.py::test_with_": 8,
+    "tests/dbt/test_migrate.py::test_a_warehouse_in_one_file": 7,
+    "tests/app/test_privacy_attack_wsw.py::test_with_": 7,
+    "tests/app/test_privacy_attack_wsw.py::test_without": 7,
+    "tests/app/test_privacy_attack.py::test_without": 6,
+    "tests/app/test_privacy_attack_plaatsingen.py::test_without": 4,
+    "tests/dbt/test_incremental.py::test_the_": 4,
 }
 
 
