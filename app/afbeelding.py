@@ -7,9 +7,12 @@ state), server-side by plotly's static export (kaleido) in Debian's chromium, of
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -123,21 +126,38 @@ def voor_export(figuur: go.Figure, bijschrift: Bijschrift) -> go.Figure:
 
 
 def png(figuur: go.Figure) -> bytes:
-    """The PNG of `figuur` as laid out (voor_export), drawn in chromium; no MathJax (nothing is fetched).
+    """The PNG of `figuur` as laid out (voor_export), drawn in chromium."""
+    return tekenen([(figuur, {"format": "png", "width": BREEDTE, "height": HOOGTE, "scale": 1})])[0]
+
+
+def tekenen(figuren: Sequence[tuple[go.Figure, dict[str, object]]]) -> list[bytes]:
+    """Each figure drawn with its options (format, width, height, scale) by plotly's static export, all in one
+    chromium (the one SEMON_CHROMIUM names; no MathJax, so nothing is fetched). Starting the browser is most of the
+    cost (seconds), so a report's charts share one.
 
     Once in a while the browser's first answer cannot be read (choreographer's JSONError, seen once in many
-    renders): the image is then asked once more before the error reaches the server's log.
+    renders): the images are then asked once more before the error reaches the caller.
     """
+    werk = [(figuur.to_dict(), opties) for figuur, opties in figuren]
+    if not werk:
+        return []
+    try:
+        return _in_eigen_lus(werk)
+    except Exception as fout:  # logged, then tried once more; a second failure is raised
+        _log.warning("afbeelding: eerste poging mislukt (%s), opnieuw", type(fout).__name__)
+        return _in_eigen_lus(werk)
+
+
+def _in_eigen_lus(werk: list[tuple[dict, dict[str, object]]]) -> list[bytes]:
+    """kaleido is asynchronous: run it in a thread with an event loop of its own, as its own `*_sync` functions do
+    (the caller may be inside a loop)."""
     import kaleido
 
     from semon import settings
 
-    opdracht = {
-        "opts": {"format": "png", "width": BREEDTE, "height": HOOGTE, "scale": 1},
-        "kopts": {"mathjax": False, "path": str(settings.chromium())},
-    }
-    try:
-        return kaleido.calc_fig_sync(figuur.to_dict(), **opdracht)
-    except Exception as fout:  # logged, then tried once more; a second failure is raised
-        _log.warning("afbeelding: eerste poging mislukt (%s), opnieuw", type(fout).__name__)
-        return kaleido.calc_fig_sync(figuur.to_dict(), **opdracht)
+    async def teken() -> list[bytes]:
+        async with kaleido.Kaleido(n=1, mathjax=False, path=str(settings.chromium())) as k:
+            return [await k.calc_fig(figuur, opts=opties) for figuur, opties in werk]
+
+    with ThreadPoolExecutor(max_workers=1) as draad:
+        return draad.submit(asyncio.run, teken()).result()

@@ -19,7 +19,6 @@ import datetime as dt
 import getpass
 import json
 import logging
-import os
 import sqlite3
 from importlib import resources
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from app import charts, prognose, queries, toegang
+from app import afbeelding, charts, prognose, queries, toegang
 from app.formatting import datum_lang, euro, getal, maand, procent, tijdstip
 from app.privacy import drempel
 from app.privacy import label as verborgen
@@ -299,14 +298,13 @@ def _notities(f: Filters) -> tuple[list[list[str]], str]:
     return rijen, f"Geen notities voor {f.gemeente_naam} van {maand_label(van)} t/m {maand_label(f.maand)}."
 
 
-def _svg(figuur: go.Figure, *, breedte: int = 900, hoogte: int = 380, eenheid: str = "") -> bytes:
-    """A chart as SVG through kaleido (plotly's static export) on the chromium of SEMON_CHROMIUM."""
-    os.environ["BROWSER_PATH"] = str(settings.chromium())  # kaleido's browser: the one SEMON_CHROMIUM names
+def _opgemaakt(figuur: go.Figure, eenheid: str) -> go.Figure:
+    """A chart in the report's style: Dutch separators and axis units, a plain white background."""
     figuur.update_layout(
         separators=",.", margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend_title_text="", template="plotly_white"
     )
     charts.nederlands(figuur, eenheid)
-    return figuur.to_image(format="svg", width=breedte, height=hoogte)
+    return figuur
 
 
 def _grafieken(stand: pl.DataFrame, treden: dict[int, str], bench: tuple | None, f: Filters) -> tuple[dict, dict]:
@@ -325,14 +323,19 @@ def _grafieken(stand: pl.DataFrame, treden: dict[int, str], bench: tuple | None,
         if twente is not None:
             figuur.add_vline(x=twente, line_dash="dash", line_color="#A03F00", annotation_text="Twente")
         figuren["benchmark"] = figuur
-    for naam, figuur in figuren.items():
-        try:
-            bestanden[naam] = _svg(figuur, hoogte=420 if naam == "benchmark" else 340, eenheid=eenheden.get(naam, ""))
-        except Exception as fout:  # no browser, a crashed export: the report without this chart, said in it
-            log.warning("grafiek %s niet gemaakt: %s", naam, fout)
-            fouten[naam] = (
-                "Deze grafiek kon niet gemaakt worden (geen browser voor de export); de cijfers staan in de tabel."
-            )
+    hoogte = {"ladder": 340, "benchmark": 420}
+    opdracht = [
+        (_opgemaakt(figuur, eenheden.get(naam, "")), {"format": "svg", "width": 900, "height": hoogte[naam]})
+        for naam, figuur in figuren.items()
+    ]
+    try:
+        bestanden = dict(zip(figuren, afbeelding.tekenen(opdracht), strict=True))
+    except Exception as fout:  # no browser, a crashed export: the report without its charts, said in it
+        log.warning("grafieken %s niet gemaakt: %s", ", ".join(figuren), fout)
+        fouten = {
+            naam: "Deze grafiek kon niet gemaakt worden (geen browser voor de export); de cijfers staan in de tabel."
+            for naam in figuren
+        }
     return bestanden, fouten
 
 

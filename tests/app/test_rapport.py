@@ -134,6 +134,19 @@ def test_the_report_is_audited_as_an_export_of_role_gemeente(rapport_map: Path) 
     assert export[0]["bestand"] == "rapport.pdf"
 
 
+def test_without_a_browser_the_report_is_made_and_says_its_charts_are_missing(
+    demo_warehouse: Path, maand: dt.date, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+    monkeypatch.setenv("SEMON_AUDIT", str(tmp_path / "audit.log"))
+    monkeypatch.setenv("SEMON_CHROMIUM", str(tmp_path / "geen-chromium"))
+    uit = tmp_path / "rapport.pdf"
+    assert main(["rapport", "--gemeente", "GM0153", "--periode", f"{maand:%Y-%m}", "--uit", str(uit)]) == 0
+    alles = "\n".join(pagina_teksten(uit))
+    assert alles.count("Deze grafiek kon niet gemaakt worden (geen browser voor de export)") == 2  # ladder, benchmark
+    assert "Kerncijfers" in alles and "Figuur 1" not in alles
+
+
 def test_a_month_without_data_is_a_usage_error(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

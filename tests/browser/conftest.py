@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,16 +44,9 @@ def shared_context(browser: Browser, browser_context_args: dict) -> Iterator[Bro
 
 
 @pytest.fixture
-def context(
-    request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], shared_context: BrowserContext
-) -> Iterator[BrowserContext]:
+def context(shared_context: BrowserContext) -> Iterator[BrowserContext]:
     """pytest-playwright's `page` comes from here: a page of the shared context, closed after the test with the
-    context's cookies; a test marked `eigen_context` (logging in) gets a fresh context of its own."""
-    if request.node.get_closest_marker("eigen_context"):
-        context = new_context()  # closed by pytest-playwright
-        context.add_init_script(RUN_COUNTER)
-        yield context
-        return
+    context's cookies (a log-in's session with them: the next test starts logged out, which `log_in` checks)."""
     yield shared_context
     for page in shared_context.pages:
         page.close()

@@ -12,35 +12,37 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from app import afbeelding
-from tests.helpers_browser import wait_for_app
+from tests.helpers_browser import rerun, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("pad", ["", "participatieladder", "wsw"])
-def test_the_print_view_hides_the_controls_and_shows_the_selection_and_data_date(
-    page: Page, demo_url: str, pad: str
-) -> None:
-    page.goto(f"{demo_url}/{pad}?gemeente=Enschede&geslacht=Vrouw")
+# Three pages of different kinds: the overview's tiles, the ladder's charts, the wsw tables; each by its sidebar link.
+PAGINAS = ["Overzicht", "Participatieladder", "WSW & beschut werk"]
+
+
+def test_the_print_view_hides_the_controls_and_shows_the_selection_and_data_date(page: Page, demo_url: str) -> None:
+    page.goto(f"{demo_url}/?gemeente=Enschede&geslacht=Vrouw")
     wait_for_app(page)
     kop = page.locator(".semon-afdrukkop")
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_be_visible()  # on screen: the sidebar, no print header
-    expect(kop).to_be_hidden()
-    page.emulate_media(media="print")
-    expect(sidebar).to_be_hidden()
-    expect(page.get_by_test_id("stHeader")).to_be_hidden()
-    for knop in page.get_by_test_id("stDownloadButton").all():
-        expect(knop).to_be_hidden()
-    expect(kop).to_be_visible()
-    expect(kop).to_contain_text("Gemeente: Enschede")
-    expect(kop).to_contain_text("Geslacht: vrouw")
-    expect(kop).to_contain_text("Periode: ")
-    expect(kop).to_contain_text("Werkplein")
-    expect(kop).to_contain_text("Bronnen: ")
-    expect(kop).to_contain_text("(gegevens t/m ")
-    pdf = page.pdf()  # what "Opslaan als PDF" gives
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    for titel in PAGINAS:
+        if titel != PAGINAS[0]:
+            with rerun(page):
+                sidebar.get_by_role("link", name=titel, exact=True).click()
+        expect(sidebar, titel).to_be_visible()  # on screen: the sidebar, no print header
+        expect(kop, titel).to_be_hidden()
+        page.emulate_media(media="print")
+        expect(sidebar, titel).to_be_hidden()
+        expect(page.get_by_test_id("stHeader"), titel).to_be_hidden()
+        for knop in page.get_by_test_id("stDownloadButton").all():
+            expect(knop, titel).to_be_hidden()
+        expect(kop, titel).to_be_visible()
+        for tekst in ("Gemeente: Enschede", "Geslacht: vrouw", "Periode: ", "Werkplein", "Bronnen: ", "(gegevens t/m "):
+            expect(kop, titel).to_contain_text(tekst)
+        pdf = page.pdf()  # what "Opslaan als PDF" gives
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000, titel
+        page.emulate_media(media="screen")
 
 
 def test_a_charts_png_download_is_made_on_the_server_and_audited(page: Page, demo_url: str, demo_folder: Path) -> None:

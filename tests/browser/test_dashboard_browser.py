@@ -18,7 +18,7 @@ from tests.helpers import REPO_ROOT, query
 from tests.helpers_browser import rerun, wait_for_app
 
 pytestmark = pytest.mark.browser
-PAGES = {
+PAGES = {  # url path: the page's title, in the sidebar and as its heading
     "": "Overzicht",  # the default page lives at the root
     "participatieladder": "Participatieladder",
     "plaatsingen": "Plaatsingen & uitstroom",
@@ -29,17 +29,28 @@ PAGES = {
     "prognoses": "Prognoses & scenario's",
     "benchmark": "Regionale benchmark Twente",
     "datakwaliteit": "Datakwaliteit",
+    "audit": "Toegang & audit",
 }
 SCREENSHOT = REPO_ROOT / "docs" / "img" / "overzicht.png"
 
 
-@pytest.mark.parametrize("path", list(PAGES))
-def test_every_page_loads_without_an_error(page: Page, demo_url: str, path: str) -> None:
-    page.goto(f"{demo_url}/{path}?gemeente=Enschede")
+def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url: str) -> None:
+    """A link opens the overview; every other page is opened from the sidebar, as a user goes through the monitor
+    (one document: loading the app anew for each page cost about 2 s of the browser's CPU each). A link to each page
+    is tested where that page's link matters (filters, downloads, print view, data quality)."""
+    page.goto(f"{demo_url}/?gemeente=Enschede")
     wait_for_app(page)
-    expect(page.get_by_role("heading", name=PAGES[path], exact=True)).to_be_visible()
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_text("Page not found")).to_have_count(0)
+    sidebar = page.get_by_test_id("stSidebar")
+    for path, title in PAGES.items():
+        if path:
+            # As a user does: the selection is on screen before the next page is chosen (a click before the sidebar's
+            # widgets are drawn loses it, see docs/decisions.md).
+            expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
+            with rerun(page):
+                sidebar.get_by_role("link", name=title, exact=True).click()
+            expect(page).to_have_url(re.compile(rf"/{re.escape(path)}\?(.*&)?gemeente=Enschede"))
+        expect(page.get_by_role("heading", name=title, exact=True), f"{title}: no heading").to_be_visible()
+        expect(page.get_by_test_id("stException"), f"{title}: an error on the page").to_have_count(0)
 
 
 def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(page: Page, demo_url: str) -> None:

@@ -2,8 +2,9 @@
 through the provider's login form, and the role file deciding what each user sees.
 
 One provider (oidc-provider-mock, in a thread) and one app server serve the whole module; each test logs in
-afresh in its own browser context. Plain http is fine here: Authlib and Chromium treat loopback addresses as
-secure, so nothing needs a certificate.
+afresh, in the worker's shared browser context, whose cookies (and with them any session) are cleared after each
+test (tests/browser/conftest.py). Plain http is fine here: Authlib and Chromium treat loopback addresses as secure,
+so nothing needs a certificate.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ with warnings.catch_warnings():  # Authlib's import sets its own warnings to "al
     import authlib.deprecate  # noqa: F401
 import oidc_provider_mock  # its Authlib deprecations are filtered in pyproject.toml
 
-pytestmark = [pytest.mark.browser, pytest.mark.eigen_context]
+pytestmark = pytest.mark.browser
 
 ROLLEN = """\
 [gebruikers."wethouder@enschede.example"]
