@@ -18,10 +18,11 @@ ALLE = "Alle"
 ALLE_DOELGROEPEN = "Alle doelgroepen"
 NIET_TOEGEPAST = "_niet_toegepast"  # this run's lines of niet_toegepast(), for the exported chart images
 LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
+PAGINA = "_filters_pagina"  # the page of the previous run: a page switch hands the selection back (below)
 
 
-def render(kijker: Toegang) -> None:
-    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page).
+def render(kijker: Toegang, pagina: str = "") -> None:
+    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page `pagina`).
 
     A municipality's users are offered their own municipality only; the query layer refuses the rest anyway.
     """
@@ -31,28 +32,53 @@ def render(kijker: Toegang) -> None:
         keuzes = list(gemeenten.filter(gemeenten["gemeentecode"] == kijker.gemeente)["naam"])
     else:
         keuzes = [TWENTE, *gemeenten["naam"]]
-    doelgroepen = queries.labels("doelgroep").filter(queries.labels("doelgroep")["code"] != "ALLE")
-    maanden = queries.maanden()
+    doelgroepen = list(queries.labels("doelgroep").filter(queries.labels("doelgroep")["code"] != "ALLE")["label"])
+    maanden = [maand_label(m) for m in queries.maanden()["maand"]]
+    opties = {
+        "gemeente": keuzes,
+        "doelgroep": doelgroepen,
+        "venster": list(PERIODES.values()),
+        "periode": maanden,
+        "leeftijd": [ALLE, *LEEFTIJDSKLASSEN],
+        "geslacht": [ALLE, *GESLACHTEN.values()],
+    }
+    _bij_paginawissel(pagina, opties)
     with st.sidebar:
-        st.selectbox("Gemeente", keuzes, key="gemeente", bind="query-params")
+        st.selectbox("Gemeente", opties["gemeente"], key="gemeente", bind="query-params")
         st.multiselect(
             "Doelgroep",
-            list(doelgroepen["label"]),
+            opties["doelgroep"],
             key="doelgroep",
             bind="query-params",
             placeholder=ALLE_DOELGROEPEN,
             help="Leeg: alle doelgroepen. Meer doelgroepen samen telt iedereen die in minstens één ervan zit één keer.",
         )
-        st.selectbox("Periode", list(PERIODES.values()), key="venster", bind="query-params")
+        st.selectbox("Periode", opties["venster"], key="venster", bind="query-params")
         st.selectbox(
             "Maand",
-            [maand_label(m) for m in maanden["maand"]],
+            opties["periode"],
             key="periode",
             bind="query-params",
             help="De (laatste) maand van de periode. Standen gelden op de laatste dag van de maand.",
         )
-        st.selectbox("Leeftijd", [ALLE, *LEEFTIJDSKLASSEN], key="leeftijd", bind="query-params")
-        st.selectbox("Geslacht", [ALLE, *GESLACHTEN.values()], key="geslacht", bind="query-params")
+        st.selectbox("Leeftijd", opties["leeftijd"], key="leeftijd", bind="query-params")
+        st.selectbox("Geslacht", opties["geslacht"], key="geslacht", bind="query-params")
+
+
+def _bij_paginawissel(pagina: str, opties: dict[str, list[str]]) -> None:
+    """On the first run of a newly chosen page, set each filter to its own value from code, so that Streamlit sends it
+    to the browser and the URL binding writes it into the address.
+
+    A click on a sidebar link just after a page has loaded, before the browser has bound the filters to the URL,
+    opens the new page without them: the figures keep the selection (it lives in the session), but the sidebar showed
+    the defaults and the address lost it (docs/decisions.md). A value no longer offered is left to the widget."""
+    if st.session_state.get(PAGINA) == pagina:
+        return
+    st.session_state[PAGINA] = pagina
+    for sleutel, keuzes in opties.items():
+        waarde = st.session_state.get(sleutel)
+        if waarde is not None and all(w in keuzes for w in (waarde if isinstance(waarde, list) else [waarde])):
+            st.session_state[sleutel] = waarde
 
 
 def _doelgroep_keuze(waarde: object) -> list[str]:

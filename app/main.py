@@ -50,7 +50,7 @@ if st.query_params.get("presentatie") == "true":
 
 try:
     queries.versie()
-    filters.render(kijker)
+    filters.render(kijker, pagina=page.url_path)
     plotly_vooraf()  # every page: whichever a visit starts on, its first chart page is then fast too
     audit.log("pagina", pagina=page.title)
     afdrukweergave(page.title)
