@@ -72,6 +72,23 @@ def test_choosing_another_municipality_changes_the_overview(
     assert metrics(at)["Mensen op de ladder"] == dutch(expected["GM0164"])
 
 
+def test_a_page_that_arrives_without_the_selection_in_its_address_sends_it_back(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sidebar click right after a page loads reaches the server before the browser has bound the filters to the
+    URL: the new page arrives without them (seen in Chromium: the sidebar then showed Twente while the figures were
+    Enschede's, docs/decisions.md). The filters send their values to the browser, so the sidebar shows them and the
+    address carries them again. Without app/filters.py's _bij_paginawissel, the address stays empty."""
+    at = open_app(built_warehouse, monkeypatch, gemeente="Enschede", leeftijd="<27")
+    at.switch_page("app_pages/ladder.py")
+    at.query_params.clear()  # as the browser sent the page switch
+    at.run()
+    gemeente = at.selectbox(key="gemeente")
+    assert gemeente.value == "Enschede" and gemeente.proto.set_value  # sent to the browser, which shows it
+    assert dict(at.query_params) == {"gemeente": "Enschede", "leeftijd": "<27"}
+    assert at.caption[0].value.startswith("Enschede · ")
+
+
 def test_ladder_table_follows_the_age_and_doelgroep_filters(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

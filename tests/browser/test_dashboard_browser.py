@@ -51,39 +51,6 @@ def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url
         expect(page.get_by_test_id("stException"), f"{title}: an error on the page").to_have_count(0)
 
 
-# Clicks the sidebar's link to the ladder page 50 ms after the first script run has been drawn (the run counter of
-# tests/helpers_browser.py): before the browser has bound the filters to the URL, as a quick user can.
-VROEGE_KLIK = """
-const kijk = () => {
-  const link = document.querySelector("[data-testid='stSidebarNav'] a[href$='/participatieladder']");
-  if ((window.__semonRuns ?? 0) > 0 && link) setTimeout(() => link.click(), 50); else requestAnimationFrame(kijk);
-};
-requestAnimationFrame(kijk);
-"""
-
-
-def test_a_page_chosen_right_after_loading_keeps_the_selection(page: Page, demo_url: str) -> None:
-    """Streamlit's URL binding registers a widget after drawing it: a page chosen before that opened without the
-    selection in its address (and at times with the defaults in the sidebar), while the figures kept it. The filters
-    now hand their values back on a page switch (app/filters.py, docs/decisions.md). Without that, this test failed
-    in 2 of 3 runs: the race needs the two pages' answers in the server's cache and the app's scripts compiled in the
-    browser (the first loads are too slow to race), which the two loads before the click see to."""
-    selectie = "?gemeente=Enschede&leeftijd=%3C27"
-    for pad in ("", "participatieladder"):
-        page.goto(f"{demo_url}/{pad}{selectie}")
-        wait_for_app(page)
-    page.add_init_script(VROEGE_KLIK)
-    page.goto(f"{demo_url}/{selectie}")
-    expect(page).to_have_url(re.compile(r"/participatieladder"))
-    wait_for_app(page)
-    sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
-    expect(sidebar.get_by_role("combobox", name="Leeftijd")).to_have_value("<27")
-    expect(page).to_have_url(re.compile(r"/participatieladder\?.*gemeente=Enschede"))
-    expect(page).to_have_url(re.compile(r"leeftijd=%3C27"))
-    expect(page.get_by_text("Enschede · Alle doelgroepen")).to_be_visible()
-
-
 def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(page: Page, demo_url: str) -> None:
     page.goto(
         f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=Bijstand%20(Participatiewet)"
