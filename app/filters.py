@@ -32,13 +32,12 @@ def render(kijker: Toegang, pagina: str = "") -> None:
         keuzes = list(gemeenten.filter(gemeenten["gemeentecode"] == kijker.gemeente)["naam"])
     else:
         keuzes = [TWENTE, *gemeenten["naam"]]
-    doelgroepen = list(queries.labels("doelgroep").filter(queries.labels("doelgroep")["code"] != "ALLE")["label"])
-    maanden = [maand_label(m) for m in queries.maanden()["maand"]]
+    labels = queries.labels("doelgroep")
     opties = {
         "gemeente": keuzes,
-        "doelgroep": doelgroepen,
+        "doelgroep": list(labels.filter(labels["code"] != "ALLE")["label"]),
         "venster": list(PERIODES.values()),
-        "periode": maanden,
+        "periode": [maand_label(m) for m in queries.maanden()["maand"]],
         "leeftijd": [ALLE, *LEEFTIJDSKLASSEN],
         "geslacht": [ALLE, *GESLACHTEN.values()],
     }

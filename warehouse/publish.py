@@ -133,7 +133,8 @@ def _published_marker(work: Path) -> Path:
 
 
 def built_loads(work: Path) -> int | None:
-    """The newest load of the work database when a refresh's build last passed every test (None: never)."""
+    """The newest load of the work database when its last dbt build (`semon refresh` or `semon build`) passed every
+    test; None when there is no such build, or one has started since."""
     try:
         return int(_built_marker(work).read_text())
     except (FileNotFoundError, ValueError):
