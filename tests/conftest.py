@@ -31,7 +31,7 @@ os.environ["SEMON_DBT_STATE"] = str(
 HEAVY = {
     "tests/live/test_crash.py::": 33,  # builds the README refresh it compares with
     "tests/app/test_privacy_attack_plaatsingen.py::test_with_": 32,  # builds the demo warehouse
-    "tests/live/test_install.py::": 30,
+    "tests/live/test_install.py::": 27,
     "tests/dbt/test_incremental.py::test_incremental_refresh": 21,  # builds the incremental and full warehouses
     "tests/dbt/test_plausibility.py::test_sroi_contracts": 21,  # builds the plausible warehouse
     "tests/live/test_refresh.py::test_refreshes_publish_while": 18,
@@ -39,7 +39,6 @@ HEAVY = {
     "tests/app/test_privacy_attack_stroom.py::test_with_": 15,
     "tests/dbt/test_migrate.py::test_a_warehouse_from_before": 15,
     "tests/live/test_readme.py::test_semon_demo": 14,
-    "tests/app/test_privacy_attack_stroom.py::test_without": 9,
     "tests/dbt/test_enschede_2010.py::test_the_ladder_mart": 8,
     "tests/app/test_privacy_attack.py::test_with_": 8,
     "tests/app/test_privacy_attack_wsw.py::test_with_": 7,

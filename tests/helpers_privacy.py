@@ -31,6 +31,13 @@ def doelgroep_keuzes(protected: bool) -> list[tuple[tuple[str, ...], int]]:
     return [((), 0), (("PW",), 1)] if protected else [((), 0)]
 
 
+def gemeente_keuzes(protected: bool, gemeenten: list[str]) -> list[str | None]:
+    """The municipalities an attack enumerates: Twente (None) and all of them when protected. The pass without
+    protection takes four and leaves Twente out: Twente is the total of all fourteen, so with four the solver
+    would read a wrong equation; age band and gender give it enough to show its teeth."""
+    return [None, *gemeenten] if protected else gemeenten[:4]
+
+
 class Enumeration(Generic[T]):
     """What an attack module publishes with the protection off (`[False]`) and on (`[True]`). Each pass is
     enumerated when a test first asks for it, once per run for all workers: the module's tests may run on
