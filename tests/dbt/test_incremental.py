@@ -202,3 +202,29 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
              set(periode[1])),
         ],
     )  # fmt: skip
+
+
+def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_computed_whole(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A warehouse built before int_doelgroep_maand kept its last fingerprints beside it (or one where they are
+    lost): its next refresh computes every person and month again, so even rows that went missing come back."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    con = duckdb.connect(str(wh))
+    con.execute("drop table intermediate.int_doelgroep_maand__vorige_invoer")
+    con.execute(  # rows a refresh of the changed people and months alone would not bring back
+        "delete from intermediate.int_doelgroep_maand where persoon_id = (select min(persoon_id) from "
+        "intermediate.int_doelgroep_maand) or maand = (select max(maand) from intermediate.int_maanden)"
+    )
+    con.close()
+    run_dbt(wh, ["run", "--select", "int_doelgroep_maand"])
+    con = duckdb.connect()
+    con.execute(f"attach '{wh}' as inc (read_only); attach '{full}' as ful (read_only)")
+    for a, b in (("inc", "ful"), ("ful", "inc")):
+        table = "intermediate.int_doelgroep_maand"
+        assert con.execute(f"select count(*) from (from {a}.{table} except all from {b}.{table})").fetchone() == (0,)
+    assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand__vorige_invoer").fetchone()[0] > 0

@@ -3,9 +3,11 @@
 --
 -- Incremental: a person's rows for a month depend only on their own spells and personal data, and on
 -- that month's stands, so a refresh deletes the rows of the people and the months whose fingerprint
--- changed (int_doelgroep_maand__invoer), computes those people and months again, new months included,
--- and keeps the rest. When the months themselves shift (an earlier delivery loaded late) everything is
--- recomputed. A full refresh gives the same rows (tests/dbt/test_incremental.py).
+-- (int_doelgroep_maand__invoer) differs from the one this table was last built with (kept beside it by the
+-- post-hook), computes those people and months again, new months included, and keeps the rest; without the
+-- table itself in the comparison, so its cost follows what changed, not the history (macros/doelgroep_maand_opnieuw).
+-- When the months themselves shift (an earlier delivery loaded late) everything is recomputed. A full refresh
+-- gives the same rows (tests/dbt/test_incremental.py).
 {%- set invoer = ref('int_doelgroep_maand__invoer') %}
 {{
     config(
@@ -13,13 +15,13 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
-            "{% if is_incremental() %}delete from {{ this }} as t where "
-            "(select min(maand) from {{ ref('int_maanden') }}) is distinct from (select min(maand) from {{ this }}) "
-            "or (select max(maand) from {{ ref('int_maanden') }}) < (select max(maand) from {{ this }}) "
-            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i where i.soort = 'persoon' "
-            "and i.persoon_id = t.persoon_id and i.invoer_hash = t.invoer_hash) "
-            "or not exists (select 1 from {{ ref('int_doelgroep_maand__invoer') }} as i where i.soort = 'maand' "
-            "and i.maand = t.maand and i.invoer_hash = t.maand_hash){% endif %}"
+            "{% if is_incremental() %}delete from {{ this }} where {{ doelgroep_maand_alles(this) }} "
+            "or persoon_id in ({{ doelgroep_maand_gewijzigd(this, 'persoon') }}) "
+            "or maand in ({{ doelgroep_maand_gewijzigd(this, 'maand') }}){% endif %}"
+        ],
+        post_hook=[
+            "create or replace table {{ this.incorporate(path={'identifier': this.identifier ~ '__vorige_invoer'}) }} "
+            "as select soort, persoon_id, maand, invoer_hash from {{ ref('int_doelgroep_maand__invoer') }}"
         ],
     )
 }}
@@ -28,15 +30,20 @@ with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 {% if is_incremental() %}
-    -- After the pre-hook, the people and the months without rows are computed again.
+    -- The people and the months whose rows the pre-hook deleted are computed again.
     recompute_persons as (
         select invoer.persoon_id from {{ invoer }} as invoer
-        where invoer.soort = 'persoon' and invoer.persoon_id not in (select done.persoon_id from {{ this }} as done)
+        where
+            invoer.soort = 'persoon'
+            and (
+                {{ doelgroep_maand_alles(this) }}
+                or invoer.persoon_id in ({{ doelgroep_maand_gewijzigd(this, 'persoon') }})
+            )
     ),
 
     recompute_months as (
         select months.maand from months
-        where months.maand not in (select done.maand from {{ this }} as done)
+        where {{ doelgroep_maand_alles(this) }} or months.maand in ({{ doelgroep_maand_gewijzigd(this, 'maand') }})
     ),
 {% endif %}
 
