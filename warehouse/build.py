@@ -136,4 +136,7 @@ def dbt_build(path: Path, *, full: bool = True, unit_tests: bool | None = None) 
         args += ["--exclude-resource-type", "unit_test"]
     # No manifest.json or run_results.json: dbt.log has each node's outcome, and writing the two cost a twentieth
     # of a small build (partial parsing keeps its own file; `dbt docs generate` still writes the manifest).
-    return run_dbt(path, [*args, "--no-write-json"])
+    # DBT_WRITE_JSON=true, dbt's own variable, brings them back (the benchmark reads the node times from them).
+    if os.environ.get("DBT_WRITE_JSON", "").lower() not in ("1", "true"):
+        args.append("--no-write-json")
+    return run_dbt(path, args)
