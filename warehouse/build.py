@@ -110,6 +110,8 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
     if result.exception is not None:
         raise BuildFailed(f"dbt {args[0]} kon niet draaien: {result.exception}")
     nodes = list(result.result or []) if hasattr(result.result, "__iter__") else []
+    # The project's on-run-start and on-run-end hooks (dbt_project.yml) are results too, but no part of the build.
+    nodes = [n for n in nodes if str(getattr(getattr(n, "node", None), "resource_type", "")) != "operation"]
     failed = [n for n in nodes if str(getattr(n, "status", "")).lower() in ("error", "fail", "runtime error")]
     if not result.success or failed:
         lines = [f"- {n.node.name}: {str(n.message or n.status).splitlines()[0]}" for n in failed[:20]]

@@ -31,7 +31,7 @@
     {%- if vorige is none -%}
         select {{ kolom }} from {{ invoer }} where false
     {%- else -%}
-        select {{ kolom }} from (
+        select distinct {{ kolom }} from (
             (select {{ kolom }}, invoer_hash from {{ invoer }} where soort = '{{ soort }}'
                 except
                 select {{ kolom }}, invoer_hash from {{ vorige }} where soort = '{{ soort }}')

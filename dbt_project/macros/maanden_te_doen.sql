@@ -6,15 +6,19 @@
     month end). -#}
 
 {#- The config every month-grain incremental model shares: `{{ config(**per_maand()) }}`; appended per month, a
-    changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing. -#}
-{% macro per_maand(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer') -%}
+    changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing.
+    `ongetest`: record the months it computes again, for a test that reads only those (macros/ongetest.sql). -#}
+{% macro per_maand(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer', ongetest=false) -%}
+    {%- set argumenten = "'" ~ month_column ~ "', '" ~ invoer_column ~ "', '" ~ invoer ~ "'" -%}
+    {%- set hooks = ["{{ vergeet_gewijzigde_maanden(" ~ argumenten ~ ") }}"] -%}
+    {%- if ongetest -%}
+        {%- do hooks.append("{{ ongetest_maanden(" ~ argumenten ~ ") }}") -%}
+    {%- endif -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
         'on_schema_change': 'fail',
-        'pre_hook': [
-            "{{ vergeet_gewijzigde_maanden('" ~ month_column ~ "', '" ~ invoer_column ~ "', '" ~ invoer ~ "') }}"
-        ],
+        'pre_hook': hooks,
     }) }}
 {%- endmacro %}
 

@@ -228,3 +228,69 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
         table = "intermediate.int_doelgroep_maand"
         assert con.execute(f"select count(*) from (from {a}.{table} except all from {b}.{table})").fetchone() == (0,)
     assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand__vorige_invoer").fetchone()[0] > 0
+
+
+def test_a_refresh_tests_what_no_build_that_passed_has_tested(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The uniqueness tests of int_doelgroep_maand and int_werkplein__bestand read the people and months computed
+    again since the last build that passed (macros/ongetest.sql): after a passed build nothing is left to test, a
+    duplicate elsewhere is not read, and it is caught once its person, its month or everything is recorded, as a
+    refresh (or a failed one before it) does."""
+    from warehouse.build import BuildFailed, run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)  # its refresh recorded people and months; its passing build forgot
+    assert query(wh, "select count(*) from intermediate.ongetest") == [(0,)]
+    soorten = {"persoon": "persoon_id, null", "maand": "null, maand", "alles": "null, null"}
+    for model, records in [("int_doelgroep_maand", soorten), ("int_werkplein__bestand", {"maand": soorten["maand"]})]:
+        first = f"rowid = (select min(rowid) from intermediate.{model})"
+        con = duckdb.connect(str(wh))
+        con.execute(f"insert into intermediate.{model} from intermediate.{model} where {first}")
+        con.close()
+        tests = ["test", "--select", f"{model},test_name:unique_combination"]  # its uniqueness test
+        run_dbt(wh, tests)
+        for soort, waarde in records.items():
+            con = duckdb.connect(str(wh))
+            con.execute("delete from intermediate.ongetest")
+            con.execute(f"insert into intermediate.ongetest select '{model}', '{soort}', {waarde} "
+                        f"from intermediate.{model} where {first}")  # fmt: skip
+            con.close()
+            with pytest.raises(BuildFailed, match=f"unique_combination_{model}_"):
+                run_dbt(wh, tests)
+        with duckdb.connect(str(wh)) as con:
+            con.execute("delete from intermediate.ongetest")
+
+
+def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """What the pre-hooks record for the tests (macros/ongetest.sql) is what the models compute again: one person and
+    one month of int_doelgroep_maand whose last fingerprints no longer match, one month of int_werkplein__bestand
+    whose fingerprint no longer matches; and what they compute is what a full build has."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    persoon = query(wh, "select min(persoon_id) from intermediate.int_doelgroep_maand")[0][0]
+    vorige = "update intermediate.int_doelgroep_maand__vorige_invoer set invoer_hash = invoer_hash + 1 where "
+    con = duckdb.connect(str(wh))
+    con.execute(vorige + "soort = 'persoon' and persoon_id = ?", [persoon])
+    con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
+    con.execute("update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = ?",
+                [months[2]])  # fmt: skip
+    con.close()
+    run_dbt(wh, ["run", "--select", "int_doelgroep_maand", "int_werkplein__bestand"])  # a run: nothing forgotten
+    assert sorted(query(wh, "from intermediate.ongetest"), key=str) == sorted(
+        [("int_doelgroep_maand", "persoon", persoon, None), ("int_doelgroep_maand", "maand", None, months[1]),
+         ("int_werkplein__bestand", "maand", None, months[2])], key=str
+    )  # fmt: skip
+    con = duckdb.connect()
+    con.execute(f"attach '{wh}' as inc (read_only); attach '{full}' as ful (read_only)")
+    for table in ("intermediate.int_doelgroep_maand", "intermediate.int_werkplein__bestand"):
+        for a, b in (("inc", "ful"), ("ful", "inc")):
+            assert con.execute(f"select count(*) from (from {a}.{table} except all from {b}.{table})").fetchone() == (
+                0,
+            )

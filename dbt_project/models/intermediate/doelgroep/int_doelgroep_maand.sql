@@ -7,7 +7,8 @@
 -- post-hook), computes those people and months again, new months included, and keeps the rest; without the
 -- table itself in the comparison, so its cost follows what changed, not the history (macros/doelgroep_maand_opnieuw).
 -- When the months themselves shift (an earlier delivery loaded late) everything is recomputed. A full refresh
--- gives the same rows (tests/dbt/test_incremental.py).
+-- gives the same rows (tests/dbt/test_incremental.py). What it computes again is recorded for its tests, which in a
+-- refresh read only those people and months (macros/ongetest.sql).
 {%- set invoer = ref('int_doelgroep_maand__invoer') %}
 {{
     config(
@@ -15,6 +16,8 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
+            "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd(this, 'persoon'), "
+            "doelgroep_maand_gewijzigd(this, 'maand'), doelgroep_maand_alles(this)) }}",
             "{% if is_incremental() %}delete from {{ this }} where {{ doelgroep_maand_alles(this) }} "
             "or persoon_id in ({{ doelgroep_maand_gewijzigd(this, 'persoon') }}) "
             "or maand in ({{ doelgroep_maand_gewijzigd(this, 'maand') }}){% endif %}"

@@ -2,8 +2,9 @@
 -- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not used here: the
 -- client flow knows Werkplein regelingen only.
 -- Incremental per month: a month's rows come from that month's rows of int_doelgroep_maand only, which the
--- month's fingerprint covers, so a refresh recomputes only the months whose input changed (maanden_te_doen).
-{{ config(**per_maand()) }}
+-- month's fingerprint covers, so a refresh recomputes only the months whose input changed (maanden_te_doen), and
+-- records them for its uniqueness test (macros/ongetest.sql).
+{{ config(**per_maand(ongetest=true)) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}

@@ -1,0 +1,39 @@
+{#-
+  The rows of a large incremental model that no build that passed has tested yet (issue 15: the heavy tests of a
+  refresh follow what arrived, not the history). The model's pre-hook records in `intermediate.ongetest` what it
+  computes again: the people ('persoon') and months ('maand') of a refresh, or 'alles' for a full build. Its
+  uniqueness test reads only the rows of those people and months (`where` in its yml); a build that passed every
+  test forgets the record (on-run-end), and one that failed or was killed keeps it, so the next build tests those
+  rows again with its own. Two rows with the same key share their person and month, so reading whole people and
+  months misses no duplicate among the rows computed again. Used by int_doelgroep_maand (people and months) and
+  int_werkplein__bestand (months).
+-#}
+
+{#- on-run-end: a `dbt build` whose every node passed has tested everything recorded. -#}
+{% macro ongetest_na_build(results) -%}
+    {%- set gefaald = results | rejectattr('status', 'in', ['success', 'pass', 'warn']) | list -%}
+    delete from intermediate.ongetest where {{ 'true' if flags.WHICH == 'build' and not gefaald else 'false' }}
+{%- endmacro %}
+
+{#- Pre-hook: record what this build computes again; `persoon` and `maand` select the keys of a refresh, `alles`
+    is a condition under which it computes everything. A full build computes everything. -#}
+{% macro ongetest_vastleggen(model, persoon, maand, alles) -%}
+    {%- if is_incremental() -%}
+        insert into intermediate.ongetest
+        select '{{ model.identifier }}', 'alles', null, null where {{ alles }}
+        union all
+        select '{{ model.identifier }}', 'persoon', persoon_id, null from ({{ persoon }})
+        union all
+        select '{{ model.identifier }}', 'maand', null, maand from ({{ maand }})
+    {%- else -%}
+        insert into intermediate.ongetest values ('{{ model.identifier }}', 'alles', null, null)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook of a month-grain model (per_maand(ongetest=true)), after the one that forgets its changed months: the
+    months it computes now are those without rows (maanden_te_doen). -#}
+{% macro ongetest_maanden(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer') -%}
+    {%- set te_doen = maanden_te_doen(ref(invoer), month_column, invoer_column) -%}
+    {%- set maanden = "select te_doen.maand from (" ~ te_doen ~ ") as te_doen" -%}
+    {{ ongetest_vastleggen(this, "select null::uuid as persoon_id where false", maanden, "false") }}
+{%- endmacro %}
