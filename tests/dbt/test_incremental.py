@@ -249,7 +249,8 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
         con.execute(f"insert into intermediate.{model} from intermediate.{model} where {first}")
         con.close()
         tests = ["test", "--select", f"{model},test_name:unique_combination"]  # its uniqueness test
-        run_dbt(wh, tests)
+        if model == "int_doelgroep_maand":  # not read without a record (once: the same mechanism for both)
+            run_dbt(wh, tests)
         for soort, waarde in records.items():
             con = duckdb.connect(str(wh))
             con.execute("delete from intermediate.ongetest")
