@@ -241,31 +241,39 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
 def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """The uniqueness tests of int_doelgroep_maand and int_werkplein__bestand read the people and months computed
-    again since the last build that passed (macros/ongetest.sql): after a passed build nothing is left to test, a
-    duplicate elsewhere is not read, and it is caught once its person, its month or everything is recorded, as a
-    refresh (or a failed one before it) does."""
+    """The heavy tests (the uniqueness of int_doelgroep_maand and int_werkplein__bestand, the ladder's doelgroep mask
+    against the members) read the people and months computed again since the last build that passed
+    (macros/ongetest.sql): after a passed build nothing is left to test, a fault elsewhere is not read, and it is
+    caught once its person, its month or everything is recorded, as a refresh (or a failed one before it) does."""
     from warehouse.build import BuildFailed, run_dbt
 
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)  # its refresh recorded people and months; its passing build forgot
     assert query(wh, "select count(*) from intermediate.ongetest") == [(0,)]
     soorten = {"persoon": "persoon_id, null", "maand": "null, maand", "alles": "null, null"}
-    for model, records in [("int_doelgroep_maand", soorten), ("int_werkplein__bestand", {"maand": soorten["maand"]})]:
-        first = f"rowid = (select min(rowid) from intermediate.{model})"
-        con = duckdb.connect(str(wh))
-        con.execute(f"insert into intermediate.{model} from intermediate.{model} where {first}")
-        con.close()
-        tests = ["test", "--select", f"{model},test_name:unique_combination"]  # its uniqueness test
-        if model == "int_doelgroep_maand":  # not read without a record (once: the same mechanism for both)
+    mask = "assert_ladder_doelgroep_mask_matches_members"
+    cases = [  # model, a fault in its first row, the test that must catch it, the records that must make it read
+        ("intermediate.int_doelgroep_maand", "insert into {t} from {t} where {first}",
+         "int_doelgroep_maand,test_name:unique_combination", soorten),
+        ("intermediate.int_werkplein__bestand", "insert into {t} from {t} where {first}",
+         "int_werkplein__bestand,test_name:unique_combination", {"maand": soorten["maand"]}),
+        ("marts.mart_ladder_stand", "update {t} set personen = personen + 1 where {first}", mask,
+         {"maand": "null, date_trunc('month', peildatum)::date"}),
+    ]  # fmt: skip
+    for table, fault, selected, records in cases:
+        model = table.split(".")[1]
+        first = f"rowid = (select min(rowid) from {table} where {'doelgroepen <> 0' if 'mart' in table else 'true'})"
+        with duckdb.connect(str(wh)) as con:
+            con.execute(fault.format(t=table, first=first))
+        tests = ["test", "--select", selected]
+        if model == "int_doelgroep_maand":  # not read without a record (once: the same mechanism for all)
             run_dbt(wh, tests)
         for soort, waarde in records.items():
-            con = duckdb.connect(str(wh))
-            con.execute("delete from intermediate.ongetest")
-            con.execute(f"insert into intermediate.ongetest select '{model}', '{soort}', {waarde} "
-                        f"from intermediate.{model} where {first}")  # fmt: skip
-            con.close()
-            with pytest.raises(BuildFailed, match=f"unique_combination_{model}_"):
+            with duckdb.connect(str(wh)) as con:
+                con.execute("delete from intermediate.ongetest")
+                con.execute(f"insert into intermediate.ongetest select '{model}', '{soort}', {waarde} "
+                            f"from {table} where {first}")  # fmt: skip
+            with pytest.raises(BuildFailed, match=mask if selected == mask else f"unique_combination_{model}_"):
                 run_dbt(wh, tests)
         with duckdb.connect(str(wh)) as con:
             con.execute("delete from intermediate.ongetest")
@@ -275,8 +283,8 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """What the pre-hooks record for the tests (macros/ongetest.sql) is what the models compute again: one person and
-    one month of int_doelgroep_maand whose last fingerprints no longer match, one month of int_werkplein__bestand
-    whose fingerprint no longer matches; and what they compute is what a full build has."""
+    one month of int_doelgroep_maand whose last fingerprints no longer match, one month each of int_werkplein__bestand
+    and mart_ladder_stand whose fingerprint no longer matches; and what they compute is what a full build has."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
@@ -290,11 +298,15 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
     con.execute("update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = ?",
                 [months[2]])  # fmt: skip
+    con.execute("update marts.mart_ladder_stand set maand_invoer = maand_invoer + 1 where peildatum = last_day(?)",
+                [months[3]])  # fmt: skip
     con.close()
-    run_dbt(wh, ["run", "--select", "int_doelgroep_maand", "int_werkplein__bestand"])  # a run: nothing forgotten
+    models = ["int_doelgroep_maand", "int_werkplein__bestand", "mart_ladder_stand"]
+    run_dbt(wh, ["run", "--select", *models])  # a run, not a build: nothing is forgotten
     assert sorted(query(wh, "from intermediate.ongetest"), key=str) == sorted(
         [("int_doelgroep_maand", "persoon", persoon, None), ("int_doelgroep_maand", "maand", None, months[1]),
-         ("int_werkplein__bestand", "maand", None, months[2])], key=str
+         ("int_werkplein__bestand", "maand", None, months[2]), ("mart_ladder_stand", "maand", None, months[3])],
+        key=str,
     )  # fmt: skip
-    for table in ("intermediate.int_doelgroep_maand", "intermediate.int_werkplein__bestand"):
+    for table in ("intermediate.int_doelgroep_maand", "intermediate.int_werkplein__bestand", "marts.mart_ladder_stand"):
         assert _differing(wh, full, table) == (0, 0), table

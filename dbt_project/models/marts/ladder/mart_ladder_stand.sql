@@ -1,8 +1,9 @@
 -- People per trede at each month end: each person in a doelgroep with their newest ladder score of the
 -- last 12 months (int_ladder__stand), once per cell; the cell's doelgroepen are the person's bit mask, so
 -- any union of doelgroepen is a sum of cells.
--- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
-{{ config(**per_maand('peildatum', 'maandeinde')) }}
+-- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen), and
+-- records them for the reconciliation of the doelgroep mask (tests/assert_ladder_doelgroep_mask_matches_members).
+{{ config(**per_maand('peildatum', 'maandeinde', ongetest=true)) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer'), 'peildatum', 'maandeinde') }}
