@@ -81,6 +81,12 @@ def test_docs_generate_and_every_mart_column_is_described(built_warehouse: Path,
         assert node["description"].strip(), name
         assert set(built) == set(node["columns"]), name  # the contract lists every column the table has
         assert all(column["description"].strip() for column in node["columns"].values()), name
+    # The layers (dbt's project-structure guide): only staging selects from a source, no mart from another mart.
+    models = {key: node for key, node in manifest["nodes"].items() if node["resource_type"] == "model"}
+    for key, node in models.items():
+        parents = node["depends_on"]["nodes"]
+        assert node["schema"] == "staging" or not [p for p in parents if p.startswith("source.")], key
+        assert node["schema"] != "marts" or not [p for p in parents if models.get(p, {}).get("schema") == "marts"], key
 
 
 def test_every_dbt_unit_test_passes(built_warehouse: Path, tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 -- Why rows were quarantined, counted once per build for the data-quality page's overview: per source, table,
 -- column and reason the bad cells, the lines they are on, and the first and newest delivery with them. The page
--- asked this of mart_quarantaine on every visit, which grows with every bad line ever delivered.
+-- asked this of mart_quarantaine on every visit, which grows with every bad line ever delivered. It reads the layer
+-- below, as mart_quarantaine does, not that mart.
 with per_regel as (
     select bron, tabel, kolom, reden, bestand, regelnummer, bestand_peildatum, count(*) as cellen
-    from {{ ref('mart_quarantaine') }}
+    from {{ ref('int_quarantaine__actueel') }}
     group by bron, tabel, kolom, reden, bestand, regelnummer, bestand_peildatum
 )
 
