@@ -5,40 +5,47 @@
   and the months whose fingerprint differs between the two, either way (new, changed or gone), are the ones to
   delete and compute again; a join of two small tables instead of two anti-joins over every person-month.
 
-  `doelgroep_maand_alles(model)`: true when everything must be computed again: there is no record of the last
-  build (a warehouse from before this macro), or the months shifted (an earlier delivery loaded late, or the
-  newest month gone).
-  `doelgroep_maand_gewijzigd(model, soort)`: the persoon_id ('persoon') or maand ('maand') values whose
-  fingerprint changed; empty without a record (then `doelgroep_maand_alles` is true).
+  `doelgroep_maand_wijzigingen(model)`, its first pre-hook, works them out once per refresh into a temporary table:
+  'alles' when everything must be computed again (no record of the last build: a warehouse from before this macro;
+  or the months shifted: an earlier delivery loaded late, or the newest month gone), else a row per changed person
+  ('persoon') and month ('maand'). The later pre-hooks and the model read it through `doelgroep_maand_alles()` (a
+  condition) and `doelgroep_maand_gewijzigd(soort)` (the persoon_id or maand values).
 -#}
-{% macro doelgroep_maand_alles(model) -%}
+{% macro doelgroep_maand_wijzigingen(model) -%}
     {%- set vorige = doelgroep_maand_vorige(model) -%}
     {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
-    {%- if vorige is none -%}
-        true
-    {%- else -%}
-        ((select min(maand) from {{ invoer }} where soort = 'maand')
+    create or replace temp table int_doelgroep_maand__wijzigingen as
+    {%- if vorige is none %}
+        select 'alles' as soort, null::uuid as persoon_id, null::date as maand
+    {%- else %}
+        select 'alles' as soort, null::uuid as persoon_id, null::date as maand
+        where (select min(maand) from {{ invoer }} where soort = 'maand')
             is distinct from (select min(maand) from {{ vorige }} where soort = 'maand')
             or (select max(maand) from {{ invoer }} where soort = 'maand')
-            < (select max(maand) from {{ vorige }} where soort = 'maand'))
-    {%- endif -%}
+            < (select max(maand) from {{ vorige }} where soort = 'maand')
+        union all
+        select distinct soort, persoon_id, maand from (
+            (select soort, persoon_id, maand, invoer_hash from {{ invoer }}
+                except
+                select soort, persoon_id, maand, invoer_hash from {{ vorige }})
+            union all
+            (select soort, persoon_id, maand, invoer_hash from {{ vorige }}
+                except
+                select soort, persoon_id, maand, invoer_hash from {{ invoer }})
+        )
+    {%- endif %}
 {%- endmacro %}
 
-{% macro doelgroep_maand_gewijzigd(model, soort) -%}
-    {%- set vorige = doelgroep_maand_vorige(model) -%}
-    {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
-    {%- set kolom = 'persoon_id' if soort == 'persoon' else 'maand' -%}
-    {%- if vorige is none -%}
-        select {{ kolom }} from {{ invoer }} where false
-    {%- else -%}
-        select distinct {{ kolom }} from (
-            (select {{ kolom }}, invoer_hash from {{ invoer }} where soort = '{{ soort }}'
-                except
-                select {{ kolom }}, invoer_hash from {{ vorige }} where soort = '{{ soort }}')
-            union all
-            (select {{ kolom }}, invoer_hash from {{ vorige }} where soort = '{{ soort }}'
-                except
-                select {{ kolom }}, invoer_hash from {{ invoer }} where soort = '{{ soort }}')
-        )
-    {%- endif -%}
+{#- The table of the fingerprints of the last build, or none before its first build with this macro. -#}
+{% macro doelgroep_maand_vorige(model) -%}
+    {{ return(adapter.get_relation(model.database, model.schema, model.identifier ~ '__vorige_invoer')) }}
+{%- endmacro %}
+
+{% macro doelgroep_maand_alles() -%}
+    exists (select 1 from int_doelgroep_maand__wijzigingen where soort = 'alles')
+{%- endmacro %}
+
+{% macro doelgroep_maand_gewijzigd(soort) -%}
+    select {{ 'persoon_id' if soort == 'persoon' else 'maand' }} from int_doelgroep_maand__wijzigingen
+    where soort = '{{ soort }}'
 {%- endmacro %}

@@ -16,11 +16,12 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
-            "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd(this, 'persoon'), "
-            "doelgroep_maand_gewijzigd(this, 'maand'), doelgroep_maand_alles(this)) }}",
-            "{% if is_incremental() %}delete from {{ this }} where {{ doelgroep_maand_alles(this) }} "
-            "or persoon_id in ({{ doelgroep_maand_gewijzigd(this, 'persoon') }}) "
-            "or maand in ({{ doelgroep_maand_gewijzigd(this, 'maand') }}){% endif %}"
+            "{% if is_incremental() %}{{ doelgroep_maand_wijzigingen(this) }}{% endif %}",
+            "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon'), doelgroep_maand_gewijzigd('maand'), "
+            "doelgroep_maand_alles()) }}",
+            "{% if is_incremental() %}delete from {{ this }} where {{ doelgroep_maand_alles() }} "
+            "or persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }}) "
+            "or maand in ({{ doelgroep_maand_gewijzigd('maand') }}){% endif %}"
         ],
         post_hook=[
             "create or replace table {{ this.incorporate(path={'identifier': this.identifier ~ '__vorige_invoer'}) }} "
@@ -39,14 +40,14 @@ with months as (
         where
             invoer.soort = 'persoon'
             and (
-                {{ doelgroep_maand_alles(this) }}
-                or invoer.persoon_id in ({{ doelgroep_maand_gewijzigd(this, 'persoon') }})
+                {{ doelgroep_maand_alles() }}
+                or invoer.persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }})
             )
     ),
 
     recompute_months as (
         select months.maand from months
-        where {{ doelgroep_maand_alles(this) }} or months.maand in ({{ doelgroep_maand_gewijzigd(this, 'maand') }})
+        where {{ doelgroep_maand_alles() }} or months.maand in ({{ doelgroep_maand_gewijzigd('maand') }})
     ),
 {% endif %}
 
