@@ -75,15 +75,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "build",
         help="dbt build: seeds, modellen en alle tests",
-        description="Bouw de marts met dbt (seeds, modellen, tests) in een kopie van het "
-        "warehouse en publiceer die alleen als alles slaagt.",
+        description="Bouw alles opnieuw met dbt (seeds, modellen, alle tests) in het werkbestand naast het "
+        "warehouse en publiceer de marts alleen als alles slaagt. Na een upgrade van de monitor.",
     )
 
     ref = commands.add_parser(
         "refresh",
         help="nieuwe extracten uit de inbox inlezen, bouwen, testen en publiceren",
-        description="Lees wat nieuw is in de inbox in, bouw met dbt en draai alle tests in een kopie "
-        "naast het live warehouse, en publiceer die pas als alles slaagt. Lezers merken niets.",
+        description="Lees wat nieuw is in de inbox in het werkbestand naast het warehouse in, bouw bij met dbt "
+        "en test wat nieuw of veranderd is, en publiceer de marts pas als alles slaagt. Lezers merken niets.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -11,8 +11,13 @@
 
 {#- on-run-end: a `dbt build` whose every node passed has tested everything recorded. -#}
 {% macro ongetest_na_build(results) -%}
+    delete from intermediate.ongetest where {{ 'true' if build_geslaagd(results) else 'false' }}
+{%- endmacro %}
+
+{#- Whether this invocation was a `dbt build` whose every node passed (`results`: on-run-end's). -#}
+{% macro build_geslaagd(results) -%}
     {%- set gefaald = results | rejectattr('status', 'in', ['success', 'pass', 'warn']) | list -%}
-    delete from intermediate.ongetest where {{ 'true' if flags.WHICH == 'build' and not gefaald else 'false' }}
+    {%- do return(flags.WHICH == 'build' and not gefaald) -%}
 {%- endmacro %}
 
 {#- Pre-hook: record what this build computes again; `persoon` and `maand` select the keys of a refresh, `alles`

@@ -310,3 +310,61 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     )  # fmt: skip
     for table in ("intermediate.int_doelgroep_maand", "intermediate.int_werkplein__bestand", "marts.mart_ladder_stand"):
         assert _differing(wh, full, table) == (0, 0), table
+
+
+def test_a_refresh_tests_the_staging_rows_of_the_loads_no_passed_build_has_tested(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The staging tests read the loads after the highest one a passed build saw (macros/nieuwe_laden.sql): a fault in
+    a tested load is not read; it is caught once its load is untested (a snapshot by its date, a measurement from its
+    load's earliest peildatum on), once any untested load corrected another (a measurement, every row), and by a full
+    build, which a failure leaves forgotten so the next build tests every load again."""
+    from warehouse.build import BuildFailed, run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    newest = query(wh, "select max(laad_id) from raw.laadlog")[0][0]
+    assert query(wh, "from intermediate.getest_laden") == [(newest,)]  # its last build passed
+    # A fault in the first row still shown by its staging model: of the oldest klanten load (a snapshot), and of the
+    # newest Wajong load (a measurement: an older one is read anyway, as the fixture's refresh corrected the oldest
+    # Wajong month after it, delivering that month's peildatum again).
+    faults = {}
+    with duckdb.connect(str(wh)) as con:
+        for table, model, which in [("werkplein_klanten", "stg_werkplein__klanten", "min"),
+                                    ("uwv_wajong", "stg_uwv__wajong", "max")]:  # fmt: skip
+            laad_id, regel = con.execute(
+                f"select laad_id, min(regelnummer) from raw.{table} where laad_id = (select {which}(laad_id) from "
+                f"raw.{table}) and (persoon_id, regelnummer) in (select persoon_id, regelnummer from staging.{model}) "
+                "group by 1"
+            ).fetchone()
+            con.execute(f"update raw.{table} set regeling = 'ONBEKEND' where laad_id = ? and regelnummer = ?",
+                        [laad_id, regel])  # fmt: skip
+            faults[model] = laad_id
+
+    def untested_after(laad_id: int) -> None:
+        with duckdb.connect(str(wh)) as con:
+            con.execute("update intermediate.getest_laden set laad_id = ?", [laad_id])
+
+    both = ["test", "--select", *faults]
+    run_dbt(wh, both)  # in tested loads: not read
+    for model, laad_id in faults.items():
+        untested_after(laad_id - 1)  # that load and the later ones untested (for Wajong: no correction among them)
+        with pytest.raises(BuildFailed, match=f"in_codelijst_{model}_regeling"):
+            run_dbt(wh, ["test", "--select", model])
+    untested_after(max(faults.values()))  # only the loads after both: neither read
+    run_dbt(wh, both)
+    # From the newest klanten load on untested (no Wajong load among them): no Wajong row read, until one of those
+    # loads corrected an earlier one.
+    newest_klanten = query(wh, "select max(laad_id) from raw.laadlog where entiteit = 'klanten'")[0][0]
+    assert newest_klanten > faults["stg_uwv__wajong"]
+    untested_after(newest_klanten - 1)
+    run_dbt(wh, ["test", "--select", "stg_uwv__wajong"])
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update raw.laadlog set vervangen_door = ? where laad_id = 1", [newest_klanten])
+    with pytest.raises(BuildFailed, match="in_codelijst_stg_uwv__wajong_regeling"):
+        run_dbt(wh, ["test", "--select", "stg_uwv__wajong"])
+    # A full build tests every load; failing, it leaves no load counted as tested.
+    untested_after(newest)
+    with pytest.raises(BuildFailed, match="in_codelijst_stg_werkplein__klanten_regeling"):
+        run_dbt(wh, ["build", "--full-refresh", "--select", "stg_werkplein__klanten"])
+    assert query(wh, "from intermediate.getest_laden") == []

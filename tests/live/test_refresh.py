@@ -117,10 +117,12 @@ def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     publish_marts(work, live)
     monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
     monkeypatch.setenv("SEMON_INBOX", str(inbox))
-    con = duckdb.connect(str(work))  # a value no extract can carry past ingest: only a dbt test can catch it
+    # A value no extract can carry past ingest (only a dbt test can catch it), among the rows of the next load: a
+    # refresh tests what arrived (macros/nieuwe_laden.sql).
+    con = duckdb.connect(str(work))
     con.execute(
-        "insert into raw.werkplein_ladder select laad_id, bron_bestand, bestand_peildatum, 99, persoon_id, "
-        "peildatum + 1, 9 from raw.werkplein_ladder limit 1"
+        "insert into raw.werkplein_ladder select (select max(laad_id) + 1 from raw.laadlog), bron_bestand, "
+        "bestand_peildatum, 99, persoon_id, peildatum + 1, 9 from raw.werkplein_ladder limit 1"
     )
     con.close()
     before = live.read_bytes()

@@ -1,0 +1,59 @@
+{#-
+  The tests of a staging model read only the loads that no build that passed has tested (issue 15: a refresh's
+  tests follow what arrived, not the history). `intermediate.getest_laden` holds the highest laad_id a passing
+  `dbt build` saw (on-run-end, macro getest_laden_na_build); a full build (`--full-refresh`, `semon build`) forgets it
+  at its start, so it tests every load. The model's `meta.nieuwe_laden` (dbt_project.yml, per staging folder) says
+  which rows those loads can have changed:
+  - `bestand_peildatum` (a snapshot, every file's rows kept): the rows of the dates those loads brought rows of the
+    model's source for. A duplicate of a key with bestand_peildatum lies within one date, which one load holds (a
+    correction replaces it whole, and one whose rows were all quarantined leaves none of that date).
+  - `peildatum` (a measurement, the newest file's row per key: macro newest_measurement): the rows measured on or
+    after the earliest peildatum those loads delivered; a filter on the key, so DuckDB applies it before the window
+    of newest_measurement. A correction can bring an older file's row back that was never visible, so when a load
+    corrected another one, every row.
+  - none (the ingest log's own models, small): every row.
+  A test with a `where` of its own keeps it.
+-#}
+
+{#- dbt's hook for the `where` config of a test (global_project/macros/.../where_subquery.sql), extended. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where', '') or nieuwe_laden_where(relation) -%}
+    {%- if where -%}
+        {%- do return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') -%}
+    {%- endif -%}
+    {%- do return(relation) -%}
+{%- endmacro %}
+
+{% macro nieuwe_laden_where(relation) -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ relation.identifier) if execute else none -%}
+    {%- set soort = node.config.meta.get('nieuwe_laden') if node else none -%}
+    {%- set getest = '(select coalesce(max(g.laad_id), 0) from intermediate.getest_laden as g)' -%}
+    {%- if soort == 'bestand_peildatum' -%}
+        {%- do return(
+            'bestand_peildatum in (select r.bestand_peildatum from raw.' ~ node.sources[0][1] ~ ' as r '
+            ~ 'where r.laad_id > ' ~ getest ~ ')'
+        ) -%}
+    {%- elif soort == 'peildatum' -%}
+        {%- set gecorrigeerd = 'exists (select 1 from raw.laadlog as l where l.vervangen_door > ' ~ getest ~ ')' -%}
+        {%- do return(
+            'peildatum >= (select case when ' ~ gecorrigeerd ~ " then date '0001-01-01' else min(r.peildatum) end "
+            ~ 'from raw.' ~ node.sources[0][1] ~ ' as r where r.laad_id > ' ~ getest ~ ')'
+        ) -%}
+    {%- endif -%}
+    {%- do return('') -%}
+{%- endmacro %}
+
+{#- on-run-start, after the table is made: a full build tests every load. -#}
+{% macro getest_laden_bij_begin() -%}
+    delete from intermediate.getest_laden where {{ 'true' if flags.FULL_REFRESH else 'false' }}
+{%- endmacro %}
+
+{#- on-run-end: a build that passed has tested every load there is. -#}
+{% macro getest_laden_na_build(results) -%}
+    {%- if build_geslaagd(results) -%}
+        delete from intermediate.getest_laden;
+        insert into intermediate.getest_laden select coalesce(max(laad_id), 0) from raw.laadlog
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
