@@ -2,12 +2,30 @@
 -- ladder score in the 12 months up to it, counted here without the ASOF join the mart uses: a score counts for
 -- the month it measures and the 11 after it, and a person's overlapping stretches are merged into islands
 -- (so the check stays a hash join on persoon_id at national size, where a join on the date range ran out of memory).
-with scores as (
+-- In a refresh the months mart_ladder_stand computed again since the last build that passed, after a full build every
+-- month (macros/ongetest.sql). Scores measured over a year before the first of those months cover none of them, so
+-- they are left out: the islands then differ only before that month.
+with te_toetsen as (
+    select maanden.maand, maanden.maandeinde from {{ ref('int_maanden') }} as maanden
+    where
+        exists (
+            select 1 from intermediate.ongetest as o
+            where o.model = 'mart_ladder_stand' and o.soort = 'alles'
+        )
+        or maanden.maand in (
+            select o.maand from intermediate.ongetest as o
+            where o.model = 'mart_ladder_stand' and o.soort = 'maand'
+        )
+),
+
+scores as (
     select
         persoon_id,
         {{ maand_van_meting('peildatum') }} as vanaf,
         lag({{ maand_van_meting('peildatum') }}) over (partition by persoon_id order by peildatum) as vorige
     from {{ ref('stg_werkplein__ladder') }}
+    -- a margin of a month beyond the 12 a score counts for: fewer scores left out than could be, none too many
+    where peildatum >= (select min(te_toetsen.maand) - interval 13 month from te_toetsen)
 ),
 
 numbered as (
@@ -28,6 +46,7 @@ islands as (
 mart as (
     select peildatum, sum(personen) as personen
     from {{ ref('mart_ladder_stand') }}
+    where peildatum in (select te_toetsen.maandeinde from te_toetsen)
     group by peildatum
 ),
 
@@ -38,7 +57,7 @@ independent as (
     inner join islands
         on members.persoon_id = islands.persoon_id
         and members.maand between islands.vanaf and islands.tot
-    where members.doelgroep = 'ALLE'
+    where members.doelgroep = 'ALLE' and members.maand in (select te_toetsen.maand from te_toetsen)
     group by members.maandeinde
 )
 

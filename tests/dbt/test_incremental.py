@@ -241,8 +241,8 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
 def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """The heavy tests (the uniqueness of int_doelgroep_maand and int_werkplein__bestand, the ladder's doelgroep mask
-    against the members) read the people and months computed again since the last build that passed
+    """The heavy tests (the uniqueness of int_doelgroep_maand and of the month-grain models, the two reconciliations
+    of the ladder mart) read the people and months computed again since the last build that passed
     (macros/ongetest.sql): after a passed build nothing is left to test, a fault elsewhere is not read, and it is
     caught once its person, its month or everything is recorded, as a refresh (or a failed one before it) does."""
     from warehouse.build import BuildFailed, run_dbt
@@ -250,41 +250,60 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)  # its refresh recorded people and months; its passing build forgot
     assert query(wh, "select count(*) from intermediate.ongetest") == [(0,)]
-    soorten = {"persoon": "persoon_id, null", "maand": "null, maand", "alles": "null, null"}
-    mask = "assert_ladder_doelgroep_mask_matches_members"
-    cases = [  # model, a fault in its first row, the test that must catch it, the records that must make it read
-        ("intermediate.int_doelgroep_maand", "insert into {t} from {t} where {first}",
-         "int_doelgroep_maand,test_name:unique_combination", soorten),
-        ("intermediate.int_werkplein__bestand", "insert into {t} from {t} where {first}",
-         "int_werkplein__bestand,test_name:unique_combination", {"maand": soorten["maand"]}),
-        ("marts.mart_ladder_stand", "update {t} set personen = personen + 1 where {first}", mask,
-         {"maand": "null, date_trunc('month', peildatum)::date"}),
+    duplicate, miscount = (
+        "insert into {t} from {t} where {first}",
+        "update {t} set personen = personen + 1000 where {first}",
+    )
+    maand = "null, maand"
+    # The duplicates can add a person to the ladder's counts in the same month as the miscount: hence 1000, not 1.
+    cases = [  # model, a fault in its first row, the tests that must catch it, what to record of that row
+        ("intermediate.int_werkplein__bestand", duplicate, ["unique_combination_int_werkplein__bestand_"], maand),
+        ("intermediate.int_doelgroep_maand__persoon", duplicate, ["unique_combination_int_doelgroep_maand__persoon_"],
+         maand),
+        ("intermediate.int_ladder__stand", duplicate, ["unique_combination_int_ladder__stand_"], maand),
+        ("marts.mart_ladder_stand", miscount,
+         ["assert_ladder_doelgroep_mask_matches_members", "assert_ladder_alle_counts_every_scored_person_once"],
+         "null, date_trunc('month', peildatum)::date"),
+        ("intermediate.int_doelgroep_maand", duplicate, ["unique_combination_int_doelgroep_maand_persoon_id_"], None),
     ]  # fmt: skip
-    for table, fault, selected, records in cases:
-        model = table.split(".")[1]
-        first = f"rowid = (select min(rowid) from {table} where {'doelgroepen <> 0' if 'mart' in table else 'true'})"
-        with duckdb.connect(str(wh)) as con:
-            con.execute(fault.format(t=table, first=first))
-        tests = ["test", "--select", selected]
-        if model == "int_doelgroep_maand":  # not read without a record (once: the same mechanism for all)
-            run_dbt(wh, tests)
-        for soort, waarde in records.items():
-            with duckdb.connect(str(wh)) as con:
-                con.execute("delete from intermediate.ongetest")
-                con.execute(f"insert into intermediate.ongetest select '{model}', '{soort}', {waarde} "
-                            f"from {table} where {first}")  # fmt: skip
-            with pytest.raises(BuildFailed, match=mask if selected == mask else f"unique_combination_{model}_"):
-                run_dbt(wh, tests)
+
+    def first(table: str) -> str:
+        return f"rowid = (select min(rowid) from {table} where {'doelgroepen <> 0' if 'mart' in table else 'true'})"
+
+    def record(records: list[tuple[str, str, str]]) -> None:
         with duckdb.connect(str(wh)) as con:
             con.execute("delete from intermediate.ongetest")
+            for table, soort, waarde in records:
+                con.execute(f"insert into intermediate.ongetest select '{table.split('.')[1]}', '{soort}', {waarde} "
+                            f"from {table} where {first(table)}")  # fmt: skip
+
+    with duckdb.connect(str(wh)) as con:
+        for table, fault, _, _ in cases:
+            con.execute(fault.format(t=table, first=first(table)))
+    uniqueness = [f"{table.split('.')[1]},test_name:unique_combination" for table, *_ in cases if "int_" in table]
+    every = ["test", "--select", *uniqueness, *cases[3][2]]
+    run_dbt(wh, every)  # nothing recorded: no fault read
+    # The month-grain models: each fault caught once its month is recorded (all in one run).
+    record([(table, "maand", waarde) for table, _, _, waarde in cases if waarde])
+    with pytest.raises(BuildFailed) as failed:
+        run_dbt(wh, every)
+    for _, _, names, waarde in cases:
+        assert all(name in str(failed.value) for name in names) == (waarde is not None), (names, str(failed.value))
+    # int_doelgroep_maand: once its person, its month or everything is recorded.
+    soorten = {"persoon": "persoon_id, null", "maand": maand, "alles": "null, null"}
+    for soort, waarde in soorten.items():
+        record([("intermediate.int_doelgroep_maand", soort, waarde)])
+        with pytest.raises(BuildFailed, match="unique_combination_int_doelgroep_maand_"):
+            run_dbt(wh, ["test", "--select", "int_doelgroep_maand,test_name:unique_combination"])
 
 
 def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """What the pre-hooks record for the tests (macros/ongetest.sql) is what the models compute again: one person and
-    one month of int_doelgroep_maand whose last fingerprints no longer match, one month each of int_werkplein__bestand
-    and mart_ladder_stand whose fingerprint no longer matches; and what they compute is what a full build has."""
+    one month of int_doelgroep_maand whose last fingerprints no longer match, one month of each month-grain model
+    whose fingerprint no longer matches; what they compute is what a full build has; and the ladder's reconciliations
+    pass on a late month alone (the scores of the year before it still count)."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
@@ -293,23 +312,30 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
     persoon = query(wh, "select min(persoon_id) from intermediate.int_doelgroep_maand")[0][0]
     vorige = "update intermediate.int_doelgroep_maand__vorige_invoer set invoer_hash = invoer_hash + 1 where "
+    stale = "update {} set maand_invoer = maand_invoer + 1 where {} = ?"
+    per_maand = {  # a month-grain model, its month column, the month whose fingerprint no longer matches
+        "intermediate.int_werkplein__bestand": ("maand", months[2]),
+        "intermediate.int_doelgroep_maand__persoon": ("maand", months[4]),
+        "intermediate.int_ladder__stand": ("maand", months[0]),
+        "marts.mart_ladder_stand": ("date_trunc('month', peildatum)", months[3]),
+    }
     con = duckdb.connect(str(wh))
     con.execute(vorige + "soort = 'persoon' and persoon_id = ?", [persoon])
     con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
-    con.execute("update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = ?",
-                [months[2]])  # fmt: skip
-    con.execute("update marts.mart_ladder_stand set maand_invoer = maand_invoer + 1 where peildatum = last_day(?)",
-                [months[3]])  # fmt: skip
+    for table, (column, month) in per_maand.items():
+        con.execute(stale.format(table, column), [month])
     con.close()
-    models = ["int_doelgroep_maand", "int_werkplein__bestand", "mart_ladder_stand"]
-    run_dbt(wh, ["run", "--select", *models])  # a run, not a build: nothing is forgotten
+    tables = ["intermediate.int_doelgroep_maand", *per_maand]
+    run_dbt(wh, ["run", "--select", *(t.split(".")[1] for t in tables)])  # a run, not a build: nothing is forgotten
     assert sorted(query(wh, "from intermediate.ongetest"), key=str) == sorted(
         [("int_doelgroep_maand", "persoon", persoon, None), ("int_doelgroep_maand", "maand", None, months[1]),
-         ("int_werkplein__bestand", "maand", None, months[2]), ("mart_ladder_stand", "maand", None, months[3])],
+         *((table.split(".")[1], "maand", None, month) for table, (_, month) in per_maand.items())],
         key=str,
     )  # fmt: skip
-    for table in ("intermediate.int_doelgroep_maand", "intermediate.int_werkplein__bestand", "marts.mart_ladder_stand"):
+    for table in tables:
         assert _differing(wh, full, table) == (0, 0), table
+    run_dbt(wh, ["test", "--select", "assert_ladder_doelgroep_mask_matches_members",
+                 "assert_ladder_alle_counts_every_scored_person_once"])  # fmt: skip
 
 
 def test_a_refresh_tests_the_staging_rows_of_the_loads_no_passed_build_has_tested(

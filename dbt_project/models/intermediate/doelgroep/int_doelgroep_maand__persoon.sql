@@ -1,8 +1,9 @@
 -- One row per person and month end: the municipality, age band and gender then, and every doelgroep the
 -- person is in as one bit mask (seed doelgroepen). Cells keyed on this mask hold disjoint sets of people,
 -- so any union of doelgroepen is the sum of the cells whose mask shares a bit with the choice.
--- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
-{{ config(**per_maand()) }}
+-- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen), and
+-- records them for its uniqueness test (macros/ongetest.sql).
+{{ config(**per_maand(ongetest=true)) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}

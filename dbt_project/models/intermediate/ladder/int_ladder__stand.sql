@@ -1,8 +1,9 @@
 -- Each person's trede at each month end in which they are in a doelgroep: their newest ladder score of the
 -- last 12 months (an older score says too little about today). Shared by mart_ladder_stand and the
 -- indicator cells, so "people on the ladder" is one number everywhere.
--- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen).
-{{ config(**per_maand()) }}
+-- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen), and
+-- records them for its uniqueness test (macros/ongetest.sql).
+{{ config(**per_maand(ongetest=true)) }}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
