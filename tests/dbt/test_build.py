@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -110,11 +111,20 @@ def test_the_quarantine_overview_counts_every_bad_cell_of_the_quarantine(demo_wa
     """mart_quarantaine_redenen (the data-quality page's overview, counted once per build) holds per source, table,
     column and reason exactly the cells and lines of mart_quarantaine."""
     overview = query(demo_warehouse, "select * from marts.mart_quarantaine_redenen order by all")
-    direct = query(
+    cells: dict[tuple, list] = {}
+    for bron, tabel, kolom, reden, bestand, regel, peildatum in query(
         demo_warehouse,
-        "select bron, tabel, kolom, reden, count(*), count(distinct (bestand, regelnummer)), min(bestand_peildatum), "
-        "max(bestand_peildatum) from marts.mart_quarantaine group by all order by all",
+        "select bron, tabel, kolom, reden, bestand, regelnummer, bestand_peildatum from marts.mart_quarantaine",
+    ):  # a reason without the line numbers it names: one row for every line a duplicate key was found on
+        reden = re.sub(r" op regel \d+$", " op een eerdere regel", re.sub(r"^regel \d+:? ", "", reden))
+        cells.setdefault((bron, tabel, kolom, reden), []).append((bestand, regel, peildatum))
+    direct = sorted(
+        (*key, len(found), len({f[:2] for f in found}), min(f[2] for f in found), max(f[2] for f in found))
+        for key, found in cells.items()
     )
     assert overview == direct
     assert sum(row[4] for row in overview) == query(demo_warehouse, "select count(*) from marts.mart_quarantaine")[0][0]
     assert len(overview) >= 5  # the demo data carries bad values of several kinds
+    dubbel = [row for row in overview if row[3].startswith("dubbel:")]
+    assert dubbel and all(row[3].endswith("komt al voor op een eerdere regel") for row in dubbel)
+    assert max(row[5] for row in dubbel) > 1  # duplicates on several lines, one reason
