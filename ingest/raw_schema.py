@@ -22,6 +22,7 @@ INCREMENTAL_COLUMNS = {
     "int_werkplein__bestand": "maand_invoer",
     "mart_indicator_cellen": "maand_invoer",
     "mart_uwv": "maand_invoer",
+    "int_werkplein__stroom": "maand_invoer",
 }
 
 BOOKKEEPING = (

@@ -26,6 +26,7 @@ INCREMENTAL = [
     "intermediate.int_doelgroep_maand",
     "intermediate.int_doelgroep_maand__persoon",
     "intermediate.int_ladder__stand",
+    "intermediate.int_werkplein__stroom",
 ]
 
 
@@ -177,6 +178,32 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
             ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
              f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
              {m}),
+        ],
+    )  # fmt: skip
+
+
+def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_werkplein__stroom__maand_invoer: a new bestand in month m gives a new fingerprint to m, to the month after
+    it (its flows compare with m) and to the 12 months before it (their herinstroom looks at m); a spell that ended
+    in m, to m alone."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    m = months[2]
+    ended = "select date_trunc('month', datum_uitstroom)::date from intermediate.int_werkplein__perioden"
+    spell = min(month for (month,) in query(wh, ended) if month in months)
+    _fingerprint_follows(
+        wh,
+        "int_werkplein__stroom__maand_invoer",
+        [
+            (f"update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = '{m}'",
+             set(months[:4])),
+            ("update intermediate.int_werkplein__perioden set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
+             "min(rowid) from intermediate.int_werkplein__perioden where date_trunc('month', datum_uitstroom) = "
+             f"'{spell}')",
+             {spell}),
         ],
     )  # fmt: skip
 

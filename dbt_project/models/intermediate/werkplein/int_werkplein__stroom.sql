@@ -1,17 +1,29 @@
 -- Instroom and uitstroom per person: entering or leaving a cell (municipality × doelgroep) of the
 -- Werkplein bestand between two month ends, with the reason of the ending spell and whether the person
 -- was back in the bestand (any regeling, any municipality) within 6 or 12 months (herinstroom).
-with months as (
+-- Incremental per month (the month the flow is counted in): a refresh recomputes only the months whose fingerprint
+-- changed or that are new (int_werkplein__stroom__maand_invoer, macro maanden_te_doen).
+{{ config(**per_maand(invoer='int_werkplein__stroom__maand_invoer')) }}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_werkplein__stroom__maand_invoer')) }}
+),
+
+months as (
     select maand, min(maand) over () as eerste_maand, max(maand) over () as laatste_maand
     from {{ ref('int_maanden') }}
 ),
 
 bestand as (
+    -- The months to do and the month before each: a flow compares the two.
     select
         *,
         lag(maand) over cell as vorige_maand,
         lead(maand) over cell as volgende_maand
     from {{ ref('int_werkplein__bestand') }}
+    where
+        maand in (select te_doen.maand from te_doen)
+        or (maand + interval 1 month)::date in (select te_doen.maand from te_doen)
     window cell as (partition by persoon_id, doelgroep, gemeentecode order by maand)
 ),
 
@@ -22,6 +34,7 @@ instroom as (
     from bestand
     inner join months using (maand)
     where bestand.maand > months.eerste_maand
+        and bestand.maand in (select te_doen.maand from te_doen)
         and (bestand.vorige_maand is null or bestand.vorige_maand <> bestand.maand - interval 1 month)
 ),
 
@@ -33,6 +46,7 @@ uitstroom as (
     from bestand
     inner join months using (maand)
     where bestand.maand < months.laatste_maand
+        and (bestand.maand + interval 1 month)::date in (select te_doen.maand from te_doen)
         and (bestand.volgende_maand is null or bestand.volgende_maand <> bestand.maand + interval 1 month)
 ),
 
@@ -64,6 +78,7 @@ back as (
         on uitstroom.persoon_id = terug.persoon_id
         and terug.doelgroep = 'WERKPLEIN'
         and uitstroom.maand < terug.maand
+        and terug.maand > (select min(te_doen.maand) from te_doen)
     group by all
 ),
 
@@ -87,9 +102,15 @@ uitstroom_details as (
     cross join horizon
     left join ending_spell using (persoon_id, doelgroep, gemeentecode, maand)
     left join back using (persoon_id, doelgroep, gemeentecode, maand)
+),
+
+flows as (
+    select *, null::varchar as reden_uitstroom, null::boolean as herinstroom_6m, null::boolean as herinstroom_12m
+    from instroom
+    union all
+    select * from uitstroom_details
 )
 
-select *, null::varchar as reden_uitstroom, null::boolean as herinstroom_6m, null::boolean as herinstroom_12m
-from instroom
-union all
-select * from uitstroom_details
+select flows.*, te_doen.maand_invoer
+from flows
+inner join te_doen using (maand)
