@@ -185,25 +185,47 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """int_werkplein__stroom__maand_invoer: a new bestand in month m gives a new fingerprint to m, to the month after
-    it (its flows compare with m) and to the 12 months before it (their herinstroom looks at m); a spell that ended
-    in m, to m alone."""
+    """int_werkplein__stroom__maand_invoer: a new bestand in month m gives a new fingerprint to m and to the month
+    after it (its flows compare with m), and, where herinstroom is known, to the months whose 6 or 12 months after
+    include m; a spell that ended in m, to m alone; a new month, to itself and to the months 6 and 12 before it
+    (whose herinstroom it makes known), not to the rest of the year before it."""
+    from warehouse.build import run_dbt
+
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[1], wh)
     months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
-    m = months[2]
     ended = "select date_trunc('month', datum_uitstroom)::date from intermediate.int_werkplein__perioden"
     spell = min(month for (month,) in query(wh, ended) if month in months)
+    bestand = "update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = '{}'"
+    perioden = (
+        "update intermediate.int_werkplein__perioden set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
+        f"min(rowid) from intermediate.int_werkplein__perioden where date_trunc('month', datum_uitstroom) = '{spell}')"
+    )
+    # Five months: no herinstroom known yet.
+    _fingerprint_follows(
+        wh,
+        "int_werkplein__stroom__maand_invoer",
+        [(bestand.format(months[2]), {months[2], months[3]}), (perioden, {spell})],
+    )
+    # Eight months more (without a bestand) make 13: herinstroom within 6 months is known for the first 7, within
+    # 12 months for the first; the 14th makes it known for the 8th and the 2nd.
+    with duckdb.connect(str(wh)) as con:
+        con.execute(
+            "insert into intermediate.int_maanden (maand, maandeinde) select m::date, last_day(m::date) "
+            "from generate_series(?::date + interval 1 month, ?::date + interval 8 month, interval 1 month) as t(m)",
+            [months[-1], months[-1]],
+        )
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    assert len(months) == 13
+    run_dbt(wh, ["run", "--select", "int_werkplein__stroom__maand_invoer"])
+    fourteenth = (months[-1] + dt.timedelta(days=31)).replace(day=1)
     _fingerprint_follows(
         wh,
         "int_werkplein__stroom__maand_invoer",
         [
-            (f"update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = '{m}'",
-             set(months[:4])),
-            ("update intermediate.int_werkplein__perioden set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
-             "min(rowid) from intermediate.int_werkplein__perioden where date_trunc('month', datum_uitstroom) = "
-             f"'{spell}')",
-             {spell}),
+            (bestand.format(months[2]), {months[0], months[1], months[2], months[3]}),
+            ("insert into intermediate.int_maanden (maand, maandeinde) "
+             f"values ('{fourteenth}', last_day(date '{fourteenth}'))", {fourteenth, months[7], months[1]}),
         ],
     )  # fmt: skip
 

@@ -1,13 +1,13 @@
 -- A fingerprint per month of everything int_werkplein__stroom computes for that month: the bestand of the month and
--- of the month before (instroom and uitstroom compare the two), of the 12 months after (herinstroom looks there) and
--- the spells that ended in the month (the reason of an uitstroom). A month of the bestand is fingerprinted by
--- int_werkplein__bestand's own (maand_invoer): its rows change only with it. The first and the newest month need no
--- term of their own: a new month is among the 12 after each of the year before it (whose herinstroom it makes
--- known), and a month without one before it has no previous bestand. A refresh recomputes the months whose
--- fingerprint changed or that are new (macro maanden_te_doen); a full build gives the same rows
--- (tests/dbt/test_incremental.py; the 12 months after: docs/decisions.md).
+-- of the month before (instroom and uitstroom compare the two), the spells that ended in the month (the reason of an
+-- uitstroom), and for herinstroom the bestand of the 6 and of the 12 months after it, each once all those months are
+-- there (before that, herinstroom within 6 or 12 months is unknown, whatever they hold). So a new month recomputes
+-- itself and the months 6 and 12 before it, whose herinstroom it makes known, not the whole year before it. A month
+-- of the bestand is fingerprinted by int_werkplein__bestand's own (maand_invoer): its rows change only with it. A
+-- refresh recomputes the months whose fingerprint changed or that are new (macro maanden_te_doen); a full build
+-- gives the same rows (tests/dbt/test_incremental.py).
 with months as (
-    select maand, maandeinde from {{ ref('int_maanden') }}
+    select maand, maandeinde, max(maand) over () as laatste_maand from {{ ref('int_maanden') }}
 ),
 
 bestand as (
@@ -36,10 +36,18 @@ select
     per_month.maandeinde,
     hash(
         per_month.invoer,
-        lag(per_month.invoer) over (order by per_month.maand),
-        list(per_month.invoer) over (order by per_month.maand rows between 1 following and 12 following),
+        lag(per_month.invoer) over maanden,
+        case
+            when per_month.maand + interval 6 month <= per_month.laatste_maand
+                then list(per_month.invoer) over (maanden rows between 1 following and 6 following)
+        end,
+        case
+            when per_month.maand + interval 12 month <= per_month.laatste_maand
+                then list(per_month.invoer) over (maanden rows between 7 following and 12 following)
+        end,
         ended.som,
         ended.rijen
     ) as invoer_hash
 from per_month
 left join ended using (maand)
+window maanden as (order by per_month.maand)
