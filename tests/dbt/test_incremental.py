@@ -185,8 +185,8 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """int_werkplein__stroom__maand_invoer: a new bestand in month m gives a new fingerprint to m and to the month
-    after it (its flows compare with m), and, where herinstroom is known, to the months whose 6 or 12 months after
+    """int_werkplein__stroom__maand_invoer: a changed bestand row in month m gives a new fingerprint to m and to the
+    month after it (its flows compare with m), and, where herinstroom is known, to the months whose 6 or 12 months after
     include m; a spell that ended in m, to m alone; a new month, to itself and to the months 6 and 12 before it
     (whose herinstroom it makes known), not to the rest of the year before it."""
     from warehouse.build import run_dbt
@@ -196,7 +196,11 @@ def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
     ended = "select date_trunc('month', datum_uitstroom)::date from intermediate.int_werkplein__perioden"
     spell = min(month for (month,) in query(wh, ended) if month in months)
-    bestand = "update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = '{}'"
+    shared = "update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = '{}'"
+    bestand = (
+        "update intermediate.int_werkplein__bestand set geslacht = geslacht || '-TEST' where rowid = (select "
+        "min(rowid) from intermediate.int_werkplein__bestand where maand = '{}')"
+    )
     perioden = (
         "update intermediate.int_werkplein__perioden set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
         f"min(rowid) from intermediate.int_werkplein__perioden where date_trunc('month', datum_uitstroom) = '{spell}')"
@@ -205,7 +209,12 @@ def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     _fingerprint_follows(
         wh,
         "int_werkplein__stroom__maand_invoer",
-        [(bestand.format(months[2]), {months[2], months[3]}), (perioden, {spell})],
+        [
+            (bestand.format(months[2]), {months[2], months[3]}),
+            (perioden, {spell}),
+            # int_werkplein__bestand's own fingerprint, shared with the ladder, without a changed row: no month.
+            (shared.format(months[2]), set()),
+        ],
     )
     # Eight months more (without a bestand) make 13: herinstroom within 6 months is known for the first 7, within
     # 12 months for the first; the 14th makes it known for the 8th and the 2nd.
