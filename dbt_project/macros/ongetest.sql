@@ -43,3 +43,18 @@
     {%- set maanden = "select te_doen.maand from (" ~ te_doen ~ ") as te_doen" -%}
     {{ ongetest_vastleggen(this, "select null::uuid as persoon_id where false", maanden, "false") }}
 {%- endmacro %}
+
+{#- The months of `model` that no build that passed has tested (all of them after a full build), with their month
+    ends: for a test that reads a month-grain model (the ladder's reconciliations read mart_ladder_stand's). -#}
+{% macro ongetest_maanden_van(model) -%}
+    select maanden.maand, maanden.maandeinde from {{ ref('int_maanden') }} as maanden
+    where
+        exists (
+            select 1 from intermediate.ongetest as o
+            where o.model = '{{ model }}' and o.soort = 'alles'
+        )
+        or maanden.maand in (
+            select o.maand from intermediate.ongetest as o
+            where o.model = '{{ model }}' and o.soort = 'maand'
+        )
+{%- endmacro %}

@@ -6,16 +6,7 @@
 -- month (macros/ongetest.sql). Scores measured over a year before the first of those months cover none of them, so
 -- they are left out: the islands then differ only before that month.
 with te_toetsen as (
-    select maanden.maand, maanden.maandeinde from {{ ref('int_maanden') }} as maanden
-    where
-        exists (
-            select 1 from intermediate.ongetest as o
-            where o.model = 'mart_ladder_stand' and o.soort = 'alles'
-        )
-        or maanden.maand in (
-            select o.maand from intermediate.ongetest as o
-            where o.model = 'mart_ladder_stand' and o.soort = 'maand'
-        )
+    {{ ongetest_maanden_van('mart_ladder_stand') }}
 ),
 
 scores as (

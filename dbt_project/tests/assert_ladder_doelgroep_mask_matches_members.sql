@@ -8,16 +8,7 @@ with bits as (
 ),
 
 te_toetsen as (
-    select maanden.maand, maanden.maandeinde from {{ ref('int_maanden') }} as maanden
-    where
-        exists (
-            select 1 from intermediate.ongetest as o
-            where o.model = 'mart_ladder_stand' and o.soort = 'alles'
-        )
-        or maanden.maand in (
-            select o.maand from intermediate.ongetest as o
-            where o.model = 'mart_ladder_stand' and o.soort = 'maand'
-        )
+    {{ ongetest_maanden_van('mart_ladder_stand') }}
 ),
 
 from_mask as (
