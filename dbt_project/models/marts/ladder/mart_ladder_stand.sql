@@ -2,7 +2,7 @@
 -- last 12 months (int_ladder__stand), once per cell; the cell's doelgroepen are the person's bit mask, so
 -- any union of doelgroepen is a sum of cells.
 -- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen), and
--- records them for the reconciliation of the doelgroep mask (tests/assert_ladder_doelgroep_mask_matches_members).
+-- records them for the ladder's two reconciliations (tests/assert_ladder_*.sql, macro ongetest_maanden_van).
 {{ config(**per_maand('peildatum', 'maandeinde', ongetest=true)) }}
 
 with te_doen as (
