@@ -16,13 +16,13 @@ BUILT_FROM_BIRTH_DATE = ("int_personen",)
 # Incremental models and the column each gained after it was first built: a model built without it is dropped,
 # so the next build makes it whole (dbt would otherwise fail on the changed schema, or add to the old rows).
 INCREMENTAL_COLUMNS = {
-    "int_doelgroep_maand__persoon": "maand_invoer",
+    "int_doelgroep_maand__persoon": "recordsleutel",
     "int_ladder__stand": "maand_invoer",
     "mart_ladder_stand": "maand_invoer",
-    "int_werkplein__bestand": "maand_invoer",
+    "int_werkplein__bestand": "recordsleutel",
     "mart_indicator_cellen": "maand_invoer",
     "mart_uwv": "maand_invoer",
-    "int_werkplein__stroom": "maand_invoer",
+    "int_werkplein__stroom": "recordsleutel",
 }
 
 BOOKKEEPING = (

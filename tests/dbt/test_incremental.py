@@ -127,8 +127,11 @@ def _differing(wh: Path, full: Path, table: str) -> tuple[int, int]:
     return here, there
 
 
-def _fingerprint_follows(wh: Path, model: str, changes: list[tuple[str, set[dt.date]]]) -> None:
-    """Each change (SQL on one input) gives a new fingerprint in `model` to exactly the months given, to no other."""
+def _fingerprint_follows(
+    wh: Path, model: str, changes: list[tuple[str, set[dt.date]]], between: tuple[str, ...] = ()
+) -> None:
+    """Each change (SQL on one input) gives a new fingerprint in `model` to exactly the months given, to no other
+    (`between`: the fingerprints `model` reads, made again first)."""
     from warehouse.build import run_dbt
 
     fingerprint = f"select maand, invoer_hash from intermediate.{model}"
@@ -137,7 +140,7 @@ def _fingerprint_follows(wh: Path, model: str, changes: list[tuple[str, set[dt.d
         con = duckdb.connect(str(wh))
         con.execute(change)
         con.close()
-        run_dbt(wh, ["run", "--select", model])
+        run_dbt(wh, ["run", "--select", *between, model])
         new = dict(query(wh, fingerprint))
         assert {month for month in new if new[month] != old.get(month)} == expected, change
 
@@ -180,6 +183,48 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
              {m}),
         ],
     )  # fmt: skip
+
+
+def test_the_doelgroepen_fingerprint_of_a_month_follows_its_members_and_not_the_ladder(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_doelgroep_maand__maand_invoer (read by int_doelgroep_maand__persoon and int_werkplein__bestand): a member
+    changed in month m gives a new fingerprint to m alone, a ladder score to no month. The ladder's fingerprint
+    (int_ladder__maand_invoer) follows both: the score in every month whose 12 months up to the 1st of the next
+    month hold it."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    m, _ = _month_with(
+        wh,
+        "select maand from intermediate.int_doelgroep_maand "
+        "intersect select date_trunc('month', peildatum)::date from intermediate.int_ladder__scores",
+    )
+    member = (
+        "update intermediate.int_doelgroep_maand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
+        f"intermediate.int_doelgroep_maand where maand = '{m}')"
+    )
+    score_of_m = (
+        f"(select min(rowid) from intermediate.int_ladder__scores where date_trunc('month', peildatum) = '{m}')"
+    )
+    score = f"update intermediate.int_ladder__scores set trede = trede % 6 + 1 where rowid = {score_of_m}"
+    counted = {  # the month ends the score counts for (int_ladder__stand)
+        month
+        for (month,) in query(
+            wh,
+            "select m.maand from intermediate.int_maanden as m, intermediate.int_ladder__scores as s "
+            f"where s.rowid = {score_of_m} and m.maandeinde + 1 >= s.peildatum "
+            "and m.maandeinde + 1 - interval 12 month < s.peildatum",
+        )
+    }
+    assert m in counted and len(counted) > 1
+    _fingerprint_follows(wh, "int_doelgroep_maand__maand_invoer", [(member, {m}), (score, set())])
+    shutil.copyfile(incremental_and_full[1], wh)
+    _fingerprint_follows(
+        wh,
+        "int_ladder__maand_invoer",
+        [(member, {m}), (score, counted)],
+        between=("int_doelgroep_maand__maand_invoer",),
+    )
 
 
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,6 +72,73 @@ def test_klantstroom_counts_the_outflow_to_work_in_hengelo(built_warehouse: Path
         (june, "PW", 0, 0, 1, 1, True, True),
         (june, "WERKPLEIN", 1, 0, 1, 1, True, True),  # P03 left for work; herinstroom not yet knowable
     ]
+
+
+def _record_key(persoon_id: str) -> int:
+    """A person's record key as macro record_sleutel defines it: the first 8 hex digits of the md5 of the pseudonym's
+    text with the method's suffix."""
+    return int(hashlib.md5(f"{persoon_id}|semon-celsleutel".encode()).hexdigest()[:8], 16)
+
+
+def _keys_per_cell(rows: list[tuple]) -> dict[tuple, int]:
+    """The cell key of each cell: its people's record keys summed modulo 2^32 (rows: *cell, persoon_id)."""
+    keys: dict[tuple, int] = collections.defaultdict(int)
+    for *cell, persoon_id in rows:
+        keys[tuple(cell)] = (keys[tuple(cell)] + _record_key(persoon_id)) % 2**32
+    return dict(keys)
+
+
+def test_a_count_carries_the_keys_of_its_own_people_in_every_mart(built_warehouse: Path) -> None:
+    """The cell key that perturbs a count is its people's record keys summed, whichever mart shows it, also where the
+    keys are made once with the month (int_doelgroep_maand__persoon, int_werkplein__bestand and __stroom): the bijstand
+    bestand of the client flow and of the indicator cells (over every doelgroep mask), and the people with a ladder
+    score in the ladder mart and in the cells, each against keys made here from the pseudonyms."""
+    for table in ["int_doelgroep_maand__persoon", "int_werkplein__bestand", "int_werkplein__stroom"]:
+        rows = query(built_warehouse, f"select persoon_id::varchar, recordsleutel from intermediate.{table}")
+        assert rows and all(key == _record_key(persoon_id) for persoon_id, key in rows), table
+
+    bestand = _keys_per_cell(
+        query(
+            built_warehouse,
+            "select gemeentecode, maand, leeftijdsklasse, geslacht, persoon_id::varchar "
+            "from intermediate.int_werkplein__bestand where doelgroep = 'PW'",
+        )
+    )
+    assert len(bestand) > 3
+    klantstroom = query(
+        built_warehouse,
+        "select gemeentecode, maand, leeftijdsklasse, geslacht, bestand_sleutel from marts.mart_klantstroom "
+        "where doelgroep = 'PW' and bestand > 0",
+    )
+    cellen = query(
+        built_warehouse,
+        "select gemeentecode, maand, leeftijdsklasse, geslacht, sum(sleutel) % 4294967296 "
+        "from marts.mart_indicator_cellen where maat = 'bijstand_bestand' group by all",
+    )
+    assert {tuple(cell): key for *cell, key in klantstroom} == bestand
+    assert {tuple(cell): key for *cell, key in cellen} == bestand
+
+    gescoord = _keys_per_cell(
+        query(
+            built_warehouse,
+            "select persons.gemeentecode, persons.maand, persons.persoon_id::varchar "
+            "from intermediate.int_doelgroep_maand__persoon as persons "
+            "inner join intermediate.int_ladder__stand as stand using (persoon_id, maand)",
+        )
+    )
+    assert len(gescoord) > 3
+    ladder = query(
+        built_warehouse,
+        "select gemeentecode, date_trunc('month', peildatum)::date, sum(sleutel) % 4294967296 "
+        "from marts.mart_ladder_stand group by all",
+    )
+    cellen = query(
+        built_warehouse,
+        "select gemeentecode, maand, sum(sleutel) % 4294967296 from marts.mart_indicator_cellen "
+        "where maat = 'ladder_gescoord' group by all",
+    )
+    assert {tuple(cell): key for *cell, key in ladder} == gescoord
+    assert {tuple(cell): key for *cell, key in cellen} == gescoord
 
 
 def test_twente_bestand_per_month(built_warehouse: Path) -> None:

@@ -96,14 +96,16 @@ def test_a_warehouse_from_before_issue_15_is_migrated_by_a_refresh_and_gives_the
 def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_the_build(
     built_warehouse: Path, tmp_path: Path
 ) -> None:
-    """As a warehouse of the release before int_werkplein__bestand kept its month fingerprint: the upgrade drops
-    that model (the next build makes it whole), and leaves the models that have their columns."""
-    from ingest.raw_schema import upgrade
+    """As a warehouse of the release before int_werkplein__bestand kept its newest column (its record keys): the
+    upgrade drops that model (the next build makes it whole), and leaves the models that have their columns."""
+    from ingest.raw_schema import INCREMENTAL_COLUMNS, upgrade
 
     old = tmp_path / "semon.duckdb"
     shutil.copyfile(built_warehouse, old)
     con = duckdb.connect(str(old))
-    con.execute("alter table intermediate.int_werkplein__bestand drop column maand_invoer")
+    con.execute(
+        f"alter table intermediate.int_werkplein__bestand drop column {INCREMENTAL_COLUMNS['int_werkplein__bestand']}"
+    )
     con.close()
     before = query(old, "select table_name from duckdb_tables() where schema_name <> 'raw' order by 1")
 

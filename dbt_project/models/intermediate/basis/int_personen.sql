@@ -1,6 +1,7 @@
 -- One row per person known to any source: birth month and gender from the Werkplein (else the RMC), and
 -- the newest known municipality (Werkplein, WSW, waiting list, UWV register, Wajong, RMC, in that order).
-with newest as (
+with newest_per_source as (
+    -- Each source's newest row per person: a grouped arg_max, about half the time of a window's row_number.
     {%- set sources = [
         ('werkplein', 'stg_werkplein__klanten', 'geboortemaand', 'geslacht', 'datum_instroom'),
         ('wsw', 'stg_wsw__werknemers', 'null', 'null', 'peildatum'),
@@ -13,13 +14,26 @@ with newest as (
         select
             {{ loop.index }} as voorrang,
             persoon_id,
-            {{ birth }}::date as geboortemaand,
-            {{ gender }}::varchar as geslacht,
-            gemeentecode
+            arg_max(
+                struct_pack(
+                    geboortemaand := {{ birth }}::date, geslacht := {{ gender }}::varchar, gemeentecode := gemeentecode
+                ),
+                (bestand_peildatum, coalesce({{ order_date }}, date '0001-01-01'))
+            ) as rij
         from {{ ref(model) }}
-        qualify row_number() over (partition by persoon_id order by bestand_peildatum desc, {{ order_date }} desc) = 1
+        group by persoon_id
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+),
+
+newest as (
+    select
+        per_source.voorrang,
+        per_source.persoon_id,
+        per_source.rij.geboortemaand,
+        per_source.rij.geslacht,
+        per_source.rij.gemeentecode
+    from newest_per_source as per_source
 ),
 
 without_extract_of_their_own as (

@@ -3,10 +3,10 @@
 -- so any union of doelgroepen is the sum of the cells whose mask shares a bit with the choice.
 -- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen), and
 -- records them for its uniqueness test (macros/ongetest.sql).
-{{ config(**per_maand(ongetest=true)) }}
+{{ config(**per_maand(invoer='int_doelgroep_maand__maand_invoer', ongetest=true)) }}
 
 with te_doen as (
-    {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
+    {{ maanden_te_doen(ref('int_doelgroep_maand__maand_invoer')) }}
 ),
 
 bits as (
@@ -35,6 +35,9 @@ select
     alle.leeftijdsklasse,
     alle.geslacht,
     members.doelgroepen::integer as doelgroepen,
+    -- The cell key method's key of the person (macro record_sleutel), made once with the month: mart_indicator_cellen
+    -- sums it over millions of units per refresh.
+    {{ record_sleutel('alle.persoon_id') }} as recordsleutel,
     alle.maand_invoer
 from in_months as alle
 inner join members using (persoon_id, maand)

@@ -1,17 +1,11 @@
 -- A fingerprint per month of everything the month-grain ladder models read for that month: who is in which
--- doelgroep, with which municipality, age band and gender (int_doelgroep_maand); the ladder scores that can count
--- for its month end (those of the 12 months up to the 1st of the next month, int_ladder__stand); and the bits of
--- the doelgroepen (seed). A refresh recomputes the months whose fingerprint changed or that are new in
--- int_doelgroep_maand__persoon, int_ladder__stand and mart_ladder_stand (macro maanden_te_doen) and keeps the
--- rest. A full build gives the same rows (tests/dbt/test_incremental.py).
+-- doelgroep, with which municipality, age band and gender, and the bits of the doelgroepen
+-- (int_doelgroep_maand__maand_invoer); and the ladder scores that can count for its month end (those of the 12
+-- months up to the 1st of the next month, int_ladder__stand). A refresh recomputes the months whose fingerprint
+-- changed or that are new in int_ladder__stand and mart_ladder_stand (macro maanden_te_doen) and keeps the rest. A
+-- full build gives the same rows (tests/dbt/test_incremental.py).
 with maanden as (
     select maand, maandeinde, maandeinde + 1 as grens from {{ ref('int_maanden') }}
-),
-
-leden as (
-    select maand, {{ vingerafdruk(['persoon_id', 'doelgroep', 'gemeentecode', 'leeftijdsklasse', 'geslacht']) }}
-    from {{ ref('int_doelgroep_maand') }}
-    group by maand
 ),
 
 scores_per_dag as (
@@ -29,17 +23,12 @@ scores as (
         on maanden.grens >= per_dag.peildatum
         and maanden.grens - interval 12 month < per_dag.peildatum
     group by maanden.maand
-),
-
-bits as (
-    select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}
 )
 
 select
     maanden.maand,
     maanden.maandeinde,
-    hash(leden.som, leden.rijen, scores.som, scores.rijen, bits.som) as invoer_hash
+    hash(doelgroepen.invoer_hash, scores.som, scores.rijen) as invoer_hash
 from maanden
-left join leden using (maand)
+inner join {{ ref('int_doelgroep_maand__maand_invoer') }} as doelgroepen using (maand)
 left join scores using (maand)
-cross join bits

@@ -4,17 +4,20 @@
 -- Incremental per month: a month's rows come from that month's rows of int_doelgroep_maand only, which the
 -- month's fingerprint covers, so a refresh recomputes only the months whose input changed (maanden_te_doen), and
 -- records them for its uniqueness test (macros/ongetest.sql).
-{{ config(**per_maand(ongetest=true)) }}
+{{ config(**per_maand(invoer='int_doelgroep_maand__maand_invoer', ongetest=true)) }}
 
 with te_doen as (
-    {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
+    {{ maanden_te_doen(ref('int_doelgroep_maand__maand_invoer')) }}
 ),
 
 regelingen as (
     -- The Werkplein doelgroepen are the regelingen of the contract (seed codelijsten, lijst regeling).
     select
         members.persoon_id, members.maand, members.doelgroep, members.gemeentecode, members.leeftijdsklasse,
-        members.geslacht, lijst.volgorde, te_doen.maand_invoer
+        members.geslacht, lijst.volgorde, te_doen.maand_invoer,
+        -- The cell key method's key of the person (macro record_sleutel), made once with the month for
+        -- mart_klantstroom and int_werkplein__stroom.
+        {{ record_sleutel('members.persoon_id') }} as recordsleutel
     from {{ ref('int_doelgroep_maand') }} as members
     inner join te_doen using (maand)
     inner join {{ ref('codelijsten') }} as lijst
@@ -31,15 +34,18 @@ alle as (
         arg_min(gemeentecode, volgorde) as gemeentecode,
         any_value(leeftijdsklasse) as leeftijdsklasse,
         any_value(geslacht) as geslacht,
-        any_value(maand_invoer) as maand_invoer
+        any_value(maand_invoer) as maand_invoer,
+        any_value(recordsleutel) as recordsleutel
     from regelingen
     group by persoon_id, maand
 )
 
-select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer from regelingen
+select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer, recordsleutel
+from regelingen
 union all
 select * from alle
 union all
-select persoon_id, maand, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer
+select
+    persoon_id, maand, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer, recordsleutel
 from alle
 where leeftijdsklasse = '<27'

@@ -30,7 +30,7 @@ bestand as (
 instroom as (
     select
         bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
-        'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht
+        'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
     from bestand
     inner join months using (maand)
     where bestand.maand > months.eerste_maand
@@ -42,7 +42,7 @@ uitstroom as (
     -- Left after month m: counted in month m + 1, with the age band and gender of month m.
     select
         bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
-        'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht
+        'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
     from bestand
     inner join months using (maand)
     where bestand.maand < months.laatste_maand

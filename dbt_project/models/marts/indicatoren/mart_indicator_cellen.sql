@@ -9,28 +9,27 @@
 -- their rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed months. A full
 -- build gives the same rows (tests/dbt/test_incremental.py).
 {{ config(**per_maand(invoer='int_indicator_cellen__maand_invoer')) }}
+{#- The people per month, read where each part needs them: a CTE read by several parts would be materialized whole
+    (every month, tens of millions of rows at national size) before the parts filter it. #}
+{%- set persons = ref('int_doelgroep_maand__persoon') %}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_indicator_cellen__maand_invoer')) }}
 ),
 
-persons as (
-    select * from {{ ref('int_doelgroep_maand__persoon') }}
-),
-
 -- One row per counted unit (a person in a month, a placement, a step) with the cell it falls in and its record key.
 ladder as (
     select persons.*, stand.trede
-    from persons
+    from {{ persons }} as persons
     inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
     where persons.maand in (select te_doen.maand from te_doen)
 ),
 
 uitstroom as (
     -- Left after month m, counted in m + 1 with the situation of month m (when the person was still in it).
-    select stroom.*, persons.doelgroepen
+    select stroom.*, persons.doelgroepen, persons.recordsleutel
     from {{ ref('int_werkplein__stroom') }} as stroom
-    inner join persons
+    inner join {{ persons }} as persons
         on stroom.persoon_id = persons.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
     where
         stroom.doelgroep = 'PW' and stroom.stroom = 'uitstroom'
@@ -45,30 +44,32 @@ vsv as (
         coalesce(persons.doelgroepen, 0) | 512 as doelgroepen,
         coalesce(persons.leeftijdsklasse, {{ leeftijdsklasse('personen.geboortemaand', 'vsv.maandeinde') }})
             as leeftijdsklasse,
-        coalesce(persons.geslacht, personen.geslacht, 'onbekend') as geslacht
+        coalesce(persons.geslacht, personen.geslacht, 'onbekend') as geslacht,
+        coalesce(persons.recordsleutel, {{ record_sleutel('vsv.persoon_id') }}) as recordsleutel
     from {{ ref('int_rmc__vsv_maand') }} as vsv
-    left join persons using (persoon_id, maand)
+    left join {{ persons }} as persons using (persoon_id, maand)
     left join {{ ref('int_personen') }} as personen using (persoon_id)
     where date_trunc('month', vsv.datum_uitval) = vsv.maand
 ),
 
 {%- set cel = 'gemeentecode, maand, doelgroepen, leeftijdsklasse, geslacht' %}
 
--- The unit counted: a person (persoon_id as text) or a placement (plaatsing_id); one type for the union, and the
--- text record_sleutel() hashes, so a cell has the same key here as in the marts of its page.
+-- The unit counted: a person (persoon_id as text) or a placement (plaatsing_id), one type for the union; with its
+-- record key (macro record_sleutel, a person's made once per month in int_doelgroep_maand__persoon), so a cell
+-- has the same key here as in the marts of its page.
 -- Counted per month: the months to do only (te_doen).
 units_per_maand as (
-    select 'ladder_gescoord' as maat, {{ cel }}, persoon_id::varchar as eenheid from ladder
+    select 'ladder_gescoord' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from ladder
     union all
-    select 'ladder_trede_4_6' as maat, {{ cel }}, persoon_id::varchar as eenheid from ladder
+    select 'ladder_trede_4_6' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from ladder
     where trede >= 4
     union all
     -- Werkplein cells keep the municipality of the spell; the doelgroepen are the person's in that month.
     select
         'bijstand_bestand' as maat, bestand.gemeentecode, bestand.maand, persons.doelgroepen, bestand.leeftijdsklasse,
-        bestand.geslacht, bestand.persoon_id::varchar as eenheid
+        bestand.geslacht, bestand.persoon_id::varchar as eenheid, persons.recordsleutel
     from {{ ref('int_werkplein__bestand') }} as bestand
-    inner join persons using (persoon_id, maand)
+    inner join {{ persons }} as persons using (persoon_id, maand)
     where bestand.doelgroep = 'PW' and bestand.maand in (select te_doen.maand from te_doen)
     {%- for maat, voorwaarde in [
         ('bijstand_uitstroom', 'true'),
@@ -79,15 +80,15 @@ units_per_maand as (
         ('bijstand_uitstroom_duurzaam', 'not herinstroom_12m'),
     ] %}
         union all
-        select '{{ maat }}' as maat, {{ cel }}, persoon_id::varchar as eenheid from uitstroom
+        select '{{ maat }}' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from uitstroom
         where {{ voorwaarde }}
     {%- endfor %}
     union all
     select distinct
         'wsw_werknemers' as maat, werknemers.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id::varchar as eenheid
+        persons.leeftijdsklasse, persons.geslacht, werknemers.persoon_id::varchar as eenheid, persons.recordsleutel
     from {{ ref('stg_wsw__werknemers') }} as werknemers
-    inner join persons
+    inner join {{ persons }} as persons
         on werknemers.persoon_id = persons.persoon_id
         and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
     where persons.maand in (select te_doen.maand from te_doen)
@@ -98,39 +99,39 @@ units_per_maand as (
 units_altijd as (
     select
         'stappen_omhoog' as maat, persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id::varchar as eenheid
+        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id::varchar as eenheid, persons.recordsleutel
     from {{ ref('int_ladder__overgangen') }} as overgangen
-    inner join persons
+    inner join {{ persons }} as persons
         on overgangen.persoon_id = persons.persoon_id and overgangen.maand_groep = persons.maand
     where overgangen.trede_tot > overgangen.trede_van
     union all
     -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
     select
         'plaatsingen' as maat, gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen,
-        leeftijdsklasse, geslacht, plaatsing_id as eenheid
+        leeftijdsklasse, geslacht, plaatsing_id as eenheid, {{ record_sleutel('plaatsing_id') }} as recordsleutel
     from {{ ref('int_werkplein__plaatsingen_persoon') }}
     union all
     select distinct
         'wsw_wachtlijst' as maat, perioden.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id::varchar as eenheid
+        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id::varchar as eenheid, persons.recordsleutel
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
-    inner join persons
+    inner join {{ persons }} as persons
         on perioden.persoon_id = persons.persoon_id
         and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
     union all
-    select 'vsv_nieuw' as maat, {{ cel }}, persoon_id::varchar as eenheid from vsv
+    select 'vsv_nieuw' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from vsv
 ),
 
 person_cells as (
     select
         maat, {{ cel }}, count(*) as aantal,
-        sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel, true as per_maand
+        sum(recordsleutel) % 4294967296 as sleutel, true as per_maand
     from units_per_maand
     group by all
     union all
     select
         maat, {{ cel }}, count(*) as aantal,
-        sum({{ record_sleutel('eenheid') }}) % 4294967296 as sleutel, false as per_maand
+        sum(recordsleutel) % 4294967296 as sleutel, false as per_maand
     from units_altijd
     group by all
 ),

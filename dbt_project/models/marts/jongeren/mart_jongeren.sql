@@ -61,12 +61,14 @@ counts as (
         gemeentecode,
         peildatum,
         geslacht,
-        count(distinct persoon_id) filter (where maat like 'vsv_%') as vsv_geregistreerd,
+        -- Rows are distinct per person and measure (`eerste`: once among the RMC statuses), so count(*) counts
+        -- people: eleven count(distinct) would each hash every row again.
+        count(*) filter (where maat like 'vsv_%' and eerste) as vsv_geregistreerd,
         {%- for status in statussen %}
-            count(distinct persoon_id) filter (where maat = 'vsv_{{ status | lower }}') as vsv_{{ status | lower }},
+            count(*) filter (where maat = 'vsv_{{ status | lower }}') as vsv_{{ status | lower }},
         {%- endfor %}
-        count(distinct persoon_id) filter (where maat = 'bijstand') as jongeren_bijstand,
-        count(distinct persoon_id) filter (where maat = 'sd4') as sd4_gerealiseerd,
+        count(*) filter (where maat = 'bijstand') as jongeren_bijstand,
+        count(*) filter (where maat = 'sd4') as sd4_gerealiseerd,
         coalesce(sum(recordsleutel) filter (where maat like 'vsv_%' and eerste), 0) % 4294967296
             as sleutel_vsv_geregistreerd,
         {%- for status in statussen %}

@@ -1,6 +1,7 @@
 -- The Werkplein client flow per month: bestand at the month end, instroom and uitstroom during the month,
 -- outflow to work, and herinstroom within 6 and 12 months (as the Divosa benchmark measures them).
-{%- set sleutel = record_sleutel('persoon_id') %}
+{#- The counted people's record keys (macro record_sleutel), made with their month in int_werkplein__bestand. #}
+{%- set sleutel = 'recordsleutel' %}
 with bestand as (
     select
         gemeentecode, maand, doelgroep, leeftijdsklasse, geslacht, count(*) as bestand,

@@ -10,8 +10,9 @@ select
     (pairs.trede_tot - pairs.trede_van)::tinyint as stap,
     persons.leeftijdsklasse,
     persons.geslacht,
-    count(distinct pairs.persoon_id) as personen,
-    (sum({{ record_sleutel('pairs.persoon_id') }}) % 4294967296)::bigint as sleutel
+    -- One step per person and pair of months (unique in int_ladder__overgangen), so count(*) counts people.
+    count(*) as personen,
+    (sum(persons.recordsleutel) % 4294967296)::bigint as sleutel
 from {{ ref('int_ladder__overgangen') }} as pairs
 inner join {{ ref('int_doelgroep_maand__persoon') }} as persons
     on pairs.persoon_id = persons.persoon_id

@@ -17,7 +17,7 @@ select
     persons.leeftijdsklasse,
     persons.geslacht,
     count(*) as personen,
-    (sum({{ record_sleutel('persons.persoon_id') }}) % 4294967296)::bigint as sleutel,
+    (sum(persons.recordsleutel) % 4294967296)::bigint as sleutel,
     te_doen.maand_invoer
 from {{ ref('int_doelgroep_maand__persoon') }} as persons
 inner join te_doen using (maand)
