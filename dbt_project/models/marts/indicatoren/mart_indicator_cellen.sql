@@ -27,7 +27,7 @@ ladder as (
 
 uitstroom as (
     -- Left after month m, counted in m + 1 with the situation of month m (when the person was still in it).
-    select stroom.*, persons.doelgroepen, persons.recordsleutel
+    select stroom.*, persons.doelgroepen
     from {{ ref('int_werkplein__stroom') }} as stroom
     inner join {{ persons }} as persons
         on stroom.persoon_id = persons.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
