@@ -97,48 +97,34 @@ def test_a_count_carries_the_keys_of_its_own_people_in_every_mart(built_warehous
         rows = query(built_warehouse, f"select persoon_id::varchar, recordsleutel from intermediate.{table}")
         assert rows and all(key == _record_key(persoon_id) for persoon_id, key in rows), table
 
-    bestand = _keys_per_cell(
-        query(
-            built_warehouse,
+    cases = [  # the people of each cell, and the marts that count them (each cell with its key)
+        (
             "select gemeentecode, maand, leeftijdsklasse, geslacht, persoon_id::varchar "
             "from intermediate.int_werkplein__bestand where doelgroep = 'PW'",
-        )
-    )
-    assert len(bestand) > 3
-    klantstroom = query(
-        built_warehouse,
-        "select gemeentecode, maand, leeftijdsklasse, geslacht, bestand_sleutel from marts.mart_klantstroom "
-        "where doelgroep = 'PW' and bestand > 0",
-    )
-    cellen = query(
-        built_warehouse,
-        "select gemeentecode, maand, leeftijdsklasse, geslacht, sum(sleutel) % 4294967296 "
-        "from marts.mart_indicator_cellen where maat = 'bijstand_bestand' group by all",
-    )
-    assert {tuple(cell): key for *cell, key in klantstroom} == bestand
-    assert {tuple(cell): key for *cell, key in cellen} == bestand
-
-    gescoord = _keys_per_cell(
-        query(
-            built_warehouse,
+            [
+                "select gemeentecode, maand, leeftijdsklasse, geslacht, bestand_sleutel from marts.mart_klantstroom "
+                "where doelgroep = 'PW' and bestand > 0",
+                "select gemeentecode, maand, leeftijdsklasse, geslacht, sum(sleutel) % 4294967296 "
+                "from marts.mart_indicator_cellen where maat = 'bijstand_bestand' group by all",
+            ],
+        ),
+        (
             "select persons.gemeentecode, persons.maand, persons.persoon_id::varchar "
             "from intermediate.int_doelgroep_maand__persoon as persons "
             "inner join intermediate.int_ladder__stand as stand using (persoon_id, maand)",
-        )
-    )
-    assert len(gescoord) > 3
-    ladder = query(
-        built_warehouse,
-        "select gemeentecode, date_trunc('month', peildatum)::date, sum(sleutel) % 4294967296 "
-        "from marts.mart_ladder_stand group by all",
-    )
-    cellen = query(
-        built_warehouse,
-        "select gemeentecode, maand, sum(sleutel) % 4294967296 from marts.mart_indicator_cellen "
-        "where maat = 'ladder_gescoord' group by all",
-    )
-    assert {tuple(cell): key for *cell, key in ladder} == gescoord
-    assert {tuple(cell): key for *cell, key in cellen} == gescoord
+            [
+                "select gemeentecode, date_trunc('month', peildatum)::date, sum(sleutel) % 4294967296 "
+                "from marts.mart_ladder_stand group by all",
+                "select gemeentecode, maand, sum(sleutel) % 4294967296 from marts.mart_indicator_cellen "
+                "where maat = 'ladder_gescoord' group by all",
+            ],
+        ),
+    ]
+    for people, marts in cases:
+        expected = _keys_per_cell(query(built_warehouse, people))
+        assert len(expected) > 3, people
+        for mart in marts:
+            assert {tuple(cell): key for *cell, key in query(built_warehouse, mart)} == expected, mart
 
 
 def test_twente_bestand_per_month(built_warehouse: Path) -> None:
