@@ -1,9 +1,10 @@
 {#- Month-grain incremental models (int_doelgroep_maand__persoon, int_ladder__stand, mart_ladder_stand,
-    int_werkplein__bestand, mart_indicator_cellen) keep a month's rows while its fingerprint is unchanged: that of
-    int_ladder__maand_invoer, or the model's own (`invoer`, a model with maand, maandeinde and invoer_hash per
-    month). Each stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month
-    column, `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the
-    month end). -#}
+    int_werkplein__bestand, int_werkplein__stroom, mart_indicator_cellen, mart_uwv) keep a month's rows while its
+    fingerprint is unchanged: that of int_ladder__maand_invoer (the default), or the one `invoer` names (a model with
+    maand, maandeinde and invoer_hash per month, such as the doelgroepen' int_doelgroep_maand__maand_invoer). Each
+    stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month column,
+    `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the month
+    end). -#}
 
 {#- The config every month-grain incremental model shares: `{{ config(**per_maand()) }}`; appended per month, a
     changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing.

@@ -1,7 +1,7 @@
 -- One row per person known to any source: birth month and gender from the Werkplein (else the RMC), and
 -- the newest known municipality (Werkplein, WSW, waiting list, UWV register, Wajong, RMC, in that order).
 with newest_per_source as (
-    -- Each source's newest row per person: a grouped arg_max, about half the time of a window's row_number.
+    -- Each source's newest row per person: a grouped arg_max (a third less time than a window's row_number).
     {%- set sources = [
         ('werkplein', 'stg_werkplein__klanten', 'geboortemaand', 'geslacht', 'datum_instroom'),
         ('wsw', 'stg_wsw__werknemers', 'null', 'null', 'peildatum'),
