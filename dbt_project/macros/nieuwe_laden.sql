@@ -12,8 +12,8 @@
     of newest_measurement. A correction can bring an older file's row back that was never visible, so when a load
     corrected another one, every row.
   - none (the ingest log's own models, small): every row.
-  A test with a `where` of its own keeps it. The monitor runs whole builds only: a `dbt build --select ...` by hand
-  that passes would count every load as tested.
+  A test with a `where` of its own keeps it. Only a whole build that passed counts its loads as tested: a
+  `dbt build --select ...` by hand tests some nodes only (macro build_geslaagd).
 -#}
 
 {#- dbt's hook for the `where` config of a test (global_project/macros/.../where_subquery.sql), extended. -#}

@@ -15,10 +15,14 @@
     delete from intermediate.ongetest where {{ 'true' if build_geslaagd(results) else 'false' }}
 {%- endmacro %}
 
-{#- Whether this invocation was a `dbt build` whose every node passed (`results`: on-run-end's). -#}
+{#- Whether this invocation was a whole `dbt build` whose every node passed (`results`: on-run-end's). A build of
+    some nodes (`--select`, `--exclude`, `--selector`, as someone might run by hand) tested only those: it neither
+    forgets what is untested nor counts a load as tested. -#}
 {% macro build_geslaagd(results) -%}
     {%- set gefaald = results | rejectattr('status', 'in', ['success', 'pass', 'warn']) | list -%}
-    {%- do return(flags.WHICH == 'build' and not gefaald) -%}
+    {%- set deel = invocation_args_dict.get('select') or invocation_args_dict.get('exclude')
+        or invocation_args_dict.get('selector') -%}
+    {%- do return(flags.WHICH == 'build' and not deel and not gefaald) -%}
 {%- endmacro %}
 
 {#- Pre-hook: record what this build computes again; `persoon` and `maand` select the keys of a refresh, `alles`

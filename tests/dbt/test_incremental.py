@@ -441,6 +441,24 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
                  "assert_ladder_alle_counts_every_scored_person_once"])  # fmt: skip
 
 
+def test_a_build_of_some_nodes_counts_nothing_as_tested(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A `dbt build --select ...` that passes (as someone might run by hand) tested only what it selected: the loads
+    after the last whole build stay untested for the staging tests, and what the models computed again stays recorded
+    for theirs (macro build_geslaagd)."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update intermediate.getest_laden set laad_id = 1")
+        con.execute("insert into intermediate.ongetest values ('int_ladder__stand', 'alles', null, null)")
+    run_dbt(wh, ["build", "--select", "stg_uwv__wajong"])
+    assert query(wh, "from intermediate.getest_laden") == [(1,)]
+    assert query(wh, "select model, soort from intermediate.ongetest") == [("int_ladder__stand", "alles")]
+
+
 def test_a_refresh_tests_the_staging_rows_of_the_loads_no_passed_build_has_tested(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
