@@ -344,8 +344,8 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
 def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """The heavy tests (the uniqueness of int_doelgroep_maand and of the month-grain models, the two reconciliations
-    of the ladder mart) read the people and months computed again since the last build that passed
+    """The heavy tests (the uniqueness of int_doelgroep_maand, of the scores and of the month-grain models, the two
+    reconciliations of the ladder mart) read the people and months computed again since the last build that passed
     (macros/ongetest.sql): after a passed build nothing is left to test, a fault elsewhere is not read, and it is
     caught once its person, its month or everything is recorded, as a refresh (or a failed one before it) does."""
     from warehouse.build import BuildFailed, run_dbt
@@ -357,7 +357,7 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
         "insert into {t} from {t} where {first}",
         "update {t} set personen = personen + 1000 where {first}",
     )
-    maand = "null, maand"
+    maand, persoon = ("maand", "null, maand"), ("persoon", "persoon_id, null")
     # The duplicates can add a person to the ladder's counts in the same month as the miscount: hence 1000, not 1.
     cases = [  # model, a fault in its first row, the tests that must catch it, what to record of that row
         ("intermediate.int_werkplein__bestand", duplicate, ["unique_combination_int_werkplein__bestand_"], maand),
@@ -366,7 +366,8 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
         ("intermediate.int_ladder__stand", duplicate, ["unique_combination_int_ladder__stand_"], maand),
         ("marts.mart_ladder_stand", miscount,
          ["assert_ladder_doelgroep_mask_matches_members", "assert_ladder_alle_counts_every_scored_person_once"],
-         "null, date_trunc('month', peildatum)::date"),
+         ("maand", "null, date_trunc('month', peildatum)::date")),
+        ("intermediate.int_ladder__scores", duplicate, ["unique_combination_int_ladder__scores_"], persoon),
         ("intermediate.int_doelgroep_maand", duplicate, ["unique_combination_int_doelgroep_maand_persoon_id_"], None),
     ]  # fmt: skip
 
@@ -386,14 +387,14 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     uniqueness = [f"{table.split('.')[1]},test_name:unique_combination" for table, *_ in cases if "int_" in table]
     every = ["test", "--select", *uniqueness, *cases[3][2]]
     run_dbt(wh, every)  # nothing recorded: no fault read
-    # The month-grain models: each fault caught once its month is recorded (all in one run).
-    record([(table, "maand", waarde) for table, _, _, waarde in cases if waarde])
+    # The month-grain models and the scores: each fault caught once its month or person is recorded (one run).
+    record([(table, *soort_waarde) for table, _, _, soort_waarde in cases if soort_waarde])
     with pytest.raises(BuildFailed) as failed:
         run_dbt(wh, every)
     for _, _, names, waarde in cases:
         assert all(name in str(failed.value) for name in names) == (waarde is not None), (names, str(failed.value))
     # int_doelgroep_maand: once its person, its month or everything is recorded.
-    soorten = {"persoon": "persoon_id, null", "maand": maand, "alles": "null, null"}
+    soorten = dict([persoon, maand, ("alles", "null, null")])
     for soort, waarde in soorten.items():
         record([("intermediate.int_doelgroep_maand", soort, waarde)])
         with pytest.raises(BuildFailed, match="unique_combination_int_doelgroep_maand_"):
@@ -404,8 +405,8 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """What the pre-hooks record for the tests (macros/ongetest.sql) is what the models compute again: one person and
-    one month of int_doelgroep_maand whose last fingerprints no longer match, one month of each month-grain model
-    whose fingerprint no longer matches; what they compute is what a full build has; and the ladder's reconciliations
+    one month of int_doelgroep_maand whose last fingerprints no longer match, the person of the scores with a score
+    from a load no longer loaded, one month of each month-grain model whose fingerprint no longer matches; what they compute is what a full build has; and the ladder's reconciliations
     pass on a late month alone (the scores of the year before it still count)."""
     from warehouse.build import run_dbt
 
@@ -414,6 +415,11 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     shutil.copyfile(incremental, wh)
     months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
     persoon = query(wh, "select min(persoon_id) from intermediate.int_doelgroep_maand")[0][0]
+    scored = query(  # someone without a score in the newest load: only they are computed again
+        wh,
+        "select min(persoon_id) from intermediate.int_ladder__scores where persoon_id not in (select persoon_id from "
+        "intermediate.int_ladder__scores where laad_id = (select max(laad_id) from intermediate.int_ladder__scores))",
+    )[0][0]
     vorige = "update intermediate.int_doelgroep_maand__vorige_invoer set invoer_hash = invoer_hash + 1 where "
     stale = "update {} set maand_invoer = maand_invoer + 1 where {} = ?"
     per_maand = {  # a month-grain model, its month column, the month whose fingerprint no longer matches
@@ -427,11 +433,14 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
     for table, (column, month) in per_maand.items():
         con.execute(stale.format(table, column), [month])
+    # A score from a load that is no longer loaded (replaced): its person's scores are computed again.
+    con.execute("update intermediate.int_ladder__scores set laad_id = -1 where persoon_id = ?", [scored])
     con.close()
-    tables = ["intermediate.int_doelgroep_maand", *per_maand]
+    tables = ["intermediate.int_doelgroep_maand", "intermediate.int_ladder__scores", *per_maand]
     run_dbt(wh, ["run", "--select", *(t.split(".")[1] for t in tables)])  # a run, not a build: nothing is forgotten
     assert sorted(query(wh, "from intermediate.ongetest"), key=str) == sorted(
         [("int_doelgroep_maand", "persoon", persoon, None), ("int_doelgroep_maand", "maand", None, months[1]),
+         ("int_ladder__scores", "persoon", scored, None),
          *((table.split(".")[1], "maand", None, month) for table, (_, month) in per_maand.items())],
         key=str,
     )  # fmt: skip

@@ -1,7 +1,8 @@
 -- Ladder scores with the month they count for and each person's next score, for stands and transitions.
 -- Incremental per person: a refresh recomputes only the people with a score in a load newer than the
--- last build or with a score from a load that has since been replaced; their whole history, so each
--- score's next score stays right. A full refresh gives the same rows (tests/dbt/test_incremental.py).
+-- last build or with a score from a load that has since been replaced (macro scores_opnieuw); their whole history,
+-- so each score's next score stays right. A full refresh gives the same rows (tests/dbt/test_incremental.py). Those
+-- people are recorded for its uniqueness test, which in a refresh reads only them (macros/ongetest.sql).
 -- depends_on: {{ ref('stg_ingest__laadlog') }}
 {{
     config(
@@ -9,6 +10,9 @@
         unique_key='persoon_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
+        pre_hook=[
+            "{{ ongetest_vastleggen(this, scores_opnieuw(this), 'select null::date as maand where false', 'false') }}"
+        ],
         post_hook=[
             "{% if is_incremental() %}delete from {{ this }} where laad_id not in (select laad_id from "
             "{{ ref('stg_ingest__laadlog') }} where status = 'geladen'){% endif %}"
@@ -22,16 +26,7 @@ with scores as (
     {% if is_incremental() %}
         -- After the delete+insert, rows still from a replaced load belong to people without any score left:
         -- the post-hook removes them.
-        where ladder.persoon_id in (
-                select nieuw.persoon_id from {{ ref('stg_werkplein__ladder') }} as nieuw
-                where nieuw.laad_id > (select coalesce(max(done.laad_id), 0) from {{ this }} as done)
-                union
-                select done.persoon_id from {{ this }} as done
-                where done.laad_id not in (
-                        select laadlog.laad_id from {{ ref('stg_ingest__laadlog') }} as laadlog
-                        where laadlog.status = 'geladen'
-                    )
-            )
+        where ladder.persoon_id in ({{ scores_opnieuw(this) }})
     {% endif %}
 )
 
