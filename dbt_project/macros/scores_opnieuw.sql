@@ -1,7 +1,9 @@
 {#- The people a refresh of int_ladder__scores (`model`) computes again: those with a score in a load newer than its
-    rows, and those with a row from a load that has since been replaced. Read by the model and by its pre-hook, which
-    records them for its uniqueness test (macros/ongetest.sql). -#}
+    rows, and those with a row from a load that has since been replaced. Its first pre-hook works them out once into a
+    temporary table (the staging view of the scores is not cheap); its second records them for its uniqueness test
+    (macros/ongetest.sql), and the model reads them (`scores_opnieuw_personen()`). -#}
 {% macro scores_opnieuw(model) -%}
+    create or replace temp table int_ladder__scores__opnieuw as
     select nieuw.persoon_id from {{ ref('stg_werkplein__ladder') }} as nieuw
     where nieuw.laad_id > (select coalesce(max(done.laad_id), 0) from {{ model }} as done)
     union
@@ -10,4 +12,8 @@
         select laadlog.laad_id from {{ ref('stg_ingest__laadlog') }} as laadlog
         where laadlog.status = 'geladen'
     )
+{%- endmacro %}
+
+{% macro scores_opnieuw_personen() -%}
+    select opnieuw.persoon_id from int_ladder__scores__opnieuw as opnieuw
 {%- endmacro %}

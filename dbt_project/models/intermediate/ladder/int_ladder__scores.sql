@@ -11,7 +11,9 @@
         incremental_strategy='delete+insert',
         on_schema_change='fail',
         pre_hook=[
-            "{{ ongetest_vastleggen(this, scores_opnieuw(this), 'select null::date as maand where false', 'false') }}"
+            "{% if is_incremental() %}{{ scores_opnieuw(this) }}{% endif %}",
+            "{{ ongetest_vastleggen(this, scores_opnieuw_personen(), 'select null::date as maand where false', "
+            "'false') }}",
         ],
         post_hook=[
             "{% if is_incremental() %}delete from {{ this }} where laad_id not in (select laad_id from "
@@ -26,7 +28,7 @@ with scores as (
     {% if is_incremental() %}
         -- After the delete+insert, rows still from a replaced load belong to people without any score left:
         -- the post-hook removes them.
-        where ladder.persoon_id in ({{ scores_opnieuw(this) }})
+        where ladder.persoon_id in ({{ scores_opnieuw_personen() }})
     {% endif %}
 )
 
