@@ -406,8 +406,9 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
 ) -> None:
     """What the pre-hooks record for the tests (macros/ongetest.sql) is what the models compute again: one person and
     one month of int_doelgroep_maand whose last fingerprints no longer match, the person of the scores with a score
-    from a load no longer loaded, one month of each month-grain model whose fingerprint no longer matches; what they compute is what a full build has; and the ladder's reconciliations
-    pass on a late month alone (the scores of the year before it still count)."""
+    from a load no longer loaded, one month of each month-grain model whose fingerprint no longer matches; what they
+    compute is what a full build has; and the ladder's reconciliations pass on a late month alone (the scores of the
+    year before it still count)."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
