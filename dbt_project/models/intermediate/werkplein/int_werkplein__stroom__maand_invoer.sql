@@ -10,9 +10,9 @@ with months as (
 ),
 
 bestand as (
-    -- By its rows, not by int_werkplein__bestand's fingerprint (maand_invoer): that one is shared with the ladder and
-    -- the doelgroepen, and a delivery that changes them for the months before it (most do, for about five) leaves
-    -- their bestand as it was. 0.4 s for 28 million rows (scale 28, 24 months).
+    -- By its rows, not by int_werkplein__bestand's fingerprint (maand_invoer): that one is every doelgroep's
+    -- (int_doelgroep_maand__maand_invoer), which changes with doelgroepen outside the Werkplein while the bestand
+    -- stays as it was. 0.4 s for 28 million rows (scale 28, 24 months).
     select maand, {{ vingerafdruk(['persoon_id', 'doelgroep', 'gemeentecode', 'leeftijdsklasse', 'geslacht']) }}
     from {{ ref('int_werkplein__bestand') }}
     group by maand
