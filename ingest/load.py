@@ -1,9 +1,11 @@
-"""Load extract files into the raw layer: one transaction per file, idempotent, corrections replace.
+"""Load extract files into the raw layer: every file whole or not at all, idempotent, corrections replace.
 
 Entry point: `ingest_paths`. A file that cannot be read is refused whole (moved to `rejected/` beside
 its inbox with a `.reason.txt`) and the warehouse is unchanged; a readable file loads its good rows and
 quarantines the bad ones; the same bytes twice change nothing; a second file for the same source,
-entity and date replaces the first one whole.
+entity and date replaces the first one whole. The CSV files of one kind are read, checked and stored
+together (`_batches`, one transaction for the batch, a laad_id per file); when a batch fails as a whole, its
+files are loaded one by one, so one poisonous file still refuses only itself.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 import logging
 import shutil
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,13 +26,16 @@ from ingest.entities import Entity, Table
 from ingest.errors import FileRefused
 from ingest.masking import mask_bsn
 from ingest.naming import identify, shown_name
-from ingest.reading import SourceTable, read_csv, read_xlsx_sheets
+from ingest.reading import CsvFile, SourceTable, csv_file, read_csv_files, read_xlsx_sheets
 from ingest.reference import gemeentecodes
 from ingest.stream import remove_leftovers
 from ingest.validate import Dialect, check, good_rows_filter, quarantine_select
 from semon.settings import OPERATOR_LOG, duckdb_memory
 
 EXAMPLES_PER_FILE = 3
+# CSV files of one kind are read, checked and stored together up to this size: big enough that DuckDB works on
+# both cores through small files, small enough that a batch's temp tables stay in memory (docs/decisions.md).
+BATCH_BYTES = 128 * 2**20
 QUARANTAINE_COLUMNS = "laad_id, bestand, tabel, regelnummer, kolom, waarde, reden"
 log = logging.getLogger("semon.ingest")
 UNEXPECTED = (
@@ -113,9 +118,10 @@ def _identify(path: Path, inbox: Path) -> _Extract:
     return _Extract(path, inbox, found.entity, found.peildatum)
 
 
-def _load_order(extract: _Extract) -> tuple[int, dt.date, str]:
-    # The employer register first, so placements in the same batch are checked against it.
-    return (0 if extract.entity.bron == "werkgevers" else 1, extract.peildatum, extract.path.name)
+def _load_order(extract: _Extract) -> tuple[int, str, dt.date, str]:
+    # The employer register first, so placements in the same run are checked against it; then kind by kind (the
+    # files of a kind are read together), month by month.
+    return (0 if extract.entity.bron == "werkgevers" else 1, extract.entity.key, extract.peildatum, extract.path.name)
 
 
 def _refuse(path: Path, inbox: Path, reason: str) -> None:
@@ -184,8 +190,9 @@ def ingest_paths(
             con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
             migrated = raw_schema.ensure(con)
             set_pseudonym_key(con, key)
-            for extract in sorted(extracts, key=_load_order):
-                tell(_ingest_guarded(con, extract))
+            for batch in _batches(sorted(extracts, key=_load_order)):
+                for outcome in _ingest_batch(con, batch):
+                    tell(outcome)
         finally:
             con.close()
         if migrated:  # a warehouse from before issue 11: no full birth date left in its free blocks
@@ -196,28 +203,69 @@ def ingest_paths(
     return report
 
 
-def _ingest_guarded(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcome:
-    """Ingest one file; whatever goes wrong with it refuses that file only, and the run goes on."""
-    name = extract.path.name
-    try:
-        return _ingest_one(con, extract)
-    except FileRefused as refused:
-        reason = mask_bsn(refused.reason)
-        if refused.technical:
-            log.warning("%s geweigerd: %s | %s", shown_name(name), reason, mask_bsn(refused.technical))
-    except duckdb.FatalException:
-        raise  # the warehouse connection is gone: a failure of the run, not of this file
-    except Exception:  # one poisonous file must not stop the monitor
-        log.error("%s: onverwachte fout\n%s", shown_name(name), mask_bsn(traceback.format_exc()))
-        reason = UNEXPECTED
-    for temp in ("checked", "src", "src_rejects", "src_scans"):
-        con.execute(f"drop table if exists {temp}")
-    _refuse(extract.path, extract.inbox, reason)
-    entity = extract.entity
-    return FileOutcome(name, "geweigerd", entity.bron, entity.entiteit, extract.peildatum, reden=reason)
+@dataclass
+class _Ready:
+    """A file that differs from its last load, decoded and its header checked: ready to be read and stored."""
+
+    extract: _Extract
+    bestand: int  # its number in the batch (`_bestand` in the temp tables)
+    digest: str
+    current: int | None  # the laad_id of the load it replaces (a correction)
+    outcome: FileOutcome
+    csv: CsvFile | None = None
+    data: bytes | None = None  # a workbook's bytes
 
 
-def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcome:
+def _batches(extracts: list[_Extract]) -> Iterator[list[_Extract]]:
+    """The extracts in load order, cut into batches: CSV files of one kind up to BATCH_BYTES together (a second file
+    for the same date waits for the next batch, so it corrects the first); every workbook on its own."""
+    batch: list[_Extract] = []
+    size = 0
+    for extract in extracts:
+        try:
+            bytes_ = extract.path.stat().st_size
+        except OSError:  # gone or unreadable: reading it refuses it, in a batch of its own
+            bytes_ = BATCH_BYTES
+        joins = (
+            batch
+            and extract.entity.extension == "csv"
+            and extract.entity.key == batch[0].entity.key
+            and extract.peildatum not in {other.peildatum for other in batch}
+            and size + bytes_ <= BATCH_BYTES
+        )
+        if batch and not joins:
+            yield batch
+            batch, size = [], 0
+        batch.append(extract)
+        size += bytes_
+    if batch:
+        yield batch
+
+
+def _ingest_batch(con: duckdb.DuckDBPyConnection, batch: list[_Extract]) -> list[FileOutcome]:
+    """Ingest a batch; whatever goes wrong with one file refuses that file only, and the rest goes on."""
+    outcomes: dict[int, FileOutcome] = {}
+    ready: list[_Ready] = []
+    for bestand, extract in enumerate(batch):
+        try:
+            found = _prepare(con, extract, bestand)
+        except Exception as error:  # _refused re-raises what is not about this file
+            outcomes[bestand] = _refused(extract, error)
+            continue
+        if isinstance(found, FileOutcome):
+            outcomes[bestand] = found
+        else:
+            ready.append(found)
+    groups: dict[object, list[_Ready]] = {}
+    for item in ready:
+        groups.setdefault(item.csv.batch_key() if item.csv else item.bestand, []).append(item)
+    for group in groups.values():
+        outcomes.update(_load_guarded(con, group))
+    return [outcomes[bestand] for bestand in range(len(batch))]
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int) -> _Ready | FileOutcome:
+    """Unchanged since its last load (an outcome), or ready to load; FileRefused when it cannot be decoded."""
     entity, name = extract.entity, extract.path.name
     outcome = FileOutcome(name, "geladen", entity.bron, entity.entiteit, extract.peildatum)
     data = extract.path.read_bytes()
@@ -232,31 +280,117 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
     if current and current[1] == digest:
         outcome.status = "ongewijzigd"
         return outcome
-    sources = _read(con, data, extract)
+    ready = _Ready(extract, bestand, digest, current[0] if current else None, outcome)
+    if entity.extension == "csv":
+        ready.csv = csv_file(bestand, data, entity.tables[0], name, str(extract.path))
+    else:
+        ready.data = data
+    return ready
 
+
+def _refused(extract: _Extract, error: Exception) -> FileOutcome:
+    """Refuse one file for `error`: its reason to the sender, the technical detail to the operator log."""
+    name = extract.path.name
+    if isinstance(error, duckdb.FatalException):
+        raise error  # the warehouse connection is gone: a failure of the run, not of this file
+    if isinstance(error, FileRefused):
+        reason = mask_bsn(error.reason)
+        if error.technical:
+            log.warning("%s geweigerd: %s | %s", shown_name(name), reason, mask_bsn(error.technical))
+    else:  # one poisonous file must not stop the monitor
+        trace = "".join(traceback.format_exception(error))
+        log.error("%s: onverwachte fout\n%s", shown_name(name), mask_bsn(trace))
+        reason = UNEXPECTED
+    _refuse(extract.path, extract.inbox, reason)
+    entity = extract.entity
+    return FileOutcome(name, "geweigerd", entity.bron, entity.entiteit, extract.peildatum, reden=reason)
+
+
+def _drop_temps(con: duckdb.DuckDBPyConnection) -> None:
+    temps = con.execute(
+        "select table_name from duckdb_tables() where temporary and table_name <> 'pseudoniemen' "
+        "and table_name <> 'pseudonym_key'"
+    ).fetchall()
+    if temps:
+        con.execute("; ".join(f'drop table if exists "{name}"' for (name,) in temps))
+
+
+def _load_guarded(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, FileOutcome]:
+    """Load a group; when it fails as a whole, load its files one by one, so only the file at fault is refused."""
+    try:
+        return _load(con, group)
+    except Exception as error:  # _refused re-raises what is not about one file
+        if isinstance(error, duckdb.FatalException):
+            raise
+        _drop_temps(con)
+        if len(group) == 1:
+            return {group[0].bestand: _refused(group[0].extract, error)}
+        outcomes: dict[int, FileOutcome] = {}
+        for item in group:
+            outcomes.update(_load_guarded(con, [item]))
+        return outcomes
+
+
+def _load(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, FileOutcome]:
+    """Read a group in one statement per table, check it in one pass and store it in one transaction: every file
+    whole or not at all (a refused one leaves no rows behind), each under its own laad_id."""
+    entity = group[0].extract.entity
+    outcomes: dict[int, FileOutcome] = {}
+    if entity.extension == "csv":
+        table = entity.tables[0]
+        sources, refusals = read_csv_files(con, [item.csv for item in group if item.csv], table)
+        for item in group:
+            if item.bestand in refusals:
+                outcomes[item.bestand] = _refused(item.extract, refusals[item.bestand])
+        tables = [(table, sources)]
+        group = [item for item in group if item.bestand not in refusals]
+        if not group:
+            return outcomes
+    else:
+        assert len(group) == 1 and group[0].data is not None
+        tables = _read_workbook(con, group[0])
+    by_bestand = {item.bestand: item for item in group}
     started = dt.datetime.now()
     con.execute("begin transaction")
     try:
-        laad_id = con.execute("select coalesce(max(laad_id), 0) + 1 from raw.laadlog").fetchone()[0]
-        if current:
-            _retire(con, entity, old=current[0], new=laad_id)
-            outcome.status = "correctie"
-        for table, source in sources:
-            _store(con, table, source, laad_id, extract, outcome)
-        outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_id))
+        first = con.execute("select coalesce(max(laad_id), 0) + 1 from raw.laadlog").fetchone()[0]
+        laad_ids = {item.bestand: first + k for k, item in enumerate(group)}
+        for item in group:
+            if item.current is not None:
+                _retire(con, entity, old=item.current, new=laad_ids[item.bestand])
+                item.outcome.status = "correctie"
         con.execute(
+            "create or replace temp table laden as select unnest(?::integer[]) as _bestand, "
+            "unnest(?::integer[]) as _laad_id, unnest(?::varchar[]) as _bron_bestand, "
+            "unnest(?::date[]) as _bestand_peildatum",
+            [
+                list(by_bestand),
+                [laad_ids[b] for b in by_bestand],
+                [item.extract.path.name for item in group],
+                [item.extract.peildatum for item in group],
+            ],
+        )
+        for table, sources in tables:
+            if sources:
+                _store(con, table, sources, {b: item.outcome for b, item in by_bestand.items()}, laad_ids)
+        for item in group:
+            item.outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_ids[item.bestand]))
+        con.executemany(
             "insert into raw.laadlog values (?, ?, ?, ?, ?, ?, 'geladen', null, ?, ?, ?, ?, current_localtimestamp())",
             [
-                laad_id,
-                name,
-                digest,
-                entity.bron,
-                entity.entiteit,
-                extract.peildatum,
-                outcome.rijen,
-                outcome.quarantaine,
-                " | ".join(outcome.waarschuwingen) or None,
-                started,
+                [
+                    laad_ids[item.bestand],
+                    item.extract.path.name,
+                    item.digest,
+                    entity.bron,
+                    entity.entiteit,
+                    item.extract.peildatum,
+                    item.outcome.rijen,
+                    item.outcome.quarantaine,
+                    " | ".join(item.outcome.waarschuwingen) or None,
+                    started,
+                ]
+                for item in group
             ],
         )
         con.execute("commit")
@@ -264,31 +398,32 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, extract: _Extract) -> FileOutcom
         con.execute("rollback")
         raise
     finally:
-        temps = dict.fromkeys(["checked", "src", *(source.name for _, source in sources)])
-        con.execute("; ".join(f"drop table if exists {temp}" for temp in temps))
-    return outcome
+        _drop_temps(con)
+    outcomes.update({item.bestand: item.outcome for item in group})
+    return outcomes
 
 
-def _read(con: duckdb.DuckDBPyConnection, data: bytes, extract: _Extract) -> list[tuple[Table, SourceTable]]:
-    """Read and check every table of the file into temp tables; refuse the whole file on a read error."""
-    entity, name = extract.entity, extract.path.name
-    if entity.extension == "csv":
-        table = entity.tables[0]
-        return [(table, read_csv(con, data, table, name, str(extract.path)))]
+def _read_workbook(con: duckdb.DuckDBPyConnection, item: _Ready) -> list[tuple[Table, list[SourceTable]]]:
+    """Read every sheet of a workbook into its own temp table; refuse the whole file on a read error."""
+    assert item.data is not None
+    entity, name = item.extract.entity, item.extract.path.name
     sources = []
-    for table_name, sheet in read_xlsx_sheets(data, entity.tables, name).items():
+    for table_name, sheet in read_xlsx_sheets(item.data, entity.tables, name).items():
         temp = f"src_{table_name}"
         frame = sheet.frame.to_arrow()  # noqa: F841 - read by DuckDB's replacement scan below
-        con.execute(f"create or replace temp table {temp} as select * from frame")
+        con.execute(f"create or replace temp table {temp} as select {item.bestand} as _bestand, * from frame")
         table = next(t for t in entity.tables if t.name == table_name)
-        sources.append(
-            (
-                table,
-                SourceTable(
-                    temp, "either", "dd-mm-jjjj", sheet.extra_columns, (), sheet.frame.height, warnings=sheet.warnings
-                ),
-            )
+        source = SourceTable(
+            temp,
+            item.bestand,
+            "either",
+            "dd-mm-jjjj",
+            sheet.extra_columns,
+            (),
+            sheet.frame.height,
+            warnings=sheet.warnings,
         )
+        sources.append((table, [source]))
     return sources
 
 
@@ -303,58 +438,70 @@ def _retire(con: duckdb.DuckDBPyConnection, entity: Entity, *, old: int, new: in
 def _store(
     con: duckdb.DuckDBPyConnection,
     table: Table,
-    source: SourceTable,
-    laad_id: int,
-    extract: _Extract,
-    outcome: FileOutcome,
+    sources: list[SourceTable],
+    outcomes: dict[int, FileOutcome],
+    laad_ids: dict[int, int],
 ) -> None:
-    dialect = Dialect(source.decimal_style, source.date_hint, gemeentecodes())
-    check(con, source.name, table, dialect)
-    name = extract.path.name
+    """Check the files of temp table `sources[0].name` in one pass and store their good rows and quarantine; temp
+    table `laden` gives each file (`_bestand`) its laad_id, name and date."""
+    first = sources[0]
+    dialect = Dialect(first.decimal_style, first.date_hint, gemeentecodes())
+    check(con, first.name, table, dialect)
+    good = good_rows_filter(table)
     names = ", ".join(f'"{column.stored_name}"' for column in table.columns)
     values = ", ".join(column.stored_sql for column in table.columns)
-    loaded = con.execute(
-        f"insert into raw.{table.name} (laad_id, bron_bestand, bestand_peildatum, regelnummer, {names}) "
-        f"select ?, ?, ?, regelnummer, {values} from checked "
-        f"where {good_rows_filter(table)}",
-        [laad_id, name, extract.peildatum],
-    ).fetchone()[0]
-    outcome.rijen += loaded
-    outcome.waarschuwingen.extend(source.warnings)
-    if source.extra_columns:
-        outcome.waarschuwingen.append(
-            f"{table.name}: onverwachte kolommen niet opgeslagen (dataminimalisatie): {', '.join(source.extra_columns)}"
-        )
-    if loaded == source.rows and not source.structural_errors:
-        return  # every row loaded: nothing to quarantine (a clean file skips the join of its rows with their text)
+    loaded = dict(con.execute(f"select _bestand, count(*) filter (where {good}) from checked group by 1").fetchall())
     con.execute(
-        f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}) select ?, ?, ?, regelnummer, kolom, waarde, reden "
-        f"from ({quarantine_select(table, source.name)})",
-        [laad_id, name, table.name],
+        f"insert into raw.{table.name} (laad_id, bron_bestand, bestand_peildatum, regelnummer, {names}) "
+        f"select _laad_id, _bron_bestand, _bestand_peildatum, regelnummer, {values} "
+        f"from checked join laden using (_bestand) where {good}"
     )
-    if source.record_numbers:  # a quoted field spans lines: also keep the row a spreadsheet shows
-        con.execute(
-            "update raw.quarantaine q set recordnummer = s.recordnummer "
-            f"from (select distinct regelnummer, recordnummer from {source.name}) s "
-            "where q.laad_id = ? and q.tabel = ? and q.regelnummer = s.regelnummer and s.recordnummer <> s.regelnummer",
-            [laad_id, table.name],
-        )
-    if source.structural_errors:
-        con.executemany(
-            f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}, recordnummer) values (?, ?, ?, ?, '*', null, ?, ?)",
-            [
-                [laad_id, name, table.name, line, mask_bsn(reason), record]
-                for line, reason, record in source.structural_errors
-            ],
-        )
-    # The first examples and, on each, the number of quarantined rows (none when nothing was quarantined).
-    examples = con.execute(
-        "select regelnummer, kolom, waarde, reden, recordnummer, count(distinct regelnummer) over () "
-        "from raw.quarantaine where laad_id = ? and tabel = ? order by regelnummer, kolom limit ?",
-        [laad_id, table.name, EXAMPLES_PER_FILE],
-    ).fetchall()
-    outcome.quarantaine += examples[0][-1] if examples else 0
-    outcome.voorbeelden.extend(_example(name, *example[:-1]) for example in examples)
+    for source in sources:
+        outcome = outcomes[source.bestand]
+        outcome.rijen += loaded.get(source.bestand, 0)
+        outcome.waarschuwingen.extend(source.warnings)
+        if source.extra_columns:
+            outcome.waarschuwingen.append(
+                f"{table.name}: onverwachte kolommen niet opgeslagen (dataminimalisatie): "
+                f"{', '.join(source.extra_columns)}"
+            )
+    # A clean file has nothing to quarantine (and a batch of clean files skips the join of its rows with their text).
+    flawed = [s for s in sources if loaded.get(s.bestand, 0) < s.rows or s.structural_errors]
+    if not flawed:
+        return
+    con.execute(
+        f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}) "
+        "select _laad_id, _bron_bestand, ?, regelnummer, kolom, waarde, reden "
+        f"from ({quarantine_select(table, first.name)}) join laden using (_bestand)",
+        [table.name],
+    )
+    for source in flawed:
+        laad_id, name = laad_ids[source.bestand], outcomes[source.bestand].bestand
+        if source.record_numbers:  # a quoted field spans lines: also keep the row a spreadsheet shows
+            con.execute(
+                "update raw.quarantaine q set recordnummer = s.recordnummer "
+                f"from (select distinct regelnummer, recordnummer from {source.name} where _bestand = ?) s "
+                "where q.laad_id = ? and q.tabel = ? and q.regelnummer = s.regelnummer "
+                "and s.recordnummer <> s.regelnummer",
+                [source.bestand, laad_id, table.name],
+            )
+        if source.structural_errors:
+            con.executemany(
+                f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}, recordnummer) "
+                "values (?, ?, ?, ?, '*', null, ?, ?)",
+                [
+                    [laad_id, name, table.name, line, mask_bsn(reason), record]
+                    for line, reason, record in source.structural_errors
+                ],
+            )
+        # The first examples and, on each, the number of quarantined rows (none when nothing was quarantined).
+        examples = con.execute(
+            "select regelnummer, kolom, waarde, reden, recordnummer, count(distinct regelnummer) over () "
+            "from raw.quarantaine where laad_id = ? and tabel = ? order by regelnummer, kolom limit ?",
+            [laad_id, table.name, EXAMPLES_PER_FILE],
+        ).fetchall()
+        outcomes[source.bestand].quarantaine += examples[0][-1] if examples else 0
+        outcomes[source.bestand].voorbeelden.extend(_example(name, *example[:-1]) for example in examples)
 
 
 def _example(name: str, line: int, column: str, value: str | None, reason: str, record: int | None) -> str:
@@ -370,7 +517,7 @@ def _unknown_employers(con: duckdb.DuckDBPyConnection, entity: Entity, laad_id: 
     if entity.key != "werkplein_plaatsingen":
         return []
     count, examples = con.execute(
-        "select count(*), string_agg(distinct kvk, ', ') from raw.werkplein_plaatsingen p "
+        "select count(*), string_agg(distinct kvk, ', ' order by kvk) from raw.werkplein_plaatsingen p "
         "where laad_id = ? and kvk not in (select kvk from raw.werkgevers_register)",
         [laad_id],
     ).fetchone()

@@ -1,10 +1,11 @@
-"""Read one extract file, as its sender wrote it, into a temporary all-text DuckDB table.
+"""Read extract files, as their senders wrote them, into a temporary all-text DuckDB table.
 
-Every value stays text here; validate.py parses and checks. The temporary tables live in the
-connection's memory, never in the warehouse file. DuckDB reads a UTF-8 file (BOM or not) with LF or CRLF
-line breaks and no quoted line break from the file itself; any other file (Windows-1252, CR-only or mixed
-line breaks, quoted line breaks) reaches it through a pipe (ingest/stream.py), so raw BSNs are not written
-to disk.
+CSV files of one kind with the same delimiter and header are read together, in one statement (issue 15: ingest
+at the reader's speed); `_bestand` keeps them apart and each file numbers its own lines. Every value stays text
+here; validate.py parses and checks. The temporary tables live in the connection's memory, never in the
+warehouse file. DuckDB reads a UTF-8 file (BOM or not) with LF or CRLF line breaks and no quoted line break
+from the file itself; any other file (Windows-1252, CR-only or mixed line breaks, quoted line breaks) reaches
+it through a pipe (ingest/stream.py), read on its own, so raw BSNs are not written to disk.
 
 Line numbers (`regelnummer`) are the lines a text editor shows, header = line 1; where a quoted field
 spans lines, `recordnummer` keeps the record's row as a spreadsheet shows it.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,9 +37,11 @@ HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this f
 
 @dataclass(frozen=True)
 class SourceTable:
-    """A file's rows in a temp table `name` with `regelnummer` plus one VARCHAR column per contract column."""
+    """One file's rows in temp table `name`: `_bestand` (its number in the batch), `regelnummer` and one VARCHAR
+    column per contract column. The files of one batch share the table and its dialect."""
 
     name: str
+    bestand: int
     decimal_style: str  # "comma", "point" or "either"
     date_hint: str  # the date format the sender uses, for messages
     extra_columns: tuple[str, ...]  # dropped, and named in a warning
@@ -46,6 +50,21 @@ class SourceTable:
     rows: int
     record_numbers: bool = False  # the temp table has `recordnummer` (a quoted field spans lines)
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A CSV extract ready to be read: decoded, its dialect and header checked (`csv_file`)."""
+
+    bestand: int  # its number in the batch: column `_bestand` of the temp table
+    name: str
+    text: CsvText
+    extra_columns: tuple[str, ...]
+    path: str | None  # the file itself, when DuckDB can read it as it is; None: its text goes through a pipe
+
+    def batch_key(self) -> tuple[object, ...]:
+        """Files with the same key are read in one statement: same delimiter and header, each read from disk."""
+        return (self.text.delimiter, tuple(self.text.header), self.path is not None or self.bestand)
 
 
 def _looks_like_data(names: list[str]) -> bool:
@@ -88,12 +107,28 @@ _REJECT_REASONS = {
 }
 
 
-def read_csv(
-    con: duckdb.DuckDBPyConnection, data: bytes, table: Table, filename: str, path: str | None = None
-) -> SourceTable:
-    """Load a CSV extract into temp table `src`; a row whose field count differs from the header's is an error."""
+def csv_file(bestand: int, data: bytes, table: Table, filename: str, path: str) -> CsvFile:
+    """Decode `data` and check its header; refuse the file (FileRefused) when either fails."""
     text = prepare(data, filename)
     extra = check_header(text.header, table, filename)
+    return CsvFile(bestand, filename, text, extra, path if text.own_bytes else None)
+
+
+class BatchUnreadable(Exception):
+    """DuckDB could not split one of several files read together: read them one by one to find which."""
+
+
+def read_csv_files(
+    con: duckdb.DuckDBPyConnection, files: list[CsvFile], table: Table
+) -> tuple[list[SourceTable], dict[int, FileRefused]]:
+    """Load CSV files of one kind and the same `batch_key` into temp table `src`, in one statement; return each
+    readable file's rows (a row whose field count differs from the header's is an error) and, by `bestand`, the
+    refused ones.
+
+    A refused file leaves no rows in `src`. When DuckDB cannot read the batch at all, a single file is refused and
+    a batch raises BatchUnreadable.
+    """
+    text = files[0].text
     n, width = len(text.header), len(text.header) + SPILL
     columns = {f"c{i}": "VARCHAR" for i in range(width)}
     wanted = ", ".join(
@@ -111,69 +146,105 @@ def read_csv(
         f"case when c{n - 1} is not null then ({first_null(n, width)}) "
         f"when c1 is null and trim(c0) = '' then 0 else ({first_null(0, n - 1)}) end"
     )
-    con.execute("drop table if exists src_rejects; drop table if exists src_scans; drop table if exists src")
-    sql = f"""
-        create temp table src as
-        select (row_number() over () + 1)::integer as regelnummer, {wanted}, ({fields})::integer as _velden
-        from read_csv(?, delim = ?, quote = '"', escape = '"', header = true, auto_detect = false,
-                      null_padding = true, nullstr = ?, columns = {columns!r}, store_rejects = true,
-                      rejects_table = 'src_rejects', rejects_scan = 'src_scans')
-    """
+    # One read_csv per file, so each numbers its own lines and keeps its own rejected lines; one statement.
+    reads = " union all ".join(
+        f"select {f.bestand} as _bestand, (row_number() over () + 1)::integer as regelnummer, {wanted}, "
+        f"({fields})::integer as _velden "
+        f"from read_csv(?, delim = ?, quote = '\"', escape = '\"', header = true, auto_detect = false, "
+        f"null_padding = true, nullstr = ?, columns = {columns!r}, store_rejects = true, "
+        f"rejects_table = 'src_rejects_{f.bestand}', rejects_scan = 'src_scans_{f.bestand}')"
+        for f in files
+    )
+    con.execute("drop table if exists src")
     try:
-        if text.own_bytes and path is not None:
-            con.execute(sql, [path, text.delimiter, NULL_MARK])
-        else:
-            with streamed(text.text.encode("utf-8")) as pipe:
-                con.execute(sql, [pipe, text.delimiter, NULL_MARK])
+        with ExitStack() as pipes:
+            params: list[object] = []
+            for f in files:
+                path = f.path or pipes.enter_context(streamed(f.text.text.encode("utf-8")))
+                params += [path, text.delimiter, NULL_MARK]
+            con.execute(f"create temp table src as {reads}", params)
     except duckdb.Error as error:
+        if len(files) > 1:
+            raise BatchUnreadable from error
         raise FileRefused(
-            filename,
+            files[0].name,
             "het bestand kan niet in rijen en velden worden gesplitst (bijvoorbeeld door een aanhalingsteken dat "
             "niet wordt gesloten); controleer scheidingsteken en aanhalingstekens en lever het opnieuw aan",
             technical=f"{type(error).__name__}: {error}",
         ) from None
+    finally:
+        con.execute("; ".join(f"drop table if exists src_scans_{f.bestand}" for f in files))
+    try:
+        return _split_checked(con, files, table, n, width)
+    finally:
+        con.execute("; ".join(f"drop table if exists src_rejects_{f.bestand}" for f in files))
+
+
+def _split_checked(
+    con: duckdb.DuckDBPyConnection, files: list[CsvFile], table: Table, n: int, width: int
+) -> tuple[list[SourceTable], dict[int, FileRefused]]:
+    """Per file: were all its lines read, its rows on their lines, the rows that could not be split right."""
     # One look at the outcome; the rejected lines and the rows with a wrong field count only when there are any.
-    read, odd, rejects = con.execute(
-        f"select (select count(*) from src), (select count(*) from src where _velden <> {n}), "
-        "(select count(*) from src_rejects)"
-    ).fetchone()
-    rejected = (
-        con.execute(
-            "select line::integer, any_value(error_type)::varchar from src_rejects group by line order by line"
+    counts = {
+        bestand: (read, odd)
+        for bestand, read, odd in con.execute(
+            f"select _bestand, count(*), count(*) filter (where _velden <> {n}) from src group by 1"
         ).fetchall()
-        if rejects
-        else []
+    }
+    rejects = " union all ".join(
+        f"select {f.bestand} as b, line::integer as line, error_type::varchar as kind from src_rejects_{f.bestand}"
+        for f in files
     )
-    _check_every_line_read(text, read, rejected, filename)
-    _renumber(con, text, read, {line for line, _ in rejected})
-    structural: list[tuple[int, str]] = []
-    for line, kind in rejected:
-        if kind == "TOO MANY COLUMNS":
-            structural.append((line, f"heeft meer dan {width} velden, verwacht {n}"))
-        else:
-            structural.append((line, _REJECT_REASONS.get(kind, "de regel kan niet in velden worden gesplitst")))
-    wrong = (
-        con.execute(f"select regelnummer, _velden from src where _velden <> {n} order by 1").fetchall() if odd else []
-    )
-    if wrong:
-        con.execute(f"delete from src where _velden <> {n}")
-        for line, found in wrong:
-            if found:  # 0 = a line of only spaces: not a row
-                more = "minstens " if found == width else ""
-                structural.append((line, f"heeft {more}{found} {'veld' if found == 1 else 'velden'}, verwacht {n}"))
-    if text.folded:
-        _unfold(con, text, table)
-    errors = tuple(sorted(_located(text, line, words) for line, words in structural))
-    rows = read - len(wrong)
-    return SourceTable(
-        name="src",
-        decimal_style="comma" if text.delimiter == ";" else "point",
-        date_hint="dd-mm-jjjj" if text.delimiter == ";" else "jjjj-mm-dd",
-        extra_columns=extra,
-        structural_errors=errors,
-        rows=rows,
-        record_numbers=text.folded,
-    )
+    rejected: dict[int, list[tuple[int, str]]] = {f.bestand: [] for f in files}
+    for bestand, line, kind in con.execute(
+        f"select b, line, any_value(kind) from ({rejects}) group by b, line order by b, line"
+    ).fetchall():
+        rejected[bestand].append((line, kind))
+    sources: list[SourceTable] = []
+    refused: dict[int, FileRefused] = {}
+    for f in files:
+        read, odd = counts.get(f.bestand, (0, 0))
+        try:
+            _check_every_line_read(f.text, read, rejected[f.bestand], f.name)
+        except FileRefused as refusal:
+            con.execute("delete from src where _bestand = ?", [f.bestand])
+            refused[f.bestand] = refusal
+            continue
+        _renumber(con, f, read, {line for line, _ in rejected[f.bestand]})
+        structural: list[tuple[int, str]] = []
+        for line, kind in rejected[f.bestand]:
+            if kind == "TOO MANY COLUMNS":
+                structural.append((line, f"heeft meer dan {width} velden, verwacht {n}"))
+            else:
+                structural.append((line, _REJECT_REASONS.get(kind, "de regel kan niet in velden worden gesplitst")))
+        wrong = (
+            con.execute(
+                f"select regelnummer, _velden from src where _bestand = ? and _velden <> {n} order by 1", [f.bestand]
+            ).fetchall()
+            if odd
+            else []
+        )
+        if wrong:
+            con.execute(f"delete from src where _bestand = ? and _velden <> {n}", [f.bestand])
+            for line, found in wrong:
+                if found:  # 0 = a line of only spaces: not a row
+                    more = "minstens " if found == width else ""
+                    structural.append((line, f"heeft {more}{found} {'veld' if found == 1 else 'velden'}, verwacht {n}"))
+        if f.text.folded:
+            _unfold(con, f, table)
+        sources.append(
+            SourceTable(
+                name="src",
+                bestand=f.bestand,
+                decimal_style="comma" if f.text.delimiter == ";" else "point",
+                date_hint="dd-mm-jjjj" if f.text.delimiter == ";" else "jjjj-mm-dd",
+                extra_columns=f.extra_columns,
+                structural_errors=tuple(sorted(_located(f.text, line, words) for line, words in structural)),
+                rows=read - len(wrong),
+                record_numbers=f.text.folded,
+            )
+        )
+    return sources, refused
 
 
 def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, str]], filename: str) -> None:
@@ -199,31 +270,39 @@ def _located(text: CsvText, record_line: int, words: str) -> tuple[int, str, int
     return line, reason, (record_line if record_line != line else None)
 
 
-def _unfold(con: duckdb.DuckDBPyConnection, text: CsvText, table: Table) -> None:
-    """Give rows their text line (keeping the record's as `recordnummer`) and quoted line breaks back."""
+def _unfold(con: duckdb.DuckDBPyConnection, file: CsvFile, table: Table) -> None:
+    """Give rows their text line (keeping the record's as `recordnummer`) and quoted line breaks back.
+
+    A folded file comes through a pipe, so it is read alone (`batch_key`): the table's `recordnummer` is for it.
+    """
+    text = file.text
     con.execute(
-        "create or replace temp table fold_map as select unnest(?::integer[]) as start, unnest(?::integer[]) as shift",
-        [list(text.fold_starts), list(text.fold_shifts)],
+        "create or replace temp table fold_map as select ? as b, unnest(?::integer[]) as start, "
+        "unnest(?::integer[]) as shift",
+        [file.bestand, list(text.fold_starts), list(text.fold_shifts)],
     )
     con.execute(
         "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.shift, 0) as regelnummer), "
-        "s.regelnummer as recordnummer from src s asof left join fold_map m on s.regelnummer >= m.start"
+        "s.regelnummer as recordnummer from src s asof left join fold_map m "
+        "on s._bestand = m.b and s.regelnummer >= m.start"
     )
     for column in table.columns:
         con.execute(
             f'update src set "{column.name}" = replace("{column.name}", \'{FOLD}\', chr(10)) '
-            f"where contains(\"{column.name}\", '{FOLD}')"
+            f"where _bestand = ? and contains(\"{column.name}\", '{FOLD}')",
+            [file.bestand],
         )
     con.execute("drop table fold_map")
 
 
-def _renumber(con: duckdb.DuckDBPyConnection, text: CsvText, rows: int, rejected: set[int]) -> None:
-    """Give each read row its physical line number when DuckDB skipped rejected or empty lines.
+def _renumber(con: duckdb.DuckDBPyConnection, file: CsvFile, rows: int, rejected: set[int]) -> None:
+    """Give each read row of `file` its physical line number when DuckDB skipped rejected or empty lines.
 
     DuckDB keeps file order, so the k-th row read is the k-th line that was not skipped: row k lies past
     the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. Lines here are
     those of the folded text (one per record); `_unfold` maps them to the editor's lines.
     """
+    text, bestand = file.text, file.bestand
     if not rejected and rows == text.lines() - 1:
         return
     skipped = set(rejected)
@@ -235,19 +314,21 @@ def _renumber(con: duckdb.DuckDBPyConnection, text: CsvText, rows: int, rejected
         return
     if len(shifts) > 64:  # many skipped lines: an as-of join instead of a long CASE
         con.execute(
-            "create or replace temp table line_map as select unnest(?::integer[]) as k, unnest(?::integer[]) as i",
-            [list(shifts), list(shifts.values())],
+            "create or replace temp table line_map as select ? as b, unnest(?::integer[]) as k, "
+            "unnest(?::integer[]) as i",
+            [bestand, list(shifts), list(shifts.values())],
         )
         con.execute(
             "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.i, 0) as regelnummer) "
-            "from src s asof left join line_map m on s.regelnummer - 1 >= m.k"
+            "from src s asof left join line_map m on s._bestand = m.b and s.regelnummer - 1 >= m.k"
         )
         con.execute("drop table line_map")
         return
     # A CASE over the few skipped lines (largest first) is cheaper than a join; rows before the first keep theirs.
     steps = " ".join(f"when regelnummer - 1 >= {k} then {i}" for k, i in sorted(shifts.items(), reverse=True))
     con.execute(
-        f"update src set regelnummer = regelnummer + case {steps} else 0 end where regelnummer - 1 >= {min(shifts)}"
+        f"update src set regelnummer = regelnummer + case {steps} else 0 end "
+        f"where _bestand = {bestand} and regelnummer - 1 >= {min(shifts)}"
     )
 
 

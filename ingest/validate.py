@@ -2,7 +2,9 @@
 
 For a source table with text columns, `check()` builds temp table `checked`: one row per input row with
 the parsed value of every column (BSN replaced by `persoon_id`) and a `fout_<column>` holding the
-reason when that cell is bad. Good rows and quarantine rows are then selected from it.
+reason when that cell is bad. Good rows and quarantine rows are then selected from it. A source table holds
+one or more files of the same kind (`_bestand` numbers them, `regelnummer` counts within each): they are
+checked in one pass, and a duplicate is a duplicate within its own file.
 """
 
 from __future__ import annotations
@@ -192,11 +194,11 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
         for i, rule in enumerate(table.rules)
     ]
-    # Duplicates: the first clean row of each key among the keys that occur more than once. A grouping on the
-    # key columns alone is much cheaper than a window over every column, and the join meets only those keys.
+    # Duplicates: the first clean row of each key (per file) among the keys that occur more than once. A grouping
+    # on the key columns alone is much cheaper than a window over every column, and the join meets only those keys.
     dups = ""
     if table.unique_key:
-        key = ["_bsn_norm" if name == "bsn" else f'"{name}"' for name in table.unique_key]
+        key = ["_bestand", *("_bsn_norm" if name == "bsn" else f'"{name}"' for name in table.unique_key)]
         grouped = ", ".join(f"{k} as _k{i}" for i, k in enumerate(key))
         dups = (
             f", d as (select {grouped}, min(regelnummer) as _eerste from c where {clean} "
@@ -212,9 +214,9 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     materialized = "materialized " if table.unique_key else ""
     con.execute(
         f"create or replace temp table checked as "
-        f"with a as (select regelnummer, {', '.join(trimmed)} from {source}), "
-        f"b as (select a.regelnummer, {', '.join(values)} from a{join}), "
-        f"c as {materialized}(select regelnummer, {', '.join(cells)} from b){dups} "
+        f"with a as (select _bestand, regelnummer, {', '.join(trimmed)} from {source}), "
+        f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a{join}), "
+        f"c as {materialized}(select _bestand, regelnummer, {', '.join(cells)} from b){dups} "
         f"select c.*{hidden}{added} from c{joined}"
     )
 
@@ -233,7 +235,7 @@ def _shown(column: Column | None, value: str) -> str:
 
 
 def quarantine_select(table: Table, source: str) -> str:
-    """SQL for one row per bad cell: regelnummer, kolom, waarde (BSN-shaped values masked), reden.
+    """SQL for one row per bad cell: _bestand, regelnummer, kolom, waarde (BSN-shaped values masked), reden.
 
     The bad rows are joined to their text once; each becomes one row per error column that holds a reason.
     """
@@ -247,8 +249,9 @@ def quarantine_select(table: Table, source: str) -> str:
         value = _shown(by_name.get(name), 's."' + name + '"')
         cells.append(f"{{'kolom': {_q(name)}, 'waarde': {value}, 'reden': c.{error}}}")
     return (
-        f"select regelnummer, e.kolom, e.waarde, e.reden from (select c.regelnummer, unnest([{', '.join(cells)}]) as e "
-        f"from checked c join {source} s using (regelnummer) where not ({good_rows_filter(table)})) "
+        f"select _bestand, regelnummer, e.kolom, e.waarde, e.reden from (select c._bestand, c.regelnummer, "
+        f"unnest([{', '.join(cells)}]) as e from checked c join {source} s using (_bestand, regelnummer) "
+        f"where not ({good_rows_filter(table)})) "
         "where e.reden is not null"
     )
 

@@ -55,15 +55,23 @@ def test_an_unexpected_error_in_one_file_refuses_only_that_file(tmp_path: Path, 
     inbox = tmp_path / "in"
     write_bytes(inbox, "werkplein_ladder_20240701.csv", ladder_bytes())
     write_bytes(inbox, "werkplein_ladder_20240801.csv", ladder_bytes())
-    real = load_module.read_csv
+    real = load_module.read_csv_files
+    batches: list[list[str]] = []
 
-    def poisonous(con, data, table, name, path=None):
-        if name.endswith("0701.csv"):
+    def poisonous(con, files, table):
+        batches.append([file.name for file in files])
+        if any(file.name.endswith("0701.csv") for file in files):
             raise RuntimeError("internal detail 123456782")
-        return real(con, data, table, name, path)
+        return real(con, files, table)
 
-    monkeypatch.setattr(load_module, "read_csv", poisonous)
+    monkeypatch.setattr(load_module, "read_csv_files", poisonous)
     report = load(tmp_path, inbox)
+    # Read together first; when that fails, one by one, so only the file at fault is refused.
+    assert batches == [
+        ["werkplein_ladder_20240701.csv", "werkplein_ladder_20240801.csv"],
+        ["werkplein_ladder_20240701.csv"],
+        ["werkplein_ladder_20240801.csv"],
+    ]
     assert [(o.bestand, o.status, o.rijen) for o in report.files] == [
         ("werkplein_ladder_20240701.csv", "geweigerd", 0),
         ("werkplein_ladder_20240801.csv", "geladen", 3),
