@@ -5,7 +5,7 @@ at the reader's speed); `_bestand` keeps them apart and each file numbers its ow
 here; validate.py parses and checks. The temporary tables live in the connection's memory, never in the
 warehouse file. DuckDB reads a UTF-8 file (BOM or not) with LF or CRLF line breaks and no quoted line break
 from the file itself; any other file (Windows-1252, CR-only or mixed line breaks, quoted line breaks) reaches
-it through a pipe (ingest/stream.py), read on its own, so raw BSNs are not written to disk.
+it through a pipe (ingest/stream.py), so raw BSNs are not written to disk.
 
 Line numbers (`regelnummer`) are the lines a text editor shows, header = line 1; where a quoted field
 spans lines, `recordnummer` keeps the record's row as a spreadsheet shows it.
@@ -63,8 +63,8 @@ class CsvFile:
     path: str | None  # the file itself, when DuckDB can read it as it is; None: its text goes through a pipe
 
     def batch_key(self) -> tuple[object, ...]:
-        """Files with the same key are read in one statement: same delimiter and header, each read from disk."""
-        return (self.text.delimiter, tuple(self.text.header), self.path is not None or self.bestand)
+        """Files with the same key are read in one statement: the same delimiter and header."""
+        return (self.text.delimiter, tuple(self.text.header))
 
 
 def _looks_like_data(names: list[str]) -> bool:
@@ -230,8 +230,6 @@ def _split_checked(
                 if found:  # 0 = a line of only spaces: not a row
                     more = "minstens " if found == width else ""
                     structural.append((line, f"heeft {more}{found} {'veld' if found == 1 else 'velden'}, verwacht {n}"))
-        if f.text.folded:
-            _unfold(con, f, table)
         sources.append(
             SourceTable(
                 name="src",
@@ -244,6 +242,9 @@ def _split_checked(
                 record_numbers=f.text.folded,
             )
         )
+    folded = [f for f in files if f.text.folded and f.bestand not in refused]
+    if folded:
+        _unfold(con, folded, table)
     return sources, refused
 
 
@@ -270,16 +271,19 @@ def _located(text: CsvText, record_line: int, words: str) -> tuple[int, str, int
     return line, reason, (record_line if record_line != line else None)
 
 
-def _unfold(con: duckdb.DuckDBPyConnection, file: CsvFile, table: Table) -> None:
-    """Give rows their text line (keeping the record's as `recordnummer`) and quoted line breaks back.
-
-    A folded file comes through a pipe, so it is read alone (`batch_key`): the table's `recordnummer` is for it.
+def _unfold(con: duckdb.DuckDBPyConnection, folded: list[CsvFile], table: Table) -> None:
+    """Give the rows of the folded files their text line (keeping the record's as `recordnummer`) and their quoted
+    line breaks back. Every file gets `recordnummer`; it differs from `regelnummer` only where a record spans lines.
     """
-    text = file.text
+    maps = [
+        (f.bestand, start, shift)
+        for f in folded
+        for start, shift in zip(f.text.fold_starts, f.text.fold_shifts, strict=True)
+    ]
     con.execute(
-        "create or replace temp table fold_map as select ? as b, unnest(?::integer[]) as start, "
+        "create or replace temp table fold_map as select unnest(?::integer[]) as b, unnest(?::integer[]) as start, "
         "unnest(?::integer[]) as shift",
-        [file.bestand, list(text.fold_starts), list(text.fold_shifts)],
+        [[b for b, _, _ in maps], [start for _, start, _ in maps], [shift for _, _, shift in maps]],
     )
     con.execute(
         "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.shift, 0) as regelnummer), "
@@ -289,8 +293,8 @@ def _unfold(con: duckdb.DuckDBPyConnection, file: CsvFile, table: Table) -> None
     for column in table.columns:
         con.execute(
             f'update src set "{column.name}" = replace("{column.name}", \'{FOLD}\', chr(10)) '
-            f"where _bestand = ? and contains(\"{column.name}\", '{FOLD}')",
-            [file.bestand],
+            f"where _bestand in (select unnest(?::integer[])) and contains(\"{column.name}\", '{FOLD}')",
+            [[f.bestand for f in folded]],
         )
     con.execute("drop table fold_map")
 

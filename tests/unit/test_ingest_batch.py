@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ingest.load as load_module
-from tests.helpers_ingest import LADDER, load, quarantine, rows, write_bytes
+from tests.helpers_ingest import LADDER, TRAJECTEN, load, quarantine, rows, write_bytes
 from tools.synth.generate import generate
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
@@ -36,6 +36,21 @@ LADDER_MONTHS = {
     "werkplein_ladder_20240301.csv": [LADDER, f"{P1};01-03-2024;3;", f'"{P2};01-03-2024;4;', f"{P3};01-03-2024;2;"],
     "werkplein_ladder_20240401.csv": [LADDER, f"{P3};01-04-2024;2;", f"{P1};01-04-2024;6;"],
 }
+# Two files whose quoted line breaks make them go through a pipe, read together: each keeps the editor's lines
+# and the spreadsheet's rows of its own records.
+TRAJECTEN_MONTHS = {
+    "werkplein_trajecten_20240101.csv": [
+        TRAJECTEN,
+        f'"T1\nover twee regels";{P1};JOBCOACH;01-01-2024;;;',  # 2-3
+        f"T2;{P2};ONBEKEND;01-01-2024;;;",  # 4 (record 3): no such instrument
+    ],
+    "werkplein_trajecten_20240201.csv": [
+        TRAJECTEN,
+        f"T3;{P3};JOBCOACH;01-02-2024;;;",  # 2
+        f'"T4\n\nover drie";{P1};JOBCOACH;01-02-2024;;;',  # 3-5
+        f"T5;{P2};JOBCOACH;99-02-2024;;;",  # 6 (record 4): no such date
+    ],
+}
 RAW_TABLES = [
     "werkplein_klanten",
     "werkplein_ladder",
@@ -55,7 +70,7 @@ def extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three synthetic months of every kind (bad rows in every file, some Windows-1252) plus the ladder above."""
     folder = tmp_path_factory.mktemp("extracts")
     generate(folder, scale=0.05, start="2023-10", months=3, misnamed=False)
-    for name, lines in LADDER_MONTHS.items():
+    for name, lines in {**LADDER_MONTHS, **TRAJECTEN_MONTHS}.items():
         write_bytes(folder, name, "\n".join(lines).encode())
     return folder
 
@@ -93,6 +108,7 @@ def test_files_read_together_give_what_each_gives_alone(
     # The hand-made months (UTF-8, read from disk) in one statement, a kind's files together (a file that must go
     # through a pipe, as some generated ones, is read on its own).
     assert any(set(LADDER_MONTHS) <= batch for batch in batches)
+    assert any(set(TRAJECTEN_MONTHS) <= batch for batch in batches)
     assert sum(len(batch) > 1 for batch in batches) >= 9
     # One file per run, in the order a run loads them (the employer register first).
     files = [path for path in (alone / "in").iterdir() if not path.name.startswith(".")]  # not the manifest
@@ -123,6 +139,19 @@ def test_files_read_together_give_what_each_gives_alone(
         ("werkplein_ladder_20240101.csv", 6, "bsn"),
         ("werkplein_ladder_20240201.csv", 3, "peildatum"),
     ]
+    assert rows(
+        together,
+        "select bestand, regelnummer, recordnummer, kolom from raw.quarantaine where bestand in ? order by all",
+        [list(TRAJECTEN_MONTHS)],
+    ) == [
+        ("werkplein_trajecten_20240101.csv", 4, 3, "instrument"),
+        ("werkplein_trajecten_20240201.csv", 6, 4, "begindatum"),
+    ]
+    assert rows(
+        together,
+        "select traject_id from raw.werkplein_trajecten where bron_bestand in ? order by all",
+        [list(TRAJECTEN_MONTHS)],
+    ) == [("T1\nover twee regels",), ("T3",), ("T4\n\nover drie",)]
     refused = [o.bestand for o in report.files if o.status == "geweigerd"]
     assert refused == ["werkplein_ladder_20240301.csv"]
     assert (together / "rejected" / "werkplein_ladder_20240301.csv").exists()
