@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.entities import ENTITIES
+from semon.sqltext import quoted
 
 # Person-level tables built from the birth date before issue 11; dropped by the migration so the full date
 # is gone from the file before the next dbt build makes them again (from the birth month).
@@ -152,8 +153,8 @@ def compact(path: Path) -> None:
         con.close()
     con = duckdb.connect()
     try:
-        con.execute(f"attach '{_quoted(path)}' as oud (read_only)")
-        con.execute(f"attach '{_quoted(fresh)}' as nieuw")
+        con.execute(f"attach '{quoted(path)}' as oud (read_only)")
+        con.execute(f"attach '{quoted(fresh)}' as nieuw")
         con.execute("copy from database oud to nieuw")
         con.execute("detach nieuw")
     finally:
@@ -170,7 +171,3 @@ def upgrade(path: Path) -> None:
         con.close()
     if migrated:
         compact(path)
-
-
-def _quoted(path: Path) -> str:
-    return str(path.resolve()).replace("'", "''")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from semon.sqltext import quoted
+
 ALIAS = "wh"
 
 
@@ -43,8 +45,3 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     cur = con.cursor()
     cur.execute(f"use {ALIAS}")
     return cur
-
-
-def quoted(path: Path) -> str:
-    """The path, absolute, for a string literal in SQL."""
-    return str(path.resolve()).replace("'", "''")

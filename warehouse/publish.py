@@ -31,6 +31,7 @@ import duckdb
 
 from semon import permissions, settings
 from semon.crashpoint import crash_point
+from semon.sqltext import quoted
 from warehouse import connection
 
 PUBLISHED_SCHEMAS = ("marts",)  # what the app reads (app/queries); the rest stays in the work database
@@ -168,7 +169,7 @@ def publish_marts(work: Path, live: Path) -> None:
     con = duckdb.connect(str(new))
     try:
         con.execute("set memory_limit = ?", [settings.duckdb_memory()])
-        con.execute(f"attach '{connection.quoted(work)}' as werk (read_only)")
+        con.execute(f"attach '{quoted(work)}' as werk (read_only)")
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f"create schema {schema}")
             tables = con.execute(
