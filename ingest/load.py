@@ -211,7 +211,6 @@ class _Ready:
     bestand: int  # its number in the batch (`_bestand` in the temp tables)
     digest: str
     current: int | None  # the laad_id of the load it replaces (a correction)
-    outcome: FileOutcome
     csv: CsvFile | None = None
     data: bytes | None = None  # a workbook's bytes
 
@@ -267,7 +266,6 @@ def _ingest_batch(con: duckdb.DuckDBPyConnection, batch: list[_Extract]) -> list
 def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int) -> _Ready | FileOutcome:
     """Unchanged since its last load (an outcome), or ready to load; FileRefused when it cannot be decoded."""
     entity, name = extract.entity, extract.path.name
-    outcome = FileOutcome(name, "geladen", entity.bron, entity.entiteit, extract.peildatum)
     data = extract.path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     # fetchall, not fetchone: a result left open makes a later con.register fail ("Resource In Use").
@@ -278,14 +276,18 @@ def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int) ->
     ).fetchall()
     current = found[0] if found else None
     if current and current[1] == digest:
-        outcome.status = "ongewijzigd"
-        return outcome
-    ready = _Ready(extract, bestand, digest, current[0] if current else None, outcome)
+        return _outcome(extract, "ongewijzigd")
+    ready = _Ready(extract, bestand, digest, current[0] if current else None)
     if entity.extension == "csv":
         ready.csv = csv_file(bestand, data, entity.tables[0], name, str(extract.path))
     else:
         ready.data = data
     return ready
+
+
+def _outcome(extract: _Extract, status: str = "geladen", reden: str | None = None) -> FileOutcome:
+    entity = extract.entity
+    return FileOutcome(extract.path.name, status, entity.bron, entity.entiteit, extract.peildatum, reden=reden)
 
 
 def _refused(extract: _Extract, error: Exception) -> FileOutcome:
@@ -302,8 +304,7 @@ def _refused(extract: _Extract, error: Exception) -> FileOutcome:
         log.error("%s: onverwachte fout\n%s", shown_name(name), mask_bsn(trace))
         reason = UNEXPECTED
     _refuse(extract.path, extract.inbox, reason)
-    entity = extract.entity
-    return FileOutcome(name, "geweigerd", entity.bron, entity.entiteit, extract.peildatum, reden=reason)
+    return _outcome(extract, "geweigerd", reason)
 
 
 def _drop_temps(con: duckdb.DuckDBPyConnection) -> None:
@@ -335,21 +336,39 @@ def _load(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, File
     """Read a group in one statement per table, check it in one pass and store it in one transaction: every file
     whole or not at all (a refused one leaves no rows behind), each under its own laad_id."""
     entity = group[0].extract.entity
-    outcomes: dict[int, FileOutcome] = {}
+    refusals: dict[int, FileRefused] = {}
     if entity.extension == "csv":
         table = entity.tables[0]
         sources, refusals = read_csv_files(con, [item.csv for item in group if item.csv], table)
-        for item in group:
-            if item.bestand in refusals:
-                outcomes[item.bestand] = _refused(item.extract, refusals[item.bestand])
         tables = [(table, sources)]
-        group = [item for item in group if item.bestand not in refusals]
-        if not group:
-            return outcomes
     else:
         assert len(group) == 1 and group[0].data is not None
         tables = _read_workbook(con, group[0])
-    by_bestand = {item.bestand: item for item in group}
+    # Made here, not kept on the file: when the batch fails, each file is loaded again with a fresh outcome.
+    outcomes = {
+        item.bestand: FileOutcome(
+            item.extract.path.name, "geladen", entity.bron, entity.entiteit, item.extract.peildatum
+        )
+        for item in group
+        if item.bestand not in refusals
+    }
+    if outcomes:
+        _store_batch(con, [item for item in group if item.bestand in outcomes], tables, outcomes)
+    # Refused only now: had the batch failed, its files would be read again one by one, this one too.
+    for item in group:
+        if item.bestand in refusals:
+            outcomes[item.bestand] = _refused(item.extract, refusals[item.bestand])
+    return outcomes
+
+
+def _store_batch(
+    con: duckdb.DuckDBPyConnection,
+    group: list[_Ready],
+    tables: list[tuple[Table, list[SourceTable]]],
+    outcomes: dict[int, FileOutcome],
+) -> None:
+    """Store the read files of a group in one transaction, each under its own laad_id."""
+    entity = group[0].extract.entity
     started = dt.datetime.now()
     con.execute("begin transaction")
     try:
@@ -358,23 +377,23 @@ def _load(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, File
         for item in group:
             if item.current is not None:
                 _retire(con, entity, old=item.current, new=laad_ids[item.bestand])
-                item.outcome.status = "correctie"
+                outcomes[item.bestand].status = "correctie"
         con.execute(
             "create or replace temp table laden as select unnest(?::integer[]) as _bestand, "
             "unnest(?::integer[]) as _laad_id, unnest(?::varchar[]) as _bron_bestand, "
             "unnest(?::date[]) as _bestand_peildatum",
             [
-                list(by_bestand),
-                [laad_ids[b] for b in by_bestand],
+                [item.bestand for item in group],
+                [laad_ids[item.bestand] for item in group],
                 [item.extract.path.name for item in group],
                 [item.extract.peildatum for item in group],
             ],
         )
         for table, sources in tables:
             if sources:
-                _store(con, table, sources, {b: item.outcome for b, item in by_bestand.items()}, laad_ids)
+                _store(con, table, sources, outcomes, laad_ids)
         for item in group:
-            item.outcome.waarschuwingen.extend(_unknown_employers(con, entity, laad_ids[item.bestand]))
+            outcomes[item.bestand].waarschuwingen.extend(_unknown_employers(con, entity, laad_ids[item.bestand]))
         con.executemany(
             "insert into raw.laadlog values (?, ?, ?, ?, ?, ?, 'geladen', null, ?, ?, ?, ?, current_localtimestamp())",
             [
@@ -385,9 +404,9 @@ def _load(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, File
                     entity.bron,
                     entity.entiteit,
                     item.extract.peildatum,
-                    item.outcome.rijen,
-                    item.outcome.quarantaine,
-                    " | ".join(item.outcome.waarschuwingen) or None,
+                    outcomes[item.bestand].rijen,
+                    outcomes[item.bestand].quarantaine,
+                    " | ".join(outcomes[item.bestand].waarschuwingen) or None,
                     started,
                 ]
                 for item in group
@@ -399,8 +418,6 @@ def _load(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, File
         raise
     finally:
         _drop_temps(con)
-    outcomes.update({item.bestand: item.outcome for item in group})
-    return outcomes
 
 
 def _read_workbook(con: duckdb.DuckDBPyConnection, item: _Ready) -> list[tuple[Table, list[SourceTable]]]:

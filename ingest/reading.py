@@ -175,12 +175,12 @@ def read_csv_files(
     finally:
         con.execute("; ".join(f"drop table if exists src_scans_{f.bestand}" for f in files))
     try:
-        return _split_checked(con, files, table, n, width)
+        return _per_file(con, files, table, n, width)
     finally:
         con.execute("; ".join(f"drop table if exists src_rejects_{f.bestand}" for f in files))
 
 
-def _split_checked(
+def _per_file(
     con: duckdb.DuckDBPyConnection, files: list[CsvFile], table: Table, n: int, width: int
 ) -> tuple[list[SourceTable], dict[int, FileRefused]]:
     """Per file: were all its lines read, its rows on their lines, the rows that could not be split right."""

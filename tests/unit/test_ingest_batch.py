@@ -165,3 +165,40 @@ def test_a_second_delivery_for_the_same_date_in_one_run_corrects_the_first(tmp_p
     assert [o.status for o in report.files] == ["geladen", "correctie"]
     assert rows(tmp_path, "select trede from raw.werkplein_ladder") == [(4,)]
     assert rows(tmp_path, "select status from raw.laadlog order by laad_id") == [("vervangen",), ("geladen",)]
+
+
+def test_a_batch_that_fails_is_loaded_again_file_by_file_with_fresh_outcomes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch's store fails after its read refused one file: that file is refused once, for its own reason, and
+    the others load one by one with their own counts (nothing of the failed attempt is counted twice)."""
+    inbox = tmp_path / "in"
+    names = ["werkplein_ladder_20240101.csv", "werkplein_ladder_20240201.csv", "werkplein_ladder_20240301.csv"]
+    write_bytes(inbox, names[0], "\n".join([LADDER, f"{P1};01-01-2024;3;", f"{P2};01-01-2024;9;"]).encode())
+    write_bytes(inbox, names[1], "\n".join(LADDER_MONTHS["werkplein_ladder_20240301.csv"]).encode())  # unclosed quote
+    write_bytes(inbox, names[2], "\n".join([LADDER, f"{P3};01-03-2024;2;"]).encode())
+    real = load_module._store
+
+    def fails_together(con, table, sources, outcomes, laad_ids):
+        real(con, table, sources, outcomes, laad_ids)
+        if len(sources) > 1:
+            raise RuntimeError("the batch fails after storing")
+
+    monkeypatch.setattr(load_module, "_store", fails_together)
+    report = load(tmp_path, inbox)
+    assert [(o.bestand, o.status, o.rijen, o.quarantaine) for o in report.files] == [
+        (names[0], "geladen", 1, 1),
+        (names[1], "geweigerd", 0, 0),
+        (names[2], "geladen", 1, 0),
+    ]
+    assert "aanhalingsteken wordt niet gesloten" in (report.files[1].reden or "")
+    reason = (tmp_path / "rejected" / f"{names[1]}.reason.txt").read_text(encoding="utf-8")
+    assert reason.startswith("regel 3: een aanhalingsteken wordt niet gesloten")
+    assert rows(tmp_path, "select bestand, rijen_geladen, rijen_quarantaine from raw.laadlog order by 1") == [
+        (names[0], 1, 1),
+        (names[2], 1, 0),
+    ]
+    assert rows(tmp_path, "select bron_bestand, regelnummer from raw.werkplein_ladder order by all") == [
+        (names[0], 2),
+        (names[2], 2),
+    ]
