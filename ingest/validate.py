@@ -41,6 +41,10 @@ def _elfproef(b: str) -> str:
     return f"(({' + '.join(terms)} - cast(substr({b}, 9, 1) as integer)) % 11 = 0 and {b} <> '000000000')"
 
 
+def _date_formats(dialect: Dialect) -> tuple[str, ...]:
+    return DATE_FORMATS[::-1] if dialect.date_hint == "jjjj-mm-dd" else DATE_FORMATS
+
+
 def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, str]:
     """(value, parsed, invalid) for a non-empty trimmed value `v`.
 
@@ -60,7 +64,8 @@ def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, 
     if kind == "date":
         ok = f"coalesce(year({x}) between 1900 and 2100, false)"
         return (
-            "coalesce(" + ", ".join(f"try_strptime({v}, {_q(f)})" for f in DATE_FORMATS) + ")",
+            # The sender's own format first: the second is parsed only where the first fails (coalesce is lazy).
+            "coalesce(" + ", ".join(f"try_strptime({v}, {_q(f)})" for f in _date_formats(dialect)) + ")",
             f"case when {ok} then cast({x} as date) end",
             f"case when not {ok} then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
         )
