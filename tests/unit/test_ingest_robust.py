@@ -333,7 +333,7 @@ def test_not_a_workbook_is_refused_in_dutch_only(tmp_path: Path) -> None:
     assert (
         reason == "geen leesbaar Excel-bestand (.xlsx): sla het op als Excel-werkmap (.xlsx) en lever het opnieuw aan"
     )
-    assert "BadZipFile" in (tmp_path / "semon-ingest.log").read_text(encoding="utf-8")
+    assert "CalamineError" in (tmp_path / "semon-ingest.log").read_text(encoding="utf-8")
 
 
 # --- 6. file names and skipped entries ----------------------------------------------------------------
