@@ -18,7 +18,8 @@
 
 {#- dbt's hook for the `where` config of a test (global_project/macros/.../where_subquery.sql), extended. -#}
 {% macro get_where_subquery(relation) -%}
-    {%- set where = config.get('where', '') or nieuwe_laden_where(relation) -%}
+    {%- set where = config.get('where', '') or ongetest_where(relation, config.meta_get('ongetest'))
+        or nieuwe_laden_where(relation) -%}
     {%- if where -%}
         {%- do return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') -%}
     {%- endif -%}

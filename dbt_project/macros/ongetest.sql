@@ -2,9 +2,9 @@
   The rows of a large incremental model that no build that passed has tested yet (issue 15: the heavy tests of a
   refresh follow what arrived, not the history). The model's pre-hook records in `intermediate.ongetest` what it
   computes again: the people ('persoon') and months ('maand') of a refresh, or 'alles' for a full build. Its
-  uniqueness test reads only the rows of those people and months (`where` in its yml); a build that passed every
-  test forgets the record (on-run-end), and one that failed or was killed keeps it, so the next build tests those
-  rows again with its own. Two rows with the same key share their person and month, so reading whole people and
+  uniqueness test reads only the rows of those people and months (`meta.ongetest` in its yml, macro ongetest_where
+  below); a build that passed every test forgets the record (on-run-end), and one that failed or was killed keeps
+  it, so the next build tests those rows again with its own. Two rows with the same key share their person and month, so reading whole people and
   months misses no duplicate among the rows computed again. Used by int_doelgroep_maand (people and months),
   int_ladder__scores (people) and the month-grain int_werkplein__bestand, int_doelgroep_maand__persoon,
   int_ladder__stand and mart_ladder_stand (months; the last for the two reconciliations of the ladder).
@@ -61,4 +61,19 @@
             select o.maand from intermediate.ongetest as o
             where o.model = '{{ model }}' and o.soort = 'maand'
         )
+{%- endmacro %}
+
+
+{#- A test's `where` from its `meta.ongetest` (macro get_where_subquery): the rows of the people and/or months
+    ('persoon', 'maand') the model computed again, or every row after it computed everything ('alles'). -#}
+{% macro ongetest_where(relation, soorten) -%}
+    {%- if not soorten -%}{%- do return('') -%}{%- endif -%}
+    {%- set kolommen = {'persoon': 'persoon_id', 'maand': 'maand'} -%}
+    {%- set delen = ["exists (select 1 from intermediate.ongetest as o where o.model = '" ~ relation.identifier
+        ~ "' and o.soort = 'alles')"] -%}
+    {%- for soort in soorten -%}
+        {%- do delen.append(kolommen[soort] ~ ' in (select o.' ~ kolommen[soort] ~ ' from intermediate.ongetest as o '
+            ~ "where o.model = '" ~ relation.identifier ~ "' and o.soort = '" ~ soort ~ "')") -%}
+    {%- endfor -%}
+    {%- do return('(' ~ delen | join(' or ') ~ ')') -%}
 {%- endmacro %}
