@@ -8,6 +8,7 @@ state), server-side by plotly's static export (kaleido) in Debian's chromium, of
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import logging
@@ -22,6 +23,8 @@ from app.selectie import periode_label
 BREEDTE, HOOGTE = 1200, 700  # pixels of the image: fits an A4 page or a slide
 KOP_PX, ONDER_PX = 110, 110  # room for the title and selection above, source and data date below
 MAKER = "Sociale Economie Monitor Twente"
+TIJDSLIMIET_S = 60.0  # chromium's start and the first chart, on a slow machine
+TIJD_PER_FIGUUR_S = 10.0
 _log = logging.getLogger("semon.afbeelding")
 
 
@@ -159,5 +162,22 @@ def _in_eigen_lus(werk: list[tuple[dict, dict[str, object]]]) -> list[bytes]:
         async with kaleido.Kaleido(n=1, mathjax=False, path=str(settings.chromium())) as k:
             return [await k.calc_fig(figuur, opts=opties) for figuur, opties in werk]
 
-    with ThreadPoolExecutor(max_workers=1) as draad:
-        return draad.submit(asyncio.run, teken()).result()
+    # A chromium that dies or never answers leaves kaleido waiting forever (seen once, in a report): a time limit
+    # turns that into an error, which `tekenen` tries once more and then raises.
+    grens = TIJDSLIMIET_S + TIJD_PER_FIGUUR_S * len(werk)
+
+    async def binnen_de_tijd() -> list[bytes]:
+        taak = asyncio.ensure_future(teken())
+        klaar, _ = await asyncio.wait({taak}, timeout=grens)
+        if not klaar:
+            taak.cancel()  # closes the browser; what that raises is not the news
+            with contextlib.suppress(BaseException):
+                await taak
+            raise TimeoutError(f"chromium tekende de grafieken niet binnen {grens:.0f} s")
+        return taak.result()
+
+    draad = ThreadPoolExecutor(max_workers=1)
+    try:
+        return draad.submit(asyncio.run, binnen_de_tijd()).result(timeout=grens + 30)
+    finally:
+        draad.shutdown(wait=False, cancel_futures=True)  # a thread stuck past its limit must not hold the caller

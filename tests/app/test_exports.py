@@ -224,3 +224,24 @@ def _heeft_eigen_titel(knoop: object) -> bool:
     import ast
 
     return isinstance(knoop.args[0], ast.Name) and knoop.args[0].id in {"per_doelgroep", "verloop"}
+
+
+@pytest.mark.skipif(not _kaleido_werkt(), reason="chromium ontbreekt")
+def test_a_chart_whose_browser_never_answers_fails_in_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chromium that stops answering left kaleido waiting forever (a report hung once): the drawing gives up after
+    its time limit, tries once more and then raises, so the report or the download fails visibly."""
+    import asyncio
+    import time
+
+    import kaleido
+
+    async def never(self, figuur, opts=None):  # the browser started, the chart never comes back
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(kaleido.Kaleido, "calc_fig", never)
+    monkeypatch.setattr(afbeelding, "TIJDSLIMIET_S", 1.0)
+    monkeypatch.setattr(afbeelding, "TIJD_PER_FIGUUR_S", 0.5)
+    begin = time.monotonic()
+    with pytest.raises(TimeoutError):
+        afbeelding.png(go.Figure(go.Bar(x=["a"], y=[1])))
+    assert time.monotonic() - begin < 30  # two tries of 1.5 s each, plus closing the browser twice
