@@ -5,9 +5,10 @@
   uniqueness test reads only the rows of those people and months (`meta.ongetest` in its yml, macro ongetest_where
   below); a build that passed every test forgets the record (on-run-end), and one that failed or was killed keeps
   it, so the next build tests those rows again with its own. Two rows with the same key share their person and
-  month, so reading whole people and months misses no duplicate among the rows computed again. Used by int_doelgroep_maand (people and months),
-  int_ladder__scores (people) and the month-grain int_werkplein__bestand, int_doelgroep_maand__persoon,
-  int_ladder__stand and mart_ladder_stand (months; the last for the two reconciliations of the ladder).
+  month, so reading whole people and months misses no duplicate among the rows computed again. Used by
+  int_doelgroep_maand (people and months), int_ladder__scores (people) and the month-grain int_werkplein__bestand,
+  int_doelgroep_maand__persoon, int_ladder__stand and mart_ladder_stand (months; the last for the two
+  reconciliations of the ladder).
 -#}
 
 {#- on-run-end: a `dbt build` whose every node passed has tested everything recorded. -#}
