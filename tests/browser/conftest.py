@@ -9,10 +9,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.helpers_browser import RUN_COUNTER
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, serving
+
+# Playwright's 5 s for an element to appear was once too short on a loaded CI machine (the sidebar's filters after
+# a first run); the assertions stay exact, they only wait longer before failing.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
