@@ -27,6 +27,7 @@ INCREMENTAL = [
     "intermediate.int_doelgroep_maand__persoon",
     "intermediate.int_ladder__stand",
     "intermediate.int_werkplein__stroom",
+    "intermediate.int_ladder__overgangen",
 ]
 
 
@@ -450,6 +451,57 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
         assert _differing(wh, full, table) == (0, 0), table
     run_dbt(wh, ["test", "--select", "assert_ladder_doelgroep_mask_matches_members",
                  "assert_ladder_alle_counts_every_scored_person_once"])  # fmt: skip
+
+
+def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_computed_again(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_ladder__overgangen (macro overgangen_opnieuw) computes again the steps of a person whose scores were
+    computed again, of a person whose doelgroep months were, and the steps spanning a month whose doelgroepen were;
+    every step when either computed everything; it keeps every other step, and computes what a full build has. Each
+    rule reaches steps the others do not, so leaving one out fails."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    steps = "intermediate.int_ladder__overgangen"
+    every_step = set(query(full, f"from {steps}"))
+    month = query(wh, f"select max(maand_van) from {steps}")[0][0]  # spanned by some steps, not by all
+    scored, member = (
+        str(person)
+        for (person,) in query(
+            wh,
+            f"select distinct persoon_id from {steps} where persoon_id not in (select persoon_id from {steps} "
+            f"where maand_van <= '{month}' and maand_tot >= '{month}') order by 1 limit 2",
+        )
+    )
+
+    def recompute(*recorded: tuple[str, str, object]) -> set[tuple]:
+        """The steps computed again when int_ladder__scores and int_doelgroep_maand computed `recorded` again."""
+        with duckdb.connect(str(wh)) as con:
+            con.execute(f"update {steps} set trede_van = 99")  # no trede: a step computed again loses it
+            con.execute("delete from intermediate.ongetest")
+            for model, soort, value in recorded:
+                person, maand = (value, None) if soort == "persoon" else (None, value)
+                con.execute("insert into intermediate.ongetest values (?, ?, ?, ?)", [model, soort, person, maand])
+        run_dbt(wh, ["run", "--select", "int_ladder__overgangen"])
+        computed = set(query(wh, f"from {steps} where trede_van <> 99"))
+        assert computed <= every_step  # computed as a full build computes them
+        assert query(wh, f"select count(*) from {steps}") == [(len(every_step),)]  # and the old ones deleted
+        return computed
+
+    computed = recompute(
+        ("int_ladder__scores", "persoon", scored),
+        ("int_doelgroep_maand", "persoon", member),
+        ("int_doelgroep_maand", "maand", month),
+    )
+    expected = {step for step in every_step if str(step[0]) in (scored, member) or step[3] <= month <= step[4]}
+    assert computed == expected
+    assert {str(step[0]) for step in computed} > {scored, member}  # the month reached other people too
+    assert 0 < len(expected) < len(every_step)
+    assert recompute(("int_doelgroep_maand", "alles", None)) == every_step
+    assert recompute(("int_ladder__scores", "alles", None)) == every_step
 
 
 def test_a_build_of_some_nodes_counts_nothing_as_tested(

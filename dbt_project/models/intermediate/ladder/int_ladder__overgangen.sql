@@ -3,7 +3,18 @@
 -- the month of the first score, or, when the person was in no doelgroep then (for instance because that
 -- month lies before the monitored period), the first month after it, up to the second score, in which they
 -- were. Shared by mart_ladder_overgangen and the indicator cells.
-with pairs as (
+-- Incremental: a refresh deletes and computes again only the steps whose inputs it computed again (macro
+-- overgangen_opnieuw); a full build gives the same rows (tests/dbt/test_incremental.py).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{% if is_incremental() %}delete from {{ this }} as t where {{ overgangen_opnieuw('t') }}{% endif %}"],
+    )
+}}
+
+with all_pairs as (
     select
         persoon_id,
         trede as trede_van,
@@ -14,9 +25,20 @@ with pairs as (
     where volgende_peildatum is not null
 ),
 
+pairs as (
+    select * from all_pairs
+    {% if is_incremental() %}
+        where {{ overgangen_opnieuw('all_pairs') }}
+    {% endif %}
+),
+
 alle as (
     select persoon_id, maand from {{ ref('int_doelgroep_maand') }}
-    where doelgroep = 'ALLE'
+    where
+        doelgroep = 'ALLE'
+        {% if is_incremental() %}
+            and persoon_id in (select pairs.persoon_id from pairs)
+        {% endif %}
 )
 
 -- The first month from the first score on in which the person was in a doelgroep, if it is not after the second: an
