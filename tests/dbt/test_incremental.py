@@ -28,6 +28,7 @@ INCREMENTAL = [
     "intermediate.int_ladder__stand",
     "intermediate.int_werkplein__stroom",
     "intermediate.int_ladder__overgangen",
+    "intermediate.int_personen__bron",
 ]
 
 
@@ -502,6 +503,68 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
     assert 0 < len(expected) < len(every_step)
     assert recompute(("int_doelgroep_maand", "alles", None)) == every_step
     assert recompute(("int_ladder__scores", "alles", None)) == every_step
+
+
+def test_each_persons_newest_row_per_source_is_merged_with_a_late_delivery_and_made_again_after_a_correction(
+    incremental_and_full: tuple[Path, Path], tiny_extracts: Path, tmp_path: Path
+) -> None:
+    """int_personen__bron (macro personen_nieuw) and int_personen give what a full build gives after a refresh with a
+    client file for the month before the first, every municipality changed (the rows kept are newer and stay); one
+    with such a file for the month after the newest and a first ladder score of someone scored never before (the new
+    rows win); and one with a correction of that file without one of its lines (rows taken away)."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    models = ["int_ladder__scores", "int_personen__bron", "int_personen"]
+
+    def refreshed_equals_full(delivery: Path) -> None:
+        report = ingest_paths([delivery], warehouse=wh, key=TEST_KEY)
+        assert all(o.status in ("geladen", "correctie") and o.rijen > 0 for o in report.files)
+        run_dbt(wh, ["build", "--select", *models])
+        full = tmp_path / "full.duckdb"
+        shutil.copyfile(wh, full)
+        run_dbt(full, ["run", "--full-refresh", "--select", *models])
+        for model in models:
+            assert _differing(wh, full, f"intermediate.{model}") == (0, 0), model
+
+    clients = sorted(p for p in tiny_extracts.glob("werkplein_klanten_*.csv") if _date(p).isdigit())
+    first, newest = clients[0], clients[-1]
+
+    def moved(path: Path, months: int, folder: Path) -> dt.date:
+        """`path` as the client file `months` months later (earlier when negative), every municipality changed; its
+        date."""
+        date = dt.datetime.strptime(_date(path), "%Y%m%d").date()
+        month = date.year * 12 + date.month - 1 + months
+        header, *lines = path.read_text(encoding="latin-1").splitlines()
+        codes = sorted({line.split(";")[4] for line in lines})
+        assert len(codes) > 1
+        rows = [line.split(";") for line in lines]
+        rows = [[*f[:4], codes[(codes.index(f[4]) + 1) % len(codes)], *f[5:]] for f in rows]
+        text = "\n".join([header, *(";".join(f) for f in rows)]) + "\n"
+        folder.mkdir()
+        moved_to = dt.date(month // 12, month % 12 + 1, 1)
+        (folder / f"werkplein_klanten_{moved_to:%Y%m%d}.csv").write_text(text, encoding="latin-1")
+        return moved_to
+
+    moved(first, -1, tmp_path / "late")  # the rows kept are newer: they stay
+    refreshed_equals_full(tmp_path / "late")
+
+    later = moved(newest, 1, tmp_path / "next")  # the new rows are newer: they replace the rows kept
+    # and a first score for someone without one: a new row for a source that only shows the person exists
+    ladder = [line for path in tiny_extracts.glob("werkplein_ladder_*.csv") for line in path.read_bytes().splitlines()]
+    scored = {line.split(b";")[0] for line in ladder}
+    clients = newest.read_bytes().splitlines()[1:]
+    unscored = min(bsn for bsn in (line.split(b";")[0] for line in clients) if bsn not in scored).decode()
+    (tmp_path / "next" / f"werkplein_ladder_{later:%Y%m%d}.csv").write_text(
+        f"bsn;peildatum;trede;vastgesteld_door\n{unscored};{later - dt.timedelta(days=5):%d-%m-%Y};3;A. Test\n"
+    )
+    refreshed_equals_full(tmp_path / "next")
+
+    correction = tmp_path / "correction"
+    correction.mkdir()
+    _corrected(tmp_path / "next" / f"werkplein_klanten_{later:%Y%m%d}.csv", correction, trede=None)
+    refreshed_equals_full(correction)  # the client dropped falls back on the row of the month before
 
 
 def test_a_build_of_some_nodes_counts_nothing_as_tested(
