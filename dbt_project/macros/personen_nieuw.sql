@@ -17,7 +17,7 @@
     )
 {%- endmacro %}
 
-{#- The dates of the rows new loads brought (any source: a date of one source re-merged for another changes nothing). -#}
+{#- The dates of the rows new loads brought (of any source: re-merging a date of another source changes nothing). -#}
 {% macro personen_nieuwe_data() -%}
     select l.bestand_peildatum from {{ ref('stg_ingest__laadlog') }} as l
     where l.laad_id > {{ personen_getest() }}

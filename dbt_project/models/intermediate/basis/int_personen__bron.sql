@@ -66,9 +66,9 @@ candidates as (
             kept.bestand_peildatum, kept.rijdatum
         from {{ this }} as kept
         where exists (
-            select 1 from new_rows
-            where new_rows.persoon_id = kept.persoon_id and new_rows.voorrang = kept.voorrang
-        )
+                select 1 from new_rows
+                where new_rows.persoon_id = kept.persoon_id and new_rows.voorrang = kept.voorrang
+            )
     {%- endif %}
 ),
 
@@ -86,11 +86,11 @@ newest as (
 )
 
 select
-    voorrang,
-    persoon_id,
-    rij.geboortemaand,
-    rij.geslacht,
-    rij.gemeentecode,
-    rij.bestand_peildatum,
-    rij.rijdatum
-from newest
+    per_source.voorrang,
+    per_source.persoon_id,
+    per_source.rij.geboortemaand,
+    per_source.rij.geslacht,
+    per_source.rij.gemeentecode,
+    per_source.rij.bestand_peildatum,
+    per_source.rij.rijdatum
+from newest as per_source
