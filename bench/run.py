@@ -15,6 +15,11 @@ Only the ingest, to compare code: `bench/run.py --ingest-only --rounds 5 --again
 the older commit) runs the per-kind ingest of both trees in turn on the same extracts, each in its own process,
 with the read_csv ceiling once per round, and prints the best of the rounds per kind (`--extracts DIR` reuses a
 generated set). It saves bench/results/ingest-<X>.json and does not touch docs/performance.md.
+
+Only the refresh, to compare code: `bench/run.py --refresh-only --scale 28 --months 24 --work DIR --against
+../old-tree` builds a base per source tree once (all months but the newest ingested and built in full with that
+tree's code, as after `semon build`; kept in DIR, delete it after a change of code), then refreshes the newest month
+on a fresh copy of each base in turn, `--rounds` times. It saves bench/results/refresh-<X>-<M>m.json.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,9 +89,9 @@ def _start(months: int) -> str:
 
 
 @contextmanager
-def _kept(folder: Path) -> Iterator[str]:
-    """A working folder that stays after the run (to look into a failed large run)."""
-    folder.mkdir(parents=True, exist_ok=False)
+def _kept(folder: Path, reuse: bool = False) -> Iterator[str]:
+    """A working folder that stays after the run (to look into a failed large run; `reuse`: one kept before)."""
+    folder.mkdir(parents=True, exist_ok=reuse)
     yield str(folder)
 
 
@@ -179,6 +185,54 @@ def ingest_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log:
         "ingest_cpu_seconds": cpu,
         "ceiling_seconds": ceilings,
     }
+
+
+def refresh_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log: Callable[[str], None]) -> dict:
+    """The refresh of the newest month as `semon refresh` runs it, per source tree on a copy of a base built with that
+    tree's own code (an incremental model refreshes from the state its own code left), the trees alternating (ABBA...).
+    Returns every refresh's seconds, disk written and slowest nodes, per tree."""
+    from warehouse.publish import work_path
+
+    _, kinds, month, _ = split_extracts(extracts)
+    runs: dict[str, list[dict]] = {str(tree): [] for tree in trees}
+    for number, tree in enumerate(trees):
+        base = work / f"base-{number}"
+        if not (base / "semon.duckdb").exists():
+            log(f"{tree.name}: base (ingest and full build)")
+            inbox = base / "inbox"  # hard links: ingest moves a refused file out of its inbox
+            inbox.mkdir(parents=True, exist_ok=True)
+            for path in (p for paths in kinds.values() for p in paths):
+                if not (inbox / path.name).exists():
+                    os.link(path, inbox / path.name)
+            werk = work_path(base / "semon.duckdb")
+            _step("ingest", tree, warehouse=str(werk), files=[str(p) for p in sorted(inbox.iterdir())])
+            _step("build", tree, warehouse=str(werk), full=True, publish=str(base / "semon.duckdb"))
+    for number in range(rounds):
+        for tree in trees if number % 2 == 0 else trees[::-1]:
+            index = trees.index(tree)
+            run = work / f"refresh-{number}-{index}"
+            shutil.copytree(work / f"base-{index}", run, ignore=shutil.ignore_patterns("inbox", "rejected"))
+            (run / "inbox").mkdir()
+            for path in month:
+                os.link(path, run / "inbox" / path.name)
+            log(f"round {number + 1}/{rounds} {tree.name}: refresh")
+            runs[str(tree)].append(
+                _step("refresh", tree, warehouse=str(run / "semon.duckdb"), inbox=str(run / "inbox"))
+            )
+            shutil.rmtree(run)
+    return {"month_files": len(month), "month_mib": _mib(month), "refreshes": runs}
+
+
+def refresh_table(measured: dict) -> str:
+    """Per source tree: each refresh's seconds and disk written, and the slowest nodes of its fastest refresh."""
+    lines = ["| source tree | refresh s | disk written MiB | slowest nodes of the fastest (s) |", "|---|---|---|---|"]
+    for tree, runs in measured["refreshes"].items():
+        best = min(runs, key=lambda run: run["seconds"])
+        nodes = ", ".join(f"{name.split('.')[2][:40]} {seconds:.1f}" for name, seconds in best["slowest"][:8])
+        seconds = ", ".join(f"{run['seconds']:.1f}" for run in runs)
+        written = ", ".join(f"{run['written_mib']:.0f}" for run in runs)
+        lines.append(f"| {Path(tree).name} | {seconds} | {written} | {nodes} |")
+    return "\n".join(lines)
 
 
 def ingest_table(measured: dict) -> str:
@@ -277,18 +331,27 @@ def main() -> None:
         help="only ingest per kind and its read_csv ceiling; prints a table, saves bench/results/ingest-<X>.json "
         "and leaves docs/performance.md as it is",
     )
-    parser.add_argument("--extracts", type=Path, help="with --ingest-only: use these extracts instead of generating")
-    parser.add_argument("--rounds", type=int, default=1, help="with --ingest-only: rounds, the best one counts")
+    parser.add_argument(
+        "--refresh-only",
+        action="store_true",
+        help="only the refresh of the newest month, on a base built once per source tree (kept in --work); prints a "
+        "table and saves bench/results/refresh-<X>-<M>m.json",
+    )
+    parser.add_argument(
+        "--extracts", type=Path, help="with --ingest-only or --refresh-only: use these extracts instead of generating"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="with --ingest-only or --refresh-only: rounds")
     parser.add_argument(
         "--against",
         type=Path,
-        help="with --ingest-only: another source tree (e.g. a `git worktree` of older code) measured in turn",
+        help="with --ingest-only or --refresh-only: another source tree (e.g. a `git worktree` of older code) measured "
+        "in turn",
     )
     args = parser.parse_args()
     from bench import report
 
-    if args.ingest_only:
-        with tempfile.TemporaryDirectory() if args.work is None else _kept(args.work) as tmp:
+    if args.ingest_only or args.refresh_only:
+        with tempfile.TemporaryDirectory() if args.work is None else _kept(args.work, args.refresh_only) as tmp:
             begun = time.perf_counter()
 
             def log(text: str) -> None:
@@ -297,14 +360,22 @@ def main() -> None:
             extracts = args.extracts
             if extracts is None:
                 extracts = Path(tmp) / "extracts"
-                log("generate")
-                _step("generate", out=str(extracts), scale=args.scale, start=_start(args.months), months=args.months)
+                if not extracts.exists():
+                    log("generate")
+                    _step(
+                        "generate", out=str(extracts), scale=args.scale, start=_start(args.months), months=args.months
+                    )
             trees = [ROOT] + ([args.against.resolve()] if args.against else [])
-            measured = ingest_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
+            if args.refresh_only:
+                measured = refresh_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
+                name, table = f"refresh-{args.scale:g}-{args.months}m.json", refresh_table(measured)
+            else:
+                measured = ingest_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
+                name, table = f"ingest-{args.scale:g}.json", ingest_table(measured)
             measured.update(date=dt.date.today().isoformat(), machine=_machine(), rounds=args.rounds)
             RESULTS.mkdir(exist_ok=True)
-            (RESULTS / f"ingest-{args.scale:g}.json").write_text(json.dumps(measured, indent=1) + "\n")
-            print(ingest_table(measured))
+            (RESULTS / name).write_text(json.dumps(measured, indent=1) + "\n")
+            print(table)
         return
     if not args.report_only:
         with tempfile.TemporaryDirectory() if args.work is None else _kept(args.work) as tmp:
