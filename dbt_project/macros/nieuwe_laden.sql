@@ -29,7 +29,7 @@
 {% macro nieuwe_laden_where(relation) -%}
     {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ relation.identifier) if execute else none -%}
     {%- set soort = node.config.meta.get('nieuwe_laden') if node else none -%}
-    {%- set getest = '(select coalesce(max(g.laad_id), 0) from intermediate.getest_laden as g)' -%}
+    {%- set getest = getest_tot() -%}
     {%- if soort == 'bestand_peildatum' -%}
         {%- do return(
             'bestand_peildatum in (select r.bestand_peildatum from raw.' ~ node.sources[0][1] ~ ' as r '
@@ -43,6 +43,11 @@
         ) -%}
     {%- endif -%}
     {%- do return('') -%}
+{%- endmacro %}
+
+{#- The highest laad_id a build that passed has tested (0 when none has): the loads after it are new to a build. -#}
+{% macro getest_tot() -%}
+    (select coalesce(max(g.laad_id), 0) from intermediate.getest_laden as g)
 {%- endmacro %}
 
 {#- on-run-start, after the table is made: a full build tests every load. -#}

@@ -6,19 +6,15 @@
   dates are merged again, which changes nothing). Only a correction takes rows away (ingest deletes the replaced
   load's rows), so after one everything is computed again (`personen_alles`), as it is after a full build.
 -#}
-{% macro personen_getest() -%}
-    (select coalesce(max(g.laad_id), 0) from intermediate.getest_laden as g)
-{%- endmacro %}
-
 {% macro personen_alles() -%}
     exists (
         select 1 from {{ ref('stg_ingest__laadlog') }} as l
-        where l.vervangen_door > {{ personen_getest() }}
+        where l.vervangen_door > {{ getest_tot() }}
     )
 {%- endmacro %}
 
 {#- The dates of the rows new loads brought (of any source: re-merging a date of another source changes nothing). -#}
 {% macro personen_nieuwe_data() -%}
     select l.bestand_peildatum from {{ ref('stg_ingest__laadlog') }} as l
-    where l.laad_id > {{ personen_getest() }}
+    where l.laad_id > {{ getest_tot() }}
 {%- endmacro %}

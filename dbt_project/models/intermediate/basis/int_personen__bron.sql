@@ -52,7 +52,7 @@ with new_rows as (
         date '0001-01-01' as rijdatum
     from {{ ref('int_ladder__scores') }}
     {%- if is_incremental() %}
-        where {{ personen_alles() }} or laad_id > {{ personen_getest() }}
+        where {{ personen_alles() }} or laad_id > {{ getest_tot() }}
     {%- endif %}
 ),
 
