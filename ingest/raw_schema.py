@@ -25,6 +25,12 @@ INCREMENTAL_COLUMNS = {
     "mart_uwv": "maand_invoer",
     "int_werkplein__stroom": "recordsleutel",
 }
+# Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
+# their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.
+INCREMENTAL_DROPPED_COLUMNS = {
+    # The fingerprints each row was computed with: the refresh compares them in int_doelgroep_maand__vorige_invoer.
+    "int_doelgroep_maand": ("invoer_hash", "maand_hash"),
+}
 
 BOOKKEEPING = (
     """create table if not exists raw.laadlog (
@@ -75,17 +81,21 @@ def _keys(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _incremental_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop each incremental model built before it had its column in INCREMENTAL_COLUMNS (nothing to wipe: no
-    compaction needed)."""
+    """Drop each incremental model built before it had its column in INCREMENTAL_COLUMNS, and the columns in
+    INCREMENTAL_DROPPED_COLUMNS it still has (nothing to wipe: no compaction needed)."""
     built = con.execute(
-        "select table_name, list(column_name) from duckdb_columns() "
-        "where database_name = current_database() and schema_name <> 'raw' group by table_name"
+        "select schema_name, table_name, list(column_name) from duckdb_columns() "
+        "where database_name = current_database() and schema_name <> 'raw' group by all"
     ).fetchall()
     stale = {
-        name for name, columns in built if name in INCREMENTAL_COLUMNS and INCREMENTAL_COLUMNS[name] not in columns
+        name for _, name, columns in built if name in INCREMENTAL_COLUMNS and INCREMENTAL_COLUMNS[name] not in columns
     }
     if stale:
         _drop_built(con, lambda name: name in stale)
+    for schema, name, columns in built:
+        for column in INCREMENTAL_DROPPED_COLUMNS.get(name, ()):
+            if column in columns:
+                con.execute(f'alter table "{schema}"."{name}" drop column "{column}"')
 
 
 def _drop_built(con: duckdb.DuckDBPyConnection, which: Callable[[str], bool]) -> None:

@@ -115,6 +115,20 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
         assert (only_incremental, only_full) == (0, 0), table
     # not a vacuous comparison: thousands of person-months on the tiny set
     assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 2_000
+    # The fingerprints kept for the next refresh, rewritten only where they changed, are those the refresh built with.
+    assert _vorige_is_invoer(con, "inc") == (0, 0)
+
+
+def _vorige_is_invoer(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int, int]:
+    """Rows only in int_doelgroep_maand's kept fingerprints, and only in the fingerprints it was built with."""
+    vorige = (
+        f"(select soort, persoon_id, maand, invoer_hash from {catalog}.intermediate.int_doelgroep_maand__vorige_invoer)"
+    )
+    invoer = f"(select soort, persoon_id, maand, invoer_hash from {catalog}.intermediate.int_doelgroep_maand__invoer)"
+    return tuple(  # type: ignore[return-value]
+        con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+        for a, b in ((vorige, invoer), (invoer, vorige))
+    )
 
 
 def _differing(wh: Path, full: Path, table: str) -> tuple[int, int]:
@@ -340,7 +354,9 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
     con.close()
     run_dbt(wh, ["run", "--select", "int_doelgroep_maand"])
     assert _differing(wh, full, "intermediate.int_doelgroep_maand") == (0, 0)
-    assert query(wh, "select count(*) from intermediate.int_doelgroep_maand__vorige_invoer")[0][0] > 0
+    con = duckdb.connect(str(wh), read_only=True)
+    assert _vorige_is_invoer(con, "semon") == (0, 0)  # made again whole
+    con.close()
 
 
 def test_a_refresh_tests_what_no_build_that_passed_has_tested(
@@ -450,6 +466,9 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     )  # fmt: skip
     for table in tables:
         assert _differing(wh, full, table) == (0, 0), table
+    con = duckdb.connect(str(wh), read_only=True)
+    assert _vorige_is_invoer(con, "semon") == (0, 0)  # the person's and the month's fingerprints written again
+    con.close()
     run_dbt(wh, ["test", "--select", "assert_ladder_doelgroep_mask_matches_members",
                  "assert_ladder_alle_counts_every_scored_person_once"])  # fmt: skip
 

@@ -4,8 +4,9 @@
 -- Incremental: a person's rows for a month depend only on their own spells and personal data, and on
 -- that month's stands, so a refresh deletes the rows of the people and the months whose fingerprint
 -- (int_doelgroep_maand__invoer) differs from the one this table was last built with (kept beside it by the
--- post-hook), computes those people and months again, new months included, and keeps the rest; without the
--- table itself in the comparison, so its cost follows what changed, not the history (macros/doelgroep_maand_opnieuw).
+-- post-hook, which writes again only the fingerprints that differ), computes those people and months again, new
+-- months included, and keeps the rest; without the table itself in the comparison, so its cost follows what changed,
+-- not the history (macros/doelgroep_maand_opnieuw). The rows do not carry their fingerprints: that record is enough.
 -- When the months themselves shift (an earlier delivery loaded late) everything is recomputed. A full refresh
 -- gives the same rows (tests/dbt/test_incremental.py). What it computes again is recorded for its tests, which in a
 -- refresh read only those people and months (macros/ongetest.sql).
@@ -16,17 +17,14 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
-            "{% if is_incremental() %}{{ doelgroep_maand_wijzigingen(this) }}{% endif %}",
+            "{{ doelgroep_maand_wijzigingen(this) }}",
             "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon'), doelgroep_maand_gewijzigd('maand'), "
             "doelgroep_maand_alles()) }}",
             "{% if is_incremental() %}delete from {{ this }} where {{ doelgroep_maand_alles() }} "
             "or persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }}) "
             "or maand in ({{ doelgroep_maand_gewijzigd('maand') }}){% endif %}"
         ],
-        post_hook=[
-            "create or replace table {{ this.incorporate(path={'identifier': this.identifier ~ '__vorige_invoer'}) }} "
-            "as select soort, persoon_id, maand, invoer_hash from {{ ref('int_doelgroep_maand__invoer') }}"
-        ],
+        post_hook=["{{ doelgroep_maand_vorige_bijwerken(this) }}"],
     )
 }}
 
@@ -144,25 +142,17 @@ with_person as (
         all_rows.doelgroep,
         all_rows.gemeentecode,
         {{ leeftijdsklasse('personen.geboortemaand', 'all_rows.maandeinde') }} as leeftijdsklasse,
-        personen.geslacht,
-        per_person.invoer_hash,
-        per_month.invoer_hash as maand_hash
+        personen.geslacht
     from (
         select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
         union all
         select * from alle
     ) as all_rows
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
-    inner join {{ invoer }} as per_person
-        on per_person.soort = 'persoon' and all_rows.persoon_id = per_person.persoon_id
-    inner join {{ invoer }} as per_month
-        on per_month.soort = 'maand' and all_rows.maand = per_month.maand
 )
 
 select * from with_person
 union all
-select
-    persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht, invoer_hash,
-    maand_hash
+select persoon_id, maand, maandeinde, 'JONGEREN_U27' as doelgroep, gemeentecode, leeftijdsklasse, geslacht
 from with_person
 where doelgroep = 'ALLE' and leeftijdsklasse = '<27'
