@@ -30,6 +30,8 @@ INCREMENTAL_COLUMNS = {
 INCREMENTAL_DROPPED_COLUMNS = {
     # The fingerprints each row was computed with: the refresh compares them in int_doelgroep_maand__vorige_invoer.
     "int_doelgroep_maand": ("invoer_hash", "maand_hash"),
+    # The dates its newest row was chosen by: a refresh only merges files newer than every one it has seen.
+    "int_personen__bron": ("bestand_peildatum", "rijdatum"),
 }
 
 BOOKKEEPING = (

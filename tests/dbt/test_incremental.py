@@ -524,23 +524,30 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
     assert recompute(("int_ladder__scores", "alles", None)) == every_step
 
 
-def test_each_persons_newest_row_per_source_is_merged_with_a_late_delivery_and_made_again_after_a_correction(
+def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_after_a_late_one_or_a_correction(
     incremental_and_full: tuple[Path, Path], tiny_extracts: Path, tmp_path: Path
 ) -> None:
     """int_personen__bron (macro personen_nieuw) and int_personen give what a full build gives after a refresh with a
-    client file for the month before the first, every municipality changed (the rows kept are newer and stay); one
-    with such a file for the month after the newest and a first ladder score of someone scored never before (the new
-    rows win); and one with a correction of that file without one of its lines (rows taken away)."""
+    client file for the month before the first, every municipality changed (a late delivery: the rows kept are newer,
+    so everything is computed again); one with such a file for the month after the newest and a first ladder score of
+    someone scored never before (the new rows win where they differ); and one with a correction of that file without
+    every line of one client (rows taken away), after that file's build failed. The loads of the other refreshes count
+    as tested afterwards, as after a whole build that passed, so the next one merges only its own files."""
     from warehouse.build import run_dbt
 
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)
     models = ["int_ladder__scores", "int_personen__bron", "int_personen"]
 
-    def refreshed_equals_full(delivery: Path) -> None:
+    def refreshed_equals_full(delivery: Path, passed: bool = True) -> None:
         report = ingest_paths([delivery], warehouse=wh, key=TEST_KEY)
         assert all(o.status in ("geladen", "correctie") and o.rijen > 0 for o in report.files)
         run_dbt(wh, ["build", "--select", *models])
+        if passed:  # as on-run-end of a whole build that passed (macro getest_laden_na_build)
+            con = duckdb.connect(str(wh))
+            con.execute("delete from intermediate.getest_laden")
+            con.execute("insert into intermediate.getest_laden select max(laad_id) from raw.laadlog")
+            con.close()
         full = tmp_path / "full.duckdb"
         shutil.copyfile(wh, full)
         run_dbt(full, ["run", "--full-refresh", "--select", *models])
@@ -566,7 +573,7 @@ def test_each_persons_newest_row_per_source_is_merged_with_a_late_delivery_and_m
         (folder / f"werkplein_klanten_{moved_to:%Y%m%d}.csv").write_text(text, encoding="latin-1")
         return moved_to
 
-    moved(first, -1, tmp_path / "late")  # the rows kept are newer: they stay
+    moved(first, -1, tmp_path / "late")  # the rows kept are newer: computed whole
     refreshed_equals_full(tmp_path / "late")
 
     later = moved(newest, 1, tmp_path / "next")  # the new rows are newer: they replace the rows kept
@@ -578,12 +585,20 @@ def test_each_persons_newest_row_per_source_is_merged_with_a_late_delivery_and_m
     (tmp_path / "next" / f"werkplein_ladder_{later:%Y%m%d}.csv").write_text(
         f"bsn;peildatum;trede;vastgesteld_door\n{unscored};{later - dt.timedelta(days=5):%d-%m-%Y};3;A. Test\n"
     )
-    refreshed_equals_full(tmp_path / "next")
+    # As if another test of that build failed: its load stays untested, and the correction below replaces a load
+    # whose rows this model merged but no build that passed has seen.
+    refreshed_equals_full(tmp_path / "next", passed=False)
 
+    # A correction of that file without one client, every line of theirs: their row of the month before counts again.
+    corrected = tmp_path / "next" / f"werkplein_klanten_{later:%Y%m%d}.csv"
+    header, *lines = corrected.read_text(encoding="latin-1").splitlines()
+    gone = lines[2].split(";")[0]
+    assert any(line.split(";")[0] == gone for line in newest.read_text(encoding="latin-1").splitlines())
     correction = tmp_path / "correction"
     correction.mkdir()
-    _corrected(tmp_path / "next" / f"werkplein_klanten_{later:%Y%m%d}.csv", correction, trede=None)
-    refreshed_equals_full(correction)  # the client dropped falls back on the row of the month before
+    kept = [line for line in lines if line.split(";")[0] != gone]
+    (correction / corrected.name).write_text("\n".join([header, *kept]) + "\n", encoding="latin-1")
+    refreshed_equals_full(correction)
 
 
 def test_a_build_of_some_nodes_counts_nothing_as_tested(

@@ -1,8 +1,9 @@
 -- Each source's newest row per person (by file date, then the row's own date), for int_personen: birth month, gender
 -- and municipality from the six sources that know them, and a row without them from the three that only show the
 -- person exists (instruments, placements, ladder scores).
--- Incremental: a refresh merges the newest of the new rows with the row kept (macro personen_nieuw), and computes
--- everything again after a correction; a full build gives the same rows (tests/dbt/test_incremental.py).
+-- Incremental: a refresh takes the newest of each source's new rows and writes it where it differs from the row kept
+-- (macro personen_nieuw): every monthly file lists nearly everyone again, mostly unchanged. It computes everything
+-- again after a correction or a late delivery; a full build gives the same rows (tests/dbt/test_incremental.py).
 -- depends_on: {{ ref('stg_ingest__laadlog') }}
 {{
     config(
@@ -36,7 +37,7 @@ with new_rows as (
             coalesce({{ order_date }}::date, date '0001-01-01') as rijdatum
         from {{ ref(model) }}
         {%- if is_incremental() %}
-            where {{ personen_alles() }} or bestand_peildatum in ({{ personen_nieuwe_data() }})
+            where {{ personen_alles() }} or bron_bestand in ({{ personen_nieuwe_bestanden() }})
         {%- endif %}
         union all
     {%- endfor %}
@@ -56,32 +57,13 @@ with new_rows as (
     {%- endif %}
 ),
 
-candidates as (
-    select * from new_rows
-    {%- if is_incremental() %}
-        union all
-        -- The row kept for each person and source that has new rows (none left after a correction: the pre-hook).
-        select
-            kept.voorrang, kept.persoon_id, kept.geboortemaand, kept.geslacht, kept.gemeentecode,
-            kept.bestand_peildatum, kept.rijdatum
-        from {{ this }} as kept
-        where exists (
-                select 1 from new_rows
-                where new_rows.persoon_id = kept.persoon_id and new_rows.voorrang = kept.voorrang
-            )
-    {%- endif %}
-),
-
 newest as (
     -- A grouped arg_max (a third less time than a window's row_number).
     select
         voorrang,
         persoon_id,
-        arg_max(
-            struct_pack(geboortemaand, geslacht, gemeentecode, bestand_peildatum, rijdatum),
-            (bestand_peildatum, rijdatum)
-        ) as rij
-    from candidates
+        arg_max(struct_pack(geboortemaand, geslacht, gemeentecode), (bestand_peildatum, rijdatum)) as rij
+    from new_rows
     group by voorrang, persoon_id
 )
 
@@ -90,7 +72,17 @@ select
     per_source.persoon_id,
     per_source.rij.geboortemaand,
     per_source.rij.geslacht,
-    per_source.rij.gemeentecode,
-    per_source.rij.bestand_peildatum,
-    per_source.rij.rijdatum
+    per_source.rij.gemeentecode
 from newest as per_source
+{%- if is_incremental() %}
+    -- The new rows are newer than the row kept (else everything is computed again): written only where they differ.
+    where not exists (
+            select 1 from {{ this }} as kept
+            where
+                kept.persoon_id = per_source.persoon_id
+                and kept.voorrang = per_source.voorrang
+                and kept.geboortemaand is not distinct from per_source.rij.geboortemaand
+                and kept.geslacht is not distinct from per_source.rij.geslacht
+                and kept.gemeentecode is not distinct from per_source.rij.gemeentecode
+        )
+{%- endif %}
