@@ -115,33 +115,37 @@ def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_t
     assert set(before) - set(after) == {("int_werkplein__bestand",)} and set(after) < set(before)
 
 
-def test_a_column_an_incremental_model_no_longer_has_is_dropped_and_its_rows_stay(
+def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_rows_stay(
     built_warehouse: Path, tmp_path: Path
 ) -> None:
-    """As a warehouse of the release whose int_doelgroep_maand kept each row's fingerprints (invoer_hash,
-    maand_hash): the upgrade drops those columns and keeps every row, so the next refresh adds to the rows there are
-    instead of failing on the changed schema (the model's on_schema_change is 'fail') or computing the history again."""
-    from ingest.raw_schema import upgrade
+    """As a warehouse of the release whose int_doelgroep_maand kept each row's fingerprints and whose
+    int_personen__bron kept each row's file dates: the upgrade drops those columns and keeps every row, so the next
+    refresh adds to the rows there are instead of failing on the changed schema (the models' on_schema_change is
+    'fail') or computing the history again."""
+    from ingest.raw_schema import INCREMENTAL_DROPPED_COLUMNS, upgrade
     from warehouse.build import run_dbt
 
+    assert set(INCREMENTAL_DROPPED_COLUMNS) == {"int_doelgroep_maand", "int_personen__bron"}
     old = tmp_path / "semon.duckdb"
     shutil.copyfile(built_warehouse, old)
     con = duckdb.connect(str(old))
-    con.execute("alter table intermediate.int_doelgroep_maand add column invoer_hash ubigint default 1")
-    con.execute("alter table intermediate.int_doelgroep_maand add column maand_hash ubigint default 2")
+    for model, columns in INCREMENTAL_DROPPED_COLUMNS.items():
+        for column in columns:
+            con.execute(f"alter table intermediate.{model} add column {column} ubigint default 1")
     con.close()
 
     upgrade(old)
 
-    columns = "select column_name from duckdb_columns() where table_name = 'int_doelgroep_maand' order by 1"
-    assert query(old, columns) == query(built_warehouse, columns)
     con = duckdb.connect()
     con.execute(f"attach '{old}' as old (read_only); attach '{built_warehouse}' as new (read_only)")
-    table = "intermediate.int_doelgroep_maand"
-    assert con.execute(
-        f"select count(*) from ((from old.{table} except all from new.{table}) "
-        f"union all (from new.{table} except all from old.{table}))"
-    ).fetchone() == (0,)
-    assert con.execute(f"select count(*) from old.{table}").fetchone()[0] > 0  # not a comparison of empty tables
+    for model in INCREMENTAL_DROPPED_COLUMNS:
+        columns = f"select column_name from duckdb_columns() where table_name = '{model}' order by 1"
+        assert query(old, columns) == query(built_warehouse, columns), model
+        table = f"intermediate.{model}"
+        assert con.execute(
+            f"select count(*) from ((from old.{table} except all from new.{table}) "
+            f"union all (from new.{table} except all from old.{table}))"
+        ).fetchone() == (0,), model
+        assert con.execute(f"select count(*) from old.{table}").fetchone()[0] > 0  # not empty tables compared
     con.close()
-    run_dbt(old, ["run", "--select", "int_doelgroep_maand"])  # an incremental run on the table as it is
+    run_dbt(old, ["run", "--select", *INCREMENTAL_DROPPED_COLUMNS])  # incremental runs on the tables as they are
