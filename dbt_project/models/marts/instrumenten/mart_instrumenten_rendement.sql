@@ -14,41 +14,93 @@ windows as (
         (maand - interval 24 month)::date as venster_einde
     from months
     where maand - interval 35 month >= eerste_maand + interval 1 month
+),
+
+ended as (
+    -- One row per person, cell and month of the end: every window then sees a person's instruments of one month at
+    -- once. The cell keys of the counts (app/celsleutel.py): instruments by traject_id, people once each.
+    select
+        date_trunc('month', einddatum)::date as eindmaand,
+        gemeentecode,
+        doelgroepen,
+        instrument,
+        leeftijdsklasse,
+        geslacht,
+        persoon_id,
+        {{ record_sleutel('persoon_id') }} as persoon_sleutel,
+        count(*) as beeindigd,
+        sum(kosten_eur) as kosten_eur,
+        sum({{ record_sleutel('traject_id') }}) as beeindigd_sleutel,
+        bool_or(uitstroom_werk_12m) as uitstroom_werk_12m,
+        bool_or(duurzame_uitstroom_werk) as duurzame_uitstroom_werk
+    from {{ ref('int_werkplein__trajecten_persoon') }}
+    where gemeentecode is not null and einddatum >= (select min(windows.venster_begin) from windows)
+    group by all
+),
+
+earlier as (
+    -- A person counts once per window and cell: in the window's first of their end months, so in the windows that
+    -- begin after their end month before it. Likewise for the outcomes, among the end months that had that outcome.
+    -- This counts distinct people with one grouping per window and cell instead of one per person as well.
+    select
+        *,
+        lag(eindmaand) over person_cell as vorige,
+        max(eindmaand) filter (where uitstroom_werk_12m) over (
+            person_cell rows between unbounded preceding and 1 preceding
+        ) as vorige_uitstroom,
+        max(eindmaand) filter (where duurzame_uitstroom_werk) over (
+            person_cell rows between unbounded preceding and 1 preceding
+        ) as vorige_duurzaam
+    from ended
+    window person_cell as (
+        partition by gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht, persoon_id order by eindmaand
+    )
+),
+
+per_window as (
+    select
+        windows.maand,
+        windows.venster_begin,
+        windows.venster_einde,
+        windows.gevolgd_tot,
+        earlier.gemeentecode,
+        earlier.doelgroepen,
+        earlier.instrument,
+        earlier.leeftijdsklasse,
+        earlier.geslacht,
+        earlier.beeindigd,
+        earlier.kosten_eur,
+        earlier.beeindigd_sleutel,
+        earlier.persoon_sleutel,
+        coalesce(earlier.vorige < windows.venster_begin, true) as eerste,
+        earlier.uitstroom_werk_12m and coalesce(earlier.vorige_uitstroom < windows.venster_begin, true)
+            as eerste_uitstroom,
+        earlier.duurzame_uitstroom_werk and coalesce(earlier.vorige_duurzaam < windows.venster_begin, true)
+            as eerste_duurzaam
+    from windows
+    inner join earlier on earlier.eindmaand between windows.venster_begin and windows.venster_einde
 )
 
 select
-    windows.maand,
-    windows.venster_begin,
-    windows.venster_einde,
-    windows.gevolgd_tot,
-    trajecten.gemeentecode,
-    trajecten.doelgroepen,
-    trajecten.instrument,
-    trajecten.leeftijdsklasse,
-    trajecten.geslacht,
-    count(*)::bigint as beeindigd,
-    count(distinct trajecten.persoon_id)::bigint as personen,
-    coalesce(sum(trajecten.kosten_eur), 0)::decimal(14, 2) as kosten_eur,
-    (count(distinct trajecten.persoon_id) filter (where trajecten.uitstroom_werk_12m))::bigint as uitstroom_werk_12m,
-    (count(distinct trajecten.persoon_id) filter (where trajecten.duurzame_uitstroom_werk))::bigint
-        as duurzame_uitstroom,
-    -- The cell keys of the counts (app/celsleutel.py): instruments by traject_id, people once each.
-    (sum({{ record_sleutel('trajecten.traject_id') }}) % 4294967296)::bigint as beeindigd_sleutel,
-    (coalesce(list_sum(list_transform(
-        list_distinct(list(trajecten.persoon_id)),
-        lambda p: {{ record_sleutel('p') }}
-    )), 0) % 4294967296)::bigint as personen_sleutel,
-    (coalesce(list_sum(list_transform(
-        list_distinct(list(trajecten.persoon_id) filter (where trajecten.uitstroom_werk_12m)),
-        lambda p: {{ record_sleutel('p') }}
-    )), 0) % 4294967296)::bigint as uitstroom_werk_12m_sleutel,
-    (coalesce(list_sum(list_transform(
-        list_distinct(list(trajecten.persoon_id) filter (where trajecten.duurzame_uitstroom_werk)),
-        lambda p: {{ record_sleutel('p') }}
-    )), 0) % 4294967296)::bigint
+    maand,
+    venster_begin,
+    venster_einde,
+    gevolgd_tot,
+    gemeentecode,
+    doelgroepen,
+    instrument,
+    leeftijdsklasse,
+    geslacht,
+    sum(beeindigd)::bigint as beeindigd,
+    (count(*) filter (where eerste))::bigint as personen,
+    coalesce(sum(kosten_eur), 0)::decimal(14, 2) as kosten_eur,
+    (count(*) filter (where eerste_uitstroom))::bigint as uitstroom_werk_12m,
+    (count(*) filter (where eerste_duurzaam))::bigint as duurzame_uitstroom,
+    (sum(beeindigd_sleutel) % 4294967296)::bigint as beeindigd_sleutel,
+    (coalesce(sum(persoon_sleutel) filter (where eerste), 0) % 4294967296)::bigint as personen_sleutel,
+    (coalesce(sum(persoon_sleutel) filter (where eerste_uitstroom), 0) % 4294967296)::bigint
+        as uitstroom_werk_12m_sleutel,
+    (coalesce(sum(persoon_sleutel) filter (where eerste_duurzaam), 0) % 4294967296)::bigint
         as duurzame_uitstroom_sleutel
-from windows
-inner join {{ ref('int_werkplein__trajecten_persoon') }} as trajecten
-    on date_trunc('month', trajecten.einddatum) between windows.venster_begin and windows.venster_einde
-where trajecten.gemeentecode is not null
+from per_window
 group by all
