@@ -8,8 +8,8 @@
     model's source for. A duplicate of a key with bestand_peildatum lies within one date, which one load holds (a
     correction replaces it whole, and one whose rows were all quarantined leaves none of that date).
   - `peildatum` (a measurement, the newest file's row per key: macro newest_measurement): the rows measured on or
-    after the earliest peildatum those loads delivered; a filter on the key, so DuckDB applies it before the window
-    of newest_measurement. A correction can bring an older file's row back that was never visible, so when a load
+    after the earliest peildatum those loads delivered; a constant filter on the key, so DuckDB applies it before
+    the window of newest_measurement. A correction can bring an older file's row back that was never visible, so when a load
     corrected another one, every row.
   - none (the ingest log's own models, small): every row.
   A test with a `where` of its own keeps it. Only a whole build that passed counts its loads as tested: a
@@ -35,12 +35,16 @@
             'bestand_peildatum in (select r.bestand_peildatum from raw.' ~ node.sources[0][1] ~ ' as r '
             ~ 'where r.laad_id > ' ~ getest ~ ')'
         ) -%}
-    {%- elif soort == 'peildatum' -%}
+    {%- elif soort == 'peildatum' and execute -%}
+        {#- The earliest date as a constant, found when the test runs: DuckDB applies a constant bound on the key
+            before the window, a subquery only after it (3.6 s against 0.1 s on 60 months of Wajong). -#}
         {%- set gecorrigeerd = 'exists (select 1 from raw.laadlog as l where l.vervangen_door > ' ~ getest ~ ')' -%}
-        {%- do return(
-            'peildatum >= (select case when ' ~ gecorrigeerd ~ " then date '0001-01-01' else min(r.peildatum) end "
-            ~ 'from raw.' ~ node.sources[0][1] ~ ' as r where r.laad_id > ' ~ getest ~ ')'
-        ) -%}
+        {%- set vanaf = run_query(
+            'select case when ' ~ gecorrigeerd ~ " then date '0001-01-01' else min(r.peildatum) end "
+            ~ 'from raw.' ~ node.sources[0][1] ~ ' as r where r.laad_id > ' ~ getest
+        ).columns[0].values()[0] -%}
+        {#- No new rows: nothing to test. -#}
+        {%- do return("peildatum >= date '" ~ vanaf ~ "'" if vanaf is not none else 'false') -%}
     {%- endif -%}
     {%- do return('') -%}
 {%- endmacro %}
