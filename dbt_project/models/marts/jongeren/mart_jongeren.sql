@@ -1,87 +1,47 @@
 -- Young people per month end: early school leavers by RMC status, young people on bijstand by trede, and
 -- SD4 (young people placed in the sectors with the best prospects) since the start of the monitored period.
+-- Each part counts people with one grouping per cell: a person's rows are made one before the cell counts them.
 {#- A column per RMC status of the seed codelijsten (vsv_status), named without its VSV_ prefix. #}
 {%- set statussen = codelijst('vsv_status') | map('replace', 'VSV_', '') | list %}
 with months as (
-    select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
+    select maand, maandeinde from {{ ref('int_maanden') }}
+),
+
+vsv_personen as (
+    -- One row per person and cell with the RMC statuses they have (vsv_geregistreerd counts a person with two
+    -- statuses once).
+    select
+        {%- for status in statussen %}
+            bool_or(lower(replace(vsv.status, 'VSV_', '')) = '{{ status | lower }}') as {{ status | lower }},
+        {%- endfor %}
+        vsv.gemeentecode,
+        vsv.maandeinde as peildatum,
+        personen.geslacht,
+        vsv.persoon_id
+    from {{ ref('int_rmc__vsv_maand') }} as vsv
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+    group by all
 ),
 
 vsv as (
+    {%- set sleutel = record_sleutel('persoon_id') %}
     select
-        vsv.gemeentecode, vsv.maandeinde as peildatum, personen.geslacht, vsv.persoon_id,
-        'vsv_' || lower(replace(vsv.status, 'VSV_', '')) as maat
-    from {{ ref('int_rmc__vsv_maand') }} as vsv
-    inner join {{ ref('int_personen') }} as personen using (persoon_id)
-),
-
-bijstand as (
-    select
-        members.gemeentecode, members.maandeinde as peildatum, members.geslacht, members.persoon_id,
-        'bijstand' as maat
-    from {{ ref('int_doelgroep_maand') }} as members
-    where members.doelgroep = 'PW' and members.leeftijdsklasse = '<27'
-),
-
-sd4 as (
-    select
-        events.gemeentecode, months.maandeinde as peildatum, personen.geslacht, events.persoon_id,
-        'sd4' as maat
-    from {{ ref('int_doelen__gebeurtenissen') }} as events
-    inner join months
-        on events.datum >= months.eerste_maand
-        and events.datum <= months.maandeinde
-    inner join {{ ref('int_personen') }} as personen using (persoon_id)
-    where events.meting = 'JONGEREN_KANSRIJKE_SECTOR'
-),
-
-measures as (
-    select * from vsv
-    union all
-    select * from bijstand
-    union all
-    select * from sd4
-),
-
-distinct_measures as (
-    select distinct gemeentecode, peildatum, geslacht, persoon_id, maat from measures
-),
-
-gemerkt as (
-    -- Each person once per measure and cell, so each count sums their key once; `eerste` marks one row per person
-    -- among the RMC statuses (vsv_geregistreerd counts a person with two statuses once).
-    select
-        *,
-        {{ record_sleutel('persoon_id') }} as recordsleutel,
-        row_number() over (partition by gemeentecode, peildatum, geslacht, persoon_id, maat like 'vsv_%') = 1 as eerste
-    from distinct_measures
-),
-
-counts as (
-    select
+        {%- for status in statussen %}
+            count(*) filter (where {{ status | lower }}) as vsv_{{ status | lower }},
+            coalesce(sum({{ sleutel }}) filter (where {{ status | lower }}), 0) % 4294967296
+                as sleutel_vsv_{{ status | lower }},
+        {%- endfor %}
         gemeentecode,
         peildatum,
         geslacht,
-        -- Rows are distinct per person and measure (`eerste`: once among the RMC statuses), so count(*) counts
-        -- people: eleven count(distinct) would each hash every row again.
-        count(*) filter (where maat like 'vsv_%' and eerste) as vsv_geregistreerd,
-        {%- for status in statussen %}
-            count(*) filter (where maat = 'vsv_{{ status | lower }}') as vsv_{{ status | lower }},
-        {%- endfor %}
-        count(*) filter (where maat = 'bijstand') as jongeren_bijstand,
-        count(*) filter (where maat = 'sd4') as sd4_gerealiseerd,
-        coalesce(sum(recordsleutel) filter (where maat like 'vsv_%' and eerste), 0) % 4294967296
-            as sleutel_vsv_geregistreerd,
-        {%- for status in statussen %}
-            coalesce(sum(recordsleutel) filter (where maat = 'vsv_{{ status | lower }}'), 0) % 4294967296
-                as sleutel_vsv_{{ status | lower }},
-        {%- endfor %}
-        coalesce(sum(recordsleutel) filter (where maat = 'bijstand'), 0) % 4294967296 as sleutel_jongeren_bijstand,
-        coalesce(sum(recordsleutel) filter (where maat = 'sd4'), 0) % 4294967296 as sleutel_sd4_gerealiseerd
-    from gemerkt
-    group by gemeentecode, peildatum, geslacht
+        count(*) as vsv_geregistreerd,
+        sum({{ sleutel }}) % 4294967296 as sleutel_vsv_geregistreerd
+    from vsv_personen
+    group by all
 ),
 
-treden as (
+bijstand as (
+    -- A member is in int_doelgroep_maand once per doelgroep and month, with at most one ladder stand.
     {%- set sleutel = record_sleutel('members.persoon_id') %}
     select
         {%- for trede in range(1, 7) %}
@@ -91,10 +51,49 @@ treden as (
         {%- endfor %}
         members.gemeentecode,
         members.maandeinde as peildatum,
-        members.geslacht
+        members.geslacht,
+        count(*) as jongeren_bijstand,
+        sum({{ sleutel }}) % 4294967296 as sleutel_jongeren_bijstand
     from {{ ref('int_doelgroep_maand') }} as members
-    inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
+    left join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
     where members.doelgroep = 'PW' and members.leeftijdsklasse = '<27'
+    group by all
+),
+
+sd4_eerste as (
+    -- SD4 counts a person from their first event since the start on (per cell): the people per month of their first
+    -- event, summed over the months up to each month end, so each event is read once and not once per later month.
+    select
+        events.gemeentecode,
+        personen.geslacht,
+        events.persoon_id,
+        date_trunc('month', min(events.datum))::date as maand
+    from {{ ref('int_doelen__gebeurtenissen') }} as events
+    inner join {{ ref('int_personen') }} as personen using (persoon_id)
+    where events.meting = 'JONGEREN_KANSRIJKE_SECTOR' and events.datum >= (select min(months.maand) from months)
+    group by all
+),
+
+sd4_per_maand as (
+    select
+        gemeentecode,
+        geslacht,
+        maand,
+        count(*) as sd4_gerealiseerd,
+        sum({{ record_sleutel('persoon_id') }}) as sleutel_sd4_gerealiseerd
+    from sd4_eerste
+    group by all
+),
+
+sd4 as (
+    select
+        sd4_per_maand.gemeentecode,
+        months.maandeinde as peildatum,
+        sd4_per_maand.geslacht,
+        sum(sd4_per_maand.sd4_gerealiseerd) as sd4_gerealiseerd,
+        sum(sd4_per_maand.sleutel_sd4_gerealiseerd) % 4294967296 as sleutel_sd4_gerealiseerd
+    from sd4_per_maand
+    inner join months on sd4_per_maand.maand <= months.maand
     group by all
 )
 
@@ -103,24 +102,25 @@ select
     peildatum,
     '<27' as leeftijdsklasse,
     geslacht,
-    coalesce(counts.vsv_geregistreerd, 0)::bigint as vsv_geregistreerd,
+    coalesce(vsv.vsv_geregistreerd, 0)::bigint as vsv_geregistreerd,
     {%- for status in statussen %}
-        coalesce(counts.vsv_{{ status | lower }}, 0)::bigint as vsv_{{ status | lower }},
+        coalesce(vsv.vsv_{{ status | lower }}, 0)::bigint as vsv_{{ status | lower }},
     {%- endfor %}
-    coalesce(counts.jongeren_bijstand, 0)::bigint as jongeren_bijstand,
+    coalesce(bijstand.jongeren_bijstand, 0)::bigint as jongeren_bijstand,
     {%- for trede in range(1, 7) %}
-        coalesce(treden.jongeren_bijstand_trede_{{ trede }}, 0)::bigint as jongeren_bijstand_trede_{{ trede }},
+        coalesce(bijstand.jongeren_bijstand_trede_{{ trede }}, 0)::bigint as jongeren_bijstand_trede_{{ trede }},
     {%- endfor %}
-    coalesce(counts.sd4_gerealiseerd, 0)::bigint as sd4_gerealiseerd,
-    coalesce(counts.sleutel_vsv_geregistreerd, 0)::bigint as sleutel_vsv_geregistreerd,
+    coalesce(sd4.sd4_gerealiseerd, 0)::bigint as sd4_gerealiseerd,
+    coalesce(vsv.sleutel_vsv_geregistreerd, 0)::bigint as sleutel_vsv_geregistreerd,
     {%- for status in statussen %}
-        coalesce(counts.sleutel_vsv_{{ status | lower }}, 0)::bigint as sleutel_vsv_{{ status | lower }},
+        coalesce(vsv.sleutel_vsv_{{ status | lower }}, 0)::bigint as sleutel_vsv_{{ status | lower }},
     {%- endfor %}
-    coalesce(counts.sleutel_jongeren_bijstand, 0)::bigint as sleutel_jongeren_bijstand,
+    coalesce(bijstand.sleutel_jongeren_bijstand, 0)::bigint as sleutel_jongeren_bijstand,
     {%- for trede in range(1, 7) %}
-        coalesce(treden.sleutel_jongeren_bijstand_trede_{{ trede }}, 0)::bigint
+        coalesce(bijstand.sleutel_jongeren_bijstand_trede_{{ trede }}, 0)::bigint
             as sleutel_jongeren_bijstand_trede_{{ trede }},
     {%- endfor %}
-    coalesce(counts.sleutel_sd4_gerealiseerd, 0)::bigint as sleutel_sd4_gerealiseerd
-from counts
-full outer join treden using (gemeentecode, peildatum, geslacht)
+    coalesce(sd4.sleutel_sd4_gerealiseerd, 0)::bigint as sleutel_sd4_gerealiseerd
+from vsv
+full outer join bijstand using (gemeentecode, peildatum, geslacht)
+full outer join sd4 using (gemeentecode, peildatum, geslacht)
