@@ -5,21 +5,33 @@ with werknemers as (
 ),
 
 rijen as (
-    -- A person's key counts once per cell (as the person does), on the first of their rows in it.
     select
         werknemers.*,
         months.maandeinde,
         personen.geboortemaand,
         personen.geslacht,
-        {{ leeftijdsklasse('personen.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse,
-        row_number() over (
-            partition by
-                werknemers.persoon_id, werknemers.gemeentecode, werknemers.sw_bedrijf, months.maandeinde,
-                werknemers.arbeidsvorm, werknemers.indicatie
-        ) = 1 as eerste
+        {{ leeftijdsklasse('personen.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse
     from werknemers
     inner join {{ ref('int_maanden') }} as months using (maand)
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
+),
+
+per_person as (
+    -- One row per person and cell (age band and gender follow from the person and the month), so the cell counts
+    -- people and sums their keys with one grouping, without a distinct count or a window.
+    select
+        gemeentecode,
+        sw_bedrijf,
+        maandeinde,
+        arbeidsvorm,
+        indicatie,
+        leeftijdsklasse,
+        geslacht,
+        persoon_id,
+        sum(se) as se,
+        sum(uren_per_week) as uren_per_week
+    from rijen
+    group by all
 )
 
 select
@@ -30,9 +42,9 @@ select
     indicatie,
     leeftijdsklasse,
     geslacht,
-    count(distinct persoon_id) as personen,
-    (coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where eerste), 0) % 4294967296)::bigint as sleutel,
+    count(persoon_id) as personen,
+    (coalesce(sum({{ record_sleutel('persoon_id') }}), 0) % 4294967296)::bigint as sleutel,
     sum(se)::decimal(10, 2) as se,
     sum(uren_per_week)::decimal(10, 2) as uren_per_week
-from rijen
+from per_person
 group by gemeentecode, sw_bedrijf, maandeinde, arbeidsvorm, indicatie, leeftijdsklasse, geslacht
