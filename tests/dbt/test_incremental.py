@@ -529,8 +529,9 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
 ) -> None:
     """int_personen__bron (macro personen_nieuw) and int_personen give what a full build gives after a refresh with a
     client file for the month before the first, every municipality changed (a late delivery: the rows kept are newer,
-    so everything is computed again); one with such a file for the month after the newest and a first ladder score of
-    someone scored never before (the new rows win where they differ); and one with a correction of that file without
+    so everything is computed again); one with such a file for the month after the newest, a Wajong measurement of that
+    month with every municipality changed and a first ladder score of someone scored never before (the new rows win
+    where they differ); and one with a correction of that file without
     every line of one client (rows taken away), after that file's build failed. The loads of the other refreshes count
     as tested afterwards, as after a whole build that passed, so the next one merges only its own files."""
     from warehouse.build import run_dbt
@@ -584,6 +585,16 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
     unscored = min(bsn for bsn in (line.split(b";")[0] for line in clients) if bsn not in scored).decode()
     (tmp_path / "next" / f"werkplein_ladder_{later:%Y%m%d}.csv").write_text(
         f"bsn;peildatum;trede;vastgesteld_door\n{unscored};{later - dt.timedelta(days=5):%d-%m-%Y};3;A. Test\n"
+    )
+    # and a Wajong measurement of that month, every municipality changed: a measurement's new rows are read from their
+    # earliest peildatum on (a constant, so that DuckDB skips the older rows before the staging view's window)
+    wajong = max(p for p in tiny_extracts.glob("uwv_wajong_*.csv") if _date(p).isdigit())
+    header, *lines = wajong.read_text(encoding="latin-1").splitlines()
+    rows = [line.split(",") for line in lines]
+    codes = sorted({f[1] for f in rows})
+    rows = [[f[0], codes[(codes.index(f[1]) + 1) % len(codes)], f"{later:%Y-%m-%d}", *f[3:]] for f in rows]
+    (tmp_path / "next" / f"uwv_wajong_{later:%Y%m%d}.csv").write_text(
+        "\n".join([header, *(",".join(f) for f in rows)]) + "\n", encoding="latin-1"
     )
     # As if another test of that build failed: its load stays untested, and the correction below replaces a load
     # whose rows this model merged but no build that passed has seen.

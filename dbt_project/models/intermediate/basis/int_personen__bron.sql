@@ -25,6 +25,8 @@
     ('stg_werkplein__plaatsingen', 'null', 'null', 'null', 'null'),
 ] %}
 
+{%- set alles = is_incremental() and personen_alles_nu() %}
+
 with new_rows as (
     {%- for model, birth, gender, municipality, order_date in sources %}
         select
@@ -36,8 +38,14 @@ with new_rows as (
             bestand_peildatum,
             coalesce({{ order_date }}::date, date '0001-01-01') as rijdatum
         from {{ ref(model) }}
-        {%- if is_incremental() %}
-            where {{ personen_alles() }} or bron_bestand in ({{ personen_nieuwe_bestanden() }})
+        {%- if is_incremental() and not alles %}
+            where bron_bestand in ({{ personen_nieuwe_bestanden() }})
+            {%- if graph.nodes.get('model.' ~ project_name ~ '.' ~ model, {}).get('config', {}).get('meta', {})
+                .get('nieuwe_laden') == 'peildatum' %}
+                -- A measurement: from the earliest date the new loads measured, a constant on the key of its staging
+                -- view's window, so that DuckDB skips the older rows before the window (macros/nieuwe_laden.sql).
+                and {{ nieuwe_laden_where(ref(model)) }}
+            {%- endif %}
         {%- endif %}
         union all
     {%- endfor %}
@@ -52,8 +60,8 @@ with new_rows as (
         null::date as bestand_peildatum,
         date '0001-01-01' as rijdatum
     from {{ ref('int_ladder__scores') }}
-    {%- if is_incremental() %}
-        where {{ personen_alles() }} or laad_id > {{ getest_tot() }}
+    {%- if is_incremental() and not alles %}
+        where laad_id > {{ getest_tot() }}
     {%- endif %}
 ),
 
