@@ -1,7 +1,9 @@
 -- Instruments per month: running at the month end, started and ended in the month, their cost, and what
 -- followed the ones that ended (outflow to work within 12 months, durable when no return within 6 months).
 with trajecten as (
-    select * from {{ ref('int_werkplein__trajecten_persoon') }}
+    -- Each instrument's record key once (md5), not once per month it runs.
+    select *, {{ record_sleutel('traject_id') }} as traject_sleutel
+    from {{ ref('int_werkplein__trajecten_persoon') }}
 ),
 
 months as (
@@ -13,7 +15,7 @@ lopend as (
         trajecten.gemeentecode, months.maand, trajecten.doelgroepen, trajecten.instrument, trajecten.leeftijdsklasse,
         trajecten.geslacht,
         count(*) as lopend,
-        sum({{ record_sleutel('trajecten.traject_id') }}) % 4294967296 as lopend_sleutel
+        sum(trajecten.traject_sleutel) % 4294967296 as lopend_sleutel
     from trajecten
     inner join months
         on {{ open_op('trajecten.begindatum', 'trajecten.einddatum', 'months.maandeinde') }}
@@ -26,7 +28,7 @@ gestart as (
         geslacht,
         count(*) as gestart,
         sum(kosten_eur) as kosten_eur,
-        sum({{ record_sleutel('traject_id') }}) % 4294967296 as gestart_sleutel
+        sum(traject_sleutel) % 4294967296 as gestart_sleutel
     from trajecten
     group by all
 ),
@@ -45,7 +47,7 @@ beeindigd as (
             when bool_and(duurzame_uitstroom_werk is not null)
                 then count(distinct persoon_id) filter (where duurzame_uitstroom_werk)
         end as duurzame_uitstroom,
-        sum({{ record_sleutel('traject_id') }}) % 4294967296 as beeindigd_sleutel,
+        sum(traject_sleutel) % 4294967296 as beeindigd_sleutel,
         -- The keys of the distinct people counted (a person with two instruments in the cell counts once).
         case
             when bool_and(uitstroom_werk_12m is not null)
