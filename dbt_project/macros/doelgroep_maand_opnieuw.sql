@@ -66,3 +66,34 @@
     select {{ 'persoon_id' if soort == 'persoon' else 'maand' }} from int_doelgroep_maand__wijzigingen
     where soort = '{{ soort }}'
 {%- endmacro %}
+
+{#- The earliest month a refresh computes again for everyone (its fingerprint new, changed or gone), found when the
+    model is compiled, before its pre-hooks: the comparison of the month fingerprints that doelgroep_maand_wijzigingen
+    makes, on inputs no pre-hook changes. None when everything is computed again, or nothing is. A measurement counts
+    for the month before its peildatum (macro maand_van_meting), so that month's rows have a later peildatum. -#}
+{% macro doelgroep_maand_eerste_maand(model) -%}
+    {%- set vorige = doelgroep_maand_vorige(model) if execute and is_incremental() else none -%}
+    {%- if vorige is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
+    {%- set eerste -%}
+        select case
+            when (select min(maand) from {{ invoer }} where soort = 'maand')
+                is distinct from (select min(maand) from {{ vorige }} where soort = 'maand')
+                or (select max(maand) from {{ invoer }} where soort = 'maand')
+                < (select max(maand) from {{ vorige }} where soort = 'maand')
+                then null
+            else (select min(maand) from (
+                (select maand, invoer_hash from {{ invoer }} where soort = 'maand'
+                    except
+                    select maand, invoer_hash from {{ vorige }} where soort = 'maand')
+                union all
+                (select maand, invoer_hash from {{ vorige }} where soort = 'maand'
+                    except
+                    select maand, invoer_hash from {{ invoer }} where soort = 'maand')
+            ))
+        end
+    {%- endset -%}
+    {{ return(run_query(eerste).columns[0].values()[0]) }}
+{%- endmacro %}

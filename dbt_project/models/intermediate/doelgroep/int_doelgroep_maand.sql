@@ -103,12 +103,35 @@ all_memberships as not materialized (
     union all
     select * from vsv
 ),
+{% if is_incremental() %}
+    {#- The months computed again for everyone read the measurements from the first of them on: a constant, found when
+        the model is compiled (macro doelgroep_maand_eerste_maand), that DuckDB applies before the windows of their
+        staging views (a filter on `maand` from a subquery it applies after them, over every row). #}
+    {%- set eerste_maand = doelgroep_maand_eerste_maand(this) %}
+    {%- set vanaf = "where peildatum > date '" ~ eerste_maand ~ "'" if eerste_maand is not none else '' %}
+    month_memberships as not materialized (
+        select * from werkplein
+        union all
+        select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
+        from {{ ref('stg_wsw__werknemers') }} {{ vanaf }}
+        union all
+        select * from wachtlijst
+        union all
+        select * from register
+        union all
+        select
+            persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
+        from {{ ref('stg_uwv__wajong') }} {{ vanaf }}
+        union all
+        select * from vsv
+    ),
+{% endif %}
 
 memberships as (
     {% if is_incremental() %}
     -- Two parts, so each filter reaches the scans: the recomputed months for everyone, the other
     -- months for the recomputed people.
-        select * from all_memberships
+        select * from month_memberships
         where maand in (select recompute_months.maand from recompute_months)
         union all
         select * from all_memberships
