@@ -9,8 +9,8 @@
     correction replaces it whole, and one whose rows were all quarantined leaves none of that date).
   - `peildatum` (a measurement, the newest file's row per key: macro newest_measurement): the rows measured on or
     after the earliest peildatum those loads delivered; a constant filter on the key, so DuckDB applies it before
-    the window of newest_measurement. A correction can bring an older file's row back that was never visible, so when a load
-    corrected another one, every row.
+    the window of newest_measurement. A correction can bring an older file's row back that was never visible, so
+    when a load corrected another one, every row.
   - none (the ingest log's own models, small): every row.
   A test with a `where` of its own keeps it. Only a whole build that passed counts its loads as tested: a
   `dbt build --select ...` by hand tests some nodes only (macro build_geslaagd).
