@@ -12,6 +12,8 @@
 {#- The people per month, read where each part needs them: a CTE read by several parts would be materialized whole
     (every month, tens of millions of rows at national size) before the parts filter it. #}
 {%- set persons = ref('int_doelgroep_maand__persoon') %}
+{#- The WSW measurements of the months to do only, read from the first of them on (a constant before the window). #}
+{%- set wsw_vanaf = meting_vanaf_te_doen(ref('int_indicator_cellen__maand_invoer'), 'werknemers.peildatum') %}
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_indicator_cellen__maand_invoer')) }}
@@ -91,7 +93,7 @@ units_per_maand as (
     inner join {{ persons }} as persons
         on werknemers.persoon_id = persons.persoon_id
         and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
-    where persons.maand in (select te_doen.maand from te_doen)
+    where persons.maand in (select te_doen.maand from te_doen) and {{ wsw_vanaf or 'true' }}
 ),
 
 -- Small counts, made again on every build: what they read reaches back over several months (a step between two
