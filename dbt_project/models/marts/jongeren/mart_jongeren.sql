@@ -12,7 +12,7 @@ vsv_personen as (
     -- statuses once).
     select
         {%- for status in statussen %}
-            bool_or(lower(replace(vsv.status, 'VSV_', '')) = '{{ status | lower }}') as {{ status | lower }},
+            bool_or(lower(replace(vsv.status, 'VSV_', '')) = '{{ status | lower }}') as met_{{ status | lower }},
         {%- endfor %}
         vsv.gemeentecode,
         vsv.maandeinde as peildatum,
@@ -27,8 +27,8 @@ vsv as (
     {%- set sleutel = record_sleutel('persoon_id') %}
     select
         {%- for status in statussen %}
-            count(*) filter (where {{ status | lower }}) as vsv_{{ status | lower }},
-            coalesce(sum({{ sleutel }}) filter (where {{ status | lower }}), 0) % 4294967296
+            count(*) filter (where met_{{ status | lower }}) as vsv_{{ status | lower }},
+            coalesce(sum({{ sleutel }}) filter (where met_{{ status | lower }}), 0) % 4294967296
                 as sleutel_vsv_{{ status | lower }},
         {%- endfor %}
         gemeentecode,
