@@ -19,10 +19,7 @@
         select 'alles' as soort, null::uuid as persoon_id, null::date as maand
     {%- else %}
         select 'alles' as soort, null::uuid as persoon_id, null::date as maand
-        where (select min(maand) from {{ invoer }} where soort = 'maand')
-            is distinct from (select min(maand) from {{ vorige }} where soort = 'maand')
-            or (select max(maand) from {{ invoer }} where soort = 'maand')
-            < (select max(maand) from {{ vorige }} where soort = 'maand')
+        where {{ doelgroep_maand_verschoven(invoer, vorige) }}
         union all
         select distinct soort, persoon_id, maand from (
             (select soort, persoon_id, maand, invoer_hash from {{ invoer }}
@@ -53,6 +50,15 @@
     insert into {{ vorige }} select soort, persoon_id, maand, invoer_hash from {{ invoer }} where {{ gewijzigd }}
 {%- endmacro %}
 
+{#- The months themselves shifted since the last build (an earlier delivery loaded late, or the newest month gone):
+    everything is computed again. -#}
+{% macro doelgroep_maand_verschoven(invoer, vorige) -%}
+    (select min(maand) from {{ invoer }} where soort = 'maand')
+        is distinct from (select min(maand) from {{ vorige }} where soort = 'maand')
+    or (select max(maand) from {{ invoer }} where soort = 'maand')
+    < (select max(maand) from {{ vorige }} where soort = 'maand')
+{%- endmacro %}
+
 {#- The table of the fingerprints of the last build, or none before its first build with this macro. -#}
 {% macro doelgroep_maand_vorige(model) -%}
     {{ return(adapter.get_relation(model.database, model.schema, model.identifier ~ '__vorige_invoer')) }}
@@ -79,11 +85,7 @@
     {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
     {%- set eerste -%}
         select case
-            when (select min(maand) from {{ invoer }} where soort = 'maand')
-                is distinct from (select min(maand) from {{ vorige }} where soort = 'maand')
-                or (select max(maand) from {{ invoer }} where soort = 'maand')
-                < (select max(maand) from {{ vorige }} where soort = 'maand')
-                then null
+            when {{ doelgroep_maand_verschoven(invoer, vorige) }} then null
             else (select min(maand) from (
                 (select maand, invoer_hash from {{ invoer }} where soort = 'maand'
                     except

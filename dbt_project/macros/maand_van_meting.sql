@@ -6,3 +6,9 @@
 {% macro maand_van_meting(peildatum) -%}
     date_trunc('month', {{ peildatum }} - 1)::date
 {%- endmacro %}
+
+{#- The measurements that count for month `maand` or a later one: a constant bound on the peildatum itself, which
+    DuckDB applies before the window of a measurement's staging view (a filter on maand_van_meting it cannot). -#}
+{% macro meting_vanaf_maand(peildatum, maand) -%}
+    {{ peildatum }} > date '{{ maand }}'
+{%- endmacro %}

@@ -47,8 +47,8 @@
 {#- A filter on a measurement's `column` (its peildatum) for the months a refresh computes (macro maanden_te_doen):
     those after the first of them, as a constant, which DuckDB applies before the window of the measurement's staging
     view (a filter on months from a subquery it applies after it, over every row). Found when the model is compiled,
-    before the pre-hook drops the changed months: the months without a row of their fingerprint. A measurement counts
-    for the month before its date (macro maand_van_meting). Empty in a full build; `false` when no month is to do. -#}
+    before the pre-hook drops the changed months: the months without a row of their fingerprint. Empty in a full
+    build; `false` when no month is to do. -#}
 {% macro meting_vanaf_te_doen(invoer, column, month_column='maand', invoer_column='maand') -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return('') }}
@@ -58,5 +58,5 @@
         ~ ' as done where done.' ~ month_column ~ ' = invoer.' ~ invoer_column
         ~ ' and done.maand_invoer = invoer.invoer_hash)'
     ).columns[0].values()[0] -%}
-    {{ return('false' if eerste is none else column ~ " > date '" ~ eerste ~ "'") }}
+    {{ return('false' if eerste is none else meting_vanaf_maand(column, eerste)) }}
 {%- endmacro %}

@@ -11,6 +11,15 @@
 -- gives the same rows (tests/dbt/test_incremental.py). What it computes again is recorded for its tests, which in a
 -- refresh read only those people and months (macros/ongetest.sql).
 {%- set invoer = ref('int_doelgroep_maand__invoer') %}
+{#- The measurements' memberships, read whole by all_memberships and from a month on by month_memberships. #}
+{%- set wsw_rijen -%}
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
+    from {{ ref('stg_wsw__werknemers') }}
+{%- endset %}
+{%- set wajong_rijen -%}
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
+    from {{ ref('stg_uwv__wajong') }}
+{%- endset %}
 {{
     config(
         materialized='incremental',
@@ -61,8 +70,7 @@ werkplein as not materialized (
 ),
 
 wsw as not materialized (
-    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
-    from {{ ref('stg_wsw__werknemers') }}
+    {{ wsw_rijen }}
 ),
 
 wachtlijst as not materialized (
@@ -80,8 +88,7 @@ register as not materialized (
 ),
 
 wajong as not materialized (
-    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
-    from {{ ref('stg_uwv__wajong') }}
+    {{ wajong_rijen }}
 ),
 
 vsv as not materialized (
@@ -108,22 +115,17 @@ all_memberships as not materialized (
         the model is compiled (macro doelgroep_maand_eerste_maand), that DuckDB applies before the windows of their
         staging views (a filter on `maand` from a subquery it applies after them, over every row). #}
     {%- set eerste_maand = doelgroep_maand_eerste_maand(this) %}
-    {%- set vanaf = "where peildatum > date '" ~ eerste_maand ~ "'" if eerste_maand is not none else '' %}
+    {%- set vanaf = 'where ' ~ meting_vanaf_maand('peildatum', eerste_maand) if eerste_maand is not none else '' %}
     month_memberships as not materialized (
-        select * from werkplein
+        -- The other sources as in all_memberships (a constant voorrang per source: DuckDB leaves the two out whole).
+        select * from all_memberships
+        where voorrang not in (2, 5)
         union all
-        select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
-        from {{ ref('stg_wsw__werknemers') }} {{ vanaf }}
+        {{ wsw_rijen }}
+        {{ vanaf }}
         union all
-        select * from wachtlijst
-        union all
-        select * from register
-        union all
-        select
-            persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
-        from {{ ref('stg_uwv__wajong') }} {{ vanaf }}
-        union all
-        select * from vsv
+        {{ wajong_rijen }}
+        {{ vanaf }}
     ),
 {% endif %}
 
