@@ -477,9 +477,10 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_ladder__overgangen (macro overgangen_opnieuw) computes again the steps of a person whose scores were
-    computed again, of a person whose doelgroep months were, and the steps spanning a month whose doelgroepen were;
-    every step when either computed everything; it keeps every other step, and computes what a full build has. Each
-    rule reaches steps the others do not, so leaving one out fails."""
+    computed again, of a person whose doelgroep months were, and the steps spanning a month whose doelgroepen or whose
+    people's cells (int_doelgroep_maand__persoon) were; every step when any of them computed everything; it keeps every
+    other step, and computes what a full build has. Each rule reaches steps the others do not, so leaving one out
+    fails."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
@@ -520,8 +521,12 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
     assert computed == expected
     assert {str(step[0]) for step in computed} > {scored, member}  # the month reached other people too
     assert 0 < len(expected) < len(every_step)
-    assert recompute(("int_doelgroep_maand", "alles", None)) == every_step
-    assert recompute(("int_ladder__scores", "alles", None)) == every_step
+    cells_month = query(wh, f"select min(maand_tot) from {steps}")[0][0]
+    spanning = {step for step in every_step if step[3] <= cells_month <= step[4]}
+    assert recompute(("int_doelgroep_maand__persoon", "maand", cells_month)) == spanning
+    assert 0 < len(spanning) < len(every_step)
+    for model in ("int_doelgroep_maand", "int_ladder__scores", "int_doelgroep_maand__persoon"):
+        assert recompute((model, "alles", None)) == every_step
 
 
 def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_after_a_late_one_or_a_correction(

@@ -2,7 +2,9 @@
 -- of the second score) and the month whose doelgroep, municipality, age band and gender it is counted under:
 -- the month of the first score, or, when the person was in no doelgroep then (for instance because that
 -- month lies before the monitored period), the first month after it, up to the second score, in which they
--- were. Shared by mart_ladder_overgangen and the indicator cells.
+-- were; with the person's municipality, doelgroepen (bit mask), age band, gender and record key in that month
+-- (int_doelgroep_maand__persoon), so that mart_ladder_overgangen and the indicator cells, which share it, count the
+-- steps without joining them to every person and month again.
 -- Incremental: a refresh deletes and computes again only the steps whose inputs it computed again (macro
 -- overgangen_opnieuw); a full build gives the same rows (tests/dbt/test_incremental.py).
 {{
@@ -39,17 +41,27 @@ alle as (
         {% if is_incremental() %}
             and persoon_id in (select pairs.persoon_id from pairs)
         {% endif %}
-)
+),
 
 -- The first month from the first score on in which the person was in a doelgroep, if it is not after the second: an
 -- as-of join, which finds it without joining every month in between (a third less time at national size).
+grouped as (
+    select
+        pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
+        alle.maand as maand_groep
+    from pairs
+    inner join {{ ref('int_maanden') }} as months
+        on pairs.maand_tot = months.maand
+    asof inner join alle
+        on pairs.persoon_id = alle.persoon_id
+        and pairs.maand_van <= alle.maand
+    where alle.maand <= pairs.maand_tot
+)
+
 select
-    pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
-    alle.maand as maand_groep
-from pairs
-inner join {{ ref('int_maanden') }} as months
-    on pairs.maand_tot = months.maand
-asof inner join alle
-    on pairs.persoon_id = alle.persoon_id
-    and pairs.maand_van <= alle.maand
-where alle.maand <= pairs.maand_tot
+    grouped.*,
+    persons.gemeentecode, persons.doelgroepen, persons.leeftijdsklasse, persons.geslacht, persons.recordsleutel
+from grouped
+inner join {{ ref('int_doelgroep_maand__persoon') }} as persons
+    on grouped.persoon_id = persons.persoon_id
+    and grouped.maand_groep = persons.maand

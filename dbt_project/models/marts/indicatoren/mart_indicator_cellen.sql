@@ -99,13 +99,12 @@ units_per_maand as (
 -- Small counts, made again on every build: what they read reaches back over several months (a step between two
 -- scores, the situation before a placement, a waiting-list spell, an RMC snapshot).
 units_altijd as (
+    -- int_ladder__overgangen carries the person's cell in the month the step counts under.
     select
-        'stappen_omhoog' as maat, persons.gemeentecode, overgangen.maand_tot as maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, persons.persoon_id::varchar as eenheid, persons.recordsleutel
-    from {{ ref('int_ladder__overgangen') }} as overgangen
-    inner join {{ persons }} as persons
-        on overgangen.persoon_id = persons.persoon_id and overgangen.maand_groep = persons.maand
-    where overgangen.trede_tot > overgangen.trede_van
+        'stappen_omhoog' as maat, gemeentecode, maand_tot as maand, doelgroepen, leeftijdsklasse, geslacht,
+        persoon_id::varchar as eenheid, recordsleutel
+    from {{ ref('int_ladder__overgangen') }}
+    where trede_tot > trede_van
     union all
     -- Placements begun in the month, under the person's situation just before (int_werkplein__plaatsingen_persoon).
     select
