@@ -24,6 +24,7 @@ INCREMENTAL_COLUMNS = {
     "mart_indicator_cellen": "maand_invoer",
     "mart_uwv": "maand_invoer",
     "int_werkplein__stroom": "recordsleutel",
+    "int_ladder__overgangen": "recordsleutel",
 }
 # Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
 # their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.
