@@ -1,11 +1,11 @@
 {#-
   Which steps a refresh of int_ladder__overgangen computes again (issue 15: the cost of a refresh must follow what
-  arrived). A step (a pair of consecutive scores) depends only on the person's scores, on their ALLE months from the
-  month of the first score to that of the second, on their row of int_doelgroep_maand__persoon in the month it is
-  counted under (one of those), and on whether the second's month is monitored. So it is computed again when
-  int_ladder__scores computed the person again, when int_doelgroep_maand computed the person or a month in that range
-  again, when int_doelgroep_maand__persoon computed a month in that range again (a new bit of a doelgroep changes the
-  masks of every month, not the memberships), or when any of them computed everything (the months shifted). What they
+  arrived). A step (a pair of consecutive scores) depends only on the person's scores, on their rows of
+  int_doelgroep_maand__persoon (their months in a doelgroep, with their cell) from the month of the first score to that
+  of the second, and on whether the second's month is monitored. So it is computed again when int_ladder__scores
+  computed the person again, when int_doelgroep_maand__persoon computed a month in that range again, when
+  int_doelgroep_maand (which it is made from) computed the person or such a month again, or when any of them computed
+  everything (the months shifted). What they
   computed again is in `intermediate.ongetest` (macros/ongetest.sql) until a build passes: after a failed build it
   still holds, so the next refresh computes a superset, never less. `pair`: the alias of a relation with persoon_id, maand_van and
   maand_tot.

@@ -3,8 +3,8 @@
 -- the month of the first score, or, when the person was in no doelgroep then (for instance because that
 -- month lies before the monitored period), the first month after it, up to the second score, in which they
 -- were; with the person's municipality, doelgroepen (bit mask), age band, gender and record key in that month
--- (int_doelgroep_maand__persoon), so that mart_ladder_overgangen and the indicator cells, which share it, count the
--- steps without joining them to every person and month again.
+-- (int_doelgroep_maand__persoon, one row per person and month in a doelgroep), so that mart_ladder_overgangen and the
+-- indicator cells, which share it, count the steps without joining them to every person and month again.
 -- Incremental: a refresh deletes and computes again only the steps whose inputs it computed again (macro
 -- overgangen_opnieuw); a full build gives the same rows (tests/dbt/test_incremental.py).
 {{
@@ -34,34 +34,25 @@ pairs as (
     {% endif %}
 ),
 
-alle as (
-    select persoon_id, maand from {{ ref('int_doelgroep_maand') }}
-    where
-        doelgroep = 'ALLE'
-        {% if is_incremental() %}
-            and persoon_id in (select pairs.persoon_id from pairs)
-        {% endif %}
-),
+persons as (
+    -- A person's months in any doelgroep (those of ALLE), with their cell.
+    select persoon_id, maand, gemeentecode, doelgroepen, leeftijdsklasse, geslacht, recordsleutel
+    from {{ ref('int_doelgroep_maand__persoon') }}
+    {% if is_incremental() %}
+        where persoon_id in (select pairs.persoon_id from pairs)
+    {% endif %}
+)
 
 -- The first month from the first score on in which the person was in a doelgroep, if it is not after the second: an
 -- as-of join, which finds it without joining every month in between (a third less time at national size).
-grouped as (
-    select
-        pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
-        alle.maand as maand_groep
-    from pairs
-    inner join {{ ref('int_maanden') }} as months
-        on pairs.maand_tot = months.maand
-    asof inner join alle
-        on pairs.persoon_id = alle.persoon_id
-        and pairs.maand_van <= alle.maand
-    where alle.maand <= pairs.maand_tot
-)
-
 select
-    grouped.*,
+    pairs.persoon_id, pairs.trede_van, pairs.trede_tot, pairs.maand_van, pairs.maand_tot,
+    persons.maand as maand_groep,
     persons.gemeentecode, persons.doelgroepen, persons.leeftijdsklasse, persons.geslacht, persons.recordsleutel
-from grouped
-inner join {{ ref('int_doelgroep_maand__persoon') }} as persons
-    on grouped.persoon_id = persons.persoon_id
-    and grouped.maand_groep = persons.maand
+from pairs
+inner join {{ ref('int_maanden') }} as months
+    on pairs.maand_tot = months.maand
+asof inner join persons
+    on pairs.persoon_id = persons.persoon_id
+    and pairs.maand_van <= persons.maand
+where persons.maand <= pairs.maand_tot
