@@ -172,7 +172,8 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_indicator_cellen__maand_invoer: a change in one input of month m gives a new fingerprint to exactly the
-    months that count it (the situation of m − 1 also counts for the uitstroom of m), and to no other month."""
+    months that count it (the situation of m − 1 also counts for the uitstroom of m; a waiting-list spell counts in
+    every month it is open at the end of), and to no other month."""
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[1], wh)
     m, before = _month_with(  # a month with a bijstand uitstroom, a bestand and a WSW stand
@@ -181,6 +182,13 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         "intersect select maand from intermediate.int_werkplein__bestand where doelgroep = 'PW' "
         "intersect select date_trunc('month', peildatum - 1)::date from raw.wsw_werknemers",
     )
+    # A waiting-list spell open at every month end (so at m's end too) now begins in month m: it is open at the
+    # ends of m and later as before, and no longer at the earlier ones.
+    spell = (
+        "(select min(p.rowid) from intermediate.int_wsw__wachtlijstperioden as p where p.datum_op_wachtlijst <= "
+        "(select min(maandeinde) from intermediate.int_maanden) and p.datum_af is null)"
+    )
+    earlier = {month for (month,) in query(wh, f"select maand from intermediate.int_maanden where maand < '{m}'")}
     _fingerprint_follows(
         wh,
         "int_indicator_cellen__maand_invoer",
@@ -197,6 +205,8 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
             ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
              f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
              {m}),
+            (f"update intermediate.int_wsw__wachtlijstperioden set datum_op_wachtlijst = '{m}' where rowid = {spell}",
+             earlier),
         ],
     )  # fmt: skip
 

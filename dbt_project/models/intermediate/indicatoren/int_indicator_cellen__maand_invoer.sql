@@ -1,9 +1,9 @@
 -- A fingerprint per month of everything the month-grain counts of mart_indicator_cellen read for that month: the
 -- people in their doelgroepen with their ladder stand, that month and the month before (int_ladder__maand_invoer:
 -- an uitstroom counts with the situation of the month before); the bijstand bestand; its uitstroom, with the
--- reason and the herinstroom, which a later month can still change; and the WSW stand. A refresh recomputes the
--- months whose fingerprint changed or that are new and keeps the rest (macro maanden_te_doen). A full build gives
--- the same rows (tests/dbt/test_incremental.py).
+-- reason and the herinstroom, which a later month can still change; the WSW stand; and the waiting-list spells open
+-- at the month end. A refresh recomputes the months whose fingerprint changed or that are new and keeps the rest
+-- (macro maanden_te_doen). A full build gives the same rows (tests/dbt/test_incremental.py).
 with maanden as (
     select maand, maandeinde, (maand - interval 1 month)::date as vorige_maand
     from {{ ref('int_ladder__maand_invoer') }}
@@ -34,6 +34,14 @@ wsw as (
         {{ vingerafdruk(['persoon_id', 'gemeentecode']) }}
     from {{ ref('stg_wsw__werknemers') }}
     group by all
+),
+
+wachtlijst as (
+    select maanden.maand, {{ vingerafdruk(['perioden.persoon_id', 'perioden.gemeentecode']) }}
+    from maanden
+    inner join {{ ref('int_wsw__wachtlijstperioden') }} as perioden
+        on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'maanden.maandeinde') }}
+    group by maanden.maand
 )
 
 select
@@ -41,7 +49,7 @@ select
     maanden.maandeinde,
     hash(
         deze.invoer_hash, vorige.invoer_hash, bestand.som, bestand.rijen, uitstroom.som, uitstroom.rijen, wsw.som,
-        wsw.rijen
+        wsw.rijen, wachtlijst.som, wachtlijst.rijen
     ) as invoer_hash
 from maanden
 inner join {{ ref('int_ladder__maand_invoer') }} as deze using (maand)
@@ -49,3 +57,4 @@ left join {{ ref('int_ladder__maand_invoer') }} as vorige on maanden.vorige_maan
 left join bestand using (maand)
 left join uitstroom using (maand)
 left join wsw using (maand)
+left join wachtlijst using (maand)

@@ -3,11 +3,11 @@
 -- any selection (several doelgroepen, a range of months, all of Twente) is a sum of cells: one definition
 -- for the tiles, the benchmark, the exports and the report.
 --
--- Incremental per month for the large counts (ladder, bijstand bestand and uitstroom, WSW): a refresh recomputes
--- only the months whose fingerprint changed (int_indicator_cellen__maand_invoer, macro maanden_te_doen). The small
--- counts (steps, placements, waiting list, early school leavers) and the area cells are made again on every build:
--- their rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed months. A full
--- build gives the same rows (tests/dbt/test_incremental.py).
+-- Incremental per month for the large counts (ladder, bijstand bestand and uitstroom, WSW and its waiting list): a
+-- refresh recomputes only the months whose fingerprint changed (int_indicator_cellen__maand_invoer, macro
+-- maanden_te_doen). The small counts (steps, placements, early school leavers) and the area cells are made again on
+-- every build: their rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed
+-- months. A full build gives the same rows (tests/dbt/test_incremental.py).
 {{ config(**per_maand(invoer='int_indicator_cellen__maand_invoer')) }}
 {#- The people per month, read where each part needs them: a CTE read by several parts would be materialized whole
     (every month, tens of millions of rows at national size) before the parts filter it. #}
@@ -94,10 +94,20 @@ units_per_maand as (
         on werknemers.persoon_id = persons.persoon_id
         and persons.maand = {{ maand_van_meting('werknemers.peildatum') }}
     where persons.maand in (select te_doen.maand from te_doen) and {{ wsw_vanaf or 'true' }}
+    union all
+    -- On the waiting list at the month end, in the municipality of the spell.
+    select distinct
+        'wsw_wachtlijst' as maat, perioden.gemeentecode, persons.maand, persons.doelgroepen,
+        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id::varchar as eenheid, persons.recordsleutel
+    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
+    inner join {{ persons }} as persons
+        on perioden.persoon_id = persons.persoon_id
+        and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
+    where persons.maand in (select te_doen.maand from te_doen)
 ),
 
 -- Small counts, made again on every build: what they read reaches back over several months (a step between two
--- scores, the situation before a placement, a waiting-list spell, an RMC snapshot).
+-- scores, the situation before a placement, an RMC snapshot).
 units_altijd as (
     -- int_ladder__overgangen carries the person's cell in the month the step counts under.
     select
@@ -111,14 +121,7 @@ units_altijd as (
         'plaatsingen' as maat, gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen,
         leeftijdsklasse, geslacht, plaatsing_id as eenheid, {{ record_sleutel('plaatsing_id') }} as recordsleutel
     from {{ ref('int_werkplein__plaatsingen_persoon') }}
-    union all
-    select distinct
-        'wsw_wachtlijst' as maat, perioden.gemeentecode, persons.maand, persons.doelgroepen,
-        persons.leeftijdsklasse, persons.geslacht, perioden.persoon_id::varchar as eenheid, persons.recordsleutel
-    from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
-    inner join {{ persons }} as persons
-        on perioden.persoon_id = persons.persoon_id
-        and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
+
     union all
     select 'vsv_nieuw' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from vsv
 ),
