@@ -4,14 +4,19 @@
     maand, maandeinde and invoer_hash per month, such as the doelgroepen' int_doelgroep_maand__maand_invoer). Each
     stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month column,
     `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the month
-    end). -#}
+    end). A model whose parts read different inputs keeps each part's rows while that part's fingerprint is unchanged:
+    its fingerprint model has one column per part (`hashes`), and each part computes its own months to do (`hash`).
+    -#}
 
 {#- The config every month-grain incremental model shares: `{{ config(**per_maand()) }}`; appended per month, a
     changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing.
     `ongetest`: record the months it computes again, for a test that reads only those (macros/ongetest.sql). -#}
-{% macro per_maand(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer', ongetest=false) -%}
+{% macro per_maand(
+    month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer', ongetest=false,
+    hashes=['invoer_hash']
+) -%}
     {%- set argumenten = "'" ~ month_column ~ "', '" ~ invoer_column ~ "', '" ~ invoer ~ "'" -%}
-    {%- set hooks = ["{{ vergeet_gewijzigde_maanden(" ~ argumenten ~ ") }}"] -%}
+    {%- set hooks = ["{{ vergeet_gewijzigde_maanden(" ~ argumenten ~ ", " ~ hashes ~ ") }}"] -%}
     {%- if ongetest -%}
         {%- do hooks.append("{{ ongetest_maanden(" ~ argumenten ~ ") }}") -%}
     {%- endif -%}
@@ -23,24 +28,30 @@
     }) }}
 {%- endmacro %}
 
-{#- Pre-hook: drop the months whose fingerprint changed or that no longer exist, and every row without a
-    fingerprint (maand_invoer null: rows a model makes again on every build). -#}
-{% macro vergeet_gewijzigde_maanden(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer') -%}
+{#- Pre-hook: drop the rows whose month's fingerprint (of their part, `hashes`) changed or that no longer exist, and
+    every row without a fingerprint (maand_invoer null: rows a model makes again on every build). -#}
+{% macro vergeet_gewijzigde_maanden(
+    month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer', hashes=['invoer_hash']
+) -%}
     {%- if is_incremental() -%}
         delete from {{ this }} as t where not exists (
             select 1 from {{ ref(invoer) }} as i
-            where i.{{ invoer_column }} = t.{{ month_column }} and i.invoer_hash = t.maand_invoer
+            where i.{{ invoer_column }} = t.{{ month_column }} and t.maand_invoer in (i.{{ hashes | join(', i.') }})
         )
     {%- endif -%}
 {%- endmacro %}
 
-{#- The months to compute: all in a full build; those without rows (new or just dropped) in a refresh. `invoer` is
-    the model's ref() to its fingerprint (a ref made in the model, so that a dbt unit test can feed it). -#}
-{% macro maanden_te_doen(invoer, month_column='maand', invoer_column='maand') -%}
-    select invoer.maand, invoer.maandeinde, invoer.invoer_hash as maand_invoer
+{#- The months to compute: all in a full build; in a refresh those without a row of their fingerprint (new or just
+    dropped), of the part whose fingerprint is `hash`. `invoer` is the model's ref() to its fingerprint (a ref made in
+    the model, so that a dbt unit test can feed it). -#}
+{% macro maanden_te_doen(invoer, month_column='maand', invoer_column='maand', hash='invoer_hash') -%}
+    select invoer.maand, invoer.maandeinde, invoer.{{ hash }} as maand_invoer
     from {{ invoer }} as invoer
     {%- if is_incremental() %}
-        where invoer.{{ invoer_column }} not in (select done.{{ month_column }} from {{ this }} as done)
+        where not exists (
+            select 1 from {{ this }} as done
+            where done.{{ month_column }} = invoer.{{ invoer_column }} and done.maand_invoer = invoer.{{ hash }}
+        )
     {%- endif %}
 {%- endmacro %}
 

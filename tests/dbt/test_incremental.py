@@ -148,17 +148,29 @@ def _fingerprint_follows(
 ) -> None:
     """Each change (SQL on one input) gives a new fingerprint in `model` to exactly the months given, to no other
     (`between`: the fingerprints `model` reads, made again first)."""
+    _fingerprints_follow(wh, model, [(change, {"invoer_hash": months}) for change, months in changes], between)
+
+
+def _fingerprints_follow(
+    wh: Path, model: str, changes: list[tuple[str, dict[str, set[dt.date]]]], between: tuple[str, ...] = ()
+) -> None:
+    """As _fingerprint_follows, for a model with a fingerprint per part: each change gives a new value in each column
+    to exactly the months given for it."""
     from warehouse.build import run_dbt
 
-    fingerprint = f"select maand, invoer_hash from intermediate.{model}"
     for change, expected in changes:
-        old = dict(query(wh, fingerprint))
+        fingerprints = f"select maand, {', '.join(expected)} from intermediate.{model}"
+        old = {row[0]: row[1:] for row in query(wh, fingerprints)}
         con = duckdb.connect(str(wh))
         con.execute(change)
         con.close()
         run_dbt(wh, ["run", "--select", *between, model])
-        new = dict(query(wh, fingerprint))
-        assert {month for month in new if new[month] != old.get(month)} == expected, change
+        new = {row[0]: row[1:] for row in query(wh, fingerprints)}
+        changed = {
+            column: {month for month in new if new[month][i] != (old[month][i] if month in old else None)}
+            for i, column in enumerate(expected)
+        }
+        assert changed == expected, change
 
 
 def _month_with(wh: Path, sql: str) -> tuple[dt.date, dt.date]:
@@ -172,8 +184,9 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_indicator_cellen__maand_invoer: a change in one input of month m gives a new fingerprint to exactly the
-    months that count it (the situation of m − 1 also counts for the uitstroom of m; a waiting-list spell counts in
-    every month it is open at the end of), and to no other month."""
+    months that count it (the doelgroepen of m − 1 also count for the uitstroom of m; a waiting-list spell counts in
+    every month it is open at the end of), and to no other month; in the fingerprint of the part that reads it
+    (invoer_hash_uitstroom for the uitstroom, invoer_hash for the rest), not in the other's."""
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[1], wh)
     m, before = _month_with(  # a month with a bijstand uitstroom, a bestand and a WSW stand
@@ -189,24 +202,31 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         "(select min(maandeinde) from intermediate.int_maanden) and p.datum_af is null)"
     )
     earlier = {month for (month,) in query(wh, f"select maand from intermediate.int_maanden where maand < '{m}'")}
-    _fingerprint_follows(
+
+    def parts(rest: set[dt.date], uitstroom: set[dt.date]) -> dict[str, set[dt.date]]:
+        return {"invoer_hash": rest, "invoer_hash_uitstroom": uitstroom}
+
+    _fingerprints_follow(
         wh,
         "int_indicator_cellen__maand_invoer",
         [
             (f"update intermediate.int_ladder__maand_invoer set invoer_hash = invoer_hash + 1 where maand = '{before}'",
-             {before, m}),
+             parts({before}, set())),
+            ("update intermediate.int_doelgroep_maand__maand_invoer set invoer_hash = invoer_hash + 1 "
+             f"where maand = '{before}'",
+             parts(set(), {m})),
             ("update intermediate.int_werkplein__stroom set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
              "min(rowid) from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
              f"and maand = '{m}')",
-             {m}),
+             parts(set(), {m})),
             ("update intermediate.int_werkplein__bestand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
              f"intermediate.int_werkplein__bestand where doelgroep = 'PW' and maand = '{m}')",
-             {m}),
+             parts({m}, set())),
             ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
              f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
-             {m}),
+             parts({m}, set())),
             (f"update intermediate.int_wsw__wachtlijstperioden set datum_op_wachtlijst = '{m}' where rowid = {spell}",
-             earlier),
+             parts(earlier, set())),
         ],
     )  # fmt: skip
 

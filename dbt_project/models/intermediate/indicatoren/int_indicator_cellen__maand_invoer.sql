@@ -1,9 +1,12 @@
--- A fingerprint per month of everything the month-grain counts of mart_indicator_cellen read for that month: the
--- people in their doelgroepen with their ladder stand, that month and the month before (int_ladder__maand_invoer:
--- an uitstroom counts with the situation of the month before); the bijstand bestand; its uitstroom, with the
--- reason and the herinstroom, which a later month can still change; the WSW stand; and the waiting-list spells open
--- at the month end. A refresh recomputes the months whose fingerprint changed or that are new and keeps the rest
--- (macro maanden_te_doen). A full build gives the same rows (tests/dbt/test_incremental.py).
+-- Two fingerprints per month of everything the month-grain counts of mart_indicator_cellen read for that month, one per
+-- part, so that each part is computed again only when its own inputs changed. invoer_hash: the people in their
+-- doelgroepen with their ladder stand (int_ladder__maand_invoer), the bijstand bestand, the WSW stand and the
+-- waiting-list spells open at the month end. invoer_hash_uitstroom: the bijstand uitstroom, with the reason and the
+-- herinstroom, and the people in their doelgroepen the month before (an uitstroom counts with the situation of that
+-- month; int_doelgroep_maand__maand_invoer). The herinstroom of the last twelve months changes with every new month;
+-- in one fingerprint it made every refresh count the ladder and the bestand of those months again too. A refresh
+-- recomputes the months whose fingerprint changed or that are new and keeps the rest (macro maanden_te_doen). A full
+-- build gives the same rows (tests/dbt/test_incremental.py).
 with maanden as (
     select maand, maandeinde, (maand - interval 1 month)::date as vorige_maand
     from {{ ref('int_ladder__maand_invoer') }}
@@ -47,13 +50,12 @@ wachtlijst as (
 select
     maanden.maand,
     maanden.maandeinde,
-    hash(
-        deze.invoer_hash, vorige.invoer_hash, bestand.som, bestand.rijen, uitstroom.som, uitstroom.rijen, wsw.som,
-        wsw.rijen, wachtlijst.som, wachtlijst.rijen
-    ) as invoer_hash
+    hash(deze.invoer_hash, bestand.som, bestand.rijen, wsw.som, wsw.rijen, wachtlijst.som, wachtlijst.rijen)
+        as invoer_hash,
+    hash(vorige.invoer_hash, uitstroom.som, uitstroom.rijen) as invoer_hash_uitstroom
 from maanden
 inner join {{ ref('int_ladder__maand_invoer') }} as deze using (maand)
-left join {{ ref('int_ladder__maand_invoer') }} as vorige on maanden.vorige_maand = vorige.maand
+left join {{ ref('int_doelgroep_maand__maand_invoer') }} as vorige on maanden.vorige_maand = vorige.maand
 left join bestand using (maand)
 left join uitstroom using (maand)
 left join wsw using (maand)

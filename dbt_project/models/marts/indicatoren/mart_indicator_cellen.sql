@@ -5,10 +5,11 @@
 --
 -- Incremental per month for the large counts (ladder, bijstand bestand and uitstroom, WSW and its waiting list): a
 -- refresh recomputes only the months whose fingerprint changed (int_indicator_cellen__maand_invoer, macro
--- maanden_te_doen). The small counts (steps, placements, early school leavers) and the area cells are made again on
+-- maanden_te_doen), the uitstroom by its own (its herinstroom changes with every new month, the rest does not). The
+-- small counts (steps, placements, early school leavers) and the area cells are made again on
 -- every build: their rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed
 -- months. A full build gives the same rows (tests/dbt/test_incremental.py).
-{{ config(**per_maand(invoer='int_indicator_cellen__maand_invoer')) }}
+{{ config(**per_maand(invoer='int_indicator_cellen__maand_invoer', hashes=['invoer_hash', 'invoer_hash_uitstroom'])) }}
 {#- The people per month, read where each part needs them: a CTE read by several parts would be materialized whole
     (every month, tens of millions of rows at national size) before the parts filter it. #}
 {%- set persons = ref('int_doelgroep_maand__persoon') %}
@@ -17,6 +18,10 @@
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_indicator_cellen__maand_invoer')) }}
+),
+
+te_doen_uitstroom as (
+    {{ maanden_te_doen(ref('int_indicator_cellen__maand_invoer'), hash='invoer_hash_uitstroom') }}
 ),
 
 -- One row per counted unit (a person in a month, a placement, a step) with the cell it falls in and its record key.
@@ -35,7 +40,7 @@ uitstroom as (
         on stroom.persoon_id = persons.persoon_id and persons.maand = (stroom.maand - interval 1 month)::date
     where
         stroom.doelgroep = 'PW' and stroom.stroom = 'uitstroom'
-        and stroom.maand in (select te_doen.maand from te_doen)
+        and stroom.maand in (select te_doen_uitstroom.maand from te_doen_uitstroom)
 ),
 
 vsv as (
@@ -59,7 +64,7 @@ vsv as (
 -- The unit counted: a person (persoon_id as text) or a placement (plaatsing_id), one type for the union; with its
 -- record key (macro record_sleutel, a person's made once per month in int_doelgroep_maand__persoon), so a cell
 -- has the same key here as in the marts of its page.
--- Counted per month: the months to do only (te_doen).
+-- Counted per month: the months to do only (te_doen, te_doen_uitstroom).
 units_per_maand as (
     select 'ladder_gescoord' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from ladder
     union all
@@ -73,18 +78,6 @@ units_per_maand as (
     from {{ ref('int_werkplein__bestand') }} as bestand
     inner join {{ persons }} as persons using (persoon_id, maand)
     where bestand.doelgroep = 'PW' and bestand.maand in (select te_doen.maand from te_doen)
-    {%- for maat, voorwaarde in [
-        ('bijstand_uitstroom', 'true'),
-        ('bijstand_uitstroom_werk', "reden_uitstroom = 'WERK'"),
-        ('bijstand_uitstroom_gevolgd_6m', 'herinstroom_6m is not null'),
-        ('bijstand_herinstroom_6m', 'herinstroom_6m'),
-        ('bijstand_uitstroom_gevolgd_12m', 'herinstroom_12m is not null'),
-        ('bijstand_uitstroom_duurzaam', 'not herinstroom_12m'),
-    ] %}
-        union all
-        select '{{ maat }}' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from uitstroom
-        where {{ voorwaarde }}
-    {%- endfor %}
     union all
     select distinct
         'wsw_werknemers' as maat, werknemers.gemeentecode, persons.maand, persons.doelgroepen,
@@ -104,6 +97,21 @@ units_per_maand as (
         on perioden.persoon_id = persons.persoon_id
         and {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'persons.maandeinde') }}
     where persons.maand in (select te_doen.maand from te_doen)
+),
+
+units_uitstroom as (
+    {%- for maat, voorwaarde in [
+        ('bijstand_uitstroom', 'true'),
+        ('bijstand_uitstroom_werk', "reden_uitstroom = 'WERK'"),
+        ('bijstand_uitstroom_gevolgd_6m', 'herinstroom_6m is not null'),
+        ('bijstand_herinstroom_6m', 'herinstroom_6m'),
+        ('bijstand_uitstroom_gevolgd_12m', 'herinstroom_12m is not null'),
+        ('bijstand_uitstroom_duurzaam', 'not herinstroom_12m'),
+    ] %}
+        {{ 'union all' if not loop.first }}
+        select '{{ maat }}' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from uitstroom
+        where {{ voorwaarde }}
+    {%- endfor %}
 ),
 
 -- Small counts, made again on every build: what they read reaches back over several months (a step between two
@@ -126,18 +134,16 @@ units_altijd as (
     select 'vsv_nieuw' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from vsv
 ),
 
+-- Each part's cells, with the part: it tells which fingerprint the rows carry.
 person_cells as (
-    select
-        maat, {{ cel }}, count(*) as aantal,
-        sum(recordsleutel) % 4294967296 as sleutel, true as per_maand
-    from units_per_maand
-    group by all
-    union all
-    select
-        maat, {{ cel }}, count(*) as aantal,
-        sum(recordsleutel) % 4294967296 as sleutel, false as per_maand
-    from units_altijd
-    group by all
+    {%- for deel in ['per_maand', 'uitstroom', 'altijd'] %}
+        {{ 'union all' if not loop.first }}
+        select
+            maat, {{ cel }}, count(*) as aantal,
+            sum(recordsleutel) % 4294967296 as sleutel, '{{ deel }}' as deel
+        from units_{{ deel }}
+        group by all
+    {%- endfor %}
 ),
 
 pact as (
@@ -188,9 +194,13 @@ select
     person_cells.maat, person_cells.gemeentecode, person_cells.maand, null::varchar as onderdeel,
     person_cells.doelgroepen::integer as doelgroepen, person_cells.leeftijdsklasse, person_cells.geslacht,
     person_cells.aantal::bigint as aantal, person_cells.sleutel::bigint as sleutel,
-    case when person_cells.per_maand then te_doen.maand_invoer end as maand_invoer
+    case person_cells.deel
+        when 'per_maand' then te_doen.maand_invoer
+        when 'uitstroom' then te_doen_uitstroom.maand_invoer
+    end as maand_invoer
 from person_cells
 left join te_doen using (maand)
+left join te_doen_uitstroom using (maand)
 where person_cells.gemeentecode is not null
     and person_cells.maand in (select months.maand from {{ ref('int_maanden') }} as months)
 union all
