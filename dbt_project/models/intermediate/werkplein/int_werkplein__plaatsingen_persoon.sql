@@ -6,19 +6,8 @@ with plaatsingen as (
     select * from {{ ref('int_werkplein__plaatsingen') }}
 ),
 
-persons as (
-    -- Only the people with a placement: the as-of join sorts every month of the people it reads (4× faster).
-    select persoon_id, maand, maandeinde, gemeentecode, doelgroepen
-    from {{ ref('int_doelgroep_maand__persoon') }}
-    where persoon_id in (select plaatsingen.persoon_id from plaatsingen)
-),
-
 before_start as (
-    select plaatsingen.plaatsing_id, persons.maand, persons.gemeentecode, persons.doelgroepen
-    from plaatsingen
-    asof inner join persons
-        on plaatsingen.persoon_id = persons.persoon_id
-        and plaatsingen.begindatum > persons.maandeinde
+    {{ situatie_voor_start('plaatsingen', 'plaatsing_id', ref('int_doelgroep_maand__persoon')) }}
 )
 
 select

@@ -6,18 +6,8 @@ with trajecten as (
     select * from {{ ref('int_werkplein__trajecten') }}
 ),
 
-persons as (
-    -- Only the people with an instrument: the as-of join sorts every month of the people it reads.
-    select persoon_id, maandeinde, gemeentecode, doelgroepen from {{ ref('int_doelgroep_maand__persoon') }}
-    where persoon_id in (select trajecten.persoon_id from trajecten)
-),
-
 before_start as (
-    select trajecten.traject_id, persons.gemeentecode, persons.doelgroepen
-    from trajecten
-    asof inner join persons
-        on trajecten.persoon_id = persons.persoon_id
-        and trajecten.begindatum > persons.maandeinde
+    {{ situatie_voor_start('trajecten', 'traject_id', ref('int_doelgroep_maand__persoon')) }}
 ),
 
 months as (
