@@ -6,9 +6,9 @@
 -- Incremental per month for the large counts (ladder, bijstand bestand and uitstroom, WSW and its waiting list): a
 -- refresh recomputes only the months whose fingerprint changed (int_indicator_cellen__maand_invoer, macro
 -- maanden_te_doen), the uitstroom by its own (its herinstroom changes with every new month, the rest does not). The
--- small counts (steps, placements, early school leavers) and the area cells are made again on
--- every build: their rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed
--- months. A full build gives the same rows (tests/dbt/test_incremental.py).
+-- small counts (steps, placements, early school leavers) and the area cells are made again on every build: their
+-- rows have no fingerprint (maand_invoer is null), so the pre-hook drops them with the changed months. A full build
+-- gives the same rows (tests/dbt/test_incremental.py).
 {{ config(**per_maand(invoer='int_indicator_cellen__maand_invoer', hashes=['invoer_hash', 'invoer_hash_uitstroom'])) }}
 {#- The people per month, read where each part needs them: a CTE read by several parts would be materialized whole
     (every month, tens of millions of rows at national size) before the parts filter it. #}
@@ -129,7 +129,6 @@ units_altijd as (
         'plaatsingen' as maat, gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen,
         leeftijdsklasse, geslacht, plaatsing_id as eenheid, {{ record_sleutel('plaatsing_id') }} as recordsleutel
     from {{ ref('int_werkplein__plaatsingen_persoon') }}
-
     union all
     select 'vsv_nieuw' as maat, {{ cel }}, persoon_id::varchar as eenheid, recordsleutel from vsv
 ),
