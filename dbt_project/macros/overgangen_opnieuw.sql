@@ -5,10 +5,9 @@
   of the second, and on whether the second's month is monitored. So it is computed again when int_ladder__scores
   computed the person again, when int_doelgroep_maand__persoon computed a month in that range again, when
   int_doelgroep_maand (which it is made from) computed the person or such a month again, or when any of them computed
-  everything (the months shifted). What they
-  computed again is in `intermediate.ongetest` (macros/ongetest.sql) until a build passes: after a failed build it
-  still holds, so the next refresh computes a superset, never less. `pair`: the alias of a relation with persoon_id, maand_van and
-  maand_tot.
+  everything (the months shifted). What they computed again is in `intermediate.ongetest` (macros/ongetest.sql) until
+  a build passes: after a failed build it still holds, so the next refresh computes a superset, never less. `pair`:
+  the alias of a relation with persoon_id, maand_van and maand_tot.
 -#}
 {% macro overgangen_opnieuw(pair) -%}
     (
