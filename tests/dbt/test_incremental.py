@@ -21,6 +21,9 @@ from tests.helpers import TEST_KEY, once, query
 from warehouse.build import dbt_build
 
 INCREMENTAL = [
+    "staging.stg_werkplein__ladder",
+    "staging.stg_uwv__wajong",
+    "staging.stg_wsw__werknemers",
     "intermediate.int_werkplein__bestand",
     "intermediate.int_ladder__scores",
     "intermediate.int_doelgroep_maand",
@@ -193,7 +196,7 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         wh,
         "select maand from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
         "intersect select maand from intermediate.int_werkplein__bestand where doelgroep = 'PW' "
-        "intersect select date_trunc('month', peildatum - 1)::date from raw.wsw_werknemers",
+        "intersect select date_trunc('month', peildatum - 1)::date from staging.stg_wsw__werknemers",
     )
     # A waiting-list spell open at every month end (so at m's end too) now begins in month m: it is open at the
     # ends of m and later as before, and no longer at the earlier ones.
@@ -222,8 +225,8 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
             ("update intermediate.int_werkplein__bestand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
              f"intermediate.int_werkplein__bestand where doelgroep = 'PW' and maand = '{m}')",
              parts({m}, set())),
-            ("update raw.wsw_werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
-             f"raw.wsw_werknemers where date_trunc('month', peildatum - 1) = '{m}')",
+            ("update staging.stg_wsw__werknemers set gemeentecode = 'GM-TEST' where rowid = (select min(rowid) from "
+             f"staging.stg_wsw__werknemers where date_trunc('month', peildatum - 1) = '{m}')",
              parts({m}, set())),
             (f"update intermediate.int_wsw__wachtlijstperioden set datum_op_wachtlijst = '{m}' where rowid = {spell}",
              parts(earlier, set())),
@@ -341,7 +344,7 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         wh,
         "select maand from intermediate.int_doelgroep_maand where doelgroep = 'WAJONG' "
         "intersect select maand from intermediate.int_doelgroep_maand where doelgroep = 'DOELGROEPREGISTER' "
-        "intersect select date_trunc('month', peildatum - 1)::date from raw.uwv_wajong",
+        "intersect select date_trunc('month', peildatum - 1)::date from staging.stg_uwv__wajong",
     )
     periode = query(  # a register period and the month ends at which it is open
         wh,
@@ -356,8 +359,8 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
             ("update intermediate.int_doelgroep_maand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
              f"intermediate.int_doelgroep_maand where doelgroep = 'WAJONG' and maand = '{m}')",
              {m}),
-            ("update raw.uwv_wajong set werkend = not werkend where rowid = (select min(rowid) from raw.uwv_wajong "
-             f"where date_trunc('month', peildatum - 1) = '{m}' and werkend is not null)",
+            ("update staging.stg_uwv__wajong set werkend = not werkend where rowid = (select min(rowid) from "
+             f"staging.stg_uwv__wajong where date_trunc('month', peildatum - 1) = '{m}' and werkend is not null)",
              {m}),
             (f"update intermediate.int_uwv__registerperioden set grondslag = 'TEST' where rowid = {periode[0]}",
              set(periode[1])),
@@ -562,18 +565,28 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
 def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_after_a_late_one_or_a_correction(
     incremental_and_full: tuple[Path, Path], tiny_extracts: Path, tmp_path: Path
 ) -> None:
-    """int_personen__bron (macro personen_nieuw) and int_personen give what a full build gives after a refresh with a
-    client file for the month before the first, every municipality changed (a late delivery: the rows kept are newer,
-    so everything is computed again); one with such a file for the month after the newest, a Wajong measurement of that
-    month with every municipality changed and a first ladder score of someone scored never before (the new rows win
-    where they differ); and one with a correction of that file without
-    every line of one client (rows taken away), after that file's build failed. The loads of the other refreshes count
-    as tested afterwards, as after a whole build that passed, so the next one merges only its own files."""
+    """int_personen__bron (macro personen_nieuw), int_personen and the measurements' tables they read (macro
+    meting_per_sleutel) give what a full build gives after a refresh with a client file for the month before the first,
+    every municipality changed (a late delivery: the rows kept are newer, so everything is computed again); one with
+    such a file for the month after the newest, a Wajong file of that month with every municipality changed that also
+    delivers the newest month's measurements again, and a first ladder score of someone scored never before (the new
+    rows win where they differ); and one with corrections of those files, without every line of one client and without
+    the measurements delivered again (rows taken away: the older ones count again), after that build failed. The loads
+    of the other refreshes count as tested afterwards, as after a whole build that passed, so the next one merges only
+    its own files."""
     from warehouse.build import run_dbt
 
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)
-    models = ["int_ladder__scores", "int_personen__bron", "int_personen"]
+    # with the measurements' staging tables they read, kept up to date per key as they are
+    models = [
+        "stg_werkplein__ladder",
+        "stg_uwv__wajong",
+        "stg_wsw__werknemers",
+        "int_ladder__scores",
+        "int_personen__bron",
+        "int_personen",
+    ]
 
     def refreshed_equals_full(delivery: Path, passed: bool = True) -> None:
         report = ingest_paths([delivery], warehouse=wh, key=TEST_KEY)
@@ -588,7 +601,8 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
         shutil.copyfile(wh, full)
         run_dbt(full, ["run", "--full-refresh", "--select", *models])
         for model in models:
-            assert _differing(wh, full, f"intermediate.{model}") == (0, 0), model
+            schema = "staging" if model.startswith("stg_") else "intermediate"
+            assert _differing(wh, full, f"{schema}.{model}") == (0, 0), model
 
     clients = sorted(p for p in tiny_extracts.glob("werkplein_klanten_*.csv") if _date(p).isdigit())
     first, newest = clients[0], clients[-1]
@@ -627,10 +641,12 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
     header, *lines = wajong.read_text(encoding="latin-1").splitlines()
     rows = [line.split(",") for line in lines]
     codes = sorted({f[1] for f in rows})
-    rows = [[f[0], codes[(codes.index(f[1]) + 1) % len(codes)], f"{later:%Y-%m-%d}", *f[3:]] for f in rows]
-    (tmp_path / "next" / f"uwv_wajong_{later:%Y%m%d}.csv").write_text(
-        "\n".join([header, *(",".join(f) for f in rows)]) + "\n", encoding="latin-1"
-    )
+    rows = [[f[0], codes[(codes.index(f[1]) + 1) % len(codes)], *f[2:]] for f in rows]
+    moved_rows = [[*f[:2], f"{later:%Y-%m-%d}", *f[3:]] for f in rows]
+    # and the measurements of the newest file again, with that changed municipality: a newer file's row of the same
+    # key wins, until a correction of that file leaves it out (below)
+    wajong_later = tmp_path / "next" / f"uwv_wajong_{later:%Y%m%d}.csv"
+    wajong_later.write_text("\n".join([header, *(",".join(f) for f in moved_rows + rows)]) + "\n", encoding="latin-1")
     # As if another test of that build failed: its load stays untested, and the correction below replaces a load
     # whose rows this model merged but no build that passed has seen.
     refreshed_equals_full(tmp_path / "next", passed=False)
@@ -644,6 +660,11 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
     correction.mkdir()
     kept = [line for line in lines if line.split(";")[0] != gone]
     (correction / corrected.name).write_text("\n".join([header, *kept]) + "\n", encoding="latin-1")
+    # and of the Wajong file without the measurements it delivered again: those of the newest file count again
+    wajong_header = wajong_later.read_text(encoding="latin-1").splitlines()[0]
+    (correction / wajong_later.name).write_text(
+        "\n".join([wajong_header, *(",".join(f) for f in moved_rows)]) + "\n", encoding="latin-1"
+    )
     refreshed_equals_full(correction)
 
 
@@ -690,8 +711,10 @@ def test_a_refresh_tests_the_staging_rows_of_the_loads_no_passed_build_has_teste
                 f"raw.{table}) and (persoon_id, regelnummer) in (select persoon_id, regelnummer from staging.{model}) "
                 "group by 1"
             ).fetchone()
-            con.execute(f"update raw.{table} set regeling = 'ONBEKEND' where laad_id = ? and regelnummer = ?",
-                        [laad_id, regel])  # fmt: skip
+            for where in [f"raw.{table}"] + ([f"staging.{model}"] if model == "stg_uwv__wajong" else []):
+                # and in a measurement's table, as the refresh of its load made it (macro meting_per_sleutel)
+                con.execute(f"update {where} set regeling = 'ONBEKEND' where laad_id = ? and regelnummer = ?",
+                            [laad_id, regel])  # fmt: skip
             faults[model] = laad_id
         # A run loads kind by kind (uwv before werkplein), so the refresh corrected its klanten and ladder months
         # after its Wajong loads: any untested correction makes every measurement row read (the rule tested last).

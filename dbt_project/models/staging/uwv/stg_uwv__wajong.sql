@@ -1,5 +1,9 @@
 -- Wajong-uitkeringen per persoon en peildatum (meting).
 -- A later file's row for the same persoon_id, peildatum replaces an earlier one (extracts.md).
+-- A table kept up to date per key (macro meting_per_sleutel), read by many models.
+-- depends_on: {{ ref('stg_ingest__laadlog') }}
+{{ config(**meting_per_sleutel(['persoon_id', 'peildatum'], "source('uwv', 'uwv_wajong')")) }}
+
 with source as (
     select * from {{ source('uwv', 'uwv_wajong') }}
 )
@@ -13,6 +17,8 @@ select
     werkend,
     bestand_peildatum,
     bron_bestand,
-    regelnummer
+    regelnummer,
+    laad_id
 from source
+{{ meting_opnieuw_filter(['persoon_id', 'peildatum']) }}
 {{ newest_measurement(['persoon_id', 'peildatum']) }}
