@@ -7,8 +7,8 @@
     date_trunc('month', {{ peildatum }} - 1)::date
 {%- endmacro %}
 
-{#- The measurements that count for month `maand` or a later one: a constant bound on the peildatum itself, which
-    DuckDB applies before the window of a measurement's staging view (a filter on maand_van_meting it cannot). -#}
+{#- The measurements that count for month `maand` or a later one: a constant bound on the peildatum itself (made for
+    the staging views, before whose window DuckDB applied it; the staging tables no longer need it as a constant). -#}
 {% macro meting_vanaf_maand(peildatum, maand) -%}
     {{ peildatum }} > date '{{ maand }}'
 {%- endmacro %}

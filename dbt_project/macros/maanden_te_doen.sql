@@ -56,10 +56,10 @@
 {%- endmacro %}
 
 {#- A filter on a measurement's `column` (its peildatum) for the months a refresh computes (macro maanden_te_doen):
-    those after the first of them, as a constant, which DuckDB applies before the window of the measurement's staging
-    view (a filter on months from a subquery it applies after it, over every row). Found when the model is compiled,
-    before the pre-hook drops the changed months: the months without a row of their fingerprint. Empty in a full
-    build; `false` when no month is to do. -#}
+    those after the first of them, as a constant (made for the staging views, whose window DuckDB ran over every row
+    for a filter from a subquery; the staging tables of macro meting_per_sleutel no longer need it). Found when the
+    model is compiled, before the pre-hook drops the changed months: the months without a row of their fingerprint.
+    Empty in a full build; `false` when no month is to do. -#}
 {% macro meting_vanaf_te_doen(invoer, column, month_column='maand', invoer_column='maand') -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return('') }}

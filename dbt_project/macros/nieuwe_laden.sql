@@ -8,8 +8,8 @@
     model's source for. A duplicate of a key with bestand_peildatum lies within one date, which one load holds (a
     correction replaces it whole, and one whose rows were all quarantined leaves none of that date).
   - `peildatum` (a measurement, the newest file's row per key: macro newest_measurement): the rows measured on or
-    after the earliest peildatum those loads delivered; a constant filter on the key, so DuckDB applies it before
-    the window of newest_measurement. A correction can bring an older file's row back that was never visible, so
+    after the earliest peildatum those loads delivered, as a constant (macro meting_per_sleutel keeps the newest row
+    per key in a table). A correction can bring an older file's row back that was never visible, so
     when a load corrected another one, every row.
   - none (the ingest log's own models, small): every row.
   A test with a `where` of its own keeps it. Only a whole build that passed counts its loads as tested: a
@@ -36,8 +36,9 @@
             ~ 'where r.laad_id > ' ~ getest ~ ')'
         ) -%}
     {%- elif soort == 'peildatum' and execute -%}
-        {#- The earliest date as a constant, found when the test runs: DuckDB applies a constant bound on the key
-            before the window, a subquery only after it (3.6 s against 0.1 s on 60 months of Wajong). -#}
+        {#- The earliest date as a constant, found when the test runs: made when the measurements were views, before
+            whose window DuckDB applied a constant bound on the key and a subquery only after it (3.6 s against 0.1 s
+            on 60 months of Wajong). -#}
         {%- set gecorrigeerd = 'exists (select 1 from raw.laadlog as l where l.vervangen_door > ' ~ getest ~ ')' -%}
         {%- set vanaf = run_query(
             'select case when ' ~ gecorrigeerd ~ " then date '0001-01-01' else min(r.peildatum) end "

@@ -31,8 +31,8 @@
 {%- endmacro %}
 
 {#- Whether this refresh computes everything again, asked when the model is compiled (just before it runs; its
-    pre-hook deletes nothing that this reads): the model's filters are then constants, which DuckDB applies before the
-    windows of the measurements' staging views (an `or` with a subquery reaches no scan). -#}
+    pre-hook deletes nothing that this reads): the model's filters are then constants, which DuckDB applied before the
+    windows of the measurements' staging views (an `or` with a subquery reaches no scan); they are tables now. -#}
 {% macro personen_alles_nu() -%}
     {%- if not execute -%}
         {{ return(true) }}

@@ -1,6 +1,6 @@
 {#- The people a refresh of int_ladder__scores (`model`) computes again: those with a score in a load newer than its
     rows, and those with a row from a load that has since been replaced. Its first pre-hook works them out once into a
-    temporary table (the staging view of the scores is not cheap); its second records them for its uniqueness test
+    temporary table (read by three statements); its second records them for its uniqueness test
     (macros/ongetest.sql), and the model reads them (`scores_opnieuw_personen()`). -#}
 {% macro scores_opnieuw(model) -%}
     create or replace temp table int_ladder__scores__opnieuw as

@@ -32,6 +32,11 @@ INCREMENTAL = [
     "intermediate.int_werkplein__stroom",
     "intermediate.int_ladder__overgangen",
     "intermediate.int_personen__bron",
+    "intermediate.int_werkplein__perioden",
+    "intermediate.int_werkplein__trajecten",
+    "intermediate.int_werkplein__plaatsingen",
+    "intermediate.int_uwv__registerperioden",
+    "intermediate.int_wsw__wachtlijstperioden",
 ]
 
 
@@ -565,15 +570,16 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
 def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_after_a_late_one_or_a_correction(
     incremental_and_full: tuple[Path, Path], tiny_extracts: Path, tmp_path: Path
 ) -> None:
-    """int_personen__bron (macro personen_nieuw), int_personen and the measurements' tables they read (macro
-    meting_per_sleutel) give what a full build gives after a refresh with a client file for the month before the first,
-    every municipality changed (a late delivery: the rows kept are newer, so everything is computed again); one with
-    such a file for the month after the newest, a Wajong file of that month with every municipality changed that also
-    delivers the newest month's measurements again, and a first ladder score of someone scored never before (the new
-    rows win where they differ); and one with corrections of those files, without every line of one client and without
-    the measurements delivered again (rows taken away: the older ones count again), after that build failed. The loads
-    of the other refreshes count as tested afterwards, as after a whole build that passed, so the next one merges only
-    its own files."""
+    """int_personen__bron (macro personen_nieuw), int_personen, the measurements' tables they read (macro
+    meting_per_sleutel) and int_werkplein__perioden (macro laatste_versie_per_sleutel) give what a full build gives
+    after a refresh with a client file for the month before the first, every municipality changed (a late delivery: the
+    rows kept are newer, so everything is computed again); one with such a file for the month after the newest that no
+    longer lists one client with an open spell (it ends) and brings a new spell for another, a Wajong file of that
+    month with every municipality changed that also delivers the newest month's measurements again, and a first ladder
+    score of someone scored never before (the new rows win where they differ); and one with corrections of those files,
+    without every line of that other client and without the measurements delivered again (rows taken away: the older
+    ones count again, the new spell is gone), after that build failed. The loads of the other refreshes count as tested
+    afterwards, as after a whole build that passed, so the next one merges only its own files."""
     from warehouse.build import run_dbt
 
     wh = tmp_path / "semon.duckdb"
@@ -586,6 +592,7 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
         "int_ladder__scores",
         "int_personen__bron",
         "int_personen",
+        "int_werkplein__perioden",
     ]
 
     def refreshed_equals_full(delivery: Path, passed: bool = True) -> None:
@@ -607,15 +614,15 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
     clients = sorted(p for p in tiny_extracts.glob("werkplein_klanten_*.csv") if _date(p).isdigit())
     first, newest = clients[0], clients[-1]
 
-    def moved(path: Path, months: int, folder: Path) -> dt.date:
-        """`path` as the client file `months` months later (earlier when negative), every municipality changed; its
-        date."""
+    def moved(path: Path, months: int, folder: Path, without: str = "") -> dt.date:
+        """`path` as the client file `months` months later (earlier when negative), every municipality changed, without
+        the lines of client `without`; its date."""
         date = dt.datetime.strptime(_date(path), "%Y%m%d").date()
         month = date.year * 12 + date.month - 1 + months
         header, *lines = path.read_text(encoding="latin-1").splitlines()
         codes = sorted({line.split(";")[4] for line in lines})
         assert len(codes) > 1
-        rows = [line.split(";") for line in lines]
+        rows = [line.split(";") for line in lines if line.split(";")[0] != without]
         rows = [[*f[:4], codes[(codes.index(f[4]) + 1) % len(codes)], *f[5:]] for f in rows]
         text = "\n".join([header, *(";".join(f) for f in rows)]) + "\n"
         folder.mkdir()
@@ -623,10 +630,26 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
         (folder / f"werkplein_klanten_{moved_to:%Y%m%d}.csv").write_text(text, encoding="latin-1")
         return moved_to
 
-    moved(first, -1, tmp_path / "late")  # the rows kept are newer: computed whole
+    # The rows kept are newer: computed whole. With a spell only this file lists: it ended before the next file.
+    late = moved(first, -1, tmp_path / "late")
+    late_file = tmp_path / "late" / f"werkplein_klanten_{late:%Y%m%d}.csv"
+    header, *lines = late_file.read_text(encoding="latin-1").splitlines()
+    old_spell = [*lines[0].split(";")[:6], f"{late - dt.timedelta(days=400):%d-%m-%Y}", "", ""]
+    late_file.write_text("\n".join([header, *lines, ";".join(old_spell)]) + "\n", encoding="latin-1")
     refreshed_equals_full(tmp_path / "late")
 
-    later = moved(newest, 1, tmp_path / "next")  # the new rows are newer: they replace the rows kept
+    # The new rows are newer: they replace the rows kept. One client with an open spell is no longer listed: the spell
+    # ended the day before (int_werkplein__perioden reads the newest file it holds and the new one).
+    ended = next(
+        f[0] for f in (line.split(";") for line in newest.read_text(encoding="latin-1").splitlines()[-5:]) if f[7] == ""
+    )
+    later = moved(newest, 1, tmp_path / "next", without=ended)
+    # and a new spell of one client, only in this file: the correction below takes it away again, every line of theirs
+    klanten_later = tmp_path / "next" / f"werkplein_klanten_{later:%Y%m%d}.csv"
+    header, *lines = klanten_later.read_text(encoding="latin-1").splitlines()
+    gone = lines[2].split(";")[0]
+    new_spell = [*lines[2].split(";")[:6], f"{later - dt.timedelta(days=5):%d-%m-%Y}", "", ""]
+    klanten_later.write_text("\n".join([header, *lines, ";".join(new_spell)]) + "\n", encoding="latin-1")
     # and a first score for someone without one: a new row for a source that only shows the person exists
     ladder = [line for path in tiny_extracts.glob("werkplein_ladder_*.csv") for line in path.read_bytes().splitlines()]
     scored = {line.split(b";")[0] for line in ladder}
@@ -651,10 +674,10 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
     # whose rows this model merged but no build that passed has seen.
     refreshed_equals_full(tmp_path / "next", passed=False)
 
-    # A correction of that file without one client, every line of theirs: their row of the month before counts again.
-    corrected = tmp_path / "next" / f"werkplein_klanten_{later:%Y%m%d}.csv"
+    # A correction of that file without that client, every line of theirs: their row of the month before counts again,
+    # and their new spell is gone.
+    corrected = klanten_later
     header, *lines = corrected.read_text(encoding="latin-1").splitlines()
-    gone = lines[2].split(";")[0]
     assert any(line.split(";")[0] == gone for line in newest.read_text(encoding="latin-1").splitlines())
     correction = tmp_path / "correction"
     correction.mkdir()

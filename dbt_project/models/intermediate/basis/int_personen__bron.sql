@@ -49,8 +49,7 @@ with new_rows as (
         {%- endif %}
         union all
     {%- endfor %}
-    -- The ladder's people from the scores (the staging view keeps each score's newest file through a window over
-    -- every score, which a filter on the date cannot skip); a score from a new load has a newer laad_id.
+    -- The ladder's people from the scores; a score from a new load has a newer laad_id.
     select
         {{ sources | length + 1 }} as voorrang,
         persoon_id,

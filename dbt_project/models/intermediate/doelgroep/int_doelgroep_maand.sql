@@ -112,8 +112,8 @@ all_memberships as not materialized (
 ),
 {% if is_incremental() %}
     {#- The months computed again for everyone read the measurements from the first of them on: a constant, found when
-        the model is compiled (macro doelgroep_maand_eerste_maand), that DuckDB applies before the windows of their
-        staging views (a filter on `maand` from a subquery it applies after them, over every row). #}
+        the model is compiled (macro doelgroep_maand_eerste_maand); made for their staging views, before whose windows
+        DuckDB applied it (now tables: macro meting_per_sleutel). #}
     {%- set eerste_maand = doelgroep_maand_eerste_maand(this) %}
     {%- set vanaf = 'where ' ~ meting_vanaf_maand('peildatum', eerste_maand) if eerste_maand is not none else '' %}
     month_memberships as not materialized (
