@@ -15,27 +15,30 @@ months as (
 ),
 
 bestand as (
-    -- The months to do and the month before each: a flow compares the two.
-    select
-        *,
-        lag(maand) over cell as vorige_maand,
-        lead(maand) over cell as volgende_maand
+    -- The months to do and the month before each: a flow compares the two. Found by anti-joins on the cell and the
+    -- month next to it, not by lag/lead over each cell: at 60 months at scale 28 the window's sort took half the
+    -- model's time (15 → 7 s for three months, same rows).
+    select *
     from {{ ref('int_werkplein__bestand') }}
-    where
-        maand in (select te_doen.maand from te_doen)
-        or (maand + interval 1 month)::date in (select te_doen.maand from te_doen)
-    window cell as (partition by persoon_id, doelgroep, gemeentecode order by maand)
+    where maand in (
+            select te_doen.maand from te_doen
+            union all
+            select (te_doen.maand - interval 1 month)::date from te_doen
+        )
 ),
 
 instroom as (
+    -- In the cell at the end of month m, not at the end of m − 1.
     select
         bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
         'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
     from bestand
     inner join months using (maand)
+    anti join bestand as vorige
+        on bestand.persoon_id = vorige.persoon_id and bestand.doelgroep = vorige.doelgroep
+        and bestand.gemeentecode = vorige.gemeentecode and vorige.maand = (bestand.maand - interval 1 month)::date
     where bestand.maand > months.eerste_maand
         and bestand.maand in (select te_doen.maand from te_doen)
-        and (bestand.vorige_maand is null or bestand.vorige_maand <> bestand.maand - interval 1 month)
 ),
 
 uitstroom as (
@@ -45,9 +48,11 @@ uitstroom as (
         'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
     from bestand
     inner join months using (maand)
+    anti join bestand as volgende
+        on bestand.persoon_id = volgende.persoon_id and bestand.doelgroep = volgende.doelgroep
+        and bestand.gemeentecode = volgende.gemeentecode and volgende.maand = (bestand.maand + interval 1 month)::date
     where bestand.maand < months.laatste_maand
         and (bestand.maand + interval 1 month)::date in (select te_doen.maand from te_doen)
-        and (bestand.volgende_maand is null or bestand.volgende_maand <> bestand.maand + interval 1 month)
 ),
 
 ending_spell as (
