@@ -572,14 +572,15 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
 ) -> None:
     """int_personen__bron (macro personen_nieuw), int_personen, the measurements' tables they read (macro
     meting_per_sleutel) and int_werkplein__perioden (macro laatste_versie_per_sleutel) give what a full build gives
-    after a refresh with a client file for the month before the first, every municipality changed (a late delivery: the
-    rows kept are newer, so everything is computed again); one with such a file for the month after the newest that no
-    longer lists one client with an open spell (it ends) and brings a new spell for another, a Wajong file of that
-    month with every municipality changed that also delivers the newest month's measurements again, and a first ladder
-    score of someone scored never before (the new rows win where they differ); and one with corrections of those files,
-    without every line of that other client and without the measurements delivered again (rows taken away: the older
-    ones count again, the new spell is gone), after that build failed. The loads of the other refreshes count as tested
-    afterwards, as after a whole build that passed, so the next one merges only its own files."""
+    after a refresh with a client file for the month before the first, every municipality changed and a spell of its
+    own (a late delivery: the rows kept are newer, so everything is computed again); one with such a file for the
+    month after the newest that no longer lists one client with an open spell (it ends) and brings a new spell for
+    another, a Wajong file of that month with every municipality changed that also delivers the newest month's
+    measurements again, and a first ladder score of someone scored never before (the new rows win where they
+    differ); and one with corrections of those files, without every line of that other client and without the
+    measurements delivered again (rows taken away: the older ones count again, the new spell is gone), after that
+    build failed. The loads of the other refreshes count as tested afterwards, as after a whole build that passed,
+    so the next one merges only its own files."""
     from warehouse.build import run_dbt
 
     wh = tmp_path / "semon.duckdb"
