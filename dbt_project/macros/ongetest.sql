@@ -43,9 +43,9 @@
 {%- endmacro %}
 
 {#- Pre-hook of a month-grain model (per_maand(ongetest=true)), after the one that forgets its changed months: the
-    months it computes now are those without rows (maanden_te_doen). -#}
+    months it computes now are those without their fingerprint in its register (maanden_te_doen). -#}
 {% macro ongetest_maanden(month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer') -%}
-    {%- set te_doen = maanden_te_doen(ref(invoer), month_column, invoer_column) -%}
+    {%- set te_doen = maanden_te_doen(ref(invoer), invoer_column) -%}
     {%- set maanden = "select te_doen.maand from (" ~ te_doen ~ ") as te_doen" -%}
     {{ ongetest_vastleggen(this, "select null::uuid as persoon_id where false", maanden, "false") }}
 {%- endmacro %}

@@ -125,6 +125,24 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
     assert con.execute("select count(*) from inc.intermediate.int_doelgroep_maand").fetchone()[0] > 2_000
     # The fingerprints kept for the next refresh, rewritten only where they changed, are those the refresh built with.
     assert _vorige_is_invoer(con, "inc") == (0, 0)
+    # Each month-grain model's register (macros/maanden_te_doen.sql) holds exactly the fingerprints of its rows.
+    per_maand = {p.stem for p in (DBT_PROJECT_DIR / "models").rglob("*.sql") if "per_maand(" in p.read_text()}
+    registers = con.execute(
+        "select table_name from information_schema.tables where table_catalog = 'inc' "
+        "and table_schema = 'intermediate' and table_name like '%\\_\\_maanden' escape '\\' order by 1"
+    ).fetchall()
+    assert sorted(name.removesuffix("__maanden") for (name,) in registers) == sorted(per_maand)
+    for model in per_maand:
+        table = next(t for t in tables if t.split(".")[1] == model)
+        column = "peildatum" if model == "mart_ladder_stand" else "maand"
+        held = f"select distinct {column}, maand_invoer from {{0}}.{table} where maand_invoer is not null"
+        register = f"select maand, maand_invoer from {{0}}.intermediate.{model}__maanden"
+        for catalog in ("inc", "ful"):
+            differing = con.execute(
+                f"select (select count(*) from ({held} except all {register})), "
+                f"(select count(*) from ({register} except all {held}))".format(catalog)
+            ).fetchone()
+            assert differing == (0, 0), (catalog, model)
 
 
 def _vorige_is_invoer(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int, int]:
@@ -489,8 +507,9 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     con = duckdb.connect(str(wh))
     con.execute(vorige + "soort = 'persoon' and persoon_id = ?", [persoon])
     con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
-    for table, (column, month) in per_maand.items():
+    for table, (column, month) in per_maand.items():  # the rows and the register of the fingerprints they hold
         con.execute(stale.format(table, column), [month])
+        con.execute(stale.format(f"intermediate.{table.split('.')[1]}__maanden", "date_trunc('month', maand)"), [month])
     # A score from a load that is no longer loaded (replaced): its person's scores are computed again.
     con.execute("update intermediate.int_ladder__scores set laad_id = -1 where persoon_id = ?", [scored])
     con.close()

@@ -6,7 +6,7 @@
 {{ config(**per_maand('peildatum', 'maandeinde', ongetest=true)) }}
 
 with te_doen as (
-    {{ maanden_te_doen(ref('int_ladder__maand_invoer'), 'peildatum', 'maandeinde') }}
+    {{ maanden_te_doen(ref('int_ladder__maand_invoer'), 'maandeinde') }}
 )
 
 select
