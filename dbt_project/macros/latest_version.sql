@@ -74,9 +74,7 @@
         with gehad as (select max(laatst_gezien) as laatste from {{ this }})
         select case
             when gehad.laatste is null
-                or exists (
-                    select 1 from {{ ref('stg_ingest__laadlog') }} as l where l.vervangen_door > {{ getest_tot() }}
-                )
+                or {{ gecorrigeerd_sinds_getest() }}
                 or exists (
                     select 1 from {{ ref('stg_ingest__laadlog') }} as l
                     where

@@ -51,7 +51,8 @@
         create table if not exists {{ register }} as
         select distinct {{ month_column }} as maand, maand_invoer from {{ this }} where maand_invoer is not null;
         create or replace temp table {{ vergeten }} as
-        select r.maand, r.maand_invoer from {{ register }} as r where not {{ maand_actueel('r.maand', 'r.maand_invoer', invoer, invoer_column, hashes) }};
+        select r.maand, r.maand_invoer from {{ register }} as r
+        where not {{ maand_actueel('r.maand', 'r.maand_invoer', invoer, invoer_column, hashes) }};
         delete from {{ this }} as t
         where t.maand_invoer is null or (
             t.{{ month_column }} in (select v.maand from {{ vergeten }} as v)
@@ -93,8 +94,8 @@
 {%- endmacro %}
 
 {#- The months to compute: all in a full build; in a refresh those without their fingerprint in the register (new or
-    just dropped), of the part whose fingerprint is `hash`. `invoer` is the model's ref() to its fingerprint (a ref made in
-    the model, so that a dbt unit test can feed it). -#}
+    just dropped), of the part whose fingerprint is `hash`. `invoer` is the model's ref() to its fingerprint (a ref made
+    in the model, so that a dbt unit test can feed it). -#}
 {% macro maanden_te_doen(invoer, invoer_column='maand', hash='invoer_hash') -%}
     select invoer.maand, invoer.maandeinde, invoer.{{ hash }} as maand_invoer
     from {{ invoer }} as invoer

@@ -8,10 +8,7 @@
     where nieuw.laad_id > (select coalesce(max(done.laad_id), 0) from {{ model }} as done)
     union
     select done.persoon_id from {{ model }} as done
-    where done.laad_id not in (
-        select laadlog.laad_id from {{ ref('stg_ingest__laadlog') }} as laadlog
-        where laadlog.status = 'geladen'
-    )
+    where done.laad_id not in ({{ metingen_geladen() }})
 {%- endmacro %}
 
 {% macro scores_opnieuw_personen() -%}

@@ -15,10 +15,7 @@
             "{{ ongetest_vastleggen(this, scores_opnieuw_personen(), 'select null::date as maand where false', "
             "'false') }}",
         ],
-        post_hook=[
-            "{% if is_incremental() %}delete from {{ this }} where laad_id not in (select laad_id from "
-            "{{ ref('stg_ingest__laadlog') }} where status = 'geladen'){% endif %}"
-        ],
+        post_hook=["{{ metingen_zonder_regel(this) }}"],
     )
 }}
 
