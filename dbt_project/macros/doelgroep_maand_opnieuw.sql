@@ -1,53 +1,82 @@
 {#-
   What a refresh of int_doelgroep_maand computes again, without reading the table itself (issue 15: the cost of a
   refresh must follow what arrived, not the history). Its post-hook keeps the fingerprints it was built with
-  (int_doelgroep_maand__invoer) beside it, in `<model>__vorige_invoer`: one row per person and per month. The people
-  and the months whose fingerprint differs between the two, either way (new, changed or gone), are the ones to
-  delete and compute again; a join of two small tables instead of two anti-joins over every person-month.
+  (int_doelgroep_maand__invoer) beside it, in `<model>__vorige_invoer`: per person, per spell and per month. The
+  fingerprints that differ between the two, either way (new, changed or gone), tell what to delete and compute again:
+  a join of two small tables instead of two anti-joins over every person-month.
 
   `doelgroep_maand_wijzigingen(model)`, its first pre-hook, works them out once per build into a temporary table:
-  'alles' when everything must be computed again (a full build; no record of the last build: a warehouse from before
-  this macro; or the months shifted: an earlier delivery loaded late, or the newest month gone), else a row per
-  changed person ('persoon') and month ('maand'). The later pre-hooks, the model and the post-hook read it through
-  `doelgroep_maand_alles()` (a condition) and `doelgroep_maand_gewijzigd(soort)` (the persoon_id or maand values).
+  'alles' when everything must be computed again (a full build; no record of the last build, or one from before the
+  spells had their own rows; or the months shifted: an earlier delivery loaded late, or the newest month gone), else
+  a row per changed month ('maand') and per changed person ('persoon', with the first month to compute again in
+  `maand`). A person's row for month m depends on their birth month and gender (a change: every month) and on the
+  spells open at the end of m: a spell that came or went changes the months from its begin on, a spell whose end
+  alone changed those from the earlier end on (macro open_op: open at d while its end is after d). The later
+  pre-hooks, the model and the post-hook read it through `doelgroep_maand_alles()` (a condition),
+  `doelgroep_maand_gewijzigd(soort)` (the persoon_id or maand values) and `doelgroep_maand_vanaf(persoon_id, maand)`
+  (whether a person's month is computed again).
 -#}
 {% macro doelgroep_maand_wijzigingen(model) -%}
     {%- set vorige = doelgroep_maand_vorige(model) -%}
     {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
+    {%- set kolommen = 'soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde' -%}
     create or replace temp table int_doelgroep_maand__wijzigingen as
     {%- if vorige is none or not is_incremental() %}
         select 'alles' as soort, null::uuid as persoon_id, null::date as maand
     {%- else %}
+        with verschil as (
+            (select 'nieuw' as kant, {{ kolommen }} from {{ invoer }}
+                except
+                select 'nieuw' as kant, {{ kolommen }} from {{ vorige }})
+            union all
+            (select 'oud' as kant, {{ kolommen }} from {{ vorige }}
+                except
+                select 'oud' as kant, {{ kolommen }} from {{ invoer }})
+        ),
+
+        -- A spell on both sides with another end: from the earlier end (min skips an open end); else from its begin.
+        perioden as (
+            select
+                persoon_id,
+                coalesce(if(count(distinct kant) = 2, min(datum_einde), min(datum_begin)), '-infinity') as vanaf
+            from verschil
+            where soort = 'periode'
+            group by persoon_id, invoer_hash, datum_begin
+        )
+
         select 'alles' as soort, null::uuid as persoon_id, null::date as maand
         where {{ doelgroep_maand_verschoven(invoer, vorige) }}
         union all
-        select distinct soort, persoon_id, maand from (
-            (select soort, persoon_id, maand, invoer_hash from {{ invoer }}
-                except
-                select soort, persoon_id, maand, invoer_hash from {{ vorige }})
+        select distinct 'maand', null, maand from verschil where soort = 'maand'
+        union all
+        select 'persoon', persoon_id, date_trunc('month', min(vanaf))::date from (
+            select persoon_id, vanaf from perioden
             union all
-            (select soort, persoon_id, maand, invoer_hash from {{ vorige }}
-                except
-                select soort, persoon_id, maand, invoer_hash from {{ invoer }})
+            select persoon_id, '-infinity'::date from verschil where soort = 'persoon'
         )
+        group by persoon_id
     {%- endif %}
 {%- endmacro %}
 
 {#- The post-hook: the fingerprints this build was made with become the last build's. Only the rows of the people
     and months that differ are deleted and written again (all of them when everything was computed again): a copy of
     the whole table wrote about 34 MiB per refresh at national size (scale 28, 1.4 million people), the changed rows a
-    few (the node wrote 115 → 83 MiB). -#}
+    few (the node wrote 115 → 83 MiB). A record from before the spells' own rows is replaced whole, once. -#}
 {% macro doelgroep_maand_vorige_bijwerken(model) -%}
     {%- set vorige = model.incorporate(path={'identifier': model.identifier ~ '__vorige_invoer'}) -%}
     {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
+    {%- set kolommen = 'soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde' -%}
     {%- set gewijzigd -%}
         {{ doelgroep_maand_alles() }}
-        or (soort = 'persoon' and persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }}))
+        or (soort in ('persoon', 'periode') and persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }}))
         or (soort = 'maand' and maand in ({{ doelgroep_maand_gewijzigd('maand') }}))
     {%- endset -%}
-    create table if not exists {{ vorige }} as select soort, persoon_id, maand, invoer_hash from {{ invoer }} limit 0;
-    delete from {{ vorige }} where {{ gewijzigd }};
-    insert into {{ vorige }} select soort, persoon_id, maand, invoer_hash from {{ invoer }} where {{ gewijzigd }}
+    {%- if doelgroep_maand_vorige(model) is none -%}
+        create or replace table {{ vorige }} as select {{ kolommen }} from {{ invoer }}
+    {%- else -%}
+        delete from {{ vorige }} where {{ gewijzigd }};
+        insert into {{ vorige }} select {{ kolommen }} from {{ invoer }} where {{ gewijzigd }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- The months themselves shifted since the last build (an earlier delivery loaded late, or the newest month gone):
@@ -59,13 +88,26 @@
     < (select max(maand) from {{ vorige }} where soort = 'maand')
 {%- endmacro %}
 
-{#- The table of the fingerprints of the last build, or none before its first build with this macro. -#}
+{#- The table of the fingerprints of the last build, or none before its first build with this macro or when it is
+    from before the spells had their own rows (no datum_einde). -#}
 {% macro doelgroep_maand_vorige(model) -%}
-    {{ return(adapter.get_relation(model.database, model.schema, model.identifier ~ '__vorige_invoer')) }}
+    {%- set vorige = adapter.get_relation(model.database, model.schema, model.identifier ~ '__vorige_invoer') -%}
+    {%- if vorige is none or 'datum_einde' not in adapter.get_columns_in_relation(vorige) | map(attribute='name') -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(vorige) }}
 {%- endmacro %}
 
 {% macro doelgroep_maand_alles() -%}
     exists (select 1 from int_doelgroep_maand__wijzigingen where soort = 'alles')
+{%- endmacro %}
+
+{#- Whether the refresh computes again the row of person `persoon_id` for month `maand`: from their first month on. -#}
+{% macro doelgroep_maand_vanaf(persoon_id, maand) -%}
+    exists (
+        select 1 from int_doelgroep_maand__wijzigingen as w
+        where w.soort = 'persoon' and w.persoon_id = {{ persoon_id }} and {{ maand }} >= w.maand
+    )
 {%- endmacro %}
 
 {% macro doelgroep_maand_gewijzigd(soort) -%}

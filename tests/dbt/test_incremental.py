@@ -147,10 +147,9 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
 
 def _vorige_is_invoer(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int, int]:
     """Rows only in int_doelgroep_maand's kept fingerprints, and only in the fingerprints it was built with."""
-    vorige = (
-        f"(select soort, persoon_id, maand, invoer_hash from {catalog}.intermediate.int_doelgroep_maand__vorige_invoer)"
-    )
-    invoer = f"(select soort, persoon_id, maand, invoer_hash from {catalog}.intermediate.int_doelgroep_maand__invoer)"
+    columns = "soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde"
+    vorige = f"(select {columns} from {catalog}.intermediate.int_doelgroep_maand__vorige_invoer)"
+    invoer = f"(select {columns} from {catalog}.intermediate.int_doelgroep_maand__invoer)"
     return tuple(  # type: ignore[return-value]
         con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
         for a, b in ((vorige, invoer), (invoer, vorige))
@@ -391,18 +390,29 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "lost",
+    [
+        "drop table intermediate.int_doelgroep_maand__vorige_invoer",
+        "create or replace table intermediate.int_doelgroep_maand__vorige_invoer as "
+        "select soort, persoon_id, maand, invoer_hash from intermediate.int_doelgroep_maand__vorige_invoer "
+        "where soort <> 'periode'",
+    ],
+    ids=["none", "before-spell-rows"],
+)
 def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_computed_whole(
-    incremental_and_full: tuple[Path, Path], tmp_path: Path
+    incremental_and_full: tuple[Path, Path], tmp_path: Path, lost: str
 ) -> None:
     """A warehouse built before int_doelgroep_maand kept its last fingerprints beside it (or one where they are
-    lost): its next refresh computes every person and month again, so even rows that went missing come back."""
+    lost), or before they had a row per spell: its next refresh computes every person and month again, so even rows
+    that went missing come back."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental, wh)
     con = duckdb.connect(str(wh))
-    con.execute("drop table intermediate.int_doelgroep_maand__vorige_invoer")
+    con.execute(lost)
     con.execute(  # rows a refresh of the changed people and months alone would not bring back
         "delete from intermediate.int_doelgroep_maand where persoon_id = (select min(persoon_id) from "
         "intermediate.int_doelgroep_maand) or maand = (select max(maand) from intermediate.int_maanden)"
@@ -413,6 +423,69 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
     con = duckdb.connect(str(wh), read_only=True)
     assert _vorige_is_invoer(con, "semon") == (0, 0)  # made again whole
     con.close()
+
+
+def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_spell_touches(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_doelgroep_maand computes a person's months again from the month of the earlier end date when only a spell's
+    end changed, from the month of its begin date when a spell came or went, and all of them when the birth month or
+    gender changed; it keeps their earlier months. Each person's rows are marked before the refresh: the marks left
+    are the months kept, the rest is what a full build has."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    rows = (
+        "select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht "
+        "from intermediate.int_doelgroep_maand where persoon_id = ?"
+    )
+
+    def before(person: str, bound: dt.date) -> set[tuple[str, dt.date]]:
+        return {(p, m) for (p, m, *_) in query(full, rows, [person]) if m < bound}
+
+    spells = (
+        "select persoon_id, max(datum_instroom), max(datum_uitstroom) from intermediate.int_werkplein__perioden "
+        "group by persoon_id having count(*) = ? order by persoon_id"
+    )
+    # One spell, ended in or after the fourth month: the last build saw it end two months earlier.
+    ended, end = next(
+        (p, e) for p, _, e in query(wh, spells, [1]) if e and e.replace(day=1) in months[3:] and before(p, months[1])
+    )
+    bound_ended = months[months.index(end.replace(day=1)) - 2]
+    # Two spells, the later begun in or after the third month: the last build did not have it.
+    came, later = next((p, b) for p, b, _ in query(wh, spells, [2]) if b >= months[2] and before(p, b.replace(day=1)))
+    personal = query(
+        wh, "select min(persoon_id) from intermediate.int_doelgroep_maand where persoon_id not in (?, ?)", [ended, came]
+    )[0][0]
+    con = duckdb.connect(str(wh))
+    vorige = "intermediate.int_doelgroep_maand__vorige_invoer"
+    con.execute(
+        f"update {vorige} set datum_einde = datum_einde - interval 2 month where soort = 'periode' and persoon_id = ?",
+        [ended],
+    )
+    con.execute(f"delete from {vorige} where soort = 'periode' and persoon_id = ? and datum_begin = ?", [came, later])
+    con.execute(
+        f"update {vorige} set invoer_hash = invoer_hash + 1 where soort = 'persoon' and persoon_id = ?", [personal]
+    )
+    people = [ended, came, personal]
+    con.execute(
+        "update intermediate.int_doelgroep_maand set gemeentecode = 'GM-TEST' where persoon_id in (?, ?, ?)", people
+    )
+    con.close()
+    run_dbt(wh, ["run", "--select", "int_doelgroep_maand"])
+
+    kept = before(ended, bound_ended) | before(came, later.replace(day=1))
+    assert {(p, m) for (p, m, _, gemeente, *_) in _rows(wh, rows, people) if gemeente == "GM-TEST"} == kept
+    assert sorted(r for r in _rows(wh, rows, people) if r[3] != "GM-TEST") == sorted(
+        r for r in _rows(full, rows, people) if (r[0], r[1]) not in kept
+    )
+
+
+def _rows(wh: Path, sql: str, people: list[str]) -> list[tuple]:
+    return [row for person in people for row in query(wh, sql, [person])]
 
 
 def test_a_refresh_tests_what_no_build_that_passed_has_tested(

@@ -1,15 +1,16 @@
 -- Who is in which doelgroep at the end of each month, with the municipality, age band and gender then.
 -- One row per person, month and doelgroep; ALLE and JONGEREN_U27 count each person once (docs/definitions.md).
 --
--- Incremental: a person's rows for a month depend only on their own spells and personal data, and on
--- that month's stands, so a refresh deletes the rows of the people and the months whose fingerprint
+-- Incremental: a person's rows for a month depend only on their own spells open at its end and personal data, and
+-- on that month's stands, so a refresh deletes the rows of the months and of the people whose fingerprint
 -- (int_doelgroep_maand__invoer) differs from the one this table was last built with (kept beside it by the
--- post-hook, which writes again only the fingerprints that differ), computes those people and months again, new
--- months included, and keeps the rest; without the table itself in the comparison, so its cost follows what changed,
--- not the history (macros/doelgroep_maand_opnieuw). The rows do not carry their fingerprints: that record is enough.
--- When the months themselves shift (an earlier delivery loaded late) everything is recomputed. A full refresh
--- gives the same rows (tests/dbt/test_incremental.py). What it computes again is recorded for its tests, which in a
--- refresh read only those people and months (macros/ongetest.sql).
+-- post-hook, which writes again only the fingerprints that differ), a person's from the first month a changed spell
+-- touches, computes those again, new months included, and keeps the rest; without the table itself in the
+-- comparison, so its cost follows what changed, not the history (macros/doelgroep_maand_opnieuw). The rows do not
+-- carry their fingerprints: that record is enough. When the months themselves shift (an earlier delivery loaded
+-- late) everything is recomputed. A full refresh gives the same rows (tests/dbt/test_incremental.py). What it
+-- computes again is recorded for its tests, which in a refresh read only those people (all their months) and months
+-- (macros/ongetest.sql).
 {%- set invoer = ref('int_doelgroep_maand__invoer') %}
 {#- The measurements' memberships, read whole by all_memberships and from a month on by month_memberships. #}
 {%- set wsw_rijen -%}
@@ -29,9 +30,9 @@
             "{{ doelgroep_maand_wijzigingen(this) }}",
             "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon'), doelgroep_maand_gewijzigd('maand'), "
             "doelgroep_maand_alles()) }}",
-            "{% if is_incremental() %}delete from {{ this }} where {{ doelgroep_maand_alles() }} "
-            "or persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }}) "
-            "or maand in ({{ doelgroep_maand_gewijzigd('maand') }}){% endif %}"
+            "{% if is_incremental() %}delete from {{ this }} as t where {{ doelgroep_maand_alles() }} "
+            "or t.maand in ({{ doelgroep_maand_gewijzigd('maand') }}) "
+            "or {{ doelgroep_maand_vanaf('t.persoon_id', 't.maand') }}{% endif %}"
         ],
         post_hook=["{{ doelgroep_maand_vorige_bijwerken(this) }}"],
     )
@@ -41,15 +42,14 @@ with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 {% if is_incremental() %}
-    -- The people and the months whose rows the pre-hook deleted are computed again.
+    -- The people (from their first month to compute again on) and the months whose rows the pre-hook deleted are
+    -- computed again.
     recompute_persons as (
-        select invoer.persoon_id from {{ invoer }} as invoer
-        where
-            invoer.soort = 'persoon'
-            and (
-                {{ doelgroep_maand_alles() }}
-                or invoer.persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }})
-            )
+        select invoer.persoon_id, '-infinity'::date as vanaf from {{ invoer }} as invoer
+        where invoer.soort = 'persoon' and {{ doelgroep_maand_alles() }}
+        union all
+        select w.persoon_id, w.maand as vanaf from int_doelgroep_maand__wijzigingen as w
+        where w.soort = 'persoon' and not {{ doelgroep_maand_alles() }}
     ),
 
     recompute_months as (
@@ -136,9 +136,12 @@ memberships as (
         select * from month_memberships
         where maand in (select recompute_months.maand from recompute_months)
         union all
-        select * from all_memberships
-        where maand not in (select recompute_months.maand from recompute_months)
-            and persoon_id in (select recompute_persons.persoon_id from recompute_persons)
+        select all_memberships.* from all_memberships
+        inner join recompute_persons as persons
+            on all_memberships.persoon_id = persons.persoon_id and all_memberships.maand >= persons.vanaf
+        where
+            all_memberships.maand not in (select recompute_months.maand from recompute_months)
+            and all_memberships.persoon_id in (select recompute_persons.persoon_id from recompute_persons)
     {% else %}
         select * from all_memberships
     {% endif %}

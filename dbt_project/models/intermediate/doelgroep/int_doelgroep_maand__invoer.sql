@@ -1,15 +1,22 @@
--- Fingerprints of what int_doelgroep_maand reads, for its incremental refresh: per person, their spells
--- (Werkplein, WSW waiting list, doelgroepregister), birth date and gender; per month, the monthly stands
--- (WSW, Wajong, RMC). A refresh recomputes the people whose fingerprint changed (all their months) and
--- the months whose fingerprint changed or that are new (everyone in them), and keeps the rest.
+-- Fingerprints of what int_doelgroep_maand reads, for its incremental refresh: per person their birth month and
+-- gender ('persoon'); per spell (Werkplein, WSW waiting list, doelgroepregister) its source, regeling, municipality
+-- and begin date, with its end date beside it ('periode'); per month the monthly stands (WSW, Wajong, RMC; 'maand').
+-- A refresh recomputes a person's months from the first one a changed spell can touch (macro
+-- doelgroep_maand_wijzigingen: the month of its begin date, or of the earlier end date when only the end changed),
+-- all their months when their birth month or gender changed, and the months whose fingerprint changed or that are
+-- new (everyone in them); it keeps the rest.
 with spells as (
-    select persoon_id, hash('werkplein', regeling, gemeentecode, datum_instroom, datum_uitstroom) as h
+    select
+        persoon_id,
+        hash('werkplein', regeling, gemeentecode) as h,
+        datum_instroom as datum_begin,
+        datum_uitstroom as datum_einde
     from {{ ref('int_werkplein__perioden') }}
     union all
-    select persoon_id, hash('wachtlijst', datum_op_wachtlijst, datum_af, gemeentecode) as h
+    select persoon_id, hash('wachtlijst', gemeentecode) as h, datum_op_wachtlijst, datum_af
     from {{ ref('int_wsw__wachtlijstperioden') }}
     union all
-    select persoon_id, hash('register', datum_opname, datum_afvoer, gemeentecode) as h
+    select persoon_id, hash('register', gemeentecode) as h, datum_opname, datum_afvoer
     from {{ ref('int_uwv__registerperioden') }}
 ),
 
@@ -25,11 +32,6 @@ stands as (
 ),
 
 -- A sum of row hashes does not depend on row order; the count guards against rows that cancel out.
-per_person as (
-    select persoon_id, sum(h::hugeint) as som, count(*) as rijen from spells
-    group by persoon_id
-),
-
 per_month as (
     select months.maand, hash(sum(stands.h::hugeint), count(stands.h)) as invoer_hash
     from {{ ref('int_maanden') }} as months
@@ -39,10 +41,15 @@ per_month as (
 
 select
     'persoon' as soort,
-    personen.persoon_id,
+    persoon_id,
     null::date as maand,
-    hash(per_person.som, per_person.rijen, personen.geboortemaand, personen.geslacht) as invoer_hash
-from {{ ref('int_personen') }} as personen
-left join per_person using (persoon_id)
+    hash(geboortemaand, geslacht) as invoer_hash,
+    null::date as datum_begin,
+    null::date as datum_einde
+from {{ ref('int_personen') }}
 union all
-select 'maand' as soort, null as persoon_id, maand, invoer_hash from per_month
+-- Two identical spells count once: a person's months are the same with one or both.
+select distinct 'periode' as soort, persoon_id, null::date as maand, h as invoer_hash, datum_begin, datum_einde
+from spells
+union all
+select 'maand' as soort, null as persoon_id, maand, invoer_hash, null::date, null::date from per_month
