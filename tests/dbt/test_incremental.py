@@ -431,7 +431,8 @@ def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_
     """int_doelgroep_maand computes a person's months again from the month of the earlier end date when only a spell's
     end changed, from the month of its begin date when a spell came or went, and all of them when the birth month or
     gender changed; it keeps their earlier months. Each person's rows are marked before the refresh: the marks left
-    are the months kept, the rest is what a full build has."""
+    are the months kept, the rest is what a full build has. A person new to the last build gets all their months
+    (from their spells' begin)."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
@@ -460,6 +461,8 @@ def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_
     personal = query(
         wh, "select min(persoon_id) from intermediate.int_doelgroep_maand where persoon_id not in (?, ?)", [ended, came]
     )[0][0]
+    # One spell begun before the second month, new to the last build: it had neither the person nor their rows.
+    new = next(p for p, b, _ in query(wh, spells, [1]) if b < months[1] and p not in (ended, came, personal))
     con = duckdb.connect(str(wh))
     vorige = "intermediate.int_doelgroep_maand__vorige_invoer"
     con.execute(
@@ -470,11 +473,14 @@ def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_
     con.execute(
         f"update {vorige} set invoer_hash = invoer_hash + 1 where soort = 'persoon' and persoon_id = ?", [personal]
     )
+    con.execute(f"delete from {vorige} where persoon_id = ?", [new])
+    con.execute("delete from intermediate.int_doelgroep_maand where persoon_id = ?", [new])
     people = [ended, came, personal]
     con.execute(
         "update intermediate.int_doelgroep_maand set gemeentecode = 'GM-TEST' where persoon_id in (?, ?, ?)", people
     )
     con.close()
+    people.append(new)
     run_dbt(wh, ["run", "--select", "int_doelgroep_maand"])
 
     kept = before(ended, bound_ended) | before(came, later.replace(day=1))

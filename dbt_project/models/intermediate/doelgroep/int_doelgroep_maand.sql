@@ -30,9 +30,7 @@
             "{{ doelgroep_maand_wijzigingen(this) }}",
             "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon'), doelgroep_maand_gewijzigd('maand'), "
             "doelgroep_maand_alles()) }}",
-            "{% if is_incremental() %}delete from {{ this }} as t where {{ doelgroep_maand_alles() }} "
-            "or t.maand in ({{ doelgroep_maand_gewijzigd('maand') }}) "
-            "or {{ doelgroep_maand_vanaf('t.persoon_id', 't.maand') }}{% endif %}"
+            "{% if is_incremental() %}{{ doelgroep_maand_vergeten(this) }}{% endif %}"
         ],
         post_hook=["{{ doelgroep_maand_vorige_bijwerken(this) }}"],
     )
