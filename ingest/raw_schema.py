@@ -25,6 +25,7 @@ INCREMENTAL_COLUMNS = {
     "mart_uwv": "maand_invoer",
     "int_werkplein__stroom": "recordsleutel",
     "int_ladder__overgangen": "recordsleutel",
+    "int_doelgroep_maand__maand_invoer": "bits",
 }
 # Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
 # their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.

@@ -115,9 +115,26 @@
     where w.soort = 'persoon' and w.persoon_id = t.persoon_id and t.maand >= w.maand
 {%- endmacro %}
 
-{% macro doelgroep_maand_gewijzigd(soort) -%}
-    select {{ 'persoon_id' if soort == 'persoon' else 'maand' }} from int_doelgroep_maand__wijzigingen
+{% macro doelgroep_maand_gewijzigd(soort, vanaf=false) -%}
+    select {{ 'persoon_id' if soort == 'persoon' else 'maand' }}{{ ', maand' if vanaf }}
+    from int_doelgroep_maand__wijzigingen
     where soort = '{{ soort }}'
+{%- endmacro %}
+
+{#- Whether month `maand` of int_doelgroep_maand may have changed since the last build that passed (all do after it
+    computed everything), by what it recorded for the tests (macros/ongetest.sql): the months it computed again, and
+    each person's months from the first one computed again on (all of them when it did not record that month). -#}
+{% macro doelgroep_maand_geraakt(maand) -%}
+    exists (
+        select 1 from intermediate.ongetest as o
+        where
+            o.model = 'int_doelgroep_maand'
+            and (
+                o.soort = 'alles'
+                or (o.soort = 'maand' and o.maand = {{ maand }})
+                or (o.soort = 'persoon' and {{ maand }} >= coalesce(o.maand, '-infinity'))
+            )
+    )
 {%- endmacro %}
 
 {#- The earliest month a refresh computes again for everyone (its fingerprint new, changed or gone), found when the

@@ -28,13 +28,14 @@
 {%- endmacro %}
 
 {#- Pre-hook: record what this build computes again; `persoon` and `maand` select the keys of a refresh, `alles`
-    is a condition under which it computes everything. A full build computes everything. -#}
-{% macro ongetest_vastleggen(model, persoon, maand, alles) -%}
+    is a condition under which it computes everything. A full build computes everything. `persoon_vanaf`: a column
+    of `persoon` with the first month computed again of each person (recorded in `maand`; none: all their months). -#}
+{% macro ongetest_vastleggen(model, persoon, maand, alles, persoon_vanaf='null') -%}
     {%- if is_incremental() -%}
         insert into intermediate.ongetest
         select '{{ model.identifier }}', 'alles', null, null where {{ alles }}
         union all
-        select '{{ model.identifier }}', 'persoon', persoon_id, null from ({{ persoon }})
+        select '{{ model.identifier }}', 'persoon', persoon_id, {{ persoon_vanaf }} from ({{ persoon }})
         union all
         select '{{ model.identifier }}', 'maand', null, maand from ({{ maand }})
     {%- else -%}

@@ -28,6 +28,7 @@ INCREMENTAL = [
     "intermediate.int_ladder__scores",
     "intermediate.int_doelgroep_maand",
     "intermediate.int_doelgroep_maand__persoon",
+    "intermediate.int_doelgroep_maand__maand_invoer",
     "intermediate.int_ladder__stand",
     "intermediate.int_werkplein__stroom",
     "intermediate.int_ladder__overgangen",
@@ -260,9 +261,10 @@ def test_the_doelgroepen_fingerprint_of_a_month_follows_its_members_and_not_the_
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_doelgroep_maand__maand_invoer (read by int_doelgroep_maand__persoon and int_werkplein__bestand): a member
-    changed in month m gives a new fingerprint to m alone, a ladder score to no month. The ladder's fingerprint
-    (int_ladder__maand_invoer) follows both: the score in every month whose 12 months up to the 1st of the next
-    month hold it."""
+    changed in month m gives a new fingerprint to m alone, a ladder score to no month; it reads again the months
+    int_doelgroep_maand recorded as computed again (macro doelgroep_maand_geraakt), a person's from their first on.
+    The ladder's fingerprint (int_ladder__maand_invoer) follows both: the score in every month whose 12 months up to
+    the 1st of the next month hold it."""
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[1], wh)
     m, _ = _month_with(
@@ -270,9 +272,10 @@ def test_the_doelgroepen_fingerprint_of_a_month_follows_its_members_and_not_the_
         "select maand from intermediate.int_doelgroep_maand "
         "intersect select date_trunc('month', peildatum)::date from intermediate.int_ladder__scores",
     )
-    member = (
+    member = (  # with the record int_doelgroep_maand makes of the month it computed again (macros/ongetest.sql)
         "update intermediate.int_doelgroep_maand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
-        f"intermediate.int_doelgroep_maand where maand = '{m}')"
+        f"intermediate.int_doelgroep_maand where maand = '{m}'); "
+        f"insert into intermediate.ongetest values ('int_doelgroep_maand', 'maand', null, '{m}')"
     )
     score_of_m = (
         f"(select min(rowid) from intermediate.int_ladder__scores where date_trunc('month', peildatum) = '{m}')"
@@ -288,7 +291,24 @@ def test_the_doelgroepen_fingerprint_of_a_month_follows_its_members_and_not_the_
         )
     }
     assert m in counted and len(counted) > 1
-    _fingerprint_follows(wh, "int_doelgroep_maand__maand_invoer", [(member, {m}), (score, set())])
+    # A person int_doelgroep_maand computed again from the third month on: their rows of the fourth month are read
+    # again, those of the second not (their change here stands for one no refresh would make).
+    months = [month for (month,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    person = query(
+        wh,
+        "select persoon_id from intermediate.int_doelgroep_maand where maand = ? intersect "
+        "select persoon_id from intermediate.int_doelgroep_maand where maand = ? order by 1 limit 1",
+        [months[1], months[3]],
+    )[0][0]
+    from_third = (  # after a build that passed: the record of the member's month forgotten
+        "delete from intermediate.ongetest; "
+        f"update intermediate.int_doelgroep_maand set geslacht = 'X-TEST' where persoon_id = '{person}' "
+        f"and maand in ('{months[1]}', '{months[3]}'); "
+        f"insert into intermediate.ongetest values ('int_doelgroep_maand', 'persoon', '{person}', '{months[2]}')"
+    )
+    _fingerprint_follows(
+        wh, "int_doelgroep_maand__maand_invoer", [(member, {m}), (score, set()), (from_third, {months[3]})]
+    )
     shutil.copyfile(incremental_and_full[1], wh)
     _fingerprint_follows(
         wh,

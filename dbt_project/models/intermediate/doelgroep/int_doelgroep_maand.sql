@@ -28,8 +28,8 @@
         on_schema_change='fail',
         pre_hook=[
             "{{ doelgroep_maand_wijzigingen(this) }}",
-            "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon'), doelgroep_maand_gewijzigd('maand'), "
-            "doelgroep_maand_alles()) }}",
+            "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon', vanaf=true), "
+            "doelgroep_maand_gewijzigd('maand'), doelgroep_maand_alles(), persoon_vanaf=\"nullif(maand, '-infinity')\") }}",
             "{% if is_incremental() %}{{ doelgroep_maand_vergeten(this) }}{% endif %}"
         ],
         post_hook=["{{ doelgroep_maand_vorige_bijwerken(this) }}"],
