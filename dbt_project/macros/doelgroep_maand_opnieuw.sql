@@ -10,8 +10,9 @@
   spells had their own rows; or the months shifted: an earlier delivery loaded late, or the newest month gone), else
   a row per changed month ('maand') and per changed person ('persoon', with the first month to compute again in
   `maand`). A person's row for month m depends on their birth month and gender (a change: every month, as when the
-  person is gone) and on the spells open at the end of m: a spell that came or went changes the months from its begin on, a spell whose end
-  alone changed those from the earlier end on (macro open_op: open at d while its end is after d). The later
+  person is gone) and on the spells open at the end of m: a spell that came or went changes the months from its
+  begin on, a spell whose end alone changed those from the earlier end on (macro open_op: open at d while its end is
+  after d). The later
   pre-hooks (`doelgroep_maand_vergeten` deletes), the model and the post-hook read it through
   `doelgroep_maand_alles()` (a condition) and `doelgroep_maand_gewijzigd(soort)` (the persoon_id or maand values).
 -#}
@@ -54,6 +55,9 @@
             -- Birth month or gender changed, or the person is gone. A new person had no rows: their spells say
             -- from when (a measurement of theirs is in its month's fingerprint).
             select persoon_id, '-infinity'::date from verschil where soort = 'persoon' and kant = 'oud'
+            union all
+            -- A new person without spells: no month, but their fingerprint is kept (post-hook).
+            select persoon_id, 'infinity'::date from verschil where soort = 'persoon' and kant = 'nieuw'
         )
         group by persoon_id
     {%- endif %}

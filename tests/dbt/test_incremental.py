@@ -494,6 +494,13 @@ def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_
         f"update {vorige} set invoer_hash = invoer_hash + 1 where soort = 'persoon' and persoon_id = ?", [personal]
     )
     con.execute(f"delete from {vorige} where persoon_id = ?", [new])
+    # A person without spells (only measurements) new to the last build: their fingerprint must be kept all the same.
+    con.execute(
+        f"delete from {vorige} where soort = 'persoon' and persoon_id = (select min(persoon_id) from "
+        f"intermediate.int_doelgroep_maand where persoon_id not in (select persoon_id from {vorige} "
+        "where soort = 'periode') and persoon_id not in (?, ?, ?, ?))",
+        [ended, came, personal, new],
+    )
     con.execute("delete from intermediate.int_doelgroep_maand where persoon_id = ?", [new])
     people = [ended, came, personal]
     con.execute(
@@ -508,6 +515,9 @@ def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_
     assert sorted(r for r in _rows(wh, rows, people) if r[3] != "GM-TEST") == sorted(
         r for r in _rows(full, rows, people) if (r[0], r[1]) not in kept
     )
+    con = duckdb.connect(str(wh), read_only=True)
+    assert _vorige_is_invoer(con, "semon") == (0, 0)  # every fingerprint kept, the new people's too
+    con.close()
 
 
 def _rows(wh: Path, sql: str, people: list[str]) -> list[tuple]:
