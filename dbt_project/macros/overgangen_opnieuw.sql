@@ -2,24 +2,37 @@
   Which steps a refresh of int_ladder__overgangen computes again (issue 15: the cost of a refresh must follow what
   arrived). A step (a pair of consecutive scores) depends only on the person's scores, on their rows of
   int_doelgroep_maand__persoon (their months in a doelgroep, with their cell) from the month of the first score to that
-  of the second, and on whether the second's month is monitored. So it is computed again when int_ladder__scores
-  computed the person again, when int_doelgroep_maand__persoon computed a month in that range again, when
-  int_doelgroep_maand (which it is made from) computed the person or such a month again, or when any of them computed
-  everything (the months shifted). What they computed again is in `intermediate.ongetest` (macros/ongetest.sql) until
-  a build passes: after a failed build it still holds, so the next refresh computes a superset, never less. `pair`:
-  the alias of a relation with persoon_id, maand_van and maand_tot.
+  of the second, and on whether the second's month is monitored. So it is computed again when int_ladder__scores or
+  int_doelgroep_maand (which int_doelgroep_maand__persoon is made from) computed the person again from a month not
+  after that of the second score (each records a person's first month computed again: scores before it, and months
+  before it, are as they were; none: all), when int_doelgroep_maand__persoon or int_doelgroep_maand computed a month
+  in the step's range again, or when any of them computed everything (the months shifted). What they computed again
+  is in `intermediate.ongetest` (macros/ongetest.sql) until a build passes: after a failed build it still holds, so
+  the next refresh computes a superset, never less.
 -#}
-{% macro overgangen_opnieuw(pair) -%}
+
+{#- Pre-hook: each person computed again with the first month from which their steps are (a temporary table the
+    model reads), and the delete of the steps computed again. The person's steps go by a join: a correlated
+    condition beside the others ran per row. -#}
+{% macro overgangen_opnieuw(model) -%}
+    create or replace temp table int_ladder__overgangen__opnieuw as
+    select o.persoon_id, min(coalesce(o.maand, '-infinity'::date)) as vanaf from intermediate.ongetest as o
+    where o.model in ('int_ladder__scores', 'int_doelgroep_maand') and o.soort = 'persoon'
+    group by o.persoon_id;
+    delete from {{ model }} as t where {{ overgangen_van_iedereen('t') }};
+    delete from {{ model }} as t using int_ladder__overgangen__opnieuw as opnieuw
+    where t.persoon_id = opnieuw.persoon_id and t.maand_tot >= opnieuw.vanaf
+{%- endmacro %}
+
+{#- Whether the step `pair` (a relation with maand_van and maand_tot) is computed again whoever its person is:
+    everything was, or a month it spans was. -#}
+{% macro overgangen_van_iedereen(pair) -%}
     (
         exists (
             select 1 from intermediate.ongetest as o
             where
                 o.model in ('int_ladder__scores', 'int_doelgroep_maand', 'int_doelgroep_maand__persoon')
                 and o.soort = 'alles'
-        )
-        or {{ pair }}.persoon_id in (
-            select o.persoon_id from intermediate.ongetest as o
-            where o.model in ('int_ladder__scores', 'int_doelgroep_maand') and o.soort = 'persoon'
         )
         or exists (
             select 1 from intermediate.ongetest as o

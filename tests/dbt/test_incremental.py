@@ -590,9 +590,9 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
 ) -> None:
     """What the pre-hooks record for the tests (macros/ongetest.sql) is what the models compute again: one person and
     one month of int_doelgroep_maand whose last fingerprints no longer match, the person of the scores with a score
-    from a load no longer loaded, one month of each month-grain model whose fingerprint no longer matches; what they
-    compute is what a full build has; and the ladder's reconciliations pass on a late month alone (the scores of the
-    year before it still count)."""
+    from a load no longer loaded (from that score's month), one month of each month-grain model whose fingerprint no
+    longer matches; what they compute is what a full build has; and the ladder's reconciliations pass on a late month
+    alone (the scores of the year before it still count)."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
@@ -605,6 +605,9 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
         "select min(persoon_id) from intermediate.int_ladder__scores where persoon_id not in (select persoon_id from "
         "intermediate.int_ladder__scores where laad_id = (select max(laad_id) from intermediate.int_ladder__scores))",
     )[0][0]
+    # All their scores become from that load (below): their first score is the first changed.
+    first_score = query(wh, "select min(maand) from intermediate.int_ladder__scores where persoon_id = ?", [scored])
+    first_score = first_score[0][0]
     vorige = "update intermediate.int_doelgroep_maand__vorige_invoer set invoer_hash = invoer_hash + 1 where "
     stale = "update {} set maand_invoer = maand_invoer + 1 where {} = ?"
     per_maand = {  # a month-grain model, its month column, the month whose fingerprint no longer matches
@@ -626,7 +629,7 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     run_dbt(wh, ["run", "--select", *(t.split(".")[1] for t in tables)])  # a run, not a build: nothing is forgotten
     assert sorted(query(wh, "from intermediate.ongetest"), key=str) == sorted(
         [("int_doelgroep_maand", "persoon", persoon, None), ("int_doelgroep_maand", "maand", None, months[1]),
-         ("int_ladder__scores", "persoon", scored, None),
+         ("int_ladder__scores", "persoon", scored, first_score),
          *((table.split(".")[1], "maand", None, month) for table, (_, month) in per_maand.items())],
         key=str,
     )  # fmt: skip
@@ -643,10 +646,10 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_ladder__overgangen (macro overgangen_opnieuw) computes again the steps of a person whose scores were
-    computed again, of a person whose doelgroep months were, and the steps spanning a month whose doelgroepen or whose
-    people's cells (int_doelgroep_maand__persoon) were; every step when any of them computed everything; it keeps every
-    other step, and computes what a full build has. Each rule reaches steps the others do not, so leaving one out
-    fails."""
+    computed again, of a person whose doelgroep months were (those ending in or after the first month computed again
+    when one is recorded), and the steps spanning a month whose doelgroepen or whose people's cells
+    (int_doelgroep_maand__persoon) were; every step when any of them computed everything; it keeps every other step,
+    and computes what a full build has. Each rule reaches steps the others do not, so leaving one out fails."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
@@ -664,13 +667,14 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
         )
     )
 
-    def recompute(*recorded: tuple[str, str, object]) -> set[tuple]:
-        """The steps computed again when int_ladder__scores and int_doelgroep_maand computed `recorded` again."""
+    def recompute(*recorded: tuple) -> set[tuple]:
+        """The steps computed again when int_ladder__scores and int_doelgroep_maand computed `recorded` again: (model,
+        soort, person or month) or (model, 'persoon', person, their first month computed again)."""
         with duckdb.connect(str(wh)) as con:
             con.execute(f"update {steps} set trede_van = 99")  # no trede: a step computed again loses it
             con.execute("delete from intermediate.ongetest")
-            for model, soort, value in recorded:
-                person, maand = (value, None) if soort == "persoon" else (None, value)
+            for model, soort, value, *vanaf in recorded:
+                person, maand = (value, *vanaf, None)[:2] if soort == "persoon" else (None, value)
                 con.execute("insert into intermediate.ongetest values (?, ?, ?, ?)", [model, soort, person, maand])
         run_dbt(wh, ["run", "--select", "int_ladder__overgangen"])
         computed = set(query(wh, f"from {steps} where trede_van <> 99"))
@@ -687,6 +691,19 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
     assert computed == expected
     assert {str(step[0]) for step in computed} > {scored, member}  # the month reached other people too
     assert 0 < len(expected) < len(every_step)
+    # Two people recorded from their last step's month on: that step is computed again, those before are kept.
+    last = dict(query(
+        wh, f"select persoon_id::varchar, max(maand_tot) from {steps} group by 1 having count(distinct maand_tot) > 1 "
+        "order by 1 limit 2",
+    ))  # fmt: skip
+    rescored, regrouped = last
+    theirs = {step for step in every_step if str(step[0]) in last}
+    bounded = recompute(
+        ("int_ladder__scores", "persoon", rescored, last[rescored]),
+        ("int_doelgroep_maand", "persoon", regrouped, last[regrouped]),
+    )
+    assert bounded == {step for step in theirs if step[4] >= last[str(step[0])]}
+    assert {str(step[0]) for step in bounded} == {rescored, regrouped} and bounded < theirs
     cells_month = query(wh, f"select min(maand_tot) from {steps}")[0][0]
     spanning = {step for step in every_step if step[3] <= cells_month <= step[4]}
     assert recompute(("int_doelgroep_maand__persoon", "maand", cells_month)) == spanning

@@ -6,13 +6,14 @@
 -- (int_doelgroep_maand__persoon, one row per person and month in a doelgroep), so that mart_ladder_overgangen and the
 -- indicator cells, which share it, count the steps without joining them to every person and month again.
 -- Incremental: a refresh deletes and computes again only the steps whose inputs it computed again (macro
--- overgangen_opnieuw); a full build gives the same rows (tests/dbt/test_incremental.py).
+-- overgangen_opnieuw: a person's from the first month computed again); a full build gives the same rows
+-- (tests/dbt/test_incremental.py).
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=["{% if is_incremental() %}delete from {{ this }} as t where {{ overgangen_opnieuw('t') }}{% endif %}"],
+        pre_hook=["{% if is_incremental() %}{{ overgangen_opnieuw(this) }}{% endif %}"],
     )
 }}
 
@@ -28,18 +29,30 @@ with all_pairs as (
 ),
 
 pairs as (
-    select * from all_pairs
+    select all_pairs.* from all_pairs
     {% if is_incremental() %}
-        where {{ overgangen_opnieuw('all_pairs') }}
+        left join int_ladder__overgangen__opnieuw as opnieuw using (persoon_id)
+        where all_pairs.maand_tot >= opnieuw.vanaf or {{ overgangen_van_iedereen('all_pairs') }}
     {% endif %}
 ),
 
+{% if is_incremental() %}
+    first_pairs as (
+        select pairs.persoon_id, min(pairs.maand_van) as maand_van from pairs
+        group by pairs.persoon_id
+    ),
+{% endif %}
+
 persons as (
-    -- A person's months in any doelgroep (those of ALLE), with their cell.
-    select persoon_id, maand, gemeentecode, doelgroepen, leeftijdsklasse, geslacht, recordsleutel
-    from {{ ref('int_doelgroep_maand__persoon') }}
+    -- A person's months in any doelgroep (those of ALLE), with their cell; in a refresh those from their first step
+    -- computed again on (all their months were ten times as many rows at national size).
+    select
+        persons.persoon_id, persons.maand, persons.gemeentecode, persons.doelgroepen, persons.leeftijdsklasse,
+        persons.geslacht, persons.recordsleutel
+    from {{ ref('int_doelgroep_maand__persoon') }} as persons
     {% if is_incremental() %}
-        where persoon_id in (select pairs.persoon_id from pairs)
+        inner join first_pairs
+            on persons.persoon_id = first_pairs.persoon_id and persons.maand >= first_pairs.maand_van
     {% endif %}
 )
 

@@ -2,7 +2,8 @@
 -- Incremental per person: a refresh recomputes only the people with a score in a load newer than the
 -- last build or with a score from a load that has since been replaced (macro scores_opnieuw); their whole history,
 -- so each score's next score stays right. A full refresh gives the same rows (tests/dbt/test_incremental.py). Those
--- people are recorded for its uniqueness test, which in a refresh reads only them (macros/ongetest.sql).
+-- people are recorded, with the month of their first changed score, for its uniqueness test, which in a refresh
+-- reads only them, and for int_ladder__overgangen, which keeps their steps before that month (macros/ongetest.sql).
 -- depends_on: {{ ref('stg_ingest__laadlog') }}
 {{
     config(
@@ -12,8 +13,8 @@
         on_schema_change='fail',
         pre_hook=[
             "{% if is_incremental() %}{{ scores_opnieuw(this) }}{% endif %}",
-            "{{ ongetest_vastleggen(this, scores_opnieuw_personen(), 'select null::date as maand where false', "
-            "'false') }}",
+            "{{ ongetest_vastleggen(this, scores_opnieuw_personen('opnieuw.persoon_id, opnieuw.vanaf'), "
+            "'select null::date as maand where false', 'false', persoon_vanaf='vanaf') }}",
         ],
         post_hook=["{{ metingen_zonder_regel(this) }}"],
     )
