@@ -211,16 +211,26 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
 ) -> None:
     """int_indicator_cellen__maand_invoer: a change in one input of month m gives a new fingerprint to exactly the
     months that count it (the doelgroepen of m − 1 also count for the uitstroom of m; a waiting-list spell counts in
-    every month it is open at the end of), and to no other month; in the fingerprint of the part that reads it
-    (invoer_hash_uitstroom for the uitstroom, invoer_hash for the rest), not in the other's."""
+    every month it is open at the end of; a person's gender in every month they are a new early school leaver), and to
+    no other month; in the fingerprint of the part that reads it (invoer_hash_uitstroom for the uitstroom,
+    invoer_hash_vsv for the early school leavers, invoer_hash for the rest), not in the others'."""
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[1], wh)
-    m, before = _month_with(  # a month with a bijstand uitstroom, a bestand and a WSW stand
+    new_leaver = "date_trunc('month', datum_uitval) = maand"
+    m, before = _month_with(  # a month with a bijstand uitstroom, a bestand, a WSW stand and a new early school leaver
         wh,
         "select maand from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
         "intersect select maand from intermediate.int_werkplein__bestand where doelgroep = 'PW' "
-        "intersect select date_trunc('month', peildatum - 1)::date from staging.stg_wsw__werknemers",
+        "intersect select date_trunc('month', peildatum - 1)::date from staging.stg_wsw__werknemers "
+        f"intersect select maand from intermediate.int_rmc__vsv_maand where {new_leaver}",
     )
+    leaver = f"(select min(rowid) from intermediate.int_rmc__vsv_maand where {new_leaver} and maand = '{m}')"
+    leaver_months = {  # the months in which that person is a new early school leaver
+        month for (month,) in query(
+            wh, f"select maand from intermediate.int_rmc__vsv_maand where {new_leaver} and persoon_id = (select "
+            f"persoon_id from intermediate.int_rmc__vsv_maand where rowid = {leaver})",
+        )
+    }  # fmt: skip
     # A waiting-list spell open at every month end (so at m's end too) now begins in month m: it is open at the
     # ends of m and later as before, and no longer at the earlier ones.
     spell = (
@@ -229,8 +239,8 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     )
     earlier = {month for (month,) in query(wh, f"select maand from intermediate.int_maanden where maand < '{m}'")}
 
-    def parts(rest: set[dt.date], uitstroom: set[dt.date]) -> dict[str, set[dt.date]]:
-        return {"invoer_hash": rest, "invoer_hash_uitstroom": uitstroom}
+    def parts(rest: set[dt.date], uitstroom: set[dt.date], vsv: frozenset[dt.date] = frozenset()) -> dict[str, set]:
+        return {"invoer_hash": rest, "invoer_hash_uitstroom": uitstroom, "invoer_hash_vsv": set(vsv)}
 
     _fingerprints_follow(
         wh,
@@ -240,7 +250,7 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
              parts({before}, set())),
             ("update intermediate.int_doelgroep_maand__maand_invoer set invoer_hash = invoer_hash + 1 "
              f"where maand = '{before}'",
-             parts(set(), {m})),
+             parts(set(), {m}, {before})),
             ("update intermediate.int_werkplein__stroom set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
              "min(rowid) from intermediate.int_werkplein__stroom where doelgroep = 'PW' and stroom = 'uitstroom' "
              f"and maand = '{m}')",
@@ -253,6 +263,11 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
              parts({m}, set())),
             (f"update intermediate.int_wsw__wachtlijstperioden set datum_op_wachtlijst = '{m}' where rowid = {spell}",
              parts(earlier, set())),
+            (f"update intermediate.int_rmc__vsv_maand set gemeentecode = 'GM-TEST' where rowid = {leaver}",
+             parts(set(), set(), {m})),
+            ("update intermediate.int_personen set geslacht = 'X-TEST' where persoon_id = (select persoon_id from "
+             f"intermediate.int_rmc__vsv_maand where rowid = {leaver})",
+             parts(set(), set(), leaver_months)),
         ],
     )  # fmt: skip
 
