@@ -38,6 +38,7 @@ INCREMENTAL = [
     "intermediate.int_werkplein__plaatsingen",
     "intermediate.int_uwv__registerperioden",
     "intermediate.int_wsw__wachtlijstperioden",
+    "intermediate.int_jongeren__bijstand",
 ]
 
 
@@ -331,6 +332,41 @@ def test_the_doelgroepen_fingerprint_of_a_month_follows_its_members_and_not_the_
         [(member, {m}), (score, counted)],
         between=("int_doelgroep_maand__maand_invoer",),
     )
+
+
+def test_young_people_on_bijstand_are_counted_again_in_a_month_whose_ladder_changed(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_jongeren__bijstand keeps a month while the ladder's fingerprint of it (int_ladder__maand_invoer: the
+    doelgroepen and the scores) is unchanged: a young person's new trede in month m, with m's new fingerprint, moves
+    them to that trede in m and changes no other month."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    young = (
+        "select members.persoon_id, members.maand, members.gemeentecode, members.geslacht, stand.trede "
+        "from intermediate.int_doelgroep_maand as members inner join intermediate.int_ladder__stand as stand "
+        "using (persoon_id, maand) where members.doelgroep = 'PW' and members.leeftijdsklasse = '<27' "
+        "order by members.maand, members.persoon_id limit 1"
+    )
+    person, m, gemeente, geslacht, trede = query(wh, young)[0]
+    new = trede % 6 + 1
+    counts = "select * exclude (maand_invoer) from intermediate.int_jongeren__bijstand"
+    cell = (
+        f"select jongeren_bijstand, jongeren_bijstand_trede_{trede}, jongeren_bijstand_trede_{new} "
+        "from intermediate.int_jongeren__bijstand where gemeentecode = ? and maand = ? and geslacht = ?"
+    )
+    before, ((total, at_old, at_new),) = set(query(wh, counts)), query(wh, cell, [gemeente, m, geslacht])
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update intermediate.int_ladder__stand set trede = ? where persoon_id = ? and maand = ?",
+                    [new, person, m])  # fmt: skip
+        con.execute("update intermediate.int_ladder__maand_invoer set invoer_hash = invoer_hash + 1 where maand = ?",
+                    [m])  # fmt: skip
+    run_dbt(wh, ["run", "--select", "int_jongeren__bijstand"])
+    after = set(query(wh, counts))
+    assert {row[1] for row in before ^ after} == {m}
+    assert query(wh, cell, [gemeente, m, geslacht]) == [(total, at_old - 1, at_new + 1)]
 
 
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(

@@ -41,23 +41,8 @@ vsv as (
 ),
 
 bijstand as (
-    -- A member is in int_doelgroep_maand once per doelgroep and month, with at most one ladder stand.
-    {%- set sleutel = record_sleutel('members.persoon_id') %}
-    select
-        {%- for trede in range(1, 7) %}
-            count(*) filter (where stand.trede = {{ trede }}) as jongeren_bijstand_trede_{{ trede }},
-            coalesce(sum({{ sleutel }}) filter (where stand.trede = {{ trede }}), 0) % 4294967296
-                as sleutel_jongeren_bijstand_trede_{{ trede }},
-        {%- endfor %}
-        members.gemeentecode,
-        members.maandeinde as peildatum,
-        members.geslacht,
-        count(*) as jongeren_bijstand,
-        sum({{ sleutel }}) % 4294967296 as sleutel_jongeren_bijstand
-    from {{ ref('int_doelgroep_maand') }} as members
-    left join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
-    where members.doelgroep = 'PW' and members.leeftijdsklasse = '<27'
-    group by all
+    -- Counted per month in int_jongeren__bijstand, which a refresh computes again only where its input changed.
+    select * exclude (maand, maand_invoer) from {{ ref('int_jongeren__bijstand') }}
 ),
 
 sd4_eerste as (
