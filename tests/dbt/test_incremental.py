@@ -656,7 +656,7 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
         "select min(persoon_id) from intermediate.int_ladder__scores where persoon_id not in (select persoon_id from "
         "intermediate.int_ladder__scores where laad_id = (select max(laad_id) from intermediate.int_ladder__scores))",
     )[0][0]
-    # All their scores become from that load (below): their first score is the first changed.
+    # Below, all their scores are marked as from a replaced load: their first score is the first changed one.
     first_score = query(wh, "select min(maand) from intermediate.int_ladder__scores where persoon_id = ?", [scored])
     first_score = first_score[0][0]
     vorige = "update intermediate.int_doelgroep_maand__vorige_invoer set invoer_hash = invoer_hash + 1 where "
