@@ -31,32 +31,51 @@ goals as (
     cross join first_month
 ),
 
-realised_people as (
-    -- Each person once per goal and month end, with whether they met the measure in that month too.
+goal_events as (
+    -- The events that count for a goal: its measure, in its municipality and policy period.
     select
-        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
-        events.persoon_id, max(events.datum) >= months.maand as in_maand
+        goals.gemeentecode, goals.strategisch_doel, goals.variant, events.persoon_id, events.datum,
+        date_trunc('month', events.datum)::date as maand
     from goals
-    cross join months
     inner join {{ ref('int_doelen__gebeurtenissen') }} as events
         on goals.meting = events.meting
         and goals.gemeentecode = events.gemeentecode
         and goals.periode_begin <= events.datum
-        and events.datum <= least(months.maandeinde, goals.periode_einde)
-    group by
-        goals.gemeentecode, goals.strategisch_doel, goals.variant, months.maandeinde, months.maand,
-        events.persoon_id
+        and goals.periode_einde >= events.datum
+),
+
+first_per_month as (
+    -- A person counts from the month of their first event on: the people per goal and month of their first event,
+    -- summed over the months up to each month end below, so each event is read once and not once per later month
+    -- (that grew with the square of the history).
+    select
+        gemeentecode, strategisch_doel, variant, maand,
+        count(*) as personen,
+        sum({{ record_sleutel('persoon_id') }}) as sleutel
+    from (
+        select gemeentecode, strategisch_doel, variant, persoon_id, min(maand) as maand
+        from goal_events
+        group by all
+    ) as firsts
+    group by all
+),
+
+in_month as (
+    -- The people with an event in the month itself (each once).
+    select gemeentecode, strategisch_doel, variant, maand, count(distinct persoon_id) as personen
+    from goal_events
+    group by all
 ),
 
 realised as (
     select
-        gemeentecode, strategisch_doel, variant, maandeinde,
-        count(*) as gerealiseerd,
-        count(*) filter (where in_maand) as gerealiseerd_in_maand,
+        first_per_month.gemeentecode, first_per_month.strategisch_doel, first_per_month.variant, months.maandeinde,
+        sum(first_per_month.personen)::bigint as gerealiseerd,
         -- The cell key of the people realised (issue 11): the app publishes gerealiseerd with it.
-        sum({{ record_sleutel('persoon_id') }}) % 4294967296 as sleutel
-    from realised_people
-    group by gemeentecode, strategisch_doel, variant, maandeinde
+        sum(first_per_month.sleutel) % 4294967296 as sleutel
+    from first_per_month
+    inner join months on first_per_month.maand <= months.maand
+    group by all
 ),
 
 with_share as (
@@ -88,7 +107,7 @@ select
     with_share.periode_verschoven,
     with_share.doel,
     coalesce(realised.gerealiseerd, 0)::bigint as gerealiseerd,
-    coalesce(realised.gerealiseerd_in_maand, 0)::bigint as gerealiseerd_in_maand,
+    coalesce(in_month.personen, 0)::bigint as gerealiseerd_in_maand,
     coalesce(realised.sleutel, 0)::bigint as sleutel,
     round(100.0 * coalesce(realised.gerealiseerd, 0) / with_share.doel, 1)::decimal(7, 1) as realisatie_pct,
     round(100 * with_share.verstreken_aandeel, 1)::decimal(5, 1) as verstreken_pct,
@@ -99,3 +118,8 @@ left join realised
     and with_share.strategisch_doel = realised.strategisch_doel
     and with_share.variant = realised.variant
     and with_share.peildatum = realised.maandeinde
+left join in_month
+    on with_share.gemeentecode = in_month.gemeentecode
+    and with_share.strategisch_doel = in_month.strategisch_doel
+    and with_share.variant = in_month.variant
+    and date_trunc('month', with_share.peildatum) = in_month.maand
