@@ -12,8 +12,7 @@
   `maand`). A person's row for month m depends on their birth month and gender (a change: every month, as when the
   person is gone) and on the spells open at the end of m: a spell that came or went changes the months from its
   begin on, a spell whose end alone changed those from the earlier end on (macro open_op: open at d while its end is
-  after d). The later
-  pre-hooks (`doelgroep_maand_vergeten` deletes), the model and the post-hook read it through
+  after d). The later pre-hooks (`doelgroep_maand_vergeten` deletes), the model and the post-hook read it through
   `doelgroep_maand_alles()` (a condition) and `doelgroep_maand_gewijzigd(soort)` (the persoon_id or maand values).
 -#}
 {% macro doelgroep_maand_wijzigingen(model) -%}

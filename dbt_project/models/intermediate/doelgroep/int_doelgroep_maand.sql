@@ -29,7 +29,8 @@
         pre_hook=[
             "{{ doelgroep_maand_wijzigingen(this) }}",
             "{{ ongetest_vastleggen(this, doelgroep_maand_gewijzigd('persoon', vanaf=true), "
-            "doelgroep_maand_gewijzigd('maand'), doelgroep_maand_alles(), persoon_vanaf=\"nullif(maand, '-infinity')\") }}",
+            "doelgroep_maand_gewijzigd('maand'), doelgroep_maand_alles(), "
+            "persoon_vanaf=\"nullif(maand, '-infinity')\") }}",
             "{% if is_incremental() %}{{ doelgroep_maand_vergeten(this) }}{% endif %}"
         ],
         post_hook=["{{ doelgroep_maand_vorige_bijwerken(this) }}"],
