@@ -23,9 +23,11 @@ INCREMENTAL_COLUMNS = {
     "int_werkplein__bestand": "recordsleutel",
     "mart_indicator_cellen": "maand_invoer",
     "mart_uwv": "maand_invoer",
+    "mart_klantstroom": "maand_invoer",
     "int_werkplein__stroom": "recordsleutel",
     "int_ladder__overgangen": "recordsleutel",
     "int_doelgroep_maand__maand_invoer": "bits",
+    "int_werkplein__stroom__maand_invoer": "bestand_invoer",
 }
 # Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
 # their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.

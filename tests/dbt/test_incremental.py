@@ -39,6 +39,7 @@ INCREMENTAL = [
     "intermediate.int_uwv__registerperioden",
     "intermediate.int_wsw__wachtlijstperioden",
     "intermediate.int_jongeren__bijstand",
+    "intermediate.int_werkplein__stroom__maand_invoer",
 ]
 
 
@@ -375,7 +376,8 @@ def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     """int_werkplein__stroom__maand_invoer: a changed bestand row in month m gives a new fingerprint to m and to the
     month after it (its flows compare with m), and, where herinstroom is known, to the months whose 6 or 12 months after
     include m; a spell that ended in m, to m alone; a new month, to itself and to the months 6 and 12 before it
-    (whose herinstroom it makes known), not to the rest of the year before it."""
+    (whose herinstroom it makes known), not to the rest of the year before it. The bestand's rows are hashed again
+    only under a new doelgroepen fingerprint of the month, from which int_werkplein__bestand makes the month again."""
     from warehouse.build import run_dbt
 
     wh = tmp_path / "semon.duckdb"
@@ -383,11 +385,14 @@ def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
     ended = "select date_trunc('month', datum_uitstroom)::date from intermediate.int_werkplein__perioden"
     spell = min(month for (month,) in query(wh, ended) if month in months)
-    shared = "update intermediate.int_werkplein__bestand set maand_invoer = maand_invoer + 1 where maand = '{}'"
-    bestand = (
-        "update intermediate.int_werkplein__bestand set geslacht = geslacht || '-TEST' where rowid = (select "
-        "min(rowid) from intermediate.int_werkplein__bestand where maand = '{}')"
+    doelgroepen = (
+        "update intermediate.int_doelgroep_maand__maand_invoer set invoer_hash = invoer_hash + 1 where maand = '{0}';"
     )
+    row = (
+        "update intermediate.int_werkplein__bestand set geslacht = geslacht || '-TEST' where rowid = (select "
+        "min(rowid) from intermediate.int_werkplein__bestand where maand = '{0}');"
+    )
+    bestand = row + doelgroepen  # as a refresh makes a month of the bestand again
     perioden = (
         "update intermediate.int_werkplein__perioden set reden_uitstroom = 'ANDERS-TEST' where rowid = (select "
         f"min(rowid) from intermediate.int_werkplein__perioden where date_trunc('month', datum_uitstroom) = '{spell}')"
@@ -399,8 +404,11 @@ def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
         [
             (bestand.format(months[2]), {months[2], months[3]}),
             (perioden, {spell}),
-            # int_werkplein__bestand's own fingerprint (every doelgroep's), without a changed row: no month.
-            (shared.format(months[2]), set()),
+            # The doelgroepen' fingerprint (every doelgroep's) without a changed bestand row: no month.
+            (doelgroepen.format(months[2]), set()),
+            # A changed row under the same doelgroepen fingerprint (which a refresh never makes): kept, no month.
+            (row.format(months[2]), set()),
+            (doelgroepen.format(months[2]), {months[2], months[3]}),
         ],
     )
     # Eight months more (without a bestand) make 13: herinstroom within 6 months is known for the first 7, within
@@ -424,6 +432,44 @@ def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
              f"values ('{fourteenth}', last_day(date '{fourteenth}'))", {fourteenth, months[7], months[1]}),
         ],
     )  # fmt: skip
+
+
+def test_the_client_flow_is_counted_again_in_a_month_whose_flows_fingerprint_changed(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """mart_klantstroom keeps a month while the flows' fingerprint of it (int_werkplein__stroom__maand_invoer, which
+    covers the month's bestand too) is unchanged: a client of month m with another gender, with m's new fingerprint,
+    moves from one bestand cell to the other in m and changes no other month."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    m = months[2]
+    person, doelgroep, gemeente, leeftijd, geslacht = query(
+        wh,
+        "select persoon_id, doelgroep, gemeentecode, leeftijdsklasse, geslacht "
+        "from intermediate.int_werkplein__bestand where maand = ? and geslacht in ('M', 'V') "
+        "order by persoon_id, doelgroep limit 1",
+        [m],
+    )[0]
+    other = "V" if geslacht == "M" else "M"
+    rows = "select * exclude (maand_invoer) from marts.mart_klantstroom"
+    cell = (
+        "select coalesce(sum(bestand), 0) from marts.mart_klantstroom where gemeentecode = ? and maand = ? "
+        "and doelgroep = ? and leeftijdsklasse = ? and geslacht = ?"
+    )
+    counts = [query(wh, cell, [gemeente, m, doelgroep, leeftijd, g])[0][0] for g in (geslacht, other)]
+    before = set(query(wh, rows))
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update intermediate.int_werkplein__bestand set geslacht = ? where persoon_id = ? and maand = ?",
+                    [other, person, m])  # fmt: skip
+        con.execute("update intermediate.int_werkplein__stroom__maand_invoer set invoer_hash = invoer_hash + 1 "
+                    "where maand = ?", [m])  # fmt: skip
+    run_dbt(wh, ["run", "--select", "mart_klantstroom"])
+    assert {row[1] for row in set(query(wh, rows)) ^ before} == {m}
+    after = [query(wh, cell, [gemeente, m, doelgroep, leeftijd, g])[0][0] for g in (geslacht, other)]
+    assert after == [counts[0] - 1, counts[1] + 1]
 
 
 def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(

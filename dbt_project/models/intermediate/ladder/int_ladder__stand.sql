@@ -18,7 +18,11 @@ members as (
 ),
 
 scores as (
+    -- Only the scores that can count for a month to do (those of the 12 months up to the 1st of the next month):
+    -- the as-of join sorts all it reads, and the scores grow with the history while the months to do do not.
     select persoon_id, peildatum, trede from {{ ref('int_ladder__scores') }}
+    where peildatum > (select min(te_doen.maandeinde) + 1 from te_doen) - interval 12 month
+        and peildatum <= (select max(te_doen.maandeinde) + 1 from te_doen)
 ),
 
 scored as (

@@ -3,25 +3,75 @@
 -- uitstroom), and for herinstroom the bestand of the 6 and of the 12 months after it, each once all those months are
 -- there (before that, herinstroom within 6 or 12 months is unknown, whatever they hold). So a new month recomputes
 -- itself and the months 6 and 12 before it, whose herinstroom it makes known, not the whole year before it. A
--- refresh recomputes the months whose fingerprint changed or that are new (macro maanden_te_doen); a full build
--- gives the same rows (tests/dbt/test_incremental.py).
+-- refresh recomputes the months whose fingerprint changed or that are new (macro maanden_te_doen), here and in
+-- mart_klantstroom, which counts the month's bestand and flows; a full build gives the same rows
+-- (tests/dbt/test_incremental.py).
+--
+-- Incremental: the bestand's hash of a month is kept with the doelgroepen' fingerprint it was made under
+-- (int_doelgroep_maand__maand_invoer, from which int_werkplein__bestand makes the month), and made again only when
+-- that changed; hashing every bestand row (70 million at 60 months at national size) took 1–3 s per refresh. The
+-- rest is a few rows per month and made whole: every month is written again.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='maand',
+        on_schema_change='fail',
+        pre_hook=[
+            "{% if is_incremental() %}delete from {{ this }} "
+            "where maand not in (select maanden.maand from {{ ref('int_maanden') }} as maanden){% endif %}"
+        ],
+    )
+}}
+
 with months as (
     select maand, maandeinde, max(maand) over () as laatste_maand from {{ ref('int_maanden') }}
 ),
 
-bestand as (
-    -- By its rows, not by int_werkplein__bestand's fingerprint (maand_invoer): that one is every doelgroep's
-    -- (int_doelgroep_maand__maand_invoer), which changes with doelgroepen outside the Werkplein while the bestand
-    -- stays as it was. 0.4 s for 28 million rows (scale 28, 24 months).
+bestand_invoer as (
+    select months.maand, doelgroepen.invoer_hash as bestand_invoer
+    from months
+    left join {{ ref('int_doelgroep_maand__maand_invoer') }} as doelgroepen using (maand)
+),
+
+te_hashen as (
+    select nu.maand, nu.bestand_invoer
+    from bestand_invoer as nu
+    {% if is_incremental() %}
+        where
+            not exists (
+                select 1 from {{ this }} as done
+                where done.maand = nu.maand and done.bestand_invoer = nu.bestand_invoer
+            )
+    {% endif %}
+),
+
+bestand_rijen as (
+    -- By its rows, not by the doelgroepen' fingerprint alone: that one is every doelgroep's, which changes with
+    -- doelgroepen outside the Werkplein while the bestand stays as it was.
     select maand, {{ vingerafdruk(['persoon_id', 'doelgroep', 'gemeentecode', 'leeftijdsklasse', 'geslacht']) }}
     from {{ ref('int_werkplein__bestand') }}
+    where maand in (select te_hashen.maand from te_hashen)
     group by maand
 ),
 
+bestand as (
+    select te_hashen.maand, te_hashen.bestand_invoer, hash(bestand_rijen.som, bestand_rijen.rijen) as bestand_hash
+    from te_hashen
+    left join bestand_rijen using (maand)
+    {% if is_incremental() %}
+        union all
+        select done.maand, done.bestand_invoer, done.bestand_hash
+        from {{ this }} as done
+        where done.maand in (select bestand_invoer.maand from bestand_invoer)
+            and done.maand not in (select te_hashen.maand from te_hashen)
+    {% endif %}
+),
+
 per_month as (
-    select months.*, hash(bestand.som, bestand.rijen) as invoer
+    select months.*, bestand.bestand_invoer, bestand.bestand_hash as invoer
     from months
-    left join bestand using (maand)
+    inner join bestand using (maand)
 ),
 
 ended as (
@@ -49,7 +99,9 @@ select
         end,
         ended.som,
         ended.rijen
-    ) as invoer_hash
+    ) as invoer_hash,
+    per_month.bestand_invoer,
+    per_month.invoer as bestand_hash
 from per_month
 left join ended using (maand)
 window maanden as (order by per_month.maand)

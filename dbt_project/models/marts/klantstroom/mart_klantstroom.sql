@@ -1,12 +1,22 @@
 -- The Werkplein client flow per month: bestand at the month end, instroom and uitstroom during the month,
 -- outflow to work, and herinstroom within 6 and 12 months (as the Divosa benchmark measures them).
+-- Incremental per month: a month's rows come from the month's bestand and flows, which the flows' fingerprint
+-- (int_werkplein__stroom__maand_invoer) covers, the bestand of the month included; it also changes when the month
+-- becomes the first monitored one or its herinstroom becomes known (kent_6m, kent_12m below). A refresh recomputes
+-- only the months whose fingerprint changed or that are new (macro maanden_te_doen).
+{{ config(**per_maand(invoer='int_werkplein__stroom__maand_invoer')) }}
 {#- The counted people's record keys (macro record_sleutel), made with their month in int_werkplein__bestand. #}
 {%- set sleutel = 'recordsleutel' %}
-with bestand as (
+with te_doen as (
+    {{ maanden_te_doen(ref('int_werkplein__stroom__maand_invoer')) }}
+),
+
+bestand as (
     select
         gemeentecode, maand, doelgroep, leeftijdsklasse, geslacht, count(*) as bestand,
         sum({{ sleutel }}) % 4294967296 as bestand_sleutel
     from {{ ref('int_werkplein__bestand') }}
+    where maand in (select te_doen.maand from te_doen)
     group by all
 ),
 
@@ -36,6 +46,7 @@ stroom as (
         coalesce(sum({{ sleutel }}) filter (where herinstroom_6m), 0) % 4294967296 as herinstroom_6m_sleutel,
         coalesce(sum({{ sleutel }}) filter (where herinstroom_12m), 0) % 4294967296 as herinstroom_12m_sleutel
     from {{ ref('int_werkplein__stroom') }}
+    where maand in (select te_doen.maand from te_doen)
     group by all
 ),
 
@@ -98,6 +109,8 @@ select
     case when months.kent_6m and not months.is_eerste_maand then cells.herinstroom_6m_sleutel end::bigint
         as herinstroom_6m_sleutel,
     case when months.kent_12m and not months.is_eerste_maand then cells.herinstroom_12m_sleutel end::bigint
-        as herinstroom_12m_sleutel
+        as herinstroom_12m_sleutel,
+    te_doen.maand_invoer
 from cells
 inner join months using (maand)
+inner join te_doen using (maand)

@@ -7,6 +7,12 @@
 
 with te_doen as (
     {{ maanden_te_doen(ref('int_ladder__maand_invoer'), 'maandeinde') }}
+),
+
+stand as (
+    -- Both sides of the join on the months to do: the stands grow with the history.
+    select persoon_id, maand, trede from {{ ref('int_ladder__stand') }}
+    where maand in (select te_doen.maand from te_doen)
 )
 
 select
@@ -21,5 +27,5 @@ select
     te_doen.maand_invoer
 from {{ ref('int_doelgroep_maand__persoon') }} as persons
 inner join te_doen using (maand)
-inner join {{ ref('int_ladder__stand') }} as stand using (persoon_id, maand)
+inner join stand using (persoon_id, maand)
 group by all
