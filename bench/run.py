@@ -19,7 +19,8 @@ generated set). It saves bench/results/ingest-<X>.json and does not touch docs/p
 Only the refresh, to compare code: `bench/run.py --refresh-only --scale 28 --months 24 --work DIR --against
 ../old-tree` builds a base per source tree once (all months but the newest ingested and built in full with that
 tree's code, as after `semon build`; kept in DIR, delete it after a change of code), then refreshes the newest month
-on a fresh copy of each base in turn, `--rounds` times. It saves bench/results/refresh-<X>-<M>m.json.
+on a fresh copy of each base in turn, `--rounds` times. It saves bench/results/refresh-<X>-<M>m.json; `--rounds 0`
+only builds the bases.
 """
 
 from __future__ import annotations
@@ -368,6 +369,8 @@ def main() -> None:
             trees = [ROOT] + ([args.against.resolve()] if args.against else [])
             if args.refresh_only:
                 measured = refresh_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
+                if not args.rounds:  # --rounds 0 builds the bases only: nothing measured, no result to save
+                    return
                 name, table = f"refresh-{args.scale:g}-{args.months}m.json", refresh_table(measured)
             else:
                 measured = ingest_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
