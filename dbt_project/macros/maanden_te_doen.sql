@@ -39,6 +39,22 @@
     }) }}
 {%- endmacro %}
 
+{#- The config of a fingerprint model kept per month (int_doelgroep_maand__maand_invoer,
+    int_werkplein__stroom__maand_invoer): a refresh writes again the months it selects and drops those no longer
+    monitored. -#}
+{% macro vingerafdruk_bijhouden() -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': 'maand',
+        'on_schema_change': 'fail',
+        'pre_hook': [
+            "{% if is_incremental() %}delete from {{ this }} "
+            "where maand not in (select maanden.maand from {{ ref('int_maanden') }} as maanden){% endif %}"
+        ],
+    }) }}
+{%- endmacro %}
+
 {#- Pre-hook: drop the rows whose month's fingerprint (of their part, `hashes`) changed or that no longer exist, and
     every row without a fingerprint (maand_invoer null: rows a model makes again on every build), with their entries
     in the register. The first refresh after this register came makes it from the model (once, a whole read); a full

@@ -8,18 +8,7 @@
 -- build that passed (macro doelgroep_maand_geraakt: nearly always the newest), new months, and all of them when the
 -- bits changed; it keeps the rest, and drops months no longer monitored. Reading every row (131 million at 60 months
 -- at national size) took 2.6–4.9 s per refresh. A full build gives the same rows (tests/dbt/test_incremental.py).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='maand',
-        on_schema_change='fail',
-        pre_hook=[
-            "{% if is_incremental() %}delete from {{ this }} "
-            "where maand not in (select maanden.maand from {{ ref('int_maanden') }} as maanden){% endif %}"
-        ],
-    )
-}}
+{{ config(**vingerafdruk_bijhouden()) }}
 
 with bits as (
     select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}

@@ -11,18 +11,7 @@
 -- (int_doelgroep_maand__maand_invoer, from which int_werkplein__bestand makes the month), and made again only when
 -- that changed; hashing every bestand row (70 million at 60 months at national size) took 1–3 s per refresh. The
 -- rest is a few rows per month and made whole: every month is written again.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='maand',
-        on_schema_change='fail',
-        pre_hook=[
-            "{% if is_incremental() %}delete from {{ this }} "
-            "where maand not in (select maanden.maand from {{ ref('int_maanden') }} as maanden){% endif %}"
-        ],
-    )
-}}
+{{ config(**vingerafdruk_bijhouden()) }}
 
 with months as (
     select maand, maandeinde, max(maand) over () as laatste_maand from {{ ref('int_maanden') }}
