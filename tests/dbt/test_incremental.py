@@ -40,6 +40,7 @@ INCREMENTAL = [
     "intermediate.int_wsw__wachtlijstperioden",
     "intermediate.int_jongeren__bijstand",
     "intermediate.int_werkplein__stroom__maand_invoer",
+    "intermediate.int_werkplein__trajecten_persoon",
 ]
 
 
@@ -470,6 +471,101 @@ def test_the_client_flow_is_counted_again_in_a_month_whose_flows_fingerprint_cha
     assert {row[1] for row in set(query(wh, rows)) ^ before} == {m}
     after = [query(wh, cell, [gemeente, m, doelgroep, leeftijd, g])[0][0] for g in (geslacht, other)]
     assert after == [counts[0] - 1, counts[1] + 1]
+
+
+def test_a_refresh_computes_an_instrument_again_when_its_record_person_situation_or_outflow_changed(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_werkplein__trajecten_persoon computes again only the instruments whose inputs may have changed
+    (macros/trajecten_opnieuw.sql). One change per rule, each on another person's instrument, with the fingerprint of
+    the month it touches changed as the fingerprint models would: the refresh gives what a full build gives, and each
+    change shows in its instrument's row. In two rounds: the second gives a person without a situation before the
+    start (after the first took it away) one in an earlier month than the one before the start."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    model = "intermediate.int_werkplein__trajecten_persoon"
+    first, second = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1 limit 2")]
+    taken: list[str] = []
+    for where in (
+        "true",  # its record: the cost
+        "true",  # its record, gone
+        f"maand_voor_start is null and begindatum < date '{second}'",  # its person's newest municipality
+        "true",  # its person's gender
+        "true",  # its person's birth month
+        "true",  # its person, gone
+        "maand_voor_start is not null",  # the situation it was taken from
+        f"maand_voor_start >= date '{first}' + interval 1 month",  # a situation taken away, then one from longer ago
+        f"uitstroom_werk_12m = false and einddatum >= date '{second}' - interval 12 month",  # an outflow comes first
+        "maand_uitstroom_werk is not null",  # the outflow found, gone
+    ):
+        taken += query(
+            wh,
+            f"select traject_id from {model} where {where} and persoon_id not in "
+            f"(select persoon_id from {model} where traject_id in (select unnest(?::varchar[]))) "
+            "order by traject_id limit 1",
+            [taken],
+        )[0]
+    kosten, weg, gemeente, geslacht, geboren, persoon_weg, situatie, eerder, uitstroom, terug = taken
+    before = {row[0]: row for row in query(wh, f"select * from {model}")}
+    person = {t: row[1] for t, row in before.items()}
+    other = [g for (g,) in query(wh, "select gemeentecode from marts.mart_gemeenten order by 1 limit 2")]
+
+    def refreshed(*changes: tuple[str, list[object]]) -> dict[str, tuple]:
+        """The model after `changes` (SQL, parameters) and a refresh, checked against a full build of the same."""
+        with duckdb.connect(str(wh)) as con:
+            for sql, params in changes:
+                con.execute(sql, params)
+        run_dbt(wh, ["run", "--select", "int_werkplein__trajecten_persoon"])
+        rows = {row[0]: row for row in query(wh, f"select * from {model}")}
+        run_dbt(wh, ["run", "--select", "int_werkplein__trajecten_persoon", "--full-refresh"])
+        assert rows == {row[0]: row for row in query(wh, f"select * from {model}")}
+        return rows
+
+    members = "intermediate.int_doelgroep_maand__persoon"
+    stroom = "intermediate.int_werkplein__stroom"
+    werkplein_uitstroom = "doelgroep = 'WERKPLEIN' and stroom = 'uitstroom'"
+
+    def bump(fingerprint: str, months: str, params: list[object]) -> tuple[str, list[object]]:
+        """The change a fingerprint model would make: a new fingerprint for the `months` (SQL) given."""
+        return f"update intermediate.{fingerprint} set invoer_hash = invoer_hash + 1 where maand in ({months})", params
+
+    doelgroepen, flows = "int_doelgroep_maand__maand_invoer", "int_werkplein__stroom__maand_invoer"
+    situation, outflow = before[situatie][3], before[terug][-1]
+    round_1 = refreshed(
+        ("update intermediate.int_werkplein__trajecten set kosten_eur = kosten_eur + 1 where traject_id = ?", [kosten]),
+        ("delete from intermediate.int_werkplein__trajecten where traject_id = ?", [weg]),
+        ("update intermediate.int_personen set gemeentecode = if(gemeentecode = ?, ?, ?) where persoon_id = ?",
+         [other[0], other[1], other[0], person[gemeente]]),
+        ("update intermediate.int_personen set geslacht = if(geslacht = 'M', 'V', 'M') where persoon_id = ?",
+         [person[geslacht]]),
+        ("update intermediate.int_personen set geboortemaand = geboortemaand - interval 30 year where persoon_id = ?",
+         [person[geboren]]),
+        ("delete from intermediate.int_personen where persoon_id = ?", [person[persoon_weg]]),
+        (f"update {members} set doelgroepen = doelgroepen + 1024 where persoon_id = ? and maand = ?",
+         [person[situatie], situation]),
+        bump(doelgroepen, "?", [situation]),
+        bump(doelgroepen, f"select maand from {members} where persoon_id = ?", [person[eerder]]),
+        (f"delete from {members} where persoon_id = ?", [person[eerder]]),
+        (f"insert into {stroom} select * replace (? as persoon_id, 'WERKPLEIN' as doelgroep, 'WERK' as "
+         f"reden_uitstroom) from {stroom} where maand = ? and stroom = 'uitstroom' limit 1",
+         [person[uitstroom], second]),
+        bump(flows, "?", [second]),
+        (f"delete from {stroom} where persoon_id = ? and maand = ? and {werkplein_uitstroom}",
+         [person[terug], outflow]),
+        bump(flows, "?", [outflow]),
+    )  # fmt: skip
+    assert weg not in round_1 and persoon_weg not in round_1
+    taken = [t for t in taken if t not in (weg, persoon_weg)]
+    assert [t for t in taken if round_1[t] != before[t]] == taken
+    assert round_1[eerder][3] is None  # no situation before the start left
+    round_2 = refreshed(
+        (f"insert into {members} select * replace (? as persoon_id) from {members} where maand = ? limit 1",
+         [person[eerder], first]),
+        bump(doelgroepen, "?", [first]),
+    )  # fmt: skip
+    assert round_2[eerder][3] == first
 
 
 def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(

@@ -2,8 +2,23 @@
 -- known municipality and no doelgroep), age band and gender
 -- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months,
 -- durably (not back within 12 months).
+-- Incremental per instrument: a refresh computes again only the instruments whose record, person, situation before
+-- the start or outflow after the end may have changed (macros/trajecten_opnieuw.sql).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ trajecten_te_doen(this) }}"],
+        post_hook=["{{ trajecten_invoer_vastleggen(this) }}"],
+    )
+}}
+
 with trajecten as (
     select * from {{ ref('int_werkplein__trajecten') }}
+    {% if is_incremental() -%}
+        where traject_id in (select te_doen.traject_id from int_werkplein__trajecten_persoon__te_doen as te_doen)
+    {%- endif %}
 ),
 
 before_start as (
@@ -23,9 +38,7 @@ work_outflow as (
     from trajecten
     inner join {{ ref('int_werkplein__stroom') }} as stroom
         on trajecten.persoon_id = stroom.persoon_id
-        and stroom.doelgroep = 'WERKPLEIN'
-        and stroom.stroom = 'uitstroom'
-        and stroom.reden_uitstroom = 'WERK'
+        and {{ uitstroom_naar_werk('stroom') }}
         and stroom.maand >= date_trunc('month', trajecten.einddatum)
         and stroom.maand <= date_trunc('month', trajecten.einddatum) + interval 12 month
     where trajecten.einddatum is not null
@@ -36,6 +49,7 @@ select
     trajecten.traject_id,
     trajecten.persoon_id,
     coalesce(before_start.gemeentecode, personen.gemeentecode) as gemeentecode,
+    before_start.maand as maand_voor_start,
     coalesce(before_start.doelgroepen, 0) as doelgroepen,
     trajecten.instrument,
     trajecten.strategisch_doel,
@@ -56,7 +70,8 @@ select
         when work_outflow.maand_uitstroom_werk is not null then not work_outflow.herinstroom_12m
         when date_trunc('month', trajecten.einddatum) + interval 12 month > months.laatste_maand then null
         else false
-    end as duurzame_uitstroom_werk
+    end as duurzame_uitstroom_werk,
+    work_outflow.maand_uitstroom_werk
 from trajecten
 cross join months
 inner join {{ ref('int_personen') }} as personen using (persoon_id)
