@@ -1,5 +1,5 @@
 -- Instruments per month: running at the month end, started and ended in the month, their cost, and what
--- followed the ones that ended (outflow to work within 12 months, durable when no return within 6 months).
+-- followed the ones that ended (outflow to work within 12 months, durable when no return within 12 months after it).
 with trajecten as (
     -- Each instrument's record key once (md5), not once per month it runs.
     select *, {{ record_sleutel('traject_id') }} as traject_sleutel
@@ -7,19 +7,58 @@ with trajecten as (
 ),
 
 months as (
-    select maand, maandeinde from {{ ref('int_maanden') }}
+    select maand from {{ ref('int_maanden') }}
+),
+
+changes as (
+    -- +1 in the month an instrument began, -1 in the month it ended (never before the month it began): summed over
+    -- the months up to m, the instruments open at the end of m (macro open_op: begun by then and not ended by then),
+    -- and the sum of their keys. Linear in the instruments; a join of each instrument with every month it ran grew
+    -- with their length and the history (issue 15).
+    select
+        gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht,
+        date_trunc('month', begindatum)::date as maand,
+        1 as delta,
+        traject_sleutel::hugeint as sleutel
+    from trajecten
+    union all
+    select
+        gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht,
+        greatest(date_trunc('month', begindatum), date_trunc('month', einddatum))::date as maand,
+        -1 as delta,
+        -traject_sleutel::hugeint as sleutel
+    from trajecten
+    where einddatum is not null
+),
+
+running as (
+    -- A cell's count from each month it changed in to the month before its next change.
+    select
+        *,
+        lead(maand) over (
+            partition by gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht order by maand
+        ) as volgende
+    from (
+        select
+            gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht, maand,
+            sum(sum(delta)) over cell as lopend,
+            sum(sum(sleutel)) over cell as lopend_sleutel
+        from changes
+        group by gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht, maand
+        window cell as (partition by gemeentecode, doelgroepen, instrument, leeftijdsklasse, geslacht order by maand)
+    ) as per_month
 ),
 
 lopend as (
     select
-        trajecten.gemeentecode, months.maand, trajecten.doelgroepen, trajecten.instrument, trajecten.leeftijdsklasse,
-        trajecten.geslacht,
-        count(*) as lopend,
-        sum(trajecten.traject_sleutel) % 4294967296 as lopend_sleutel
-    from trajecten
+        running.gemeentecode, months.maand, running.doelgroepen, running.instrument, running.leeftijdsklasse,
+        running.geslacht,
+        running.lopend,
+        running.lopend_sleutel % 4294967296 as lopend_sleutel
+    from running
     inner join months
-        on {{ open_op('trajecten.begindatum', 'trajecten.einddatum', 'months.maandeinde') }}
-    group by all
+        on running.maand <= months.maand and (running.volgende is null or running.volgende > months.maand)
+    where running.lopend > 0
 ),
 
 gestart as (
@@ -33,38 +72,42 @@ gestart as (
     group by all
 ),
 
-beeindigd as (
+ended_per_person as (
+    -- A person counts once per cell among those who left for work (durably): their instruments that ended in the
+    -- month together.
     select
         gemeentecode, date_trunc('month', einddatum)::date as maand, doelgroepen, instrument, leeftijdsklasse,
-        geslacht,
+        geslacht, persoon_id,
         count(*) as beeindigd,
-        sum(kosten_eur) as kosten_eur_beeindigd,
-        case
-            when bool_and(uitstroom_werk_12m is not null)
-                then count(distinct persoon_id) filter (where uitstroom_werk_12m)
-        end as uitstroom_werk_12m_na_einde,
-        case
-            when bool_and(duurzame_uitstroom_werk is not null)
-                then count(distinct persoon_id) filter (where duurzame_uitstroom_werk)
-        end as duurzame_uitstroom,
-        sum(traject_sleutel) % 4294967296 as beeindigd_sleutel,
-        -- The keys of the distinct people counted (a person with two instruments in the cell counts once).
-        case
-            when bool_and(uitstroom_werk_12m is not null)
-                then (coalesce(list_sum(list_transform(
-                    list_distinct(list(persoon_id) filter (where uitstroom_werk_12m)),
-                    lambda p: {{ record_sleutel('p') }}
-                )), 0) % 4294967296)
-        end as uitstroom_werk_12m_na_einde_sleutel,
-        case
-            when bool_and(duurzame_uitstroom_werk is not null)
-                then (coalesce(list_sum(list_transform(
-                    list_distinct(list(persoon_id) filter (where duurzame_uitstroom_werk)),
-                    lambda p: {{ record_sleutel('p') }}
-                )), 0) % 4294967296)
-        end as duurzame_uitstroom_sleutel
+        sum(kosten_eur) as kosten_eur,
+        sum(traject_sleutel) as sleutel,
+        bool_and(uitstroom_werk_12m is not null) as uitstroom_bekend,
+        bool_and(duurzame_uitstroom_werk is not null) as duurzaam_bekend,
+        bool_or(uitstroom_werk_12m) as uitstroom,
+        bool_or(duurzame_uitstroom_werk) as duurzaam
     from trajecten
     where einddatum is not null
+    group by all
+),
+
+beeindigd as (
+    select
+        gemeentecode, maand, doelgroepen, instrument, leeftijdsklasse, geslacht,
+        sum(beeindigd) as beeindigd,
+        sum(kosten_eur) as kosten_eur_beeindigd,
+        case when bool_and(uitstroom_bekend) then count(*) filter (where uitstroom) end as uitstroom_werk_12m_na_einde,
+        case when bool_and(duurzaam_bekend) then count(*) filter (where duurzaam) end as duurzame_uitstroom,
+        sum(sleutel) % 4294967296 as beeindigd_sleutel,
+        -- The keys of the people counted.
+        case
+            when bool_and(uitstroom_bekend)
+                then coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where uitstroom), 0) % 4294967296
+        end as uitstroom_werk_12m_na_einde_sleutel,
+        case
+            when bool_and(duurzaam_bekend)
+                then coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where duurzaam), 0) % 4294967296
+        end as duurzame_uitstroom_sleutel
+    from ended_per_person
     group by all
 )
 
