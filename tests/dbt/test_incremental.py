@@ -41,6 +41,7 @@ INCREMENTAL = [
     "intermediate.int_jongeren__bijstand",
     "intermediate.int_werkplein__stroom__maand_invoer",
     "intermediate.int_werkplein__trajecten_persoon",
+    "intermediate.int_werkplein__plaatsingen_persoon",
 ]
 
 
@@ -473,22 +474,57 @@ def test_the_client_flow_is_counted_again_in_a_month_whose_flows_fingerprint_cha
     assert after == [counts[0] - 1, counts[1] + 1]
 
 
+def _pick(wh: Path, model: str, key: str, wheres: tuple[str, ...]) -> list[str]:
+    """For each condition in turn, the first row's `key` that meets it, of a person none of the rows before has."""
+    taken: list[str] = []
+    for where in wheres:
+        taken += query(
+            wh,
+            f"select {key} from {model} where {where} and persoon_id not in "
+            f"(select persoon_id from {model} where {key} in (select unnest(?::varchar[]))) order by {key} limit 1",
+            [taken],
+        )[0]
+    return taken
+
+
+def _refreshed(wh: Path, model: str, *changes: tuple[str, list[object]]) -> dict[str, tuple]:
+    """The rows of `model` (by their first column) after `changes` (SQL, parameters) and a refresh of it, checked
+    against a full build of it on the same inputs."""
+    from warehouse.build import run_dbt
+
+    with duckdb.connect(str(wh)) as con:
+        for sql, params in changes:
+            con.execute(sql, params)
+    name = model.split(".")[1]
+    run_dbt(wh, ["run", "--select", name])
+    rows = {row[0]: row for row in query(wh, f"select * from {model}")}
+    run_dbt(wh, ["run", "--select", name, "--full-refresh"])
+    assert rows == {row[0]: row for row in query(wh, f"select * from {model}")}
+    return rows
+
+
+def _bump(fingerprint: str, months: str, params: list[object]) -> tuple[str, list[object]]:
+    """The change a fingerprint model would make: a new fingerprint for the `months` (SQL) given."""
+    return f"update intermediate.{fingerprint} set invoer_hash = invoer_hash + 1 where maand in ({months})", params
+
+
+MEMBERS = "intermediate.int_doelgroep_maand__persoon"
+DOELGROEPEN = "int_doelgroep_maand__maand_invoer"
+
+
 def test_a_refresh_computes_an_instrument_again_when_its_record_person_situation_or_outflow_changed(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_werkplein__trajecten_persoon computes again only the instruments whose inputs may have changed
-    (macros/trajecten_opnieuw.sql). One change per rule, each on another person's instrument, with the fingerprint of
-    the month it touches changed as the fingerprint models would: the refresh gives what a full build gives, and each
-    change shows in its instrument's row. In two rounds: the second gives a person without a situation before the
-    start (after the first took it away) one in an earlier month than the one before the start."""
-    from warehouse.build import run_dbt
-
+    (macros/gebeurtenissen_opnieuw.sql). One change per rule, each on another person's instrument, with the
+    fingerprint of the month it touches changed as the fingerprint models would: the refresh gives what a full build
+    gives, and each change shows in its instrument's row. In two rounds: the second gives a person without a situation
+    before the start (after the first took it away) one in an earlier month than the one before the start."""
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)
     model = "intermediate.int_werkplein__trajecten_persoon"
     first, second = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1 limit 2")]
-    taken: list[str] = []
-    for where in (
+    taken = _pick(wh, model, "traject_id", (
         "true",  # its record: the cost
         "true",  # its record, gone
         f"maand_voor_start is null and begindatum < date '{second}'",  # its person's newest municipality
@@ -499,41 +535,17 @@ def test_a_refresh_computes_an_instrument_again_when_its_record_person_situation
         f"maand_voor_start >= date '{first}' + interval 1 month",  # a situation taken away, then one from longer ago
         f"uitstroom_werk_12m = false and einddatum >= date '{second}' - interval 12 month",  # an outflow comes first
         "maand_uitstroom_werk is not null",  # the outflow found, gone
-    ):
-        taken += query(
-            wh,
-            f"select traject_id from {model} where {where} and persoon_id not in "
-            f"(select persoon_id from {model} where traject_id in (select unnest(?::varchar[]))) "
-            "order by traject_id limit 1",
-            [taken],
-        )[0]
+    ))  # fmt: skip
     kosten, weg, gemeente, geslacht, geboren, persoon_weg, situatie, eerder, uitstroom, terug = taken
     before = {row[0]: row for row in query(wh, f"select * from {model}")}
     person = {t: row[1] for t, row in before.items()}
     other = [g for (g,) in query(wh, "select gemeentecode from marts.mart_gemeenten order by 1 limit 2")]
-
-    def refreshed(*changes: tuple[str, list[object]]) -> dict[str, tuple]:
-        """The model after `changes` (SQL, parameters) and a refresh, checked against a full build of the same."""
-        with duckdb.connect(str(wh)) as con:
-            for sql, params in changes:
-                con.execute(sql, params)
-        run_dbt(wh, ["run", "--select", "int_werkplein__trajecten_persoon"])
-        rows = {row[0]: row for row in query(wh, f"select * from {model}")}
-        run_dbt(wh, ["run", "--select", "int_werkplein__trajecten_persoon", "--full-refresh"])
-        assert rows == {row[0]: row for row in query(wh, f"select * from {model}")}
-        return rows
-
-    members = "intermediate.int_doelgroep_maand__persoon"
     stroom = "intermediate.int_werkplein__stroom"
     werkplein_uitstroom = "doelgroep = 'WERKPLEIN' and stroom = 'uitstroom'"
-
-    def bump(fingerprint: str, months: str, params: list[object]) -> tuple[str, list[object]]:
-        """The change a fingerprint model would make: a new fingerprint for the `months` (SQL) given."""
-        return f"update intermediate.{fingerprint} set invoer_hash = invoer_hash + 1 where maand in ({months})", params
-
-    doelgroepen, flows = "int_doelgroep_maand__maand_invoer", "int_werkplein__stroom__maand_invoer"
+    flows = "int_werkplein__stroom__maand_invoer"
     situation, outflow = before[situatie][3], before[terug][-1]
-    round_1 = refreshed(
+    round_1 = _refreshed(
+        wh, model,
         ("update intermediate.int_werkplein__trajecten set kosten_eur = kosten_eur + 1 where traject_id = ?", [kosten]),
         ("delete from intermediate.int_werkplein__trajecten where traject_id = ?", [weg]),
         ("update intermediate.int_personen set gemeentecode = if(gemeentecode = ?, ?, ?) where persoon_id = ?",
@@ -543,29 +555,80 @@ def test_a_refresh_computes_an_instrument_again_when_its_record_person_situation
         ("update intermediate.int_personen set geboortemaand = geboortemaand - interval 30 year where persoon_id = ?",
          [person[geboren]]),
         ("delete from intermediate.int_personen where persoon_id = ?", [person[persoon_weg]]),
-        (f"update {members} set doelgroepen = doelgroepen + 1024 where persoon_id = ? and maand = ?",
+        (f"update {MEMBERS} set doelgroepen = doelgroepen + 1024 where persoon_id = ? and maand = ?",
          [person[situatie], situation]),
-        bump(doelgroepen, "?", [situation]),
-        bump(doelgroepen, f"select maand from {members} where persoon_id = ?", [person[eerder]]),
-        (f"delete from {members} where persoon_id = ?", [person[eerder]]),
+        _bump(DOELGROEPEN, "?", [situation]),
+        _bump(DOELGROEPEN, f"select maand from {MEMBERS} where persoon_id = ?", [person[eerder]]),
+        (f"delete from {MEMBERS} where persoon_id = ?", [person[eerder]]),
         (f"insert into {stroom} select * replace (? as persoon_id, 'WERKPLEIN' as doelgroep, 'WERK' as "
          f"reden_uitstroom) from {stroom} where maand = ? and stroom = 'uitstroom' limit 1",
          [person[uitstroom], second]),
-        bump(flows, "?", [second]),
+        _bump(flows, "?", [second]),
         (f"delete from {stroom} where persoon_id = ? and maand = ? and {werkplein_uitstroom}",
          [person[terug], outflow]),
-        bump(flows, "?", [outflow]),
+        _bump(flows, "?", [outflow]),
     )  # fmt: skip
     assert weg not in round_1 and persoon_weg not in round_1
     taken = [t for t in taken if t not in (weg, persoon_weg)]
     assert [t for t in taken if round_1[t] != before[t]] == taken
     assert round_1[eerder][3] is None  # no situation before the start left
-    round_2 = refreshed(
-        (f"insert into {members} select * replace (? as persoon_id) from {members} where maand = ? limit 1",
+    round_2 = _refreshed(
+        wh, model,
+        (f"insert into {MEMBERS} select * replace (? as persoon_id) from {MEMBERS} where maand = ? limit 1",
          [person[eerder], first]),
-        bump(doelgroepen, "?", [first]),
+        _bump(DOELGROEPEN, "?", [first]),
     )  # fmt: skip
     assert round_2[eerder][3] == first
+
+
+def test_a_refresh_computes_a_placement_again_when_its_record_person_situation_or_sector_changed(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_werkplein__plaatsingen_persoon, by the rules it shares with the instruments
+    (macros/gebeurtenissen_opnieuw.sql: the record, the person, the situation before the start) and its own: the
+    person's age in whole years at the start, and the employer's sector. One change per rule on another person's
+    placement (the sector's on an employer of none of the others): the refresh gives what a full build gives, and each
+    change shows in its placement's row."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    model = "intermediate.int_werkplein__plaatsingen_persoon"
+    second = query(wh, "select maand from intermediate.int_maanden order by 1 limit 2")[1][0]
+    [sector] = _pick(wh, model, "plaatsing_id", ("sbi_sector is not null",))
+    kvk = query(wh, f"select kvk from {model} where plaatsing_id = ?", [sector])[0][0]
+    taken = _pick(wh, model, "plaatsing_id", (
+        f"plaatsing_id = '{sector}'",
+        *(f"kvk <> '{kvk}' and {where}" for where in (
+            "true",  # its record: the hours
+            "true",  # its record, gone
+            f"maand_voor_start is null and begindatum < date '{second}'",  # its person's newest municipality
+            "leeftijd_bij_start between 36 and 43",  # a year older, in the same age band
+            "maand_voor_start is not null",  # the situation it was taken from
+        )),
+    ))  # fmt: skip
+    _, uren, weg, gemeente, leeftijd, situatie = taken
+    before = {row[0]: row for row in query(wh, f"select * from {model}")}
+    person = {t: row[1] for t, row in before.items()}
+    situation = before[situatie][10]
+    other = [g for (g,) in query(wh, "select gemeentecode from marts.mart_gemeenten order by 1 limit 2")]
+    after = _refreshed(
+        wh, model,
+        ("update intermediate.int_werkgevers__register set sbi_sector = if(sbi_sector = 'A', 'B', 'A') where kvk = ?",
+         [kvk]),
+        ("update intermediate.int_werkplein__plaatsingen set uren_per_week = uren_per_week + 1 where plaatsing_id = ?",
+         [uren]),
+        ("delete from intermediate.int_werkplein__plaatsingen where plaatsing_id = ?", [weg]),
+        ("update intermediate.int_personen set gemeentecode = if(gemeentecode = ?, ?, ?) where persoon_id = ?",
+         [other[0], other[1], other[0], person[gemeente]]),
+        ("update intermediate.int_personen set geboortemaand = geboortemaand - interval 1 year where persoon_id = ?",
+         [person[leeftijd]]),
+        (f"update {MEMBERS} set doelgroepen = doelgroepen + 1024 where persoon_id = ? and maand = ?",
+         [person[situatie], situation]),
+        _bump(DOELGROEPEN, "?", [situation]),
+    )  # fmt: skip
+    assert weg not in after
+    taken.remove(weg)
+    assert [t for t in taken if after[t] != before[t]] == taken
+    assert before[leeftijd][13] == after[leeftijd][13]  # the same age band
 
 
 def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(

@@ -2,8 +2,24 @@
 -- municipality, age band and gender of the last month end before the start (else the person's own
 -- municipality and no doelgroep), and the employer's sector. The one attribution of a placement, read by
 -- mart_plaatsingen, the indicator cells and the strategic goals.
+-- Incremental per placement: a refresh computes again only the placements whose record, person, situation before
+-- the start or employer's sector may have changed (macros/gebeurtenissen_opnieuw.sql).
+-- depends_on: {{ ref('int_doelgroep_maand__maand_invoer') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ plaatsingen_te_doen(this) }}"],
+        post_hook=["{{ gebeurtenissen_invoer_vastleggen(this) }}"],
+    )
+}}
+
 with plaatsingen as (
     select * from {{ ref('int_werkplein__plaatsingen') }}
+    {% if is_incremental() -%}
+        where plaatsing_id in (select te_doen.plaatsing_id from int_werkplein__plaatsingen_persoon__te_doen as te_doen)
+    {%- endif %}
 ),
 
 before_start as (

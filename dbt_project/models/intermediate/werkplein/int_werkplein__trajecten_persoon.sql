@@ -3,14 +3,16 @@
 -- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months,
 -- durably (not back within 12 months).
 -- Incremental per instrument: a refresh computes again only the instruments whose record, person, situation before
--- the start or outflow after the end may have changed (macros/trajecten_opnieuw.sql).
+-- the start or outflow after the end may have changed (macros/gebeurtenissen_opnieuw.sql).
+-- depends_on: {{ ref('int_doelgroep_maand__maand_invoer') }}
+-- depends_on: {{ ref('int_werkplein__stroom__maand_invoer') }}
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=["{{ trajecten_te_doen(this) }}"],
-        post_hook=["{{ trajecten_invoer_vastleggen(this) }}"],
+        post_hook=["{{ gebeurtenissen_invoer_vastleggen(this, trajecten_bronnen()) }}"],
     )
 }}
 
