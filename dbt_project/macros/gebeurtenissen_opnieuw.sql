@@ -14,6 +14,18 @@
   record), and deletes their rows. The caller's rules can read `kept` (the model's rows), `gewijzigd` (bron, maand:
   the months whose fingerprint changed) and `laatste` (the newest month, `vorige` and `nu`).
 -#}
+{#- The config of an event model kept per record: `{{ config(**per_gebeurtenis('trajecten')) }}` computes again
+    what `trajecten_te_doen` finds and keeps the fingerprints of `trajecten_bronnen()`. -#}
+{% macro per_gebeurtenis(soort) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': ["{{ " ~ soort ~ "_te_doen(this) }}"],
+        'post_hook': ["{{ gebeurtenissen_invoer_vastleggen(this, " ~ soort ~ "_bronnen()) }}"],
+    }) }}
+{%- endmacro %}
+
 {% macro gebeurtenissen_invoer_nu(bronnen) -%}
     select 'doelgroepen' as bron, maand, invoer_hash from {{ ref('int_doelgroep_maand__maand_invoer') }}
     {%- for bron, invoer in bronnen.items() %}
@@ -137,7 +149,8 @@
     {%- call gebeurtenissen_te_doen(
         model, ref('int_werkplein__plaatsingen'), 'plaatsing_id',
         ['plaatsing_id', 'persoon_id', 'kvk', 'soort', 'begindatum', 'einddatum', 'uren_per_week', 'loonwaarde_pct',
-         'sroi_contract_id']
+         'sroi_contract_id'],
+        plaatsingen_bronnen()
     ) %}
         union
         select kept.plaatsing_id
@@ -147,6 +160,10 @@
         where kept.leeftijd_bij_start is distinct from date_sub('year', personen.geboortemaand, kept.begindatum)
             or kept.sbi_sector is distinct from register.sbi_sector
     {%- endcall %}
+{%- endmacro %}
+
+{% macro plaatsingen_bronnen() -%}
+    {{ return({}) }}
 {%- endmacro %}
 
 {#- A row of int_werkplein__stroom that is an outflow to work from the Werkplein (any regeling). -#}

@@ -5,15 +5,7 @@
 -- Incremental per placement: a refresh computes again only the placements whose record, person, situation before
 -- the start or employer's sector may have changed (macros/gebeurtenissen_opnieuw.sql).
 -- depends_on: {{ ref('int_doelgroep_maand__maand_invoer') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{{ plaatsingen_te_doen(this) }}"],
-        post_hook=["{{ gebeurtenissen_invoer_vastleggen(this) }}"],
-    )
-}}
+{{ config(**per_gebeurtenis('plaatsingen')) }}
 
 with plaatsingen as (
     select * from {{ ref('int_werkplein__plaatsingen') }}

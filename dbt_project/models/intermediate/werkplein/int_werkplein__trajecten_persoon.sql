@@ -6,15 +6,7 @@
 -- the start or outflow after the end may have changed (macros/gebeurtenissen_opnieuw.sql).
 -- depends_on: {{ ref('int_doelgroep_maand__maand_invoer') }}
 -- depends_on: {{ ref('int_werkplein__stroom__maand_invoer') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{{ trajecten_te_doen(this) }}"],
-        post_hook=["{{ gebeurtenissen_invoer_vastleggen(this, trajecten_bronnen()) }}"],
-    )
-}}
+{{ config(**per_gebeurtenis('trajecten')) }}
 
 with trajecten as (
     select * from {{ ref('int_werkplein__trajecten') }}
