@@ -107,6 +107,27 @@ def test_every_dbt_unit_test_passes(built_warehouse: Path, tmp_path: Path) -> No
     assert result.nodes == declared
 
 
+def test_the_not_null_test_finds_every_column_a_null_was_written_into(built_warehouse: Path, tmp_path: Path) -> None:
+    """not_null_columns lets DuckDB answer from the table's statistics (nothing read while a column has never held a
+    null): a null written into a built table must still be found, one failing row per column that has one."""
+    import duckdb
+    import pytest
+
+    from warehouse.build import BuildFailed, run_dbt
+
+    copy = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, copy)
+    select = ["test", "--select", "int_doelgroep_maand,test_name:not_null_columns"]
+    run_dbt(copy, select)
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "update intermediate.int_doelgroep_maand set maand = null, gemeentecode = null "
+            "where rowid = (select max(rowid) from intermediate.int_doelgroep_maand)"
+        )
+    with pytest.raises(BuildFailed, match=r"not_null_columns_int_doelgroep_maand_.*Got 2 results"):
+        run_dbt(copy, select)
+
+
 def test_the_quarantine_overview_counts_every_bad_cell_of_the_quarantine(demo_warehouse: Path) -> None:
     """mart_quarantaine_redenen (the data-quality page's overview, counted once per build) holds per source, table,
     column and reason exactly the cells and lines of mart_quarantaine."""
