@@ -833,12 +833,20 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
         run_dbt(wh, every)
     for _, _, names, waarde in cases:
         assert all(name in str(failed.value) for name in names) == (waarde is not None), (names, str(failed.value))
-    # int_doelgroep_maand: once its person, its month or everything is recorded.
-    soorten = dict([persoon, maand, ("alles", "null, null")])
-    for soort, waarde in soorten.items():
-        record([("intermediate.int_doelgroep_maand", soort, waarde)])
+    # int_doelgroep_maand: once its person, its month or everything is recorded; and once its person is recorded
+    # from the fault's month beside a later month (the test reads from the earliest month recorded, not the latest).
+    t = "intermediate.int_doelgroep_maand"
+    for records in (
+        [(t, *persoon)],
+        [(t, *maand)],
+        [(t, "alles", "null, null")],
+        [(t, "persoon", "persoon_id, maand"), (t, "maand", "null, (maand + interval 1 month)::date")],
+    ):
+        record(records)
         with pytest.raises(BuildFailed, match="unique_combination_int_doelgroep_maand_"):
             run_dbt(wh, ["test", "--select", "int_doelgroep_maand,test_name:unique_combination"])
+    record([(t, "persoon", "persoon_id, (maand + interval 1 month)::date")])  # from the month after the fault
+    run_dbt(wh, ["test", "--select", "int_doelgroep_maand,test_name:unique_combination"])
 
 
 def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
