@@ -90,7 +90,7 @@
         ).columns[0].values()[0] -%}
         {%- if vanaf == 'alles' -%}{%- do return('true') -%}{%- endif -%}
         {#- Nothing recorded: nothing to test. -#}
-        {%- do return("maand >= '-infinity'::date and " ~ rijen if vanaf is not none else 'false') -%}
+        {%- do return("maand >= '" ~ vanaf ~ "'::date and " ~ rijen if vanaf is not none else 'false') -%}
     {%- endif -%}
     {%- do return("(exists (select 1 " ~ eigen ~ " and o.soort = 'alles') or " ~ rijen ~ ")") -%}
 {%- endmacro %}

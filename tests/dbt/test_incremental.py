@@ -372,6 +372,37 @@ def test_young_people_on_bijstand_are_counted_again_in_a_month_whose_ladder_chan
     assert query(wh, cell, [gemeente, m, geslacht]) == [(total, at_old - 1, at_new + 1)]
 
 
+def test_a_new_bit_for_a_doelgroep_computes_every_month_of_the_masks_again(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The doelgroepen' bits (seed) are in every month's fingerprint (int_doelgroep_maand__maand_invoer reads every
+    month again when they changed): two doelgroepen that swap bits swap them in every month's masks of
+    int_doelgroep_maand__persoon, as a full build has them, not only in the newest month."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    (a, bit_a), (b, bit_b) = query(wh, "select doelgroep, bit from ref.doelgroepen where bit is not null order by bit "
+                                       "limit 2")  # fmt: skip
+    masks = f"select persoon_id, maand, doelgroepen from {MEMBERS}"
+    before = {(p, m): mask for p, m, mask in query(wh, masks)}
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update ref.doelgroepen set bit = if(doelgroep = ?, ?, ?) where doelgroep in (?, ?)",
+                    [a, bit_b, bit_a, a, b])  # fmt: skip
+    models = [DOELGROEPEN, MEMBERS.split(".")[1]]
+    run_dbt(wh, ["run", "--select", *models])
+    after = {(p, m): mask for p, m, mask in query(wh, masks)}
+    run_dbt(wh, ["run", "--select", *models, "--full-refresh"])
+    assert after == {(p, m): mask for p, m, mask in query(wh, masks)}
+
+    def swapped(mask: int) -> int:
+        return mask & ~(bit_a | bit_b) | (bit_b if mask & bit_a else 0) | (bit_a if mask & bit_b else 0)
+
+    assert after == {key: swapped(mask) for key, mask in before.items()}
+    months = {m for (_, m), mask in before.items() if mask & (bit_a | bit_b) and swapped(mask) != mask}
+    assert len(months) == len({m for _, m in before})  # the swap changed masks in every month
+
+
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
