@@ -124,36 +124,19 @@
     {%- endif %}
 {%- endmacro %}
 
-{#- The first month a refresh computes (macro maanden_te_doen), as a constant found when the model is compiled, before
-    the pre-hook drops the changed months: the first month without its fingerprint in the register. 'alles' in a full
-    build or before the register's first build; none when no month is to do. A filter on it lets DuckDB skip the row
-    groups of older months, which a filter from a subquery does not. -#}
-{% macro eerste_maand_te_doen(invoer, invoer_column='maand') -%}
-    {%- set register = maanden_register(this) if execute and is_incremental() else none -%}
-    {%- if register is none or adapter.get_relation(register.database, register.schema, register.identifier) is none -%}
-        {{ return('alles') }}
-    {%- endif -%}
-    {{ return(run_query(
-        'select min(invoer.maand) from ' ~ invoer ~ ' as invoer where not exists (select 1 from ' ~ register
-        ~ ' as done where done.maand = invoer.' ~ invoer_column ~ ' and done.maand_invoer = invoer.invoer_hash)'
-    ).columns[0].values()[0]) }}
-{%- endmacro %}
-
-{#- A condition on a month `column` of the months from the first one a refresh computes on, less `maanden` months
-    (macro eerste_maand_te_doen): `true` in a full build, `false` when no month is to do. -#}
-{% macro maand_vanaf_te_doen(invoer, column, maanden=0) -%}
-    {%- set eerste = eerste_maand_te_doen(invoer) -%}
-    {%- if eerste == 'alles' -%}{{ return('true') }}{%- endif -%}
-    {{ return('false' if eerste is none
-        else column ~ " >= (date '" ~ eerste ~ "' - interval " ~ maanden ~ ' month)::date') }}
-{%- endmacro %}
-
 {#- A filter on a measurement's `column` (its peildatum) for the months a refresh computes (macro maanden_te_doen):
     those after the first of them, as a constant (made for the staging views, whose window DuckDB ran over every row
-    for a filter from a subquery; the staging tables of macro meting_per_sleutel no longer need it). Empty in a full
-    build or before the register's first build; `false` when no month is to do. -#}
+    for a filter from a subquery; the staging tables of macro meting_per_sleutel no longer need it). Found when the
+    model is compiled, before the pre-hook drops the changed months: the months without their fingerprint in the
+    register. Empty in a full build or before the register's first build; `false` when no month is to do. -#}
 {% macro meting_vanaf_te_doen(invoer, column, invoer_column='maand') -%}
-    {%- set eerste = eerste_maand_te_doen(invoer, invoer_column) -%}
-    {%- if eerste == 'alles' -%}{{ return('') }}{%- endif -%}
+    {%- set register = maanden_register(this) if execute and is_incremental() else none -%}
+    {%- if register is none or adapter.get_relation(register.database, register.schema, register.identifier) is none -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set eerste = run_query(
+        'select min(invoer.maand) from ' ~ invoer ~ ' as invoer where not exists (select 1 from ' ~ register
+        ~ ' as done where done.maand = invoer.' ~ invoer_column ~ ' and done.maand_invoer = invoer.invoer_hash)'
+    ).columns[0].values()[0] -%}
     {{ return('false' if eerste is none else meting_vanaf_maand(column, eerste)) }}
 {%- endmacro %}

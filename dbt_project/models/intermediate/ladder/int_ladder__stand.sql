@@ -14,8 +14,7 @@ members as (
         members.persoon_id, members.maand, members.maandeinde, members.maandeinde + 1 as grens, te_doen.maand_invoer
     from {{ ref('int_doelgroep_maand') }} as members
     inner join te_doen using (maand)
-    -- the bound as a constant too (macro maand_vanaf_te_doen): DuckDB skips the older months' row groups on it
-    where members.doelgroep = 'ALLE' and {{ maand_vanaf_te_doen(ref('int_ladder__maand_invoer'), 'members.maand') }}
+    where members.doelgroep = 'ALLE'
 ),
 
 scores as (
@@ -24,7 +23,6 @@ scores as (
     select persoon_id, peildatum, trede from {{ ref('int_ladder__scores') }}
     where peildatum > (select min(te_doen.maandeinde) + 1 from te_doen) - interval 12 month
         and peildatum <= (select max(te_doen.maandeinde) + 1 from te_doen)
-        and {{ maand_vanaf_te_doen(ref('int_ladder__maand_invoer'), 'peildatum', 11) }}
 ),
 
 scored as (
