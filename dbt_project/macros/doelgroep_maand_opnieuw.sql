@@ -135,7 +135,7 @@
             and (
                 o.soort = 'alles'
                 or (o.soort = 'maand' and o.maand = {{ maand }})
-                or (o.soort = 'persoon' and {{ maand }} >= coalesce(o.maand, '-infinity'))
+                or (o.soort = 'persoon' and {{ maand }} >= {{ ongetest_vanaf() }})
             )
     )
 {%- endmacro %}

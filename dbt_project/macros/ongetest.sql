@@ -86,11 +86,17 @@
     {%- if 'maand' in soorten and execute -%}
         {%- set vanaf = run_query(
             "select case when bool_or(o.soort = 'alles') then 'alles' "
-            ~ "else min(coalesce(o.maand, '-infinity'::date))::varchar end " ~ eigen
+            ~ "else min(" ~ ongetest_vanaf() ~ ")::varchar end " ~ eigen
         ).columns[0].values()[0] -%}
         {%- if vanaf == 'alles' -%}{%- do return('true') -%}{%- endif -%}
         {#- Nothing recorded: nothing to test. -#}
         {%- do return("maand >= '" ~ vanaf ~ "'::date and " ~ rijen if vanaf is not none else 'false') -%}
     {%- endif -%}
     {%- do return("(exists (select 1 " ~ eigen ~ " and o.soort = 'alles') or " ~ rijen ~ ")") -%}
+{%- endmacro %}
+
+{#- A person's first month recorded (the `maand` of their 'persoon' row): from there on their rows were computed
+    again; none recorded, all of them. -#}
+{% macro ongetest_vanaf(maand='o.maand') -%}
+    coalesce({{ maand }}, '-infinity'::date)
 {%- endmacro %}

@@ -16,7 +16,7 @@
     condition beside the others ran per row. -#}
 {% macro overgangen_opnieuw(model) -%}
     create or replace temp table int_ladder__overgangen__opnieuw as
-    select o.persoon_id, min(coalesce(o.maand, '-infinity'::date)) as vanaf from intermediate.ongetest as o
+    select o.persoon_id, min({{ ongetest_vanaf() }}) as vanaf from intermediate.ongetest as o
     where o.model in ('int_ladder__scores', 'int_doelgroep_maand') and o.soort = 'persoon'
     group by o.persoon_id;
     delete from {{ model }} as t where {{ overgangen_van_iedereen('t') }};

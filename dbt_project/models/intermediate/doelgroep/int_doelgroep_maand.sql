@@ -11,7 +11,7 @@
 -- late) everything is recomputed. A full refresh gives the same rows (tests/dbt/test_incremental.py). What it
 -- computes again is recorded for its tests, which in a refresh read only those people (all their months) and months
 -- (macros/ongetest.sql).
-{%- set invoer = ref('int_doelgroep_maand__invoer') %}
+-- depends_on: {{ ref('int_doelgroep_maand__invoer') }} (read by the hooks, macros/doelgroep_maand_opnieuw.sql)
 {#- The measurements' memberships, read whole by all_memberships and from a month on by month_memberships. #}
 {%- set wsw_rijen -%}
     select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
@@ -44,11 +44,9 @@ with months as (
     -- The people (from their first month to compute again on) and the months whose rows the pre-hook deleted are
     -- computed again.
     recompute_persons as (
-        select invoer.persoon_id, '-infinity'::date as vanaf from {{ invoer }} as invoer
-        where invoer.soort = 'persoon' and {{ doelgroep_maand_alles() }}
-        union all
+        -- When everything is computed again, recompute_months holds every month and the people add nothing.
         select w.persoon_id, w.maand as vanaf from int_doelgroep_maand__wijzigingen as w
-        where w.soort = 'persoon' and not {{ doelgroep_maand_alles() }}
+        where w.soort = 'persoon'
     ),
 
     recompute_months as (

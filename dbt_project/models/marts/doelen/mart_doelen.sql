@@ -44,19 +44,10 @@ goal_events as (
         and goals.periode_einde >= events.datum
 ),
 
-first_per_month as (
-    -- A person counts from the month of their first event on: the people per goal and month of their first event,
-    -- summed over the months up to each month end below, so each event is read once and not once per later month
-    -- (that grew with the square of the history).
-    select
-        gemeentecode, strategisch_doel, variant, maand,
-        count(*) as personen,
-        sum({{ record_sleutel('persoon_id') }}) as sleutel
-    from (
-        select gemeentecode, strategisch_doel, variant, persoon_id, min(maand) as maand
-        from goal_events
-        group by all
-    ) as firsts
+firsts as (
+    -- A person counts from the month of their first event in the period on (macro sinds_eerste_maand).
+    select gemeentecode, strategisch_doel, variant, persoon_id, min(maand) as maand
+    from goal_events
     group by all
 ),
 
@@ -68,14 +59,8 @@ in_month as (
 ),
 
 realised as (
-    select
-        first_per_month.gemeentecode, first_per_month.strategisch_doel, first_per_month.variant, months.maandeinde,
-        sum(first_per_month.personen)::bigint as gerealiseerd,
-        -- The cell key of the people realised (issue 11): the app publishes gerealiseerd with it.
-        sum(first_per_month.sleutel) % 4294967296 as sleutel
-    from first_per_month
-    inner join months on first_per_month.maand <= months.maand
-    group by all
+    -- gerealiseerd with its cell key (issue 11: the app publishes it with the key).
+    {{ sinds_eerste_maand('firsts', ['gemeentecode', 'strategisch_doel', 'variant'], 'months') }}
 ),
 
 with_share as (
@@ -106,10 +91,10 @@ select
     with_share.periode_einde,
     with_share.periode_verschoven,
     with_share.doel,
-    coalesce(realised.gerealiseerd, 0)::bigint as gerealiseerd,
+    coalesce(realised.personen, 0)::bigint as gerealiseerd,
     coalesce(in_month.personen, 0)::bigint as gerealiseerd_in_maand,
     coalesce(realised.sleutel, 0)::bigint as sleutel,
-    round(100.0 * coalesce(realised.gerealiseerd, 0) / with_share.doel, 1)::decimal(7, 1) as realisatie_pct,
+    round(100.0 * coalesce(realised.personen, 0) / with_share.doel, 1)::decimal(7, 1) as realisatie_pct,
     round(100 * with_share.verstreken_aandeel, 1)::decimal(5, 1) as verstreken_pct,
     round(with_share.doel * with_share.verstreken_aandeel)::bigint as verwacht
 from with_share

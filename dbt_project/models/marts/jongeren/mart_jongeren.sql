@@ -46,8 +46,7 @@ bijstand as (
 ),
 
 sd4_eerste as (
-    -- SD4 counts a person from their first event since the start on (per cell): the people per month of their first
-    -- event, summed over the months up to each month end, so each event is read once and not once per later month.
+    -- SD4 counts a person from their first event since the start on, per cell (macro sinds_eerste_maand).
     select
         events.gemeentecode,
         personen.geslacht,
@@ -59,27 +58,11 @@ sd4_eerste as (
     group by all
 ),
 
-sd4_per_maand as (
-    select
-        gemeentecode,
-        geslacht,
-        maand,
-        count(*) as sd4_gerealiseerd,
-        sum({{ record_sleutel('persoon_id') }}) as sleutel_sd4_gerealiseerd
-    from sd4_eerste
-    group by all
-),
-
 sd4 as (
     select
-        sd4_per_maand.gemeentecode,
-        months.maandeinde as peildatum,
-        sd4_per_maand.geslacht,
-        sum(sd4_per_maand.sd4_gerealiseerd) as sd4_gerealiseerd,
-        sum(sd4_per_maand.sleutel_sd4_gerealiseerd) % 4294967296 as sleutel_sd4_gerealiseerd
-    from sd4_per_maand
-    inner join months on sd4_per_maand.maand <= months.maand
-    group by all
+        gemeentecode, maandeinde as peildatum, geslacht,
+        personen as sd4_gerealiseerd, sleutel as sleutel_sd4_gerealiseerd
+    from ({{ sinds_eerste_maand('sd4_eerste', ['gemeentecode', 'geslacht'], 'months') }})
 )
 
 select
