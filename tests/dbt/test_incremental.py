@@ -228,13 +228,19 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         "intersect select date_trunc('month', peildatum - 1)::date from staging.stg_wsw__werknemers "
         f"intersect select maand from intermediate.int_rmc__vsv_maand where {new_leaver}",
     )
-    leaver = f"(select min(rowid) from intermediate.int_rmc__vsv_maand where {new_leaver} and maand = '{m}')"
+    # int_rmc__vsv_maand is a view: its row of a new early school leaver in m is changed in the snapshot m reads.
+    ((leaver, uitval),) = query(
+        wh, f"select persoon_id, datum_uitval from intermediate.int_rmc__vsv_maand where {new_leaver} and maand = ? "
+        "order by persoon_id limit 1", [m],
+    )  # fmt: skip
     leaver_months = {  # the months in which that person is a new early school leaver
         month for (month,) in query(
-            wh, f"select maand from intermediate.int_rmc__vsv_maand where {new_leaver} and persoon_id = (select "
-            f"persoon_id from intermediate.int_rmc__vsv_maand where rowid = {leaver})",
+            wh, f"select maand from intermediate.int_rmc__vsv_maand where {new_leaver} and persoon_id = ?", [leaver]
         )
     }  # fmt: skip
+    snapshot_of_m = (
+        f"(select max(bestand_peildatum) from raw.rmc_vsv where bestand_peildatum <= last_day(date '{m}') + 1)"
+    )
     # A waiting-list spell open at every month end (so at m's end too) now begins in month m: it is open at the
     # ends of m and later as before, and no longer at the earlier ones.
     spell = (
@@ -267,10 +273,10 @@ def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
              parts({m}, set())),
             (f"update intermediate.int_wsw__wachtlijstperioden set datum_op_wachtlijst = '{m}' where rowid = {spell}",
              parts(earlier, set())),
-            (f"update intermediate.int_rmc__vsv_maand set gemeentecode = 'GM-TEST' where rowid = {leaver}",
+            (f"update raw.rmc_vsv set gemeentecode = 'GM-TEST' where persoon_id = '{leaver}' "
+             f"and datum_uitval = date '{uitval}' and bestand_peildatum = {snapshot_of_m}",
              parts(set(), set(), {m})),
-            ("update intermediate.int_personen set geslacht = 'X-TEST' where persoon_id = (select persoon_id from "
-             f"intermediate.int_rmc__vsv_maand where rowid = {leaver})",
+            (f"update intermediate.int_personen set geslacht = 'X-TEST' where persoon_id = '{leaver}'",
              parts(set(), set(), leaver_months)),
         ],
     )  # fmt: skip

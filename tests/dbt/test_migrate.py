@@ -47,8 +47,10 @@ def _hex_keys(warehouse: Path) -> None:
     type)."""
     con = duckdb.connect(str(warehouse))
     persons = con.execute(
-        "select table_schema, table_name from information_schema.columns where column_name = 'persoon_id' "
-        "and data_type = 'UUID' and table_schema in ('raw', 'intermediate') order by 1, 2"
+        "select table_schema, table_name from information_schema.columns "
+        "inner join information_schema.tables using (table_catalog, table_schema, table_name) "
+        "where column_name = 'persoon_id' and data_type = 'UUID' and table_type = 'BASE TABLE' "
+        "and table_schema in ('raw', 'intermediate') order by 1, 2"
     ).fetchall()
     for schema, table in persons:
         con.execute(
