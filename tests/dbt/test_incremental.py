@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -33,6 +34,7 @@ INCREMENTAL = [
     "intermediate.int_werkplein__stroom",
     "intermediate.int_ladder__overgangen",
     "intermediate.int_personen__bron",
+    "intermediate.int_personen",
     "intermediate.int_werkplein__perioden",
     "intermediate.int_werkplein__trajecten",
     "intermediate.int_werkplein__plaatsingen",
@@ -407,6 +409,32 @@ def test_a_new_bit_for_a_doelgroep_computes_every_month_of_the_masks_again(
     assert after == {key: swapped(mask) for key, mask in before.items()}
     months = {m for (_, m), mask in before.items() if mask & (bit_a | bit_b) and swapped(mask) != mask}
     assert len(months) == len({m for _, m in before})  # the swap changed masks in every month
+
+
+def test_a_refresh_of_the_persons_writes_the_changed_the_new_and_drops_the_gone(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_personen derives every person again but writes only the rows that differ: a person whose newest Werkplein
+    row moved municipality, a person no source knows any more (gone), a new person: as a full build has them."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    bron = "intermediate.int_personen__bron"
+    (moved, gemeente), (gone,) = (
+        query(wh, f"select persoon_id, gemeentecode from {bron} where voorrang = 1 order by persoon_id limit 1")[0],
+        query(wh, f"select persoon_id from {bron} where voorrang = 1 order by persoon_id desc limit 1")[0],
+    )
+    other = query(wh, "select gemeentecode from marts.mart_gemeenten where gemeentecode <> ? limit 1", [gemeente])[0][0]
+    new = "00000000-0000-0000-0000-00000000feed"
+    rows = _refreshed(
+        wh,
+        "intermediate.int_personen",
+        (f"update {bron} set gemeentecode = ? where persoon_id = ? and voorrang = 1", [other, moved]),
+        (f"delete from {bron} where persoon_id = ?", [gone]),
+        (f"insert into {bron} values (1, ?, date '2001-05-01', 'V', ?)", [new, gemeente]),
+    )
+    assert rows[moved][3] == other
+    assert gone not in rows
+    assert rows[uuid.UUID(new)][1:] == (dt.date(2001, 5, 1), "V", gemeente)
 
 
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(
