@@ -212,6 +212,44 @@ def _month_with(wh: Path, sql: str) -> tuple[dt.date, dt.date]:
     return m, months[months.index(m) - 1]
 
 
+def _pick(wh: Path, model: str, key: str, wheres: tuple[str, ...]) -> list[str]:
+    """For each condition in turn, the first row's `key` that meets it, of a person none of the rows before has."""
+    taken: list[str] = []
+    for where in wheres:
+        taken += query(
+            wh,
+            f"select {key} from {model} where {where} and persoon_id not in "
+            f"(select persoon_id from {model} where {key} in (select unnest(?::varchar[]))) order by {key} limit 1",
+            [taken],
+        )[0]
+    return taken
+
+
+def _refreshed(wh: Path, model: str, *changes: tuple[str, list[object]]) -> dict[str, tuple]:
+    """The rows of `model` (by their first column) after `changes` (SQL, parameters) and a refresh of it, checked
+    against a full build of it on the same inputs."""
+    from warehouse.build import run_dbt
+
+    with duckdb.connect(str(wh)) as con:
+        for sql, params in changes:
+            con.execute(sql, params)
+    name = model.split(".")[1]
+    run_dbt(wh, ["run", "--select", name])
+    rows = {row[0]: row for row in query(wh, f"select * from {model}")}
+    run_dbt(wh, ["run", "--select", name, "--full-refresh"])
+    assert rows == {row[0]: row for row in query(wh, f"select * from {model}")}
+    return rows
+
+
+def _bump(fingerprint: str, months: str, params: list[object]) -> tuple[str, list[object]]:
+    """The change a fingerprint model would make: a new fingerprint for the `months` (SQL) given."""
+    return f"update intermediate.{fingerprint} set invoer_hash = invoer_hash + 1 where maand in ({months})", params
+
+
+MEMBERS = "intermediate.int_doelgroep_maand__persoon"
+DOELGROEPEN = "int_doelgroep_maand__maand_invoer"
+
+
 def test_the_cell_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -537,44 +575,6 @@ def test_the_client_flow_is_counted_again_in_a_month_whose_flows_fingerprint_cha
     assert {row[1] for row in set(query(wh, rows)) ^ before} == {m}
     after = [query(wh, cell, [gemeente, m, doelgroep, leeftijd, g])[0][0] for g in (geslacht, other)]
     assert after == [counts[0] - 1, counts[1] + 1]
-
-
-def _pick(wh: Path, model: str, key: str, wheres: tuple[str, ...]) -> list[str]:
-    """For each condition in turn, the first row's `key` that meets it, of a person none of the rows before has."""
-    taken: list[str] = []
-    for where in wheres:
-        taken += query(
-            wh,
-            f"select {key} from {model} where {where} and persoon_id not in "
-            f"(select persoon_id from {model} where {key} in (select unnest(?::varchar[]))) order by {key} limit 1",
-            [taken],
-        )[0]
-    return taken
-
-
-def _refreshed(wh: Path, model: str, *changes: tuple[str, list[object]]) -> dict[str, tuple]:
-    """The rows of `model` (by their first column) after `changes` (SQL, parameters) and a refresh of it, checked
-    against a full build of it on the same inputs."""
-    from warehouse.build import run_dbt
-
-    with duckdb.connect(str(wh)) as con:
-        for sql, params in changes:
-            con.execute(sql, params)
-    name = model.split(".")[1]
-    run_dbt(wh, ["run", "--select", name])
-    rows = {row[0]: row for row in query(wh, f"select * from {model}")}
-    run_dbt(wh, ["run", "--select", name, "--full-refresh"])
-    assert rows == {row[0]: row for row in query(wh, f"select * from {model}")}
-    return rows
-
-
-def _bump(fingerprint: str, months: str, params: list[object]) -> tuple[str, list[object]]:
-    """The change a fingerprint model would make: a new fingerprint for the `months` (SQL) given."""
-    return f"update intermediate.{fingerprint} set invoer_hash = invoer_hash + 1 where maand in ({months})", params
-
-
-MEMBERS = "intermediate.int_doelgroep_maand__persoon"
-DOELGROEPEN = "int_doelgroep_maand__maand_invoer"
 
 
 def test_a_refresh_computes_an_instrument_again_when_its_record_person_situation_or_outflow_changed(
