@@ -39,13 +39,18 @@ def refresh(warehouse: str, inbox: str) -> dict:
     every data test, publish the marts. Also the bytes the process wrote to disk (Linux' write_bytes: what reached
     the storage layer, DuckDB's spill files included)."""
     from semon.settings import pseudonym_key
+    from warehouse.publish import work_path
     from warehouse.refresh import refresh as run
 
     before = _written()
     status = run(Path(warehouse), Path(inbox), pseudonym_key())
     if not status.gelukt:
         raise SystemExit(status.melding)
-    return {"files": status.nieuwe_bestanden, "written_mib": (_written() - before) / 2**20, "slowest": _slowest()}
+    return {
+        "files": status.nieuwe_bestanden,
+        "written_mib": (_written() - before) / 2**20,
+        "slowest": _slowest(work_path(Path(warehouse))),
+    }
 
 
 def _written() -> int:
@@ -89,14 +94,14 @@ def build(warehouse: str, full: bool, publish: str | None = None) -> dict:
     result = dbt_build(Path(warehouse), full=full)
     if publish:
         publish_marts(Path(warehouse), Path(publish))
-    return {"nodes": result.nodes, "slowest": _slowest()}
+    return {"nodes": result.nodes, "slowest": _slowest(Path(warehouse))}
 
 
-def _slowest() -> list[list]:
-    """The slowest nodes, from dbt's own record of the last invocation: where a build spends its time."""
-    from semon.settings import dbt_state_dir
+def _slowest(warehouse: Path) -> list[list]:
+    """The slowest nodes, from dbt's own record of its last invocation on `warehouse`: where a build spends its time."""
+    from warehouse.build import target_path
 
-    run = json.loads((dbt_state_dir() / "run_results.json").read_text())
+    run = json.loads((target_path(warehouse) / "run_results.json").read_text())
     slowest = sorted(run["results"], key=lambda node: -node["execution_time"])[:12]
     return [[n["unique_id"], n["execution_time"]] for n in slowest]
 

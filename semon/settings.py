@@ -64,7 +64,8 @@ VARIABLES = (
     Variable(
         "SEMON_DBT_STATE",
         "dbt_project/target (checkout), ~/.cache/semon/dbt-target (installed)",
-        "where dbt keeps its manifest, partial parse and logs; one folder per concurrent writer",
+        "where dbt keeps its logs and, in a folder per warehouse file name, its manifest and partial parse; "
+        "one folder per concurrent writer",
     ),
     Variable("SEMON_DUCKDB_MEMORY", "3GB", "DuckDB's memory limit for ingest and build (past it, it spills to disk)"),
     Variable(

@@ -81,6 +81,15 @@ def _stable_path(path: Path, state: Path) -> Iterator[Path]:
         yield link / path.name
 
 
+def target_path(path: Path) -> Path:
+    """dbt's target folder (manifest, partial parse) for the warehouse at `path`: one per file name.
+
+    The file name is dbt's database (DuckDB names the catalog after the file), and the database is part of the
+    profile that dbt compares with its last parse: builds that alternate between `semon.duckdb` and the refresh's
+    work file `werk.duckdb` each paid a full parse (about 1.5 s) while they shared one target folder."""
+    return settings.dbt_state_dir() / "targets" / path.stem
+
+
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
@@ -89,7 +98,7 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
     full = [
         *args,
         *("--project-dir", str(settings.DBT_PROJECT_DIR), "--profiles-dir", str(settings.DBT_PROJECT_DIR)),
-        *(() if "--target-path" in args else ("--target-path", str(state))),
+        *(() if "--target-path" in args else ("--target-path", str(target_path(path)))),
         *("--log-path", str(state / "logs")),
         "--quiet",
     ]

@@ -63,14 +63,13 @@ def test_quarantaine_mart_lists_each_bad_cell_with_its_line(built_warehouse: Pat
 def test_docs_generate_and_every_mart_column_is_described(built_warehouse: Path, tmp_path: Path) -> None:
     import json
 
-    from semon.settings import dbt_state_dir
-    from warehouse.build import run_dbt
+    from warehouse.build import run_dbt, target_path
 
-    copy = tmp_path / "semon.duckdb"  # the name (dbt's database) and the worker's dbt folder of the other builds:
-    shutil.copyfile(built_warehouse, copy)  # dbt's partial parse holds, a full one costs 1.5 s
+    copy = tmp_path / "semon.duckdb"  # the name (dbt's database) of the other builds: their target folder,
+    shutil.copyfile(built_warehouse, copy)  # so dbt's partial parse holds (a full one costs 1.5 s)
     run_dbt(copy, ["docs", "generate"])
-    manifest = json.loads((dbt_state_dir() / "manifest.json").read_text())
-    catalog = json.loads((dbt_state_dir() / "catalog.json").read_text())
+    manifest = json.loads((target_path(copy) / "manifest.json").read_text())
+    catalog = json.loads((target_path(copy) / "catalog.json").read_text())
     marts = {
         node["name"]: node
         for node in manifest["nodes"].values()

@@ -78,7 +78,8 @@ def test_installed_package_generates_refreshes_builds_and_serves(installed: Path
     built = run(installed, home, "semon", "build")
     assert built.returncode == 0, built.stderr
     assert not list(installed.parent.glob("lib/python3*/site-packages/dbt_project/target"))
-    assert (home / "cache" / "semon" / "dbt-target" / "partial_parse.msgpack").exists()  # dbt's state: outside it
+    dbt_state = home / "cache" / "semon" / "dbt-target"  # dbt's state: outside it, a folder per warehouse name
+    assert (dbt_state / "targets" / "werk" / "partial_parse.msgpack").exists()
 
     page = run(installed, home, "python", "-c", APP_RUN)
     assert page.returncode == 0, page.stderr
