@@ -17,8 +17,12 @@
 -#}
 {% macro doelgroep_maand_wijzigingen(model) -%}
     {%- set vorige = doelgroep_maand_vorige(model) -%}
-    {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
+    {%- set invoer = 'int_doelgroep_maand__invoer_nu' -%}
     {%- set kolommen = 'soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde' -%}
+    {#- The fingerprints are a view (computed, not stored): computed once per build, into memory, for this hook and
+        the post-hook, which drops them. -#}
+    create or replace temp table {{ invoer }} as
+    select {{ kolommen }} from {{ ref('int_doelgroep_maand__invoer') }};
     create or replace temp table int_doelgroep_maand__wijzigingen as
     {%- if vorige is none or not is_incremental() %}
         select 'alles' as soort, null::uuid as persoon_id, null::date as maand
@@ -68,7 +72,7 @@
     few (the node wrote 115 → 83 MiB). A record from before the spells' own rows is replaced whole, once. -#}
 {% macro doelgroep_maand_vorige_bijwerken(model) -%}
     {%- set vorige = model.incorporate(path={'identifier': model.identifier ~ '__vorige_invoer'}) -%}
-    {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
+    {%- set invoer = 'int_doelgroep_maand__invoer_nu' -%}
     {%- set kolommen = 'soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde' -%}
     {%- set gewijzigd -%}
         {{ doelgroep_maand_alles() }}
@@ -80,7 +84,8 @@
     {%- else -%}
         delete from {{ vorige }} where {{ gewijzigd }};
         insert into {{ vorige }} select {{ kolommen }} from {{ invoer }} where {{ gewijzigd }}
-    {%- endif -%}
+    {%- endif -%};
+    drop table {{ invoer }}
 {%- endmacro %}
 
 {#- The months themselves shifted since the last build (an earlier delivery loaded late, or the newest month gone):
@@ -149,8 +154,13 @@
     {%- if vorige is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set invoer = ref('int_doelgroep_maand__invoer') -%}
+    {#- The view's months only, computed once for the four reads below. -#}
+    {%- set invoer = 'invoer_maanden' -%}
     {%- set eerste -%}
+        with invoer_maanden as materialized (
+            select soort, maand, invoer_hash from {{ ref('int_doelgroep_maand__invoer') }} where soort = 'maand'
+        )
+
         select case
             when {{ doelgroep_maand_verschoven(invoer, vorige) }} then null
             else (select min(maand) from (
