@@ -37,6 +37,18 @@ INCREMENTAL_DROPPED_COLUMNS = {
     "int_doelgroep_maand": ("invoer_hash", "maand_hash"),
     # The dates its newest row was chosen by: a refresh only merges files newer than every one it has seen.
     "int_personen__bron": ("bestand_peildatum", "rijdatum"),
+    # The file each record was last seen in: the table `<model>__gezien` beside it keeps the newest, made from the
+    # column before it is dropped (macro laatste_versie_gezien), so the next refresh goes on by record.
+    **dict.fromkeys(
+        (
+            "int_werkplein__perioden",
+            "int_werkplein__trajecten",
+            "int_werkplein__plaatsingen",
+            "int_wsw__wachtlijstperioden",
+            "int_uwv__registerperioden",
+        ),
+        ("laatst_gezien",),
+    ),
 }
 
 BOOKKEEPING = (
@@ -102,6 +114,11 @@ def _incremental_columns(con: duckdb.DuckDBPyConnection) -> None:
     for schema, name, columns in built:
         for column in INCREMENTAL_DROPPED_COLUMNS.get(name, ()):
             if column in columns:
+                if column == "laatst_gezien":
+                    con.execute(
+                        f'create or replace table "{schema}"."{name}__gezien" as '
+                        f'select max(laatst_gezien) as laatst_gezien from "{schema}"."{name}"'
+                    )
                 con.execute(f'alter table "{schema}"."{name}" drop column "{column}"')
 
 

@@ -8,6 +8,21 @@
 {% macro latest_version(model, key, end_column) %}
 {%- set vanaf = laatste_versie_vanaf(model) %}
 {%- set nieuw = "where bestand_peildatum >= date '" ~ vanaf ~ "'" if vanaf is not none else '' %}
+{%- if vanaf is not none %}
+    {#- A refresh: of the versions read, only those that differ from the table's row (new records, changed ones,
+        ended ones) are put in place; the others, most of the records in the newest file, stay as written. -#}
+    {%- set kolommen = adapter.get_columns_in_relation(this) | map(attribute='quoted') | join(', ') %}
+    with nu as materialized ({{ latest_version_rows(model, key, end_column, nieuw) }})
+
+    select {{ kolommen }} from nu
+    except
+    select {{ kolommen }} from {{ this }} semi join nu using ({{ key | join(', ') }})
+{%- else %}
+    {{ latest_version_rows(model, key, end_column, nieuw) }}
+{%- endif %}
+{% endmacro %}
+
+{% macro latest_version_rows(model, key, end_column, nieuw) %}
     with versions as (
         select
             *,
@@ -32,8 +47,9 @@
         from latest
     )
 
+    -- Without the file it was last seen in: a record listed again unchanged gives the same row.
     select
-        * exclude ({{ end_column }}, volgende_levering, bestand_peildatum, bron_bestand, regelnummer),
+        * exclude ({{ end_column }}, volgende_levering, bestand_peildatum, bron_bestand, regelnummer, laatst_gezien),
         coalesce({{ end_column }}, volgende_levering - 1) as {{ end_column }},
         {{ end_column }} is null and volgende_levering is not null as einde_afgeleid
     from next_file
@@ -59,19 +75,32 @@
             "{% if is_incremental() and laatste_versie_vanaf(ref('" ~ staging ~ "')) is none %}delete from {{ this }}"
             ~ "{% endif %}"
         ],
+        'post_hook': ["{{ laatste_versie_gezien_bijwerken(ref('" ~ staging ~ "')) }}"],
     }) }}
 {%- endmacro %}
 
-{#- The newest file the table holds (its newest laatst_gezien), when a refresh may read from it on; none when it must
-    read everything (a full build, and the cases above). Asked when the model is compiled and again in its pre-hook,
-    before anything changes what it reads. -#}
+{#- Beside the table, in `<model>__gezien`: the newest file it was made from (the rows no longer say which file they
+    were last seen in, or every record listed again would be written again). In the model's transaction. -#}
+{% macro laatste_versie_gezien(model) -%}
+    {{ return(model.incorporate(path={'identifier': model.identifier ~ '__gezien'})) }}
+{%- endmacro %}
+
+{% macro laatste_versie_gezien_bijwerken(staging) -%}
+    create or replace table {{ laatste_versie_gezien(this) }} as
+    select max(bestand_peildatum) as laatst_gezien from {{ staging }}
+{%- endmacro %}
+
+{#- The newest file the table holds (recorded beside it), when a refresh may read from it on; none when it must read
+    everything (a full build, the cases above, and a table from before that record). Asked when the model is compiled
+    and again in its pre-hook, before anything changes what it reads. -#}
 {% macro laatste_versie_vanaf(staging) -%}
-    {%- if not (execute and is_incremental()) -%}
+    {%- set gezien = laatste_versie_gezien(this) if execute and is_incremental() else none -%}
+    {%- if gezien is none or adapter.get_relation(gezien.database, gezien.schema, gezien.identifier) is none -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set bron = graph.nodes['model.' ~ project_name ~ '.' ~ staging.identifier].sources[0][1] -%}
     {%- set vraag -%}
-        with gehad as (select max(laatst_gezien) as laatste from {{ this }})
+        with gehad as (select max(laatst_gezien) as laatste from {{ gezien }})
         select case
             when gehad.laatste is null
                 or {{ gecorrigeerd_sinds_getest() }}

@@ -44,6 +44,12 @@ INCREMENTAL = [
     "intermediate.int_werkplein__stroom__maand_invoer",
     "intermediate.int_werkplein__trajecten_persoon",
     "intermediate.int_werkplein__plaatsingen_persoon",
+    # The newest file each snapshot model was made from (macro laatste_versie_gezien).
+    "intermediate.int_werkplein__perioden__gezien",
+    "intermediate.int_werkplein__trajecten__gezien",
+    "intermediate.int_werkplein__plaatsingen__gezien",
+    "intermediate.int_uwv__registerperioden__gezien",
+    "intermediate.int_wsw__wachtlijstperioden__gezien",
 ]
 
 
@@ -473,6 +479,46 @@ def test_a_refresh_of_the_persons_writes_the_changed_the_new_and_drops_the_gone(
     assert rows[moved][3] == other
     assert gone not in rows
     assert rows[uuid.UUID(new)][1:] == (dt.date(2001, 5, 1), "V", gemeente)
+
+
+def test_a_refresh_of_the_newest_versions_writes_only_the_records_that_differ(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_werkplein__perioden reads its newest file again on a refresh, but writes only the records whose newest
+    version differs from the row there: of the newest file's few hundred spells, the one that moved municipality (in
+    the raw file itself, as a changed delivery would have it). What the refresh's query returns is what it writes
+    (delete+insert on the key); the rows after it are those of a full build."""
+    from warehouse.build import run_dbt, target_path
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    table, raw = "intermediate.int_werkplein__perioden", "raw.werkplein_klanten"
+    newest = f"bestand_peildatum = (select max(bestand_peildatum) from {raw})"
+    persoon, instroom, gemeente = query(
+        wh, f"select persoon_id, datum_instroom, gemeentecode from {raw} where {newest} order by all limit 1"
+    )[0]
+    other = query(wh, "select gemeentecode from marts.mart_gemeenten where gemeentecode <> ? limit 1", [gemeente])[0][0]
+    with duckdb.connect(str(wh)) as con:
+        con.execute(
+            f"update {raw} set gemeentecode = ? where persoon_id = ? and datum_instroom = ? and {newest}",
+            [other, persoon, instroom],
+        )
+    assert query(wh, f"select count(*) from {raw} where {newest}")[0][0] > 100
+
+    run_dbt(wh, ["compile", "--select", "int_werkplein__perioden"])
+    model = "compiled/semon/models/intermediate/werkplein/int_werkplein__perioden.sql"
+    written = query(
+        wh, f"select persoon_id, datum_instroom, gemeentecode from ({(target_path(wh) / model).read_text()})"
+    )
+    assert written == [(persoon, instroom, other)]
+
+    run_dbt(wh, ["run", "--select", "int_werkplein__perioden"])
+    rows = set(query(wh, f"select * from {table}"))
+    run_dbt(wh, ["run", "--select", "int_werkplein__perioden", "--full-refresh"])
+    assert rows == set(query(wh, f"select * from {table}"))
+    assert query(
+        wh, f"select gemeentecode from {table} where persoon_id = ? and datum_instroom = ?", [persoon, instroom]
+    ) == [(other,)]
 
 
 def test_the_flows_fingerprint_of_a_month_follows_each_of_its_inputs(

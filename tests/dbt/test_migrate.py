@@ -120,20 +120,36 @@ def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_t
 def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_rows_stay(
     built_warehouse: Path, tmp_path: Path
 ) -> None:
-    """As a warehouse of the release whose int_doelgroep_maand kept each row's fingerprints and whose
-    int_personen__bron kept each row's file dates: the upgrade drops those columns and keeps every row, so the next
+    """As a warehouse of the release whose int_doelgroep_maand kept each row's fingerprints, whose
+    int_personen__bron kept each row's file dates and whose snapshot models kept the file each record was last seen
+    in: the upgrade drops those columns (keeping the newest file seen beside the model) and every row, so the next
     refresh adds to the rows there are instead of failing on the changed schema (the models' on_schema_change is
     'fail') or computing the history again."""
     from ingest.raw_schema import INCREMENTAL_DROPPED_COLUMNS, upgrade
     from warehouse.build import run_dbt
 
-    assert set(INCREMENTAL_DROPPED_COLUMNS) == {"int_doelgroep_maand", "int_personen__bron"}
+    assert set(INCREMENTAL_DROPPED_COLUMNS) == {
+        "int_doelgroep_maand",
+        "int_personen__bron",
+        "int_werkplein__perioden",
+        "int_werkplein__trajecten",
+        "int_werkplein__plaatsingen",
+        "int_wsw__wachtlijstperioden",
+        "int_uwv__registerperioden",
+    }
     old = tmp_path / "semon.duckdb"
     shutil.copyfile(built_warehouse, old)
     con = duckdb.connect(str(old))
+    seen = [model for model, columns in INCREMENTAL_DROPPED_COLUMNS.items() if "laatst_gezien" in columns]
     for model, columns in INCREMENTAL_DROPPED_COLUMNS.items():
         for column in columns:
-            con.execute(f"alter table intermediate.{model} add column {column} ubigint default 1")
+            kind = "date default date '2001-01-01'" if column == "laatst_gezien" else "ubigint default 1"
+            con.execute(f"alter table intermediate.{model} add column {column} {kind}")
+    for model in seen:  # their newest file in one row (older ones in the rest), not in a table beside them
+        table = f"intermediate.{model}"
+        newest = f"(select max(rowid) from {table})"
+        con.execute(f"update {table} set laatst_gezien = (from {table}__gezien) where rowid = {newest}")
+        con.execute(f"drop table {table}__gezien")
     con.close()
 
     upgrade(old)
@@ -149,5 +165,8 @@ def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_row
             f"union all (from new.{table} except all from old.{table}))"
         ).fetchone() == (0,), model
         assert con.execute(f"select count(*) from old.{table}").fetchone()[0] > 0  # not empty tables compared
+    for model in seen:
+        newest = con.execute(f"from old.intermediate.{model}__gezien").fetchall()
+        assert newest == con.execute(f"from new.intermediate.{model}__gezien").fetchall() != [(None,)], model
     con.close()
     run_dbt(old, ["run", "--select", *INCREMENTAL_DROPPED_COLUMNS])  # incremental runs on the tables as they are
