@@ -225,14 +225,22 @@ def refresh_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log
 
 
 def refresh_table(measured: dict) -> str:
-    """Per source tree: each refresh's seconds and disk written, and the slowest nodes of its fastest refresh."""
-    lines = ["| source tree | refresh s | disk written MiB | slowest nodes of the fastest (s) |", "|---|---|---|---|"]
+    """Per source tree: each refresh's seconds and disk written, the slowest nodes of its fastest refresh and the
+    nodes that wrote most in the refresh that wrote least."""
+    lines = [
+        "| source tree | refresh s | disk written MiB | slowest nodes of the fastest (s) | largest writers (MiB) |",
+        "|---|---|---|---|---|",
+    ]
     for tree, runs in measured["refreshes"].items():
         best = min(runs, key=lambda run: run["seconds"])
         nodes = ", ".join(f"{name.split('.')[2][:40]} {seconds:.1f}" for name, seconds in best["slowest"][:8])
+        least = min(runs, key=lambda run: run["written_mib"])
+        writers = ", ".join(
+            f"{name.split('.')[2][:40]} {mib:.0f}" for name, mib in least.get("largest_writers", [])[:8]
+        )  # the older trees' runs have no such record
         seconds = ", ".join(f"{run['seconds']:.1f}" for run in runs)
         written = ", ".join(f"{run['written_mib']:.0f}" for run in runs)
-        lines.append(f"| {Path(tree).name} | {seconds} | {written} | {nodes} |")
+        lines.append(f"| {Path(tree).name} | {seconds} | {written} | {nodes} | {writers} |")
     return "\n".join(lines)
 
 

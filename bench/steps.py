@@ -50,7 +50,37 @@ def refresh(warehouse: str, inbox: str) -> dict:
         "files": status.nieuwe_bestanden,
         "written_mib": (_written() - before) / 2**20,
         "slowest": _slowest(work_path(Path(warehouse))),
+        "largest_writers": _largest_writers(),
     }
+
+
+_node_writes: dict[str, int] = {}
+
+
+def _count_node_writes() -> None:
+    """Each dbt node's bytes written, from the process's write_bytes at its start and finish (a checkpoint counts in
+    the node whose commit started it). Added to warehouse.build's callbacks for the benchmark only."""
+    import warehouse.build as build
+
+    started: dict[str, int] = {}
+
+    def count(event: object) -> None:
+        name = event.info.name  # type: ignore[attr-defined]
+        if name in ("NodeStart", "NodeFinished"):
+            node = event.data.node_info.unique_id  # type: ignore[attr-defined]
+            if name == "NodeStart":
+                started[node] = _written()
+            elif node in started:
+                _node_writes[node] = _node_writes.get(node, 0) + _written() - started.pop(node)
+
+    callbacks = build._callbacks
+    build._callbacks = lambda: [*callbacks(), count]
+
+
+def _largest_writers() -> list[list]:
+    """The nodes that wrote most, in MiB."""
+    largest = sorted(_node_writes.items(), key=lambda item: -item[1])[:12]
+    return [[node, written / 2**20] for node, written in largest]
 
 
 def _written() -> int:
@@ -94,7 +124,7 @@ def build(warehouse: str, full: bool, publish: str | None = None) -> dict:
     result = dbt_build(Path(warehouse), full=full)
     if publish:
         publish_marts(Path(warehouse), Path(publish))
-    return {"nodes": result.nodes, "slowest": _slowest(Path(warehouse))}
+    return {"nodes": result.nodes, "slowest": _slowest(Path(warehouse)), "largest_writers": _largest_writers()}
 
 
 def _slowest(warehouse: Path) -> list[list]:
@@ -111,6 +141,7 @@ STEPS = {"generate": generate, "ingest": ingest, "ceiling": ceiling, "build": bu
 
 def main() -> None:
     name, arguments = sys.argv[1], json.loads(sys.argv[2])
+    _count_node_writes()
     start = time.perf_counter()
     result = STEPS[name](**arguments)
     result.setdefault("seconds", time.perf_counter() - start)
