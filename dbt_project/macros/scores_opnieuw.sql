@@ -4,8 +4,8 @@
     last score before that month (`vanaf_peildatum`, -infinity when none): that score's next score may change, so
     their rows are computed again from it on, the rows before it kept. Its first pre-hook works them out once into a
     temporary table; its second records them, from that month, for its uniqueness test and for
-    int_ladder__overgangen (macros/ongetest.sql); its third deletes their rows from that peildatum on; the model
-    reads them (`scores_opnieuw_personen()`). -#}
+    int_ladder__overgangen (macros/ongetest.sql, through `scores_opnieuw_personen()`); its third deletes their rows
+    from that peildatum on (`scores_opnieuw_vergeten`), and the model reads their scores from it on again. -#}
 {% macro scores_opnieuw(model) -%}
     create or replace temp table int_ladder__scores__opnieuw as
     with changed as (
