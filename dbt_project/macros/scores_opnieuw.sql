@@ -37,7 +37,7 @@
     where done.persoon_id = opnieuw.persoon_id and done.peildatum >= opnieuw.vanaf_peildatum
 {%- endmacro %}
 
-{#- The people computed again, with their first month (`columns`). -#}
-{% macro scores_opnieuw_personen(columns='opnieuw.persoon_id') -%}
-    select {{ columns }} from int_ladder__scores__opnieuw as opnieuw
+{#- The people computed again, with their first month. -#}
+{% macro scores_opnieuw_personen() -%}
+    select opnieuw.persoon_id, opnieuw.vanaf from int_ladder__scores__opnieuw as opnieuw
 {%- endmacro %}
