@@ -228,7 +228,8 @@ def refresh_table(measured: dict) -> str:
     """Per source tree: each refresh's seconds and disk written, the slowest nodes of its fastest refresh and the
     nodes that wrote most in the refresh that wrote least."""
     lines = [
-        "| source tree | refresh s | disk written MiB | slowest nodes of the fastest (s) | largest writers (MiB) |",
+        "| source tree | refresh s | disk written MiB (ingest / build / publish) | slowest nodes of the fastest (s) "
+        "| largest writers (MiB) |",
         "|---|---|---|---|---|",
     ]
     for tree, runs in measured["refreshes"].items():
@@ -239,9 +240,17 @@ def refresh_table(measured: dict) -> str:
             f"{name.split('.')[2][:40]} {mib:.0f}" for name, mib in least.get("largest_writers", [])[:8]
         )  # the older trees' runs have no such record
         seconds = ", ".join(f"{run['seconds']:.1f}" for run in runs)
-        written = ", ".join(f"{run['written_mib']:.0f}" for run in runs)
+        written = ", ".join(f"{run['written_mib']:.0f}{_phases(run)}" for run in runs)
         lines.append(f"| {Path(tree).name} | {seconds} | {written} | {nodes} | {writers} |")
     return "\n".join(lines)
+
+
+def _phases(run: dict) -> str:
+    """What the refresh's ingest, build and publish wrote, in MiB (older trees' runs have no such record)."""
+    phases = run.get("phases_mib")
+    if not phases:
+        return ""
+    return " (" + " / ".join(f"{phases.get(p, 0):.0f}" for p in ("ingest", "build", "publish")) + ")"
 
 
 def ingest_table(measured: dict) -> str:

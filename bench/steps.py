@@ -11,12 +11,15 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # dbt's run_results.json, which builds leave out by default (warehouse/build.py): _slowest() reads the node times.
 os.environ["DBT_WRITE_JSON"] = "true"
+T = TypeVar("T")
 
 
 def generate(out: str, scale: float, start: str, months: int) -> dict:
@@ -42,6 +45,7 @@ def refresh(warehouse: str, inbox: str) -> dict:
     from warehouse.publish import work_path
     from warehouse.refresh import refresh as run
 
+    phases = _count_phase_writes()
     before = _written()
     status = run(Path(warehouse), Path(inbox), pseudonym_key())
     if not status.gelukt:
@@ -51,7 +55,35 @@ def refresh(warehouse: str, inbox: str) -> dict:
         "written_mib": (_written() - before) / 2**20,
         "slowest": _slowest(work_path(Path(warehouse))),
         "largest_writers": _largest_writers(),
+        "phases_mib": {phase: written / 2**20 for phase, written in phases.items()},
     }
+
+
+def _count_phase_writes() -> dict[str, int]:
+    """The bytes written by the refresh's ingest, build and publish (the build's nodes and dbt's start and
+    close together), filled in as they run. Wraps the three functions warehouse.refresh calls, for the benchmark
+    only."""
+    import ingest.load
+    import warehouse.build
+    import warehouse.refresh
+
+    phases: dict[str, int] = {}
+
+    def counted(phase: str, function: Callable[..., T]) -> Callable[..., T]:
+        def wrapper(*args: object, **kwargs: object) -> T:
+            start = _written()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                phases[phase] = phases.get(phase, 0) + _written() - start
+
+        return wrapper
+
+    # refresh() imports ingest_paths and dbt_build when it runs, publish_marts when warehouse.refresh is imported.
+    ingest.load.ingest_paths = counted("ingest", ingest.load.ingest_paths)
+    warehouse.build.dbt_build = counted("build", warehouse.build.dbt_build)
+    warehouse.refresh.publish_marts = counted("publish", warehouse.refresh.publish_marts)
+    return phases
 
 
 _node_writes: dict[str, int] = {}
