@@ -170,6 +170,9 @@ def publish_marts(work: Path, live: Path) -> None:
     try:
         con.execute("set memory_limit = ?", [settings.duckdb_memory()])
         con.execute(f"attach '{quoted(work)}' as werk (read_only)")
+        # One transaction: per statement, DuckDB commits (and checkpoints) each table on its own and writes about half
+        # as much again as the marts hold (docs/performance.md, issue 15).
+        con.execute("begin transaction")
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f"create schema {schema}")
             tables = con.execute(
@@ -180,6 +183,7 @@ def publish_marts(work: Path, live: Path) -> None:
             for table, ddl, comment in tables:
                 _copy_table(con, f"{schema}.{table}", ddl, comment)
         built_from = con.execute("select coalesce(max(laad_id), 0) from werk.raw.laadlog").fetchall()[0][0]
+        con.execute("commit")
         con.execute("detach werk")
     except BaseException:
         con.close()
