@@ -18,7 +18,6 @@ BUILT_FROM_BIRTH_DATE = ("int_personen",)
 # so the next build makes it whole (dbt would otherwise fail on the changed schema, or add to the old rows).
 INCREMENTAL_COLUMNS = {
     "int_doelgroep_maand__persoon": "recordsleutel",
-    "int_ladder__stand": "maand_invoer",
     "mart_ladder_stand": "maand_invoer",
     "int_werkplein__bestand": "recordsleutel",
     "mart_indicator_cellen": "maand_invoer",
@@ -49,6 +48,9 @@ INCREMENTAL_DROPPED_COLUMNS = {
         ),
         ("laatst_gezien",),
     ),
+    # The fingerprint each row was computed from: its register `<model>__maanden` keeps it per month (made from the
+    # column when a warehouse from before the registers has none), so the model writes only the rows that differ.
+    "int_ladder__stand": ("maand_invoer",),
 }
 
 BOOKKEEPING = (
@@ -118,6 +120,11 @@ def _incremental_columns(con: duckdb.DuckDBPyConnection) -> None:
                     con.execute(
                         f'create or replace table "{schema}"."{name}__gezien" as '
                         f'select max(laatst_gezien) as laatst_gezien from "{schema}"."{name}"'
+                    )
+                if column == "maand_invoer":
+                    con.execute(
+                        f'create table if not exists "{schema}"."{name}__maanden" as select distinct maand, '
+                        f'maand_invoer from "{schema}"."{name}" where maand_invoer is not null'
                     )
                 con.execute(f'alter table "{schema}"."{name}" drop column "{column}"')
 

@@ -51,6 +51,7 @@ INCREMENTAL = [
     "intermediate.int_uwv__registerperioden__gezien",
     "intermediate.int_wsw__wachtlijstperioden__gezien",
 ]
+STAND = "int_ladder__stand"  # month-grain, written where it differs (macros/ladder_stand.sql)
 
 
 def _date(path: Path) -> str:
@@ -144,7 +145,16 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
         "select table_name from information_schema.tables where table_catalog = 'inc' "
         "and table_schema = 'intermediate' and table_name like '%\\_\\_maanden' escape '\\' order by 1"
     ).fetchall()
-    assert sorted(name.removesuffix("__maanden") for (name,) in registers) == sorted(per_maand)
+    assert sorted(name.removesuffix("__maanden") for (name,) in registers) == sorted({*per_maand, STAND})
+    # int_ladder__stand keeps no fingerprint per row (macros/ladder_stand.sql): its register holds every month's.
+    for catalog in ("inc", "ful"):
+        invoer = f"select maand, invoer_hash from {catalog}.intermediate.int_ladder__maand_invoer"
+        register = f"select maand, maand_invoer from {catalog}.intermediate.{STAND}__maanden"
+        differing = con.execute(
+            f"select (select count(*) from ({invoer} except all {register})), "
+            f"(select count(*) from ({register} except all {invoer}))"
+        ).fetchone()
+        assert differing == (0, 0), (catalog, STAND)
     for model in per_maand:
         table = next(t for t in tables if t.split(".")[1] == model)
         column = "peildatum" if model == "mart_ladder_stand" else "maand"
@@ -995,7 +1005,8 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     con.execute(vorige + "soort = 'persoon' and persoon_id = ?", [persoon])
     con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
     for table, (column, month) in per_maand.items():  # the rows and the register of the fingerprints they hold
-        con.execute(stale.format(table, column), [month])
+        if not table.endswith(STAND):  # its rows hold none (macros/ladder_stand.sql)
+            con.execute(stale.format(table, column), [month])
         con.execute(stale.format(f"intermediate.{table.split('.')[1]}__maanden", "date_trunc('month', maand)"), [month])
     # A score from a load that is no longer loaded (replaced): its person's scores are computed again.
     con.execute("update intermediate.int_ladder__scores set laad_id = -1 where persoon_id = ?", [scored])
@@ -1015,6 +1026,39 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     con.close()
     run_dbt(wh, ["test", "--select", "assert_ladder_doelgroep_mask_matches_members",
                  "assert_ladder_alle_counts_every_scored_person_once"])  # fmt: skip
+
+
+def test_the_stands_of_a_month_computed_again_are_written_only_where_they_differ(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_ladder__stand (macros/ladder_stand.sql): a month whose fingerprint changed is computed again, but of its
+    rows only the one that differs is deleted and appended; the others stay where they are, in the table's order
+    (rowids do not: DuckDB renumbers them when it compacts deleted rows). The rows of a month no longer monitored
+    go, with its entry in the register. What it holds is what a full build has."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    table, register = f"intermediate.{STAND}", f"intermediate.{STAND}__maanden"
+    in_order = f"select persoon_id, maand from {table} order by rowid"
+    con = duckdb.connect(str(wh))
+    month = con.execute(f"select min(maand) from {table}").fetchone()[0]
+    wrong = con.execute(f"select persoon_id from {table} where maand = ? order by rowid limit 1", [month]).fetchone()
+    con.execute(f"update {table} set trede = trede % 6 + 1 where persoon_id = ? and maand = ?", [wrong[0], month])
+    con.execute(f"update {register} set maand_invoer = maand_invoer + 1 where maand = ?", [month])
+    before = [row for row in con.execute(in_order).fetchall() if row != (wrong[0], month)]
+    gone = dt.date(2000, 1, 1)  # as a month that left the monitored window: rows and a register entry
+    con.execute(f"insert into {table} select * replace (?::date as maand) from {table} where maand = ?", [gone, month])
+    con.execute(f"insert into {register} values (?, 1)", [gone])
+    con.close()
+
+    run_dbt(wh, ["run", "--select", STAND])
+
+    assert _differing(wh, full, table) == (0, 0)
+    after = query(wh, in_order)
+    assert after == [*before, (wrong[0], month)] and sum(m == month for _, m in before) > 100
+    assert query(wh, f"select count(*) from {register} where maand = ?", [gone]) == [(0,)]
 
 
 def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_computed_again(

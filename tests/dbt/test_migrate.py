@@ -121,8 +121,9 @@ def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_row
     built_warehouse: Path, tmp_path: Path
 ) -> None:
     """As a warehouse of the release whose int_doelgroep_maand kept each row's fingerprints, whose
-    int_personen__bron kept each row's file dates and whose snapshot models kept the file each record was last seen
-    in: the upgrade drops those columns (keeping the newest file seen beside the model) and every row, so the next
+    int_personen__bron kept each row's file dates, whose snapshot models kept the file each record was last seen
+    in and whose int_ladder__stand kept each row's month fingerprint without a register: the upgrade drops those
+    columns (keeping the newest file seen and the months' fingerprints beside the model) and every row, so the next
     refresh adds to the rows there are instead of failing on the changed schema (the models' on_schema_change is
     'fail') or computing the history again."""
     from ingest.raw_schema import INCREMENTAL_DROPPED_COLUMNS, upgrade
@@ -136,6 +137,7 @@ def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_row
         "int_werkplein__plaatsingen",
         "int_wsw__wachtlijstperioden",
         "int_uwv__registerperioden",
+        "int_ladder__stand",
     }
     old = tmp_path / "semon.duckdb"
     shutil.copyfile(built_warehouse, old)
@@ -150,6 +152,11 @@ def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_row
         newest = f"(select max(rowid) from {table})"
         con.execute(f"update {table} set laatst_gezien = (from {table}__gezien) where rowid = {newest}")
         con.execute(f"drop table {table}__gezien")
+    # The ladder's stands with each row's month fingerprint, from before the register beside them.
+    stand = "intermediate.int_ladder__stand"
+    con.execute(f"update {stand} as t set maand_invoer = i.invoer_hash from intermediate.int_ladder__maand_invoer "
+                "as i where i.maand = t.maand")  # fmt: skip
+    con.execute(f"drop table {stand}__maanden")
     con.close()
 
     upgrade(old)
@@ -168,5 +175,11 @@ def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_row
     for model in seen:
         newest = con.execute(f"from old.intermediate.{model}__gezien").fetchall()
         assert newest == con.execute(f"from new.intermediate.{model}__gezien").fetchall() != [(None,)], model
+    held = (  # the fingerprints of the months the stands hold rows of
+        "select distinct t.maand, i.invoer_hash from new.intermediate.int_ladder__stand as t "
+        "inner join new.intermediate.int_ladder__maand_invoer as i using (maand) order by 1"
+    )
+    register = con.execute("from old.intermediate.int_ladder__stand__maanden order by 1").fetchall()
+    assert register == con.execute(held).fetchall() != [], "int_ladder__stand__maanden"
     con.close()
     run_dbt(old, ["run", "--select", *INCREMENTAL_DROPPED_COLUMNS])  # incremental runs on the tables as they are

@@ -1,38 +1,36 @@
 -- Each person's trede at each month end in which they are in a doelgroep: their newest ladder score of the
 -- last 12 months (an older score says too little about today). Shared by mart_ladder_stand and the
 -- indicator cells, so "people on the ladder" is one number everywhere.
--- Incremental per month: a refresh recomputes only the months whose input changed (macro maanden_te_doen), and
--- records them for its uniqueness test (macros/ongetest.sql).
-{{ config(**per_maand(ongetest=true)) }}
+-- Incremental per month, written where it differs (macros/ladder_stand.sql): a refresh computes again the months
+-- whose input changed into a temporary table (pre-hook), keeps the rows that stay the same and appends the others;
+-- it records the months for its uniqueness test (macros/ongetest.sql).
+-- depends_on: {{ ref('int_doelgroep_maand') }} {{ ref('int_ladder__scores') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ ladder_stand_nieuw() }}",
+        "{{ ongetest_maanden() }}",
+        "{{ ladder_stand_vergeten() }}",
+    ],
+    post_hook=["{{ ladder_stand_vastleggen() }}"],
+) }}
 
-with te_doen as (
-    {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
-),
+{% if is_incremental() %}
 
-members as (
-    select
-        members.persoon_id, members.maand, members.maandeinde, members.maandeinde + 1 as grens, te_doen.maand_invoer
-    from {{ ref('int_doelgroep_maand') }} as members
-    inner join te_doen using (maand)
-    where members.doelgroep = 'ALLE'
-),
+    -- The rows the pre-hook kept are equal to their new ones: only the others are appended.
+    select nieuw.persoon_id, nieuw.maand, nieuw.maandeinde, nieuw.trede, nieuw.score_peildatum
+    from int_ladder__stand__nieuw as nieuw
+    anti join {{ this }} as kept
+        on nieuw.persoon_id = kept.persoon_id and nieuw.maand = kept.maand
 
-scores as (
-    -- Only the scores that can count for a month to do (those of the 12 months up to the 1st of the next month):
-    -- the as-of join sorts all it reads, and the scores grow with the history while the months to do do not.
-    select persoon_id, peildatum, trede from {{ ref('int_ladder__scores') }}
-    where peildatum > (select min(te_doen.maandeinde) + 1 from te_doen) - interval 12 month
-        and peildatum <= (select max(te_doen.maandeinde) + 1 from te_doen)
-),
+{% else %}
 
-scored as (
-    select members.*, scores.trede, scores.peildatum as score_peildatum
-    from members
-    asof inner join scores
-        on members.persoon_id = scores.persoon_id
-        and members.grens >= scores.peildatum
-)
+    with te_doen as (
+        {{ maanden_te_doen(ref('int_ladder__maand_invoer')) }}
+    ),
 
-select persoon_id, maand, maandeinde, trede::tinyint as trede, score_peildatum, maand_invoer
-from scored
-where score_peildatum > grens - interval 12 month
+    {{ ladder_stand_rijen('te_doen') }}
+
+{% endif %}
