@@ -23,18 +23,28 @@
         the post-hook, which drops them. -#}
     create or replace temp table {{ invoer }} as
     select {{ kolommen }} from {{ ref('int_doelgroep_maand__invoer') }};
+    {#- The fingerprints new since the last build ('nieuw') and gone from it ('oud'): the post-hook writes these
+        into the record. Without a record to compare with: one row 'alles' (the post-hook writes the record whole). -#}
+    create or replace temp table int_doelgroep_maand__verschil as
+    {%- if vorige is none or not is_incremental() %}
+        select 'alles' as kant, {{ kolommen }} from {{ invoer }} where false
+        union all
+        select 'alles', null, null, null, null, null, null;
+    {%- else %}
+        (select 'nieuw' as kant, {{ kolommen }} from {{ invoer }}
+            except
+            select 'nieuw' as kant, {{ kolommen }} from {{ vorige }})
+        union all
+        (select 'oud' as kant, {{ kolommen }} from {{ vorige }}
+            except
+            select 'oud' as kant, {{ kolommen }} from {{ invoer }});
+    {%- endif %}
     create or replace temp table int_doelgroep_maand__wijzigingen as
     {%- if vorige is none or not is_incremental() %}
         select 'alles' as soort, null::uuid as persoon_id, null::date as maand
     {%- else %}
         with verschil as (
-            (select 'nieuw' as kant, {{ kolommen }} from {{ invoer }}
-                except
-                select 'nieuw' as kant, {{ kolommen }} from {{ vorige }})
-            union all
-            (select 'oud' as kant, {{ kolommen }} from {{ vorige }}
-                except
-                select 'oud' as kant, {{ kolommen }} from {{ invoer }})
+            select * from int_doelgroep_maand__verschil
         ),
 
         -- A spell on both sides with another end: from the earlier end (min skips an open end); else from its begin.
@@ -66,26 +76,33 @@
     {%- endif %}
 {%- endmacro %}
 
-{#- The post-hook: the fingerprints this build was made with become the last build's. Only the rows of the people
-    and months that differ are deleted and written again (all of them when everything was computed again): a copy of
-    the whole table wrote about 34 MiB per refresh at national size (scale 28, 1.4 million people), the changed rows a
-    few (the node wrote 115 → 83 MiB). A record from before the spells' own rows is replaced whole, once. -#}
+{#- The post-hook: the fingerprints this build was made with become the last build's. Only the fingerprints that
+    differ are deleted and written (int_doelgroep_maand__verschil; the fingerprints are distinct rows, so a set
+    difference is exact): a copy of the whole table wrote about 34 MiB per refresh at national size (scale 28,
+    1.4 million people), the changed people's rows 16 MiB of new blocks, the changed rows themselves a few. The whole
+    record is written again after a full build, and once when it is from before the spells' own rows. -#}
 {% macro doelgroep_maand_vorige_bijwerken(model) -%}
     {%- set vorige = model.incorporate(path={'identifier': model.identifier ~ '__vorige_invoer'}) -%}
     {%- set invoer = 'int_doelgroep_maand__invoer_nu' -%}
     {%- set kolommen = 'soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde' -%}
-    {%- set gewijzigd -%}
-        {{ doelgroep_maand_alles() }}
-        or (soort in ('persoon', 'periode') and persoon_id in ({{ doelgroep_maand_gewijzigd('persoon') }}))
-        or (soort = 'maand' and maand in ({{ doelgroep_maand_gewijzigd('maand') }}))
-    {%- endset -%}
+    {%- set alles = "exists (select 1 from int_doelgroep_maand__verschil where kant = 'alles')" -%}
     {%- if doelgroep_maand_vorige(model) is none -%}
         create or replace table {{ vorige }} as select {{ kolommen }} from {{ invoer }}
     {%- else -%}
-        delete from {{ vorige }} where {{ gewijzigd }};
-        insert into {{ vorige }} select {{ kolommen }} from {{ invoer }} where {{ gewijzigd }}
+        delete from {{ vorige }} where {{ alles }};
+        delete from {{ vorige }} as v
+        using int_doelgroep_maand__verschil as d
+        where d.kant = 'oud'
+            {%- for kolom in kolommen.split(', ') %}
+            and v.{{ kolom }} is not distinct from d.{{ kolom }}
+            {%- endfor %};
+        insert into {{ vorige }}
+        select {{ kolommen }} from int_doelgroep_maand__verschil where kant = 'nieuw'
+        union all
+        select {{ kolommen }} from {{ invoer }} where {{ alles }}
     {%- endif -%};
-    drop table {{ invoer }}
+    drop table {{ invoer }};
+    drop table int_doelgroep_maand__verschil
 {%- endmacro %}
 
 {#- The months themselves shifted since the last build (an earlier delivery loaded late, or the newest month gone):

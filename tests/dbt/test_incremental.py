@@ -897,6 +897,51 @@ def test_a_refresh_computes_a_persons_months_again_from_the_first_one_a_changed_
     con.close()
 
 
+def test_the_fingerprints_int_doelgroep_maand_keeps_are_written_only_where_they_differ(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_doelgroep_maand's record of its last build's fingerprints (macros/doelgroep_maand_opnieuw.sql): a refresh
+    deletes the fingerprints that are gone and appends the new ones; the rest stay where they are, in the table's
+    order, the other fingerprints of a changed person too. What it holds is what the build was made with."""
+    from warehouse.build import run_dbt
+
+    incremental, _ = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    vorige = "intermediate.int_doelgroep_maand__vorige_invoer"
+    columns = "soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde"
+    in_order = f"select {columns} from {vorige} order by rowid"
+    con = duckdb.connect(str(wh))
+    # A person with two spells and so three fingerprints: the last build saw one spell end a month earlier.
+    person = con.execute(
+        f"select persoon_id from {vorige} where soort = 'periode' and datum_einde is not null "
+        "group by persoon_id having count(*) = 2 order by persoon_id limit 1"
+    ).fetchone()[0]
+    changed = con.execute(
+        f"select {columns} from {vorige} where soort = 'periode' and persoon_id = ? and datum_einde is not null "
+        "order by datum_begin limit 1",
+        [person],
+    ).fetchone()
+    con.execute(
+        f"update {vorige} set datum_einde = datum_einde - interval 1 month "
+        "where soort = 'periode' and persoon_id = ? and datum_begin = ?",
+        [person, changed[4]],
+    )
+    gone = ("maand", None, dt.date(2000, 1, 1), 1, None, None)  # a month no longer monitored
+    con.execute(f"insert into {vorige} values (?, ?, ?, ?, ?, ?)", list(gone))
+    before = [row for row in con.execute(in_order).fetchall() if row[1] != person or row[4] != changed[4]]
+    con.close()
+
+    run_dbt(wh, ["run", "--select", "int_doelgroep_maand"])
+
+    after = query(wh, in_order)
+    assert after == [row for row in before if row != gone] + [changed]
+    assert sum(row[1] == person for row in before) >= 2  # the person's other fingerprints stayed where they were
+    con = duckdb.connect(str(wh), read_only=True)
+    assert _vorige_is_invoer(con, "semon") == (0, 0)
+    con.close()
+
+
 def _rows(wh: Path, sql: str, people: list[str]) -> list[tuple]:
     return [row for person in people for row in query(wh, sql, [person])]
 
