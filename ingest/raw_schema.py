@@ -51,6 +51,7 @@ INCREMENTAL_DROPPED_COLUMNS = {
     # The fingerprint each row was computed from: its register `<model>__maanden` keeps it per month (made from the
     # column when a warehouse from before the registers has none), so the model writes only the rows that differ.
     "int_ladder__stand": ("maand_invoer",),
+    "int_werkplein__stroom": ("maand_invoer",),
 }
 
 BOOKKEEPING = (

@@ -1,5 +1,5 @@
 {#- Month-grain incremental models (int_doelgroep_maand__persoon, mart_ladder_stand, int_werkplein__bestand,
-    int_werkplein__stroom, mart_klantstroom, mart_indicator_cellen, mart_uwv, int_jongeren__bijstand) keep a
+    mart_klantstroom, mart_indicator_cellen, mart_uwv, int_jongeren__bijstand) keep a
     month's rows while its fingerprint is unchanged: that of int_ladder__maand_invoer (the default), or the one
     `invoer` names (a model with maand, maandeinde and invoer_hash per month, such as the doelgroepen'
     int_doelgroep_maand__maand_invoer). Each stores the fingerprint it was built from in
@@ -12,8 +12,8 @@
     column; maand_invoer), written in the same transaction as the model (its post-hook): finding the months to do
     and the rows to drop reads that small table instead of every row of the model, which at national size with 60
     months took 2–4 s per model and refresh (issue 15: a refresh's cost follows what arrived, not the history).
-    int_ladder__stand uses the register and the months to do, but keeps a changed month's rows that stay the same
-    (macros/ladder_stand.sql). -#}
+    int_ladder__stand and int_werkplein__stroom use the register and the months to do, but keep a changed month's
+    rows that stay the same (macros/verschil_per_maand.sql). -#}
 
 {#- The relation of `model`'s months and fingerprints, in the intermediate schema (not published with a mart). -#}
 {% macro maanden_register(model) -%}

@@ -9,6 +9,7 @@ build of a copy of that warehouse must give the same rows in every mart and in t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import uuid
 from pathlib import Path
@@ -51,7 +52,9 @@ INCREMENTAL = [
     "intermediate.int_uwv__registerperioden__gezien",
     "intermediate.int_wsw__wachtlijstperioden__gezien",
 ]
-STAND = "int_ladder__stand"  # month-grain, written where it differs (macros/ladder_stand.sql)
+STAND = "int_ladder__stand"
+# Month-grain models written where they differ (macros/verschil_per_maand.sql), with the fingerprints they follow.
+VERSCHIL = {STAND: "int_ladder__maand_invoer", "int_werkplein__stroom": "int_werkplein__stroom__maand_invoer"}
 
 
 def _date(path: Path) -> str:
@@ -145,16 +148,16 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
         "select table_name from information_schema.tables where table_catalog = 'inc' "
         "and table_schema = 'intermediate' and table_name like '%\\_\\_maanden' escape '\\' order by 1"
     ).fetchall()
-    assert sorted(name.removesuffix("__maanden") for (name,) in registers) == sorted({*per_maand, STAND})
-    # int_ladder__stand keeps no fingerprint per row (macros/ladder_stand.sql): its register holds every month's.
-    for catalog in ("inc", "ful"):
-        invoer = f"select maand, invoer_hash from {catalog}.intermediate.int_ladder__maand_invoer"
-        register = f"select maand, maand_invoer from {catalog}.intermediate.{STAND}__maanden"
+    assert sorted(name.removesuffix("__maanden") for (name,) in registers) == sorted({*per_maand, *VERSCHIL})
+    # The models written where they differ keep no fingerprint per row: their registers hold every month's.
+    for (model, fingerprints), catalog in itertools.product(VERSCHIL.items(), ("inc", "ful")):
+        invoer = f"select maand, invoer_hash from {catalog}.intermediate.{fingerprints}"
+        register = f"select maand, maand_invoer from {catalog}.intermediate.{model}__maanden"
         differing = con.execute(
             f"select (select count(*) from ({invoer} except all {register})), "
             f"(select count(*) from ({register} except all {invoer}))"
         ).fetchone()
-        assert differing == (0, 0), (catalog, STAND)
+        assert differing == (0, 0), (catalog, model)
     for model in per_maand:
         table = next(t for t in tables if t.split(".")[1] == model)
         column = "peildatum" if model == "mart_ladder_stand" else "maand"
@@ -1050,7 +1053,7 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     con.execute(vorige + "soort = 'persoon' and persoon_id = ?", [persoon])
     con.execute(vorige + "soort = 'maand' and maand = ?", [months[1]])
     for table, (column, month) in per_maand.items():  # the rows and the register of the fingerprints they hold
-        if not table.endswith(STAND):  # its rows hold none (macros/ladder_stand.sql)
+        if table.split(".")[1] not in VERSCHIL:  # their rows hold none (macros/verschil_per_maand.sql)
             con.execute(stale.format(table, column), [month])
         con.execute(stale.format(f"intermediate.{table.split('.')[1]}__maanden", "date_trunc('month', maand)"), [month])
     # A score from a load that is no longer loaded (replaced): its person's scores are computed again.
@@ -1073,36 +1076,44 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
                  "assert_ladder_alle_counts_every_scored_person_once"])  # fmt: skip
 
 
-def test_the_stands_of_a_month_computed_again_are_written_only_where_they_differ(
-    incremental_and_full: tuple[Path, Path], tmp_path: Path
+@pytest.mark.parametrize(
+    ("model", "key", "wrong"),
+    [
+        (STAND, "persoon_id, maand", "trede = trede % 6 + 1"),
+        ("int_werkplein__stroom", "persoon_id, doelgroep, gemeentecode, maand, stroom", "leeftijdsklasse = 'X'"),
+    ],
+)
+def test_a_month_computed_again_is_written_only_where_it_differs(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path, model: str, key: str, wrong: str
 ) -> None:
-    """int_ladder__stand (macros/ladder_stand.sql): a month whose fingerprint changed is computed again, but of its
-    rows only the one that differs is deleted and appended; the others stay where they are, in the table's order
-    (rowids do not: DuckDB renumbers them when it compacts deleted rows). The rows of a month no longer monitored
-    go, with its entry in the register. What it holds is what a full build has."""
+    """int_ladder__stand and int_werkplein__stroom (macros/verschil_per_maand.sql): a month whose fingerprint changed
+    is computed again, but of its rows only the one that differs is deleted and appended; the others stay where they
+    are, in the table's order (rowids do not: DuckDB renumbers them when it compacts deleted rows). The rows of a
+    month no longer monitored go, with its entry in the register. What it holds is what a full build has."""
     from warehouse.build import run_dbt
 
     incremental, full = incremental_and_full
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental, wh)
-    table, register = f"intermediate.{STAND}", f"intermediate.{STAND}__maanden"
-    in_order = f"select persoon_id, maand from {table} order by rowid"
+    table, register = f"intermediate.{model}", f"intermediate.{model}__maanden"
+    in_order = f"select {key} from {table} order by rowid"
     con = duckdb.connect(str(wh))
     month = con.execute(f"select min(maand) from {table}").fetchone()[0]
-    wrong = con.execute(f"select persoon_id from {table} where maand = ? order by rowid limit 1", [month]).fetchone()
-    con.execute(f"update {table} set trede = trede % 6 + 1 where persoon_id = ? and maand = ?", [wrong[0], month])
+    first = f"rowid = (select min(rowid) from {table} where maand = ?)"
+    changed = con.execute(f"select {key} from {table} where {first}", [month]).fetchone()
+    con.execute(f"update {table} set {wrong} where {first}", [month])
     con.execute(f"update {register} set maand_invoer = maand_invoer + 1 where maand = ?", [month])
-    before = [row for row in con.execute(in_order).fetchall() if row != (wrong[0], month)]
+    before = [row for row in con.execute(in_order).fetchall() if row != changed]
     gone = dt.date(2000, 1, 1)  # as a month that left the monitored window: rows and a register entry
     con.execute(f"insert into {table} select * replace (?::date as maand) from {table} where maand = ?", [gone, month])
     con.execute(f"insert into {register} values (?, 1)", [gone])
     con.close()
 
-    run_dbt(wh, ["run", "--select", STAND])
+    run_dbt(wh, ["run", "--select", model])
 
     assert _differing(wh, full, table) == (0, 0)
     after = query(wh, in_order)
-    assert after == [*before, (wrong[0], month)] and sum(m == month for _, m in before) > 100
+    assert after == [*before, changed] and sum(row[key.split(", ").index("maand")] == month for row in before) > 10
     assert query(wh, f"select count(*) from {register} where maand = ?", [gone]) == [(0,)]
 
 

@@ -1,121 +1,38 @@
 -- Instroom and uitstroom per person: entering or leaving a cell (municipality × doelgroep) of the
 -- Werkplein bestand between two month ends, with the reason of the ending spell and whether the person
 -- was back in the bestand (any regeling, any municipality) within 6 or 12 months (herinstroom).
--- Incremental per month (the month the flow is counted in): a refresh recomputes only the months whose fingerprint
--- changed or that are new (int_werkplein__stroom__maand_invoer, macro maanden_te_doen).
-{{ config(**per_maand(invoer='int_werkplein__stroom__maand_invoer')) }}
+-- Incremental per month (the month the flow is counted in), written where it differs (macros/verschil_per_maand.sql):
+-- a refresh computes again the months whose fingerprint changed or that are new
+-- (int_werkplein__stroom__maand_invoer) into a temporary table, keeps the rows that stay the same and appends the
+-- others. The rows are in macros/werkplein_stroom.sql.
+-- depends_on: {{ ref('int_maanden') }} {{ ref('int_werkplein__bestand') }} {{ ref('int_werkplein__perioden') }}
+{%- set invoer = 'int_werkplein__stroom__maand_invoer' %}
+{%- set kolommen = [
+    'persoon_id', 'doelgroep', 'gemeentecode', 'maand', 'stroom', 'leeftijdsklasse', 'geslacht', 'recordsleutel',
+    'reden_uitstroom', 'herinstroom_6m', 'herinstroom_12m',
+] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ verschil_nieuw(werkplein_stroom_rijen(), '" ~ invoer ~ "') }}",
+        "{{ verschil_vergeten(" ~ kolommen ~ ", '" ~ invoer ~ "') }}",
+    ],
+    post_hook=["{{ verschil_vastleggen('" ~ invoer ~ "') }}"],
+) }}
 
-with te_doen as (
-    {{ maanden_te_doen(ref('int_werkplein__stroom__maand_invoer')) }}
-),
+{% if is_incremental() %}
 
-months as (
-    select maand, min(maand) over () as eerste_maand, max(maand) over () as laatste_maand
-    from {{ ref('int_maanden') }}
-),
+    -- The rows the pre-hook kept are equal to their new ones: only the others are appended.
+    {{ verschil_toevoegen(kolommen, ['persoon_id', 'doelgroep', 'gemeentecode', 'maand', 'stroom']) }}
 
-bestand as (
-    -- The months to do and the month before each: a flow compares the two. Found by anti-joins on the cell and the
-    -- month next to it, not by lag/lead over each cell: at 60 months at scale 28 the window's sort took half the
-    -- model's time (15 → 7 s for three months, same rows).
-    select *
-    from {{ ref('int_werkplein__bestand') }}
-    where maand in (
-            select te_doen.maand from te_doen
-            union all
-            select (te_doen.maand - interval 1 month)::date from te_doen
-        )
-),
+{% else %}
 
-instroom as (
-    -- In the cell at the end of month m, not at the end of m − 1.
-    select
-        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
-        'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
-    from bestand
-    inner join months using (maand)
-    anti join bestand as vorige
-        on bestand.persoon_id = vorige.persoon_id and bestand.doelgroep = vorige.doelgroep
-        and bestand.gemeentecode = vorige.gemeentecode and vorige.maand = (bestand.maand - interval 1 month)::date
-    where bestand.maand > months.eerste_maand
-        and bestand.maand in (select te_doen.maand from te_doen)
-),
+    with te_doen as (
+        {{ maanden_te_doen(ref(invoer)) }}
+    ),
 
-uitstroom as (
-    -- Left after month m: counted in month m + 1, with the age band and gender of month m.
-    select
-        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
-        'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
-    from bestand
-    inner join months using (maand)
-    anti join bestand as volgende
-        on bestand.persoon_id = volgende.persoon_id and bestand.doelgroep = volgende.doelgroep
-        and bestand.gemeentecode = volgende.gemeentecode and volgende.maand = (bestand.maand + interval 1 month)::date
-    where bestand.maand < months.laatste_maand
-        and (bestand.maand + interval 1 month)::date in (select te_doen.maand from te_doen)
-),
+    {{ werkplein_stroom_rijen() }}
 
-ending_spell as (
-    -- The spell that ended in the month of the uitstroom, in the cell's municipality (and regeling).
-    select
-        uitstroom.persoon_id,
-        uitstroom.doelgroep,
-        uitstroom.gemeentecode,
-        uitstroom.maand,
-        arg_max(perioden.reden_uitstroom, perioden.datum_uitstroom) as reden_uitstroom
-    from uitstroom
-    inner join {{ ref('int_werkplein__perioden') }} as perioden
-        on uitstroom.persoon_id = perioden.persoon_id
-        and uitstroom.gemeentecode = perioden.gemeentecode
-        and (uitstroom.doelgroep in ('WERKPLEIN', 'JONGEREN_U27') or uitstroom.doelgroep = perioden.regeling)
-        and perioden.datum_uitstroom > uitstroom.maand - 1
-        and perioden.datum_uitstroom <= last_day(uitstroom.maand)
-    group by all
-),
-
-back as (
-    -- The first month after the uitstroom in which the person is a Werkplein client again.
-    select
-        uitstroom.persoon_id, uitstroom.doelgroep, uitstroom.gemeentecode, uitstroom.maand,
-        min(terug.maand) as terug_in
-    from uitstroom
-    inner join {{ ref('int_werkplein__bestand') }} as terug
-        on uitstroom.persoon_id = terug.persoon_id
-        and terug.doelgroep = 'WERKPLEIN'
-        and uitstroom.maand < terug.maand
-        and terug.maand > (select min(te_doen.maand) from te_doen)
-    group by all
-),
-
-horizon as (
-    select distinct laatste_maand from months
-),
-
-uitstroom_details as (
-    select
-        uitstroom.*,
-        ending_spell.reden_uitstroom,
-        case
-            when uitstroom.maand + interval 6 month > horizon.laatste_maand then null
-            else coalesce(back.terug_in <= uitstroom.maand + interval 6 month, false)
-        end as herinstroom_6m,
-        case
-            when uitstroom.maand + interval 12 month > horizon.laatste_maand then null
-            else coalesce(back.terug_in <= uitstroom.maand + interval 12 month, false)
-        end as herinstroom_12m
-    from uitstroom
-    cross join horizon
-    left join ending_spell using (persoon_id, doelgroep, gemeentecode, maand)
-    left join back using (persoon_id, doelgroep, gemeentecode, maand)
-),
-
-flows as (
-    select *, null::varchar as reden_uitstroom, null::boolean as herinstroom_6m, null::boolean as herinstroom_12m
-    from instroom
-    union all
-    select * from uitstroom_details
-)
-
-select flows.*, te_doen.maand_invoer
-from flows
-inner join te_doen using (maand)
+{% endif %}
