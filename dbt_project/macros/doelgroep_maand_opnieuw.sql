@@ -78,9 +78,10 @@
 
 {#- The post-hook: the fingerprints this build was made with become the last build's. Only the fingerprints that
     differ are deleted and written (int_doelgroep_maand__verschil; the fingerprints are distinct rows, so a set
-    difference is exact): a copy of the whole table wrote about 34 MiB per refresh at national size (scale 28,
-    1.4 million people), the changed people's rows 16 MiB of new blocks, the changed rows themselves a few. The whole
-    record is written again after a full build, and once when it is from before the spells' own rows. -#}
+    difference is exact): at national size (scale 28, 1.4 million people) a refresh appends about 36,000 and deletes
+    about 14,000 of 2.6 million, where it rewrote every fingerprint of each changed person before (and the whole
+    table before that). The whole record is written again after a full build, and once when it is from before the
+    spells' own rows. -#}
 {% macro doelgroep_maand_vorige_bijwerken(model) -%}
     {%- set vorige = model.incorporate(path={'identifier': model.identifier ~ '__vorige_invoer'}) -%}
     {%- set invoer = 'int_doelgroep_maand__invoer_nu' -%}
