@@ -915,7 +915,7 @@ def test_the_fingerprints_int_doelgroep_maand_keeps_are_written_only_where_they_
     columns = "soort, persoon_id, maand, invoer_hash, datum_begin, datum_einde"
     in_order = f"select {columns} from {vorige} order by rowid"
     con = duckdb.connect(str(wh))
-    # A person with two spells and so three fingerprints: the last build saw one spell end a month earlier.
+    # A person with two ended spells: the last build saw one of them end a month earlier.
     person = con.execute(
         f"select persoon_id from {vorige} where soort = 'periode' and datum_einde is not null "
         "group by persoon_id having count(*) = 2 order by persoon_id limit 1"
