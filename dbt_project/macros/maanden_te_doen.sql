@@ -1,12 +1,11 @@
 {#- Month-grain incremental models (int_doelgroep_maand__persoon, mart_ladder_stand, int_werkplein__bestand,
-    mart_klantstroom, mart_indicator_cellen, mart_uwv, int_jongeren__bijstand) keep a
-    month's rows while its fingerprint is unchanged: that of int_ladder__maand_invoer (the default), or the one
-    `invoer` names (a model with maand, maandeinde and invoer_hash per month, such as the doelgroepen'
-    int_doelgroep_maand__maand_invoer). Each stores the fingerprint it was built from in
-    `maand_invoer`; `month_column` is the model's own month column, `invoer_column` the matching column of the
-    fingerprint (maand, or maandeinde for a mart keyed on the month end). A model whose parts read different inputs
-    keeps each part's rows while that part's fingerprint is unchanged: its fingerprint model has one column per part
-    (`hashes`), and each part computes its own months to do (`hash`).
+    mart_klantstroom, mart_indicator_cellen, mart_uwv, int_jongeren__bijstand) keep a month's rows while its
+    fingerprint is unchanged: that of int_ladder__maand_invoer (the default), or the one `invoer` names (a model with
+    maand, maandeinde and invoer_hash per month, such as the doelgroepen' int_doelgroep_maand__maand_invoer). Each
+    stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month column,
+    `invoer_column` the matching column of the fingerprint (maand, or maandeinde for a mart keyed on the month end).
+    A model whose parts read different inputs keeps each part's rows while that part's fingerprint is unchanged: its
+    fingerprint model has one column per part (`hashes`), and each part computes its own months to do (`hash`).
 
     Which fingerprints a model holds is kept beside it, in `intermediate.<model>__maanden` (maand: the model's month
     column; maand_invoer), written in the same transaction as the model (its post-hook): finding the months to do

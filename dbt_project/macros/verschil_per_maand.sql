@@ -11,6 +11,25 @@
   deleted also means fewer of DuckDB's row groups rewritten when its checkpoint compacts the deleted rows.
 -#}
 
+{#- The config both share, as per_maand() is the other month-grain models': `rijen` calls the macro of the model's
+    rows, `kolommen` are its columns (`{{ config(**verschil_per_maand("ladder_stand_rijen('te_doen')", kolommen)) }}`);
+    `ongetest`: record the months it computes again, for a test that reads only those (macros/ongetest.sql). -#}
+{% macro verschil_per_maand(rijen, kolommen, invoer='int_ladder__maand_invoer', ongetest=false) -%}
+    {%- set argument = "'" ~ invoer ~ "'" -%}
+    {%- set hooks = ["{{ verschil_nieuw(" ~ rijen ~ ", " ~ argument ~ ") }}"] -%}
+    {%- if ongetest -%}
+        {%- do hooks.append("{{ ongetest_maanden(invoer=" ~ argument ~ ") }}") -%}
+    {%- endif -%}
+    {%- do hooks.append("{{ verschil_vergeten(" ~ kolommen ~ ", " ~ argument ~ ") }}") -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': hooks,
+        'post_hook': ["{{ verschil_vastleggen(" ~ argument ~ ") }}"],
+    }) }}
+{%- endmacro %}
+
 {#- Pre-hook: the temporary tables of a refresh, on the model's connection: the months to do and their rows
     (`rijen`: the model's CTEs and final select after `with te_doen as (...),`). Without a register (one lost), every
     month is to do and compared: what is equal stays. -#}

@@ -143,7 +143,9 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
     # The fingerprints kept for the next refresh, rewritten only where they changed, are those the refresh built with.
     assert _vorige_is_invoer(con, "inc") == (0, 0)
     # Each month-grain model's register (macros/maanden_te_doen.sql) holds exactly the fingerprints of its rows.
-    per_maand = {p.stem for p in (DBT_PROJECT_DIR / "models").rglob("*.sql") if "per_maand(" in p.read_text()}
+    models = {p.stem: p.read_text() for p in (DBT_PROJECT_DIR / "models").rglob("*.sql")}
+    per_maand = {model for model, sql in models.items() if "**per_maand(" in sql}
+    assert {model for model, sql in models.items() if "**verschil_per_maand(" in sql} == set(VERSCHIL)
     registers = con.execute(
         "select table_name from information_schema.tables where table_catalog = 'inc' "
         "and table_schema = 'intermediate' and table_name like '%\\_\\_maanden' escape '\\' order by 1"

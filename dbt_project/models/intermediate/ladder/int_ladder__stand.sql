@@ -6,17 +6,7 @@
 -- others; it records the months for its uniqueness test (macros/ongetest.sql).
 -- depends_on: {{ ref('int_doelgroep_maand') }} {{ ref('int_ladder__scores') }}
 {%- set kolommen = ['persoon_id', 'maand', 'maandeinde', 'trede', 'score_peildatum'] %}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook=[
-        "{{ verschil_nieuw(ladder_stand_rijen('te_doen')) }}",
-        "{{ ongetest_maanden() }}",
-        "{{ verschil_vergeten(" ~ kolommen ~ ") }}",
-    ],
-    post_hook=["{{ verschil_vastleggen() }}"],
-) }}
+{{ config(**verschil_per_maand("ladder_stand_rijen('te_doen')", kolommen, ongetest=true)) }}
 
 {% if is_incremental() %}
 

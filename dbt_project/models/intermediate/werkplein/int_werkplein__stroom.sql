@@ -11,16 +11,7 @@
     'persoon_id', 'doelgroep', 'gemeentecode', 'maand', 'stroom', 'leeftijdsklasse', 'geslacht', 'recordsleutel',
     'reden_uitstroom', 'herinstroom_6m', 'herinstroom_12m',
 ] %}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook=[
-        "{{ verschil_nieuw(werkplein_stroom_rijen(), '" ~ invoer ~ "') }}",
-        "{{ verschil_vergeten(" ~ kolommen ~ ", '" ~ invoer ~ "') }}",
-    ],
-    post_hook=["{{ verschil_vastleggen('" ~ invoer ~ "') }}"],
-) }}
+{{ config(**verschil_per_maand('werkplein_stroom_rijen()', kolommen, invoer)) }}
 
 {% if is_incremental() %}
 
