@@ -184,7 +184,7 @@ def ingest_paths(
                 reason = shown_name(refused.reason)  # it quotes parts of the name
                 _refuse(path, inbox, reason)
                 tell(FileOutcome(path.name, "geweigerd", reden=reason))
-        con = duckdb.connect(str(warehouse))
+        con = raw_schema.connect(warehouse)
         try:
             con.execute("set memory_limit = ?", [duckdb_memory()])
             con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
@@ -195,7 +195,7 @@ def ingest_paths(
                     tell(outcome)
         finally:
             con.close()
-        if migrated:  # a warehouse from before issue 11: no full birth date left in its free blocks
+        if migrated:  # an older warehouse: no old value left in its free blocks, every row group in the current size
             raw_schema.compact(warehouse)
     finally:
         log.removeHandler(handler)

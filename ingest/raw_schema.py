@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.entities import ENTITIES
+from semon.settings import duckdb_row_group_size
 from semon.sqltext import quoted
 
 # Person-level tables built from the birth date before issue 11; dropped by the migration so the full date
@@ -68,9 +69,25 @@ BOOKKEEPING = (
 )
 
 
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """The warehouse file at `path`, opened for writing with the work database's row group size.
+
+    DuckDB takes a row group size only when it attaches a file, so the file is attached to an in-memory database,
+    under the name a plain `connect(path)` gives it (its stem: dbt's profile attaches it the same way, and the views
+    dbt makes name it), and made the default; its spill files go beside it, where DuckDB puts a file's own."""
+    con = duckdb.connect(config={"temp_directory": f"{path.resolve()}.tmp"})
+    con.execute(f"attach '{quoted(path)}' as \"{path.stem}\" (row_group_size {duckdb_row_group_size()})")
+    con.execute(f'use "{path.stem}"')
+    return con
+
+
 def ensure(con: duckdb.DuckDBPyConnection) -> bool:
     """Create what is missing; migrate a warehouse from before issue 11 or 15. True when it migrated (see
-    `compact`: the old values must not survive in the file's free blocks)."""
+    `compact`: the old values must not survive in the file's free blocks, and the old row groups are written again
+    in the current size)."""
+    fresh = not con.execute("select count(*) from duckdb_tables() where database_name = current_database()").fetchone()[
+        0
+    ]
     con.execute("create schema if not exists raw")
     for statement in BOOKKEEPING:
         con.execute(statement)
@@ -84,7 +101,24 @@ def ensure(con: duckdb.DuckDBPyConnection) -> bool:
     minimised = _minimise(con)
     migrated = _keys(con) or minimised
     _incremental_columns(con)
-    return migrated
+    return _row_groups(con, fresh) or migrated
+
+
+def _row_groups(con: duckdb.DuckDBPyConnection, fresh: bool) -> bool:
+    """True when the file's tables were written in another row group size than the current one (a warehouse from
+    before issue 15's smaller row groups has none recorded): `compact` writes them all again in it, and records it.
+    DuckDB merges row groups that lost rows only into row groups of the current size, so a larger one would keep
+    its deleted rows for good."""
+    con.execute("create table if not exists raw.opslag (row_group_size integer not null)")
+    if fresh:
+        _record_row_group_size(con, "raw.opslag")
+        return False
+    return con.execute("select max(row_group_size) from raw.opslag").fetchone()[0] != duckdb_row_group_size()
+
+
+def _record_row_group_size(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    con.execute(f"delete from {table}")
+    con.execute(f"insert into {table} values (?)", [duckdb_row_group_size()])
 
 
 def _keys(con: duckdb.DuckDBPyConnection) -> bool:
@@ -178,12 +212,12 @@ def compact(path: Path) -> None:
     DuckDB reuses the blocks an update or dropped column freed, but does not wipe them: the bytes of the full
     birth dates and postcodes would stay in the file. A copy of the database into a new file holds only what
     is current. Views are not copied (a view over a dropped column would not bind); dbt makes them again on
-    the next build, and the app reads only the mart tables.
+    the next build, and the app reads only the mart tables. The copy is written in the current row group size.
     """
     fresh = path.with_name(path.name + ".compact")
     for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
+    con = connect(path)
     try:
         for schema, name in con.execute(
             "select schema_name, view_name from duckdb_views() "
@@ -196,8 +230,9 @@ def compact(path: Path) -> None:
     con = duckdb.connect()
     try:
         con.execute(f"attach '{quoted(path)}' as oud (read_only)")
-        con.execute(f"attach '{quoted(fresh)}' as nieuw")
+        con.execute(f"attach '{quoted(fresh)}' as nieuw (row_group_size {duckdb_row_group_size()})")
         con.execute("copy from database oud to nieuw")
+        _record_row_group_size(con, "nieuw.raw.opslag")
         con.execute("detach nieuw")
     finally:
         con.close()
@@ -206,7 +241,7 @@ def compact(path: Path) -> None:
 
 def upgrade(path: Path) -> None:
     """Bring the raw layer of the warehouse file at `path` to the current contract (before a dbt build)."""
-    con = duckdb.connect(str(path))
+    con = connect(path)
     try:
         migrated = ensure(con)
     finally:

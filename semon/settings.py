@@ -69,6 +69,12 @@ VARIABLES = (
     ),
     Variable("SEMON_DUCKDB_MEMORY", "3GB", "DuckDB's memory limit for ingest and build (past it, it spills to disk)"),
     Variable(
+        "SEMON_DUCKDB_ROW_GROUP_SIZE",
+        "16384",
+        "rows per row group in the work database (a multiple of 2048): a smaller table's month goes straight to the "
+        "file, not through DuckDB's write-ahead log first; a change rewrites the file once",
+    ),
+    Variable(
         "SEMON_STOP_BIJ",
         "",
         "tests only: a refresh kills itself (SIGKILL) at this phase (ingest, build, publish) to test recovery",
@@ -194,6 +200,17 @@ def chromium() -> Path:
 def duckdb_memory() -> str:
     """Without a limit DuckDB takes up to 80 % of the machine's memory: a national build then used 10 GiB."""
     return _get("SEMON_DUCKDB_MEMORY") or "3GB"
+
+
+VECTOR_SIZE = 2048  # DuckDB's: a row group holds a whole number of vectors
+
+
+def duckdb_row_group_size() -> int:
+    """DuckDB commits an append of fewer rows than a row group to its write-ahead log, and copies it into the file at
+    the next checkpoint: written twice. With its default of 122,880 rows that held for most of a national month
+    (docs/decisions.md). Rounded down to whole vectors, as DuckDB requires."""
+    rows = _int("SEMON_DUCKDB_ROW_GROUP_SIZE", 16_384, minimum=VECTOR_SIZE)
+    return rows - rows % VECTOR_SIZE
 
 
 def streamlit_options() -> list[str]:

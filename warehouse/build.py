@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,14 +85,25 @@ def _stable_path(path: Path, state: Path) -> Iterator[Path]:
 def target_path(path: Path) -> Path:
     """dbt's target folder (manifest, partial parse) for the warehouse at `path`: one per file name.
 
-    The file name is dbt's database (DuckDB names the catalog after the file), and the database is part of the
+    The file name is dbt's database (profiles.yml attaches the file under its stem), and the database is part of the
     profile that dbt compares with its last parse: builds that alternate between `semon.duckdb` and the refresh's
     work file `werk.duckdb` each paid a full parse (about 1.5 s) while they shared one target folder."""
     return settings.dbt_state_dir() / "targets" / path.stem
 
 
+def _plain_name(stem: str) -> bool:
+    """dbt-duckdb attaches the file under its stem without quotes (profiles.yml): a name SQL reads as a name, not a
+    keyword (`full` is one). The monitor's own are `werk` and `semon`."""
+    import duckdb
+
+    keyword = duckdb.execute("select count(*) from duckdb_keywords() where keyword_name = ?", [stem]).fetchone()
+    return bool(re.fullmatch(r"[a-z_][a-z0-9_]*", stem)) and keyword == (0,)
+
+
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
+    if not _plain_name(path.stem):
+        raise ValueError(f"dbt bouwt alleen een warehouse met een eenvoudige bestandsnaam, niet {path.name}")
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
 
     state = settings.dbt_state_dir()  # outside the package when installed: site-packages is no place for logs
@@ -103,9 +115,10 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
         "--quiet",
     ]
     with _stable_path(path, state) as stable:
-        env = {  # profiles.yml reads the first two; dbt's anonymous usage statistics stay off on a municipal server
+        env = {  # profiles.yml reads the first three; dbt's anonymous usage statistics stay off on a municipal server
             "SEMON_WAREHOUSE": str(stable),
             "SEMON_DUCKDB_MEMORY": settings.duckdb_memory(),
+            "SEMON_DUCKDB_ROW_GROUP_SIZE": str(settings.duckdb_row_group_size()),
             "DO_NOT_TRACK": "1",
             # dbt.log at info (each node, its outcome and time, every error) rather than debug (every statement):
             # writing the statements cost a tenth of a small build. DBT_LOG_LEVEL_FILE=debug brings them back.

@@ -1227,7 +1227,7 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
             con.execute("delete from intermediate.getest_laden")
             con.execute("insert into intermediate.getest_laden select max(laad_id) from raw.laadlog")
             con.close()
-        full = tmp_path / "full.duckdb"
+        full = tmp_path / "volledig.duckdb"
         shutil.copyfile(wh, full)
         run_dbt(full, ["run", "--full-refresh", "--select", *models])
         for model in models:
