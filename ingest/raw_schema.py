@@ -85,9 +85,8 @@ def ensure(con: duckdb.DuckDBPyConnection) -> bool:
     """Create what is missing; migrate a warehouse from before issue 11 or 15. True when it migrated (see
     `compact`: the old values must not survive in the file's free blocks, and the old row groups are written again
     in the current size)."""
-    fresh = not con.execute("select count(*) from duckdb_tables() where database_name = current_database()").fetchone()[
-        0
-    ]
+    tables = con.execute("select count(*) from duckdb_tables() where database_name = current_database()")
+    fresh = tables.fetchone()[0] == 0
     con.execute("create schema if not exists raw")
     for statement in BOOKKEEPING:
         con.execute(statement)
