@@ -49,6 +49,18 @@ def query(path: Path, sql: str, params: list[object] | None = None) -> list[tupl
         con.close()
 
 
+def differing(a: Path, b: Path, table: str) -> tuple[int, int]:
+    """Rows of `table` only in the warehouse `a`, and only in `b` (each row counted as often as it occurs)."""
+    con = duckdb.connect()
+    con.execute(f"attach '{a}' as a (read_only); attach '{b}' as b (read_only)")
+    here, there = (
+        con.execute(f"select count(*) from (from {x}.{table} except all from {y}.{table})").fetchone()[0]
+        for x, y in (("a", "b"), ("b", "a"))
+    )
+    con.close()
+    return here, there
+
+
 def open_app(
     warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str = "overzicht", *, rol: str = "beheer", **url: str
 ) -> AppTest:

@@ -19,7 +19,7 @@ import pytest
 
 from ingest.load import ingest_paths
 from semon.settings import DBT_PROJECT_DIR
-from tests.helpers import TEST_KEY, once, query
+from tests.helpers import TEST_KEY, differing, once, query
 from warehouse.build import dbt_build
 
 INCREMENTAL = [
@@ -182,18 +182,6 @@ def _vorige_is_invoer(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[int
         con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
         for a, b in ((vorige, invoer), (invoer, vorige))
     )
-
-
-def _differing(wh: Path, full: Path, table: str) -> tuple[int, int]:
-    """Rows of `table` only in `wh`, and only in the full build (each row counted as often as it occurs)."""
-    con = duckdb.connect()
-    con.execute(f"attach '{wh}' as inc (read_only); attach '{full}' as ful (read_only)")
-    here, there = (
-        con.execute(f"select count(*) from (from {a}.{table} except all from {b}.{table})").fetchone()[0]
-        for a, b in (("inc", "ful"), ("ful", "inc"))
-    )
-    con.close()
-    return here, there
 
 
 def _fingerprint_follows(
@@ -821,7 +809,7 @@ def test_without_the_fingerprints_of_its_last_build_int_doelgroep_maand_is_compu
     )
     con.close()
     run_dbt(wh, ["run", "--select", "int_doelgroep_maand"])
-    assert _differing(wh, full, "intermediate.int_doelgroep_maand") == (0, 0)
+    assert differing(wh, full, "intermediate.int_doelgroep_maand") == (0, 0)
     con = duckdb.connect(str(wh), read_only=True)
     assert _vorige_is_invoer(con, "semon") == (0, 0)  # made again whole
     con.close()
@@ -1070,7 +1058,7 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
         key=str,
     )  # fmt: skip
     for table in tables:
-        assert _differing(wh, full, table) == (0, 0), table
+        assert differing(wh, full, table) == (0, 0), table
     con = duckdb.connect(str(wh), read_only=True)
     assert _vorige_is_invoer(con, "semon") == (0, 0)  # the person's and the month's fingerprints written again
     con.close()
@@ -1113,7 +1101,7 @@ def test_a_month_computed_again_is_written_only_where_it_differs(
 
     run_dbt(wh, ["run", "--select", model])
 
-    assert _differing(wh, full, table) == (0, 0)
+    assert differing(wh, full, table) == (0, 0)
     after = query(wh, in_order)
     assert after == [*before, changed] and sum(row[key.split(", ").index("maand")] == month for row in before) > 10
     assert query(wh, f"select count(*) from {register} where maand = ?", [gone]) == [(0,)]
@@ -1232,7 +1220,7 @@ def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_
         run_dbt(full, ["run", "--full-refresh", "--select", *models])
         for model in models:
             schema = "staging" if model.startswith("stg_") else "intermediate"
-            assert _differing(wh, full, f"{schema}.{model}") == (0, 0), model
+            assert differing(wh, full, f"{schema}.{model}") == (0, 0), model
 
     clients = sorted(p for p in tiny_extracts.glob("werkplein_klanten_*.csv") if _date(p).isdigit())
     first, newest = clients[0], clients[-1]
