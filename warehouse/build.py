@@ -103,7 +103,10 @@ def _plain_name(stem: str) -> bool:
 def run_dbt(path: Path, args: list[str]) -> BuildResult:
     """Invoke dbt with `args` on the warehouse at `path`; raise BuildFailed naming what failed."""
     if not _plain_name(path.stem):
-        raise ValueError(f"dbt bouwt alleen een warehouse met een eenvoudige bestandsnaam, niet {path.name}")
+        raise ValueError(
+            f"dbt bouwt alleen een warehouse met een eenvoudige bestandsnaam (kleine letters, cijfers en _, geen "
+            f"SQL-woord), niet {path.name}"
+        )
     from dbt.cli.main import dbtRunner  # slow import (~2 s): only when a build is asked for
 
     state = settings.dbt_state_dir()  # outside the package when installed: site-packages is no place for logs

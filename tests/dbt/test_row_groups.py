@@ -98,7 +98,7 @@ def test_dbt_refuses_a_file_name_sql_reads_as_a_keyword(tmp_path: Path) -> None:
     """profiles.yml attaches the file under its stem without quotes: `full` would not parse."""
     from warehouse.build import run_dbt
 
-    with pytest.raises(ValueError, match=r"eenvoudige bestandsnaam, niet full\.duckdb"):
+    with pytest.raises(ValueError, match=r"geen SQL-woord\), niet full\.duckdb"):
         run_dbt(tmp_path / "full.duckdb", ["build"])
     with pytest.raises(ValueError, match=r"niet mijn-warehouse\.duckdb"):
         run_dbt(tmp_path / "mijn-warehouse.duckdb", ["build"])
