@@ -66,6 +66,8 @@ BOOKKEEPING = (
         kolom varchar not null, waarde varchar, reden varchar not null, recordnummer integer)""",
     # Warehouses from before issue 12: the spreadsheet row of a record that spans lines.
     "alter table raw.quarantaine add column if not exists recordnummer integer",
+    # The row group size the file is written in (`_row_groups`); empty in a warehouse from before it.
+    "create table if not exists raw.opslag (row_group_size integer not null)",
 )
 
 
@@ -108,7 +110,6 @@ def _row_groups(con: duckdb.DuckDBPyConnection, fresh: bool) -> bool:
     before issue 15's smaller row groups has none recorded): `compact` writes them all again in it, and records it.
     DuckDB merges row groups that lost rows only into row groups of the current size, so a larger one would keep
     its deleted rows for good."""
-    con.execute("create table if not exists raw.opslag (row_group_size integer not null)")
     if fresh:
         _record_row_group_size(con, "raw.opslag")
         return False
