@@ -8,18 +8,22 @@ benchmark and every export ask here, so one indicator has one value for one sele
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import polars as pl
+import streamlit as st
 
 from app import celsleutel
 from app.celsleutel import MODULUS
 from app.privacy import drempel, te_verbergen
-from app.queries import _toegang
-from app.queries._db import read
+from app.queries import _db, _toegang
+from app.queries._db import CACHE_TTL, read
 from app.queries.referentie import gemeenten, indicatoren, maanden
 from app.selectie import Filters, maand_label, maanden_tussen, periode_label, plus_maanden
 
+T = TypeVar("T")
 SCHEMA = {"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64, "waarde": pl.Float64}
 
 
@@ -236,6 +240,36 @@ def _vensters(rijen: list[tuple[dt.date, dt.date, dt.date]]) -> pl.DataFrame:
     return pl.DataFrame(rijen, schema={"maand": pl.Date, "begin": pl.Date, "eind": pl.Date}, orient="row")
 
 
+class _Gepubliceerd(Exception):
+    """A publish landed while an answer was computed: it may mix two versions, so it is not kept."""
+
+
+def _bewaard(functie: Callable[..., T], indicator: str, f: Filters, per_gemeente: bool) -> T:
+    """`functie`'s answer, kept per published version and per everything it depends on beyond its arguments (the
+    cell key and the threshold). A page asks the same indicators on every rerun and every session with the same
+    selection; the queries were cached already, the sums and the cell key over their rows not (half of the
+    benchmark page's render). The viewer's access is checked by the caller, before: never kept."""
+    for _ in range(2):
+        versie = _db.versie()
+        sleutel = repr((functie.__name__, versie, indicator, f, per_gemeente, celsleutel.aan(), drempel()))
+        try:
+            return _berekend(sleutel, versie, functie, indicator, f, per_gemeente)
+        except _Gepubliceerd:
+            continue
+    return functie(indicator, f, per_gemeente)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=2000)
+def _berekend(
+    sleutel: str, _versie: _db.Versie, _functie: Callable[..., T], _indicator: str, _f: Filters, _per_gemeente: bool
+) -> T:
+    """Streamlit keys the cache on `sleutel` alone (one string: hashing the filters field by field costs more)."""
+    antwoord = _functie(_indicator, _f, _per_gemeente)
+    if _db.versie() != _versie:  # a rollback may bring the old fingerprint back: never keep a mix under it
+        raise _Gepubliceerd
+    return antwoord
+
+
 def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitkomst:
     """The indicator for the selection: for the chosen municipality (or Twente), or per municipality.
 
@@ -244,6 +278,10 @@ def uitkomst(indicator: str, f: Filters, *, per_gemeente: bool = False) -> Uitko
     """
     if not per_gemeente:
         _toegang.gemeente(f.gemeente)
+    return _bewaard(_uitkomst, indicator, f, per_gemeente)
+
+
+def _uitkomst(indicator: str, f: Filters, per_gemeente: bool) -> Uitkomst:
     ind = definitie(indicator)
     _, noten = _toepasbaar(ind, f)
     alle_maanden = maanden()["maand"]
@@ -280,6 +318,10 @@ def reeks(indicator: str, f: Filters, *, per_gemeente: bool = False) -> pl.DataF
     """
     if not per_gemeente:
         _toegang.gemeente(f.gemeente)
+    return _bewaard(_reeks, indicator, f, per_gemeente)
+
+
+def _reeks(indicator: str, f: Filters, per_gemeente: bool) -> pl.DataFrame:
     ind = definitie(indicator)
     alle_maanden = maanden()["maand"].sort()
     eerste, grens = alle_maanden.min(), _bekend_tot(ind, alle_maanden.max())

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from app.queries import indicator
+from app import toegang
+from app.queries import GeenToegang, indicator
 from app.queries.referentie import maanden
 from app.selectie import Filters, plus_maanden
 from tests.helpers import metrics, open_app, query
@@ -202,3 +205,69 @@ def test_every_filter_changes_the_figures_or_says_it_does_not_apply(
         assert gezegd or _beeld(at) != zonder, f"{pagina}: filter {naam} changes nothing and says nothing"
         widget = at.multiselect(key=naam) if naam == "doelgroep" else at.selectbox(key=naam)
         widget.set_value([] if naam == "doelgroep" else ("Maand" if naam == "venster" else "Alle")).run()
+
+
+# The answers are kept per published version (app/queries/indicator.py: _bewaard); what they depend on beyond the
+# selection must be in the key, and the viewer's access must still be checked on every call.
+
+
+def test_a_kept_answer_is_still_refused_to_a_municipality_that_may_not_see_it(demo: Path) -> None:
+    hengelo = selectie(demo, gemeente="GM0164", gemeente_naam="Hengelo")
+    assert indicator.uitkomst("plaatsingen", hengelo).bekend  # as beheer: computed and kept
+    assert not indicator.reeks("plaatsingen", hengelo).is_empty()
+    enschede = toegang.Toegang("wethouder", "gemeente", "GM0153", demo=False)
+    with toegang.als(enschede):
+        with pytest.raises(GeenToegang):
+            indicator.uitkomst("plaatsingen", hengelo)
+        with pytest.raises(GeenToegang):
+            indicator.reeks("plaatsingen", hengelo)
+        per_gemeente = indicator.uitkomst("plaatsingen", hengelo, per_gemeente=True)  # the benchmark's totals
+    assert set(per_gemeente.waarden["gemeentecode"]) >= {"GM0153", "GM0164"}
+
+
+@pytest.mark.parametrize("functie", ["uitkomst", "reeks"])
+def test_a_kept_answer_follows_the_cell_key_and_the_threshold(
+    demo: Path, monkeypatch: pytest.MonkeyPatch, functie: str
+) -> None:
+    f = selectie(demo, periode="12m")
+    antwoorden = []
+    for celsleutel, minimum in (("uit", "1"), ("aan", "1"), ("aan", "10")):
+        monkeypatch.setenv("SEMON_CELSLEUTEL", celsleutel)
+        monkeypatch.setenv("SEMON_MIN_CEL", minimum)
+        gevraagd = getattr(indicator, functie)("plaatsingen", f, per_gemeente=True)
+        vers = getattr(indicator, f"_{functie}")("plaatsingen", f, True)  # computed now, nothing kept
+        gevraagd, vers = (x.waarden if functie == "uitkomst" else x for x in (gevraagd, vers))
+        assert gevraagd.equals(vers), (celsleutel, minimum)
+        antwoorden.append(gevraagd)
+    assert not antwoorden[0].equals(antwoorden[1])  # the noise moved some count
+    assert not antwoorden[1].equals(antwoorden[2])  # the threshold hid some count
+
+
+def test_an_answer_computed_while_a_publish_lands_is_not_kept(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publish changes the file's fingerprint; a rollback can bring the old one back. An answer whose computation
+    saw the fingerprint change may mix two versions: it is computed again, and not kept under the old one."""
+    live = tmp_path / "semon.duckdb"
+    shutil.copy2(demo, live)
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
+    oud = live.stat().st_mtime_ns
+    berekend = []
+
+    def publish_during_the_first(*args: object) -> object:
+        berekend.append(args)
+        antwoord = echt(*args)
+        if len(berekend) == 1:
+            os.utime(live, ns=(oud + 10**9, oud + 10**9))  # a publish: another fingerprint
+        return antwoord
+
+    echt = indicator._uitkomst
+    monkeypatch.setattr(indicator, "_uitkomst", publish_during_the_first)
+    f = selectie(demo)
+    eerste = indicator.uitkomst("plaatsingen", f)
+    assert len(berekend) == 2  # computed again on the new version
+    assert indicator.uitkomst("plaatsingen", f).waarden.equals(eerste.waarden)
+    assert len(berekend) == 2  # then kept
+    os.utime(live, ns=(oud, oud))  # a rollback: the first fingerprint back
+    indicator.uitkomst("plaatsingen", f)
+    assert len(berekend) == 3  # nothing was kept under it
