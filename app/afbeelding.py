@@ -87,8 +87,9 @@ def _regels(tekst: str, breedte: int = 150) -> str:
     return "<br>".join(html.escape(r, quote=False) for r in regels)
 
 
-def voor_export(figuur: go.Figure, bijschrift: Bijschrift) -> go.Figure:
-    """A copy of `figuur` at export size with the title above and selection, period, source and data date below."""
+def voor_export(figuur: go.Figure | dict, bijschrift: Bijschrift) -> go.Figure:
+    """A copy of `figuur` (a figure or its `to_dict()`) at export size with the title above and selection, period,
+    source and data date below."""
     kopie = go.Figure(figuur)
     onder = "<br>".join(_regels(r) for r in bijschrift.onder)
     regels = onder.count("<br>") + 1

@@ -169,18 +169,24 @@ tegels = vergelijking.with_columns(
 bekend = [float(v) for v in tegels["waarde"].drop_nulls()]
 schaal = iter(charts.schaalkleuren(bekend, "Cividis")) if bekend else iter(())
 vullingen = [charts.ANDERS if v is None else next(schaal) for v in tegels["waarde"]]
-kaart = go.Figure()
-for x, y, vulling in zip(tegels["x"], tegels["y"], vullingen, strict=True):
-    kaart.add_shape(
-        type="rect",
-        x0=x - 0.48,
-        x1=x + 0.48,
-        y0=y - 0.46,
-        y1=y + 0.46,
-        fillcolor=vulling,
-        line={"color": "white", "width": 2},
-        layer="below",
-    )
+# The tiles in one go: plotly validates every shape again on each add_shape.
+kaart = go.Figure(
+    layout={
+        "shapes": [
+            {
+                "type": "rect",
+                "x0": x - 0.48,
+                "x1": x + 0.48,
+                "y0": y - 0.46,
+                "y1": y + 0.46,
+                "fillcolor": vulling,
+                "line": {"color": "white", "width": 2},
+                "layer": "below",
+            }
+            for x, y, vulling in zip(tegels["x"], tegels["y"], vullingen, strict=True)
+        ]
+    }
+)
 kaart.add_trace(
     go.Scatter(
         x=tegels["x"].to_list(),

@@ -110,6 +110,8 @@ def test_serve_execs_streamlit_with_those_options(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(os, "execvpe", lambda file, args, env: calls.append(args))
     assert cli.main(["serve"]) == cli.EXIT_OK
     assert "--server.address=127.0.0.1" in calls[0] and "--client.disableDataExport=true" in calls[0]
+    # No forced full garbage collection after each script run: it held up the page's last messages (decisions.md).
+    assert "--runner.postScriptGC=false" in calls[0]
 
 
 def test_serve_refuses_an_unknown_semon_env(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
