@@ -227,8 +227,9 @@ def details(run: dict) -> list[str]:
         "",
         *_slowest_nodes(run),
         "Pages, gemeente Enschede, newest month. In Chromium on a fresh server: first reached through the sidebar "
-        "(each page's first render, cold query cache), then opened by its link (a full page load, warm cache); "
-        "server-side in AppTest: the first run with an empty query cache and the median of three reruns. The "
+        "(each page's first render, cold query cache), then opened by its link (a full page load, warm cache"
+        + (f"; the median of {run['link_rounds']} loads" if run.get("link_rounds", 1) > 1 else "")
+        + "); server-side in AppTest: the first run with an empty query cache and the median of three reruns. The "
         f"app's first open took {run['app_first_open_s']:.2f} s; app server peak {run['app_peak_mib']:,.0f} MiB.",
         "",
         "| page | sidebar s | link s | server first s | server rerun s |",

@@ -406,10 +406,11 @@ def main() -> None:
 
             result, warehouse = pipeline(Path(tmp), args.scale, args.months, log)
             log("pages in the browser")
-            from bench.browser import page_times
+            from bench.browser import LINK_ROUNDS, page_times
 
             browser, first_open, app_peak = page_times(warehouse, Path(tmp))
             result["pages_browser"] = [{"page": p, "switch_s": a, "link_s": b} for p, a, b in browser]
+            result["link_rounds"] = LINK_ROUNDS
             result["app_first_open_s"] = first_open
             result["app_peak_mib"] = app_peak
             log("pages server-side and queries")
