@@ -67,7 +67,11 @@ def test_docs_generate_and_every_mart_column_is_described(built_warehouse: Path,
 
     copy = tmp_path / "semon.duckdb"  # the name (dbt's database) of the other builds: their target folder,
     shutil.copyfile(built_warehouse, copy)  # so dbt's partial parse holds (a full one costs 1.5 s)
-    run_dbt(copy, ["docs", "generate"])
+    # The manifest from dbt's parse, the catalog from docs generate without compiling every node first: what is
+    # checked here is the docs, the lineage and the built columns, not the compiled SQL (every build compiles it),
+    # and the compile was nine tenths of the command's time (8 s against 0.5 s).
+    run_dbt(copy, ["parse"])
+    run_dbt(copy, ["docs", "generate", "--no-compile"])
     manifest = json.loads((target_path(copy) / "manifest.json").read_text())
     catalog = json.loads((target_path(copy) / "catalog.json").read_text())
     marts = {
