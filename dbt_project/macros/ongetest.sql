@@ -22,8 +22,13 @@
     forgets what is untested nor counts a load as tested. -#}
 {% macro build_geslaagd(results) -%}
     {%- set gefaald = results | rejectattr('status', 'in', ['success', 'pass', 'warn']) | list -%}
-    {%- set deel = invocation_args_dict.get('select') or invocation_args_dict.get('exclude')
-        or invocation_args_dict.get('selector') -%}
+    {#- A refresh leaves out the seeds when they are as the last build that passed loaded them (warehouse/build.py):
+        that build is still whole. -#}
+    {%- set uitgesloten = (invocation_args_dict.get('exclude') or []) | list -%}
+    {%- set zonder_seeds = uitgesloten == ['resource_type:seed']
+        and invocation_args_dict.get('indirect_selection') == 'cautious' -%}
+    {%- set deel = invocation_args_dict.get('select') or invocation_args_dict.get('selector')
+        or (uitgesloten and not zonder_seeds) -%}
     {%- do return(flags.WHICH == 'build' and not deel and not gefaald) -%}
 {%- endmacro %}
 

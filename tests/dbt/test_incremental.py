@@ -1320,6 +1320,35 @@ def test_a_build_of_some_nodes_counts_nothing_as_tested(
     assert query(wh, "select model, soort from intermediate.ongetest") == [("int_ladder__stand", "alles")]
 
 
+def test_a_refresh_loads_the_seeds_again_only_when_they_changed_and_is_still_a_whole_build(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Seeds as the last build that passed loaded them: a refresh leaves them (and the tests on them alone) out and
+    still counts as a whole build that passed (macro build_geslaagd). Seeds of another version of the monitor: the
+    refresh loads them again."""
+    from warehouse.build import dbt_build, seeds_fingerprint, seeds_loaded
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    assert seeds_loaded(wh) == seeds_fingerprint()
+    naam = "select naam from ref.treden where trede = 1"
+    (shipped,) = query(wh, naam)
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update ref.treden set naam = 'ander' where trede = 1")  # not from the seed file
+        con.execute("update intermediate.getest_laden set laad_id = 1")
+        con.execute("insert into intermediate.ongetest values ('int_ladder__stand', 'alles', null, null)")
+    dbt_build(wh, full=False)
+    assert query(wh, naam) == [("ander",)]  # not loaded again
+    assert query(wh, "from intermediate.getest_laden") == query(wh, "select max(laad_id) from raw.laadlog")
+    assert query(wh, "from intermediate.ongetest") == []
+
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update intermediate.seeds_geladen set vingerafdruk = 'een oudere versie'")
+    dbt_build(wh, full=False)
+    assert query(wh, naam) == [shipped]
+    assert seeds_loaded(wh) == seeds_fingerprint()
+
+
 def test_a_refresh_tests_the_staging_rows_of_the_loads_no_passed_build_has_tested(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
