@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import polars as pl
 import pytest
 
 from app import celsleutel
@@ -41,7 +42,11 @@ def gemeente_keuzes(protected: bool, gemeenten: list[str]) -> list[str | None]:
 class Enumeration(Generic[T]):
     """What an attack module publishes with the protection off (`[False]`) and on (`[True]`). Each pass is
     enumerated when a test first asks for it, once per run for all workers: the module's tests may run on
-    different workers, and a test of one side does not wait for the other."""
+    different workers, and a test of one side does not wait for the other.
+
+    The protection works on the query layer's answers, not in its SQL, so the pass without it asks a part of the
+    questions of the pass with it. The protected pass keeps its answers and enumerates the other pass right after it
+    from them, unless a worker did so already (a quarter to a tenth of that pass's time otherwise)."""
 
     def __init__(
         self,
@@ -52,15 +57,33 @@ class Enumeration(Generic[T]):
     ) -> None:
         self._factory, self._name, self._warehouse, self._publish_all = factory, name, warehouse, publish_all
         self._passes: dict[bool, T] = {}
+        self._answers: dict[tuple[object, ...], pl.DataFrame] = {}
 
     def _publish(self, protected: bool) -> T:
+        from app.queries import _db
+
+        ask = _db._vraag
+
+        def remembered(versie: object, vraag: tuple[str, tuple[object, ...]]) -> pl.DataFrame:
+            if (versie, vraag) not in self._answers:
+                self._answers[(versie, vraag)] = ask(versie, vraag)
+            return self._answers[(versie, vraag)].clone()  # a caller's change never reaches the next one
+
         with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setattr(_db, "_vraag", remembered)
             return self._publish_all(self._warehouse, monkeypatch, protected)
+
+    def _pass(self, protected: bool) -> T:
+        name = f"{self._name}-{'aan' if protected else 'uit'}"
+        return once_value(self._factory, name, lambda: self._publish(protected))
 
     def __getitem__(self, protected: bool) -> T:
         if protected not in self._passes:
-            name = f"{self._name}-{'aan' if protected else 'uit'}"
-            self._passes[protected] = once_value(self._factory, name, lambda: self._publish(protected))
+            self._passes[protected] = self._pass(protected)
+            if protected and False not in self._passes:
+                self._passes[False] = self._pass(False)
+            if len(self._passes) == 2:
+                self._answers.clear()
         return self._passes[protected]
 
 
