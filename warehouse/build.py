@@ -160,7 +160,8 @@ def dbt_build(path: Path, *, full: bool = True, unit_tests: bool | None = None) 
     (`full=False`, `semon refresh`) runs every data test but not those: the incremental models (ladder scores,
     doelgroep per month) only add what the newest loads changed, with the same result as a full build.
     `unit_tests` overrides that choice (the test suite runs them once, not with every fixture it builds).
-    Seeds always reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns.
+    Seeds reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns; a refresh
+    leaves them and the tests on them alone out while they are as the last build that passed loaded them.
     """
     from ingest import raw_schema
 
@@ -173,13 +174,12 @@ def dbt_build(path: Path, *, full: bool = True, unit_tests: bool | None = None) 
         # The seeds are as a build that passed loaded and tested them: neither they nor the tests on seeds alone run
         # again (a seventh of a refresh's nodes). `cautious` keeps every test that also reads a model, such as a
         # staging column's check against its code list (macro build_geslaagd counts this build as whole).
-        args += ["--exclude", SEEDS_ONLY, "--indirect-selection", "cautious"]
+        args += ["--exclude", "resource_type:seed", "--indirect-selection", "cautious"]
     result = run_dbt(path, args)
     _record_seeds(path, seeds)
     return result
 
 
-SEEDS_ONLY = "resource_type:seed"
 _SEEDS_TABLE = "intermediate.seeds_geladen"
 
 
@@ -200,9 +200,9 @@ def seeds_loaded(path: Path) -> str | None:
 
     con = duckdb.connect(str(path), read_only=True)
     try:
+        schema, table = _SEEDS_TABLE.split(".")
         found = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'intermediate' and table_name = 'seeds_geladen'"
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
         ).fetchone()
         return con.execute(f"select vingerafdruk from {_SEEDS_TABLE}").fetchone()[0] if found == (1,) else None
     finally:
