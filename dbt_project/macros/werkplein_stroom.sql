@@ -8,12 +8,13 @@ months as (
     from {{ ref('int_maanden') }}
 ),
 
-bestand as not materialized (
+bestand as {% if not is_incremental() %}not materialized {% endif %}(
     -- The months to do and the month before each: a flow compares the two. Found by anti-joins on the cell and the
     -- month next to it, not by lag/lead over each cell: at 60 months at scale 28 the window's sort took half the
-    -- model's time (15 → 7 s for three months, same rows). Not materialized: each of its four readers scans the
-    -- table itself, where a materialized copy of every month (a full build) spilled to disk: 11 GB written and 34 s
-    -- against 3 GB and 17 s at 24 months at scale 28.
+    -- model's time (15 → 7 s for three months, same rows). In a full build not materialized: each of its four
+    -- readers scans the table itself, where a materialized copy of every month spilled to disk (11 GB written and
+    -- 34 s against 3 GB and 17 s at 24 months at scale 28). A refresh keeps the copy of its few months: read four
+    -- times instead, thirteen months at 60 months ran out of DuckDB's memory.
     select *
     from {{ ref('int_werkplein__bestand') }}
     where maand in (
