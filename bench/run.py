@@ -213,6 +213,9 @@ def refresh_only(work: Path, extracts: Path, trees: list[Path], rounds: int, log
             index = trees.index(tree)
             run = work / f"refresh-{number}-{index}"
             shutil.copytree(work / f"base-{index}", run, ignore=shutil.ignore_patterns("inbox", "rejected"))
+            # The copy's writes reach the disk before the refresh it measures starts, not beside it (at 60 months the
+            # copy is 12 GB, and refreshes right after it took 104-108 s against 85 s in the full run).
+            os.sync()
             (run / "inbox").mkdir()
             for path in month:
                 os.link(path, run / "inbox" / path.name)
