@@ -37,6 +37,7 @@ class CsvText:
     fold_starts: tuple[int, ...] = ()  # record line from which ...
     fold_shifts: tuple[int, ...] = ()  # ... this many extra text lines precede it
     crlf: bool = False  # every line of the file ends in CRLF: the text keeps them (normalising would cost a copy)
+    line_count: int = 0  # `lines()`, counted where the file is decoded (ahead of DuckDB, in a worker thread)
 
     @property
     def folded(self) -> bool:
@@ -49,11 +50,15 @@ class CsvText:
 
     def lines(self) -> int:
         """The number of lines (records of the folded text), a last line without line break included."""
-        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+        return self.line_count
 
     def empty_lines(self) -> list[int]:
         """The numbers of the empty lines, counting from 1 (after a final line break: one more, empty)."""
         return [number for number, line in enumerate(self.text.split("\n"), start=1) if line in ("", "\r")]
+
+
+def _count_lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def line_of(data: bytes, position: int) -> int:
@@ -144,7 +149,7 @@ def prepare(data: bytes, filename: str) -> CsvText:
         text, starts, shifts = _fold(text, delimiter)
     own = utf8 and uniform and not starts
     header = [mask_bsn(name) for name in header]
-    return CsvText(text, own, delimiter, header, tuple(starts), tuple(shifts), crlf)
+    return CsvText(text, own, delimiter, header, tuple(starts), tuple(shifts), crlf, _count_lines(text))
 
 
 def _fold(text: str, delimiter: str) -> tuple[str, list[int], list[int]]:

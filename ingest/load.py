@@ -16,6 +16,7 @@ import logging
 import shutil
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,9 +191,20 @@ def ingest_paths(
             con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
             migrated = raw_schema.ensure(con)
             set_pseudonym_key(con, key)
-            for batch in _batches(sorted(extracts, key=_load_order)):
-                for outcome in _ingest_batch(con, batch):
-                    tell(outcome)
+            known = _loaded_digests(con)
+            batches = list(_batches(sorted(extracts, key=_load_order)))
+            # The next batch's files are read, hashed and decoded in a thread while DuckDB checks and stores this
+            # one (Python's part of a file ran on one core while DuckDB waited; DuckDB lets go of the GIL).
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="semon-lezen") as pool:
+
+                def read(batch: list[_Extract]) -> list[Future[_Bytes]]:
+                    return [pool.submit(_read_ahead, extract, n, known) for n, extract in enumerate(batch)]
+
+                coming = read(batches[0]) if batches else []
+                for k, batch in enumerate(batches):
+                    ahead, coming = coming, read(batches[k + 1]) if k + 1 < len(batches) else []
+                    for outcome in _ingest_batch(con, batch, ahead):
+                        tell(outcome)
         finally:
             con.close()
         if migrated:  # an older warehouse: no old value left in its free blocks, every row group in the current size
@@ -241,13 +253,48 @@ def _batches(extracts: list[_Extract]) -> Iterator[list[_Extract]]:
         yield batch
 
 
-def _ingest_batch(con: duckdb.DuckDBPyConnection, batch: list[_Extract]) -> list[FileOutcome]:
-    """Ingest a batch; whatever goes wrong with one file refuses that file only, and the rest goes on."""
+@dataclass(frozen=True)
+class _Bytes:
+    """A file read ahead: its digest and, for a CSV file that differs from its load known at the start of the run,
+    its decoded text or why it cannot be decoded; otherwise its bytes (a workbook, or a file decoded only when it
+    turns out to have changed after all)."""
+
+    digest: str
+    data: bytes | None = None
+    csv: CsvFile | None = None
+    refused: FileRefused | None = None
+
+
+def _loaded_digests(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, dt.date], str]:
+    rows = con.execute(
+        "select bron, entiteit, bestand_peildatum, inhoud_hash from raw.laadlog where status = 'geladen'"
+    ).fetchall()
+    return {(bron, entiteit, peildatum): digest for bron, entiteit, peildatum, digest in rows}
+
+
+def _read_ahead(extract: _Extract, bestand: int, known: dict[tuple[str, str, dt.date], str]) -> _Bytes:
+    """Read, hash and (a CSV file that is not the one already loaded) decode a file; runs in a worker thread."""
+    entity = extract.entity
+    data = extract.path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if entity.extension != "csv" or known.get((entity.bron, entity.entiteit, extract.peildatum)) == digest:
+        return _Bytes(digest, data)
+    try:
+        return _Bytes(digest, csv=csv_file(bestand, data, entity.tables[0], extract.path.name, str(extract.path)))
+    except FileRefused as refused:
+        return _Bytes(digest, refused=refused)
+
+
+def _ingest_batch(
+    con: duckdb.DuckDBPyConnection, batch: list[_Extract], ahead: list[Future[_Bytes]]
+) -> list[FileOutcome]:
+    """Ingest a batch, its files read ahead; whatever goes wrong with one file refuses that file only, and the rest
+    goes on."""
     outcomes: dict[int, FileOutcome] = {}
     ready: list[_Ready] = []
     for bestand, extract in enumerate(batch):
         try:
-            found = _prepare(con, extract, bestand)
+            found = _prepare(con, extract, bestand, ahead[bestand].result())
         except Exception as error:  # _refused re-raises what is not about this file
             outcomes[bestand] = _refused(extract, error)
             continue
@@ -263,11 +310,9 @@ def _ingest_batch(con: duckdb.DuckDBPyConnection, batch: list[_Extract]) -> list
     return [outcomes[bestand] for bestand in range(len(batch))]
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int) -> _Ready | FileOutcome:
+def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int, read: _Bytes) -> _Ready | FileOutcome:
     """Unchanged since its last load (an outcome), or ready to load; FileRefused when it cannot be decoded."""
-    entity, name = extract.entity, extract.path.name
-    data = extract.path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    entity, name, digest = extract.entity, extract.path.name, read.digest
     # fetchall, not fetchone: a result left open makes a later con.register fail ("Resource In Use").
     found = con.execute(
         "select laad_id, inhoud_hash from raw.laadlog "
@@ -278,10 +323,13 @@ def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int) ->
     if current and current[1] == digest:
         return _outcome(extract, "ongewijzigd")
     ready = _Ready(extract, bestand, digest, current[0] if current else None)
+    if read.refused:
+        raise read.refused
     if entity.extension == "csv":
-        ready.csv = csv_file(bestand, data, entity.tables[0], name, str(extract.path))
+        assert read.csv is not None or read.data is not None
+        ready.csv = read.csv or csv_file(bestand, read.data, entity.tables[0], name, str(extract.path))
     else:
-        ready.data = data
+        ready.data = read.data
     return ready
 
 

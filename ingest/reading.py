@@ -60,7 +60,8 @@ class CsvFile:
     name: str
     text: CsvText
     extra_columns: tuple[str, ...]
-    path: str | None  # the file itself, when DuckDB can read it as it is; None: its text goes through a pipe
+    path: str | None  # the file itself, when DuckDB can read it as it is; None: its text goes through a pipe ...
+    piped: bytes | None = None  # ... as these UTF-8 bytes (encoded where the file is decoded)
 
     def batch_key(self) -> tuple[object, ...]:
         """Files with the same key are read in one statement: the same delimiter and header."""
@@ -111,7 +112,9 @@ def csv_file(bestand: int, data: bytes, table: Table, filename: str, path: str) 
     """Decode `data` and check its header; refuse the file (FileRefused) when either fails."""
     text = prepare(data, filename)
     extra = check_header(text.header, table, filename)
-    return CsvFile(bestand, filename, text, extra, path if text.own_bytes else None)
+    if text.own_bytes:
+        return CsvFile(bestand, filename, text, extra, path)
+    return CsvFile(bestand, filename, text, extra, None, text.text.encode("utf-8"))
 
 
 class BatchUnreadable(Exception):
@@ -160,7 +163,7 @@ def read_csv_files(
         with ExitStack() as pipes:
             params: list[object] = []
             for f in files:
-                path = f.path or pipes.enter_context(streamed(f.text.text.encode("utf-8")))
+                path = f.path or pipes.enter_context(streamed(f.piped or b""))
                 params += [path, text.delimiter, NULL_MARK]
             con.execute(f"create temp table src as {reads}", params)
     except duckdb.Error as error:

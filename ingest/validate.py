@@ -70,11 +70,11 @@ def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, 
             f"case when not {ok} then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
         )
     if kind == "bsn":
-        # check() normalises the BSN once (_bsn_norm) and looks its pseudonym up in the run's map (m).
+        # check() takes the BSN's number once (_bsn_nr) and looks its pseudonym up in the run's map (m).
         return (
             "m.persoon_id",
             x,
-            "case when not regexp_full_match(_bsn_norm, '\\d{9}') "
+            "case when _bsn_nr is null "
             "then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
             f"when {x} is null then 'BSN voldoet niet aan de elfproef' end",
         )
@@ -145,25 +145,45 @@ def error_columns(table: Table) -> list[str]:
     )
 
 
-def _bsn_normalised(v: str) -> str:
-    return f"(case when regexp_full_match({v}, '\\d{{8}}') then '0' || {v} else {v} end)"
+def trimmed(value: str) -> str:
+    """SQL for `value` trimmed, NULL when empty: what nullif(trim(value), '') gives, at a fraction of its cost.
+
+    DuckDB's trim copies every string it is given. Among ASCII characters it removes only the space, so a value
+    of ASCII alone (as many bytes as characters) that neither starts nor ends with one is already trimmed; any
+    other value (a space at an end, or a character beyond ASCII such as a no-break space) still goes through trim.
+    """
+    return (
+        f"nullif(case when {value} like ' %' or {value} like '% ' or strlen({value}) <> length({value}) "
+        f"then trim({value}) else {value} end, '')"
+    )
+
+
+def _bsn_number(v: str) -> str:
+    """A trimmed BSN text of 8 or 9 digits as a number (8 digits: the leading zero left off), else NULL.
+
+    The number is the key of the run's pseudonym map: integers group and join at a fraction of the cost of text.
+    """
+    return f"case when regexp_full_match({v}, '\\d{{8,9}}') then cast({v} as bigint) end"
 
 
 def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
-    """Add the pseudonyms of BSNs not seen before in this run to temp table `pseudoniemen` (memory only).
+    """Add the pseudonyms of BSNs not seen before in this run to temp table `pseudoniemen` (memory only), keyed
+    by the BSN as a number (`_bsn_number`).
 
     Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row.
     Invalid BSNs get no pseudonym.
     """
     # No primary key: EXCEPT already keeps each BSN once, and an index would be kept up to date row by row.
-    con.execute("create temp table if not exists pseudoniemen (bsn varchar, persoon_id uuid)")
-    b = "n.bsn"
-    # The first 128 bits of the HMAC-SHA256 (docs/raw-layer.md): collisions stay out of reach (2^64 people).
-    hmac = f"left(sha256(k.opad || unhex(sha256(k.ipad || cast({b} as blob)))), 32)::uuid"
+    con.execute("create temp table if not exists pseudoniemen (bsn bigint, persoon_id uuid)")
+    # The HMAC is over the nine digits with their leading zero (t), as the pseudonyms have always been made:
+    # its first 128 bits (docs/raw-layer.md), so collisions stay out of reach (2^64 people).
+    hmac = "left(sha256(k.opad || unhex(sha256(k.ipad || cast(n.t as blob)))), 32)::uuid"
+    number = _bsn_number(trimmed(f'"{bsn}"'))
     con.execute(
-        f"insert into pseudoniemen select {b}, case when regexp_full_match({b}, '\\d{{9}}') "
-        f"and {_elfproef(b)} then {hmac} end from (select {_bsn_normalised(bsn)} as bsn from {source} "
-        f"where {bsn} is not null except select bsn from pseudoniemen) n cross join pseudonym_key k"
+        f"insert into pseudoniemen select n.bsn, case when {_elfproef('n.t')} then {hmac} end "
+        "from (select bsn, lpad(cast(bsn as varchar), 9, '0') as t from "
+        f"(select {number} as bsn from {source} where {number} is not null except select bsn from pseudoniemen)) n "
+        "cross join pseudonym_key k"
     )
 
 
@@ -172,57 +192,64 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
 
     One statement in three steps: trim every cell once (a), compute each cell's costly value once (b),
     then the parsed value and the error of every cell (c); the rules across columns and the duplicate
-    check read those.
+    check (`_mark_duplicates`, afterwards) read those.
     """
-    by_name = {column.name: column for column in table.columns}
     bsn = next((c for c in table.columns if c.kind == "bsn"), None)
-    bsn_text = f"nullif(trim(\"{bsn.name}\"), '')" if bsn is not None else ""
     if bsn is not None:
-        _pseudonyms(con, source, bsn_text)
-    trimmed, values, cells = [], [], []
+        _pseudonyms(con, source, bsn.name)
+    texts, values, cells = [], [], []
     for i, column in enumerate(table.columns):
         v, x = f"v{i}", f"x{i}"
         value, parsed, invalid = _parse(column, v, x, dialect)
         empty = _q("verplicht veld is leeg") if column.required else "null"
-        trimmed.append(f"nullif(trim(\"{column.name}\"), '') as {v}")
+        quoted = f'"{column.name}"'
+        texts.append(f"{trimmed(quoted)} as {v}")
         values.append(f"{v}, {value} as {x}")
         cells.append(f'case when {v} is not null then {parsed} end as "{column.checked_name}"')
         cells.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
     join = ""
     if bsn is not None:
-        trimmed.append(f"{_bsn_normalised(bsn_text)} as _bsn_norm")
-        values.append("_bsn_norm")
-        join = " left join pseudoniemen m on m.bsn = a._bsn_norm"
+        # DuckDB reads an alias of the same select list: the BSN's trimmed text, v<i>.
+        texts.append(f"{_bsn_number(f'v{table.columns.index(bsn)}')} as _bsn_nr")
+        values.append("_bsn_nr")
+        join = " left join pseudoniemen m on m.bsn = a._bsn_nr"
     cell_errors = [f'"fout_{column.name}"' for column in table.columns]
     clean = " and ".join(f"{name} is null" for name in cell_errors)
     extra = [
         f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
         for i, rule in enumerate(table.rules)
     ]
-    # Duplicates: the first clean row of each key (per file) among the keys that occur more than once. A grouping
-    # on the key columns alone is much cheaper than a window over every column, and the join meets only those keys.
-    dups = ""
     if table.unique_key:
-        # A clean row's BSN is its pseudonym's (one to one): the fixed-width key groups faster than the text.
-        key = ["_bestand", *(f'"{by_name[name].checked_name}"' for name in table.unique_key)]
-        grouped = ", ".join(f"{k} as _k{i}" for i, k in enumerate(key))
-        dups = (
-            f", d as (select {grouped}, min(regelnummer) as _eerste from c where {clean} "
-            f"group by all having count(*) > 1)"
-        )
-        on = " and ".join(f"c.{k} is not distinct from d._k{i}" for i, k in enumerate(key))
-        words = _q(f"dubbel: {' + '.join(table.unique_key)} komt al voor op regel ")
-        extra.append(f"case when {clean} and regelnummer > _eerste then {words} || _eerste end as fout_dubbel")
-    added = "".join(f", {expression}" for expression in extra)
-    joined = f" left join d on {on}" if table.unique_key else ""
-    # Read twice when there is a key (the rows, and the duplicates among the clean ones): computed once.
-    materialized = "materialized " if table.unique_key else ""
+        extra.append("cast(null as varchar) as fout_dubbel")
     con.execute(
         f"create or replace temp table checked as "
-        f"with a as (select _bestand, regelnummer, {', '.join(trimmed)} from {source}), "
+        f"with a as (select _bestand, regelnummer, {', '.join(texts)} from {source}), "
         f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a{join}), "
-        f"c as {materialized}(select _bestand, regelnummer, {', '.join(cells)} from b){dups} "
-        f"select c.*{added} from c{joined}"
+        f"c as (select _bestand, regelnummer, {', '.join(cells)} from b) "
+        f"select c.*{''.join(f', {expression}' for expression in extra)} from c"
+    )
+    if table.unique_key:
+        _mark_duplicates(con, table, clean)
+
+
+def _mark_duplicates(con: duckdb.DuckDBPyConnection, table: Table, clean: str) -> None:
+    """Blame every clean row of `checked` whose key (within its file) an earlier clean row already has.
+
+    Marked in the stored rows afterwards rather than in the statement that makes them: that statement would have
+    to keep all of its rows aside to read them twice. A grouping on the key columns alone is much cheaper than a
+    window over every column, and the update meets only the keys that occur more than once.
+    """
+    by_name = {column.name: column for column in table.columns}
+    # A clean row's BSN is its pseudonym's (one to one): the fixed-width key groups faster than the text.
+    key = ["_bestand", *(f'"{by_name[name].checked_name}"' for name in table.unique_key)]
+    grouped = ", ".join(f"{k} as _k{i}" for i, k in enumerate(key))
+    on = " and ".join(f"checked.{k} is not distinct from d._k{i}" for i, k in enumerate(key))
+    words = _q(f"dubbel: {' + '.join(table.unique_key)} komt al voor op regel ")
+    con.execute(
+        f"update checked set fout_dubbel = {words} || d._eerste "
+        f"from (select {grouped}, min(regelnummer) as _eerste from checked where {clean} "
+        "group by all having count(*) > 1) d "
+        f"where {on} and checked.regelnummer > d._eerste and {clean}"
     )
 
 
