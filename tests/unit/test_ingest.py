@@ -106,6 +106,32 @@ def test_values_are_normalised_as_the_raw_layer_documents(tmp_path: Path) -> Non
     ) == [("1988-03-01", "V", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
 
 
+def test_spaces_around_values_are_trimmed_unicode_spaces_too_but_not_tabs(tmp_path: Path) -> None:
+    """Spaces around a value (a no-break space or an em space from a spreadsheet too) are not part of it; a tab is."""
+    nbsp, em = "\u00a0", "\u2003"
+    utf8 = {"encoding": "utf-8", "newline": "\n"}
+    write(
+        tmp_path / "in",
+        "werkplein_klanten_20240701.csv",
+        [KLANTEN, f" {P1} ;{nbsp}14-03-1988{nbsp}; v ;7511 ab;{em}153;pw ;01-02-2021;31-05-2024; werk"],
+        **utf8,
+    )
+    write(
+        tmp_path / "in",
+        "werkplein_ladder_20240701.csv",
+        [LADDER, f"{nbsp}{LEADING_ZERO[1:]} ;01-07-2024; 5;", f"{P2};01-07-2024;\t4;"],
+        **utf8,
+    )
+    load(tmp_path, tmp_path / "in")
+    assert rows(
+        tmp_path,
+        "select persoon_id, geboortemaand::varchar, geslacht, gemeentecode, regeling, datum_instroom::varchar, "
+        "datum_uitstroom::varchar, reden_uitstroom from raw.werkplein_klanten",
+    ) == [(pseudonym(P1), "1988-03-01", "V", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
+    assert rows(tmp_path, "select persoon_id, trede from raw.werkplein_ladder") == [(pseudonym(LEADING_ZERO), 5)]
+    assert quarantine(tmp_path) == [("werkplein_ladder_20240701.csv", 3, "trede", "\t4", "verwacht een geheel getal")]
+
+
 def test_employer_register_reads_numbers_and_dates_as_excel_stores_them(tmp_path: Path) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()
