@@ -167,6 +167,23 @@ def test_a_second_delivery_for_the_same_date_in_one_run_corrects_the_first(tmp_p
     assert rows(tmp_path, "select status from raw.laadlog order by laad_id") == [("vervangen",), ("geladen",)]
 
 
+def test_a_file_read_ahead_as_unchanged_is_still_a_correction_after_an_earlier_one_of_the_run(tmp_path: Path) -> None:
+    """Files are read ahead of their batch, and one whose bytes equal the load known at the start of the run is not
+    decoded then. When an earlier file of the same run has replaced that load, it is a correction all the same."""
+    name = "werkplein_ladder_20240101.csv"
+    original = "\n".join([LADDER, f"{P1};01-01-2024;3;"]).encode()
+    load(tmp_path, write_bytes(tmp_path / "a", name, original))
+    other = write_bytes(tmp_path / "b", name, "\n".join([LADDER, f"{P2};01-01-2024;4;"]).encode())
+    report = load(tmp_path, other, write_bytes(tmp_path / "c", name, original))
+    assert [o.status for o in report.files] == ["correctie", "correctie"]
+    assert rows(tmp_path, "select trede from raw.werkplein_ladder") == [(3,)]
+    assert rows(tmp_path, "select status from raw.laadlog order by laad_id") == [
+        ("vervangen",),
+        ("vervangen",),
+        ("geladen",),
+    ]
+
+
 def test_a_batch_that_fails_is_loaded_again_file_by_file_with_fresh_outcomes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
