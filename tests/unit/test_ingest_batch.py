@@ -4,13 +4,14 @@ refused file still leaves nothing behind."""
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
 import ingest.load as load_module
-from tests.helpers_ingest import LADDER, TRAJECTEN, load, quarantine, rows, write_bytes
+from tests.helpers_ingest import LADDER, TRAJECTEN, bsn, load, quarantine, rows, write_bytes
 from tools.synth.generate import generate
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
@@ -155,6 +156,31 @@ def test_files_read_together_give_what_each_gives_alone(
     refused = [o.bestand for o in report.files if o.status == "geweigerd"]
     assert refused == ["werkplein_ladder_20240301.csv"]
     assert (together / "rejected" / "werkplein_ladder_20240301.csv").exists()
+
+
+def test_large_files_read_together_keep_exact_line_numbers(tmp_path: Path) -> None:
+    """Files of several row groups each, read together on both cores: a bad row is named on its own line."""
+    rng = random.Random(15)
+    people = list(dict.fromkeys(bsn(rng) for _ in range(290_000)))  # unique, in a fixed order
+    first, second = people[:150_000], people[150_000:280_000]
+    lines = [f"{person};01-01-2024;3;" for person in first]
+    lines[140_001 - 2] = f"{first[140_001 - 2]};01-01-2024;9;"  # line 140,001 (the header is line 1)
+    lines[149_000 - 2] = f"{first[149_000 - 2]};01-01-2024"
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240101.csv", "\n".join([LADDER, *lines]).encode())
+    lines = [f"{person};01-02-2024;4;" for person in second]
+    lines[125_002 - 2] = f"{second[125_002 - 2]};01-02-2024;0;"
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240201.csv", "\n".join([LADDER, *lines]).encode())
+    report = load(tmp_path, tmp_path / "in")
+    assert [(o.status, o.rijen, o.quarantaine) for o in report.files] == [
+        ("geladen", 149_998, 2),
+        ("geladen", 129_999, 1),
+    ]
+    out_of_range = "buiten bereik: minstens 1 en hoogstens 6"
+    assert quarantine(tmp_path) == [
+        ("werkplein_ladder_20240101.csv", 140_001, "trede", "9", out_of_range),
+        ("werkplein_ladder_20240101.csv", 149_000, "*", None, "regel 149000 heeft 2 velden, verwacht 4"),
+        ("werkplein_ladder_20240201.csv", 125_002, "trede", "0", out_of_range),
+    ]
 
 
 def test_a_second_delivery_for_the_same_date_in_one_run_corrects_the_first(tmp_path: Path) -> None:
