@@ -511,7 +511,7 @@ def _store(
     table `laden` gives each file (`_bestand`) its laad_id, name and date."""
     first = sources[0]
     dialect = Dialect(first.decimal_style, first.date_hint, gemeentecodes())
-    check(con, first.name, table, dialect, first.line)
+    check(con, first.name, table, dialect)
     good = good_rows_filter(table)
     names = ", ".join(f'"{column.stored_name}"' for column in table.columns)
     values = ", ".join(column.stored_sql for column in table.columns)
@@ -537,7 +537,7 @@ def _store(
     con.execute(
         f"insert into raw.quarantaine ({QUARANTAINE_COLUMNS}) "
         "select _laad_id, _bron_bestand, ?, regelnummer, kolom, waarde, reden "
-        f"from ({quarantine_select(table, first.name, first.line)}) join laden using (_bestand)",
+        f"from ({quarantine_select(table, first.name)}) join laden using (_bestand)",
         [table.name],
     )
     for source in flawed:

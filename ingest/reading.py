@@ -37,8 +37,8 @@ HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this f
 
 @dataclass(frozen=True)
 class SourceTable:
-    """One file's rows in temp table `name`: `_bestand` (its number in the batch) and one VARCHAR column per contract
-    column; `line` gives a row's line. The files of one batch share the table and its dialect."""
+    """One file's rows in temp table `name`: `_bestand` (its number in the batch), `regelnummer` and one VARCHAR
+    column per contract column. The files of one batch share the table and its dialect."""
 
     name: str
     bestand: int
@@ -50,7 +50,6 @@ class SourceTable:
     rows: int
     record_numbers: bool = False  # the temp table has `recordnummer` (a quoted field spans lines)
     warnings: tuple[str, ...] = ()
-    line: str = "regelnummer"  # SQL for a row's line in the temp table (a column, or computed from its rowid)
 
 
 @dataclass(frozen=True)
@@ -150,12 +149,9 @@ def read_csv_files(
         f"case when c{n - 1} is not null then ({first_null(n, width)}) "
         f"when c1 is null and trim(c0) = '' then 0 else ({first_null(0, n - 1)}) end"
     )
-    # One read_csv per file, so each keeps its own rejected lines; one statement. A file's lines are not numbered
-    # here: row_number() would keep each file's read on one core. DuckDB keeps the rows of a `union all` in order
-    # and `rowid` gives that order (docs: order preservation), so a row's line is its rowid less its file's first
-    # rowid, plus 2 (`_lines`).
+    # One read_csv per file, so each numbers its own lines and keeps its own rejected lines; one statement.
     reads = " union all ".join(
-        f"select {f.bestand} as _bestand, {wanted}, "
+        f"select {f.bestand} as _bestand, (row_number() over () + 1)::integer as regelnummer, {wanted}, "
         f"({fields})::integer as _velden "
         f"from read_csv(?, delim = ?, quote = '\"', escape = '\"', header = true, auto_detect = false, "
         f"null_padding = true, nullstr = ?, columns = {columns!r}, store_rejects = true, "
@@ -192,12 +188,12 @@ def _per_file(
 ) -> tuple[list[SourceTable], dict[int, FileRefused]]:
     """Per file: were all its lines read, its rows on their lines, the rows that could not be split right."""
     # One look at the outcome; the rejected lines and the rows with a wrong field count only when there are any.
-    counts: dict[int, tuple[int, int]] = {}
-    firsts: dict[int, int] = {}  # each file's first rowid in `src`
-    for bestand, read, odd, first in con.execute(
-        f"select _bestand, count(*), count(*) filter (where _velden <> {n}), min(rowid) from src group by 1"
-    ).fetchall():
-        counts[bestand], firsts[bestand] = (read, odd), first
+    counts = {
+        bestand: (read, odd)
+        for bestand, read, odd in con.execute(
+            f"select _bestand, count(*), count(*) filter (where _velden <> {n}) from src group by 1"
+        ).fetchall()
+    }
     rejects = " union all ".join(
         f"select {f.bestand} as b, line::integer as line, error_type::varchar as kind from src_rejects_{f.bestand}"
         for f in files
@@ -207,7 +203,6 @@ def _per_file(
         f"select b, line, any_value(kind) from ({rejects}) group by b, line order by b, line"
     ).fetchall():
         rejected[bestand].append((line, kind))
-    numbered = _lines(con, files, firsts, counts, rejected)
     sources: list[SourceTable] = []
     refused: dict[int, FileRefused] = {}
     for f in files:
@@ -227,7 +222,7 @@ def _per_file(
                 structural.append((line, _REJECT_REASONS.get(kind, "de regel kan niet in velden worden gesplitst")))
         wrong = (
             con.execute(
-                f"select {numbered}, _velden from src where _bestand = ? and _velden <> {n} order by 1", [f.bestand]
+                f"select regelnummer, _velden from src where _bestand = ? and _velden <> {n} order by 1", [f.bestand]
             ).fetchall()
             if odd
             else []
@@ -248,33 +243,12 @@ def _per_file(
                 structural_errors=tuple(sorted(_located(f.text, line, words) for line, words in structural)),
                 rows=read - len(wrong),
                 record_numbers=f.text.folded,
-                line=numbered,
             )
         )
     folded = [f for f in files if f.text.folded and f.bestand not in refused]
     if folded:
         _unfold(con, folded, table)
     return sources, refused
-
-
-def _lines(
-    con: duckdb.DuckDBPyConnection,
-    files: list[CsvFile],
-    firsts: dict[int, int],
-    counts: dict[int, tuple[int, int]],
-    rejected: dict[int, list[tuple[int, str]]],
-) -> str:
-    """SQL for a row's line in `src`: computed from its rowid where every line came back as a row (the usual case);
-    else stored as column `regelnummer` first, for `_renumber` and `_unfold` to shift."""
-    steps = " ".join(f"when {bestand} then {first}" for bestand, first in firsts.items())
-    line = f"(rowid - (case _bestand {steps} end) + 2)::integer" if firsts else "null::integer"
-    shifted = any(
-        f.text.folded or rejected[f.bestand] or counts.get(f.bestand, (0, 0))[0] != f.text.lines() - 1 for f in files
-    )
-    if not shifted:
-        return line
-    con.execute(f"create or replace temp table src as select *, {line} as regelnummer from src")
-    return "regelnummer"
 
 
 def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, str]], filename: str) -> None:

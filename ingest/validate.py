@@ -187,9 +187,8 @@ def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
     )
 
 
-def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect, line: str) -> None:
-    """Build temp table `checked` from text table `source` (one column per contract column; `line` gives a row's
-    line, `regelnummer` in `checked`).
+def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
+    """Build temp table `checked` from text table `source` (regelnummer + one column per contract column).
 
     One statement in three steps: trim every cell once (a), compute each cell's costly value once (b),
     then the parsed value and the error of every cell (c); the rules across columns and the duplicate
@@ -224,7 +223,7 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         extra.append("cast(null as varchar) as fout_dubbel")
     con.execute(
         f"create or replace temp table checked as "
-        f"with a as (select _bestand, {line} as regelnummer, {', '.join(texts)} from {source}), "
+        f"with a as (select _bestand, regelnummer, {', '.join(texts)} from {source}), "
         f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a{join}), "
         f"c as (select _bestand, regelnummer, {', '.join(cells)} from b) "
         f"select c.*{''.join(f', {expression}' for expression in extra)} from c"
@@ -267,7 +266,7 @@ def _shown(column: Column | None, value: str) -> str:
     return mask_bsn_sql(value)
 
 
-def quarantine_select(table: Table, source: str, line: str) -> str:
+def quarantine_select(table: Table, source: str) -> str:
     """SQL for one row per bad cell: _bestand, regelnummer, kolom, waarde (BSN-shaped values masked), reden.
 
     The bad rows are joined to their text once; each becomes one row per error column that holds a reason.
@@ -281,8 +280,6 @@ def quarantine_select(table: Table, source: str, line: str) -> str:
     for name, error in blamed:
         value = _shown(by_name.get(name), 's."' + name + '"')
         cells.append(f"{{'kolom': {_q(name)}, 'waarde': {value}, 'reden': c.{error}}}")
-    if line != "regelnummer":
-        source = f"(select *, {line} as regelnummer from {source})"
     return (
         f"select _bestand, regelnummer, e.kolom, e.waarde, e.reden from (select c._bestand, c.regelnummer, "
         f"unnest([{', '.join(cells)}]) as e from checked c join {source} s using (_bestand, regelnummer) "
