@@ -39,17 +39,24 @@ class Column:
 
     @property
     def checked_name(self) -> str:
-        """The column in the checked rows: BSN columns become their pseudonym, all others keep their name."""
-        return "persoon_id" if self.kind == "bsn" else self.name
+        """The column in the checked rows: a valid BSN as its number (`bsn_nummer`; its pseudonym is looked up only
+        for the rows stored), every other column under its own name."""
+        return "bsn_nummer" if self.kind == "bsn" else self.name
 
     @property
     def stored_name(self) -> str:
-        """The column in the raw table: a month-only date `geboortedatum` is stored as `geboortemaand`."""
-        return self.name.replace("datum", "maand") if self.month_only else self.checked_name
+        """The column in the raw table: a BSN is stored as `persoon_id`, a month-only date `geboortedatum` as
+        `geboortemaand`."""
+        if self.kind == "bsn":
+            return "persoon_id"
+        return self.name.replace("datum", "maand") if self.month_only else self.name
 
     @property
     def stored_sql(self) -> str:
-        """SQL over the checked rows for the value stored in the raw table."""
+        """SQL over the checked rows for the value stored in the raw table (a BSN: its pseudonym, from the run's
+        map `pseudoniemen` joined as `p`; ingest/load.py)."""
+        if self.kind == "bsn":
+            return "p.persoon_id"
         if self.month_only:
             return f"cast(date_trunc('month', \"{self.checked_name}\") as date)"
         return f'"{self.checked_name}"'

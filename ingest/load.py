@@ -515,11 +515,14 @@ def _store(
     good = good_rows_filter(table)
     names = ", ".join(f'"{column.stored_name}"' for column in table.columns)
     values = ", ".join(column.stored_sql for column in table.columns)
+    # A good row's BSN is valid, so the run's map has its pseudonym (Column.stored_sql reads it as p.persoon_id).
+    bsn = next((c.checked_name for c in table.columns if c.kind == "bsn"), None)
+    pseudonym = f' join pseudoniemen p on p.bsn = checked."{bsn}"' if bsn else ""
     loaded = dict(con.execute(f"select _bestand, count(*) filter (where {good}) from checked group by 1").fetchall())
     con.execute(
         f"insert into raw.{table.name} (laad_id, bron_bestand, bestand_peildatum, regelnummer, {names}) "
         f"select _laad_id, _bron_bestand, _bestand_peildatum, regelnummer, {values} "
-        f"from checked join laden using (_bestand) where {good}"
+        f"from checked join laden using (_bestand){pseudonym} where {good}"
     )
     for source in sources:
         outcome = outcomes[source.bestand]

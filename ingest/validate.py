@@ -1,8 +1,9 @@
 """Turn an entity's declared columns and rules into one SQL pass that parses, checks and pseudonymises.
 
 For a source table with text columns, `check()` builds temp table `checked`: one row per input row with
-the parsed value of every column (BSN replaced by `persoon_id`) and a `fout_<column>` holding the
-reason when that cell is bad. Good rows and quarantine rows are then selected from it. A source table holds
+the parsed value of every column (a valid BSN as its number `bsn_nummer`) and a `fout_<column>` holding the
+reason when that cell is bad; `pseudonyms()` then hashes each BSN the run has not seen yet, and the good rows
+are stored with their pseudonym (`persoon_id`), the bad ones in quarantine. A source table holds
 one or more files of the same kind (`_bestand` numbers them, `regelnummer` counts within each): they are
 checked in one pass, and a duplicate is a duplicate within its own file.
 """
@@ -36,9 +37,12 @@ def _in_list(expression: str, values: tuple[str, ...]) -> str:
     return f"{expression} in ({', '.join(_q(value) for value in values)})"
 
 
-def _elfproef(b: str) -> str:
-    terms = [f"{9 - i} * cast(substr({b}, {i + 1}, 1) as integer)" for i in range(8)]
-    return f"(({' + '.join(terms)} - cast(substr({b}, 9, 1) as integer)) % 11 = 0 and {b} <> '000000000')"
+def _elfproef(n: str) -> str:
+    """The eleven test on BSN number `n` (nine digits, the first may be a left-off zero): 9·d1 + 8·d2 + … + 2·d8
+    − d9 divisible by 11, and not all zeros. Integer arithmetic on the number, no text."""
+    digits = [f"({n} // {10 ** (8 - i)} % 10)" for i in range(9)]
+    terms = " + ".join(f"{9 - i} * {digit}" for i, digit in enumerate(digits[:8]))
+    return f"(({terms} - {digits[8]}) % 11 = 0 and {n} <> 0)"
 
 
 def _date_formats(dialect: Dialect) -> tuple[str, ...]:
@@ -70,13 +74,14 @@ def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, 
             f"case when not {ok} then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
         )
     if kind == "bsn":
-        # check() takes the BSN's number once (_bsn_nr) and looks its pseudonym up in the run's map (m).
+        # check() takes the BSN's number once (_bsn_nr); a valid one is kept as the number (pseudonyms() then hashes
+        # it, the raw insert looks its pseudonym up).
         return (
-            "m.persoon_id",
-            x,
+            _elfproef("_bsn_nr"),
+            f"case when {x} then _bsn_nr end",
             "case when _bsn_nr is null "
             "then 'BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)' "
-            f"when {x} is null then 'BSN voldoet niet aan de elfproef' end",
+            f"when not {x} then 'BSN voldoet niet aan de elfproef' end",
         )
     if kind == "gemeentecode":
         code = f"('GM' || lpad({x}, 4, '0'))"
@@ -166,24 +171,21 @@ def _bsn_number(v: str) -> str:
     return f"case when regexp_full_match({v}, '\\d{{8,9}}') then cast({v} as bigint) end"
 
 
-def _pseudonyms(con: duckdb.DuckDBPyConnection, source: str, bsn: str) -> None:
-    """Add the pseudonyms of BSNs not seen before in this run to temp table `pseudoniemen` (memory only), keyed
-    by the BSN as a number (`_bsn_number`).
+def pseudonyms(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the pseudonyms of the valid BSNs in `checked` not seen before in this run to temp table `pseudoniemen`
+    (memory only), keyed by the BSN as a number (`bsn_nummer`).
 
-    Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row.
-    Invalid BSNs get no pseudonym.
+    Monthly snapshots repeat the same people, so each distinct BSN is hashed once per run, not once per row; and
+    only after the check, from its number column, so the text of every row is not read a second time.
     """
     # No primary key: EXCEPT already keeps each BSN once, and an index would be kept up to date row by row.
     con.execute("create temp table if not exists pseudoniemen (bsn bigint, persoon_id uuid)")
-    # The HMAC is over the nine digits with their leading zero (t), as the pseudonyms have always been made:
-    # its first 128 bits (docs/raw-layer.md), so collisions stay out of reach (2^64 people).
-    hmac = "left(sha256(k.opad || unhex(sha256(k.ipad || cast(n.t as blob)))), 32)::uuid"
-    number = _bsn_number(trimmed(f'"{bsn}"'))
+    # The HMAC is over the nine digits with their leading zero, as the pseudonyms have always been made: its first
+    # 128 bits (docs/raw-layer.md), so collisions stay out of reach (2^64 people).
+    hmac = "left(sha256(k.opad || unhex(sha256(k.ipad || cast(lpad(cast(n.bsn as varchar), 9, '0') as blob)))), 32)"
     con.execute(
-        f"insert into pseudoniemen select n.bsn, case when {_elfproef('n.t')} then {hmac} end "
-        "from (select bsn, lpad(cast(bsn as varchar), 9, '0') as t from "
-        f"(select {number} as bsn from {source} where {number} is not null except select bsn from pseudoniemen)) n "
-        "cross join pseudonym_key k"
+        f"insert into pseudoniemen select n.bsn, {hmac}::uuid from (select bsn_nummer as bsn from checked "
+        "where bsn_nummer is not null except select bsn from pseudoniemen) n cross join pseudonym_key k"
     )
 
 
@@ -195,8 +197,6 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     check (`_mark_duplicates`, afterwards) read those.
     """
     bsn = next((c for c in table.columns if c.kind == "bsn"), None)
-    if bsn is not None:
-        _pseudonyms(con, source, bsn.name)
     texts, values, cells = [], [], []
     for i, column in enumerate(table.columns):
         v, x = f"v{i}", f"x{i}"
@@ -207,12 +207,10 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
         values.append(f"{v}, {value} as {x}")
         cells.append(f'case when {v} is not null then {parsed} end as "{column.checked_name}"')
         cells.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
-    join = ""
     if bsn is not None:
         # DuckDB reads an alias of the same select list: the BSN's trimmed text, v<i>.
         texts.append(f"{_bsn_number(f'v{table.columns.index(bsn)}')} as _bsn_nr")
         values.append("_bsn_nr")
-        join = " left join pseudoniemen m on m.bsn = a._bsn_nr"
     cell_errors = [f'"fout_{column.name}"' for column in table.columns]
     clean = " and ".join(f"{name} is null" for name in cell_errors)
     extra = [
@@ -224,12 +222,14 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     con.execute(
         f"create or replace temp table checked as "
         f"with a as (select _bestand, regelnummer, {', '.join(texts)} from {source}), "
-        f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a{join}), "
+        f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a), "
         f"c as (select _bestand, regelnummer, {', '.join(cells)} from b) "
         f"select c.*{''.join(f', {expression}' for expression in extra)} from c"
     )
     if table.unique_key:
         _mark_duplicates(con, table, clean)
+    if bsn is not None:
+        pseudonyms(con)
 
 
 def _mark_duplicates(con: duckdb.DuckDBPyConnection, table: Table, clean: str) -> None:
@@ -240,7 +240,7 @@ def _mark_duplicates(con: duckdb.DuckDBPyConnection, table: Table, clean: str) -
     window over every column, and the update meets only the keys that occur more than once.
     """
     by_name = {column.name: column for column in table.columns}
-    # A clean row's BSN is its pseudonym's (one to one): the fixed-width key groups faster than the text.
+    # A clean row's BSN is its number (one to one with its text and its pseudonym): an integer groups fastest.
     key = ["_bestand", *(f'"{by_name[name].checked_name}"' for name in table.unique_key)]
     grouped = ", ".join(f"{k} as _k{i}" for i, k in enumerate(key))
     on = " and ".join(f"checked.{k} is not distinct from d._k{i}" for i, k in enumerate(key))
