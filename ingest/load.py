@@ -517,13 +517,20 @@ def _store(
     values = ", ".join(column.stored_sql for column in table.columns)
     # A good row's BSN is valid, so the run's map has its pseudonym (Column.stored_sql reads it as p.persoon_id).
     bsn = next((c.checked_name for c in table.columns if c.kind == "bsn"), None)
-    pseudonym = f' join pseudoniemen p on p.bsn = checked."{bsn}"' if bsn else ""
+    pseudonym = f' left join pseudoniemen p on p.bsn = checked."{bsn}"' if bsn else ""
     loaded = dict(con.execute(f"select _bestand, count(*) filter (where {good}) from checked group by 1").fetchall())
-    con.execute(
-        f"insert into raw.{table.name} (laad_id, bron_bestand, bestand_peildatum, regelnummer, {names}) "
-        f"select _laad_id, _bron_bestand, _bestand_peildatum, regelnummer, {values} "
-        f"from checked join laden using (_bestand){pseudonym} where {good}"
-    )
+    # DuckDB takes the filter on the good rows for a selective one and would turn the join around: the checked rows
+    # held in a hash table, the rows stored in the map's order instead of the file's. Kept as written: the map is
+    # the hash table, the checked rows stream past it in their order.
+    con.execute("set disabled_optimizers = 'build_side_probe_side'")
+    try:
+        con.execute(
+            f"insert into raw.{table.name} (laad_id, bron_bestand, bestand_peildatum, regelnummer, {names}) "
+            f"select _laad_id, _bron_bestand, _bestand_peildatum, regelnummer, {values} "
+            f"from checked join laden using (_bestand){pseudonym} where {good}"
+        )
+    finally:
+        con.execute("reset disabled_optimizers")
     for source in sources:
         outcome = outcomes[source.bestand]
         outcome.rijen += loaded.get(source.bestand, 0)
