@@ -15,7 +15,7 @@ import pytest
 from app.selectie import maand_label
 from cli.main import main
 from semon import notities, settings
-from tests.helpers import metrics, open_app, query
+from tests.helpers import metrics, once, open_app, query
 
 NOTITIE = "Nieuwe werkwijze jongerenloket per 1 maart"
 MARKUP = "Geen opmaak: #pagebreak() *vet* $x$ @ref <label>"  # Typst markup in a note stays text
@@ -31,18 +31,21 @@ def maand(demo_warehouse: Path) -> dt.date:
 
 @pytest.fixture(scope="module")
 def rapport_map(demo_warehouse: Path, maand: dt.date, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One report for the module (it takes some seconds): a note written first, the audit log of its own."""
-    folder = tmp_path_factory.mktemp("rapport")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
-        mp.setenv("SEMON_NOTITIES", str(folder / "notities.sqlite"))
-        mp.setenv("SEMON_AUDIT", str(folder / "audit.log"))
-        notities.schrijf("ladder_personen", "GM0153", maand, NOTITIE, auteur="beleid@enschede.nl", rol="gemeente")
-        notities.schrijf("plaatsingen", "GM0153", maand, MARKUP, auteur="beheer", rol="beheer")
-        notities.schrijf("plaatsingen", "GM0164", maand, "Alleen voor Hengelo", auteur="beheer", rol="beheer")
-        uit = folder / "rapport.pdf"
-        assert main(["rapport", "--gemeente", "GM0153", "--periode", f"{maand:%Y-%m}", "--uit", str(uit)]) == 0
-    return folder
+    """One report for the whole run (it takes some seconds; a module's fixture is made again each time a worker comes
+    back to the module): a note written first, the audit log of its own. The tests only read the folder."""
+
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+            mp.setenv("SEMON_NOTITIES", str(folder / "notities.sqlite"))
+            mp.setenv("SEMON_AUDIT", str(folder / "audit.log"))
+            notities.schrijf("ladder_personen", "GM0153", maand, NOTITIE, auteur="beleid@enschede.nl", rol="gemeente")
+            notities.schrijf("plaatsingen", "GM0153", maand, MARKUP, auteur="beheer", rol="beheer")
+            notities.schrijf("plaatsingen", "GM0164", maand, "Alleen voor Hengelo", auteur="beheer", rol="beheer")
+            uit = folder / "rapport.pdf"
+            assert main(["rapport", "--gemeente", "GM0153", "--periode", f"{maand:%Y-%m}", "--uit", str(uit)]) == 0
+
+    return once(tmp_path_factory, "rapport", make)
 
 
 @pytest.fixture
