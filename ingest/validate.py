@@ -2,7 +2,7 @@
 
 For a source table with text columns, `check()` builds temp table `checked`: one row per input row with
 the parsed value of every column (a valid BSN as its number `bsn_nummer`) and a `fout_<column>` holding the
-reason when that cell is bad; `pseudonyms()` then hashes each BSN the run has not seen yet, and the good rows
+reason when that cell is bad; `_pseudonyms()` then hashes each BSN the run has not seen yet, and the good rows
 are stored with their pseudonym (`persoon_id`), the bad ones in quarantine. A source table holds
 one or more files of the same kind (`_bestand` numbers them, `regelnummer` counts within each): they are
 checked in one pass, and a duplicate is a duplicate within its own file.
@@ -74,7 +74,7 @@ def _parse(column: Column, v: str, x: str, dialect: Dialect) -> tuple[str, str, 
             f"case when not {ok} then {_q('geen geldige datum; verwacht ' + dialect.date_hint)} end",
         )
     if kind == "bsn":
-        # check() takes the BSN's number once (_bsn_nr); a valid one is kept as the number (pseudonyms() then hashes
+        # check() takes the BSN's number once (_bsn_nr); a valid one is kept as the number (_pseudonyms() then hashes
         # it, the raw insert looks its pseudonym up).
         return (
             _elfproef("_bsn_nr"),
@@ -171,7 +171,7 @@ def _bsn_number(v: str) -> str:
     return f"case when regexp_full_match({v}, '\\d{{8,9}}') then cast({v} as bigint) end"
 
 
-def pseudonyms(con: duckdb.DuckDBPyConnection) -> None:
+def _pseudonyms(con: duckdb.DuckDBPyConnection) -> None:
     """Add the pseudonyms of the valid BSNs in `checked` not seen before in this run to temp table `pseudoniemen`
     (memory only), keyed by the BSN as a number (`bsn_nummer`).
 
@@ -229,7 +229,7 @@ def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Di
     if table.unique_key:
         _mark_duplicates(con, table, clean)
     if bsn is not None:
-        pseudonyms(con)
+        _pseudonyms(con)
 
 
 def _mark_duplicates(con: duckdb.DuckDBPyConnection, table: Table, clean: str) -> None:
