@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.helpers import once
 from tools.synth import gemeenten as gm
 from tools.synth import generate
 from tools.synth.extracts import ALL_SPECS, SROI_RULES
@@ -277,10 +278,13 @@ def test_placements_are_at_registered_employers_except_the_listed_few(demo_extra
 
 @pytest.fixture(scope="module")
 def twente(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Scale 0.3, four months: large enough for densities and shares to settle within the tolerances."""
-    out = tmp_path_factory.mktemp("twente")
-    generate(out, seed=20241001, scale=0.3, start="2024-07", months=4, misnamed=False)
-    return out
+    """Scale 0.3, four months: large enough for densities and shares to settle within the tolerances. Generated once
+    per run (`once`), read only."""
+
+    def make(out: Path) -> None:
+        generate(out, seed=20241001, scale=0.3, start="2024-07", months=4, misnamed=False)
+
+    return once(tmp_path_factory, "twente", make)
 
 
 def pw_density(folder: Path, name: str, scale: float) -> dict[str, float]:

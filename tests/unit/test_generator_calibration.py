@@ -17,6 +17,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from tests.helpers import once
 from tools.synth import generate
 
 SCALE, START, MONTHS = 0.2, "2023-10", 37
@@ -26,9 +27,12 @@ ENCODING = {"werkplein": "cp1252", "wsw": "cp1252", "uwv": "utf-8", "rmc": "cp12
 
 @pytest.fixture(scope="module")
 def calibrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("calibrated")
-    generate(out, seed=20241001, scale=SCALE, start=START, months=MONTHS, misnamed=False)
-    return out
+    """Generated once per run (`once`: a module's fixture is set up again when a worker comes back to the module)."""
+
+    def make(out: Path) -> None:
+        generate(out, seed=20241001, scale=SCALE, start=START, months=MONTHS, misnamed=False)
+
+    return once(tmp_path_factory, "calibrated", make)
 
 
 def read(folder: Path, key: str) -> pl.DataFrame:

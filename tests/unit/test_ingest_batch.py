@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import ingest.load as load_module
+from tests.helpers import once
 from tests.helpers_ingest import LADDER, TRAJECTEN, bsn, load, quarantine, rows, write_bytes
 from tools.synth.generate import generate
 
@@ -68,12 +69,15 @@ RAW_TABLES = [
 
 @pytest.fixture(scope="module")
 def extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three synthetic months of every kind (bad rows in every file, some Windows-1252) plus the ladder above."""
-    folder = tmp_path_factory.mktemp("extracts")
-    generate(folder, scale=0.05, start="2023-10", months=3, misnamed=False)
-    for name, lines in {**LADDER_MONTHS, **TRAJECTEN_MONTHS}.items():
-        write_bytes(folder, name, "\n".join(lines).encode())
-    return folder
+    """Three synthetic months of every kind (bad rows in every file, some Windows-1252) plus the ladder above; made
+    once per run (`once`), the tests copy them."""
+
+    def make(folder: Path) -> None:
+        generate(folder, scale=0.05, start="2023-10", months=3, misnamed=False)
+        for name, lines in {**LADDER_MONTHS, **TRAJECTEN_MONTHS}.items():
+            write_bytes(folder, name, "\n".join(lines).encode())
+
+    return once(tmp_path_factory, "batch_extracts", make)
 
 
 def _stored(tmp_path: Path) -> dict[str, list[tuple]]:
