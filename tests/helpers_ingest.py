@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import duckdb
@@ -34,6 +35,16 @@ def bsn(rng: random.Random) -> str:
         check = sum((9 - i) * d for i, d in enumerate(digits)) % 11
         if check < 10:
             return "".join(map(str, digits)) + str(check)
+
+
+def elfproef(bsn: str) -> bool:
+    """The BSN's eleven test as its definition states it, on the text as delivered (8 digits: the leading zero left
+    off): 9·d1 + 8·d2 + … + 2·d8 − d9 a multiple of 11, and not all zeros."""
+    value = bsn.zfill(9) if re.fullmatch(r"\d{8}", bsn) else bsn
+    if not re.fullmatch(r"\d{9}", value) or value == "000000000":
+        return False
+    d = [int(ch) for ch in value]
+    return (sum(w * x for w, x in zip(range(9, 1, -1), d[:8], strict=True)) - d[8]) % 11 == 0
 
 
 def write_bytes(folder: Path, name: str, data: bytes) -> Path:

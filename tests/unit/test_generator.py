@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from tests.helpers import once
+from tests.helpers_ingest import elfproef
 from tools.synth import gemeenten as gm
 from tools.synth import generate
 from tools.synth.extracts import ALL_SPECS, SROI_RULES
@@ -51,14 +52,6 @@ DIALECTS = {
 }
 NAME = re.compile(r"^(?P<key>[a-z]+_[a-z]+)_(?P<date>\d{8})\.(csv|xlsx)$")
 RURAL = [g.code for g in gm.GEMEENTEN if g.naam not in ("Enschede", "Almelo", "Hengelo")]
-
-
-def elfproef(bsn: str) -> bool:
-    value = bsn.zfill(9) if re.fullmatch(r"\d{8}", bsn) else bsn
-    if not re.fullmatch(r"\d{9}", value) or value == "000000000":
-        return False
-    d = [int(ch) for ch in value]
-    return (sum(w * x for w, x in zip(range(9, 1, -1), d[:8], strict=True)) - d[8]) % 11 == 0
 
 
 def manifest(folder: Path) -> dict:

@@ -16,7 +16,7 @@ from ingest.load import IngestReport, ingest_paths
 from tests.fixtures.make_story import BAD_ELFPROEF as STORY_BAD_BSN
 from tests.fixtures.make_story import BSN as STORY_BSN
 from tests.helpers import STORY_EXTRACTS, TEST_KEY
-from tests.helpers_ingest import REGISTER_COLUMNS, load, rows
+from tests.helpers_ingest import REGISTER_COLUMNS, elfproef, load, rows
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
 LEADING_ZERO = "012345003"  # delivered as 12345003 by a spreadsheet round-trip
@@ -294,30 +294,24 @@ def test_pseudonym_in_sql_equals_python_hmac_for_a_long_key(tmp_path: Path) -> N
     ]
 
 
-def _passes_elfproef(bsn: str) -> bool:
-    """The BSN's eleven test as the definition states it: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11."""
-    digits = [int(c) for c in bsn]
-    return sum(w * d for w, d in zip([9, 8, 7, 6, 5, 4, 3, 2, -1], digits, strict=True)) % 11 == 0 and bsn != "0" * 9
-
-
 def test_every_bsn_is_judged_by_the_elfproef_and_stored_as_its_own_pseudonym(tmp_path: Path) -> None:
     """About 3,000 numbers spread over the whole range of nine digits (353 of them valid), some written without
     their leading zeros (137 with eight digits, which is allowed; 18 with fewer): each invalid one is quarantined on
     its own line for the right reason, each valid one is stored, in order, with the HMAC of its nine digits."""
     numbers = [0, 9, 11, 100_000_009, 999_999_999, *(i * 333_667 % 10**9 for i in range(1, 3000))]
-    numbers += [n for n in range(1_000_000, 10**9, 976_543) if _passes_elfproef(str(n).zfill(9))]  # more valid
+    numbers += [n for n in range(1_000_000, 10**9, 976_543) if elfproef(str(n).zfill(9))]  # more valid
     numbers = list(dict.fromkeys(numbers))
     written = [str(n) if n < 10**8 and i % 2 else str(n).zfill(9) for i, n in enumerate(numbers)]
     write(tmp_path / "in", "werkplein_ladder_20240701.csv", [LADDER, *(f"{bsn};01-07-2024;3;" for bsn in written)])
     load(tmp_path, tmp_path / "in")
-    valid = [bsn.zfill(9) for bsn in written if len(bsn) >= 8 and _passes_elfproef(bsn.zfill(9))]
+    valid = [bsn.zfill(9) for bsn in written if elfproef(bsn)]
     assert 300 < len(valid) < len(written) - 2000
     stored = rows(tmp_path, "select persoon_id from raw.werkplein_ladder order by regelnummer")
     assert stored == [(pseudonym(bsn),) for bsn in valid]
     expected = [
         (line, "BSN voldoet niet aan de elfproef")
         for line, bsn in enumerate(written, start=2)
-        if len(bsn) >= 8 and not _passes_elfproef(bsn.zfill(9))
+        if len(bsn) >= 8 and not elfproef(bsn)
     ] + [(line, "BSN moet 9 cijfers zijn (8 mag: dan ontbreekt de voorloopnul)")
          for line, bsn in enumerate(written, start=2) if len(bsn) < 8]  # fmt: skip
     assert sorted((line, reason) for _, line, _, _, reason in quarantine(tmp_path)) == sorted(expected)
