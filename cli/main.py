@@ -168,19 +168,23 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cli.console import Progress, describe, ingest_summary
+    from ingest.errors import KeyMismatch
     from ingest.load import ingest_paths
     from warehouse.publish import writing
 
     progress = Progress()
     live = settings.warehouse_path()
-    with writing(live) as work:  # the work database only: `semon build` publishes
-        report = ingest_paths(
-            args.paths,
-            warehouse=work,
-            key=settings.pseudonym_key(),
-            progress=lambda outcome: progress.step(describe(outcome)),
-            operator_log=settings.operator_log_path(live),
-        )
+    try:
+        with writing(live) as work:  # the work database only: `semon build` publishes
+            report = ingest_paths(
+                args.paths,
+                warehouse=work,
+                key=settings.pseudonym_key(),
+                progress=lambda outcome: progress.step(describe(outcome)),
+                operator_log=settings.operator_log_path(live),
+            )
+    except KeyMismatch as mismatch:
+        raise Failure(str(mismatch)) from None
     progress.done()
     print(ingest_summary(report))
     return EXIT_REFUSED if report.with_status("geweigerd") else EXIT_OK
@@ -205,6 +209,7 @@ def cmd_build(_: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
+    from ingest.errors import KeyMismatch
     from warehouse.build import BuildFailed
     from warehouse.refresh import refresh
 
@@ -216,6 +221,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except BuildFailed as failed:
         print(str(failed), file=sys.stderr)
         raise Failure("verversen mislukt: dbt build faalde; het gepubliceerde warehouse is ongewijzigd") from None
+    except KeyMismatch as mismatch:
+        raise Failure(f"verversen geweigerd: {mismatch}") from None
     print(status.melding)
     return EXIT_OK
 

@@ -14,3 +14,10 @@ class FileRefused(Exception):
         self.filename = filename
         self.reason = reason
         self.technical = technical
+
+
+class KeyMismatch(Exception):
+    """The pseudonym key is not the one the warehouse was filled with: the whole run is refused, nothing is read.
+
+    A different key gives every person a new persoon_id, so their history would split and flows, herinstroom and
+    durability would count them twice. The message is Dutch and for the operator."""

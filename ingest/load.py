@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import raw_schema
+from ingest import pseudonym_key, raw_schema
 from ingest.entities import Entity, Table
 from ingest.errors import FileRefused
 from ingest.masking import mask_bsn
@@ -143,16 +143,6 @@ def _operator_log(path: Path) -> logging.Handler:
     return handler
 
 
-def set_pseudonym_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
-    """Keep the HMAC pads in a temp table (memory only): the SQL in validate.py joins it."""
-    if len(key) > 64:
-        key = hashlib.sha256(key).digest()
-    padded = key.ljust(64, b"\x00")
-    ipad = bytes(b ^ 0x36 for b in padded)
-    opad = bytes(b ^ 0x5C for b in padded)
-    con.execute("create or replace temp table pseudonym_key as select ?::blob as ipad, ?::blob as opad", [ipad, opad])
-
-
 def ingest_paths(
     paths: Iterable[Path],
     *,
@@ -177,20 +167,23 @@ def ingest_paths(
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     handler = _operator_log(operator_log or warehouse.parent / OPERATOR_LOG)
     try:
-        extracts: list[_Extract] = []
-        for path, inbox in found:
-            try:
-                extracts.append(_identify(path, inbox))
-            except FileRefused as refused:
-                reason = shown_name(refused.reason)  # it quotes parts of the name
-                _refuse(path, inbox, reason)
-                tell(FileOutcome(path.name, "geweigerd", reden=reason))
         con = raw_schema.connect(warehouse)
         try:
             con.execute("set memory_limit = ?", [duckdb_memory()])
             con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
+            # Before anything is changed, also the inbox: a run with another key is refused whole.
+            pseudonym_key.check(con, key, warehouse)
             migrated = raw_schema.ensure(con)
-            set_pseudonym_key(con, key)
+            pseudonym_key.record(con, key)
+            pseudonym_key.load_pads(con, key)
+            extracts: list[_Extract] = []
+            for path, inbox in found:
+                try:
+                    extracts.append(_identify(path, inbox))
+                except FileRefused as refused:
+                    reason = shown_name(refused.reason)  # it quotes parts of the name
+                    _refuse(path, inbox, reason)
+                    tell(FileOutcome(path.name, "geweigerd", reden=reason))
             known = _loaded_digests(con)
             batches = list(_batches(sorted(extracts, key=_load_order)))
             # The next batch's files are read, hashed and decoded in a thread while DuckDB checks and stores this

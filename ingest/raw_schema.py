@@ -68,6 +68,8 @@ BOOKKEEPING = (
     "alter table raw.quarantaine add column if not exists recordnummer integer",
     # The row group size the file is written in (`_row_groups`); empty in a warehouse from before it.
     "create table if not exists raw.opslag (row_group_size integer not null)",
+    # The fingerprint of the pseudonym key the raw layer was filled with (ingest/pseudonym_key.py).
+    "create table if not exists raw.sleutel (vingerafdruk varchar not null, vastgelegd_op timestamp not null)",
 )
 
 

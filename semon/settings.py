@@ -243,6 +243,11 @@ def key_file_path() -> Path:
     return config_home / "semon" / "pseudonym.key"
 
 
+def pseudonym_key_from_environment() -> bool:
+    """True when the pseudonym key is given in SEMON_PSEUDONYM_KEY (not read from the key file)."""
+    return bool(_get("SEMON_PSEUDONYM_KEY"))
+
+
 def pseudonym_key() -> bytes:
     """The HMAC key for persoon_id: `SEMON_PSEUDONYM_KEY` (hex or text), else a key file made on first use.
 

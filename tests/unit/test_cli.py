@@ -15,6 +15,7 @@ import pytest
 from cli.main import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, demo_start, main
 from tests.helpers import STORY_EXTRACTS, query, write_work
 from warehouse.publish import building, work_path
+from warehouse.status import read_status
 
 SEMON = [sys.executable, "-m", "cli.main"]
 
@@ -67,6 +68,31 @@ def test_ingest_of_a_missing_path_fails_with_one_line_on_stderr(tmp_path: Path, 
     assert result.returncode == EXIT_FAILED
     assert result.stderr.strip().splitlines() == [f"semon ingest: {tmp_path / 'nope'}: bestand of map bestaat niet"]
     assert not warehouse.exists()
+
+
+def test_a_refresh_on_a_server_without_the_key_file_is_refused_and_says_which_key_it_used(
+    tmp_path: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(STORY_EXTRACTS, inbox)
+    (inbox / "werkplein_klanten_20240701.csv").unlink()  # the next month's file, delivered after the move
+    assert main(["ingest", str(inbox)]) == EXIT_OK  # under the key in SEMON_PSEUDONYM_KEY (tests/conftest.py)
+    capsys.readouterr()
+    # The new server: no SEMON_PSEUDONYM_KEY, and the key file was not copied, so a new one is made on first use.
+    key_file = tmp_path / "config" / "pseudonym.key"
+    monkeypatch.delenv("SEMON_PSEUDONYM_KEY")
+    monkeypatch.setenv("SEMON_KEY_FILE", str(key_file))
+    shutil.copy(STORY_EXTRACTS / "werkplein_klanten_20240701.csv", inbox)
+    loads = query(work_path(warehouse), "select count(*) from raw.laadlog")
+    assert main(["refresh", "--inbox", str(inbox)]) == EXIT_FAILED
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("semon refresh: verversen geweigerd: de pseudoniemsleutel is niet de sleutel waarmee")
+    assert f"De sleutel kwam nu uit het sleutelbestand {key_file} (SEMON_KEY_FILE)." in line
+    assert key_file.exists()  # made on first use: the key that would have split everyone's history
+    assert query(work_path(warehouse), "select count(*) from raw.laadlog") == loads
+    status = read_status(warehouse)
+    assert status is not None and not status.gelukt
+    assert "Verversing mislukt; het vorige warehouse blijft staan. de pseudoniemsleutel" in status.melding
 
 
 def test_build_without_a_warehouse_fails_with_one_line(warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:

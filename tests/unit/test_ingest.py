@@ -12,6 +12,7 @@ import duckdb
 import pytest
 import xlsxwriter
 
+from ingest.errors import KeyMismatch
 from ingest.load import IngestReport, ingest_paths
 from tests.fixtures.make_story import BAD_ELFPROEF as STORY_BAD_BSN
 from tests.fixtures.make_story import BSN as STORY_BSN
@@ -579,6 +580,57 @@ def test_loading_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     assert [o.status for o in report.files] == ["ongewijzigd"]
     assert (rows(tmp_path, "select * from raw.werkplein_ladder"), quarantine(tmp_path)) == before
     assert rows(tmp_path, "select count(*) from raw.laadlog") == [(1,)]
+
+
+def test_a_run_with_another_pseudonym_key_is_refused_whole_and_the_first_key_loads_again(tmp_path: Path) -> None:
+    # A new server where SEMON_KEY_FILE was not copied makes a new key: every person would get a new persoon_id.
+    warehouse = tmp_path / "wh.duckdb"
+    write(tmp_path / "a", "werkplein_ladder_20240601.csv", [LADDER, f"{P1};01-06-2024;2;"])
+    load(tmp_path, tmp_path / "a")
+    inbox = tmp_path / "b"
+    write(inbox, "werkplein_ladder_20240701.csv", [LADDER, f"{P1};01-07-2024;3;", f"{P2};01-07-2024;x;"])
+    write(inbox, "ladder.csv", [LADDER])  # misnamed: a run that went ahead would move it to rejected/
+    before = rows(tmp_path, "select * from raw.werkplein_ladder"), rows(tmp_path, "select * from raw.laadlog")
+    other = bytes(reversed(TEST_KEY))
+    with pytest.raises(KeyMismatch, match=r"SEMON_PSEUDONYM_KEY is gezet.*Zet SEMON_PSEUDONYM_KEY of SEMON_KEY_FILE"):
+        ingest_paths([inbox], warehouse=warehouse, key=other)
+    after = rows(tmp_path, "select * from raw.werkplein_ladder"), rows(tmp_path, "select * from raw.laadlog")
+    assert after == before and quarantine(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file() and "wh.duckdb" not in p.name) == [
+        "ladder.csv",
+        "werkplein_ladder_20240601.csv",
+        "werkplein_ladder_20240701.csv",
+    ]  # nothing moved, no reason file
+    report = load(tmp_path, inbox)
+    assert sorted((o.bestand, o.status) for o in report.files) == [
+        ("ladder.csv", "geweigerd"),
+        ("werkplein_ladder_20240701.csv", "geladen"),
+    ]
+    assert rows(tmp_path, "select persoon_id, trede from raw.werkplein_ladder order by bestand_peildatum") == [
+        (pseudonym(P1), 2),
+        (pseudonym(P1), 3),  # the same person in both months
+    ]
+    # The fingerprint tells the keys apart without giving the key away.
+    (stored,) = rows(tmp_path, "select vingerafdruk from raw.sleutel")
+    assert stored == (hmac.new(TEST_KEY, b"semon: vingerafdruk van de pseudoniemsleutel", hashlib.sha256).hexdigest(),)
+    content = warehouse.read_bytes()
+    assert TEST_KEY not in content and TEST_KEY.hex().encode() not in content
+
+
+def test_a_warehouse_without_a_key_fingerprint_takes_the_key_of_its_next_run(tmp_path: Path) -> None:
+    # From before the guard: nothing to compare with, so the next run's key is the one it keeps from then on.
+    write(tmp_path / "a", "werkplein_ladder_20240601.csv", [LADDER, f"{P1};01-06-2024;2;"])
+    load(tmp_path, tmp_path / "a")
+    with duckdb.connect(str(tmp_path / "wh.duckdb")) as con:
+        con.execute("drop table raw.sleutel")
+    write(tmp_path / "b", "werkplein_ladder_20240701.csv", [LADDER, f"{P1};01-07-2024;3;"])
+    other = bytes(reversed(TEST_KEY))
+    assert [o.status for o in ingest_paths([tmp_path / "b"], warehouse=tmp_path / "wh.duckdb", key=other).files] == [
+        "geladen"
+    ]
+    write(tmp_path / "c", "werkplein_ladder_20240801.csv", [LADDER, f"{P1};01-08-2024;4;"])
+    with pytest.raises(KeyMismatch):
+        load(tmp_path, tmp_path / "c")
 
 
 def test_correction_replaces_only_its_own_date(tmp_path: Path) -> None:
