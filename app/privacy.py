@@ -76,6 +76,24 @@ def verberg(
     ).drop("_rij")
 
 
+def binnen_geheel(frame: pl.DataFrame, delen: dict[str, str], bekend: str | None = None) -> pl.DataFrame:
+    """A part is never shown above its whole (`delen`: part column -> whole column, in order, so a chain works):
+    the cell key perturbs each count on its own, so without this 12 people could show beside 9 placements, or a
+    share of more than 100 %. A part above its shown whole is shown as the whole; a part beside a hidden whole is
+    hidden too (where a null whole can also mean "not yet known", only in the rows where boolean column `bekend`
+    says it is known). Only published values go in, so this tells nothing the page did not already show. Call
+    after `verberg`, before any share."""
+    if frame.is_empty() or not celsleutel.aan():  # without the cell key the counts are exact
+        return frame
+    for deel, geheel in delen.items():
+        d, g = pl.col(deel), pl.col(geheel)
+        verborgen = g.is_null() & (d > 0) & (pl.col(bekend) if bekend else pl.lit(True))
+        frame = frame.with_columns(
+            pl.when(verborgen).then(None).when(g.is_not_null() & (d > g)).then(g).otherwise(d).alias(deel)
+        )
+    return frame
+
+
 def verberg_rijen(frame: pl.DataFrame, delen: list[str]) -> pl.DataFrame:
     """Within each row, `delen` add up to a total shown beside them (steps up, equal, down = scored again):
     primary and secondary suppression across those columns, row by row."""

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from app import celsleutel
-from app.privacy import drempel, verberg, verberg_rijen
+from app.privacy import binnen_geheel, drempel, verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -61,6 +61,7 @@ def stappen(f: Filters) -> pl.DataFrame:
     )
     if celsleutel.aan():
         frame = verberg(frame, list(delen), sleutels={k: f"{k}_sleutel" for k in delen})
+        frame = binnen_geheel(frame, dict.fromkeys(("omhoog", "gelijk", "omlaag"), "opnieuw_gescoord"))
     else:  # the per-table rule: the parts add up to the total beside them
         frame = frame.drop([f"{k}_sleutel" for k in delen])
         frame = verberg_rijen(verberg(frame, ["opnieuw_gescoord"], groep=["peildatum"]), ["omhoog", "gelijk", "omlaag"])

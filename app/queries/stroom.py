@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app import celsleutel
-from app.privacy import drempel, verberg, verberg_aandeel, verberg_rijen
+from app.privacy import binnen_geheel, drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -55,6 +55,10 @@ def klantstroom(f: Filters) -> pl.DataFrame:
     minimum = drempel()
     if celsleutel.aan():
         frame = verberg(frame, [*tellers, "duurzaam"], sleutels={k: f"{k}_sleutel" for k in (*tellers, "duurzaam")})
+        delen = {"uitstroom_werk": "uitstroom", "herinstroom_12m": "uitstroom", "duurzaam": "uitstroom"}
+        frame = binnen_geheel(frame, delen)
+        # Herinstroom within 6 months is known 6 months before the 12: a null 12 there is not yet known, not hidden.
+        frame = binnen_geheel(frame, {"herinstroom_6m": "herinstroom_12m"}, bekend="herinstroom_12m_bekend")
         # From the published counts, hidden when the outflow, its returners or its durable part is hidden.
         uit, terug, duurzaam = pl.col("uitstroom"), pl.col("herinstroom_12m"), pl.col("duurzaam")
         pct = pl.when((uit > 0) & terug.is_not_null() & duurzaam.is_not_null())
@@ -137,6 +141,7 @@ def plaatsingen_per(f: Filters, dimensie: str) -> pl.DataFrame:
         ["plaatsingen", "personen"],
         sleutels={"plaatsingen": "plaatsingen_sleutel", "personen": "personen_sleutel"},
     )
+    frame = binnen_geheel(frame, {"personen": "plaatsingen"})  # each placement has one person
     # Ordered by the published counts (the true order would tell two equal published counts apart), the merged
     # employers last.
     return frame.sort(
@@ -198,6 +203,8 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
     frame = verberg(
         frame, list(DUURZAAM_TELLINGEN), groep=["maand"], sleutels={k: f"{k}_sleutel" for k in DUURZAAM_TELLINGEN}
     )
+    delen = {"bekend_6m": "plaatsingen", "duurzaam_6m": "bekend_6m", "bekend_12m": "plaatsingen"}
+    frame = binnen_geheel(frame, {**delen, "duurzaam_12m": "bekend_12m"})
     for m, verborgen in verbergen.items():
         bekend, duurzaam = pl.col(f"bekend_{m}"), pl.col(f"duurzaam_{m}")
         frame = frame.with_columns(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from app.privacy import drempel, verberg
+from app.privacy import binnen_geheel, drempel, verberg
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -37,6 +37,7 @@ def reeks(f: Filters) -> pl.DataFrame:
     rest = pl.col("wajong") - pl.col("wajong_werkend")
     frame = frame.with_columns(((rest > 0) & (rest < drempel())).alias("_rest_klein"))
     frame = verberg(frame, list(_REEKS), sleutels={k: f"sleutel_{k}" for k in _REEKS})
+    frame = binnen_geheel(frame, {"wajong_werkend": "wajong", "wajong_arbeidsvermogen": "wajong"})
     aandeel = 100 * pl.col("wajong_werkend") / pl.col("wajong")
     zichtbaar = pl.col("wajong_werkend").is_not_null() & (pl.col("wajong") > 0) & ~pl.col("_rest_klein")
     return frame.with_columns(pl.when(zichtbaar).then(aandeel).alias("aandeel_werkend_pct")).drop("_rest_klein")
@@ -61,7 +62,7 @@ def per_categorie(f: Filters) -> pl.DataFrame:
         [*params, f.peildatum],
     )
     kolommen = ["personen", "werkend", "met_arbeidsvermogen"]
-    return verberg(
+    frame = verberg(
         frame,
         kolommen,
         groep=["doelgroep"],
@@ -71,3 +72,4 @@ def per_categorie(f: Filters) -> pl.DataFrame:
             "met_arbeidsvermogen": "sleutel_met_arbeidsvermogen",
         },
     )
+    return binnen_geheel(frame, {"werkend": "personen", "met_arbeidsvermogen": "personen"})

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.privacy import afronden, te_verbergen, verberg, verberg_aandeel, verberg_rijen
+from app.privacy import afronden, binnen_geheel, te_verbergen, verberg, verberg_aandeel, verberg_rijen
 
 counts = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=9)
 
@@ -69,3 +69,25 @@ def test_a_share_is_hidden_when_it_would_give_a_small_count_away() -> None:
     terug = pl.col("terug")
     shown = verberg_aandeel(frame, "pct", [terug, pl.col("uitstroom") - terug])
     assert shown["pct"].to_list() == [None, 100.0, 50.0]  # 3 of 40 would be 40 × 7,5 %; zero reveals no one
+
+
+def test_a_part_is_never_shown_above_its_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Published values, as the cell key left them: uitstroom, of whom to work, of whom back within 12 and 6 months.
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+    frame = pl.DataFrame(
+        {
+            "uit": [9, 9, None, None, 12, 7, None],
+            "werk": [12, 6, 6, 0, None, 8, None],
+            "terug_12": [7, 10, None, 5, 14, None, None],
+            "terug_12_bekend": [True, True, True, True, True, False, True],
+            "terug_6": [8, 3, 5, 5, 5, 6, None],
+        }
+    )
+    shown = binnen_geheel(frame, {"werk": "uit", "terug_12": "uit"})
+    shown = binnen_geheel(shown, {"terug_6": "terug_12"}, bekend="terug_12_bekend")
+    assert shown["werk"].to_list() == [9, 6, None, 0, None, 7, None]  # capped; beside a hidden whole hidden, a 0 kept
+    assert shown["terug_12"].to_list() == [7, 9, None, None, 12, None, None]
+    # The chain: after its whole was capped (row 2: 10 -> 9); a null 12 not yet known (row 6) hides nothing.
+    assert shown["terug_6"].to_list() == [7, 3, None, None, 5, 6, None]
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")  # suppression alone shows exact counts: nothing to correct
+    assert binnen_geheel(frame, {"werk": "uit"}).equals(frame)

@@ -12,6 +12,7 @@ select
     indicatoren.hoger_is_beter,
     indicatoren.nalooptijd_maanden,
     indicatoren.benchmark,
+    indicatoren.deel_van_noemer,
     teller.soort as teller_soort,
     teller.persoonsgebonden,
     teller.bron as teller_bron,

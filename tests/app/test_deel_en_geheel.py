@@ -1,0 +1,110 @@
+"""Published with the cell key, a part is never above its whole (app/privacy.binnen_geheel, and for the indicators
+their `deel_van_noemer`): each count gets its own noise, so without the correction a page showed more people than
+placements, and the benchmark a pact realised for 116.7 %."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from app import celsleutel
+from app.queries import indicator, ladder, stroom, uwv
+from app.selectie import Filters
+from semon.settings import DBT_PROJECT_DIR
+
+INDICATOREN = DBT_PROJECT_DIR / "seeds" / "indicatoren.csv"
+
+GEMEENTEN = [None, "GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168",
+             "GM0173", "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
+# (what a page shows, part, whole, the column saying the whole is known where a null whole may be "not yet known")
+DELEN = [
+    ("klantstroom", "uitstroom_werk", "uitstroom", None),
+    ("klantstroom", "herinstroom_12m", "uitstroom", None),
+    ("klantstroom", "herinstroom_6m", "herinstroom_12m", "herinstroom_12m_bekend"),
+    ("duurzaamheid", "bekend_6m", "plaatsingen", None),
+    ("duurzaamheid", "duurzaam_6m", "bekend_6m", None),
+    ("duurzaamheid", "bekend_12m", "plaatsingen", None),
+    ("duurzaamheid", "duurzaam_12m", "bekend_12m", None),
+    *((f"plaatsingen per {per}", "personen", "plaatsingen", None) for per in ("soort", "sector", "werkgever")),
+    ("uwv reeks", "wajong_werkend", "wajong", None),
+    ("uwv reeks", "wajong_arbeidsvermogen", "wajong", None),
+    ("uwv per categorie", "werkend", "personen", None),
+    ("uwv per categorie", "met_arbeidsvermogen", "personen", None),
+    *(("ladder stappen", deel, "opnieuw_gescoord", None) for deel in ("omhoog", "gelijk", "omlaag")),
+]
+SHARES = {"klantstroom": ["duurzame_uitstroom_pct"], "duurzaamheid": ["duurzaam_6m_pct", "duurzaam_12m_pct"],
+          "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_per_100"]}  # fmt: skip
+
+
+def pages(f: Filters) -> dict[str, pl.DataFrame]:
+    return {
+        "klantstroom": stroom.klantstroom(f),
+        "duurzaamheid": stroom.duurzaamheid(f),
+        **{f"plaatsingen per {per}": stroom.plaatsingen_per(f, per) for per in ("soort", "sector", "werkgever")},
+        "uwv reeks": uwv.reeks(f),
+        "uwv per categorie": uwv.per_categorie(f),
+        "ladder stappen": ladder.stappen(f),
+    }
+
+
+def test_no_published_part_is_above_its_whole_and_no_share_above_100(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
+    newest = indicator.maanden()["maand"].max()
+    compared, wrong = 0, []
+    for gemeente, leeftijd, geslacht in itertools.product(GEMEENTEN, [None, "<27", "55+"], [None, "V"]):
+        f = Filters(
+            gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
+            leeftijdsklasse=leeftijd, geslacht=geslacht, laatste_maand=newest,
+        )  # fmt: skip
+        shown = pages(f)
+        for page, deel, geheel, bekend in DELEN:
+            for row in shown[page].iter_rows(named=True):
+                if row[deel] is None or (bekend and not row[bekend]):
+                    continue
+                compared += 1
+                if (row[geheel] is None and row[deel] > 0) or (row[geheel] is not None and row[deel] > row[geheel]):
+                    wrong.append((page, gemeente, leeftijd, geslacht, deel, row[deel], geheel, row[geheel]))
+        wrong += [(page, gemeente, kolom) for page, kolommen in SHARES.items() for kolom in kolommen
+                  if shown[page][kolom].drop_nulls().gt(100).any()]  # fmt: skip
+    assert compared > 4_000  # the enumeration reached the pages' rows
+    assert wrong == []
+
+
+@pytest.mark.parametrize("deel", [True, False])
+def test_an_indicator_whose_teller_is_part_of_its_noemer_never_shows_it_above(
+    deel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Filled pact places against committed places (published as they are): 6 of 6 filled, and 6 of 40.
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
+    omhoog = next(k for k in range(0, 2**32, 9973) if (celsleutel.publiceer(6, k, 5) or 0) > 6)  # a key that adds noise
+    ruis = celsleutel.publiceer(6, omhoog, 5)
+    frame = pl.DataFrame(
+        {"maand": [dt.date(2026, 11, 1)] * 2, "teller": [6, 6], "noemer": [6, 40], "teller_sleutel": [omhoog] * 2,
+         "noemer_sleutel": [0, 0]}
+    )  # fmt: skip
+    ind = {"noemer": "pact_toezegging", "noemer_persoonsgebonden": False, "factor": 100, "decimalen": 1}
+    shown = indicator._publiceer({**ind, "deel_van_noemer": deel}, frame)
+    if deel:  # pact_realisatie_pct in seed indicatoren
+        assert shown["teller"].to_list() == [6, ruis] and shown["waarde"].to_list() == [
+            100.0,
+            round(100 * ruis / 40, 1),
+        ]
+    else:  # the noise alone: 7 or 8 of 6 places, a share above 100 %
+        assert shown["teller"].to_list() == [ruis, ruis] and shown["waarde"][0] > 100
+    delen = {
+        row["indicator"]
+        for row in csv.DictReader(INDICATOREN.open(encoding="utf-8"))
+        if row["deel_van_noemer"] == "true"
+    }
+    assert {"pact_realisatie_pct", "aandeel_trede_4_6", "duurzame_uitstroom_pct"} <= delen
+    assert "uitstroom_pct" not in delen  # an outflow over a year may include people who came in during it
