@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app import celsleutel
-from app.privacy import verberg, verberg_rijen
+from app.privacy import binnen_geheel, verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -37,7 +37,9 @@ def per_maand(f: Filters) -> pl.DataFrame:
     )
     if celsleutel.aan():
         # Every count by its own key: the statuses no longer add up exactly to vsv_geregistreerd.
-        return verberg(frame, KOLOMMEN, sleutels={k: f"sleutel_{k}" for k in KOLOMMEN})
+        frame = verberg(frame, KOLOMMEN, sleutels={k: f"sleutel_{k}" for k in KOLOMMEN})
+        delen = {f"vsv_{s}": "vsv_geregistreerd" for s in VSV_STATUSSEN}
+        return binnen_geheel(frame, delen | {f"jongeren_bijstand_trede_{t}": "jongeren_bijstand" for t in range(1, 7)})
     frame = frame.drop([f"sleutel_{k}" for k in KOLOMMEN])  # the per-table rule
     frame = verberg_rijen(frame, [f"vsv_{s}" for s in VSV_STATUSSEN])  # the statuses add up to vsv_geregistreerd
     frame = verberg_rijen(frame, [f"jongeren_bijstand_trede_{t}" for t in range(1, 7)])  # their sum is near the total
