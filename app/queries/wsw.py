@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app import celsleutel
-from app.privacy import verberg, verberg_rijen
+from app.privacy import binnen_geheel, verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -59,7 +59,8 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
     if celsleutel.aan():
         # Every count by its own key: the reasons no longer add up exactly to uitstroom, nor in − out to the
         # change in op_lijst, so a hidden one cannot be worked out from the others.
-        return verberg(frame, _WACHTLIJST, sleutels={k: f"sleutel_{k}" for k in _WACHTLIJST})
+        frame = verberg(frame, _WACHTLIJST, sleutels={k: f"sleutel_{k}" for k in _WACHTLIJST})
+        return binnen_geheel(frame, {f"uitstroom_{r}": "uitstroom" for r in REDENEN})
     frame = frame.drop([f"sleutel_{k}" for k in _WACHTLIJST])  # the per-table rule
     frame = verberg_rijen(frame, [f"uitstroom_{r}" for r in REDENEN])  # the reasons add up to uitstroom
     frame = verberg_rijen(frame, ["instroom", "uitstroom"])  # the change in op_lijst tells in − out

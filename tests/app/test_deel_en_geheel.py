@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from app import celsleutel
-from app.queries import indicator, jongeren, ladder, stroom, uwv
+from app.queries import indicator, jongeren, ladder, stroom, uwv, wsw
 from app.selectie import Filters
 from semon.settings import DBT_PROJECT_DIR
 
@@ -38,6 +38,7 @@ DELEN = [
     *(("ladder stappen", deel, "opnieuw_gescoord", None) for deel in ("omhoog", "gelijk", "omlaag")),
     *(("jongeren", f"vsv_{status}", "vsv_geregistreerd", None) for status in jongeren.VSV_STATUSSEN),
     *(("jongeren", f"jongeren_bijstand_trede_{t}", "jongeren_bijstand", None) for t in range(1, 7)),
+    *(("wsw wachtlijst", f"uitstroom_{reden}", "uitstroom", None) for reden in wsw.REDENEN),
 ]
 SHARES = {"klantstroom": ["duurzame_uitstroom_pct"], "duurzaamheid": ["duurzaam_6m_pct", "duurzaam_12m_pct"],
           "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_per_100"]}  # fmt: skip
@@ -52,6 +53,7 @@ def pages(f: Filters) -> dict[str, pl.DataFrame]:
         "uwv per categorie": uwv.per_categorie(f),
         "ladder stappen": ladder.stappen(f),
         "jongeren": jongeren.per_maand(f),
+        "wsw wachtlijst": wsw.wachtlijst(f),
     }
 
 
