@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from app import celsleutel
-from app.privacy import drempel, verberg
+from app.privacy import binnen_geheel, drempel, verberg
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -91,6 +91,8 @@ def rendement(f: Filters) -> pl.DataFrame:
         [f.maand, *params],
     )
     frame = _verberg(frame, tellers, {"kosten_eur": "beeindigd"}, [])
+    # A person counts once per window: those to work are among the ended instruments' people, the durable among them.
+    frame = binnen_geheel(frame, {"uitstroom_werk_12m": "beeindigd", "duurzame_uitstroom": "uitstroom_werk_12m"})
     # From the published cost and count, so cost ÷ cost per outflow gives no more than the published count; hidden
     # with its count.
     durable = pl.col("duurzame_uitstroom")

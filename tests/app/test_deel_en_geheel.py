@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from app import celsleutel
-from app.queries import indicator, jongeren, ladder, stroom, uwv, wsw
+from app.queries import indicator, instrumenten, jongeren, ladder, stroom, uwv, wsw
 from app.selectie import Filters
 from semon.settings import DBT_PROJECT_DIR
 
@@ -113,3 +113,28 @@ def test_an_indicator_whose_teller_is_part_of_its_noemer_never_shows_it_above(
     }
     assert {"pact_realisatie_pct", "aandeel_trede_4_6", "duurzame_uitstroom_pct"} <= delen
     assert "uitstroom_pct" not in delen  # an outflow over a year may include people who came in during it
+
+
+def test_the_rendement_never_shows_more_durable_outflow_than_outflow_to_work(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The rendement needs 36 months of data: the plausible warehouse has 37 (a fifth of Twente).
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
+    newest = indicator.maanden()["maand"].max()
+    compared, wrong = 0, []
+    for gemeente, leeftijd in itertools.product(GEMEENTEN, [None, "<27", "55+"]):
+        f = Filters(
+            gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
+            leeftijdsklasse=leeftijd, geslacht=None, laatste_maand=newest,
+        )  # fmt: skip
+        for row in instrumenten.rendement(f).iter_rows(named=True):
+            for deel, geheel in (("uitstroom_werk_12m", "beeindigd"), ("duurzame_uitstroom", "uitstroom_werk_12m")):
+                if row[deel] is None:
+                    continue
+                compared += 1
+                if (row[geheel] is None and row[deel] > 0) or (row[geheel] is not None and row[deel] > row[geheel]):
+                    wrong.append((gemeente, leeftijd, row["instrument"], deel, row[deel], geheel, row[geheel]))
+    assert compared > 300
+    assert wrong == []
