@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -57,28 +58,44 @@ def pages(f: Filters) -> dict[str, pl.DataFrame]:
     }
 
 
-def test_no_published_part_is_above_its_whole_and_no_share_above_100(
-    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+def protected(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The warehouse published with the cell key (as in production); its newest month."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
     monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
     monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
-    newest = indicator.maanden()["maand"].max()
-    compared, wrong = 0, []
-    for gemeente, leeftijd, geslacht in itertools.product(GEMEENTEN, [None, "<27", "55+"], [None, "V"]):
-        f = Filters(
+    return indicator.maanden()["maand"].max()
+
+
+def selections(newest: dt.date, geslachten: list[str | None]) -> Iterator[Filters]:
+    for gemeente, leeftijd, geslacht in itertools.product(GEMEENTEN, [None, "<27", "55+"], geslachten):
+        yield Filters(
             gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
             leeftijdsklasse=leeftijd, geslacht=geslacht, laatste_maand=newest,
         )  # fmt: skip
+
+
+def above_whole(shown: dict[str, pl.DataFrame], delen: list[tuple[str, str, str, str | None]]) -> tuple[int, list]:
+    """(pairs compared, the pairs whose part is shown above its whole or beside a hidden whole)."""
+    compared, wrong = 0, []
+    for page, deel, geheel, bekend in delen:
+        for row in shown[page].iter_rows(named=True):
+            if row[deel] is None or (bekend and not row[bekend]):
+                continue
+            compared += 1
+            if (row[geheel] is None and row[deel] > 0) or (row[geheel] is not None and row[deel] > row[geheel]):
+                wrong.append((page, deel, row[deel], geheel, row[geheel]))
+    return compared, wrong
+
+
+def test_no_published_part_is_above_its_whole_and_no_share_above_100(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compared, wrong = 0, []
+    for f in selections(protected(demo_warehouse, monkeypatch), [None, "V"]):
         shown = pages(f)
-        for page, deel, geheel, bekend in DELEN:
-            for row in shown[page].iter_rows(named=True):
-                if row[deel] is None or (bekend and not row[bekend]):
-                    continue
-                compared += 1
-                if (row[geheel] is None and row[deel] > 0) or (row[geheel] is not None and row[deel] > row[geheel]):
-                    wrong.append((page, gemeente, leeftijd, geslacht, deel, row[deel], geheel, row[geheel]))
-        wrong += [(page, gemeente, kolom) for page, kolommen in SHARES.items() for kolom in kolommen
+        counted, found = above_whole(shown, DELEN)
+        compared, wrong = compared + counted, wrong + [(f.gemeente, f.leeftijdsklasse, f.geslacht, *w) for w in found]
+        wrong += [(page, f.gemeente, kolom) for page, kolommen in SHARES.items() for kolom in kolommen
                   if shown[page][kolom].drop_nulls().gt(100).any()]  # fmt: skip
     assert compared > 4_000  # the enumeration reached the pages' rows
     assert wrong == []
@@ -119,22 +136,13 @@ def test_the_rendement_never_shows_more_durable_outflow_than_outflow_to_work(
     plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The rendement needs 36 months of data: the plausible warehouse has 37 (a fifth of Twente).
-    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
-    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
-    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
-    newest = indicator.maanden()["maand"].max()
+    delen = [
+        ("rendement", "uitstroom_werk_12m", "beeindigd", None),
+        ("rendement", "duurzame_uitstroom", "uitstroom_werk_12m", None),
+    ]
     compared, wrong = 0, []
-    for gemeente, leeftijd in itertools.product(GEMEENTEN, [None, "<27", "55+"]):
-        f = Filters(
-            gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
-            leeftijdsklasse=leeftijd, geslacht=None, laatste_maand=newest,
-        )  # fmt: skip
-        for row in instrumenten.rendement(f).iter_rows(named=True):
-            for deel, geheel in (("uitstroom_werk_12m", "beeindigd"), ("duurzame_uitstroom", "uitstroom_werk_12m")):
-                if row[deel] is None:
-                    continue
-                compared += 1
-                if (row[geheel] is None and row[deel] > 0) or (row[geheel] is not None and row[deel] > row[geheel]):
-                    wrong.append((gemeente, leeftijd, row["instrument"], deel, row[deel], geheel, row[geheel]))
+    for f in selections(protected(plausible_warehouse, monkeypatch), [None]):
+        counted, found = above_whole({"rendement": instrumenten.rendement(f)}, delen)
+        compared, wrong = compared + counted, wrong + [(f.gemeente, f.leeftijdsklasse, *w) for w in found]
     assert compared > 300
     assert wrong == []
