@@ -17,7 +17,7 @@ import streamlit as st
 
 from app import celsleutel
 from app.celsleutel import MODULUS
-from app.privacy import drempel, te_verbergen
+from app.privacy import binnen_geheel, drempel, te_verbergen
 from app.queries import _db, _toegang
 from app.queries._db import CACHE_TTL, read
 from app.queries.referentie import gemeenten, indicatoren, maanden
@@ -190,12 +190,11 @@ def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
         ]
     else:  # places and inhabitants are published as they are
         getoond_noemer = [None if i in hidden else n for i, n in enumerate(noemer)]
-    if ind["deel_van_noemer"]:  # each has its own noise: a part shown above its whole would be a share over 100 %
-        paren = zip(getoond_teller, getoond_noemer, strict=True)
-        getoond_teller = [t if t is None or n is None else min(t, n) for t, n in paren]
     shown = frame.drop("teller_sleutel", "noemer_sleutel").with_columns(
         pl.Series("teller", getoond_teller, dtype=pl.Int64), pl.Series("noemer", getoond_noemer, dtype=pl.Int64)
     )
+    if ind["deel_van_noemer"]:  # each has its own noise: a part shown above its whole would be a share over 100 %
+        shown = binnen_geheel(shown, {"teller": "noemer"})
     return shown.with_columns(_waarde(ind, pl.col("teller"), pl.col("noemer")).alias("waarde"))
 
 
