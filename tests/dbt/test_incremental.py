@@ -745,6 +745,52 @@ def test_a_refresh_computes_a_placement_again_when_its_record_person_situation_o
     assert before[leeftijd][13] == after[leeftijd][13]  # the same age band
 
 
+def test_a_refresh_computes_a_persons_placements_again_when_one_of_them_an_employer_or_the_horizon_changed(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """mart_plaatsingen, per person (macros/plaatsingen_opnieuw.sql): a placement's row changed or gone; a new paid
+    job of a person whose placement was not durable, which makes that other placement durable; an employer's name in
+    the register; and the newest placements extract a month earlier, which makes a durability unknown again. One change
+    per rule, each on another person: the refresh gives what a full build gives, and each change shows."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    model = "marts.mart_plaatsingen"
+    (newest,), (previous,) = query(
+        wh, "select distinct bestand_peildatum from staging.stg_werkplein__plaatsingen order by 1 desc limit 2"
+    )
+    in_window = f"(begindatum + interval 6 month)::date > date '{previous}' and duurzaam_6m is not null"
+    [horizon] = _pick(wh, model, "plaatsing_id", (in_window,))
+    [kvk] = query(wh, f"select kvk from {model} where plaatsing_id = ?", [horizon])[0]
+    taken = _pick(wh, model, "plaatsing_id", (
+        f"kvk <> '{kvk}' and {where}" for where in (
+            "true",  # its row: the hours
+            "true",  # its row, gone
+            # another placement of the person: a paid job from the same day, not ended
+            f"duurzaam_6m = false and (begindatum + interval 6 month)::date <= date '{previous}'",
+        )
+    ))  # fmt: skip
+    uren, weg, ander = taken
+    [employer] = _pick(wh, model, "kvk", (f"kvk <> '{kvk}' and plaatsing_id not in ('{uren}', '{weg}', '{ander}')",))
+    before = {row[0]: row for row in query(wh, f"select * from {model}")}
+    source = "intermediate.int_werkplein__plaatsingen_persoon"
+    after = _refreshed(
+        wh, model,
+        (f"update {source} set uren_per_week = uren_per_week + 1 where plaatsing_id = ?", [uren]),
+        (f"delete from {source} where plaatsing_id = ?", [weg]),
+        (f"insert into {source} select * replace ('{ander}-nieuw' as plaatsing_id, 'REGULIER' as soort, "
+         f"null::date as einddatum) from {source} where plaatsing_id = ?", [ander]),
+        ("update intermediate.int_werkgevers__register set naam = naam || ' (nieuw)' where kvk = ?", [employer]),
+        ("delete from raw.werkplein_plaatsingen where bestand_peildatum = ?", [newest]),
+    )  # fmt: skip
+    assert weg not in after
+    assert after[uren][13] == before[uren][13] + 1
+    assert (before[ander][19], after[ander][19]) == (False, True)  # durable through the new job
+    assert after[f"{ander}-nieuw"][19] is True
+    names = {row[6] for row in before.values() if row[5] == employer}
+    assert {row[6] for row in after.values() if row[5] == employer} == {f"{name} (nieuw)" for name in names}
+    assert (before[horizon][19] is None, after[horizon][19] is None) == (False, True)  # unknown again
+
+
 def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:

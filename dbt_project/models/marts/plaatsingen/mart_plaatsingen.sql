@@ -1,13 +1,25 @@
 -- One row per placement (newest known version), with the employer, the person's situation just before it
--- (int_werkplein__plaatsingen_persoon),
--- and whether the person still works 6 and 12 months after its start.
+-- (int_werkplein__plaatsingen_persoon), and whether the person still works 6 and 12 months after its start.
+-- Incremental per person: a refresh computes again every placement of a person whose placements, employers' register
+-- entries or known durability may have changed (macros/plaatsingen_opnieuw.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ plaatsingen_mart_te_doen(this) }}"],
+    post_hook=["{{ plaatsingen_horizon_vastleggen(this) }}"],
+) }}
+
 with plaatsingen as (
     select * from {{ ref('int_werkplein__plaatsingen_persoon') }}
+    {% if is_incremental() -%}
+        where persoon_id in (select te_doen.persoon_id from mart_plaatsingen__te_doen as te_doen)
+    {%- endif %}
 ),
 
 horizon as (
     -- Durability can only be judged up to the newest placements extract.
-    select max(bestand_peildatum) as nieuwste_levering from {{ ref('stg_werkplein__plaatsingen') }}
+    {{ plaatsingen_nieuwste_levering() }}
 ),
 
 werk as (
