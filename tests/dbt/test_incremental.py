@@ -791,6 +791,42 @@ def test_a_refresh_computes_a_persons_placements_again_when_one_of_them_an_emplo
     assert (before[horizon][19] is None, after[horizon][19] is None) == (False, True)  # unknown again
 
 
+def test_a_refresh_of_the_quarantine_drops_a_replaced_load_and_adds_a_new_one(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """mart_quarantaine, per load: a load replaced by a correction loses its rows, a new load's rows are added, the
+    rest stays; the refresh gives what a full build gives."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    mart = "select * from marts.mart_quarantaine order by all"
+    before = query(wh, mart)
+    ((vervangen, bestand, klaar_op, aantal),) = query(
+        wh, "select laad_id, bestand, klaar_op, count(*) from raw.quarantaine join raw.laadlog "
+        "using (laad_id, bestand) where status = 'geladen' group by all order by 1 limit 1",
+    )  # fmt: skip
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update raw.laadlog set status = 'vervangen' where laad_id = ?", [vervangen])
+        con.execute(
+            "insert into raw.laadlog select * replace ((select max(laad_id) + 1 from raw.laadlog) as laad_id, "
+            "'klanten_nieuw.csv' as bestand, 'geladen' as status, klaar_op + interval 1 day as klaar_op) "
+            "from raw.laadlog where laad_id = ?", [vervangen],
+        )  # fmt: skip
+        con.execute(
+            "insert into raw.quarantaine select * replace ((select max(laad_id) from raw.laadlog) as laad_id, "
+            "'klanten_nieuw.csv' as bestand) from raw.quarantaine where laad_id = ?", [vervangen],
+        )  # fmt: skip
+    run_dbt(wh, ["run", "--select", "mart_quarantaine"])
+    after = query(wh, mart)
+    run_dbt(wh, ["run", "--select", "mart_quarantaine", "--full-refresh"])
+    assert after == query(wh, mart)
+    assert len(after) == len(before)  # as many rows replaced as added
+    assert len([row for row in before if (row[3], row[9]) == (bestand, klaar_op)]) == aantal
+    assert not [row for row in after if (row[3], row[9]) == (bestand, klaar_op)]
+    assert len([row for row in after if row[3] == "klanten_nieuw.csv"]) == aantal
+
+
 def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
