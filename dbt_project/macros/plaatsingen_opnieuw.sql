@@ -74,12 +74,16 @@
                 horizons.vorige is null or horizons.nu is null
             {%- for months in [6, 12] %}
                 {%- set dag = '(kept.begindatum + interval ' ~ months ~ ' month)::date' %}
-                or ({{ dag }} > least(horizons.vorige, horizons.nu) and {{ dag }} <= greatest(horizons.vorige, horizons.nu))
+                or (
+                    {{ dag }} > least(horizons.vorige, horizons.nu)
+                    and {{ dag }} <= greatest(horizons.vorige, horizons.nu)
+                )
             {%- endfor %}
             )
     {%- endif %};
     {%- if bekend %}
-        delete from {{ model }} where persoon_id in (select te_doen.persoon_id from {{ model.identifier }}__te_doen as te_doen)
+        delete from {{ model }}
+        where persoon_id in (select te_doen.persoon_id from {{ model.identifier }}__te_doen as te_doen)
     {%- elif is_incremental() %}
         delete from {{ model }}  -- built before its horizon was kept: made whole
     {%- endif %}

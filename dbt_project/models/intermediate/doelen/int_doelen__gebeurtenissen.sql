@@ -2,8 +2,8 @@
 -- one row per person, measure, municipality and date. Where a measure names treden, the person's trede is the
 -- newest score in the 12 months up to the event (an older score says too little, as in the ladder stand).
 -- A checkpoint first (issue 15, disk written by a refresh): at national size the two as-of joins over every score
--- need most of DuckDB's memory limit, and until a checkpoint the buffer pool still holds what the refresh changed so
--- far, which DuckDB can only make room for by writing it to its spill files (177 MiB at 60 months; none after it).
+-- need most of DuckDB's memory limit, and until a checkpoint DuckDB's memory holds part of what the refresh changed so
+-- far, which it can only make room for by writing it to its spill files (177 MiB at 60 months; none after it).
 {{ config(pre_hook=[{'sql': 'checkpoint "{{ this.database }}"', 'transaction': false}]) }}
 
 with plaatsingen as (
