@@ -18,22 +18,45 @@ trajecten as (
     select * from {{ ref('int_werkplein__trajecten_persoon') }}
 ),
 
+-- Only what the measures below read goes through the as-of joins, each with only its own persons' scores: the paid
+-- placements (SD1) and the activating instruments (SD3). At 60 months at national size the select took 1.3-1.7
+-- instead of 2.0-2.5 s, with the same rows.
+paid_placements as (
+    select * from plaatsingen
+    where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')
+),
+
+activating_instruments as (
+    select * from trajecten
+    where instrument in ('KLIMOPBAAN', 'SOCIALE_ACTIVERING', 'DAGBESTEDING', 'WERKERVARINGSPLAATS')
+),
+
+paid_placement_scores as (
+    select * from scores
+    where persoon_id in (select paid_placements.persoon_id from paid_placements)
+),
+
+activating_instrument_scores as (
+    select * from scores
+    where persoon_id in (select activating_instruments.persoon_id from activating_instruments)
+),
+
 placements_with_trede as (
-    select plaatsingen.*, scores.trede as trede_voor
-    from plaatsingen
-    asof inner join scores
-        on plaatsingen.persoon_id = scores.persoon_id
-        and plaatsingen.begindatum >= scores.peildatum
-    where scores.peildatum > plaatsingen.begindatum - interval 12 month
+    select paid_placements.*, scores.trede as trede_voor
+    from paid_placements
+    asof inner join paid_placement_scores as scores
+        on paid_placements.persoon_id = scores.persoon_id
+        and paid_placements.begindatum >= scores.peildatum
+    where scores.peildatum > paid_placements.begindatum - interval 12 month
 ),
 
 instruments_with_trede as (
-    select trajecten.*, scores.trede as trede_voor, scores.volgende_peildatum, scores.volgende_trede
-    from trajecten
-    asof inner join scores
-        on trajecten.persoon_id = scores.persoon_id
-        and trajecten.begindatum >= scores.peildatum
-    where scores.peildatum > trajecten.begindatum - interval 12 month
+    select activating_instruments.*, scores.trede as trede_voor, scores.volgende_peildatum, scores.volgende_trede
+    from activating_instruments
+    asof inner join activating_instrument_scores as scores
+        on activating_instruments.persoon_id = scores.persoon_id
+        and activating_instruments.begindatum >= scores.peildatum
+    where scores.peildatum > activating_instruments.begindatum - interval 12 month
 )
 
 -- SD1: placed in paid work at an employer (regular, with wage subsidy or seconded: trede 5 or 6 afterwards) from
