@@ -7,7 +7,6 @@ resident memory in MiB and what else the step reports.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import sys
 import time
@@ -17,8 +16,6 @@ from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# dbt's run_results.json, which builds leave out by default (warehouse/build.py): _slowest() reads the node times.
-os.environ["DBT_WRITE_JSON"] = "true"
 T = TypeVar("T")
 
 
@@ -42,7 +39,6 @@ def refresh(warehouse: str, inbox: str) -> dict:
     every data test, publish the marts. Also the bytes the process wrote to disk (Linux' write_bytes: what reached
     the storage layer, DuckDB's spill files included)."""
     from semon.settings import pseudonym_key
-    from warehouse.publish import work_path
     from warehouse.refresh import refresh as run
 
     phases = _count_phase_writes()
@@ -53,7 +49,7 @@ def refresh(warehouse: str, inbox: str) -> dict:
     return {
         "files": status.nieuwe_bestanden,
         "written_mib": (_written() - before) / 2**20,
-        "slowest": _slowest(work_path(Path(warehouse))),
+        "slowest": _slowest(),
         "largest_writers": _largest_writers(),
         "phases_mib": {phase: written / 2**20 for phase, written in phases.items()},
     }
@@ -87,11 +83,14 @@ def _count_phase_writes() -> dict[str, int]:
 
 
 _node_writes: dict[str, int] = {}
+_node_seconds: dict[str, float] = {}
 
 
 def _count_node_writes() -> None:
     """Each dbt node's bytes written, from the process's write_bytes at its start and finish (a checkpoint counts in
-    the node whose commit started it). Added to warehouse.build's callbacks for the benchmark only."""
+    the node whose commit started it), and its time as dbt measured it. Added to warehouse.build's callbacks for the
+    benchmark only: dbt's run_results.json would have the times too, but writing it (and the manifest beside it,
+    4.5 MiB at 60 months) would add to the bytes a refresh is measured to write."""
     import warehouse.build as build
 
     started: dict[str, int] = {}
@@ -104,6 +103,7 @@ def _count_node_writes() -> None:
                 started[node] = _written()
             elif node in started:
                 _node_writes[node] = _node_writes.get(node, 0) + _written() - started.pop(node)
+                _node_seconds[node] = event.data.run_result.execution_time  # type: ignore[attr-defined]
 
     callbacks = build._callbacks
     build._callbacks = lambda: [*callbacks(), count]
@@ -156,16 +156,13 @@ def build(warehouse: str, full: bool, publish: str | None = None) -> dict:
     result = dbt_build(Path(warehouse), full=full)
     if publish:
         publish_marts(Path(warehouse), Path(publish))
-    return {"nodes": result.nodes, "slowest": _slowest(Path(warehouse)), "largest_writers": _largest_writers()}
+    return {"nodes": result.nodes, "slowest": _slowest(), "largest_writers": _largest_writers()}
 
 
-def _slowest(warehouse: Path) -> list[list]:
-    """The slowest nodes, from dbt's own record of its last invocation on `warehouse`: where a build spends its time."""
-    from warehouse.build import target_path
-
-    run = json.loads((target_path(warehouse) / "run_results.json").read_text())
-    slowest = sorted(run["results"], key=lambda node: -node["execution_time"])[:12]
-    return [[n["unique_id"], n["execution_time"]] for n in slowest]
+def _slowest() -> list[list]:
+    """The slowest nodes of the step's dbt invocations, as dbt timed them: where a build spends its time."""
+    slowest = sorted(_node_seconds.items(), key=lambda item: -item[1])[:12]
+    return [[node, seconds] for node, seconds in slowest]
 
 
 STEPS = {"generate": generate, "ingest": ingest, "ceiling": ceiling, "build": build, "refresh": refresh}
