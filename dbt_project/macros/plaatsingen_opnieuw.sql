@@ -20,22 +20,20 @@
     select max(bestand_peildatum) as nieuwste_levering from {{ ref('stg_werkplein__plaatsingen') }}
 {%- endmacro %}
 
-{#- The columns mart_plaatsingen takes from int_werkplein__plaatsingen_persoon as they are. -#}
-{% macro plaatsingen_overgenomen() -%}
-    {{ return(['plaatsing_id', 'persoon_id', 'gemeentecode', 'kvk', 'sbi_sector', 'soort', 'begindatum', 'einddatum',
-               'uren_per_week', 'loonwaarde_pct', 'leeftijd_bij_start', 'leeftijdsklasse', 'geslacht', 'doelgroepen',
-               'sroi_contract_id']) }}
-{%- endmacro %}
-
 {% macro plaatsingen_mart_te_doen(model) -%}
     {%- set horizon = plaatsingen_horizon(model) -%}
     {%- set bekend = is_incremental() and execute
         and adapter.get_relation(horizon.database, horizon.schema, horizon.identifier) is not none -%}
-    {%- set kolommen = plaatsingen_overgenomen() | join(', ') -%}
     create or replace temp table {{ model.identifier }}__te_doen as
     {%- if not bekend %}
         select distinct persoon_id from {{ ref('int_werkplein__plaatsingen_persoon') }}
     {%- else %}
+        {#- The columns the mart takes over from int_werkplein__plaatsingen_persoon: those of the same name in both
+            (so a column passed on later is compared too). #}
+        {%- set bron = adapter.get_columns_in_relation(ref('int_werkplein__plaatsingen_persoon'))
+            | map(attribute='name') | list %}
+        {%- set kolommen = adapter.get_columns_in_relation(model) | map(attribute='name') | select('in', bron)
+            | join(', ') %}
         with kept as (
             select * from {{ model }}
         ),

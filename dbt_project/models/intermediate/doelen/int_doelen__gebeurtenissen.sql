@@ -62,8 +62,8 @@ instruments_with_trede as (
 -- SD1: placed in paid work at an employer (regular, with wage subsidy or seconded: trede 5 or 6 afterwards) from
 -- trede 4 or 5. A trial placement, a learning place or a klimopbaan is not the placement SD1 means.
 select 'PLAATSING_VANAF_TREDE_4_5' as meting, persoon_id, gemeentecode, begindatum as datum
-from placements_with_trede
-where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING') and trede_voor in (4, 5)
+from placements_with_trede  -- paid placements only (paid_placements)
+where trede_voor in (4, 5)
 union all
 select 'SCHOLING_AFGEROND' as meting, persoon_id, gemeentecode, einddatum as datum
 from trajecten
@@ -81,10 +81,8 @@ select
     persoon_id,
     gemeentecode,
     last_day({{ maand_van_meting('volgende_peildatum') }})::date as datum
-from instruments_with_trede
-where instrument in ('KLIMOPBAAN', 'SOCIALE_ACTIVERING', 'DAGBESTEDING', 'WERKERVARINGSPLAATS')
-    and trede_voor in (1, 2, 3)
-    and volgende_trede > trede_voor
+from instruments_with_trede  -- activating instruments only (activating_instruments)
+where trede_voor in (1, 2, 3) and volgende_trede > trede_voor
 union all
 select 'KLIMOPBAAN_GESTART' as meting, persoon_id, gemeentecode, begindatum as datum
 from instruments_with_trede
