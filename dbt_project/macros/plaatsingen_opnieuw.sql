@@ -15,6 +15,16 @@
     {{ return(model.incorporate(path={'schema': 'intermediate', 'identifier': model.identifier ~ '__horizon'})) }}
 {%- endmacro %}
 
+{#- What a placement shows of its employer's register entry (`register`: int_werkgevers__register, left joined on
+    kvk), by column: the mart selects these and the pre-hook compares them, so the two cannot drift apart. -#}
+{% macro plaatsingen_werkgever(register) -%}
+    {{ return({
+        'werkgever': "coalesce(" ~ register ~ ".naam, 'Onbekende werkgever')",
+        'pact': register ~ ".pact",
+        'sociale_onderneming': "coalesce(" ~ register ~ ".sociale_onderneming, false)",
+    }) }}
+{%- endmacro %}
+
 {#- The newest placements extract: durability can only be judged up to it. -#}
 {% macro plaatsingen_nieuwste_levering() -%}
     select max(bestand_peildatum) as nieuwste_levering from {{ ref('stg_werkplein__plaatsingen') }}
@@ -59,9 +69,10 @@
         select kept.persoon_id
         from kept
         left join {{ ref('int_werkgevers__register') }} as register using (kvk)
-        where kept.werkgever is distinct from coalesce(register.naam, 'Onbekende werkgever')
-            or kept.pact is distinct from register.pact
-            or kept.sociale_onderneming is distinct from coalesce(register.sociale_onderneming, false)
+        where
+        {%- for kolom, expressie in plaatsingen_werkgever('register').items() %}
+            {% if not loop.first %}or {% endif %}kept.{{ kolom }} is distinct from {{ expressie }}
+        {%- endfor %}
         union
         -- The newest extract moved across a start's 6 or 12 months: that durability became known or unknown.
         select kept.persoon_id

@@ -3,7 +3,7 @@
 select
     sroi.contract_id,
     sroi.kvk,
-    coalesce(register.naam, 'Onbekende werkgever') as werkgever,
+    {{ plaatsingen_werkgever('register')['werkgever'] }} as werkgever,
     register.vestigingsgemeente,
     sroi.omschrijving,
     sroi.contractwaarde_eur,
