@@ -15,13 +15,53 @@
     model reads), and the delete of the steps computed again. The person's steps go by a join: a correlated
     condition beside the others ran per row. -#}
 {% macro overgangen_opnieuw(model) -%}
-    create or replace temp table int_ladder__overgangen__opnieuw as
-    select o.persoon_id, min({{ ongetest_vanaf() }}) as vanaf from intermediate.ongetest as o
-    where o.model in ('int_ladder__scores', 'int_doelgroep_maand') and o.soort = 'persoon'
-    group by o.persoon_id;
-    delete from {{ model }} as t where {{ overgangen_van_iedereen('t') }};
-    delete from {{ model }} as t using int_ladder__overgangen__opnieuw as opnieuw
-    where t.persoon_id = opnieuw.persoon_id and t.maand_tot >= opnieuw.vanaf
+    {%- if is_incremental() -%}
+        create or replace temp table int_ladder__overgangen__opnieuw as
+        select o.persoon_id, min({{ ongetest_vanaf() }}) as vanaf from intermediate.ongetest as o
+        where o.model in ('int_ladder__scores', 'int_doelgroep_maand') and o.soort = 'persoon'
+        group by o.persoon_id;
+        {{ overgangen_maanden_vastleggen(model) }};
+        delete from {{ model }} as t where {{ overgangen_van_iedereen('t') }};
+        delete from {{ model }} as t using int_ladder__overgangen__opnieuw as opnieuw
+        where t.persoon_id = opnieuw.persoon_id and t.maand_tot >= opnieuw.vanaf
+    {%- else -%}
+        {{ ongetest_vastleggen(model, none, none, none) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The months whose count of steps changed, for mart_ladder_overgangen (which counts those months again: macro
+    overgangen_maand_opnieuw): the months of the second score (maand_tot) of the steps computed again, recorded in
+    `intermediate.ongetest` as the model's 'maand' rows. Run twice: in the pre-hook for the steps it deletes, in the
+    post-hook for those it appended, which are then the only rows that meet the same condition; a full build
+    records 'alles'. The record stays until a build passes, so after a failed or killed build the next refresh
+    counts those months again too. -#}
+{% macro overgangen_maanden_vastleggen(model) -%}
+    {%- if is_incremental() -%}
+        insert into intermediate.ongetest
+        select distinct '{{ model.identifier }}', 'maand', null, t.maand_tot
+        from {{ model }} as t
+        left join int_ladder__overgangen__opnieuw as opnieuw using (persoon_id)
+        where ({{ overgangen_van_iedereen('t') }} or t.maand_tot >= opnieuw.vanaf)
+            and t.maand_tot not in (
+                select o.maand from intermediate.ongetest as o
+                where o.model = '{{ model.identifier }}' and o.soort = 'maand'
+            )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Whether mart_ladder_overgangen counts the month `maand` (of the second score) again: int_ladder__overgangen
+    computed a step of it again, or everything. -#}
+{% macro overgangen_maand_opnieuw(maand) -%}
+    (
+        exists (
+            select 1 from intermediate.ongetest as o
+            where o.model = 'int_ladder__overgangen' and o.soort = 'alles'
+        )
+        or {{ maand }} in (
+            select o.maand from intermediate.ongetest as o
+            where o.model = 'int_ladder__overgangen' and o.soort = 'maand'
+        )
+    )
 {%- endmacro %}
 
 {#- Whether the step `pair` (a relation with maand_van and maand_tot) is computed again whoever its person is:

@@ -1259,6 +1259,53 @@ def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_
         assert recompute((model, "alles", None)) == every_step
 
 
+def test_the_steps_mart_counts_again_exactly_the_months_whose_steps_were_deleted_or_computed_again(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_ladder__overgangen records the months (of the second score) of the steps it deletes and of those it appends
+    (macro overgangen_maanden_vastleggen); mart_ladder_overgangen counts exactly those months again and keeps the
+    others as they are, and counts every month again after a full build of the steps ('alles')."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    steps, mart = "intermediate.int_ladder__overgangen", "marts.mart_ladder_overgangen"
+    person = query(  # someone whose steps end in some months, not in all
+        wh, f"select persoon_id from {steps} group by 1 having count(distinct maand_tot) > 1 order by 1 limit 1"
+    )[0][0]
+    theirs = {m for (m,) in query(full, f"select distinct maand_tot from {steps} where persoon_id = ?", [person])}
+    every = {m for (m,) in query(full, f"select distinct maand_tot from {steps}")}
+    gone = dt.date(2000, 1, 1)  # a step the person no longer has, in a month without any other: only deleted
+    with duckdb.connect(str(wh)) as con:
+        con.execute(f"insert into {steps} select * replace (?::date as maand_tot) from {steps} "
+                    "where persoon_id = ? limit 1", [gone, person])  # fmt: skip
+        con.execute(f"insert into {mart} select * replace (last_day(?::date) as peildatum_tot) from {mart} limit 1",
+                    [gone])  # fmt: skip
+        con.execute(f"update {mart} set personen = personen + 1000")  # a month counted again comes out right
+        con.execute("delete from intermediate.ongetest")
+        con.execute("insert into intermediate.ongetest values ('int_ladder__scores', 'persoon', ?, null)", [person])
+    run_dbt(wh, ["run", "--select", "int_ladder__overgangen", "mart_ladder_overgangen"])
+
+    records = "select maand from intermediate.ongetest where model = 'int_ladder__overgangen'"
+    recorded = {m for (m,) in query(wh, records)}
+    assert recorded == {gone, *theirs} and 0 < len(theirs) < len(every)
+
+    def cells(path: Path, counted: bool, added: int = 0) -> list[tuple]:
+        """The mart's rows in the recorded months (counted) or in the others, without `added` on their count."""
+        in_recorded = "list_contains(?::date[], date_trunc('month', peildatum_tot)::date)"
+        sql = f"select * replace (personen - ? as personen) from {mart} where {in_recorded} = ?"
+        return sorted(query(path, sql, [added, sorted(recorded), counted]))
+
+    assert cells(wh, counted=True) == cells(full, counted=True) != []  # the gone month's row gone too
+    assert cells(wh, counted=False, added=1000) == cells(full, counted=False) != []
+    with duckdb.connect(str(wh)) as con:
+        con.execute("delete from intermediate.ongetest")
+        con.execute("insert into intermediate.ongetest values ('int_ladder__overgangen', 'alles', null, null)")
+    run_dbt(wh, ["run", "--select", "mart_ladder_overgangen"])
+    assert differing(wh, full, mart) == (0, 0)
+
+
 def test_each_persons_newest_row_per_source_follows_new_files_and_is_made_again_after_a_late_one_or_a_correction(
     incremental_and_full: tuple[Path, Path], tiny_extracts: Path, tmp_path: Path
 ) -> None:

@@ -6,14 +6,15 @@
 -- (int_doelgroep_maand__persoon, one row per person and month in a doelgroep), so that mart_ladder_overgangen and the
 -- indicator cells, which share it, count the steps without joining them to every person and month again.
 -- Incremental: a refresh deletes and computes again only the steps whose inputs it computed again (macro
--- overgangen_opnieuw: a person's from the first month computed again); a full build gives the same rows
--- (tests/dbt/test_incremental.py).
+-- overgangen_opnieuw: a person's from the first month computed again), and records the months of those steps for
+-- mart_ladder_overgangen; a full build gives the same rows (tests/dbt/test_incremental.py).
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=["{% if is_incremental() %}{{ overgangen_opnieuw(this) }}{% endif %}"],
+        pre_hook=["{{ overgangen_opnieuw(this) }}"],
+        post_hook=["{{ overgangen_maanden_vastleggen(this) }}"],
     )
 }}
 
