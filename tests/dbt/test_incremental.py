@@ -45,6 +45,7 @@ INCREMENTAL = [
     "intermediate.int_werkplein__stroom__maand_invoer",
     "intermediate.int_werkplein__trajecten_persoon",
     "intermediate.int_werkplein__plaatsingen_persoon",
+    "intermediate.int_doelen__gebeurtenissen",
     # The newest file each snapshot model was made from (macro laatste_versie_gezien).
     "intermediate.int_werkplein__perioden__gezien",
     "intermediate.int_werkplein__trajecten__gezien",
@@ -1187,6 +1188,39 @@ def test_a_month_computed_again_is_written_only_where_it_differs(
     after = query(wh, in_order)
     assert after == [*before, changed] and sum(row[key.split(", ").index("maand")] == month for row in before) > 10
     assert query(wh, f"select count(*) from {register} where maand = ?", [gone]) == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("table", "wrong"),
+    [
+        ("marts.mart_instrumenten", "lopend = lopend + 1"),
+        ("intermediate.int_doelen__gebeurtenissen", "datum = datum + 1"),
+    ],
+)
+def test_a_model_computed_whole_is_written_only_where_it_differs(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path, table: str, wrong: str
+) -> None:
+    """mart_instrumenten and int_doelen__gebeurtenissen (incremental strategy `verschil`, macros/verschil.sql) are
+    computed whole in a refresh but written where they differ: a row that changed is deleted and appended, a copy of a
+    row the new rows have once is deleted, and the other rows stay where they are, in the table's order. What the
+    table holds is what a full build has."""
+    from warehouse.build import run_dbt
+
+    incremental, full = incremental_and_full
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental, wh)
+    in_order = f"select * from {table} order by rowid"
+    with duckdb.connect(str(wh)) as con:
+        first = f"rowid = (select min(rowid) from {table})"
+        (changed,) = con.execute(f"select * from {table} where {first}").fetchall()
+        con.execute(f"update {table} set {wrong} where {first}")
+        con.execute(f"insert into {table} select * from {table} where rowid = (select max(rowid) from {table})")
+        before = con.execute(in_order).fetchall()[1:-1]  # without the changed row and the copy
+
+    run_dbt(wh, ["run", "--select", table.split(".")[1]])
+
+    assert differing(wh, full, table) == (0, 0)
+    assert query(wh, in_order) == [*before, changed] and len(before) > 50
 
 
 def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_computed_again(

@@ -1,5 +1,10 @@
 -- Instruments per month: running at the month end, started and ended in the month, their cost, and what
 -- followed the ones that ended (outflow to work within 12 months, durable when no return within 12 months after it).
+-- Computed whole, written where it differs (macros/verschil.sql): a changed instrument changes the running counts of
+-- every month from its start, and one that ends after years of running is the usual change, so per month there is
+-- little to leave out; made whole, the table was written on every refresh (11 MiB at 60 months of national size).
+{{ config(materialized='incremental', incremental_strategy='verschil', on_schema_change='fail') }}
+
 with trajecten as (
     -- Each instrument's record key once (md5), not once per month it runs.
     select *, {{ record_sleutel('traject_id') }} as traject_sleutel
