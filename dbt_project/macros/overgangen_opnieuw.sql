@@ -37,15 +37,20 @@
     counts those months again too. -#}
 {% macro overgangen_maanden_vastleggen(model) -%}
     {%- if is_incremental() -%}
+        {#- The steps of the two deletes, each found the way its delete finds them (a join for the persons). -#}
         insert into intermediate.ongetest
-        select distinct '{{ model.identifier }}', 'maand', null, t.maand_tot
-        from {{ model }} as t
-        left join int_ladder__overgangen__opnieuw as opnieuw using (persoon_id)
-        where ({{ overgangen_van_iedereen('t') }} or t.maand_tot >= opnieuw.vanaf)
-            and t.maand_tot not in (
-                select o.maand from intermediate.ongetest as o
-                where o.model = '{{ model.identifier }}' and o.soort = 'maand'
-            )
+        select '{{ model.identifier }}', 'maand', null, maanden.maand_tot
+        from (
+            select t.maand_tot from {{ model }} as t where {{ overgangen_van_iedereen('t') }}
+            union
+            select t.maand_tot from {{ model }} as t
+            inner join int_ladder__overgangen__opnieuw as opnieuw
+                on t.persoon_id = opnieuw.persoon_id and t.maand_tot >= opnieuw.vanaf
+        ) as maanden
+        where maanden.maand_tot not in (
+            select o.maand from intermediate.ongetest as o
+            where o.model = '{{ model.identifier }}' and o.soort = 'maand'
+        )
     {%- endif -%}
 {%- endmacro %}
 

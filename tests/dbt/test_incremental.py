@@ -1310,6 +1310,10 @@ def test_the_steps_mart_counts_again_exactly_the_months_whose_steps_were_deleted
     )[0][0]
     theirs = {m for (m,) in query(full, f"select distinct maand_tot from {steps} where persoon_id = ?", [person])}
     every = {m for (m,) in query(full, f"select distinct maand_tot from {steps}")}
+    month = query(wh, f"select max(maand_van) from {steps}")[0][0]  # its people's cells computed again
+    spanning = {
+        m for (m,) in query(full, f"select maand_tot from {steps} where ? between maand_van and maand_tot", [month])
+    }
     gone = dt.date(2000, 1, 1)  # a step the person no longer has, in a month without any other: only deleted
     with duckdb.connect(str(wh)) as con:
         con.execute(f"insert into {steps} select * replace (?::date as maand_tot) from {steps} "
@@ -1319,11 +1323,14 @@ def test_the_steps_mart_counts_again_exactly_the_months_whose_steps_were_deleted
         con.execute(f"update {mart} set personen = personen + 1000")  # a month counted again comes out right
         con.execute("delete from intermediate.ongetest")
         con.execute("insert into intermediate.ongetest values ('int_ladder__scores', 'persoon', ?, null)", [person])
+        con.execute("insert into intermediate.ongetest values ('int_doelgroep_maand__persoon', 'maand', null, ?)",
+                    [month])  # fmt: skip
     run_dbt(wh, ["run", "--select", "int_ladder__overgangen", "mart_ladder_overgangen"])
 
     records = "select maand from intermediate.ongetest where model = 'int_ladder__overgangen'"
     recorded = {m for (m,) in query(wh, records)}
-    assert recorded == {gone, *theirs} and 0 < len(theirs) < len(every)
+    assert recorded == {gone, *theirs, *spanning} and 0 < len(recorded) - 1 < len(every)
+    assert spanning - theirs and theirs - spanning  # each rule records months the other does not
 
     def cells(path: Path, counted: bool, added: int = 0) -> list[tuple]:
         """The mart's rows in the recorded months (counted) or in the others, without `added` on their count."""
