@@ -832,7 +832,8 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """int_uwv__maand_invoer: a membership, a Wajong measurement or a register period changed in month m gives a new
-    fingerprint to exactly the months it counts for."""
+    fingerprint to exactly the months it counts for. The memberships through the doelgroepen' fingerprint, which
+    follows the months int_doelgroep_maand recorded as computed again."""
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[1], wh)
     m, _ = _month_with(  # a month with Wajong and register members and a Wajong measurement
@@ -852,7 +853,8 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         "int_uwv__maand_invoer",
         [
             ("update intermediate.int_doelgroep_maand set geslacht = 'X-TEST' where rowid = (select min(rowid) from "
-             f"intermediate.int_doelgroep_maand where doelgroep = 'WAJONG' and maand = '{m}')",
+             f"intermediate.int_doelgroep_maand where doelgroep = 'WAJONG' and maand = '{m}'); "
+             f"insert into intermediate.ongetest values ('int_doelgroep_maand', 'maand', null, '{m}')",
              {m}),
             ("update staging.stg_uwv__wajong set werkend = not werkend where rowid = (select min(rowid) from "
              f"staging.stg_uwv__wajong where date_trunc('month', peildatum - 1) = '{m}' and werkend is not null)",
@@ -860,6 +862,7 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
             (f"update intermediate.int_uwv__registerperioden set grondslag = 'TEST' where rowid = {periode[0]}",
              set(periode[1])),
         ],
+        between=("int_doelgroep_maand__maand_invoer",),
     )  # fmt: skip
 
 
