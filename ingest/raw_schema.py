@@ -23,6 +23,7 @@ INCREMENTAL_COLUMNS = {
     "int_werkplein__bestand": "recordsleutel",
     "mart_indicator_cellen": "maand_invoer",
     "mart_uwv": "maand_invoer",
+    "mart_wsw": "maand_invoer",
     "mart_klantstroom": "maand_invoer",
     "int_werkplein__stroom": "recordsleutel",
     "int_ladder__overgangen": "recordsleutel",

@@ -163,7 +163,7 @@ def test_incremental_refresh_equals_a_full_build_in_every_mart(incremental_and_f
         assert differing == (0, 0), (catalog, model)
     for model in per_maand:
         table = next(t for t in tables if t.split(".")[1] == model)
-        column = "peildatum" if model == "mart_ladder_stand" else "maand"
+        column = "peildatum" if "**per_maand('peildatum'" in models[model] else "maand"  # keyed on the month end
         held = f"select distinct {column}, maand_invoer from {{0}}.{table} where maand_invoer is not null"
         register = f"select maand, maand_invoer from {{0}}.intermediate.{model}__maanden"
         for catalog in ("inc", "ful"):
@@ -864,6 +864,50 @@ def test_the_uwv_marts_fingerprint_of_a_month_follows_each_of_its_inputs(
         ],
         between=("int_doelgroep_maand__maand_invoer",),
     )  # fmt: skip
+
+
+def test_the_wsw_marts_fingerprint_of_a_month_follows_its_measurements_and_their_people(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_wsw__maand_invoer: a WSW measurement changed in month m gives a new fingerprint to m alone, a new gender
+    of its person to every month they were measured for; and mart_wsw, refreshed, counts the change."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    m, _ = _month_with(wh, "select date_trunc('month', peildatum - 1)::date from staging.stg_wsw__werknemers")
+    measurement = (
+        "(select min(rowid) from staging.stg_wsw__werknemers "
+        f"where date_trunc('month', peildatum - 1) = '{m}' and se is not null)"
+    )
+    [(person,)] = query(wh, f"select persoon_id from staging.stg_wsw__werknemers where rowid = {measurement}")
+    measured = {  # the months the person's measurements count for, all monitored
+        month for (month,) in query(
+            wh,
+            "select date_trunc('month', peildatum - 1)::date from staging.stg_wsw__werknemers where persoon_id = ? "
+            "intersect select maand from intermediate.int_maanden",
+            [person],
+        )
+    }  # fmt: skip
+    assert m in measured and len(measured) > 1
+    se = (
+        "select sum(se) from marts.mart_wsw where peildatum = (select maandeinde from intermediate.int_maanden "
+        f"where maand = '{m}')"
+    )
+    [(se_before,)] = query(wh, se)
+    _fingerprint_follows(
+        wh,
+        "int_wsw__maand_invoer",
+        [
+            (f"update staging.stg_wsw__werknemers set se = se + 1 where rowid = {measurement}", {m}),
+            (f"update intermediate.int_personen set geslacht = 'X-TEST' where persoon_id = '{person}'", measured),
+        ],
+    )
+    run_dbt(wh, ["run", "--select", "mart_wsw"])
+    assert query(wh, se) == [(se_before + 1,)]
+    assert query(wh, "select count(distinct peildatum) from marts.mart_wsw where geslacht = 'X-TEST'") == [
+        (len(measured),)
+    ]
 
 
 @pytest.mark.parametrize(

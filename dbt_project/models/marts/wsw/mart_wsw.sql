@@ -1,18 +1,28 @@
 -- WSW employees per month end: people, standaardeenheden and hours per SW-bedrijf, arbeidsvorm and indicatie.
-with werknemers as (
+-- Incremental per month: a refresh recomputes only the months whose input changed (int_wsw__maand_invoer, macro
+-- maanden_te_doen) and keeps the rest.
+{{ config(**per_maand('peildatum', 'maandeinde', invoer='int_wsw__maand_invoer')) }}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_wsw__maand_invoer'), 'maandeinde') }}
+),
+
+werknemers as (
     select werknemers.*, {{ maand_van_meting('werknemers.peildatum') }} as maand
     from {{ ref('stg_wsw__werknemers') }} as werknemers
+    where {{ maand_van_meting('werknemers.peildatum') }} in (select te_doen.maand from te_doen)
 ),
 
 rijen as (
     select
         werknemers.*,
-        months.maandeinde,
+        te_doen.maandeinde,
+        te_doen.maand_invoer,
         personen.geboortemaand,
         personen.geslacht,
-        {{ leeftijdsklasse('personen.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse
+        {{ leeftijdsklasse('personen.geboortemaand', 'te_doen.maandeinde') }} as leeftijdsklasse
     from werknemers
-    inner join {{ ref('int_maanden') }} as months using (maand)
+    inner join te_doen using (maand)
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
 ),
 
@@ -28,6 +38,7 @@ per_person as (
         leeftijdsklasse,
         geslacht,
         persoon_id,
+        maand_invoer,
         sum(se) as se,
         sum(uren_per_week) as uren_per_week
     from rijen
@@ -45,6 +56,7 @@ select
     count(persoon_id) as personen,
     (coalesce(sum({{ record_sleutel('persoon_id') }}), 0) % 4294967296)::bigint as sleutel,
     sum(se)::decimal(10, 2) as se,
-    sum(uren_per_week)::decimal(10, 2) as uren_per_week
+    sum(uren_per_week)::decimal(10, 2) as uren_per_week,
+    maand_invoer
 from per_person
-group by gemeentecode, sw_bedrijf, maandeinde, arbeidsvorm, indicatie, leeftijdsklasse, geslacht
+group by gemeentecode, sw_bedrijf, maandeinde, arbeidsvorm, indicatie, leeftijdsklasse, geslacht, maand_invoer
