@@ -24,6 +24,7 @@ INCREMENTAL_COLUMNS = {
     "mart_indicator_cellen": "maand_invoer",
     "mart_uwv": "maand_invoer",
     "mart_wsw": "maand_invoer",
+    "mart_instrumenten_rendement": "maand_invoer",
     "mart_klantstroom": "maand_invoer",
     "int_werkplein__stroom": "recordsleutel",
     "int_ladder__overgangen": "recordsleutel",

@@ -910,6 +910,45 @@ def test_the_wsw_marts_fingerprint_of_a_month_follows_its_measurements_and_their
     ]
 
 
+def test_a_refresh_of_the_instruments_outcomes_counts_again_only_the_windows_whose_instruments_changed(
+    plausible_warehouse: Path, tmp_path: Path
+) -> None:
+    """mart_instrumenten_rendement, per window (int_instrumenten__venster_invoer): an instrument that ended in a
+    window gives that window a new fingerprint, and the refresh counts it again as a full build would; one that
+    ended before the window changes nothing. Three years of data, so one window (the tiny set has none)."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(plausible_warehouse, wh)
+    [(m, begin, end)] = query(
+        wh, "select maand, venster_begin, venster_einde from intermediate.int_instrumenten__venster_invoer"
+    )
+    source = "intermediate.int_werkplein__trajecten_persoon"
+    [(inside, before)] = query(
+        wh,
+        f"select min(rowid) filter (where date_trunc('month', einddatum) between ? and ?), "
+        f"min(rowid) filter (where einddatum < ?) from {source} where gemeentecode is not null and kosten_eur > 0",
+        [begin, end, begin],
+    )
+    assert inside is not None and before is not None
+    kosten = "select sum(kosten_eur) from marts.mart_instrumenten_rendement where maand = ?"
+    [(kosten_before,)] = query(wh, kosten, [m])
+    _fingerprint_follows(
+        wh,
+        "int_instrumenten__venster_invoer",
+        [
+            (f"update {source} set kosten_eur = kosten_eur + 1000 where rowid = {inside}", {m}),
+            (f"update {source} set kosten_eur = kosten_eur + 1000 where rowid = {before}", set()),
+        ],
+    )
+    run_dbt(wh, ["run", "--select", "mart_instrumenten_rendement"])
+    assert query(wh, kosten, [m]) == [(kosten_before + 1000,)]
+    full = tmp_path / "volledig.duckdb"
+    shutil.copyfile(wh, full)
+    run_dbt(full, ["run", "--select", "mart_instrumenten_rendement", "--full-refresh"])
+    assert differing(wh, full, "marts.mart_instrumenten_rendement") == (0, 0)
+
+
 @pytest.mark.parametrize(
     "lost",
     [

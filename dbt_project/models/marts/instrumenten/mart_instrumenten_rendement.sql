@@ -1,19 +1,24 @@
 -- What followed the instruments that ended in a 12-month window whose outcome is fully known at a month m:
 -- outflow to work within 12 months of the end and durability (no return within 12 months after that) need 24
--- months after the end, so the window is the 12 months that ended 24 months before m (end months m-35 to m-24).
-with months as (
-    select maand, maandeinde, min(maand) over () as eerste_maand from {{ ref('int_maanden') }}
+-- months after the end, so the window is the 12 months that ended 24 months before m (end months m-35 to m-24;
+-- int_instrumenten__venster_invoer).
+-- Incremental per window: a refresh recomputes only the windows whose instruments changed or that are new (macro
+-- maanden_te_doen) and keeps the rest.
+{{ config(**per_maand(invoer='int_instrumenten__venster_invoer')) }}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_instrumenten__venster_invoer')) }}
 ),
 
 windows as (
-    -- Only windows of which every month has a known outflow: the first monitored month has no flows.
     select
-        maand,
-        maandeinde as gevolgd_tot,
-        (maand - interval 35 month)::date as venster_begin,
-        (maand - interval 24 month)::date as venster_einde
-    from months
-    where maand - interval 35 month >= eerste_maand + interval 1 month
+        te_doen.maand,
+        te_doen.maandeinde as gevolgd_tot,
+        te_doen.maand_invoer,
+        vensters.venster_begin,
+        vensters.venster_einde
+    from te_doen
+    inner join {{ ref('int_instrumenten__venster_invoer') }} as vensters using (maand)
 ),
 
 ended as (
@@ -40,8 +45,9 @@ ended as (
 
 earlier as (
     -- A person counts once per window and cell: in the window's first of their end months, so in the windows that
-    -- begin after their end month before it. Likewise for the outcomes, among the end months that had that outcome.
-    -- This counts distinct people with one grouping per window and cell instead of one per person as well.
+    -- begin after their end month before it (an end month before the first window to do changes none: all of those
+    -- windows begin after it). Likewise for the outcomes, among the end months that had that outcome. This counts
+    -- distinct people with one grouping per window and cell instead of one per person as well.
     select
         *,
         lag(eindmaand) over person_cell as vorige,
@@ -63,6 +69,7 @@ per_window as (
         windows.venster_begin,
         windows.venster_einde,
         windows.gevolgd_tot,
+        windows.maand_invoer,
         earlier.gemeentecode,
         earlier.doelgroepen,
         earlier.instrument,
@@ -101,6 +108,7 @@ select
     (coalesce(sum(persoon_sleutel) filter (where eerste_uitstroom), 0) % 4294967296)::bigint
         as uitstroom_werk_12m_sleutel,
     (coalesce(sum(persoon_sleutel) filter (where eerste_duurzaam), 0) % 4294967296)::bigint
-        as duurzame_uitstroom_sleutel
+        as duurzame_uitstroom_sleutel,
+    maand_invoer
 from per_window
 group by all
