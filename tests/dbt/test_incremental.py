@@ -42,6 +42,7 @@ INCREMENTAL = [
     "intermediate.int_uwv__registerperioden",
     "intermediate.int_wsw__wachtlijstperioden",
     "intermediate.int_jongeren__bijstand",
+    "intermediate.int_jongeren__vsv",
     "intermediate.int_werkplein__stroom__maand_invoer",
     "intermediate.int_werkplein__trajecten_persoon",
     "intermediate.int_werkplein__plaatsingen_persoon",
@@ -908,6 +909,47 @@ def test_the_wsw_marts_fingerprint_of_a_month_follows_its_measurements_and_their
     assert query(wh, "select count(distinct peildatum) from marts.mart_wsw where geslacht = 'X-TEST'") == [
         (len(measured),)
     ]
+
+
+def test_the_vsv_fingerprint_of_a_month_follows_its_school_leavers_and_their_people(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """int_rmc__maand_invoer: a status changed in the RMC snapshot that month m reads gives a new fingerprint to m
+    alone, a new gender of the person to every month they are listed in; int_jongeren__vsv, refreshed, then has what
+    a full build gives."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[1], wh)
+    m, _ = _month_with(wh, "select maand from intermediate.int_rmc__vsv_maand")
+    ((leaver, uitval),) = query(
+        wh, "select persoon_id, datum_uitval from intermediate.int_rmc__vsv_maand where maand = ? "
+        "order by persoon_id limit 1", [m],
+    )  # fmt: skip
+    listed = {month for (month,) in query(
+        wh, "select maand from intermediate.int_rmc__vsv_maand where persoon_id = ?", [leaver]
+    )}  # fmt: skip
+    assert len(listed) > 1
+    snapshot_of_m = (
+        f"(select max(bestand_peildatum) from raw.rmc_vsv where bestand_peildatum <= last_day(date '{m}') + 1)"
+    )
+    _fingerprint_follows(
+        wh,
+        "int_rmc__maand_invoer",
+        [
+            (f"update raw.rmc_vsv set status = 'VSV_TEST' where persoon_id = '{leaver}' "
+             f"and datum_uitval = date '{uitval}' and bestand_peildatum = {snapshot_of_m}", {m}),
+            (f"update intermediate.int_personen set geslacht = 'X-TEST' where persoon_id = '{leaver}'", listed),
+        ],
+    )  # fmt: skip
+    run_dbt(wh, ["run", "--select", "int_jongeren__vsv"])
+    assert query(wh, "select count(distinct maand) from intermediate.int_jongeren__vsv where geslacht = 'X-TEST'") == [
+        (len(listed),)
+    ]
+    full = tmp_path / "volledig.duckdb"
+    shutil.copyfile(wh, full)
+    run_dbt(full, ["run", "--select", "int_jongeren__vsv", "--full-refresh"])
+    assert differing(wh, full, "intermediate.int_jongeren__vsv") == (0, 0)
 
 
 def test_a_refresh_of_the_instruments_outcomes_counts_again_only_the_windows_whose_instruments_changed(

@@ -1,43 +1,17 @@
 -- Young people per month end: early school leavers by RMC status, young people on bijstand by trede, and
 -- SD4 (young people placed in the sectors with the best prospects) since the start of the monitored period.
--- Each part counts people with one grouping per cell: a person's rows are made one before the cell counts them.
+-- Each part counts people with one grouping per cell: a person's rows are made one before the cell counts them. The
+-- vsv and bijstand parts are counted per month in their own models (int_jongeren__vsv, int_jongeren__bijstand),
+-- which a refresh computes again only for the months whose input changed.
 {#- A column per RMC status of the seed codelijsten (vsv_status), named without its VSV_ prefix. #}
 {%- set statussen = codelijst('vsv_status') | map('replace', 'VSV_', '') | list %}
 with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 
-vsv_personen as (
-    -- One row per person and cell with the RMC statuses they have (vsv_geregistreerd counts a person with two
-    -- statuses once).
-    select
-        {%- for status in statussen %}
-            bool_or(lower(replace(vsv.status, 'VSV_', '')) = '{{ status | lower }}') as met_{{ status | lower }},
-        {%- endfor %}
-        vsv.gemeentecode,
-        vsv.maandeinde as peildatum,
-        personen.geslacht,
-        vsv.persoon_id
-    from {{ ref('int_rmc__vsv_maand') }} as vsv
-    inner join {{ ref('int_personen') }} as personen using (persoon_id)
-    group by all
-),
-
 vsv as (
-    {%- set sleutel = record_sleutel('persoon_id') %}
-    select
-        {%- for status in statussen %}
-            count(*) filter (where met_{{ status | lower }}) as vsv_{{ status | lower }},
-            coalesce(sum({{ sleutel }}) filter (where met_{{ status | lower }}), 0) % 4294967296
-                as sleutel_vsv_{{ status | lower }},
-        {%- endfor %}
-        gemeentecode,
-        peildatum,
-        geslacht,
-        count(*) as vsv_geregistreerd,
-        sum({{ sleutel }}) % 4294967296 as sleutel_vsv_geregistreerd
-    from vsv_personen
-    group by all
+    -- Counted per month in int_jongeren__vsv, which a refresh computes again only where its input changed.
+    select * exclude (maand, maand_invoer) from {{ ref('int_jongeren__vsv') }}
 ),
 
 bijstand as (
