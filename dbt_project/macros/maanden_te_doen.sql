@@ -1,5 +1,6 @@
 {#- Month-grain incremental models (int_doelgroep_maand__persoon, mart_ladder_stand, int_werkplein__bestand,
-    mart_klantstroom, mart_indicator_cellen, mart_uwv, int_jongeren__bijstand) keep a month's rows while its
+    mart_klantstroom, mart_indicator_cellen, mart_uwv, mart_wsw, int_jongeren__bijstand, int_jongeren__vsv, and
+    mart_instrumenten_rendement per window) keep a month's rows while its
     fingerprint is unchanged: that of int_ladder__maand_invoer (the default), or the one `invoer` names (a model with
     maand, maandeinde and invoer_hash per month, such as the doelgroepen' int_doelgroep_maand__maand_invoer). Each
     stores the fingerprint it was built from in `maand_invoer`; `month_column` is the model's own month column,
