@@ -12,7 +12,7 @@ with te_doen as (
     {{ maanden_te_doen(ref('int_rmc__maand_invoer')) }}
 ),
 
-personen as (
+per_person as (
     -- One row per person and cell with the RMC statuses they have.
     select
         {%- for status in statussen %}
@@ -43,5 +43,5 @@ select
     count(*) as vsv_geregistreerd,
     sum({{ sleutel }}) % 4294967296 as sleutel_vsv_geregistreerd,
     maand_invoer
-from personen
+from per_person
 group by all
