@@ -330,7 +330,15 @@ def grafiek(
     else the months of its time axis, else the sidebar's), the source `bron` with its data date, and the filters
     the page could not apply. It is drawn only when someone clicks (deferred data): pages stay fast.
     """
-    figuur.update_layout(separators=",.", margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="")
+    # Tick labels may pass the chart's edge: plotly's default ("hide past div") measures every label in the
+    # browser, a quarter of its drawing time (a Chromium trace, docs/performance.md); the margins keep them inside.
+    figuur.update_layout(
+        separators=",.",
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend_title_text="",
+        xaxis_ticklabeloverflow="allow",
+        yaxis_ticklabeloverflow="allow",
+    )
     charts.nederlands(figuur, eenheid)
     if bij_klik is None:
         st.plotly_chart(figuur, config=dict(PLOTLY_CONFIG), key=f"grafiek_{key}")
