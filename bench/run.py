@@ -412,7 +412,9 @@ def main() -> None:
             from bench.browser import LINK_ROUNDS, page_times
 
             browser, first_open, app_peak = page_times(warehouse, Path(tmp))
-            result["pages_browser"] = [{"page": p, "switch_s": a, "link_s": b} for p, a, b in browser]
+            result["pages_browser"] = [
+                {"page": p, "switch_s": a, "link_s": b, "click_wait_s": w} for p, a, b, w in browser
+            ]
             result["link_rounds"] = LINK_ROUNDS
             result["app_first_open_s"] = first_open
             result["app_peak_mib"] = app_peak
