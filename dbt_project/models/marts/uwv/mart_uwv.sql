@@ -9,8 +9,8 @@ with te_doen as (
 ),
 
 -- Not materialized: read three times below, DuckDB would otherwise keep every member row of every month to do in
--- memory (1.05 of the query's 2.78 GiB at scale 28 with 24 months, recounting all months; near its 3 GB with 60).
--- Read again instead, the query peaks at 1.23 GiB and is quicker (6.1 s against 7.7).
+-- memory. Counting every month at scale 28, read again instead: 24 months 2.78 -> 1.23 GiB, 60 months no longer at
+-- the 3 GB cap with 0.8 GiB spilled, and quicker both times (docs/performance.md, session 55).
 leden as not materialized (
     select
         doelgroep_maand.persoon_id, doelgroep_maand.maand, doelgroep_maand.maandeinde, doelgroep_maand.doelgroep,
