@@ -161,7 +161,7 @@ def _disk_target(run: dict) -> list[tuple[str, str, bool | str]]:
 def _click_wait(run: dict) -> str:
     """How long Playwright took before its click reached the page, which the sidebar times leave out."""
     waits = [p["click_wait_s"] for p in run["pages_browser"] if "click_wait_s" in p]
-    if not waits:  # runs before 2026-12-05 timed the sidebar from Playwright's call, its checks included
+    if not waits:  # runs before session 55 (70169a8) timed the sidebar from Playwright's call, its checks included
         return " Sidebar times include Playwright's own checks before its click."
     return (
         " Sidebar times run from the click as it reached the page; Playwright's own checks before it clicked took "
