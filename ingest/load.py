@@ -350,11 +350,12 @@ def _refused(extract: _Extract, error: Exception) -> FileOutcome:
 
 def _drop_temps(con: duckdb.DuckDBPyConnection) -> None:
     temps = con.execute(
-        "select table_name from duckdb_tables() where temporary and table_name <> 'pseudoniemen' "
+        "select 'view', view_name from duckdb_views() where temporary and not internal union all "
+        "select 'table', table_name from duckdb_tables() where temporary and table_name <> 'pseudoniemen' "
         "and table_name <> 'pseudonym_key'"
     ).fetchall()
     if temps:
-        con.execute("; ".join(f'drop table if exists "{name}"' for (name,) in temps))
+        con.execute("; ".join(f'drop {kind} if exists "{name}"' for kind, name in temps))
 
 
 def _load_guarded(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, FileOutcome]:

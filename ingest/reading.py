@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # polars is imported where a workbook is read: a run of CSV f
 
 SPILL = 3  # columns read beyond the header, to count the fields of a row that has too many
 HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this far down
+ROWS = "src_rows"  # the CSV rows as read; `src` gives them their lines
 
 
 @dataclass(frozen=True)
@@ -149,23 +150,24 @@ def read_csv_files(
         f"case when c{n - 1} is not null then ({first_null(n, width)}) "
         f"when c1 is null and trim(c0) = '' then 0 else ({first_null(0, n - 1)}) end"
     )
-    # One read_csv per file, so each numbers its own lines and keeps its own rejected lines; one statement.
+    # One read_csv per file, so each keeps its own rejected lines; one statement. No line numbers here: a window
+    # (row_number) would read every file on one core; the rows keep the files' order, so `_number` takes them from
+    # the table's rowid.
     reads = " union all ".join(
-        f"select {f.bestand} as _bestand, (row_number() over () + 1)::integer as regelnummer, {wanted}, "
-        f"({fields})::integer as _velden "
+        f"select {f.bestand} as _bestand, {wanted}, ({fields})::integer as _velden "
         f"from read_csv(?, delim = ?, quote = '\"', escape = '\"', header = true, auto_detect = false, "
         f"null_padding = true, nullstr = ?, columns = {columns!r}, store_rejects = true, "
         f"rejects_table = 'src_rejects_{f.bestand}', rejects_scan = 'src_scans_{f.bestand}')"
         for f in files
     )
-    con.execute("drop table if exists src")
+    drop_source(con)
     try:
         with ExitStack() as pipes:
             params: list[object] = []
             for f in files:
                 path = f.path or pipes.enter_context(streamed(f.piped or b""))
                 params += [path, text.delimiter, NULL_MARK]
-            con.execute(f"create temp table src as {reads}", params)
+            con.execute(f"create temp table {ROWS} as {reads}", params)
     except duckdb.Error as error:
         if len(files) > 1:
             raise BatchUnreadable from error
@@ -188,10 +190,12 @@ def _per_file(
 ) -> tuple[list[SourceTable], dict[int, FileRefused]]:
     """Per file: were all its lines read, its rows on their lines, the rows that could not be split right."""
     # One look at the outcome; the rejected lines and the rows with a wrong field count only when there are any.
+    # A file's rows are consecutive in the table (UNION ALL and CREATE TABLE AS keep the order): its first rowid
+    # numbers them, taken before any row is deleted.
     counts = {
-        bestand: (read, odd)
-        for bestand, read, odd in con.execute(
-            f"select _bestand, count(*), count(*) filter (where _velden <> {n}) from src group by 1"
+        bestand: (read, odd, first)
+        for bestand, read, odd, first in con.execute(
+            f"select _bestand, count(*), count(*) filter (where _velden <> {n}), min(rowid) from {ROWS} group by 1"
         ).fetchall()
     }
     rejects = " union all ".join(
@@ -203,17 +207,24 @@ def _per_file(
         f"select b, line, any_value(kind) from ({rejects}) group by b, line order by b, line"
     ).fetchall():
         rejected[bestand].append((line, kind))
-    sources: list[SourceTable] = []
     refused: dict[int, FileRefused] = {}
+    numbered: dict[int, tuple[int, dict[int, int]]] = {}  # per file read whole: its first rowid, its line shifts
     for f in files:
-        read, odd = counts.get(f.bestand, (0, 0))
+        read, _, first = counts.get(f.bestand, (0, 0, 0))
         try:
             _check_every_line_read(f.text, read, rejected[f.bestand], f.name)
         except FileRefused as refusal:
-            con.execute("delete from src where _bestand = ?", [f.bestand])
+            con.execute(f"delete from {ROWS} where _bestand = ?", [f.bestand])
             refused[f.bestand] = refusal
             continue
-        _renumber(con, f, read, {line for line, _ in rejected[f.bestand]})
+        numbered[f.bestand] = (first, _shifts(f, read, {line for line, _ in rejected[f.bestand]}))
+    # A folded file's rows get their line breaks back by an update: `src` is then a table.
+    base = _number(con, numbered, table=any(f.text.folded for f in files if f.bestand not in refused))
+    sources: list[SourceTable] = []
+    for f in files:
+        if f.bestand in refused:
+            continue
+        read, odd, _ = counts.get(f.bestand, (0, 0, 0))
         structural: list[tuple[int, str]] = []
         for line, kind in rejected[f.bestand]:
             if kind == "TOO MANY COLUMNS":
@@ -228,7 +239,7 @@ def _per_file(
             else []
         )
         if wrong:
-            con.execute(f"delete from src where _bestand = ? and _velden <> {n}", [f.bestand])
+            con.execute(f"delete from {base} where _bestand = ? and _velden <> {n}", [f.bestand])
             for line, found in wrong:
                 if found:  # 0 = a line of only spaces: not a row
                     more = "minstens " if found == width else ""
@@ -302,41 +313,67 @@ def _unfold(con: duckdb.DuckDBPyConnection, folded: list[CsvFile], table: Table)
     con.execute("drop table fold_map")
 
 
-def _renumber(con: duckdb.DuckDBPyConnection, file: CsvFile, rows: int, rejected: set[int]) -> None:
-    """Give each read row of `file` its physical line number when DuckDB skipped rejected or empty lines.
+def _shifts(file: CsvFile, rows: int, rejected: set[int]) -> dict[int, int]:
+    """Where `file`'s row numbers skip lines (rejected or empty ones): from row k on, its line is i further.
 
-    DuckDB keeps file order, so the k-th row read is the k-th line that was not skipped: row k lies past
-    the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. Lines here are
-    those of the folded text (one per record); `_unfold` maps them to the editor's lines.
+    DuckDB keeps file order, so the k-th row read (from 1) is the k-th line that was not skipped: row k lies past
+    the i-th skipped line s_i exactly when k >= s_i - i, and its line is k + 1 + that count. Lines here are those
+    of the folded text (one per record); `_unfold` maps them to the editor's lines.
     """
-    text, bestand = file.text, file.bestand
+    text = file.text
     if not rejected and rows == text.lines() - 1:
-        return
+        return {}
     skipped = set(rejected)
     skipped.update(text.empty_lines())
-    shifts: dict[int, int] = {}  # from row k = s_i - i on, the line is i further than k + 1
-    for i, line in enumerate(sorted(n for n in skipped if n > 1), start=1):
-        shifts[line - i] = i
-    if not shifts:
-        return
-    if len(shifts) > 64:  # many skipped lines: an as-of join instead of a long CASE
-        con.execute(
-            "create or replace temp table line_map as select ? as b, unnest(?::integer[]) as k, "
-            "unnest(?::integer[]) as i",
-            [bestand, list(shifts), list(shifts.values())],
-        )
-        con.execute(
-            "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.i, 0) as regelnummer) "
-            "from src s asof left join line_map m on s._bestand = m.b and s.regelnummer - 1 >= m.k"
-        )
-        con.execute("drop table line_map")
-        return
-    # A CASE over the few skipped lines (largest first) is cheaper than a join; rows before the first keep theirs.
-    steps = " ".join(f"when regelnummer - 1 >= {k} then {i}" for k, i in sorted(shifts.items(), reverse=True))
+    return {line - i: i for i, line in enumerate(sorted(n for n in skipped if n > 1), start=1)}
+
+
+def _number(con: duckdb.DuckDBPyConnection, files: dict[int, tuple[int, dict[int, int]]], *, table: bool) -> str:
+    """Make `src`: the rows read, each with its line (`regelnummer`); return the table to delete rows from.
+
+    Row k of a file (from 1) is its rowid less the file's first, plus one; its line is k + 1 plus the lines skipped
+    before it. Usually `src` is a view that works this out where it is read (writing a column of every row would
+    cost about as much as the window it replaces). It is a table when `table` asks for one, or when a file has many
+    skipped lines: those are numbered by an as-of join instead of a long CASE.
+    """
+    many = {bestand: shifts for bestand, (_, shifts) in files.items() if len(shifts) > 64}
+    lines = []
+    for bestand, (first, shifts) in files.items():
+        k = f"(rowid - {first} + 1)"
+        # A CASE over the few skipped lines (largest first) is cheaper than a join; rows before the first keep theirs.
+        steps = " ".join(f"when {k} >= {s} then {i}" for s, i in sorted(shifts.items(), reverse=True))
+        skip = f" + case {steps} else 0 end" if steps and bestand not in many else ""
+        lines.append(f"when {bestand} then {k} + 1{skip}")
+    line = f"(case _bestand {' '.join(lines)} end)::integer" if lines else "null::integer"
+    if not many and not table:
+        con.execute(f"create temp view src as select *, {line} as regelnummer from {ROWS}")
+        return ROWS
+    con.execute(f"create temp table src as select *, {line} as regelnummer from {ROWS}")
+    con.execute(f"drop table {ROWS}")
+    if not many:
+        return "src"
+    maps = [(bestand, k, i) for bestand, shifts in many.items() for k, i in shifts.items()]
     con.execute(
-        f"update src set regelnummer = regelnummer + case {steps} else 0 end "
-        f"where _bestand = {bestand} and regelnummer - 1 >= {min(shifts)}"
+        "create or replace temp table line_map as select unnest(?::integer[]) as b, unnest(?::integer[]) as k, "
+        "unnest(?::integer[]) as i",
+        [[b for b, _, _ in maps], [k for _, k, _ in maps], [i for _, _, i in maps]],
     )
+    con.execute(
+        "create or replace temp table src as select s.* replace (s.regelnummer + coalesce(m.i, 0) as regelnummer) "
+        "from src s asof left join line_map m on s._bestand = m.b and s.regelnummer - 1 >= m.k"
+    )
+    con.execute("drop table line_map")
+    return "src"
+
+
+def drop_source(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop `src` (a view or a table) and the rows it reads."""
+    for (kind,) in con.execute(
+        "select 'view' from duckdb_views() where temporary and view_name = 'src' "
+        "union all select 'table' from duckdb_tables() where temporary and table_name = 'src'"
+    ).fetchall():
+        con.execute(f"drop {kind} src")
+    con.execute(f"drop table if exists {ROWS}")
 
 
 def _cell_text(value: object) -> str | None:

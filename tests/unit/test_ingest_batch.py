@@ -187,6 +187,41 @@ def test_large_files_read_together_keep_exact_line_numbers(tmp_path: Path) -> No
     ]
 
 
+def test_a_file_with_many_skipped_lines_read_after_another_keeps_its_lines(tmp_path: Path) -> None:
+    """Past 64 skipped lines a file's rows are numbered by a join, not a CASE; read second in a batch, its rows
+    start past the first file's in the table. Each row still lands on its own line."""
+    rng = random.Random(56)
+    people = list(dict.fromkeys(bsn(rng) for _ in range(400)))
+    write_bytes(
+        tmp_path / "in",
+        "werkplein_ladder_20240101.csv",
+        "\n".join([LADDER, *(f"{person};01-01-2024;3;" for person in people[:100])]).encode(),
+    )
+    lines = [LADDER]
+    for k, person in enumerate(people[100:300]):
+        lines.append(f"{person};01-02-2024;{'9' if k == 150 else '4'};")
+        if k % 3 == 0:
+            lines.append("")  # blank: skipped by the reader (67 of them)
+        if k in (10, 120):
+            lines.append(f"{person};01-02-2024;1;x;y;z;w;v")  # too many fields: rejected by the reader
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240201.csv", "\n".join(lines).encode())
+    expected = {
+        (name, number)
+        for name, text in [("werkplein_ladder_20240101.csv", ""), ("werkplein_ladder_20240201.csv", "\n".join(lines))]
+        for number, line in enumerate(text.split("\n") if text else [], start=1)
+        if line.endswith(";4;")
+    }
+    report = load(tmp_path, tmp_path / "in")
+    assert [(o.status, o.rijen, o.quarantaine) for o in report.files] == [("geladen", 100, 0), ("geladen", 199, 3)]
+    stored = rows(tmp_path, "select bron_bestand, regelnummer from raw.werkplein_ladder order by all")
+    assert stored[:100] == [("werkplein_ladder_20240101.csv", number) for number in range(2, 102)]
+    assert set(stored[100:]) == expected
+    bad = lines.index(f"{people[250]};01-02-2024;9;") + 1
+    assert [(line, column) for _, line, column, _, _ in quarantine(tmp_path)] == sorted(
+        [(lines.index(f"{people[p]};01-02-2024;1;x;y;z;w;v") + 1, "*") for p in (110, 220)] + [(bad, "trede")]
+    )
+
+
 def test_a_second_delivery_for_the_same_date_in_one_run_corrects_the_first(tmp_path: Path) -> None:
     name = "werkplein_ladder_20240101.csv"
     first = write_bytes(tmp_path / "a", name, "\n".join([LADDER, f"{P1};01-01-2024;3;"]).encode())
