@@ -38,8 +38,8 @@ ROWS = "src_rows"  # the CSV rows as read; `src` gives them their lines
 
 @dataclass(frozen=True)
 class SourceTable:
-    """One file's rows in temp table `name`: `_bestand` (its number in the batch), `regelnummer` and one VARCHAR
-    column per contract column. The files of one batch share the table and its dialect."""
+    """One file's rows in temp table (or view) `name`: `_bestand` (its number in the batch), `regelnummer` and one
+    VARCHAR column per contract column. The files of one batch share it and its dialect."""
 
     name: str
     bestand: int
@@ -125,7 +125,7 @@ class BatchUnreadable(Exception):
 def read_csv_files(
     con: duckdb.DuckDBPyConnection, files: list[CsvFile], table: Table
 ) -> tuple[list[SourceTable], dict[int, FileRefused]]:
-    """Load CSV files of one kind and the same `batch_key` into temp table `src`, in one statement; return each
+    """Load CSV files of one kind and the same `batch_key` into `src` (`_number`), in one statement; return each
     readable file's rows (a row whose field count differs from the header's is an error) and, by `bestand`, the
     refused ones.
 
@@ -160,7 +160,7 @@ def read_csv_files(
         f"rejects_table = 'src_rejects_{f.bestand}', rejects_scan = 'src_scans_{f.bestand}')"
         for f in files
     )
-    drop_source(con)
+    _drop_source(con)
     try:
         with ExitStack() as pipes:
             params: list[object] = []
@@ -366,7 +366,7 @@ def _number(con: duckdb.DuckDBPyConnection, files: dict[int, tuple[int, dict[int
     return "src"
 
 
-def drop_source(con: duckdb.DuckDBPyConnection) -> None:
+def _drop_source(con: duckdb.DuckDBPyConnection) -> None:
     """Drop `src` (a view or a table) and the rows it reads."""
     for (kind,) in con.execute(
         "select 'view' from duckdb_views() where temporary and view_name = 'src' "
