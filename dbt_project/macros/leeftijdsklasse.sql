@@ -1,13 +1,20 @@
 {#- Age band at a date, from completed years (date_sub counts whole years, unlike date_diff).
     Only the birth month is kept (docs/privacy.md): the birthday counts as the 1st of that month. At a month end
-    that is exact; at a day within the birth month before the real birthday it is one year too old. -#}
-{% macro leeftijdsklasse(geboortemaand, datum) -%}
+    that is exact; at a day within the birth month before the real birthday it is one year too old.
+    `leeftijd`: those years already computed as a column (macro leeftijd_in_jaren). Written into each branch, date_sub ran up to
+    four times a row: a quarter of int_doelgroep_maand's query at national size. -#}
+{% macro leeftijdsklasse(geboortemaand, datum, leeftijd=none) -%}
+    {%- set jaren = leeftijd if leeftijd is not none else leeftijd_in_jaren(geboortemaand, datum) -%}
     case
         when {{ geboortemaand }} is null then 'onbekend'
-        when date_sub('year', {{ geboortemaand }}, {{ datum }}) < 27 then '<27'
-        when date_sub('year', {{ geboortemaand }}, {{ datum }}) < 35 then '27-34'
-        when date_sub('year', {{ geboortemaand }}, {{ datum }}) < 45 then '35-44'
-        when date_sub('year', {{ geboortemaand }}, {{ datum }}) < 55 then '45-54'
+        when {{ jaren }} < 27 then '<27'
+        when {{ jaren }} < 35 then '27-34'
+        when {{ jaren }} < 45 then '35-44'
+        when {{ jaren }} < 55 then '45-54'
         else '55+'
     end
+{%- endmacro %}
+
+{% macro leeftijd_in_jaren(geboortemaand, datum) -%}
+    date_sub('year', {{ geboortemaand }}, {{ datum }})
 {%- endmacro %}
