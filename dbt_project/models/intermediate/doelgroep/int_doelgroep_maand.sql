@@ -14,11 +14,11 @@
 -- depends_on: {{ ref('int_doelgroep_maand__invoer') }} (read by the hooks, macros/doelgroep_maand_opnieuw.sql)
 {#- The measurements' memberships, read whole by all_memberships and from a month on by month_memberships. #}
 {%- set wsw_rijen -%}
-    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 2 as voorrang
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 200 as voorrang
     from {{ ref('stg_wsw__werknemers') }}
 {%- endset %}
 {%- set wajong_rijen -%}
-    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 5 as voorrang
+    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 500 as voorrang
     from {{ ref('stg_uwv__wajong') }}
 {%- endset %}
 {{
@@ -59,9 +59,20 @@ with months as (
 -- otherwise materialise each one whole before the filters on months and people. At scale 28 with 60 months that was
 -- every spell in every month (32 million rows), spilled to disk: the model's query took 19 s and wrote 1.7 GB, against
 -- 10 s and nothing when the filters reach the scans.
+-- voorrang orders the sources for ALLE's municipality (docs/definitions.md): Werkplein first, its regelingen in the
+-- order of their code list (seed codelijsten, lijst regeling, as the client flow's WERKPLEIN), then WSW (200),
+-- wachtlijst (300), register (400), Wajong (500) and RMC (600). No two doelgroepen of a person share one, so the
+-- choice is the same in every build (with one voorrang for all regelingen, DuckDB picked either of two).
 werkplein as not materialized (
-    select perioden.persoon_id, months.maand, perioden.regeling as doelgroep, perioden.gemeentecode, 1 as voorrang
+    select
+        perioden.persoon_id,
+        months.maand,
+        perioden.regeling as doelgroep,
+        perioden.gemeentecode,
+        lijst.volgorde as voorrang
     from {{ ref('int_werkplein__perioden') }} as perioden
+    inner join {{ ref('codelijsten') }} as lijst
+        on lijst.lijst = 'regeling' and perioden.regeling = lijst.code
     inner join months
         on {{ open_op('perioden.datum_instroom', 'perioden.datum_uitstroom', 'months.maandeinde') }}
 ),
@@ -71,14 +82,14 @@ wsw as not materialized (
 ),
 
 wachtlijst as not materialized (
-    select perioden.persoon_id, months.maand, 'WSW_WACHTLIJST' as doelgroep, perioden.gemeentecode, 3 as voorrang
+    select perioden.persoon_id, months.maand, 'WSW_WACHTLIJST' as doelgroep, perioden.gemeentecode, 300 as voorrang
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join months
         on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
 ),
 
 register as not materialized (
-    select perioden.persoon_id, months.maand, 'DOELGROEPREGISTER' as doelgroep, perioden.gemeentecode, 4 as voorrang
+    select perioden.persoon_id, months.maand, 'DOELGROEPREGISTER' as doelgroep, perioden.gemeentecode, 400 as voorrang
     from {{ ref('int_uwv__registerperioden') }} as perioden
     inner join months
         on {{ open_op('perioden.datum_opname', 'perioden.datum_afvoer', 'months.maandeinde') }}
@@ -89,7 +100,7 @@ wajong as not materialized (
 ),
 
 vsv as not materialized (
-    select persoon_id, maand, 'VSV' as doelgroep, gemeentecode, 6 as voorrang
+    select persoon_id, maand, 'VSV' as doelgroep, gemeentecode, 600 as voorrang
     from {{ ref('int_rmc__vsv_maand') }}
     where status <> 'TERUG_NAAR_SCHOOL'
 ),
@@ -116,7 +127,7 @@ all_memberships as not materialized (
     month_memberships as not materialized (
         -- The other sources as in all_memberships (a constant voorrang per source: DuckDB leaves the two out whole).
         select * from all_memberships
-        where voorrang not in (2, 5)
+        where voorrang not in (200, 500)
         union all
         {{ wsw_rijen }}
         {{ vanaf }}
