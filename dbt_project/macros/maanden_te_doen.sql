@@ -72,11 +72,14 @@
         create or replace temp table {{ vergeten }} as
         select r.maand, r.maand_invoer from {{ register }} as r
         where not {{ maand_actueel('r.maand', 'r.maand_invoer', invoer, invoer_column, hashes) }};
+        {#- Two deletes: one with both conditions under an OR read every row (int_werkplein__bestand's pre-hook at 60
+            months of national size 1.9 s with nothing changed, against 0.1 s); apart, DuckDB answers the first from
+            the column's statistics and the second from the months forgotten. #}
+        delete from {{ this }} as t where t.maand_invoer is null;
         delete from {{ this }} as t
-        where t.maand_invoer is null or (
+        where
             t.{{ month_column }} in (select v.maand from {{ vergeten }} as v)
-            and not {{ maand_actueel('t.' ~ month_column, 't.maand_invoer', invoer, invoer_column, hashes) }}
-        );
+            and not {{ maand_actueel('t.' ~ month_column, 't.maand_invoer', invoer, invoer_column, hashes) }};
         delete from {{ register }} as r
         where exists (select 1 from {{ vergeten }} as v where v.maand = r.maand and v.maand_invoer = r.maand_invoer)
     {%- else -%}

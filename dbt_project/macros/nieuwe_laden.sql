@@ -18,7 +18,8 @@
 
 {#- dbt's hook for the `where` config of a test (global_project/macros/.../where_subquery.sql), extended. -#}
 {% macro get_where_subquery(relation) -%}
-    {%- set where = config.get('where', '') or ongetest_where(relation, config.meta_get('ongetest'))
+    {%- set where = config.get('where', '')
+        or ongetest_where(relation, config.meta_get('ongetest'), config.meta_get('ongetest_maand') or 'maand')
         or nieuwe_laden_where(relation) -%}
     {%- if where -%}
         {%- do return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') -%}
@@ -30,11 +31,16 @@
     {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ relation.identifier) if execute else none -%}
     {%- set soort = node.config.meta.get('nieuwe_laden') if node else none -%}
     {%- set getest = getest_tot() -%}
-    {%- if soort == 'bestand_peildatum' -%}
-        {%- do return(
-            'bestand_peildatum in (select r.bestand_peildatum from raw.' ~ node.sources[0][1] ~ ' as r '
-            ~ 'where r.laad_id > ' ~ getest ~ ')'
-        ) -%}
+    {%- if soort == 'bestand_peildatum' and execute -%}
+        {#- The dates as constants, found when the test runs: with the subquery DuckDB put the model's rows (all of
+            history) in a hash table to probe with the dates (a test 0.05 → 0.6-0.9 s at 60 months of national size,
+            with no date to test). -#}
+        {%- set datums = run_query(
+            'select distinct r.bestand_peildatum::varchar from raw.' ~ node.sources[0][1] ~ ' as r '
+            ~ 'where r.laad_id > ' ~ getest ~ ' order by 1'
+        ).columns[0].values() -%}
+        {#- No new rows: nothing to test. -#}
+        {%- do return("bestand_peildatum in (date '" ~ datums | join("', date '") ~ "')" if datums else 'false') -%}
     {%- elif soort == 'peildatum' and execute -%}
         {#- The earliest date as a constant, found when the test runs: made when the measurements were views, before
             whose window DuckDB applied a constant bound on the key and a subquery only after it (3.6 s against 0.1 s

@@ -7,10 +7,10 @@
   it, so the next build tests those rows again with its own. Two rows with the same key share their person and
   month, so reading whole people and months misses no duplicate among the rows computed again. Used by
   int_doelgroep_maand (people and months), int_ladder__scores (people) and the month-grain int_werkplein__bestand,
-  int_doelgroep_maand__persoon, int_ladder__stand and mart_ladder_stand (months; the last for the two
-  reconciliations of the ladder). int_ladder__overgangen reads the record to know what to compute again, and records
+  int_werkplein__stroom, int_doelgroep_maand__persoon, int_ladder__stand and mart_ladder_stand (months; the last for
+  the two reconciliations of the ladder). int_ladder__overgangen reads the record to know what to compute again, and records
   the months of the steps it computed again (the month of their second score), which mart_ladder_overgangen counts
-  again (macros/overgangen_opnieuw.sql).
+  again (macros/overgangen_opnieuw.sql) and its own uniqueness test reads (maand_tot).
 -#}
 
 {#- on-run-end: a `dbt build` whose every node passed has tested everything recorded. -#}
@@ -78,14 +78,17 @@
     with months, the earliest month recorded (a person's first month computed again; all of them when none was
     recorded) also becomes a constant bound, found when the test runs: DuckDB skips the row groups of older months
     on it, where a person's rows otherwise meant reading every month (int_doelgroep_maand's uniqueness test 4.0 →
-    0.7 s at 60 months of national size, a refresh's 50,000 people and newest month). -#}
-{% macro ongetest_where(relation, soorten) -%}
+    0.7 s at 60 months of national size, a refresh's 50,000 people and newest month). `maandkolom`: the model's
+    column of the month recorded (meta.ongetest_maand; int_ladder__overgangen records the month of a step's second
+    score, maand_tot). -#}
+{% macro ongetest_where(relation, soorten, maandkolom='maand') -%}
     {%- if not soorten -%}{%- do return('') -%}{%- endif -%}
     {%- set kolommen = {'persoon': 'persoon_id', 'maand': 'maand'} -%}
     {%- set eigen = "from intermediate.ongetest as o where o.model = '" ~ relation.identifier ~ "'" -%}
     {%- set delen = [] -%}
     {%- for soort in soorten -%}
-        {%- do delen.append(kolommen[soort] ~ ' in (select o.' ~ kolommen[soort] ~ ' ' ~ eigen
+        {%- set kolom = maandkolom if soort == 'maand' else kolommen[soort] -%}
+        {%- do delen.append(kolom ~ ' in (select o.' ~ kolommen[soort] ~ ' ' ~ eigen
             ~ " and o.soort = '" ~ soort ~ "')") -%}
     {%- endfor -%}
     {%- set rijen = '(' ~ delen | join(' or ') ~ ')' -%}
@@ -96,7 +99,7 @@
         ).columns[0].values()[0] -%}
         {%- if vanaf == 'alles' -%}{%- do return('true') -%}{%- endif -%}
         {#- Nothing recorded: nothing to test. -#}
-        {%- do return("maand >= '" ~ vanaf ~ "'::date and " ~ rijen if vanaf is not none else 'false') -%}
+        {%- do return(maandkolom ~ " >= '" ~ vanaf ~ "'::date and " ~ rijen if vanaf is not none else 'false') -%}
     {%- endif -%}
     {%- do return("(exists (select 1 " ~ eigen ~ " and o.soort = 'alles') or " ~ rijen ~ ")") -%}
 {%- endmacro %}

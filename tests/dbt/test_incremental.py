@@ -1159,10 +1159,11 @@ def _rows(wh: Path, sql: str, people: list[str]) -> list[tuple]:
 def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """The heavy tests (the uniqueness of int_doelgroep_maand, of the scores and of the month-grain models, the two
-    reconciliations of the ladder mart) read the people and months computed again since the last build that passed
-    (macros/ongetest.sql): after a passed build nothing is left to test, a fault elsewhere is not read, and it is
-    caught once its person, its month or everything is recorded, as a refresh (or a failed one before it) does."""
+    """The heavy tests (the uniqueness of int_doelgroep_maand, of the scores, of the steps and of the month-grain
+    models, the two reconciliations of the ladder mart) read the people and months computed again since the last build
+    that passed (macros/ongetest.sql): after a passed build nothing is left to test, a fault elsewhere is not read, and
+    it is caught once its person, its month or everything is recorded, as a refresh (or a failed one before it) does.
+    The steps record the month of their second score (maand_tot)."""
     from warehouse.build import BuildFailed, run_dbt
 
     wh = tmp_path / "semon.duckdb"
@@ -1176,6 +1177,7 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
     # The duplicates can add a person to the ladder's counts in the same month as the miscount: hence 1000, not 1.
     cases = [  # model, a fault in its first row, the tests that must catch it, what to record of that row
         ("intermediate.int_werkplein__bestand", duplicate, ["unique_combination_int_werkplein__bestand_"], maand),
+        ("intermediate.int_werkplein__stroom", duplicate, ["unique_combination_int_werkplein__stroom_"], maand),
         ("intermediate.int_doelgroep_maand__persoon", duplicate, ["unique_combination_int_doelgroep_maand__persoon_"],
          maand),
         ("intermediate.int_ladder__stand", duplicate, ["unique_combination_int_ladder__stand_"], maand),
@@ -1183,6 +1185,8 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
          ["assert_ladder_doelgroep_mask_matches_members", "assert_ladder_alle_counts_every_scored_person_once"],
          ("maand", "null, date_trunc('month', peildatum)::date")),
         ("intermediate.int_ladder__scores", duplicate, ["unique_combination_int_ladder__scores_"], persoon),
+        ("intermediate.int_ladder__overgangen", duplicate, ["unique_combination_int_ladder__overgangen_"],
+         ("maand", "null, maand_tot")),
         ("intermediate.int_doelgroep_maand", duplicate, ["unique_combination_int_doelgroep_maand_persoon_id_"], None),
     ]  # fmt: skip
 
@@ -1252,6 +1256,7 @@ def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
     stale = "update {} set maand_invoer = maand_invoer + 1 where {} = ?"
     per_maand = {  # a month-grain model, its month column, the month whose fingerprint no longer matches
         "intermediate.int_werkplein__bestand": ("maand", months[2]),
+        "intermediate.int_werkplein__stroom": ("maand", months[1]),
         "intermediate.int_doelgroep_maand__persoon": ("maand", months[4]),
         "intermediate.int_ladder__stand": ("maand", months[0]),
         "marts.mart_ladder_stand": ("date_trunc('month', peildatum)", months[3]),
