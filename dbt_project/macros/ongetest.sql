@@ -8,9 +8,9 @@
   month, so reading whole people and months misses no duplicate among the rows computed again. Used by
   int_doelgroep_maand (people and months), int_ladder__scores (people) and the month-grain int_werkplein__bestand,
   int_werkplein__stroom, int_doelgroep_maand__persoon, int_ladder__stand and mart_ladder_stand (months; the last for
-  the two reconciliations of the ladder). int_ladder__overgangen reads the record to know what to compute again, and records
-  the months of the steps it computed again (the month of their second score), which mart_ladder_overgangen counts
-  again (macros/overgangen_opnieuw.sql) and its own uniqueness test reads (maand_tot).
+  the two reconciliations of the ladder). int_ladder__overgangen reads the record to know what to compute again, and
+  records the months of the steps it computed again (the month of their second score), which mart_ladder_overgangen
+  counts again (macros/overgangen_opnieuw.sql) and its own uniqueness test reads (maand_tot).
 -#}
 
 {#- on-run-end: a `dbt build` whose every node passed has tested everything recorded. -#}

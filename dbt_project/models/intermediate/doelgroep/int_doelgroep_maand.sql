@@ -14,11 +14,13 @@
 -- depends_on: {{ ref('int_doelgroep_maand__invoer') }} (read by the hooks, macros/doelgroep_maand_opnieuw.sql)
 {#- The measurements' memberships, read whole by all_memberships and from a month on by month_memberships. #}
 {%- set wsw_rijen -%}
-    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 200 as voorrang
+    select
+        persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WSW' as doelgroep, gemeentecode, 200 as voorrang
     from {{ ref('stg_wsw__werknemers') }}
 {%- endset %}
 {%- set wajong_rijen -%}
-    select persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 500 as voorrang
+    select
+        persoon_id, {{ maand_van_meting('peildatum') }} as maand, 'WAJONG' as doelgroep, gemeentecode, 500 as voorrang
     from {{ ref('stg_uwv__wajong') }}
 {%- endset %}
 {{
