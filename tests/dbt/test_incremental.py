@@ -997,6 +997,56 @@ def test_a_refresh_of_the_instruments_outcomes_counts_again_only_the_windows_who
     _full_build_agrees(wh, "marts.mart_instrumenten_rendement")
 
 
+def test_the_instruments_fingerprint_of_a_month_follows_its_running_begun_and_ended_instruments(
+    plausible_warehouse: Path, tmp_path: Path
+) -> None:
+    """int_instrumenten__maand_invoer: a change to an instrument gives a new fingerprint to exactly the months
+    mart_instrumenten counts it in (its cost: the month it began and the month it ended; its cell: those and every
+    month it ran at the end of; a new end: the months from that end on, where it no longer runs), and to no other;
+    an instrument that ended before the first month changes none. The refresh counts those months again as a full
+    build does."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(plausible_warehouse, wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    source = "intermediate.int_werkplein__trajecten_persoon"
+    begin, end = "date_trunc('month', begindatum)::date", "date_trunc('month', einddatum)::date"
+    [(closed, b, e)] = query(
+        wh,
+        f"select traject_id, {begin}, {end} from {source} where {begin} > ? and {end} > {begin} + interval 2 month "
+        f"and {end} < ? order by traject_id limit 1",
+        [months[0], months[-1]],
+    )
+    [(running, started)] = query(
+        wh,
+        f"select traject_id, {begin} from {source} where einddatum is null and {begin} between ? and ? "
+        "order by traject_id limit 1",
+        [months[1], months[-4]],
+    )
+    [(old,)] = query(wh, f"select min(traject_id) from {source} where einddatum < ?", [months[0]])
+    ended = months[-2]
+    lopend = "select sum(lopend) from marts.mart_instrumenten where maand = ?"
+    [(lopend_before,)] = query(wh, lopend, [ended])
+    _fingerprint_follows(
+        wh,
+        "int_instrumenten__maand_invoer",
+        [
+            (f"update {source} set kosten_eur = kosten_eur + 1000 where traject_id = '{closed}'", {b, e}),
+            (f"update {source} set geslacht = 'X' where traject_id = '{closed}'", {m for m in months if b <= m <= e}),
+            (
+                f"update {source} set einddatum = '{ended}'::date + 3 where traject_id = '{running}'",
+                {m for m in months if m >= ended},
+            ),
+            (f"update {source} set kosten_eur = kosten_eur + 1000 where traject_id = '{old}'", set()),
+        ],
+    )
+    assert started < ended
+    run_dbt(wh, ["run", "--select", "mart_instrumenten"])
+    assert query(wh, lopend, [ended]) == [(lopend_before - 1,)]
+    _full_build_agrees(wh, "marts.mart_instrumenten")
+
+
 @pytest.mark.parametrize(
     "lost",
     [
@@ -1329,22 +1379,16 @@ def test_a_month_computed_again_is_written_only_where_it_differs(
     assert query(wh, f"select count(*) from {register} where maand = ?", [gone]) == [(0,)]
 
 
-@pytest.mark.parametrize(
-    ("table", "wrong"),
-    [
-        ("marts.mart_instrumenten", "lopend = lopend + 1"),
-        ("intermediate.int_doelen__gebeurtenissen", "datum = datum + 1"),
-    ],
-)
 def test_a_model_computed_whole_is_written_only_where_it_differs(
-    incremental_and_full: tuple[Path, Path], tmp_path: Path, table: str, wrong: str
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """mart_instrumenten and int_doelen__gebeurtenissen (incremental strategy `verschil`, macros/verschil.sql) are
-    computed whole in a refresh but written where they differ: a row that changed is deleted and appended, a copy of a
-    row the new rows have once is deleted, and the other rows stay where they are, in the table's order. What the
-    table holds is what a full build has."""
+    """int_doelen__gebeurtenissen (incremental strategy `verschil`, macros/verschil.sql) is computed whole in a
+    refresh but written where it differs: a row that changed is deleted and appended, a copy of a row the new rows have
+    once is deleted, and the other rows stay where they are, in the table's order. What the table holds is what a full
+    build has."""
     from warehouse.build import run_dbt
 
+    table, wrong = "intermediate.int_doelen__gebeurtenissen", "datum = datum + 1"
     incremental, full = incremental_and_full
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental, wh)
