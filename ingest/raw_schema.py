@@ -32,6 +32,7 @@ INCREMENTAL_COLUMNS = {
     "int_werkplein__stroom__maand_invoer": "bestand_invoer",
     "int_werkplein__trajecten_persoon": "maand_uitstroom_werk",
     "mart_instrumenten": "maand_invoer",
+    "mart_wsw_wachtlijst": "maand_invoer",
 }
 # Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
 # their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.

@@ -1047,6 +1047,62 @@ def test_the_instruments_fingerprint_of_a_month_follows_its_running_begun_and_en
     _full_build_agrees(wh, "marts.mart_instrumenten")
 
 
+def test_the_waiting_lists_fingerprint_of_a_month_follows_its_periods_and_their_people(
+    plausible_warehouse: Path, tmp_path: Path
+) -> None:
+    """int_wsw__wachtlijst_maand_invoer: a change to a waiting-list period gives a new fingerprint to exactly the
+    months mart_wsw_wachtlijst counts it in (its reason: the month it ended; its person's gender: the month it began,
+    every month it was open at the end of and the month it ended; a new end: the months from that end on, where the
+    person is no longer on the list), and to no other; a period that ended before the first month changes none. The
+    refresh counts those months again as a full build does."""
+    from warehouse.build import run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(plausible_warehouse, wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    source = "intermediate.int_wsw__wachtlijstperioden"
+    begin, end = "date_trunc('month', datum_op_wachtlijst)::date", "date_trunc('month', datum_af)::date"
+    single = f"persoon_id in (select persoon_id from {source} group by all having count(*) = 1)"
+    [(closed, b, e)] = query(
+        wh,
+        f"select persoon_id, {begin}, {end} from {source} where {single} and {begin} > ? "
+        f"and {end} > {begin} + interval 2 month and {end} < ? order by persoon_id limit 1",
+        [months[0], months[-1]],
+    )
+    [(waiting,)] = query(
+        wh,
+        f"select persoon_id from {source} where {single} and datum_af is null and {begin} < ? "
+        "order by persoon_id limit 1",
+        [months[-4]],
+    )
+    [(old,)] = query(wh, f"select min(persoon_id) from {source} where datum_af < ?", [months[0]])
+    ended = months[-2]
+    op_lijst = "select sum(op_lijst) from marts.mart_wsw_wachtlijst where maand = ?"
+    [(op_lijst_before,)] = query(wh, op_lijst, [ended])
+    _fingerprint_follows(
+        wh,
+        "int_wsw__wachtlijst_maand_invoer",
+        [
+            (f"update {source} set reden_af = 'OVERIG-TEST' where persoon_id = '{closed}'", {e}),
+            (
+                f"update intermediate.int_personen set geslacht = 'X-TEST' where persoon_id = '{closed}'",
+                {m for m in months if b <= m <= e},
+            ),
+            (
+                f"update {source} set datum_af = '{ended}'::date + 3 where persoon_id = '{waiting}'",
+                {m for m in months if m >= ended},
+            ),
+            (
+                f"update {source} set reden_af = 'OVERIG-TEST' where persoon_id = '{old}' and datum_af < '{months[0]}'",
+                set(),
+            ),
+        ],
+    )
+    run_dbt(wh, ["run", "--select", "mart_wsw_wachtlijst"])
+    assert query(wh, op_lijst, [ended]) == [(op_lijst_before - 1,)]
+    _full_build_agrees(wh, "marts.mart_wsw_wachtlijst")
+
+
 @pytest.mark.parametrize(
     "lost",
     [

@@ -1,12 +1,16 @@
 -- The WSW waiting list per month: on the list at the month end, who joined and who left in the month, and why.
-with perioden as (
+-- Incremental per month: a refresh recomputes only the months whose fingerprint changed or that are new (macro
+-- maanden_te_doen, int_wsw__wachtlijst_maand_invoer) and keeps the rest.
+{{ config(**per_maand(invoer='int_wsw__wachtlijst_maand_invoer')) }}
+
+with te_doen as (
+    {{ maanden_te_doen(ref('int_wsw__wachtlijst_maand_invoer')) }}
+),
+
+perioden as (
     select perioden.*, personen.geboortemaand, personen.geslacht
     from {{ ref('int_wsw__wachtlijstperioden') }} as perioden
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
-),
-
-months as (
-    select maand, maandeinde from {{ ref('int_maanden') }}
 ),
 
 events as (
@@ -15,7 +19,7 @@ events as (
         {{ leeftijdsklasse('perioden.geboortemaand', 'months.maandeinde') }} as leeftijdsklasse, perioden.geslacht,
         'op_lijst' as soort, null as reden_af
     from perioden
-    inner join months
+    inner join te_doen as months
         on {{ open_op('perioden.datum_op_wachtlijst', 'perioden.datum_af', 'months.maandeinde') }}
     union all
     select
@@ -23,27 +27,35 @@ events as (
         {{ leeftijdsklasse('geboortemaand', 'datum_op_wachtlijst') }} as leeftijdsklasse, geslacht,
         'instroom' as soort, null as reden_af
     from perioden
+    where date_trunc('month', datum_op_wachtlijst) in (select te_doen.maand from te_doen)
     union all
     select
         persoon_id, gemeentecode, date_trunc('month', datum_af)::date as maand,
         {{ leeftijdsklasse('geboortemaand', 'datum_af') }} as leeftijdsklasse, geslacht,
         'uitstroom' as soort, reden_af
     from perioden
-    where datum_af is not null
+    where date_trunc('month', datum_af) in (select te_doen.maand from te_doen)
 ),
 
 gemerkt as (
     -- Each count counts a person once, so their key is summed once: on the first of their events of that kind in
     -- the cell (eerste), or of that kind and reason (eerste_reden).
     select
-        *,
-        {{ record_sleutel('persoon_id') }} as recordsleutel,
-        row_number() over (partition by gemeentecode, maand, leeftijdsklasse, geslacht, soort, persoon_id) = 1
-            as eerste,
+        events.*,
+        te_doen.maand_invoer,
+        {{ record_sleutel('events.persoon_id') }} as recordsleutel,
         row_number() over (
-            partition by gemeentecode, maand, leeftijdsklasse, geslacht, soort, reden_af, persoon_id
+            partition by
+                events.gemeentecode, events.maand, events.leeftijdsklasse, events.geslacht, events.soort,
+                events.persoon_id
+        ) = 1 as eerste,
+        row_number() over (
+            partition by
+                events.gemeentecode, events.maand, events.leeftijdsklasse, events.geslacht, events.soort,
+                events.reden_af, events.persoon_id
         ) = 1 as eerste_reden
     from events
+    inner join te_doen using (maand)
 )
 
 select
@@ -73,7 +85,7 @@ select
     (
         coalesce(sum(recordsleutel) filter (where soort = 'uitstroom' and reden_af is null and eerste_reden), 0)
         % 4294967296
-    )::bigint as sleutel_uitstroom_onbekend
+    )::bigint as sleutel_uitstroom_onbekend,
+    maand_invoer
 from gemerkt
-where maand in (select months.maand from months)
 group by all
