@@ -11,6 +11,8 @@
     after the earliest peildatum those loads delivered, as a constant (macro meting_per_sleutel keeps the newest row
     per key in a table). A correction can bring an older file's row back that was never visible, so
     when a load corrected another one, every row.
+  - `snapshot_maand` (int_rmc__vsv_maand, a snapshot per month; its raw table in `meta.nieuwe_laden_bron`): the
+    months whose file can be a new load's, and the newest month.
   - none (the ingest log's own models, small): every row.
   A test with a `where` of its own keeps it. Only a whole build that passed counts its loads as tested: a
   `dbt build --select ...` by hand tests some nodes only (macro build_geslaagd).
@@ -52,6 +54,20 @@
         ).columns[0].values()[0] -%}
         {#- No new rows: nothing to test. -#}
         {%- do return("peildatum >= date '" ~ vanaf ~ "'" if vanaf is not none else 'false') -%}
+    {%- elif soort == 'snapshot_maand' and execute -%}
+        {#- A view of a snapshot per month (int_rmc__vsv_maand: each month the newest file dated no later than the 1st
+            of the next): the months whose file can be a new load's (a correction's too, which is a new load of its
+            date), and the newest month, which may be new with an older file. The other months show a file the
+            staging tests tested, as an earlier build did; a full build tests every month. As constants: the view's
+            filter on its months then reaches the snapshot's rows through the join (0.3 → 0.0x s at 24 months of
+            national size). -#}
+        {%- set grenzen = run_query(
+            'select (select min(r.bestand_peildatum) - 1 from raw.' ~ node.config.meta.get('nieuwe_laden_bron')
+            ~ ' as r where r.laad_id > ' ~ getest ~ ')::varchar, (select max(m.maand) from intermediate.int_maanden '
+            ~ 'as m)::varchar'
+        ).rows[0] -%}
+        {%- set nieuw = " or maandeinde >= date '" ~ grenzen[0] ~ "'" if grenzen[0] is not none else '' -%}
+        {%- do return("(maand = date '" ~ grenzen[1] ~ "'" ~ nieuw ~ ")") -%}
     {%- endif -%}
     {%- do return('') -%}
 {%- endmacro %}

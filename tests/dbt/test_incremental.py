@@ -1333,6 +1333,15 @@ def test_a_refresh_tests_what_no_build_that_passed_has_tested(
             run_dbt(wh, ["test", "--select", "int_doelgroep_maand,test_name:unique_combination"])
     record([(t, "persoon", "persoon_id, (maand + interval 1 month)::date")])  # from the month after the fault
     run_dbt(wh, ["test", "--select", "int_doelgroep_maand,test_name:unique_combination"])
+    # Its months' relationship with int_maanden reads the same rows: a month outside them is caught once recorded.
+    with duckdb.connect(str(wh)) as con:
+        con.execute(f"update {t} set maand = date '1999-01-01' where {first(t)}")
+    relationships = ["test", "--select", "int_doelgroep_maand,test_name:relationships"]
+    record([])
+    run_dbt(wh, relationships)
+    record([(t, *persoon)])
+    with pytest.raises(BuildFailed, match="relationships_int_doelgroep_maand_maand"):
+        run_dbt(wh, relationships)
 
 
 def test_a_refresh_records_exactly_the_people_and_months_it_computes_again(
@@ -1756,6 +1765,41 @@ def test_a_refresh_loads_the_seeds_again_only_when_they_changed_and_is_still_a_w
     dbt_build(wh, full=False)
     assert query(wh, naam) == [shipped]
     assert seeds_loaded(wh) == seeds_fingerprint()
+
+
+def test_a_refresh_tests_the_school_leavers_of_the_months_new_rmc_loads_describe(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The uniqueness test of int_rmc__vsv_maand (a month's school leavers from its snapshot) reads, after a passed
+    build, the months whose snapshot can be an untested load's and the newest month (macros/nieuwe_laden.sql): a
+    duplicate in the first month is read once the oldest RMC load is untested, one in the newest month always."""
+    from warehouse.build import BuildFailed, run_dbt
+
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(incremental_and_full[0], wh)
+    months = [m for (m,) in query(wh, "select maand from intermediate.int_maanden order by 1")]
+    oldest = query(wh, "select min(laad_id) from raw.laadlog where bron = 'rmc'")[0][0]
+    view, test = "intermediate.int_rmc__vsv_maand", ["test", "--select", "int_rmc__vsv_maand"]
+
+    def duplicated(month: dt.date) -> None:  # the view with its rows of `month` twice
+        with duckdb.connect(str(wh)) as con:
+            con.execute(f"create or replace view {view} as select * from {view}_zoals_gebouwd "
+                        f"union all select * from {view}_zoals_gebouwd where maand = '{month}'")  # fmt: skip
+
+    with duckdb.connect(str(wh)) as con:
+        con.execute(f"alter view {view} rename to int_rmc__vsv_maand_zoals_gebouwd")
+        assert con.execute(f"select count(*) from {view}_zoals_gebouwd where maand = ?", [months[0]]).fetchone()[0]
+    duplicated(months[0])
+    run_dbt(wh, test)  # every load tested: the first month not read
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update intermediate.getest_laden set laad_id = ?", [oldest - 1])
+    with pytest.raises(BuildFailed, match="unique_combination_int_rmc__vsv_maand_"):
+        run_dbt(wh, test)
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update intermediate.getest_laden set laad_id = (select max(laad_id) from raw.laadlog)")
+    duplicated(months[-1])
+    with pytest.raises(BuildFailed, match="unique_combination_int_rmc__vsv_maand_"):
+        run_dbt(wh, test)
 
 
 def test_a_refresh_tests_the_staging_rows_of_the_loads_no_passed_build_has_tested(
