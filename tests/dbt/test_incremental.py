@@ -47,6 +47,7 @@ INCREMENTAL = [
     "intermediate.int_werkplein__trajecten_persoon",
     "intermediate.int_werkplein__plaatsingen_persoon",
     "intermediate.int_doelen__gebeurtenissen",
+    "intermediate.int_doelen__gebeurtenissen__invoer",
     # The newest file each snapshot model was made from (macro laatste_versie_gezien).
     "intermediate.int_werkplein__perioden__gezien",
     "intermediate.int_werkplein__trajecten__gezien",
@@ -1444,31 +1445,55 @@ def test_a_month_computed_again_is_written_only_where_it_differs(
     assert query(wh, f"select count(*) from {register} where maand = ?", [gone]) == [(0,)]
 
 
-def test_a_model_computed_whole_is_written_only_where_it_differs(
-    incremental_and_full: tuple[Path, Path], tmp_path: Path
+def test_a_refresh_computes_a_persons_events_again_when_their_placements_instruments_or_scores_changed(
+    plausible_warehouse: Path, tmp_path: Path
 ) -> None:
-    """int_doelen__gebeurtenissen (incremental strategy `verschil`, macros/verschil.sql) is computed whole in a
-    refresh but written where it differs: a row that changed is deleted and appended, a copy of a row the new rows have
-    once is deleted, and the other rows stay where they are, in the table's order. What the table holds is what a full
-    build has."""
+    """int_doelen__gebeurtenissen (macros/doelen_opnieuw.sql) computes again only the people whose placements or
+    instruments have a new fingerprint, or whose scores int_ladder__scores recorded as computed again, and everyone
+    when the seed of promising sectors changed: a wrong row of anyone else stays (nothing reads it again), a wrong row
+    of one of them is made right. What the table then holds is what a full build has."""
     from warehouse.build import run_dbt
 
-    table, wrong = "intermediate.int_doelen__gebeurtenissen", "datum = datum + 1"
-    incremental, full = incremental_and_full
     wh = tmp_path / "semon.duckdb"
-    shutil.copyfile(incremental, wh)
-    in_order = f"select * from {table} order by rowid"
-    with duckdb.connect(str(wh)) as con:
-        first = f"rowid = (select min(rowid) from {table})"
-        (changed,) = con.execute(f"select * from {table} where {first}").fetchall()
-        con.execute(f"update {table} set {wrong} where {first}")
-        con.execute(f"insert into {table} select * from {table} where rowid = (select max(rowid) from {table})")
-        before = con.execute(in_order).fetchall()[1:-1]  # without the changed row and the copy
+    shutil.copyfile(plausible_warehouse, wh)
+    table = "intermediate.int_doelen__gebeurtenissen"
+    placements = "intermediate.int_werkplein__plaatsingen_persoon"
+    sector = "(select sbi_sector from ref.kansrijke_sectoren)"
+    sd4 = "(select persoon_id from intermediate.int_werkplein__trajecten_persoon where strategisch_doel = 'SD4')"
+    [(b,)] = query(  # a young person whose events in the promising sectors come from their one placement
+        wh,
+        f"select min(persoon_id) from {table} where meting = 'JONGEREN_KANSRIJKE_SECTOR' and persoon_id in (select "
+        f"persoon_id from {placements} group by all having count(*) = 1 and bool_and(sbi_sector in {sector})) "
+        f"and persoon_id not in {sd4}",
+    )
+    [(a, c)] = query(wh, f"select min(persoon_id), max(persoon_id) from {table} where persoon_id <> ?", [b])
+    assert b is not None and a != c
 
-    run_dbt(wh, ["run", "--select", table.split(".")[1]])
+    def wrong(person: str) -> None:  # one of the person's rows a day off
+        with duckdb.connect(str(wh)) as con:
+            con.execute(f"update {table} set datum = datum + 1 where rowid = (select min(rowid) from {table} "
+                        f"where persoon_id = '{person}')")  # fmt: skip
 
-    assert differing(wh, full, table) == (0, 0)
-    assert query(wh, in_order) == [*before, changed] and len(before) > 50
+    events = f"select * from {table} where persoon_id = ? order by all"
+    before = {p: query(wh, events, [p]) for p in (a, b, c)}
+    for p in (a, b, c):
+        wrong(p)
+    run_dbt(wh, ["run", "--select", "int_doelen__gebeurtenissen"])  # nothing changed: every wrong row stays
+    assert all(query(wh, events, [p]) != before[p] for p in (a, b, c))
+    with duckdb.connect(str(wh)) as con:  # a's scores computed again, b's placement out of the promising sectors
+        con.execute(f"insert into intermediate.ongetest values ('int_ladder__scores', 'persoon', '{a}', null)")
+        con.execute(f"update {placements} set sbi_sector = 'N' where persoon_id = '{b}'")
+    run_dbt(wh, ["run", "--select", "int_doelen__gebeurtenissen"])
+    assert query(wh, events, [a]) == before[a]
+    young = ("JONGEREN_KANSRIJKE_SECTOR", "JONGEREN_KANSRIJKE_SECTOR_WERK")
+    assert query(wh, events, [b]) == [row for row in before[b] if row[0] not in young]
+    assert query(wh, events, [c]) != before[c]
+    with duckdb.connect(str(wh)) as con:  # a sector more: everyone
+        con.execute("delete from intermediate.ongetest")
+        con.execute("insert into ref.kansrijke_sectoren by name select 'ZZ' as sbi_sector")
+    run_dbt(wh, ["run", "--select", "int_doelen__gebeurtenissen"])
+    assert query(wh, events, [c]) == before[c]
+    _full_build_agrees(wh, table)
 
 
 def test_a_refresh_computes_again_exactly_the_steps_whose_person_or_months_were_computed_again(
