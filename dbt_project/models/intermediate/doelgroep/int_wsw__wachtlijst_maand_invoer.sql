@@ -7,7 +7,7 @@
 --
 -- The part of the people on the list adds each period's hash in the month it began and subtracts it in the month it
 -- ended (never before the month it began), summed over the months up to m: the sum over the periods open at the end
--- of m (macro open_op), without a join of each period with every month it was open in.
+-- of m (macro open_op), without a join of each period with every month it was open in (macro vingerafdruk_lopend).
 with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
@@ -31,25 +31,8 @@ perioden as (
     inner join {{ ref('int_personen') }} as personen using (persoon_id)
 ),
 
-changes as (
-    select beginmaand as maand, sum(op_lijst_hash) as som, count(*) as rijen
-    from perioden
-    group by all
-    union all
-    select eindmaand as maand, -sum(op_lijst_hash) as som, -count(*) as rijen
-    from perioden
-    where datum_af is not null
-    group by all
-),
-
 op_lijst as (
-    select
-        months.maand,
-        coalesce(sum(changes.som), 0)::hugeint as som,
-        coalesce(sum(changes.rijen), 0)::bigint as rijen
-    from months
-    left join changes on months.maand >= changes.maand
-    group by months.maand
+    {{ vingerafdruk_lopend('perioden', 'op_lijst_hash', 'datum_af') }}
 ),
 
 instroom as (

@@ -8,7 +8,7 @@
 --
 -- The running instruments' part adds each instrument's hash in the month it began and subtracts it in the month it
 -- ended (as the mart's running sums), summed over the months up to m: the sum over the instruments open at the end
--- of m, without a join of each instrument with every month it ran.
+-- of m, without a join of each instrument with every month it ran (macro vingerafdruk_lopend).
 with months as (
     select maand, maandeinde from {{ ref('int_maanden') }}
 ),
@@ -22,25 +22,8 @@ trajecten as (
     from {{ ref('int_werkplein__trajecten_persoon') }}
 ),
 
-changes as (
-    select beginmaand as maand, sum(lopend_hash) as som, count(*) as rijen
-    from trajecten
-    group by all
-    union all
-    select eindmaand as maand, -sum(lopend_hash) as som, -count(*) as rijen
-    from trajecten
-    where einddatum is not null
-    group by all
-),
-
 lopend as (
-    select
-        months.maand,
-        coalesce(sum(changes.som), 0)::hugeint as som,
-        coalesce(sum(changes.rijen), 0)::bigint as rijen
-    from months
-    left join changes on months.maand >= changes.maand
-    group by months.maand
+    {{ vingerafdruk_lopend('trajecten', 'lopend_hash', 'einddatum') }}
 ),
 
 gestart as (
