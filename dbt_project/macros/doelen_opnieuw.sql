@@ -28,7 +28,12 @@
     )
     group by persoon_id
     union all
-    select null::uuid, sum(hash(sbi_sector)::hugeint), count(*) from {{ ref('kansrijke_sectoren') }}
+    select null::uuid, som, rijen from ({{ doelen_sectoren() }})
+{%- endmacro %}
+
+{#- The seed's fingerprint: its promising sectors. -#}
+{% macro doelen_sectoren() -%}
+    select sum(hash(sbi_sector)::hugeint) as som, count(*) as rijen from {{ ref('kansrijke_sectoren') }}
 {%- endmacro %}
 
 {#- Whether this build computes everyone again, asked when the model is compiled (before its pre-hook, which changes
@@ -44,8 +49,8 @@
     {%- endif -%}
     {%- set alles -%}
         select
-            (select som from {{ invoer }} where persoon_id is null)
-                is distinct from (select sum(hash(sbi_sector)::hugeint) from {{ ref('kansrijke_sectoren') }})
+            (select (som, rijen) from {{ invoer }} where persoon_id is null)
+                is distinct from (select (som, rijen) from ({{ doelen_sectoren() }}))
             or exists (
                 select 1 from intermediate.ongetest as o
                 where o.model = 'int_ladder__scores' and o.soort = 'alles'
