@@ -30,13 +30,13 @@ _BYTE_CLASSES = bytes.maketrans(
 
 @dataclass(frozen=True)
 class CsvText:
-    text: str  # decoded; every line break is "\n", or "\r\n" throughout when `crlf`; quoted line breaks are FOLD
+    body: bytes  # UTF-8; every line break is LF, or CRLF throughout when `crlf`; quoted line breaks are FOLD
     own_bytes: bool  # the file's own bytes read the same (UTF-8 with or without BOM, LF or CRLF, nothing folded)
     delimiter: str
     header: list[str]  # lower case, trimmed
     fold_starts: tuple[int, ...] = ()  # record line from which ...
     fold_shifts: tuple[int, ...] = ()  # ... this many extra text lines precede it
-    crlf: bool = False  # every line of the file ends in CRLF: the text keeps them (normalising would cost a copy)
+    crlf: bool = False  # every line of the file ends in CRLF: the body keeps them (normalising would cost a copy)
     line_count: int = 0  # `lines()`, counted where the file is decoded (ahead of DuckDB, in a worker thread)
 
     @property
@@ -54,11 +54,11 @@ class CsvText:
 
     def empty_lines(self) -> list[int]:
         """The numbers of the empty lines, counting from 1 (after a final line break: one more, empty)."""
-        return [number for number, line in enumerate(self.text.split("\n"), start=1) if line in ("", "\r")]
+        return [number for number, line in enumerate(self.body.split(b"\n"), start=1) if line in (b"", b"\r")]
 
 
-def _count_lines(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
+def _count_lines(body: bytes) -> int:
+    return body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
 
 
 def line_of(data: bytes, position: int) -> int:
@@ -75,8 +75,10 @@ def _utf8_sequence(body: bytes) -> re.Match[bytes] | None:
     return _UTF8_MULTIBYTE.search(body)
 
 
-def decode(data: bytes, filename: str) -> tuple[str, bool]:
-    """(text, is the file UTF-8); refuse a file in no allowed encoding or in two."""
+def decode(data: bytes, filename: str) -> tuple[bytes, bool]:
+    """(the file's text as UTF-8 bytes, without a BOM; was the file UTF-8); refuse a file in no allowed encoding or
+    in two. Bytes, not a string: the later steps (line breaks, counts, quotes, the pipe to DuckDB) pass over bytes;
+    over the string of a file with a character beyond Latin-1 (the ladder's ’) each would cost about twice as much."""
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
         raise FileRefused(
@@ -86,8 +88,11 @@ def decode(data: bytes, filename: str) -> tuple[str, bool]:
         )
     bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM) :] if bom else data
+    if body.isascii():
+        return body, True
     try:
-        return body.decode("utf-8"), True
+        body.decode("utf-8")  # only to know it is UTF-8
+        return body, True
     except UnicodeDecodeError as error:
         bad_line, byte = line_of(body, error.start), body[error.start]
     utf8 = _utf8_sequence(body)
@@ -99,7 +104,7 @@ def decode(data: bytes, filename: str) -> tuple[str, bool]:
             "(waarschijnlijk Windows-1252). Sla het bestand opnieuw op in één codering (UTF-8 of Windows-1252)",
         )
     try:
-        return body.decode("cp1252"), False
+        return body.decode("cp1252").encode("utf-8"), False
     except UnicodeDecodeError as error:
         raise FileRefused(
             filename,
@@ -115,21 +120,21 @@ def prepare(data: bytes, filename: str) -> CsvText:
     field is read by DuckDB from the file itself (`own_bytes`); its text is kept as it is. Any other file is
     normalised here (line breaks to LF, quoted ones folded) and reaches DuckDB through a pipe.
     """
-    text, utf8 = decode(data, filename)
+    body, utf8 = decode(data, filename)
     uniform, crlf = True, False
-    cr = text.count("\r")
+    cr = body.count(b"\r")
     if cr:
-        if cr == text.count("\r\n") == text.count("\n"):
+        if cr == body.count(b"\r\n") == body.count(b"\n"):
             crlf = True  # CRLF throughout: DuckDB reads it as it is, and line numbers count the same
         else:
             uniform = False
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-    end = text.find("\n")
-    first = text if end < 0 else text[:end]
+            body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    end = body.find(b"\n")
+    first = (body if end < 0 else body[:end]).decode("utf-8")
     if crlf and first.endswith("\r"):
         first = first[:-1]
     if not first.strip():
-        if not text.strip():
+        if not body.decode("utf-8").strip():
             raise FileRefused(filename, "leeg bestand: geen kopregel en geen rijen")
         raise FileRefused(
             filename, "de eerste regel is leeg: het bestand moet beginnen met de kopregel (de kolomnamen)"
@@ -143,13 +148,15 @@ def prepare(data: bytes, filename: str) -> CsvText:
         ) from None
     starts: list[int] = []
     shifts: list[int] = []
-    if '"' in text and any("\n" in part for part in text.split('"')[1::2]):
+    if b'"' in body and any(b"\n" in part for part in body.split(b'"')[1::2]):
+        text = body.decode("utf-8")
         if crlf:
             text, crlf = text.replace("\r\n", "\n"), False
         text, starts, shifts = _fold(text, delimiter)
+        body = text.encode("utf-8")
     own = utf8 and uniform and not starts
     header = [mask_bsn(name) for name in header]
-    return CsvText(text, own, delimiter, header, tuple(starts), tuple(shifts), crlf, _count_lines(text))
+    return CsvText(body, own, delimiter, header, tuple(starts), tuple(shifts), crlf, _count_lines(body))
 
 
 def _fold(text: str, delimiter: str) -> tuple[str, list[int], list[int]]:

@@ -115,7 +115,7 @@ def csv_file(bestand: int, data: bytes, table: Table, filename: str, path: str) 
     extra = check_header(text.header, table, filename)
     if text.own_bytes:
         return CsvFile(bestand, filename, text, extra, path)
-    return CsvFile(bestand, filename, text, extra, None, text.text.encode("utf-8"))
+    return CsvFile(bestand, filename, text, extra, None, text.body)
 
 
 class BatchUnreadable(Exception):
@@ -267,7 +267,7 @@ def _check_every_line_read(text: CsvText, read: int, rejected: list[tuple[int, s
     physical = text.lines()
     if read + len(rejected) == physical - 1:  # the usual case: every line came back as a row or a reject
         return
-    data_lines = text.text.count("\n") - sum(1 for number in text.empty_lines() if number > 1)
+    data_lines = text.body.count(b"\n") - sum(1 for number in text.empty_lines() if number > 1)
     if read + len(rejected) >= data_lines:
         return
     first = rejected[0][0] if rejected else 2

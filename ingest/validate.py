@@ -1,11 +1,11 @@
 """Turn an entity's declared columns and rules into one SQL pass that parses, checks and pseudonymises.
 
 For a source table with text columns, `check()` builds temp table `checked`: one row per input row with
-the parsed value of every column (a valid BSN as its number `bsn_nummer`) and a `fout_<column>` holding the
-reason when that cell is bad; `_pseudonyms()` then hashes each BSN the run has not seen yet, and the good rows
-are stored with their pseudonym (`persoon_id`), the bad ones in quarantine. A source table holds
-one or more files of the same kind (`_bestand` numbers them, `regelnummer` counts within each): they are
-checked in one pass, and a duplicate is a duplicate within its own file.
+the parsed value of every column (a valid BSN as its number `bsn_nummer`) and `_fout`, whether any cell is bad;
+`_pseudonyms()` then hashes each BSN the run has not seen yet, and the good rows are stored with their pseudonym
+(`persoon_id`); `quarantine_select()` checks the rows not stored again, naming the reason of each bad cell. A
+source table holds one or more files of the same kind (`_bestand` numbers them, `regelnummer` counts within each):
+they are checked in one pass, and a duplicate is a duplicate within its own file.
 """
 
 from __future__ import annotations
@@ -143,10 +143,9 @@ def _range(column: Column, number: str) -> tuple[str, str]:
 
 
 def error_columns(table: Table) -> list[str]:
+    """The columns of `checked` that hold why a row is not stored (NULL or false in a good row)."""
     return (
-        [f"fout_{column.name}" for column in table.columns]
-        + [f"fout_regel_{i}" for i in range(len(table.rules))]
-        + (["fout_dubbel"] if table.unique_key else [])
+        ["_fout"] + [f"fout_regel_{i}" for i in range(len(table.rules))] + (["fout_dubbel"] if table.unique_key else [])
     )
 
 
@@ -189,46 +188,67 @@ def _pseudonyms(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
-    """Build temp table `checked` from text table `source` (regelnummer + one column per contract column).
+def _cells(table: Table, dialect: Dialect, source: str, *, reasons: bool) -> str:
+    """SQL of CTEs over text table `source`, the last one `c`: _bestand, regelnummer and every cell's parsed value, and
+    either each cell's reason (`fout_<column>`) and text (`t<i>`), with `reasons`, or `_fout`, whether any cell of the
+    row is bad.
 
-    One statement in three steps: trim every cell once (a), compute each cell's costly value once (b),
-    then the parsed value and the error of every cell (c); the rules across columns and the duplicate
-    check (`_mark_duplicates`, afterwards) read those.
+    Trim every cell once (a), compute each cell's costly value once (b), then the parsed value and the reason (c), or
+    the parsed value (p) and the flag (c): a bad cell is a required one without a parsed value, or a filled one.
     """
     bsn = next((c for c in table.columns if c.kind == "bsn"), None)
-    texts, values, cells = [], [], []
+    texts, values, cells, bad = [], [], [], []
     for i, column in enumerate(table.columns):
-        v, x = f"v{i}", f"x{i}"
+        v, x, name = f"v{i}", f"x{i}", f'"{column.checked_name}"'
         value, parsed, invalid = _parse(column, v, x, dialect)
-        empty = _q("verplicht veld is leeg") if column.required else "null"
         quoted = f'"{column.name}"'
         texts.append(f"{trimmed(quoted)} as {v}")
         values.append(f"{v}, {value} as {x}")
-        cells.append(f'case when {v} is not null then {parsed} end as "{column.checked_name}"')
-        cells.append(f'case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"')
+        cells.append(f"case when {v} is not null then {parsed} end as {name}")
+        if reasons:  # and the cell's text as it came, t<i>
+            texts.append(f"{quoted} as t{i}")
+            values.append(f"t{i}")
+            empty = _q("verplicht veld is leeg") if column.required else "null"
+            cells += [f't{i}, case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"']
+        else:
+            bad.append(f"{name} is null" if column.required else f"({v} is not null and {name} is null)")
     if bsn is not None:
         # DuckDB reads an alias of the same select list: the BSN's trimmed text, v<i>.
         texts.append(f"{_bsn_number(f'v{table.columns.index(bsn)}')} as _bsn_nr")
         values.append("_bsn_nr")
-    cell_errors = [f'"fout_{column.name}"' for column in table.columns]
-    clean = " and ".join(f"{name} is null" for name in cell_errors)
+    head = (
+        f"with a as (select _bestand, regelnummer, {', '.join(texts)} from {source}), "
+        f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a), "
+    )
+    if reasons:
+        return head + f"c as (select _bestand, regelnummer, {', '.join(cells)} from b) "
+    parsed = ", ".join(f'"{column.checked_name}"' for column in table.columns)
+    filled = ", ".join(f"v{i}" for i, column in enumerate(table.columns) if not column.required)
+    return head + (
+        f"p as (select _bestand, regelnummer, {filled + ', ' if filled else ''}{', '.join(cells)} from b), "
+        f"c as (select _bestand, regelnummer, {parsed}, ({' or '.join(bad)}) as _fout from p) "
+    )
+
+
+def check(con: duckdb.DuckDBPyConnection, source: str, table: Table, dialect: Dialect) -> None:
+    """Build temp table `checked` from text table `source` (regelnummer + one column per contract column): every
+    cell's parsed value, whether any cell is bad (`_fout`), the rules across columns and the duplicate check
+    (`_mark_duplicates`, afterwards). Why a cell is bad is worked out for the bad rows only (`quarantine_select`):
+    a reason per cell for every row cost about as much as the rest of the check.
+    """
     extra = [
-        f"case when {clean} and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
+        f"case when not _fout and ({rule.bad_when}) then {_q(rule.reason)} end as fout_regel_{i}"
         for i, rule in enumerate(table.rules)
     ]
     if table.unique_key:
         extra.append("cast(null as varchar) as fout_dubbel")
     con.execute(
-        f"create or replace temp table checked as "
-        f"with a as (select _bestand, regelnummer, {', '.join(texts)} from {source}), "
-        f"b as (select a._bestand, a.regelnummer, {', '.join(values)} from a), "
-        f"c as (select _bestand, regelnummer, {', '.join(cells)} from b) "
+        f"create or replace temp table checked as {_cells(table, dialect, source, reasons=False)}"
         f"select c.*{''.join(f', {expression}' for expression in extra)} from c"
     )
     if table.unique_key:
-        _mark_duplicates(con, table, clean)
-    if bsn is not None:
+        _mark_duplicates(con, table, "not _fout")
+    if any(column.kind == "bsn" for column in table.columns):
         _pseudonyms(con)
 
 
@@ -266,27 +286,30 @@ def _shown(column: Column | None, value: str) -> str:
     return mask_bsn_sql(value)
 
 
-def quarantine_select(table: Table, source: str) -> str:
+def quarantine_select(table: Table, source: str, dialect: Dialect) -> str:
     """SQL for one row per bad cell: _bestand, regelnummer, kolom, waarde (BSN-shaped values masked), reden.
 
-    The bad rows are joined to their text once; each becomes one row per error column that holds a reason.
+    The text of the rows not stored is taken once (a semi join) and checked again, now with each cell's reason; each
+    row becomes one row per column that holds a reason, the rules' and the duplicate's from `checked`.
     """
-    by_name = {column.name: column for column in table.columns}
-    blamed = [(column.name, f'"fout_{column.name}"') for column in table.columns]
-    blamed += [(rule.column, f"fout_regel_{i}") for i, rule in enumerate(table.rules)]
+    not_stored = f"select _bestand, regelnummer from checked where not ({good_rows_filter(table)})"
+    bad = f"(select s.* from {source} s semi join ({not_stored}) k using (_bestand, regelnummer))"
+    texts = {column.name: (column, f"c.t{i}") for i, column in enumerate(table.columns)}
+    blamed = [(column.name, f'c."fout_{column.name}"') for column in table.columns]
+    blamed += [(rule.column, f"k.fout_regel_{i}") for i, rule in enumerate(table.rules)]
     if table.unique_key:
-        blamed.append((table.unique_key[0], "fout_dubbel"))
+        blamed.append((table.unique_key[0], "k.fout_dubbel"))
     cells = []
     for name, error in blamed:
-        value = _shown(by_name.get(name), 's."' + name + '"')
-        cells.append(f"{{'kolom': {_q(name)}, 'waarde': {value}, 'reden': c.{error}}}")
+        value = _shown(*texts[name])
+        cells.append(f"{{'kolom': {_q(name)}, 'waarde': {value}, 'reden': {error}}}")
     return (
+        f"{_cells(table, dialect, bad, reasons=True)}"
         f"select _bestand, regelnummer, e.kolom, e.waarde, e.reden from (select c._bestand, c.regelnummer, "
-        f"unnest([{', '.join(cells)}]) as e from checked c join {source} s using (_bestand, regelnummer) "
-        f"where not ({good_rows_filter(table)})) "
+        f"unnest([{', '.join(cells)}]) as e from c join checked k using (_bestand, regelnummer)) "
         "where e.reden is not null"
     )
 
 
 def good_rows_filter(table: Table) -> str:
-    return " and ".join(f"{name} is null" for name in error_columns(table))
+    return " and ".join(["not _fout", *(f"{name} is null" for name in error_columns(table)[1:])])
