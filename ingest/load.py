@@ -37,9 +37,6 @@ EXAMPLES_PER_FILE = 3
 # CSV files of one kind are read, checked and stored together up to this size: big enough that DuckDB works on
 # both cores through small files, small enough that a batch's temp tables stay in memory (docs/decisions.md).
 BATCH_BYTES = 128 * 2**20
-# The run's first batch is smaller: DuckDB waits for it to be read and decoded (1.6 s for 128 MiB of the ladder's
-# Windows-1252 files at scale 28), while every later batch is read ahead beside the one before it.
-FIRST_BATCH_BYTES = 32 * 2**20
 QUARANTAINE_COLUMNS = "laad_id, bestand, tabel, regelnummer, kolom, waarde, reden"
 log = logging.getLogger("semon.ingest")
 UNEXPECTED = (
@@ -224,11 +221,10 @@ class _Ready:
 
 
 def _batches(extracts: list[_Extract]) -> Iterator[list[_Extract]]:
-    """The extracts in load order, cut into batches: CSV files of one kind up to BATCH_BYTES together, the first batch
-    up to FIRST_BATCH_BYTES (a second file for the same date waits for the next batch, so it corrects the first); every
-    workbook on its own."""
+    """The extracts in load order, cut into batches: CSV files of one kind up to BATCH_BYTES together (a second file
+    for the same date waits for the next batch, so it corrects the first); every workbook on its own."""
     batch: list[_Extract] = []
-    size, limit = 0, FIRST_BATCH_BYTES
+    size = 0
     for extract in extracts:
         try:
             bytes_ = extract.path.stat().st_size
@@ -239,11 +235,11 @@ def _batches(extracts: list[_Extract]) -> Iterator[list[_Extract]]:
             and extract.entity.extension == "csv"
             and extract.entity.key == batch[0].entity.key
             and extract.peildatum not in {other.peildatum for other in batch}
-            and size + bytes_ <= limit
+            and size + bytes_ <= BATCH_BYTES
         )
         if batch and not joins:
             yield batch
-            batch, size, limit = [], 0, BATCH_BYTES
+            batch, size = [], 0
         batch.append(extract)
         size += bytes_
     if batch:
