@@ -77,8 +77,9 @@ def _utf8_sequence(body: bytes) -> re.Match[bytes] | None:
 
 def decode(data: bytes, filename: str) -> tuple[bytes, bool]:
     """(the file's text as UTF-8 bytes, without a BOM; was the file UTF-8); refuse a file in no allowed encoding or
-    in two. Bytes, not a string: the later steps (line breaks, counts, quotes, the pipe to DuckDB) pass over bytes;
-    over the string of a file with a character beyond Latin-1 (the ladder's ’) each would cost about twice as much."""
+    in two. Bytes, not a string: the later steps (line breaks, counts, quotes, the pipe to DuckDB) pass over bytes,
+    and a UTF-8 file is not kept as a string beside its bytes (decoding and checking a kind's files at scale 28 took
+    6-21 % less, performance.md)."""
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
         raise FileRefused(

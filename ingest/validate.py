@@ -142,13 +142,6 @@ def _range(column: Column, number: str) -> tuple[str, str]:
     return (" and ".join(checks) or "true"), " en ".join(words).replace(".", ",")
 
 
-def error_columns(table: Table) -> list[str]:
-    """The columns of `checked` that hold why a row is not stored (NULL or false in a good row)."""
-    return (
-        ["_fout"] + [f"fout_regel_{i}" for i in range(len(table.rules))] + (["fout_dubbel"] if table.unique_key else [])
-    )
-
-
 def trimmed(value: str) -> str:
     """SQL for `value` trimmed, NULL when empty: what nullif(trim(value), '') gives, at a fraction of its cost.
 
@@ -189,12 +182,13 @@ def _pseudonyms(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _cells(table: Table, dialect: Dialect, source: str, *, reasons: bool) -> str:
-    """SQL of CTEs over text table `source`, the last one `c`: _bestand, regelnummer and every cell's parsed value, and
-    either each cell's reason (`fout_<column>`) and text (`t<i>`), with `reasons`, or `_fout`, whether any cell of the
-    row is bad.
+    """SQL of CTEs over text table `source`, the last one `c`: _bestand, regelnummer and either every cell's parsed
+    value and `_fout`, whether any cell of the row is bad, or (with `reasons`) every cell's text (`t<i>`) and reason
+    (`fout_<column>`).
 
-    Trim every cell once (a), compute each cell's costly value once (b), then the parsed value and the reason (c), or
-    the parsed value (p) and the flag (c): a bad cell is a required one without a parsed value, or a filled one.
+    Trim every cell once (a), compute each cell's costly value once (b), then the parsed values (p) and the flag (c),
+    or the reasons (c). A bad cell is a required one without a parsed value, or a filled one without it: every parse
+    gives NULL for a value it refuses.
     """
     bsn = next((c for c in table.columns if c.kind == "bsn"), None)
     texts, values, cells, bad = [], [], [], []
@@ -204,13 +198,13 @@ def _cells(table: Table, dialect: Dialect, source: str, *, reasons: bool) -> str
         quoted = f'"{column.name}"'
         texts.append(f"{trimmed(quoted)} as {v}")
         values.append(f"{v}, {value} as {x}")
-        cells.append(f"case when {v} is not null then {parsed} end as {name}")
-        if reasons:  # and the cell's text as it came, t<i>
+        if reasons:  # the cell's text as it came (t<i>) and its reason
             texts.append(f"{quoted} as t{i}")
             values.append(f"t{i}")
             empty = _q("verplicht veld is leeg") if column.required else "null"
             cells += [f't{i}, case when {v} is null then {empty} else {invalid} end as "fout_{column.name}"']
         else:
+            cells.append(f"case when {v} is not null then {parsed} end as {name}")
             bad.append(f"{name} is null" if column.required else f"({v} is not null and {name} is null)")
     if bsn is not None:
         # DuckDB reads an alias of the same select list: the BSN's trimmed text, v<i>.
@@ -312,4 +306,6 @@ def quarantine_select(table: Table, source: str, dialect: Dialect) -> str:
 
 
 def good_rows_filter(table: Table) -> str:
-    return " and ".join(["not _fout", *(f"{name} is null" for name in error_columns(table)[1:])])
+    """SQL over `checked`: the row is stored (no bad cell, no broken rule, no duplicate)."""
+    blamed = [f"fout_regel_{i}" for i in range(len(table.rules))] + (["fout_dubbel"] if table.unique_key else [])
+    return " and ".join(["not _fout", *(f"{name} is null" for name in blamed)])
