@@ -31,9 +31,9 @@
     select null::uuid, som, rijen from ({{ doelen_sectoren() }})
 {%- endmacro %}
 
-{#- The seed's fingerprint: its promising sectors. -#}
+{#- The seed's fingerprint: its promising sectors (macro vingerafdruk). -#}
 {% macro doelen_sectoren() -%}
-    select sum(hash(sbi_sector)::hugeint) as som, count(*) as rijen from {{ ref('kansrijke_sectoren') }}
+    select {{ vingerafdruk(['sbi_sector']) }} from {{ ref('kansrijke_sectoren') }}
 {%- endmacro %}
 
 {#- Whether this build computes everyone again, asked when the model is compiled (before its pre-hook, which changes
