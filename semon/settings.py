@@ -67,7 +67,7 @@ VARIABLES = (
         "where dbt keeps its logs and, in a folder per warehouse file name, its manifest and partial parse; "
         "one folder per concurrent writer",
     ),
-    Variable("SEMON_DUCKDB_MEMORY", "3GB", "DuckDB's memory limit for ingest and build (past it, it spills to disk)"),
+    Variable("SEMON_DUCKDB_MEMORY", "2.8GB", "DuckDB's memory limit for ingest and build (past it, it spills to disk)"),
     Variable(
         "SEMON_DUCKDB_ROW_GROUP_SIZE",
         "16384",
@@ -198,8 +198,10 @@ def chromium() -> Path:
 
 
 def duckdb_memory() -> str:
-    """Without a limit DuckDB takes up to 80 % of the machine's memory: a national build then used 10 GiB."""
-    return _get("SEMON_DUCKDB_MEMORY") or "3GB"
+    """Without a limit DuckDB takes up to 80 % of the machine's memory: a national build then used 10 GiB. The
+    process holds 0.7-1.0 GiB beyond DuckDB's limit (dbt, Python, allocations outside DuckDB's buffer pool), so 2.8 GB
+    keeps the full build of 60 national months under 4 GiB with about 0.4 GiB to spare (docs/performance.md)."""
+    return _get("SEMON_DUCKDB_MEMORY") or "2.8GB"
 
 
 VECTOR_SIZE = 2048  # DuckDB's: a row group holds a whole number of vectors
