@@ -40,6 +40,37 @@ def _overzicht(status: pl.DataFrame, vandaag: dt.date) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
+def _regels_zelf(regels: pl.DataFrame, entiteiten: dict[str, str]) -> None:
+    """The bad cells themselves, BSNs masked, and their download."""
+    st.caption("Een BSN is gemaskeerd: alleen de laatste twee cijfers zijn zichtbaar.")
+    st.dataframe(
+        regels.with_columns(
+            pl.col("bron").replace_strict(BRONNEN),
+            pl.col("tabel").replace_strict(entiteiten, default=pl.col("tabel")),
+        ).rename(
+            {
+                "bron": "Bron",
+                "tabel": "Entiteit",
+                "bestand": "Bestand",
+                "regelnummer": "Regel",
+                "kolom": "Kolom",
+                "waarde": "Waarde",
+                "reden": "Reden",
+            }
+        ),
+        hide_index=True,
+        key="regels",
+    )
+    st.download_button(
+        "Download als CSV",
+        # Made when asked for, not on every rerun; BSNs masked, formulas inert.
+        audit.bij_export(lambda: export.csv(regels), bestand="quarantaine.csv", rijen=len(regels)),
+        file_name="quarantaine.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+
+
 st.title("Datakwaliteit")
 st.caption(
     "Wat er is ingelezen, per bron en extract: de laatste peildatum, het aantal regels en de regels die in "
@@ -59,6 +90,7 @@ if laatste is not None:
     tijd = dt.datetime.fromisoformat(laatste.tijd)
     tekst = f"Laatste verversing {datum_lang(tijd.date())} om {tijd:%H:%M}: {laatste.melding}"
     (st.success if laatste.gelukt else st.error)(tekst, icon=":material/sync:")
+
 
 bron = st.selectbox(
     "Bron",
@@ -107,31 +139,13 @@ else:
         key="redenen",
     )
     regels = queries.quarantaine_regels(bron)
-    with st.expander(f"De foute regels zelf ({getal(len(regels))}{' of meer' if len(regels) == 5000 else ''})"):
-        st.caption("Een BSN is gemaskeerd: alleen de laatste twee cijfers zijn zichtbaar.")
-        st.dataframe(
-            regels.with_columns(
-                pl.col("bron").replace_strict(BRONNEN),
-                pl.col("tabel").replace_strict(entiteiten, default=pl.col("tabel")),
-            ).rename(
-                {
-                    "bron": "Bron",
-                    "tabel": "Entiteit",
-                    "bestand": "Bestand",
-                    "regelnummer": "Regel",
-                    "kolom": "Kolom",
-                    "waarde": "Waarde",
-                    "reden": "Reden",
-                }
-            ),
-            hide_index=True,
-            key="regels",
-        )
-        st.download_button(
-            "Download als CSV",
-            # Made when asked for, not on every rerun; BSNs masked, formulas inert.
-            audit.bij_export(lambda: export.csv(regels), bestand="quarantaine.csv", rijen=len(regels)),
-            file_name="quarantaine.csv",
-            mime="text/csv",
-            on_click="ignore",
-        )
+    zelf = st.expander(
+        f"De foute regels zelf ({getal(len(regels))}{' of meer' if len(regels) == 5000 else ''})",
+        key="foute_regels",
+        bind="query-params",
+    )
+    with zelf:
+        # Drawn once opened: up to 5,000 rows sent with every visit made this page the slowest opened by its link at
+        # national size (1.3-1.65 s against 0.8-1.0 s without them, docs/performance.md).
+        if zelf.open:
+            _regels_zelf(regels, entiteiten)

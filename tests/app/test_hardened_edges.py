@@ -65,7 +65,9 @@ def old_warehouse(built_warehouse: Path, tmp_path: Path) -> Path:
 def test_a_clear_bsn_in_the_quarantine_never_reaches_the_page(
     old_warehouse: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    at = app(old_warehouse, monkeypatch, tmp_path).run()
+    at = app(old_warehouse, monkeypatch, tmp_path)
+    at.session_state["foute_regels"] = True  # the bad rows themselves opened
+    at.run()
     at.switch_page("app_pages/datakwaliteit.py").run()
     assert not at.exception
     shown = " ".join(frame.value.to_csv() for frame in at.dataframe)
