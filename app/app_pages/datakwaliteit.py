@@ -91,7 +91,6 @@ if laatste is not None:
     tekst = f"Laatste verversing {datum_lang(tijd.date())} om {tijd:%H:%M}: {laatste.melding}"
     (st.success if laatste.gelukt else st.error)(tekst, icon=":material/sync:")
 
-
 bron = st.selectbox(
     "Bron",
     [None, *BRONNEN],
