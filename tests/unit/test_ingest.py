@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
 import shutil
 import uuid
 from pathlib import Path
@@ -17,7 +18,7 @@ from ingest.load import IngestReport, ingest_paths
 from tests.fixtures.make_story import BAD_ELFPROEF as STORY_BAD_BSN
 from tests.fixtures.make_story import BSN as STORY_BSN
 from tests.helpers import STORY_EXTRACTS, TEST_KEY
-from tests.helpers_ingest import REGISTER_COLUMNS, elfproef, load, rows
+from tests.helpers_ingest import REGISTER_COLUMNS, bsn, elfproef, load, rows
 
 P1, P2, P3 = "111111110", "111123331", "111131108"  # synthetic, pass the elfproef
 LEADING_ZERO = "012345003"  # delivered as 12345003 by a spreadsheet round-trip
@@ -105,6 +106,25 @@ def test_values_are_normalised_as_the_raw_layer_documents(tmp_path: Path) -> Non
         "select geboortemaand::varchar, geslacht, gemeentecode, regeling, datum_instroom::varchar, "
         "datum_uitstroom::varchar, reden_uitstroom from raw.werkplein_klanten",
     ) == [("1988-03-01", "V", "GM0153", "PW", "2021-02-01", "2024-05-31", "WERK")]
+
+
+def test_a_municipality_code_is_read_in_every_spelling_senders_use_and_nothing_else(tmp_path: Path) -> None:
+    """GM and four digits, with or without GM, in any case, with or without the number's leading zeros; a near miss
+    (a fifth digit, a space, a letter, another municipality) is quarantined with its value."""
+    accepted = {"GM0153": "GM0153", "gm0153": "GM0153", "0153": "GM0153", "153": "GM0153", "GM153": "GM0153",
+                "Gm141": "GM0141", "1700": "GM1700", "gm1700": "GM1700"}  # fmt: skip
+    refused = ["GM00153", "00153", "53", "GM 0153", "G0153", "0153a", "1530", "GM", "GM1701", "0170"]
+    values = [*accepted, *refused]
+    lines = [f"{bsn(random.Random(i))};14-03-1988;V;7511 AB;{value};PW;01-02-2021;;" for i, value in enumerate(values)]
+    write(tmp_path / "in", "werkplein_klanten_20240701.csv", [KLANTEN, *lines])
+    load(tmp_path, tmp_path / "in")
+    stored = rows(tmp_path, "select regelnummer, gemeentecode from raw.werkplein_klanten order by regelnummer")
+    assert stored == [(line, code) for line, code in enumerate(accepted.values(), start=2)]
+    reason = "onbekende gemeentecode; verwacht een Twentse gemeente als GM0153, 0153 of 153"
+    assert quarantine(tmp_path) == [
+        ("werkplein_klanten_20240701.csv", line, "gemeentecode", value, reason)
+        for line, value in enumerate(refused, start=2 + len(accepted))
+    ]
 
 
 def test_spaces_around_values_are_trimmed_unicode_spaces_too_but_not_tabs(tmp_path: Path) -> None:
