@@ -48,7 +48,7 @@ def _elfproef(n: str) -> str:
 def _gemeente_spellings(codes: tuple[str, ...]) -> dict[str, str]:
     """Every spelling of the accepted municipality codes (upper case) with its code: GM and four digits, with or
     without GM, and without the leading zeros of the number (GM0153, 0153, GM153 and 153 are all GM0153)."""
-    spellings = {}
+    spellings: dict[str, str] = {}
     for code in codes:
         digits = code.removeprefix("GM")
         for start in range(len(digits)):
