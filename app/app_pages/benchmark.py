@@ -19,6 +19,7 @@ from app.components import aangeklikt, grafiek, leeg, tabel, verstoord
 from app.formatting import maand
 from app.privacy import afronden
 from app.privacy import label as verborgen_label
+from app.selectie import Filters
 from app.tegels import hulp, opmaak
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
@@ -43,6 +44,7 @@ HOOGTE = 480  # px of the ranking and the map in presentation mode: below the he
 PRESENTATIE_TEKST = 18  # px, the smallest chart text on a shared screen
 GEWONE_TEKST = 12
 DONKER = "#262730"  # chart text on a shared screen: Streamlit's grey ticks are too pale for a projector
+ACHTER = "achter_een_gemeente"  # the key (and URL parameter) of the section behind one municipality
 
 
 def richting(ind: dict) -> str:
@@ -69,6 +71,182 @@ def _klik(sleutel: str) -> None:
     namen = dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
     if code in namen:
         st.session_state["achter"] = namen[code]
+        st.session_state[ACHTER] = True  # its section opened
+
+
+def _reeks(indicator: dict, f: Filters) -> pl.DataFrame:
+    return queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
+
+
+def _achter_een_gemeente(f: Filters, indicator: dict, naam: str, periode: str, tekst_px: int) -> None:
+    """What lies behind one municipality: the same figure per doelgroep and over time (a click above, or a choice)."""
+    gemeenten = queries.gemeenten()
+    code_van = dict(zip(gemeenten["naam"], gemeenten["gemeentecode"], strict=True))
+    if "achter" not in st.session_state and f.gemeente is not None:
+        st.session_state["achter"] = f.gemeente_naam
+    achter = st.selectbox(
+        "Gemeente",
+        list(code_van),
+        key="achter",
+        placeholder="Klik op een gemeente in de ranglijst of op de kaart, of kies hier",
+        **({} if "achter" in st.session_state else {"index": None}),
+    )
+    if achter is not None:
+        code = code_van[achter]
+        links, rechts = st.columns(2)
+        with links:
+            niet = set(filter(None, (indicator["niet_toepasbaar"] or "").split("|")))
+            if "doelgroep" in niet:
+                st.caption(f"Per doelgroep: niet te splitsen ({indicator['reden_niet_toepasbaar']}).")
+            else:
+                soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
+                bits = queries.doelgroep_bits()
+                rijen = []
+                for dg, label in zip(soorten["code"], soorten["label"], strict=True):
+                    keuze = dataclasses.replace(
+                        f,
+                        doelgroepen=(dg,),
+                        doelgroep_naam=label,
+                        masker=bits.get(dg) or 0,
+                        jongeren=dg == "JONGEREN_U27",
+                    )
+                    deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
+                    rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
+                    waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
+                    rijen.append((label, waarde))
+                per_doelgroep = go.Figure(
+                    go.Bar(
+                        x=[0 if w is None else w for _, w in rijen],
+                        y=[label for label, _ in rijen],
+                        orientation="h",
+                        marker_color=charts.ACCENT,
+                        text=[opmaak(indicator, w) if w is not None else "—" for _, w in rijen],
+                        textposition="outside",
+                        textfont={"size": tekst_px, "color": "#000000"},
+                        cliponaxis=False,
+                        hovertemplate="%{y}: %{text}<extra></extra>",
+                    )
+                )
+                grootste = max([w for _, w in rijen if w is not None] or [1])
+                per_doelgroep.update_yaxes(autorange="reversed")
+                per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
+                per_doelgroep.update_layout(
+                    title=f"{achter}: {naam.lower()} per doelgroep",
+                    xaxis_title=indicator["eenheid"],
+                    font={"size": tekst_px},
+                    uniformtext={"minsize": tekst_px, "mode": "show"},
+                    height=420,
+                )
+                grafiek(
+                    per_doelgroep,
+                    f"benchmark {naam} {achter} per doelgroep",
+                    key="achter_doelgroep",
+                    bron=indicator["teller_bron"],
+                    periode=periode,
+                    selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
+                )
+                st.caption("Een doelgroep met een te kleine teller toont —.")
+        with rechts:
+            reeks = _reeks(indicator, f)
+            eigen = reeks.filter(pl.col("gemeentecode") == code)
+            if eigen.is_empty():
+                leeg(f"{achter} over de tijd")
+            else:
+                twente = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
+                verloop = go.Figure(
+                    [
+                        go.Scatter(
+                            x=eigen["maand"].to_list(),
+                            y=eigen["waarde"].to_list(),
+                            name=achter,
+                            mode="lines+markers",
+                            line={"color": charts.ACCENT, "width": 4},
+                            text=[opmaak(indicator, v) for v in eigen["waarde"]],
+                            customdata=[maand(m) for m in eigen["maand"]],
+                            hovertemplate=f"{achter}: %{{text}}<br>%{{customdata}}<extra></extra>",
+                        ),
+                        go.Scatter(
+                            x=twente["maand"].to_list(),
+                            y=twente["twente_waarde"].to_list(),
+                            name="Twente",
+                            mode="lines",
+                            line={"color": "black", "dash": "dash", "width": 3},
+                            text=[opmaak(indicator, v) for v in twente["twente_waarde"]],
+                            customdata=[maand(m) for m in twente["maand"]],
+                            hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
+                        ),
+                    ]
+                )
+                lijst = notities.lees([indicator["indicator"]], [code])
+                notities.op_lijnen(
+                    verloop, lijst, {(code, m): w for m, w in zip(eigen["maand"], eigen["waarde"], strict=True)}
+                )
+                verloop.update_yaxes(tickformat=d3_formaat(indicator))
+                verloop.update_layout(
+                    title=f"{achter} en Twente in de tijd",
+                    yaxis_title=indicator["eenheid"],
+                    font={"size": tekst_px},
+                    height=420,
+                    legend={"orientation": "h", "y": -0.15},
+                )
+                grafiek(
+                    verloop,
+                    f"benchmark {naam} {achter} verloop",
+                    key="achter_verloop",
+                    bron=indicator["teller_bron"],
+                    selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=f"{achter} en Twente")),
+                )
+
+
+def _in_de_tijd(f: Filters, indicator: dict, naam: str, tekst_px: int, alle_notities: list) -> None:
+    """Every municipality and Twente over time, the notes on their lines."""
+    reeks = _reeks(indicator, f)
+    if reeks.is_empty():
+        leeg(f"{naam.lower()} over de tijd")
+    else:
+        kleur = charts.gemeente_kleuren(list(TEGELS))
+        lijnen = go.Figure()
+        for (gemeente,), rijen in reeks.group_by(["naam"], maintain_order=True):
+            gekozen = f.gemeente_naam == gemeente
+            lijnen.add_trace(
+                go.Scatter(
+                    x=rijen["maand"].to_list(),
+                    y=rijen["waarde"].to_list(),
+                    name=gemeente,
+                    mode="lines",
+                    line={"color": kleur[gemeente], "width": 4 if gekozen else 1.5},
+                    text=[opmaak(indicator, v) for v in rijen["waarde"]],
+                    customdata=[maand(m) for m in rijen["maand"]],
+                    hovertemplate=f"{gemeente}: %{{text}}<br>%{{customdata}}<extra></extra>",
+                )
+            )
+        twente_reeks = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
+        lijnen.add_trace(
+            go.Scatter(
+                x=twente_reeks["maand"].to_list(),
+                y=twente_reeks["twente_waarde"].to_list(),
+                name="Twente",
+                line={"color": "black", "dash": "dash", "width": 3},
+                text=[opmaak(indicator, v) for v in twente_reeks["twente_waarde"]],
+                customdata=[maand(m) for m in twente_reeks["maand"]],
+                hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
+            )
+        )
+        posities = {(g, m): w for g, m, w in zip(reeks["gemeentecode"], reeks["maand"], reeks["waarde"], strict=True)}
+        posities |= {
+            ("TWENTE", m): w for m, w in zip(twente_reeks["maand"], twente_reeks["twente_waarde"], strict=True)
+        }
+        notities.op_lijnen(lijnen, alle_notities, posities)
+        lijnen.update_yaxes(tickformat=d3_formaat(indicator))
+        lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480, font={"size": tekst_px})
+        grafiek(
+            lijnen,
+            f"benchmark {naam} verloop",
+            key="verloop",
+            titel=f"{naam} in de tijd",
+            bron=indicator["teller_bron"],
+            selectie=alle_gemeenten,
+        )
 
 
 f = filters.huidig()
@@ -238,126 +416,6 @@ with rechts:
         selectie=alle_gemeenten,
     )
 
-reeks = queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
-
-# What lies behind one municipality: the same figure per doelgroep and over time (a click above, or a choice).
-st.subheader("Achter een gemeente")
-gemeenten = queries.gemeenten()
-code_van = dict(zip(gemeenten["naam"], gemeenten["gemeentecode"], strict=True))
-if "achter" not in st.session_state and f.gemeente is not None:
-    st.session_state["achter"] = f.gemeente_naam
-achter = st.selectbox(
-    "Gemeente",
-    list(code_van),
-    key="achter",
-    placeholder="Klik op een gemeente in de ranglijst of op de kaart, of kies hier",
-    **({} if "achter" in st.session_state else {"index": None}),
-)
-if achter is not None:
-    code = code_van[achter]
-    links, rechts = st.columns(2)
-    with links:
-        niet = set(filter(None, (indicator["niet_toepasbaar"] or "").split("|")))
-        if "doelgroep" in niet:
-            st.caption(f"Per doelgroep: niet te splitsen ({indicator['reden_niet_toepasbaar']}).")
-        else:
-            soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
-            bits = queries.doelgroep_bits()
-            rijen = []
-            for dg, label in zip(soorten["code"], soorten["label"], strict=True):
-                keuze = dataclasses.replace(
-                    f,
-                    doelgroepen=(dg,),
-                    doelgroep_naam=label,
-                    masker=bits.get(dg) or 0,
-                    jongeren=dg == "JONGEREN_U27",
-                )
-                deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
-                rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
-                waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
-                rijen.append((label, waarde))
-            per_doelgroep = go.Figure(
-                go.Bar(
-                    x=[0 if w is None else w for _, w in rijen],
-                    y=[label for label, _ in rijen],
-                    orientation="h",
-                    marker_color=charts.ACCENT,
-                    text=[opmaak(indicator, w) if w is not None else "—" for _, w in rijen],
-                    textposition="outside",
-                    textfont={"size": tekst_px, "color": "#000000"},
-                    cliponaxis=False,
-                    hovertemplate="%{y}: %{text}<extra></extra>",
-                )
-            )
-            grootste = max([w for _, w in rijen if w is not None] or [1])
-            per_doelgroep.update_yaxes(autorange="reversed")
-            per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
-            per_doelgroep.update_layout(
-                title=f"{achter}: {naam.lower()} per doelgroep",
-                xaxis_title=indicator["eenheid"],
-                font={"size": tekst_px},
-                uniformtext={"minsize": tekst_px, "mode": "show"},
-                height=420,
-            )
-            grafiek(
-                per_doelgroep,
-                f"benchmark {naam} {achter} per doelgroep",
-                key="achter_doelgroep",
-                bron=indicator["teller_bron"],
-                periode=periode,
-                selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
-            )
-            st.caption("Een doelgroep met een te kleine teller toont —.")
-    with rechts:
-        eigen = reeks.filter(pl.col("gemeentecode") == code)
-        if eigen.is_empty():
-            leeg(f"{achter} over de tijd")
-        else:
-            twente = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
-            verloop = go.Figure(
-                [
-                    go.Scatter(
-                        x=eigen["maand"].to_list(),
-                        y=eigen["waarde"].to_list(),
-                        name=achter,
-                        mode="lines+markers",
-                        line={"color": charts.ACCENT, "width": 4},
-                        text=[opmaak(indicator, v) for v in eigen["waarde"]],
-                        customdata=[maand(m) for m in eigen["maand"]],
-                        hovertemplate=f"{achter}: %{{text}}<br>%{{customdata}}<extra></extra>",
-                    ),
-                    go.Scatter(
-                        x=twente["maand"].to_list(),
-                        y=twente["twente_waarde"].to_list(),
-                        name="Twente",
-                        mode="lines",
-                        line={"color": "black", "dash": "dash", "width": 3},
-                        text=[opmaak(indicator, v) for v in twente["twente_waarde"]],
-                        customdata=[maand(m) for m in twente["maand"]],
-                        hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
-                    ),
-                ]
-            )
-            lijst = notities.lees([indicator["indicator"]], [code])
-            notities.op_lijnen(
-                verloop, lijst, {(code, m): w for m, w in zip(eigen["maand"], eigen["waarde"], strict=True)}
-            )
-            verloop.update_yaxes(tickformat=d3_formaat(indicator))
-            verloop.update_layout(
-                title=f"{achter} en Twente in de tijd",
-                yaxis_title=indicator["eenheid"],
-                font={"size": tekst_px},
-                height=420,
-                legend={"orientation": "h", "y": -0.15},
-            )
-            grafiek(
-                verloop,
-                f"benchmark {naam} {achter} verloop",
-                key="achter_verloop",
-                bron=indicator["teller_bron"],
-                selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=f"{achter} en Twente")),
-            )
-
 tabel(
     vergelijking.select("naam", "teller", "noemer", "waarde", "rang"),
     f"benchmark {naam} {periode}",
@@ -374,50 +432,17 @@ tabel(
 )
 if presentatie:
     verstoord()
-st.subheader("In de tijd")
 alle_notities = notities.lees([indicator["indicator"]])
-if reeks.is_empty():
-    leeg(f"{naam.lower()} over de tijd")
-else:
-    kleur = charts.gemeente_kleuren(list(TEGELS))
-    lijnen = go.Figure()
-    for (gemeente,), rijen in reeks.group_by(["naam"], maintain_order=True):
-        gekozen = f.gemeente_naam == gemeente
-        lijnen.add_trace(
-            go.Scatter(
-                x=rijen["maand"].to_list(),
-                y=rijen["waarde"].to_list(),
-                name=gemeente,
-                mode="lines",
-                line={"color": kleur[gemeente], "width": 4 if gekozen else 1.5},
-                text=[opmaak(indicator, v) for v in rijen["waarde"]],
-                customdata=[maand(m) for m in rijen["maand"]],
-                hovertemplate=f"{gemeente}: %{{text}}<br>%{{customdata}}<extra></extra>",
-            )
-        )
-    twente_reeks = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
-    lijnen.add_trace(
-        go.Scatter(
-            x=twente_reeks["maand"].to_list(),
-            y=twente_reeks["twente_waarde"].to_list(),
-            name="Twente",
-            line={"color": "black", "dash": "dash", "width": 3},
-            text=[opmaak(indicator, v) for v in twente_reeks["twente_waarde"]],
-            customdata=[maand(m) for m in twente_reeks["maand"]],
-            hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
-        )
-    )
-    posities = {(g, m): w for g, m, w in zip(reeks["gemeentecode"], reeks["maand"], reeks["waarde"], strict=True)}
-    posities |= {("TWENTE", m): w for m, w in zip(twente_reeks["maand"], twente_reeks["twente_waarde"], strict=True)}
-    notities.op_lijnen(lijnen, alle_notities, posities)
-    lijnen.update_yaxes(tickformat=d3_formaat(indicator))
-    lijnen.update_layout(yaxis_title=indicator["eenheid"], height=480, font={"size": tekst_px})
-    grafiek(
-        lijnen,
-        f"benchmark {naam} verloop",
-        key="verloop",
-        titel=f"{naam} in de tijd",
-        bron=indicator["teller_bron"],
-        selectie=alle_gemeenten,
-    )
+
+# Below the ranking, on request: one municipality per doelgroep and over time, and all of them over time. Drawn once
+# opened (bound to the URL, so a link can open them; a click on a bar or a tile opens the first): drawn with every
+# visit they made this the slowest page opened by its link at national size (docs/performance.md).
+achter_open = st.expander("Achter een gemeente: per doelgroep en in de tijd", key=ACHTER, bind="query-params")
+with achter_open:
+    if achter_open.open:
+        _achter_een_gemeente(f, indicator, naam, periode, tekst_px)
+in_de_tijd = st.expander("In de tijd: de 14 gemeenten en Twente", key="in_de_tijd", bind="query-params")
+with in_de_tijd:
+    if in_de_tijd.open:
+        _in_de_tijd(f, indicator, naam, tekst_px, alle_notities)
 notities.sectie({indicator["indicator"]: naam}, alle_notities, f, key="benchmark")

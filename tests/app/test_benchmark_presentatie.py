@@ -21,6 +21,8 @@ GEVALLEN = {
     "Wsw per 1.000 inwoners": (2, "1 = hoogste waarde (geen oordeel)"),
 }
 GEEN_WAARDE = {"—", "< 5"}
+ACHTER = "achter_een_gemeente"
+OPEN = {ACHTER: "true", "in_de_tijd": "true"}  # the sections below the ranking, opened by a link
 
 
 @pytest.fixture
@@ -47,7 +49,14 @@ def test_one_number_of_decimals_and_the_rank_direction(
     seed = query(demo_warehouse, f"select decimalen from marts.mart_indicatoren where naam = '{naam}'")[0][0]
     assert seed == decimalen  # the decimals are the seed's
     at = open_app(
-        demo_warehouse, monkeypatch, "benchmark", rol="regio", presentatie="true", gemeente="Enschede", indicator=naam
+        demo_warehouse,
+        monkeypatch,
+        "benchmark",
+        rol="regio",
+        presentatie="true",
+        gemeente="Enschede",
+        indicator=naam,
+        **OPEN,
     )
     getal = _getal(decimalen)
     assert any(f"Rang: {zin}" in c.value for c in at.caption)
@@ -80,10 +89,28 @@ def test_one_number_of_decimals_and_the_rank_direction(
         assert figuur["layout"]["font"]["size"] >= 18, sleutel
 
 
+def test_the_sections_below_the_ranking_are_drawn_once_opened(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, audit: None
+) -> None:
+    """Closed at first, so a visit draws two charts, not five; a link can open them (issue 15: first visit fast)."""
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede")
+    assert [e.label for e in at.expander if not e.label.startswith("Notitie")] == [
+        "Achter een gemeente: per doelgroep en in de tijd",
+        "In de tijd: de 14 gemeenten en Twente",
+    ]
+    assert sorted(_grafieken(at)) == ["kaart", "rang"]
+    assert "achter" not in [box.key for box in at.selectbox]  # nothing of it drawn
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede", in_de_tijd="true")
+    assert sorted(_grafieken(at)) == ["kaart", "rang", "verloop"]
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede", **{ACHTER: "true"})
+    assert sorted(_grafieken(at)) == ["achter_doelgroep", "achter_verloop", "kaart", "rang"]
+    assert at.selectbox(key="achter").value == "Enschede"  # the sidebar's municipality, chosen in advance
+
+
 def test_a_click_on_a_municipality_opens_it_per_doelgroep_and_over_time(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, audit: None
 ) -> None:
-    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", presentatie="true")
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", presentatie="true", **OPEN)
     assert at.selectbox(key="achter").value is None  # Twente chosen: nothing opened yet
     assert "achter_doelgroep" not in _grafieken(at)
     # What a click on Hengelo's bar sends (Streamlit's selection state); AppTest cannot click inside plotly.

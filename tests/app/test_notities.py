@@ -36,7 +36,11 @@ def live(demo_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def _benchmark(live: Path, monkeypatch: pytest.MonkeyPatch, rol: str) -> AppTest:
-    return open_app(live, monkeypatch, "benchmark", rol=rol, gemeente="Enschede", indicator="Aandeel op trede 4-6")
+    """The benchmark with its charts over time opened (by the link's parameters), where the notes are marked."""
+    sections = {"achter_een_gemeente": "true", "in_de_tijd": "true"}
+    return open_app(
+        live, monkeypatch, "benchmark", rol=rol, gemeente="Enschede", indicator="Aandeel op trede 4-6", **sections
+    )
 
 
 def _schrijf(at: AppTest, tekst: str, gemeente: str | None = None) -> AppTest:
