@@ -4,52 +4,88 @@
     for the 12 months after it) few rows change. -#}
 {% macro werkplein_stroom_rijen() -%}
 months as (
-    select maand, min(maand) over () as eerste_maand, max(maand) over () as laatste_maand
+    select
+        maand,
+        min(maand) over () as eerste_maand,
+        max(maand) over () as laatste_maand,
+        row_number() over (order by maand) as maandnummer
     from {{ ref('int_maanden') }}
 ),
 
 bestand as {% if not is_incremental() %}not materialized {% endif %}(
-    -- The months to do and the month before each: a flow compares the two. Found by anti-joins on the cell and the
-    -- month next to it, not by lag/lead over each cell: at 60 months at scale 28 the window's sort took half the
-    -- model's time (15 → 7 s for three months, same rows). In a full build not materialized: each of its four
-    -- readers scans the table itself, where a materialized copy of every month spilled to disk (11 GB written and
-    -- 34 s against 3 GB and 17 s at 24 months at scale 28). A refresh keeps the copy of its few months: read four
-    -- times instead, thirteen months at 60 months ran out of DuckDB's memory.
-    select *
-    from {{ ref('int_werkplein__bestand') }}
-    where maand in (
+    -- The months to do and the month before each: a flow compares the two. In a full build not materialized: its two
+    -- readers scan the table themselves, where a materialized copy of every month spilled to disk (11 GB written and
+    -- 34 s against 3 GB and 17 s at 24 months at scale 28). A refresh keeps the copy of its few months.
+    select
+        bestand.*,
+        months.maandnummer,
+        bestand.maand > months.eerste_maand
+        and bestand.maand in (select te_doen.maand from te_doen) as telt_instroom,
+        bestand.maand < months.laatste_maand
+        and (bestand.maand + interval 1 month)::date in (select te_doen.maand from te_doen) as telt_uitstroom
+    from {{ ref('int_werkplein__bestand') }} as bestand
+    inner join months using (maand)
+    where bestand.maand in (
             select te_doen.maand from te_doen
             union all
             select (te_doen.maand - interval 1 month)::date from te_doen
         )
 ),
 
-instroom as (
-    -- In the cell at the end of month m, not at the end of m − 1.
-    select
-        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
-        'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
+cellen as (
+    -- The months each cell (person, doelgroep, municipality) is in the bestand, one bit per month (month 1 the first
+    -- of int_maanden; room for 50 years): whether it was there the month before or is there the month after is one
+    -- bit. An anti-join of the bestand with itself on the cell and the next month kept every row in a hash table: at
+    -- 60 months at scale 28, 69 million rows and 13 GB spilled to disk, the model 66 s against 20-27 s this way
+    -- (docs/performance.md). Neither a window over each cell (its sort) nor a bit mask made per row was cheaper.
+    select persoon_id, doelgroep, gemeentecode, bitstring_agg(maandnummer, 1, 600) as maanden
     from bestand
-    inner join months using (maand)
-    anti join bestand as vorige
-        on bestand.persoon_id = vorige.persoon_id and bestand.doelgroep = vorige.doelgroep
-        and bestand.gemeentecode = vorige.gemeentecode and vorige.maand = (bestand.maand - interval 1 month)::date
-    where bestand.maand > months.eerste_maand
-        and bestand.maand in (select te_doen.maand from te_doen)
+    group by all
+),
+
+grenzen as materialized (
+    -- The rows that are a flow: in the cell at the end of month m, not at the end of m − 1 (instroom in m); or not
+    -- at the end of m + 1 (uitstroom, counted in m + 1).
+    select *
+    from (
+        select
+            bestand.persoon_id,
+            bestand.doelgroep,
+            bestand.gemeentecode,
+            bestand.maand,
+            bestand.leeftijdsklasse,
+            bestand.geslacht,
+            bestand.recordsleutel,
+            -- get_bit counts from 0: month k is bit k - 1
+            case
+                when bestand.telt_instroom then get_bit(cellen.maanden, (bestand.maandnummer - 2)::integer) = 0
+                else false
+            end as is_instroom,
+            case
+                when bestand.telt_uitstroom then get_bit(cellen.maanden, bestand.maandnummer::integer) = 0
+                else false
+            end as is_uitstroom
+        from bestand
+        inner join cellen using (persoon_id, doelgroep, gemeentecode)
+    ) as rijen
+    where rijen.is_instroom or rijen.is_uitstroom
+),
+
+instroom as (
+    select
+        persoon_id, doelgroep, gemeentecode, maand,
+        'instroom' as stroom, leeftijdsklasse, geslacht, recordsleutel
+    from grenzen
+    where is_instroom
 ),
 
 uitstroom as (
-    -- Left after month m: counted in month m + 1, with the age band and gender of month m.
+    -- With the age band and gender of month m.
     select
-        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
-        'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
-    from bestand
-    inner join months using (maand)
-    anti join bestand as volgende
-        on bestand.persoon_id = volgende.persoon_id and bestand.doelgroep = volgende.doelgroep
-        and bestand.gemeentecode = volgende.gemeentecode and volgende.maand = (bestand.maand + interval 1 month)::date
-    where bestand.maand < months.laatste_maand
-        and (bestand.maand + interval 1 month)::date in (select te_doen.maand from te_doen)
+        persoon_id, doelgroep, gemeentecode, (maand + interval 1 month)::date as maand,
+        'uitstroom' as stroom, leeftijdsklasse, geslacht, recordsleutel
+    from grenzen
+    where is_uitstroom
 ),
 
 ending_spell as (
