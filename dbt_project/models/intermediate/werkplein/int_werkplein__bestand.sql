@@ -1,9 +1,10 @@
 -- Werkplein clients at each month end, per regeling, for any regeling (WERKPLEIN) and young clients
--- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not used here: the
--- client flow knows Werkplein regelingen only.
--- Incremental per month: a month's rows come from that month's rows of int_doelgroep_maand only, which the
--- month's fingerprint covers, so a refresh recomputes only the months whose input changed (maanden_te_doen), and
--- records them for its uniqueness test (macros/ongetest.sql).
+-- (JONGEREN_U27): the cells of the client flow (mart_klantstroom). ALLE (any doelgroep) is not a cell here: the
+-- client flow knows Werkplein regelingen only; a client's WERKPLEIN row has ALLE's municipality, age band and gender.
+-- Incremental per month: a month's rows come from that month's rows of int_doelgroep_maand and of
+-- int_doelgroep_maand__persoon (made from them for the same months), which the month's fingerprint covers, so a
+-- refresh recomputes only the months whose input changed (maanden_te_doen), and records them for its uniqueness
+-- test (macros/ongetest.sql).
 {{ config(**per_maand(invoer='int_doelgroep_maand__maand_invoer', ongetest=true)) }}
 
 with te_doen as (
@@ -25,18 +26,30 @@ regelingen as (
         and members.doelgroep = lijst.code
 ),
 
+regeling_bits as (
+    select bit_or(doelgroepen.bit) as bits
+    from {{ ref('doelgroepen') }} as doelgroepen
+    inner join {{ ref('codelijsten') }} as lijst
+        on lijst.lijst = 'regeling'
+        and doelgroepen.doelgroep = lijst.code
+),
+
 alle as (
-    -- One municipality per person and month: the one of the first regeling in code-list order.
+    -- One row per person and month with a regeling: the person's month in int_doelgroep_maand__persoon, whose
+    -- municipality is ALLE's, the one of the first regeling in code-list order (the regelingen come first in ALLE's
+    -- voorrang, int_doelgroep_maand). It replaced a grouping of the regelingen per person and month, a hash table of
+    -- every person-month that spilled to disk at national size (docs/performance.md).
     select
-        persoon_id,
-        maand,
-        arg_min(gemeentecode, volgorde) as gemeentecode,
-        any_value(leeftijdsklasse) as leeftijdsklasse,
-        any_value(geslacht) as geslacht,
-        any_value(maand_invoer) as maand_invoer,
-        any_value(recordsleutel) as recordsleutel
-    from regelingen
-    group by persoon_id, maand
+        personen.persoon_id,
+        personen.maand,
+        personen.gemeentecode,
+        personen.leeftijdsklasse,
+        personen.geslacht,
+        te_doen.maand_invoer,
+        personen.recordsleutel
+    from {{ ref('int_doelgroep_maand__persoon') }} as personen
+    inner join te_doen using (maand)
+    where personen.doelgroepen & (select regeling_bits.bits from regeling_bits) <> 0
 )
 
 select persoon_id, maand, doelgroep, gemeentecode, leeftijdsklasse, geslacht, maand_invoer, recordsleutel
