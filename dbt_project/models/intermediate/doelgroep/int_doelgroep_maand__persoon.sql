@@ -15,24 +15,25 @@ bits as (
 ),
 
 in_months as (
-    select members.*, te_doen.maand_invoer
+    select members.*
     from {{ ref('int_doelgroep_maand') }} as members
     inner join te_doen using (maand)
 ),
 
 per_persoon as (
-    -- One aggregation over the person's rows of the month: the ALLE row's municipality, age band and gender beside
-    -- the bits of the others. It replaced an aggregation of the bits joined back to the ALLE rows: the join of two
-    -- tables of a row per person and month took about a quarter of the model's time at scale 28.
+    -- One aggregation over the person's rows of the month: the ALLE row's municipality beside the bits of the others.
+    -- It replaced an aggregation of the bits joined back to the ALLE rows: the join of two tables of a row per person
+    -- and month took about a quarter of the model's time at scale 28. Age band and gender are the person's at the
+    -- month end, the same on each of their rows, and the month's end and fingerprint come from te_doen below: each
+    -- value kept per person and month grows a hash table of every person-month, which spilled to disk (at 60 months
+    -- at scale 28 the model 78 → 49 s with four values fewer, docs/performance.md).
     select
         in_months.persoon_id,
         in_months.maand,
-        any_value(in_months.maandeinde) filter (where in_months.doelgroep = 'ALLE') as maandeinde,
         any_value(in_months.gemeentecode) filter (where in_months.doelgroep = 'ALLE') as gemeentecode,
-        any_value(in_months.leeftijdsklasse) filter (where in_months.doelgroep = 'ALLE') as leeftijdsklasse,
-        any_value(in_months.geslacht) filter (where in_months.doelgroep = 'ALLE') as geslacht,
-        bit_or(bits.bit) as doelgroepen,
-        any_value(in_months.maand_invoer) as maand_invoer
+        any_value(in_months.leeftijdsklasse) as leeftijdsklasse,
+        any_value(in_months.geslacht) as geslacht,
+        bit_or(bits.bit) as doelgroepen
     from in_months
     left join bits using (doelgroep)
     group by in_months.persoon_id, in_months.maand
@@ -41,15 +42,16 @@ per_persoon as (
 )
 
 select
-    persoon_id,
-    maand,
-    maandeinde,
-    gemeentecode,
-    leeftijdsklasse,
-    geslacht,
-    doelgroepen::integer as doelgroepen,
+    per_persoon.persoon_id,
+    per_persoon.maand,
+    te_doen.maandeinde,
+    per_persoon.gemeentecode,
+    per_persoon.leeftijdsklasse,
+    per_persoon.geslacht,
+    per_persoon.doelgroepen::integer as doelgroepen,
     -- The cell key method's key of the person (macro record_sleutel), made once with the month: mart_indicator_cellen
     -- sums it over millions of units per refresh.
-    {{ record_sleutel('persoon_id') }} as recordsleutel,
-    maand_invoer
+    {{ record_sleutel('per_persoon.persoon_id') }} as recordsleutel,
+    te_doen.maand_invoer
 from per_persoon
+inner join te_doen using (maand)
