@@ -24,9 +24,9 @@ per_persoon as (
     -- One aggregation over the person's rows of the month: the ALLE row's municipality beside the bits of the others.
     -- It replaced an aggregation of the bits joined back to the ALLE rows: the join of two tables of a row per person
     -- and month took about a quarter of the model's time at scale 28. Age band and gender are the person's at the
-    -- month end, the same on each of their rows, and the month's end and fingerprint come from te_doen below: each
-    -- value kept per person and month grows a hash table of every person-month, which spilled to disk (at 60 months
-    -- at scale 28 the model 78 → 49 s with four values fewer, docs/performance.md).
+    -- month end, the same on each of their rows (no filter), and the month's end and fingerprint come from te_doen
+    -- below: each value kept per person and month grows a hash table of every person-month, which spilled to disk (at
+    -- 60 months at scale 28 the model 78 → 49 s with five aggregates instead of seven, docs/performance.md).
     select
         in_months.persoon_id,
         in_months.maand,
