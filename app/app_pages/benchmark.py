@@ -75,6 +75,7 @@ def _klik(sleutel: str) -> None:
 
 
 def _reeks(indicator: dict, f: Filters) -> pl.DataFrame:
+    """The indicator per municipality and month (a cached query: both sections below read it)."""
     return queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
 
 
@@ -95,107 +96,115 @@ def _achter_een_gemeente(f: Filters, indicator: dict, naam: str, periode: str, t
         code = code_van[achter]
         links, rechts = st.columns(2)
         with links:
-            niet = set(filter(None, (indicator["niet_toepasbaar"] or "").split("|")))
-            if "doelgroep" in niet:
-                st.caption(f"Per doelgroep: niet te splitsen ({indicator['reden_niet_toepasbaar']}).")
-            else:
-                soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
-                bits = queries.doelgroep_bits()
-                rijen = []
-                for dg, label in zip(soorten["code"], soorten["label"], strict=True):
-                    keuze = dataclasses.replace(
-                        f,
-                        doelgroepen=(dg,),
-                        doelgroep_naam=label,
-                        masker=bits.get(dg) or 0,
-                        jongeren=dg == "JONGEREN_U27",
-                    )
-                    deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
-                    rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
-                    waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
-                    rijen.append((label, waarde))
-                per_doelgroep = go.Figure(
-                    go.Bar(
-                        x=[0 if w is None else w for _, w in rijen],
-                        y=[label for label, _ in rijen],
-                        orientation="h",
-                        marker_color=charts.ACCENT,
-                        text=[opmaak(indicator, w) if w is not None else "—" for _, w in rijen],
-                        textposition="outside",
-                        textfont={"size": tekst_px, "color": "#000000"},
-                        cliponaxis=False,
-                        hovertemplate="%{y}: %{text}<extra></extra>",
-                    )
-                )
-                grootste = max([w for _, w in rijen if w is not None] or [1])
-                per_doelgroep.update_yaxes(autorange="reversed")
-                per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
-                per_doelgroep.update_layout(
-                    title=f"{achter}: {naam.lower()} per doelgroep",
-                    xaxis_title=indicator["eenheid"],
-                    font={"size": tekst_px},
-                    uniformtext={"minsize": tekst_px, "mode": "show"},
-                    height=420,
-                )
-                grafiek(
-                    per_doelgroep,
-                    f"benchmark {naam} {achter} per doelgroep",
-                    key="achter_doelgroep",
-                    bron=indicator["teller_bron"],
-                    periode=periode,
-                    selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
-                )
-                st.caption("Een doelgroep met een te kleine teller toont —.")
+            _per_doelgroep(f, indicator, naam, periode, tekst_px, achter, code)
         with rechts:
-            reeks = _reeks(indicator, f)
-            eigen = reeks.filter(pl.col("gemeentecode") == code)
-            if eigen.is_empty():
-                leeg(f"{achter} over de tijd")
-            else:
-                twente = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
-                verloop = go.Figure(
-                    [
-                        go.Scatter(
-                            x=eigen["maand"].to_list(),
-                            y=eigen["waarde"].to_list(),
-                            name=achter,
-                            mode="lines+markers",
-                            line={"color": charts.ACCENT, "width": 4},
-                            text=[opmaak(indicator, v) for v in eigen["waarde"]],
-                            customdata=[maand(m) for m in eigen["maand"]],
-                            hovertemplate=f"{achter}: %{{text}}<br>%{{customdata}}<extra></extra>",
-                        ),
-                        go.Scatter(
-                            x=twente["maand"].to_list(),
-                            y=twente["twente_waarde"].to_list(),
-                            name="Twente",
-                            mode="lines",
-                            line={"color": "black", "dash": "dash", "width": 3},
-                            text=[opmaak(indicator, v) for v in twente["twente_waarde"]],
-                            customdata=[maand(m) for m in twente["maand"]],
-                            hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
-                        ),
-                    ]
-                )
-                lijst = notities.lees([indicator["indicator"]], [code])
-                notities.op_lijnen(
-                    verloop, lijst, {(code, m): w for m, w in zip(eigen["maand"], eigen["waarde"], strict=True)}
-                )
-                verloop.update_yaxes(tickformat=d3_formaat(indicator))
-                verloop.update_layout(
-                    title=f"{achter} en Twente in de tijd",
-                    yaxis_title=indicator["eenheid"],
-                    font={"size": tekst_px},
-                    height=420,
-                    legend={"orientation": "h", "y": -0.15},
-                )
-                grafiek(
-                    verloop,
-                    f"benchmark {naam} {achter} verloop",
-                    key="achter_verloop",
-                    bron=indicator["teller_bron"],
-                    selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=f"{achter} en Twente")),
-                )
+            _verloop(f, indicator, tekst_px, achter, code)
+
+
+def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_px: int, achter: str, code: str) -> None:
+    """The indicator for municipality `code` per doelgroep, through the same disclosure control as the ranking."""
+    niet = set(filter(None, (indicator["niet_toepasbaar"] or "").split("|")))
+    if "doelgroep" in niet:
+        st.caption(f"Per doelgroep: niet te splitsen ({indicator['reden_niet_toepasbaar']}).")
+    else:
+        soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
+        bits = queries.doelgroep_bits()
+        rijen = []
+        for dg, label in zip(soorten["code"], soorten["label"], strict=True):
+            keuze = dataclasses.replace(
+                f,
+                doelgroepen=(dg,),
+                doelgroep_naam=label,
+                masker=bits.get(dg) or 0,
+                jongeren=dg == "JONGEREN_U27",
+            )
+            deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
+            rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
+            waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
+            rijen.append((label, waarde))
+        per_doelgroep = go.Figure(
+            go.Bar(
+                x=[0 if w is None else w for _, w in rijen],
+                y=[label for label, _ in rijen],
+                orientation="h",
+                marker_color=charts.ACCENT,
+                text=[opmaak(indicator, w) if w is not None else "—" for _, w in rijen],
+                textposition="outside",
+                textfont={"size": tekst_px, "color": "#000000"},
+                cliponaxis=False,
+                hovertemplate="%{y}: %{text}<extra></extra>",
+            )
+        )
+        grootste = max([w for _, w in rijen if w is not None] or [1])
+        per_doelgroep.update_yaxes(autorange="reversed")
+        per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
+        per_doelgroep.update_layout(
+            title=f"{achter}: {naam.lower()} per doelgroep",
+            xaxis_title=indicator["eenheid"],
+            font={"size": tekst_px},
+            uniformtext={"minsize": tekst_px, "mode": "show"},
+            height=420,
+        )
+        grafiek(
+            per_doelgroep,
+            f"benchmark {naam} {achter} per doelgroep",
+            key="achter_doelgroep",
+            bron=indicator["teller_bron"],
+            periode=periode,
+            selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
+        )
+        st.caption("Een doelgroep met een te kleine teller toont —.")
+
+
+def _verloop(f: Filters, indicator: dict, tekst_px: int, achter: str, code: str) -> None:
+    """Municipality `code` against Twente over time, with its notes."""
+    reeks = _reeks(indicator, f)
+    eigen = reeks.filter(pl.col("gemeentecode") == code)
+    if eigen.is_empty():
+        leeg(f"{achter} over de tijd")
+    else:
+        twente = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
+        verloop = go.Figure(
+            [
+                go.Scatter(
+                    x=eigen["maand"].to_list(),
+                    y=eigen["waarde"].to_list(),
+                    name=achter,
+                    mode="lines+markers",
+                    line={"color": charts.ACCENT, "width": 4},
+                    text=[opmaak(indicator, v) for v in eigen["waarde"]],
+                    customdata=[maand(m) for m in eigen["maand"]],
+                    hovertemplate=f"{achter}: %{{text}}<br>%{{customdata}}<extra></extra>",
+                ),
+                go.Scatter(
+                    x=twente["maand"].to_list(),
+                    y=twente["twente_waarde"].to_list(),
+                    name="Twente",
+                    mode="lines",
+                    line={"color": "black", "dash": "dash", "width": 3},
+                    text=[opmaak(indicator, v) for v in twente["twente_waarde"]],
+                    customdata=[maand(m) for m in twente["maand"]],
+                    hovertemplate="Twente: %{text}<br>%{customdata}<extra></extra>",
+                ),
+            ]
+        )
+        lijst = notities.lees([indicator["indicator"]], [code])
+        notities.op_lijnen(verloop, lijst, {(code, m): w for m, w in zip(eigen["maand"], eigen["waarde"], strict=True)})
+        verloop.update_yaxes(tickformat=d3_formaat(indicator))
+        verloop.update_layout(
+            title=f"{achter} en Twente in de tijd",
+            yaxis_title=indicator["eenheid"],
+            font={"size": tekst_px},
+            height=420,
+            legend={"orientation": "h", "y": -0.15},
+        )
+        grafiek(
+            verloop,
+            f"benchmark {naam} {achter} verloop",
+            key="achter_verloop",
+            bron=indicator["teller_bron"],
+            selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=f"{achter} en Twente")),
+        )
 
 
 def _in_de_tijd(f: Filters, indicator: dict, naam: str, tekst_px: int, alle_notities: list) -> None:
