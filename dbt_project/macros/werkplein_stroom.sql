@@ -32,12 +32,39 @@ bestand as {% if not is_incremental() %}not materialized {% endif %}(
         )
 ),
 
+{% if is_incremental() %}
+-- A refresh: anti-joins of its few months' copy with itself on the cell and the month next to it (the bit strings
+-- below cost more there: 3.8 against 2.5 s at 24 months at scale 28, docs/performance.md).
+instroom as (
+    select
+        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
+        'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
+    from bestand
+    anti join bestand as vorige
+        on bestand.persoon_id = vorige.persoon_id and bestand.doelgroep = vorige.doelgroep
+        and bestand.gemeentecode = vorige.gemeentecode and vorige.maand = (bestand.maand - interval 1 month)::date
+    where bestand.telt_instroom
+),
+
+uitstroom as (
+    -- With the age band and gender of month m.
+    select
+        bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
+        'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
+    from bestand
+    anti join bestand as volgende
+        on bestand.persoon_id = volgende.persoon_id and bestand.doelgroep = volgende.doelgroep
+        and bestand.gemeentecode = volgende.gemeentecode and volgende.maand = (bestand.maand + interval 1 month)::date
+    where bestand.telt_uitstroom
+),
+{% else %}
 cellen as (
     -- The months each cell (person, doelgroep, municipality) is in the bestand, one bit per month (month 1 the first
     -- of int_maanden; room for 50 years): whether it was there the month before or is there the month after is one
     -- bit. An anti-join of the bestand with itself on the cell and the next month kept every row in a hash table: at
     -- 60 months at scale 28, 69 million rows and 13 GB spilled to disk, the model 66 s against 20-27 s this way
-    -- (docs/performance.md). Neither a window over each cell (its sort) nor a bit mask made per row was cheaper.
+    -- (docs/performance.md). Neither a window over each cell (its sort) nor a bit mask made per row was cheaper. A
+    -- full build only: the incremental = full test compares the two ways (tests/dbt/test_incremental.py).
     select persoon_id, doelgroep, gemeentecode, bitstring_agg(maandnummer, 1, 600) as maanden
     from bestand
     group by all
@@ -87,6 +114,7 @@ uitstroom as (
     from grenzen
     where is_uitstroom
 ),
+{% endif %}
 
 ending_spell as (
     -- The spell that ended in the month of the uitstroom, in the cell's municipality (and regeling).
