@@ -36,6 +36,7 @@ bestand as {% if not is_incremental() %}not materialized {% endif %}(
 -- A refresh: anti-joins of its few months' copy with itself on the cell and the month next to it (the bit strings
 -- below cost more there: 3.8 against 2.5 s at 24 months at scale 28, docs/performance.md).
 instroom as (
+    -- In the cell at the end of month m, not at the end of m − 1.
     select
         bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, bestand.maand,
         'instroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
@@ -47,7 +48,7 @@ instroom as (
 ),
 
 uitstroom as (
-    -- With the age band and gender of month m.
+    -- Left after month m: counted in month m + 1, with the age band and gender of month m.
     select
         bestand.persoon_id, bestand.doelgroep, bestand.gemeentecode, (bestand.maand + interval 1 month)::date as maand,
         'uitstroom' as stroom, bestand.leeftijdsklasse, bestand.geslacht, bestand.recordsleutel
@@ -107,7 +108,7 @@ instroom as (
 ),
 
 uitstroom as (
-    -- With the age band and gender of month m.
+    -- Counted in month m + 1, with the age band and gender of month m.
     select
         persoon_id, doelgroep, gemeentecode, (maand + interval 1 month)::date as maand,
         'uitstroom' as stroom, leeftijdsklasse, geslacht, recordsleutel
