@@ -33,6 +33,7 @@ INCREMENTAL_COLUMNS = {
     "int_werkplein__trajecten_persoon": "maand_uitstroom_werk",
     "mart_instrumenten": "maand_invoer",
     "mart_wsw_wachtlijst": "maand_invoer",
+    "int_doelgroep_maand": "doelgroepen",
 }
 # Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
 # their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.
@@ -155,6 +156,8 @@ def _incremental_columns(con: duckdb.DuckDBPyConnection) -> None:
     if stale:
         _drop_built(con, lambda name: name in stale)
     for schema, name, columns in built:
+        if name in stale:  # dropped whole above
+            continue
         for column in INCREMENTAL_DROPPED_COLUMNS.get(name, ()):
             if column in columns:
                 if column == "laatst_gezien":

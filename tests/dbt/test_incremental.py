@@ -443,9 +443,10 @@ def test_young_people_on_bijstand_are_counted_again_in_a_month_whose_ladder_chan
 def test_a_new_bit_for_a_doelgroep_computes_every_month_of_the_masks_again(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """The doelgroepen' bits (seed) are in every month's fingerprint (int_doelgroep_maand__maand_invoer reads every
-    month again when they changed): two doelgroepen that swap bits swap them in every month's masks of
-    int_doelgroep_maand__persoon, as a full build has them, not only in the newest month."""
+    """The doelgroepen' bits (seed) are in every month's fingerprint (int_doelgroep_maand, whose ALLE rows carry the
+    masks, computes every month again, and int_doelgroep_maand__maand_invoer reads every month again, when they
+    changed): two doelgroepen that swap bits swap them in every month's masks of int_doelgroep_maand__persoon, as a
+    full build has them, not only in the newest month."""
     from warehouse.build import run_dbt
 
     wh = tmp_path / "semon.duckdb"
@@ -457,7 +458,7 @@ def test_a_new_bit_for_a_doelgroep_computes_every_month_of_the_masks_again(
     with duckdb.connect(str(wh)) as con:
         con.execute("update ref.doelgroepen set bit = if(doelgroep = ?, ?, ?) where doelgroep in (?, ?)",
                     [a, bit_b, bit_a, a, b])  # fmt: skip
-    models = [DOELGROEPEN, MEMBERS.split(".")[1]]
+    models = ["int_doelgroep_maand", DOELGROEPEN, MEMBERS.split(".")[1]]
     run_dbt(wh, ["run", "--select", *models])
     after = {(p, m): mask for p, m, mask in query(wh, masks)}
     run_dbt(wh, ["run", "--select", *models, "--full-refresh"])

@@ -91,26 +91,35 @@ def test_a_warehouse_from_before_issue_15_is_migrated_by_a_refresh_and_gives_the
     assert read_status(live).melding.startswith("Niets nieuws")
 
 
+@pytest.mark.parametrize(
+    ("model", "older"),
+    [
+        ("int_werkplein__bestand", None),
+        # Older still: int_doelgroep_maand before its masks (session 64) and before it dropped its rows' fingerprints.
+        ("int_doelgroep_maand", "invoer_hash"),
+    ],
+)
 def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_the_build(
-    built_warehouse: Path, tmp_path: Path
+    built_warehouse: Path, tmp_path: Path, model: str, older: str | None
 ) -> None:
-    """As a warehouse of the release before int_werkplein__bestand kept its newest column (its record keys): the
-    upgrade drops that model (the next build makes it whole), and leaves the models that have their columns."""
+    """As a warehouse of the release before the model kept its newest column (int_werkplein__bestand its record keys,
+    int_doelgroep_maand the ALLE rows' masks): the upgrade drops that model (the next build makes it whole), and
+    leaves the models that have their columns."""
     from ingest.raw_schema import INCREMENTAL_COLUMNS, upgrade
 
     old = tmp_path / "semon.duckdb"
     shutil.copyfile(built_warehouse, old)
     con = duckdb.connect(str(old))
-    con.execute(
-        f"alter table intermediate.int_werkplein__bestand drop column {INCREMENTAL_COLUMNS['int_werkplein__bestand']}"
-    )
+    con.execute(f"alter table intermediate.{model} drop column {INCREMENTAL_COLUMNS[model]}")
+    if older:
+        con.execute(f"alter table intermediate.{model} add column {older} ubigint default 1")
     con.close()
     before = query(old, "select table_name from duckdb_tables() where schema_name <> 'raw' order by 1")
 
     upgrade(old)
 
     after = query(old, "select table_name from duckdb_tables() where schema_name <> 'raw' order by 1")
-    assert set(before) - set(after) == {("int_werkplein__bestand",)} and set(after) < set(before)
+    assert set(before) - set(after) == {(model,)} and set(after) < set(before)
 
 
 def test_the_columns_incremental_models_no_longer_have_are_dropped_and_their_rows_stay(

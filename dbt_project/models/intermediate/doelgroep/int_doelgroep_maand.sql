@@ -171,9 +171,19 @@ per_doelgroep as (
 ),
 
 alle as (
-    select persoon_id, maand, maandeinde, 'ALLE' as doelgroep, arg_min(gemeentecode, voorrang) as gemeentecode
+    -- Beside ALLE's municipality the person's doelgroepen as one bit mask (seed doelgroepen), for
+    -- int_doelgroep_maand__persoon: it reads the ALLE rows instead of grouping every row per person and month again,
+    -- a second hash table of every person-month that spilled to disk at national size (docs/performance.md).
+    select
+        per_doelgroep.persoon_id,
+        per_doelgroep.maand,
+        per_doelgroep.maandeinde,
+        'ALLE' as doelgroep,
+        arg_min(per_doelgroep.gemeentecode, per_doelgroep.voorrang) as gemeentecode,
+        bit_or(bits.bit)::integer as doelgroepen
     from per_doelgroep
-    group by all
+    left join {{ ref('doelgroepen') }} as bits on per_doelgroep.doelgroep = bits.doelgroep
+    group by per_doelgroep.persoon_id, per_doelgroep.maand, per_doelgroep.maandeinde
 ),
 
 aged as (
@@ -183,11 +193,12 @@ aged as (
         all_rows.maandeinde,
         all_rows.doelgroep,
         all_rows.gemeentecode,
+        all_rows.doelgroepen,
         personen.geboortemaand,
         {{ leeftijd_in_jaren('personen.geboortemaand', 'all_rows.maandeinde') }} as leeftijd,
         personen.geslacht
     from (
-        select persoon_id, maand, maandeinde, doelgroep, gemeentecode from per_doelgroep
+        select persoon_id, maand, maandeinde, doelgroep, gemeentecode, null::integer as doelgroepen from per_doelgroep
         union all
         select * from alle
     ) as all_rows
@@ -202,7 +213,8 @@ with_person as (
         doelgroep,
         gemeentecode,
         {{ leeftijdsklasse('geboortemaand', 'maandeinde', leeftijd='leeftijd') }} as leeftijdsklasse,
-        geslacht
+        geslacht,
+        doelgroepen
     from aged
 )
 
@@ -220,5 +232,6 @@ select
     ) as doelgroep,
     gemeentecode,
     leeftijdsklasse,
-    geslacht
+    geslacht,
+    doelgroepen
 from with_person

@@ -1,6 +1,7 @@
 -- Fingerprints of what int_doelgroep_maand reads, for its incremental refresh: per person their birth month and
 -- gender ('persoon'); per spell (Werkplein, WSW waiting list, doelgroepregister) its source, regeling, municipality
--- and begin date, with its end date beside it ('periode'); per month the monthly stands (WSW, Wajong, RMC; 'maand').
+-- and begin date, with its end date beside it ('periode'); per month the monthly stands (WSW, Wajong, RMC) and the
+-- doelgroepen' bits, of which the ALLE rows' masks are made ('maand').
 -- A refresh recomputes a person's months from the first one a changed spell can touch (macro
 -- doelgroep_maand_wijzigingen: the month of its begin date, or of the earlier end date when only the end changed),
 -- all their months when their birth month or gender changed, and the months whose fingerprint changed or that are
@@ -8,7 +9,12 @@
 -- A view (issue 15): as a table it was written whole on every refresh (57 MiB at 24 months at national size, 81 at
 -- 60), while its one reader, that model's first pre-hook, computes it once per build into a temporary table in memory.
 {{ config(materialized='view') }}
-with spells as (
+with bits as (
+    -- The doelgroepen' bits (seed), of which the ALLE rows' masks are made: a change computes every month again.
+    select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}
+),
+
+spells as (
     select
         persoon_id,
         hash('werkplein', regeling, gemeentecode) as h,
@@ -36,7 +42,7 @@ stands as (
 
 -- A sum of row hashes does not depend on row order; the count guards against rows that cancel out.
 per_month as (
-    select months.maand, hash(sum(stands.h::hugeint), count(stands.h)) as invoer_hash
+    select months.maand, hash(sum(stands.h::hugeint), count(stands.h), (select bits.som from bits)) as invoer_hash
     from {{ ref('int_maanden') }} as months
     left join stands using (maand)
     group by months.maand

@@ -9,36 +9,21 @@ with te_doen as (
     {{ maanden_te_doen(ref('int_doelgroep_maand__maand_invoer')) }}
 ),
 
-bits as (
-    select doelgroep, bit from {{ ref('doelgroepen') }}
-    where bit is not null
-),
-
-in_months as (
-    select members.*
+per_persoon as (
+    -- The person's ALLE row of the month, which carries every doelgroep the person is in as a bit mask
+    -- (int_doelgroep_maand), and ALLE's municipality, age band and gender. It replaced a grouping of every row per
+    -- person and month (a hash table of every person-month, 6.7 GB spilled at 60 months at scale 28: the model's
+    -- query 60 → 16 s, docs/performance.md). A person only in doelgroepen without a bit has no mask and no row.
+    select
+        members.persoon_id,
+        members.maand,
+        members.gemeentecode,
+        members.leeftijdsklasse,
+        members.geslacht,
+        members.doelgroepen
     from {{ ref('int_doelgroep_maand') }} as members
     inner join te_doen using (maand)
-),
-
-per_persoon as (
-    -- One aggregation over the person's rows of the month: the ALLE row's municipality beside the bits of the others.
-    -- It replaced an aggregation of the bits joined back to the ALLE rows: the join of two tables of a row per person
-    -- and month took about a quarter of the model's time at scale 28. Age band and gender are the person's at the
-    -- month end, the same on each of their rows (no filter), and the month's end and fingerprint come from te_doen
-    -- below: each value kept per person and month grows a hash table of every person-month, which spilled to disk (at
-    -- 60 months at scale 28 the model 78 → 49 s with five aggregates instead of seven, docs/performance.md).
-    select
-        in_months.persoon_id,
-        in_months.maand,
-        any_value(in_months.gemeentecode) filter (where in_months.doelgroep = 'ALLE') as gemeentecode,
-        any_value(in_months.leeftijdsklasse) as leeftijdsklasse,
-        any_value(in_months.geslacht) as geslacht,
-        bit_or(bits.bit) as doelgroepen
-    from in_months
-    left join bits using (doelgroep)
-    group by in_months.persoon_id, in_months.maand
-    -- as the join did: a person with an ALLE row and a doelgroep with a bit
-    having count(*) filter (where in_months.doelgroep = 'ALLE') > 0 and bit_or(bits.bit) is not null
+    where members.doelgroep = 'ALLE' and members.doelgroepen is not null
 )
 
 select
@@ -48,7 +33,7 @@ select
     per_persoon.gemeentecode,
     per_persoon.leeftijdsklasse,
     per_persoon.geslacht,
-    per_persoon.doelgroepen::integer as doelgroepen,
+    per_persoon.doelgroepen,
     -- The cell key method's key of the person (macro record_sleutel), made once with the month: mart_indicator_cellen
     -- sums it over millions of units per refresh.
     {{ record_sleutel('per_persoon.persoon_id') }} as recordsleutel,
