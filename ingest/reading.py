@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # polars is imported where a workbook is read: a run of CSV f
 SPILL = 3  # columns read beyond the header, to count the fields of a row that has too many
 HEADER_SEARCH_ROWS = 10  # an Excel sheet's header may sit below a title, this far down
 ROWS = "src_rows"  # the CSV rows as read; `src` gives them their lines
+REJECTS, SCANS = "src_rejects", "src_scans"  # the lines DuckDB could not split, and its scans' files
 
 
 @dataclass(frozen=True)
@@ -150,24 +151,29 @@ def read_csv_files(
         f"case when c{n - 1} is not null then ({first_null(n, width)}) "
         f"when c1 is null and trim(c0) = '' then 0 else ({first_null(0, n - 1)}) end"
     )
-    # One read_csv per file, so each keeps its own rejected lines; one statement. No line numbers here: a window
-    # (row_number) would read every file on one core; the rows keep the files' order, so `_number` takes them from
-    # the table's rowid.
-    reads = " union all ".join(
-        f"select {f.bestand} as _bestand, {wanted}, ({fields})::integer as _velden "
+    # One read_csv over the batch's files: DuckDB reads several files at once on its threads (a pipe or a file
+    # smaller than its buffer is read by one thread alone, so a union of one read_csv per file read the batch's
+    # small files, and every pipe, one after another). Its `file_index` (the position in the list) names the file;
+    # no line numbers here: a window (row_number) would read every file on one core; the rows keep the list's and
+    # the files' order, so `_number` takes them from the table's rowid.
+    bestanden = ", ".join(str(f.bestand) for f in files)
+    read = (
+        f"select [{bestanden}][file_index::integer + 1] as _bestand, {wanted}, ({fields})::integer as _velden "
         f"from read_csv(?, delim = ?, quote = '\"', escape = '\"', header = true, auto_detect = false, "
         f"null_padding = true, nullstr = ?, columns = {columns!r}, store_rejects = true, "
-        f"rejects_table = 'src_rejects_{f.bestand}', rejects_scan = 'src_scans_{f.bestand}')"
-        for f in files
+        f"rejects_table = '{REJECTS}', rejects_scan = '{SCANS}')"
     )
     _drop_source(con)
     try:
         with ExitStack() as pipes:
-            params: list[object] = []
-            for f in files:
-                path = f.path or pipes.enter_context(streamed(f.piped or b""))
-                params += [path, text.delimiter, NULL_MARK]
-            con.execute(f"create temp table {ROWS} as {reads}", params)
+            paths = [f.path or pipes.enter_context(streamed(f.piped or b"")) for f in files]
+            con.execute(f"create temp table {ROWS} as {read}", [paths, text.delimiter, NULL_MARK])
+            # Each rejected line with its file, while the pipes' names still tell the files apart.
+            by_path = dict(zip(paths, (f.bestand for f in files), strict=True))
+            rejected_lines = con.execute(
+                f"select s.file_path, r.line::integer, any_value(r.error_type::varchar) from {REJECTS} r "
+                f"join {SCANS} s using (scan_id, file_id) group by all order by 1, 2"
+            ).fetchall()
     except duckdb.Error as error:
         if len(files) > 1:
             raise BatchUnreadable from error
@@ -178,35 +184,31 @@ def read_csv_files(
             technical=f"{type(error).__name__}: {error}",
         ) from None
     finally:
-        con.execute("; ".join(f"drop table if exists src_scans_{f.bestand}" for f in files))
-    try:
-        return _per_file(con, files, table, n, width)
-    finally:
-        con.execute("; ".join(f"drop table if exists src_rejects_{f.bestand}" for f in files))
+        con.execute(f"drop table if exists {SCANS}; drop table if exists {REJECTS}")
+    rejected: dict[int, list[tuple[int, str]]] = {f.bestand: [] for f in files}
+    for path, line, kind in rejected_lines:
+        rejected[by_path[path]].append((line, kind))
+    return _per_file(con, files, table, n, width, rejected)
 
 
 def _per_file(
-    con: duckdb.DuckDBPyConnection, files: list[CsvFile], table: Table, n: int, width: int
+    con: duckdb.DuckDBPyConnection,
+    files: list[CsvFile],
+    table: Table,
+    n: int,
+    width: int,
+    rejected: dict[int, list[tuple[int, str]]],
 ) -> tuple[list[SourceTable], dict[int, FileRefused]]:
     """Per file: were all its lines read, its rows on their lines, the rows that could not be split right."""
     # One look at the outcome; the rejected lines and the rows with a wrong field count only when there are any.
-    # A file's rows are consecutive in the table (UNION ALL and CREATE TABLE AS keep the order): its first rowid
-    # numbers them, taken before any row is deleted.
+    # A file's rows are consecutive in the table (a read of several files and CREATE TABLE AS keep the order): its
+    # first rowid numbers them, taken before any row is deleted.
     counts = {
         bestand: (read, odd, first)
         for bestand, read, odd, first in con.execute(
             f"select _bestand, count(*), count(*) filter (where _velden <> {n}), min(rowid) from {ROWS} group by 1"
         ).fetchall()
     }
-    rejects = " union all ".join(
-        f"select {f.bestand} as b, line::integer as line, error_type::varchar as kind from src_rejects_{f.bestand}"
-        for f in files
-    )
-    rejected: dict[int, list[tuple[int, str]]] = {f.bestand: [] for f in files}
-    for bestand, line, kind in con.execute(
-        f"select b, line, any_value(kind) from ({rejects}) group by b, line order by b, line"
-    ).fetchall():
-        rejected[bestand].append((line, kind))
     refused: dict[int, FileRefused] = {}
     numbered: dict[int, tuple[int, dict[int, int]]] = {}  # per file read whole: its first rowid, its line shifts
     for f in files:
