@@ -174,7 +174,7 @@ def read_csv_files(
                 f"select s.file_path, r.line::integer, any_value(r.error_type::varchar) from {REJECTS} r "
                 f"join {SCANS} s using (scan_id, file_id) group by all order by 1, 2"
             ).fetchall()
-    except duckdb.Error as error:
+    except duckdb.InvalidInputException as error:  # what the CSV reader says of a file; anything else is our error
         if len(files) > 1:
             raise BatchUnreadable from error
         raise FileRefused(

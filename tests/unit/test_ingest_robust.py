@@ -84,6 +84,19 @@ def test_an_unexpected_error_in_one_file_refuses_only_that_file(tmp_path: Path, 
     assert rows(tmp_path, "select bestand from raw.laadlog") == [("werkplein_ladder_20240801.csv",)]
 
 
+def test_an_error_in_the_monitors_own_read_is_not_blamed_on_the_file(tmp_path: Path, monkeypatch) -> None:
+    """Only what DuckDB's CSV reader says of a file refuses it as unsplittable; an error of the read's own SQL (here a
+    column the statement names but does not read) is the monitor's, and says so."""
+    inbox = tmp_path / "in"
+    write_bytes(inbox, "werkplein_ladder_20240701.csv", ladder_bytes())
+    monkeypatch.setattr("ingest.reading.SPILL", -2)  # reads fewer columns than the header has
+    report = load(tmp_path, inbox)
+    assert [(o.bestand, o.status) for o in report.files] == [("werkplein_ladder_20240701.csv", "geweigerd")]
+    reason = refused_reason(tmp_path, "werkplein_ladder_20240701.csv")
+    assert reason.startswith("dit bestand kon door een onverwachte fout niet worden gelezen")
+    assert "BinderException" in (tmp_path / "semon-ingest.log").read_text(encoding="utf-8")
+
+
 def test_cr_only_file_among_others_loads_and_the_cli_ends_without_traceback(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
