@@ -378,23 +378,26 @@ def main() -> None:
             def log(text: str) -> None:
                 print(f"[{time.perf_counter() - begun:7.1f} s] {text}", file=sys.stderr, flush=True)
 
-            extracts = args.extracts
+            extracts, scale, months = args.extracts, args.scale, args.months
             if extracts is None:
                 extracts = Path(tmp) / "extracts"
                 if not extracts.exists():
                     log("generate")
-                    _step(
-                        "generate", out=str(extracts), scale=args.scale, start=_start(args.months), months=args.months
-                    )
+                    _step("generate", out=str(extracts), scale=scale, start=_start(months), months=months)
+            elif (extracts / ".manifest.json").exists():
+                # The result is named after the extracts' own size, not the options' defaults (a scale-28 A/B once
+                # wrote over the scale-1 result).
+                made = json.loads((extracts / ".manifest.json").read_text())
+                scale, months = made.get("scale", scale), made.get("months", months)
             trees = [ROOT] + ([args.against.resolve()] if args.against else [])
             if args.refresh_only:
                 measured = refresh_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
                 if not args.rounds:  # --rounds 0 builds the bases only: nothing measured, no result to save
                     return
-                name, table = f"refresh-{args.scale:g}-{args.months}m.json", refresh_table(measured)
+                name, table = f"refresh-{scale:g}-{months}m.json", refresh_table(measured)
             else:
                 measured = ingest_only(Path(tmp), extracts.resolve(), trees, args.rounds, log)
-                name, table = f"ingest-{args.scale:g}.json", ingest_table(measured)
+                name, table = f"ingest-{scale:g}.json", ingest_table(measured)
             measured.update(date=dt.date.today().isoformat(), machine=_machine(), rounds=args.rounds)
             RESULTS.mkdir(exist_ok=True)
             (RESULTS / name).write_text(json.dumps(measured, indent=1) + "\n")
