@@ -28,3 +28,9 @@
     ) as changes on {{ maanden }}.maand >= changes.maand
     group by {{ maanden }}.maand
 {%- endmacro %}
+
+{#- The fingerprint of the doelgroepen' bits (seed doelgroepen), of which int_doelgroep_maand makes the ALLE rows'
+    masks: one row, `som`. A change of a bit computes every month of the doelgroep models again. -#}
+{% macro vingerafdruk_bits() -%}
+    select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}
+{%- endmacro %}

@@ -10,8 +10,7 @@
 -- 60), while its one reader, that model's first pre-hook, computes it once per build into a temporary table in memory.
 {{ config(materialized='view') }}
 with bits as (
-    -- The doelgroepen' bits (seed), of which the ALLE rows' masks are made: a change computes every month again.
-    select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}
+    {{ vingerafdruk_bits() }}
 ),
 
 spells as (

@@ -11,7 +11,7 @@
 {{ config(**vingerafdruk_bijhouden()) }}
 
 with bits as (
-    select coalesce(sum(hash(doelgroep, bit)::hugeint), 0) as som from {{ ref('doelgroepen') }}
+    {{ vingerafdruk_bits() }}
 ),
 
 te_doen as (
