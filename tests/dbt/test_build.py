@@ -152,3 +152,28 @@ def test_the_quarantine_overview_counts_every_bad_cell_of_the_quarantine(demo_wa
     dubbel = [row for row in overview if row[3].startswith("dubbel:")]
     assert dubbel and all(row[3].endswith("komt al voor op een eerdere regel") for row in dubbel)
     assert max(row[5] for row in dubbel) > 1  # duplicates on several lines, one reason
+
+
+def test_a_model_that_fails_keeps_its_previous_rows(built_warehouse: Path, tmp_path: Path) -> None:
+    """Tables and fully refreshed incremental models are built in place (macros/build_in_place.sql): the old relation
+    is dropped in the model's transaction, so a model that fails rolls back to its previous rows, and nothing
+    half-named stays behind."""
+    import duckdb
+    import pytest
+
+    from warehouse.build import BuildFailed, run_dbt
+
+    copy = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, copy)
+    models = {
+        "marts.mart_werkgevers": ("intermediate.int_werkgevers__register", "pact"),  # a table
+        "marts.mart_klantstroom": ("intermediate.int_werkplein__stroom", "maand"),
+    }  # incremental
+    before = {model: query(copy, f"from {model} order by all") for model in models}
+    with duckdb.connect(str(copy)) as con:
+        for upstream, column in models.values():  # a column the model reads is gone: it fails while it runs
+            con.execute(f"create or replace table {upstream} as select * exclude ({column}) from {upstream}")
+    with pytest.raises(BuildFailed, match=r"faalde \(2 onderdelen\)"):
+        run_dbt(copy, ["run", "--full-refresh", "--select", *(m.split(".")[1] for m in models)])
+    assert all(before[model] and query(copy, f"from {model} order by all") == before[model] for model in models)
+    assert query(copy, "select table_name from duckdb_tables() where table_name like '%__dbt%'") == []
