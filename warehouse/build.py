@@ -106,15 +106,15 @@ _parsed: tuple[tuple[object, ...], Any] | None = None
 
 
 def _project_key(options: list[str]) -> tuple[object, ...]:
-    """What a parse of the project depends on: every file of it (path, size, time written), the options that name
-    it and its target, and the environment profiles.yml reads (the warehouse's name in it is dbt's database) or dbt
-    itself does."""
+    """What a parse of the project depends on: every file of it (path and content), the options that name it and its
+    target, and the environment profiles.yml reads (the warehouse's name in it is dbt's database) or dbt itself does.
+    """
     files = []
     for folder, subfolders, names in os.walk(settings.DBT_PROJECT_DIR):
         subfolders[:] = sorted(d for d in subfolders if d not in ("target", "logs", "dbt_packages"))
         for name in sorted(names):
-            stat = os.stat(os.path.join(folder, name))
-            files.append((folder, name, stat.st_size, stat.st_mtime_ns))
+            with open(os.path.join(folder, name), "rb") as file:  # the whole project: 0.6 MB, 6 ms
+                files.append((folder, name, hashlib.sha256(file.read()).digest()))
     profile = ("SEMON_WAREHOUSE", "SEMON_DUCKDB_MEMORY", "SEMON_DUCKDB_ROW_GROUP_SIZE")
     environment = sorted((k, v) for k, v in os.environ.items() if k in profile or k.startswith("DBT_"))
     return tuple(files), tuple(options), tuple(environment)
@@ -123,7 +123,7 @@ def _project_key(options: list[str]) -> tuple[object, ...]:
 def _parsed_project(options: list[str]) -> Any:
     """The parsed project (dbt's manifest) for an invocation with `options`: parsed once per process and handed to
     the next invocations while nothing it was parsed from has changed. Partial parsing still reads and checks every
-    file on each invocation: 0.18 of the 0.42 s of a run of one model, so a process that runs dbt again and again
+    file on each invocation: 0.16 of the 0.42 s of a run of one model, so a process that runs dbt again and again
     (`semon watch`, the test suite) saves that each time. None when the parse fails: the invocation parses on its
     own and reports the error."""
     global _parsed

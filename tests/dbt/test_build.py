@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from semon.settings import DBT_PROJECT_DIR
 from tests.helpers import query
 
@@ -177,3 +179,26 @@ def test_a_model_that_fails_keeps_its_previous_rows(built_warehouse: Path, tmp_p
         run_dbt(copy, ["run", "--full-refresh", "--select", *(m.split(".")[1] for m in models)])
     assert all(before[model] and query(copy, f"from {model} order by all") == before[model] for model in models)
     assert query(copy, "select table_name from duckdb_tables() where table_name like '%__dbt%'") == []
+
+
+def test_a_project_file_changed_between_two_runs_of_one_process_is_read_again(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process keeps the parsed project for its next dbt runs (warehouse/build._parsed_project): a model changed
+    in between must run as it now reads, not as it was parsed."""
+    from semon import settings
+    from warehouse.build import run_dbt
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    monkeypatch.setattr(settings, "DBT_PROJECT_DIR", project)
+    monkeypatch.setenv("SEMON_DBT_STATE", str(tmp_path / "state"))
+    copy = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, copy)
+    rows = "select count(*) from marts.mart_doelgroepen"
+    run_dbt(copy, ["run", "--select", "mart_doelgroepen"])
+    assert query(copy, rows) == query(copy, "select count(*) from ref.doelgroepen") != [(0,)]
+    (model,) = project.glob("models/marts/*/mart_doelgroepen.sql")
+    model.write_text(model.read_text() + "where doelgroep = 'PW'\n")
+    run_dbt(copy, ["run", "--select", "mart_doelgroepen"])
+    assert query(copy, rows) == [(1,)]
