@@ -160,8 +160,14 @@ def _in_eigen_lus(werk: list[tuple[dict, dict[str, object]]]) -> list[bytes]:
     from semon import settings
 
     async def teken() -> list[bytes]:
-        async with kaleido.Kaleido(n=1, mathjax=False, path=str(settings.chromium())) as k:
+        k = kaleido.Kaleido(n=1, mathjax=False, path=str(settings.chromium()))
+        try:
+            await k.open()
             return [await k.calc_fig(figuur, opts=opties) for figuur, opties in werk]
+        finally:
+            # Also a browser stopped while it started: `async with` closes only one that opened, and one left running
+            # kept a thread that the process waits for when it exits (a report that timed out never ended).
+            await k.close()
 
     # A chromium that dies or never answers leaves kaleido waiting forever (seen once, in a report): a time limit
     # turns that into an error, which `tekenen` tries once more and then raises.
