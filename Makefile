@@ -27,7 +27,8 @@ browser-deps:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint dbt_project
+	@# On every core: 25 s in one process here, 14 s on two.
+	$(BIN)/sqlfluff lint --processes 0 dbt_project
 
 test: setup browser-deps lint
 	@start=$$(date +%s); $(BIN)/pytest; status=$$?; \
