@@ -116,7 +116,6 @@ def test_the_not_null_test_finds_every_column_a_null_was_written_into(built_ware
     """not_null_columns lets DuckDB answer from the table's statistics (nothing read while a column has never held a
     null): a null written into a built table must still be found, one failing row per column that has one."""
     import duckdb
-    import pytest
 
     from warehouse.build import BuildFailed, run_dbt
 
@@ -161,7 +160,6 @@ def test_a_model_that_fails_keeps_its_previous_rows(built_warehouse: Path, tmp_p
     is dropped in the model's transaction, so a model that fails rolls back to its previous rows, and nothing
     half-named stays behind."""
     import duckdb
-    import pytest
 
     from warehouse.build import BuildFailed, run_dbt
 
