@@ -71,6 +71,8 @@ class Enumeration(Generic[T]):
 
         with pytest.MonkeyPatch.context() as monkeypatch:
             monkeypatch.setattr(_db, "_vraag", remembered)
+            # Each question is asked once here: Streamlit's cache would only store (pickle) every answer again.
+            monkeypatch.setattr(_db, "_cached", _db._cached.__wrapped__)
             return self._publish_all(self._warehouse, monkeypatch, protected)
 
     def _pass(self, protected: bool) -> T:
