@@ -220,3 +220,17 @@ def test_the_file_log_has_each_nodes_outcome_and_no_statement(built_warehouse: P
     assert re.search(r"\[info \] .* PASS unique_combination_mart_labels_", written)
     assert re.search(r"\[info \] .* Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=8", written)
     assert "drop table if exists" not in written and "[debug]" not in written
+
+
+def test_dbt_runs_with_the_memory_limit_of_the_settings(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SEMON_DUCKDB_MEMORY bounds what a national build holds in memory (profiles.yml sets it once, when dbt opens
+    the database)."""
+    from warehouse.build import run_dbt
+
+    monkeypatch.setenv("SEMON_DUCKDB_MEMORY", "1GB")
+    copy = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, copy)
+    run_dbt(copy, ["show", "--inline", "select current_setting('memory_limit') as grens"])
+    assert re.search(r"\| grens +\|\n\| -+ \|\n\| 953\.6 MiB \|", capsys.readouterr().out)
