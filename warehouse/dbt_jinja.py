@@ -123,9 +123,10 @@ def jinja_work_reused() -> Iterator[None]:
     def build_namespace(self: Any, by_package: dict[str, dict[str, Any]], ctx: dict[str, Any]) -> Any:
         macros, internal, packages, local, root, adapter = _plan(self, by_package, build_original)
         generators = []
+        node, stack = self.node, self.thread_ctx
         for macro in macros:  # MacroGenerator(macro, ctx, node, stack) without its three __init__ calls
             generator = new(MacroGenerator)
-            generator.__dict__.update(context=ctx, macro=macro, node=self.node, stack=self.thread_ctx)
+            generator.context, generator.macro, generator.node, generator.stack = ctx, macro, node, stack
             generators.append(generator)
         self.internal_packages = {p: {n: generators[i] for n, i in places} for p, places in internal.items()}
         self.packages = {p: {n: generators[i] for n, i in places} for p, places in packages.items()}
