@@ -18,15 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 from unittest import mock
 
-_CODE_KEPT = 4096  # compiled texts; a project of about 300 nodes and 600 tests makes about 1,000
+_CODE_KEPT = 4096  # compiled texts; a whole build of the project compiles about 350 different ones
 _code: dict[tuple[Any, ...], Any] = {}
 _plans: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # of the manifest whose macros are `_planned`
 _planned: list[Any] = [None]
 
 
+@cache
 def _namespace_class() -> type:
     from dbt.context.macros import MacroNamespace
 
