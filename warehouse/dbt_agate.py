@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
+_TESTERS_KEPT = 256  # sets of text columns and null values; a whole build of the project uses about 20
 _testers: dict[object, Any] = {}
 
 
@@ -32,6 +33,8 @@ def type_testers_reused() -> Iterator[None]:
         nulls = None if string_null_values is None else tuple(string_null_values)
         key = (columns, nulls)
         if key not in _testers:
+            if len(_testers) >= _TESTERS_KEPT:
+                _testers.clear()
             _testers[key] = original(columns, nulls)
         return _testers[key]
 

@@ -11,7 +11,8 @@ of the story warehouse went to the two (docs/performance.md). Within `jinja_work
   the context a template is rendered in;
 - a node's macro namespace is made from a plan worked out once per manifest, package and adapter: the same
   generators (macro, context, node, call stack) in the same dictionaries, in the same order, as dbt's own
-  `build_namespace`, and a mapping that looks a name up in one dictionary where dbt's searches five in turn.
+  `build_namespace`, and a mapping that looks a name up in one dictionary (the adapter's macros in a second) where
+  dbt's searches five in turn.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _CODE_KEPT = 4096  # compiled texts; a whole build of the project compiles about
 _code: dict[tuple[Any, ...], Any] = {}
 _plans: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # of the manifest whose macros are `_planned`
 _planned: list[Any] = [None]
+_MISSING = object()
 
 
 @cache
@@ -33,27 +35,30 @@ def _namespace_class() -> type:
     from dbt.context.macros import MacroNamespace
 
     class FlatMacroNamespace(MacroNamespace):
-        """dbt's MacroNamespace with its search order resolved once (`flat`): what a name gives is what dbt's
-        search gives, local package first, then the root project, the other packages, `dbt`, the adapter's."""
+        """dbt's MacroNamespace with most of its search order resolved once: `flat` holds what the node's package,
+        the project and the packages (by their names, `dbt` among them) give, the later winning as in dbt's search;
+        a name none of them has is looked up in the adapter's macros themselves, as dbt does, since dbt's unit tests
+        replace macros there after the namespace is made."""
 
         def __init__(self, flat: dict[str, Any], **namespaces: Any) -> None:
             super().__init__(**namespaces)
             self.flat = flat
 
         def _keys(self) -> set[str]:
-            return set(self.flat)
+            return self.flat.keys() | self.global_project_namespace.keys()
 
         def __iter__(self) -> Iterator[str]:
-            return iter(self.flat)
+            return iter(self._keys())
 
         def __len__(self) -> int:
-            return len(self.flat)
+            return len(self._keys())
 
         def __getitem__(self, key: str) -> Any:
-            return self.flat[key]
+            value = self.flat.get(key, _MISSING)
+            return self.global_project_namespace[key] if value is _MISSING else value
 
         def keys(self) -> Any:  # dict.update(namespace), as dbt merges it into a context, asks for keys()
-            return self.flat.keys()
+            return self._keys()
 
     return FlatMacroNamespace
 
@@ -135,7 +140,7 @@ def jinja_work_reused() -> Iterator[None]:
         self.locals = {n: generators[i] for n, i in local}
         self.globals = {n: generators[i] for n, i in root}
         adapter_namespace = {n: generators[i] for n, i in adapter}
-        flat = {**adapter_namespace, PROJECT_NAME: adapter_namespace, **self.packages, **self.globals, **self.locals}
+        flat = {PROJECT_NAME: adapter_namespace, **self.packages, **self.globals, **self.locals}
         return flat_namespace(
             flat,
             global_namespace=self.globals,

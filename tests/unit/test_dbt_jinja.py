@@ -104,6 +104,21 @@ def test_names_resolve_as_dbt_searches_them() -> None:
     assert got["cents"].node.depends_on.macros == ["macro.other.cents"]  # and the node depends on it, as in dbt
 
 
+def test_a_dbt_macro_a_unit_test_replaces_after_the_namespace_is_made_is_found_as_dbt_finds_it() -> None:
+    """dbt's unit tests replace `dbt.<macro>` in the namespace's dict of the adapter's macros once it is made
+    (dbt/context/providers.py, generate_runtime_unit_test_context): a lookup by the bare name then gives the
+    replacement, in dbt's namespace and in this one."""
+    want, got, _, _ = _namespaces(ROOT, _packages())
+    for namespace in (want, got):
+        namespace["dbt"]["create_table_as"] = "vervangen"  # the same dict as global_project_namespace
+        namespace["dbt"]["current_timestamp"] = "nieuw"
+    for name in ("create_table_as", "current_timestamp"):
+        assert (want[name], want.get_from_package(None, name)) == (got[name], got.get_from_package(None, name))
+    assert got["create_table_as"] == "vervangen" and got["current_timestamp"] == "nieuw"
+    assert _same({"ref": want["ref"]}, {"ref": got["ref"]}) and got["ref"].macro.package_name == ROOT
+    assert set(got) == set(want) and len(got) == len(want) and "current_timestamp" in got
+
+
 def test_a_macro_twice_in_a_package_is_refused_as_dbt_refuses_it() -> None:
     twice = _packages(_macro(ROOT, "open_at", listed_under="spare"))  # listed apart, but of the project
     with pytest.raises(DuplicateMacroNameError):
