@@ -75,6 +75,9 @@ def _corrected(path: Path, out: Path, trede: bytes | None) -> None:
     (out / path.name).write_bytes(b"\n".join(lines))
 
 
+FIRST_BUILD = "geladen door de eerste build"
+
+
 @pytest.fixture(scope="session")
 def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The incremental and the full warehouse, built once for every worker of the run (the module's tests may run on
@@ -102,6 +105,8 @@ def incremental_and_full(tiny_extracts: Path, tmp_path_factory: pytest.TempPathF
         incremental.parent.mkdir()
         ingest_paths([first], warehouse=incremental, key=TEST_KEY)
         dbt_build(incremental, unit_tests=False)
+        with duckdb.connect(str(incremental)) as con:  # gone if the refresh loads the seed again (a new table)
+            con.execute(f"comment on table ref.treden is '{FIRST_BUILD}'")
         report = ingest_paths([last], warehouse=incremental, key=TEST_KEY)
         corrections = {ladder.name, klanten.name, wajong.name}
         assert [o.status for o in report.files if o.bestand in corrections] == ["correctie"] * 3
@@ -1764,33 +1769,45 @@ def test_a_build_of_some_nodes_counts_nothing_as_tested(
     assert query(wh, "select model, soort from intermediate.ongetest") == [("int_ladder__stand", "alles")]
 
 
-def test_a_refresh_loads_the_seeds_again_only_when_they_changed_and_is_still_a_whole_build(
+def test_a_refresh_leaves_the_seeds_the_last_build_loaded_and_is_still_a_whole_build(
+    incremental_and_full: tuple[Path, Path],
+) -> None:
+    """Seeds as the last build that passed loaded them: the fixture's refresh left them (and the tests on them alone)
+    out, and still counted as a whole build that passed (macro build_geslaagd): every load it saw is tested, and what
+    it computed again is no longer recorded as untested."""
+    from warehouse.build import seeds_fingerprint, seeds_loaded
+
+    wh = incremental_and_full[0]
+    comment = "select comment from duckdb_tables() where schema_name = 'ref' and table_name = 'treden'"
+    assert query(wh, comment) == [(FIRST_BUILD,)]  # the first build's table: not loaded again
+    assert seeds_loaded(wh) == seeds_fingerprint()
+    assert query(wh, "from intermediate.getest_laden") == query(wh, "select max(laad_id) from raw.laadlog")
+    # ... the loads of the refresh's delivery among them (its corrections replaced loads the first build tested)
+    assert query(wh, "select max(vervangen_door) from raw.laadlog") <= query(wh, "from intermediate.getest_laden")
+    assert query(wh, "from intermediate.ongetest") == []
+
+
+def test_a_refresh_loads_the_seeds_of_another_version_again_and_is_still_a_whole_build(
     incremental_and_full: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """Seeds as the last build that passed loaded them: a refresh leaves them (and the tests on them alone) out and
-    still counts as a whole build that passed (macro build_geslaagd). Seeds of another version of the monitor: the
-    refresh loads them again."""
+    """Seeds of another version of the monitor: the refresh loads them again, and counts as a whole build that
+    passed (macro build_geslaagd)."""
     from warehouse.build import dbt_build, seeds_fingerprint, seeds_loaded
 
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)
-    assert seeds_loaded(wh) == seeds_fingerprint()
     naam = "select naam from ref.treden where trede = 1"
     (shipped,) = query(wh, naam)
     with duckdb.connect(str(wh)) as con:
         con.execute("update ref.treden set naam = 'ander' where trede = 1")  # not from the seed file
+        con.execute("update intermediate.seeds_geladen set vingerafdruk = 'een oudere versie'")
         con.execute("update intermediate.getest_laden set laad_id = 1")
         con.execute("insert into intermediate.ongetest values ('int_ladder__stand', 'alles', null, null)")
     dbt_build(wh, full=False)
-    assert query(wh, naam) == [("ander",)]  # not loaded again
-    assert query(wh, "from intermediate.getest_laden") == query(wh, "select max(laad_id) from raw.laadlog")
-    assert query(wh, "from intermediate.ongetest") == []
-
-    with duckdb.connect(str(wh)) as con:
-        con.execute("update intermediate.seeds_geladen set vingerafdruk = 'een oudere versie'")
-    dbt_build(wh, full=False)
     assert query(wh, naam) == [shipped]
     assert seeds_loaded(wh) == seeds_fingerprint()
+    assert query(wh, "from intermediate.getest_laden") == query(wh, "select max(laad_id) from raw.laadlog")
+    assert query(wh, "from intermediate.ongetest") == []
 
 
 def test_a_refresh_tests_the_school_leavers_of_the_months_new_rmc_loads_describe(
