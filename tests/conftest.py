@@ -7,6 +7,7 @@ for it and reuse it. Tests treat these warehouses as read-only (a test that writ
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -24,6 +25,14 @@ os.environ["SEMON_DBT_STATE"] = str(
     / "target"
     / f"pytest-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Streamlit's AppTest looks for v2 components among all installed packages' metadata for each new AppTest
+    (0.1 s, about a fifth of a page's run here), where a server looks once when it starts: once per test process."""
+    from streamlit.components.v2 import manifest_scanner
+
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 # Tests that take long (seconds, measured with `pytest --durations`, fixtures they are first to build included),
