@@ -146,9 +146,9 @@ def test_a_texts_compiled_code_is_used_again_and_renders_as_before() -> None:
         assert _code(text) is _code(text)
         rendered = jinja.render_template(jinja.get_template(text, {}), {"n": 2})
         native = jinja.get_template("{{ 40 + n }}", {}, native=True).render({"n": 2})
-        text_first = jinja.get_template("{{ 40 + n }}", {}).render({"n": 2})
+        as_text = jinja.get_template("{{ 40 + n }}", {}).render({"n": 2})
     assert rendered == "select 42 as antwoord"
-    assert native == 42 and text_first == "42"  # the same text compiled apart for the native environment
+    assert native == 42 and as_text == "42"  # the same text compiled apart for each environment class
 
 
 def test_with_macro_debugging_each_text_is_compiled_as_dbt_does(monkeypatch: pytest.MonkeyPatch) -> None:
