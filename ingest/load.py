@@ -31,7 +31,7 @@ from ingest.reading import CsvFile, SourceTable, csv_file, read_csv_files, read_
 from ingest.reference import gemeentecodes
 from ingest.stream import remove_leftovers
 from ingest.validate import Dialect, check, good_rows_filter, quarantine_select
-from semon.settings import OPERATOR_LOG, duckdb_memory, duckdb_threads
+from semon.settings import OPERATOR_LOG, duckdb_memory
 
 EXAMPLES_PER_FILE = 3
 # CSV files of one kind are read, checked and stored together up to this size: big enough that DuckDB works on
@@ -170,7 +170,6 @@ def ingest_paths(
         con = raw_schema.connect(warehouse)
         try:
             con.execute("set memory_limit = ?", [duckdb_memory()])
-            con.execute("set threads = ?", [duckdb_threads()])
             con.execute("set checkpoint_threshold = '1GB'")  # one checkpoint at the end, not one per file
             # Before anything is changed, also the inbox: a run with another key is refused whole.
             pseudonym_key.check(con, key, warehouse)

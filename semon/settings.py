@@ -69,11 +69,6 @@ VARIABLES = (
     ),
     Variable("SEMON_DUCKDB_MEMORY", "2.8GB", "DuckDB's memory limit for ingest and build (past it, it spills to disk)"),
     Variable(
-        "SEMON_DUCKDB_THREADS",
-        "all cores",
-        "DuckDB's threads for ingest and build; fewer leave cores to other work on the machine",
-    ),
-    Variable(
         "SEMON_DUCKDB_ROW_GROUP_SIZE",
         "16384",
         "rows per row group in the work database (a multiple of 2048): a smaller table's month goes straight to the "
@@ -207,11 +202,6 @@ def duckdb_memory() -> str:
     process holds 0.7-1.0 GiB beyond DuckDB's limit (dbt, Python, allocations outside DuckDB's buffer pool), so 2.8 GB
     keeps the full build of 60 national months under 4 GiB with about 0.4 GiB to spare (docs/performance.md)."""
     return _get("SEMON_DUCKDB_MEMORY") or "2.8GB"
-
-
-def duckdb_threads() -> int:
-    """DuckDB's own default is every core; the test suite runs one process per core and gives each one thread."""
-    return _int("SEMON_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
 
 
 VECTOR_SIZE = 2048  # DuckDB's: a row group holds a whole number of vectors

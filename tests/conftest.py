@@ -17,9 +17,6 @@ from tests.helpers import PLAUSIBLE_SCALE, STORY_EXTRACTS, TEST_KEY, once
 
 # A fixed test key: persoon_id values are stable across the test run and never the real key.
 os.environ["SEMON_PSEUDONYM_KEY"] = TEST_KEY.hex()
-# One DuckDB thread per worker: the workers already keep the cores busy (a whole dbt build of the story warehouse
-# alone took 4.1 s on one thread against 4.2 s on two, on less CPU time).
-os.environ.setdefault("SEMON_DUCKDB_THREADS", "1")
 # dbt's target folder per worker: builds on two workers at once must not write one manifest together. It stays
 # between runs, so dbt's partial parsing still saves the parse.
 os.environ["SEMON_DBT_STATE"] = str(

@@ -188,10 +188,9 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
         "--quiet",
     ]
     with _stable_path(path, state) as stable:
-        env = {  # profiles.yml reads the first four; dbt's anonymous usage statistics stay off on a municipal server
+        env = {  # profiles.yml reads the first three; dbt's anonymous usage statistics stay off on a municipal server
             "SEMON_WAREHOUSE": str(stable),
             "SEMON_DUCKDB_MEMORY": settings.duckdb_memory(),
-            "SEMON_DUCKDB_THREADS": str(settings.duckdb_threads()),
             "SEMON_DUCKDB_ROW_GROUP_SIZE": str(settings.duckdb_row_group_size()),
             "DO_NOT_TRACK": "1",
             # dbt.log at info (each node, its outcome and time, every error) rather than debug (every statement):

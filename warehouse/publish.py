@@ -169,7 +169,6 @@ def publish_marts(work: Path, live: Path) -> None:
     con = duckdb.connect(str(new))
     try:
         con.execute("set memory_limit = ?", [settings.duckdb_memory()])
-        con.execute("set threads = ?", [settings.duckdb_threads()])
         con.execute(f"attach '{quoted(work)}' as werk (read_only)")
         # One transaction: per statement, DuckDB commits (and checkpoints) each table on its own and writes about half
         # as much again as the marts hold (docs/performance.md, issue 15).
