@@ -15,7 +15,7 @@ from typing import Any
 from unittest import mock
 
 _TESTERS_KEPT = 256  # sets of text columns and null values; a whole build of the project uses about 20
-_testers: dict[object, Any] = {}
+_testers: dict[tuple[frozenset[str], tuple[str, ...] | None], Any] = {}
 
 
 @contextmanager
@@ -25,6 +25,7 @@ def type_testers_reused() -> Iterator[None]:
     from dbt_common.clients import agate_helper
 
     original = agate_helper.build_type_tester
+    empty_types = agate.TypeTester()  # what agate.Table makes when given no column types
 
     def build_type_tester(
         text_columns: Iterable[str], string_null_values: Iterable[str] | None = ("null", "")
@@ -39,9 +40,7 @@ def type_testers_reused() -> Iterator[None]:
         return _testers[key]
 
     def empty_table() -> agate.Table:
-        if "empty" not in _testers:
-            _testers["empty"] = agate.TypeTester()  # what agate.Table makes when given no column types
-        return agate.Table(rows=[], column_types=_testers["empty"])
+        return agate.Table(rows=[], column_types=empty_types)
 
     with (
         mock.patch.object(agate_helper, "build_type_tester", build_type_tester),

@@ -26,7 +26,7 @@ from unittest import mock
 _CODE_KEPT = 4096  # compiled texts; a whole build of the project compiles about 350 different ones
 _code: dict[tuple[Any, ...], Any] = {}
 _plans: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # of the manifest whose macros are `_planned`
-_planned: list[Any] = [None]
+_planned: Any = None
 _MISSING = object()
 
 
@@ -65,10 +65,11 @@ def _namespace_class() -> type:
 
 def _plan(builder: Any, by_package: dict[str, dict[str, Any]], original: Any) -> tuple[Any, ...]:
     """Where each macro of `by_package` goes for this builder's packages: indices into one list of macros."""
+    global _planned
     key = (builder.root_package, builder.search_package, tuple(builder.internal_package_names_order))
-    if _planned[0] is not by_package:  # another manifest: the old plans no longer hold
+    if _planned is not by_package:  # another manifest: the old plans no longer hold
         _plans.clear()
-        _planned[0] = by_package
+        _planned = by_package
     if key in _plans:
         return _plans[key]
     # dbt's own build once, on a builder of its own: it raises what dbt raises (a macro defined twice in a package).
