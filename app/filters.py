@@ -6,6 +6,8 @@ people read ("Hengelo", "juni 2024"); `huidig()` turns them into the codes the m
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from app import queries
@@ -89,11 +91,34 @@ def _doelgroep_keuze(waarde: object) -> list[str]:
 
 def huidig() -> Filters:
     """The current selection as codes (defaults where a widget has not been drawn, e.g. in a unit test)."""
+    state = st.session_state
+    widgets = tuple(_bevroren(state[k]) if k in state else _NIET_GETEKEND for k in _WIDGETS)
+    return _selectie(queries.versie(), huidig_toegang().gemeente, widgets)
+
+
+_WIDGETS = ("gemeente", "doelgroep", "periode", "venster", "leeftijd", "geslacht")
+_NIET_GETEKEND = object()  # a widget not drawn (yet): its default applies
+
+
+def _bevroren(waarde: object) -> object:
+    """A widget's value as a key: the doelgroepen' multiselect gives a list."""
+    return tuple(waarde) if isinstance(waarde, list) else waarde
+
+
+@functools.lru_cache(maxsize=256)
+def _selectie(versie: object, eigen: str | None, widgets: tuple[object, ...]) -> Filters:
+    """The selection for the widgets' values on one published warehouse (whose labels, municipalities and months it
+    reads) for a viewer of municipality `eigen`. Kept per those inputs: a run asks for it once per audit event and
+    export button too, and each time read four cached answers (a copy each) and filtered them, about a tenth of a
+    page's script."""
+    del versie  # part of the key only: the reference questions below ask the same published warehouse
     gemeenten = queries.gemeenten()
     doelgroepen = queries.labels("doelgroep")
     maanden = queries.maanden()
-    state = st.session_state
-    eigen = huidig_toegang().gemeente
+    state = dict(zip(_WIDGETS, widgets, strict=True))
+    for k, waarde in list(state.items()):
+        if waarde is _NIET_GETEKEND:
+            del state[k]
     standaard = TWENTE if eigen is None else gemeenten.filter(gemeenten["gemeentecode"] == eigen)["naam"].item()
     naam = state.get("gemeente", standaard)
     code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
