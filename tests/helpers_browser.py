@@ -96,6 +96,27 @@ def wait_for_app(page: Page, after: Runs | None = None) -> None:
         raise AssertionError(f"no finished script run after {after}; the page: {page.evaluate(_STATE)}") from error
 
 
+# Plotly draws a chart in steps: the element appears, then text and margins are laid out (automargin draws again).
+# Settled: at least `count` charts, each drawn (`_fullLayout`) with no drawing step pending (`_promises`), and every
+# chart text where it was for three frames in a row. Frames, not a clock: a busy browser draws fewer of them.
+_CHARTS_SETTLED = """(count) => {
+  const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const drawn = charts.length >= count && charts.every(c => c._fullLayout && !(c._promises || []).length);
+  const now = drawn ? charts.map(c => Array.from(c.querySelectorAll('svg text')).map(t => {
+    const r = t.getBoundingClientRect();
+    return `${t.textContent}@${r.x},${r.y},${r.width},${r.height}`;
+  }).join('|')).join('||') : null;
+  const before = window.__semonCharts;
+  window.__semonCharts = {now, frames: now !== null && before && before.now === now ? before.frames + 1 : 0};
+  return window.__semonCharts.frames >= 3;
+}"""
+
+
+def wait_for_charts(page: Page, count: int) -> None:
+    """Until the page shows at least `count` Plotly charts, each wholly laid out (_CHARTS_SETTLED)."""
+    page.wait_for_function(_CHARTS_SETTLED, arg=count, polling="raf", timeout=60_000)
+
+
 @contextmanager
 def rerun(page: Page) -> Iterator[None]:
     """The action inside makes the app run its script again (a click on a link, a widget, a redirect back to the

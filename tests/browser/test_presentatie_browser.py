@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from app.charts import contrast
 from tests.helpers import REPO_ROOT
-from tests.helpers_browser import rerun, wait_for_app
+from tests.helpers_browser import rerun, wait_for_app, wait_for_charts
 
 pytestmark = pytest.mark.browser
 BREED, HOOG = 1280, 720
@@ -42,9 +42,8 @@ def test_presentation_mode_fits_a_projector(page: Page, demo_url: str) -> None:
     page.set_viewport_size({"width": BREED, "height": HOOG})
     page.goto(f"{demo_url}/{URL}")
     wait_for_app(page)
+    wait_for_charts(page, 2)  # plotly lays out the text after the element appears
     grafieken = page.locator(".js-plotly-plot")
-    expect(grafieken.nth(1)).to_be_visible(timeout=60_000)
-    page.wait_for_timeout(500)  # plotly lays out the text after the element appears
     rang, kaart = grafieken.nth(0), grafieken.nth(1)
     # The ranking and the map lie wholly inside the first screen.
     for grafiek in (rang, kaart):
@@ -89,9 +88,8 @@ def test_a_click_on_a_tile_opens_the_municipality(page: Page, demo_url: str) -> 
     page.set_viewport_size({"width": BREED, "height": HOOG})
     page.goto(f"{demo_url}/{URL}")
     wait_for_app(page)
+    wait_for_charts(page, 2)
     kaart = page.locator(".js-plotly-plot").nth(1)
-    expect(kaart).to_be_visible(timeout=60_000)
-    page.wait_for_timeout(500)
     hengelo = kaart.locator("g.textpoint text").filter(has_text="Hengelo")
     vak = hengelo.bounding_box()
     assert vak is not None
