@@ -10,7 +10,8 @@ import re
 import shutil
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from semon import settings
 from semon.settings import APP_ENTRYPOINT
+from semon.sqltext import quoted
 
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (the tests run from it)
 STORY_EXTRACTS = REPO_ROOT / "tests" / "fixtures" / "extracts"
@@ -41,24 +43,44 @@ PAGES = {
 }
 
 
-def query(path: Path, sql: str, params: list[object] | None = None) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
+_MEMORY: list[duckdb.DuckDBPyConnection] = []  # one in-memory DuckDB per test process, made on first use
+
+
+@contextmanager
+def attached(**files: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor with each warehouse file attached read-only under its name (`a=path`), the first one the default
+    database; detached after. One in-memory DuckDB per test process holds them: a new DuckDB costs 12 ms here (its
+    built-in extensions), an attach about 4 (the file's catalog), and the tests ask about a thousand questions."""
+    if not _MEMORY:
+        _MEMORY.append(duckdb.connect())
+    cur = _MEMORY[0].cursor()
+    names: list[str] = []
     try:
-        return con.execute(sql, params).fetchall()
+        for name, path in files.items():
+            cur.execute(f"attach '{quoted(Path(path))}' as \"{name}\" (read_only)")
+            names.append(f'"{name}"')
+        cur.execute(f"use {names[0]}")
+        yield cur
     finally:
-        con.close()
+        cur.execute("use memory")  # a database in use cannot be detached
+        for name in names:
+            cur.execute(f"detach {name}")
+        cur.close()
+
+
+def query(path: Path, sql: str, params: list[object] | None = None) -> list[tuple]:
+    """`sql` on the warehouse file `path`, read-only, named after its stem as `duckdb.connect(path)` names it."""
+    with attached(**{Path(path).stem: path}) as cur:
+        return cur.execute(sql, params).fetchall()
 
 
 def differing(a: Path, b: Path, table: str) -> tuple[int, int]:
     """Rows of `table` only in the warehouse `a`, and only in `b` (each row counted as often as it occurs)."""
-    con = duckdb.connect()
-    con.execute(f"attach '{a}' as a (read_only); attach '{b}' as b (read_only)")
-    here, there = (
-        con.execute(f"select count(*) from (from {x}.{table} except all from {y}.{table})").fetchone()[0]
-        for x, y in (("a", "b"), ("b", "a"))
-    )
-    con.close()
-    return here, there
+    with attached(a=a, b=b) as cur:
+        return tuple(
+            cur.execute(f"select count(*) from (from {x}.{table} except all from {y}.{table})").fetchone()[0]
+            for x, y in (("a", "b"), ("b", "a"))
+        )
 
 
 def open_app(

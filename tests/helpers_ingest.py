@@ -6,10 +6,8 @@ import random
 import re
 from pathlib import Path
 
-import duckdb
-
 from ingest.load import IngestReport, ingest_paths
-from tests.helpers import TEST_KEY
+from tests.helpers import TEST_KEY, query
 
 TRAJECTEN = "traject_id;bsn;instrument;begindatum;einddatum;kosten_eur;strategisch_doel"
 KLANTEN = "bsn;geboortedatum;geslacht;postcode;gemeentecode;regeling;datum_instroom;datum_uitstroom;reden_uitstroom"
@@ -68,11 +66,7 @@ def warehouse_file(tmp_path: Path) -> Path:
 def rows(tmp_path: Path, sql: str, params: list | None = None) -> list[tuple]:
     """Ask the warehouse `wh.duckdb` in `tmp_path`: the file itself when ingest_paths wrote it, its work database
     when `semon ingest` did (warehouse/publish.py)."""
-    con = duckdb.connect(str(warehouse_file(tmp_path)), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+    return query(warehouse_file(tmp_path), sql, params or [])
 
 
 def quarantine(tmp_path: Path) -> list[tuple]:
