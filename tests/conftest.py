@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.helpers import PLAUSIBLE_SCALE, STORY_EXTRACTS, TEST_KEY, once
+
+if TYPE_CHECKING:
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
 # A fixed test key: persoon_id values are stable across the test run and never the real key.
 os.environ["SEMON_PSEUDONYM_KEY"] = TEST_KEY.hex()
@@ -28,11 +33,32 @@ os.environ["SEMON_DBT_STATE"] = str(
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Streamlit's AppTest looks for v2 components among all installed packages' metadata for each new AppTest
-    (0.1 s, about a fifth of a page's run here), where a server looks once when it starts: once per test process."""
+    """Work a Streamlit server does once and each new AppTest again, done once per test process: looking for v2
+    components among all installed packages' metadata (0.1 s, about a fifth of a page's run here), and compiling
+    the entrypoint and page scripts (a tenth of the app's time in the AppTest modules)."""
     from streamlit.components.v2 import manifest_scanner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
     manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+    ScriptCache.get_bytecode = _compiled_once(ScriptCache.get_bytecode)
+
+
+def _compiled_once(get_bytecode: Callable[[ScriptCache, str], Any]) -> Callable[[ScriptCache, str], Any]:
+    """ScriptCache.get_bytecode (one cache per AppTest) over one cache per process, keyed by the script's path, its
+    modification time and size (a script changed during the run is compiled again) and Streamlit's magic option."""
+    from streamlit import config
+
+    compiled: dict[tuple[object, ...], Any] = {}
+
+    def shared(cache: ScriptCache, script_path: str) -> Any:
+        path = os.path.abspath(script_path)
+        stat = os.stat(path)
+        key = (path, stat.st_mtime_ns, stat.st_size, config.get_option("runner.magicEnabled"))
+        if key not in compiled:
+            compiled[key] = get_bytecode(cache, script_path)
+        return compiled[key]
+
+    return shared
 
 
 # Tests that take long (seconds, measured with `pytest --durations`, fixtures they are first to build included),
