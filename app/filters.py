@@ -89,29 +89,46 @@ def _doelgroep_keuze(waarde: object) -> list[str]:
     return [waarde] if isinstance(waarde, str) else list(waarde)
 
 
-def huidig() -> Filters:
-    """The current selection as codes (defaults where a widget has not been drawn, e.g. in a unit test)."""
-    state = st.session_state
-    widgets = tuple(_bevroren(state[k]) if k in state else _NIET_GETEKEND for k in _WIDGETS)
-    return _selectie(queries.versie(), huidig_toegang().gemeente, widgets)
-
-
 _WIDGETS = ("gemeente", "doelgroep", "periode", "venster", "leeftijd", "geslacht")
 _NIET_GETEKEND = object()  # a widget not drawn (yet): its default applies
 
 
+def huidig() -> Filters:
+    """The current selection as codes (defaults where a widget has not been drawn, e.g. in a unit test)."""
+    state = st.session_state
+    widgets = tuple(_bevroren(state[k]) if k in state else _NIET_GETEKEND for k in _WIDGETS)
+    eigen = huidig_toegang().gemeente
+    for _ in range(2):
+        try:
+            return _bewaard(queries.versie(), eigen, widgets)
+        except _Gepubliceerd:
+            continue
+    return _selectie(eigen, widgets)
+
+
+class _Gepubliceerd(Exception):
+    """A publish landed while the selection was worked out: it may mix two versions, so it is not kept."""
+
+
 def _bevroren(waarde: object) -> object:
-    """A widget's value as a key: the doelgroepen' multiselect gives a list."""
+    """A widget's value as part of a key: the doelgroep multiselect gives a list."""
     return tuple(waarde) if isinstance(waarde, list) else waarde
 
 
 @functools.lru_cache(maxsize=256)
-def _selectie(versie: object, eigen: str | None, widgets: tuple[object, ...]) -> Filters:
-    """The selection for the widgets' values on one published warehouse (whose labels, municipalities and months it
-    reads) for a viewer of municipality `eigen`. Kept per those inputs: a run asks for it once per audit event and
-    export button too, and each time read four cached answers (a copy each) and filtered them, about a tenth of a
-    page's script."""
-    del versie  # part of the key only: the reference questions below ask the same published warehouse
+def _bewaard(versie: object, eigen: str | None, widgets: tuple[object, ...]) -> Filters:
+    """The selection, kept per published warehouse, viewer's municipality and widget values: a run asks for it once
+    per audit event and export button too, and each time read four cached answers (a copy each) and filtered them,
+    about a sixth of the app's script time in the AppTest modules (docs/decisions.md)."""
+    selectie = _selectie(eigen, widgets)
+    if queries.versie() != versie:  # a rollback would bring this fingerprint back: never keep another version here
+        raise _Gepubliceerd
+    return selectie
+
+
+def _selectie(eigen: str | None, widgets: tuple[object, ...]) -> Filters:
+    """The selection for the widgets' values on the published warehouse (its labels, municipalities and months) for
+    a viewer of municipality `eigen`."""
     gemeenten = queries.gemeenten()
     doelgroepen = queries.labels("doelgroep")
     maanden = queries.maanden()

@@ -77,10 +77,11 @@ def query(path: Path, sql: str, params: list[object] | None = None) -> list[tupl
 def differing(a: Path, b: Path, table: str) -> tuple[int, int]:
     """Rows of `table` only in the warehouse `a`, and only in `b` (each row counted as often as it occurs)."""
     with attached(a=a, b=b) as cur:
-        return tuple(
+        here, there = (
             cur.execute(f"select count(*) from (from {x}.{table} except all from {y}.{table})").fetchone()[0]
             for x, y in (("a", "b"), ("b", "a"))
         )
+    return here, there
 
 
 def open_app(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app import filters, toegang
+from app import filters, queries, toegang
 from app.toegang import Toegang
 
 
@@ -34,3 +34,24 @@ def test_the_selection_follows_a_new_publish_and_the_viewer(
         eigen = filters.huidig()
     assert (eigen.gemeente, eigen.gemeente_naam) == ("GM0153", "Enschede")
     assert filters.huidig().gemeente is None
+
+
+def test_a_selection_worked_out_while_a_publish_landed_is_not_kept_for_the_old_version(
+    built_warehouse: Path, demo_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live, kept = tmp_path / "semon.duckdb", tmp_path / "bewaard.duckdb"
+    shutil.copyfile(built_warehouse, live)
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(live))
+    maanden = queries.maanden
+
+    def publish_first() -> object:  # the months are read just after a publish put the demo file in place
+        os.rename(live, kept)  # kept as a generation: same inode and modification time
+        shutil.copyfile(demo_warehouse, tmp_path / "nieuw.duckdb")
+        os.replace(tmp_path / "nieuw.duckdb", live)
+        monkeypatch.setattr(queries, "maanden", maanden)
+        return maanden()
+
+    monkeypatch.setattr(queries, "maanden", publish_first)
+    assert filters.huidig().laatste_maand == dt.date(2026, 9, 1)  # asked again: the demo file's own selection
+    os.replace(kept, live)  # a rollback: the story file's fingerprint is back
+    assert filters.huidig().laatste_maand == dt.date(2024, 6, 1)  # not the demo months read under it
