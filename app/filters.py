@@ -132,10 +132,7 @@ def _selectie(eigen: str | None, widgets: tuple[object, ...]) -> Filters:
     gemeenten = queries.gemeenten()
     doelgroepen = queries.labels("doelgroep")
     maanden = queries.maanden()
-    state = dict(zip(_WIDGETS, widgets, strict=True))
-    for k, waarde in list(state.items()):
-        if waarde is _NIET_GETEKEND:
-            del state[k]
+    state = {k: waarde for k, waarde in zip(_WIDGETS, widgets, strict=True) if waarde is not _NIET_GETEKEND}
     standaard = TWENTE if eigen is None else gemeenten.filter(gemeenten["gemeentecode"] == eigen)["naam"].item()
     naam = state.get("gemeente", standaard)
     code = None if naam == TWENTE else gemeenten.filter(gemeenten["naam"] == naam)["gemeentecode"].item()
