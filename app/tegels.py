@@ -58,8 +58,15 @@ def verandering(uitkomst: Uitkomst, f: Filters) -> str | None:
     if nu is None or toen is None or vorig.eind == uitkomst.eind:
         return None
     verschil_waarde = nu - toen
-    teken = "+" if verschil_waarde >= 0 else "-"
-    return f"{teken}{opmaak(uitkomst.indicator, abs(verschil_waarde))} t.o.v. een maand eerder"
+    opgemaakt = opmaak(uitkomst.indicator, abs(verschil_waarde))
+    # A change that shows as nothing ("0", "0,0 %") is no rise and no fall: no sign (and no arrow, `gelijk`).
+    teken = "" if not any(c in "123456789" for c in opgemaakt) else "+" if verschil_waarde > 0 else "-"
+    return f"{teken}{opgemaakt} t.o.v. een maand eerder"
+
+
+def gelijk(delta: str | None) -> bool:
+    """Whether a change from `verandering` shows as none (it then has no sign)."""
+    return delta is not None and not delta.startswith(("+", "-"))
 
 
 def tegel(
@@ -81,11 +88,11 @@ def tegel(
         return uitkomst
     delta = verandering(uitkomst, f) if verschil else None
     kleur = (
-        "off"
-        if ind["hoger_is_beter"] is None or (delta and delta.startswith(("+0 ", "-0 ")))
-        else ("normal" if ind["hoger_is_beter"] else "inverse")
+        "off" if ind["hoger_is_beter"] is None or gelijk(delta) else ("normal" if ind["hoger_is_beter"] else "inverse")
     )
-    st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, help=hulp(ind))
+    # Streamlit draws an arrow up for any change that does not start with a minus: none for no change.
+    pijl = "off" if gelijk(delta) else "auto"
+    st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, delta_arrow=pijl, help=hulp(ind))
     noten = list(uitkomst.noten)
     if verborgen_aandeel(uitkomst):
         noten.insert(0, f"Verborgen: dit aandeel rust op minder dan {drempel()} mensen.")

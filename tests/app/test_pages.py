@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.privacy import te_verbergen
+from app.selectie import maand_label
 from tests.helpers import PAGES, metrics, open_app, query
 
 
@@ -232,3 +233,27 @@ def test_presentation_mode_rounds_the_benchmark_counts_to_fives(
     teller = dict(zip(shown["Gemeente"], shown["Teller"], strict=True))
     assert teller["Enschede"] == dutch(5 * round(enschede / 5))
     assert all(value == "< 5" or int(value.replace(".", "")) % 5 == 0 for value in teller.values())
+
+
+def test_a_tile_that_did_not_change_says_so_without_a_sign_or_an_arrow(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count equal to the month before reads "0 t.o.v. een maand eerder", grey and without an arrow: an arrow up
+    beside "+0" told a reader it had gone up. A count that did go up keeps its sign and its arrow."""
+    # The newest month in which a municipality's employees (enough to be shown) were as many as a month before.
+    maand, naam = query(
+        demo_warehouse,
+        "with n as (select gemeentecode, peildatum, sum(personen) as n from marts.mart_wsw group by all) "
+        "select date_trunc('month', peildatum)::date, g.naam from n join marts.mart_gemeenten g using (gemeentecode) "
+        "window w as (partition by gemeentecode order by peildatum) "
+        "qualify n >= 5 and lag(n) over w = n and lag(peildatum) over w = last_day(peildatum - interval 1 month) "
+        "order by peildatum desc, gemeentecode limit 1",
+    )[0]
+    at = open_app(demo_warehouse, monkeypatch, gemeente=naam, periode=maand_label(maand))
+    tegels = {metric.label: metric for metric in at.metric}
+    wsw = tegels["Wsw-werknemers"]
+    assert wsw.delta == "0 t.o.v. een maand eerder"
+    assert wsw.proto.direction == wsw.proto.MetricDirection.NONE
+    assert wsw.proto.color == wsw.proto.MetricColor.GRAY
+    gestegen = [m for m in tegels.values() if m.delta.startswith("+")]
+    assert gestegen and all(m.proto.direction == m.proto.MetricDirection.UP for m in gestegen)
