@@ -239,7 +239,7 @@ def test_a_tile_that_did_not_change_says_so_without_a_sign_or_an_arrow(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A count equal to the month before reads "0 t.o.v. een maand eerder", grey and without an arrow: an arrow up
-    beside "+0" told a reader it had gone up. A count that did go up keeps its sign and its arrow."""
+    beside "+0" told a reader it had gone up. A change with a sign keeps its arrow."""
     # The newest month in which a municipality's employees (enough to be shown) were as many as a month before.
     maand, naam = query(
         demo_warehouse,
@@ -255,5 +255,8 @@ def test_a_tile_that_did_not_change_says_so_without_a_sign_or_an_arrow(
     assert wsw.delta == "0 t.o.v. een maand eerder"
     assert wsw.proto.direction == wsw.proto.MetricDirection.NONE
     assert wsw.proto.color == wsw.proto.MetricColor.GRAY
-    gestegen = [m for m in tegels.values() if m.delta.startswith("+")]
-    assert gestegen and all(m.proto.direction == m.proto.MetricDirection.UP for m in gestegen)
+    for metric in tegels.values():  # a change with a sign keeps its arrow
+        if metric.delta.startswith(("+", "-")):
+            omhoog = metric.delta.startswith("+")
+            richting = metric.proto.MetricDirection.UP if omhoog else metric.proto.MetricDirection.DOWN
+            assert metric.proto.direction == richting, metric.label
