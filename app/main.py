@@ -16,6 +16,30 @@ def _page(path: str, title: str, icon: str, url: str, *, default: bool = False) 
     return st.Page(f"app_pages/{path}.py", title=title, icon=f":material/{icon}:", url_path=url, default=default)
 
 
+def _gevraagd_adres(bekend: set[str], hoofdpagina: str) -> str | None:
+    """The page address the browser asked for when it is none of this viewer's pages (a mistyped link, or a beheer
+    page in a municipality's session), else None. Streamlit would answer it with its own English "Page not found"
+    dialog; its intent is reset so that the main page runs and the app says why in Dutch (_adresmelding). The main
+    page's own name is such an address too (Streamlit serves it at the root only): it opens without a word."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    manager = ctx.pages_manager
+    gevraagd = manager.intended_page_name
+    if manager.intended_page_script_hash or not gevraagd or gevraagd in bekend:
+        return None  # a click in the navigation (by hash), the root, or one of the pages shown
+    manager.set_script_intent("", "")
+    return None if gevraagd == hoofdpagina else gevraagd
+
+
+def _adresmelding(gevraagd: str, beheerpagina: dict[str, str]) -> str:
+    if gevraagd in beheerpagina:
+        return f"De pagina {beheerpagina[gevraagd]} is alleen voor beheer. U ziet het overzicht."
+    return f"Er is geen pagina op het adres /{gevraagd}. U ziet het overzicht."
+
+
 kijker = toegang.vaststellen()
 pages = {
     "Monitor": [
@@ -30,11 +54,13 @@ pages = {
     ],
     "Regio": [_page("benchmark", "Regionale benchmark Twente", "leaderboard", "benchmark")],
 }
+beheer = [
+    _page("datakwaliteit", "Datakwaliteit", "fact_check", "datakwaliteit"),
+    _page("audit", "Toegang & audit", "policy", "audit"),
+]
 if kijker.rol == "beheer":
-    pages["Beheer"] = [
-        _page("datakwaliteit", "Datakwaliteit", "fact_check", "datakwaliteit"),
-        _page("audit", "Toegang & audit", "policy", "audit"),
-    ]
+    pages["Beheer"] = beheer
+gevraagd = _gevraagd_adres({p.url_path for section in pages.values() for p in section}, hoofdpagina="overzicht")
 page = st.navigation(pages)
 
 # Presentation mode (benchmark sessions on a shared screen, 1280×720): no sidebar nor header, large type, and
@@ -54,6 +80,8 @@ try:
     plotly_vooraf()  # every page: whichever a visit starts on, its first chart page is then fast too
     audit.log("pagina", pagina=page.title)
     afdrukweergave(page.title)
+    if gevraagd:
+        st.info(_adresmelding(gevraagd, {p.url_path: p.title for p in beheer}), icon=":material/link_off:")
     page.run()
 except queries.WarehouseNotReady as not_ready:
     st.title("Sociale Economie Monitor")

@@ -51,6 +51,24 @@ def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url
         expect(page.get_by_test_id("stException"), f"{title}: an error on the page").to_have_count(0)
 
 
+def test_a_link_to_no_page_opens_the_overview_and_says_so_in_dutch(page: Page, demo_url: str) -> None:
+    """Streamlit's own answer is an English "Page not found" dialog; the app opens the overview with the link's
+    filters and says in Dutch that the address does not exist. The overview's own name opens it without a word."""
+    page.goto(f"{demo_url}/bestaat-niet?gemeente=Enschede")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlertContentInfo").get_by_role("paragraph")).to_have_text(
+        "Er is geen pagina op het adres /bestaat-niet. U ziet het overzicht."
+    )
+    expect(page.get_by_role("heading", name="Overzicht", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.goto(f"{demo_url}/overzicht")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Overzicht", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentInfo")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
 def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(page: Page, demo_url: str) -> None:
     page.goto(
         f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=Bijstand%20(Participatiewet)"

@@ -159,6 +159,14 @@ def test_a_municipality_sees_its_own_detail_and_the_others_only_in_the_benchmark
     wait_for_app(page)
     expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
     expect(page.get_by_text("Hengelo", exact=False)).to_have_count(0)
+    # A link to a beheer page opens the overview, with a word in Dutch rather than Streamlit's "Page not found".
+    page.goto(f"{login_url}/datakwaliteit")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlertContentInfo").get_by_role("paragraph")).to_have_text(
+        "De pagina Datakwaliteit is alleen voor beheer. U ziet het overzicht."
+    )
+    expect(page.get_by_role("heading", name="Overzicht", exact=True)).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     # The benchmark: every municipality, as totals.
     with rerun(page):
         sidebar.get_by_role("link", name="Regionale benchmark Twente").click()
