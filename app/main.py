@@ -78,7 +78,8 @@ try:
     queries.versie()
     filters.render(kijker, pagina=page.url_path)
     plotly_vooraf()  # every page: whichever a visit starts on, its first chart page is then fast too
-    audit.log("pagina", pagina=page.title)
+    # An address the viewer may not open is worth a look on the audit page: it goes into the event.
+    audit.log("pagina", pagina=page.title, **({"gevraagd": f"/{gevraagd}"} if gevraagd else {}))
     afdrukweergave(page.title)
     if gevraagd:
         st.info(_adresmelding(gevraagd, {p.url_path: p.title for p in beheer}), icon=":material/link_off:")

@@ -32,6 +32,11 @@ KOLOMMEN = ("tijd", "gebruiker", "rol", "gemeente", "actie", "pagina", "bestand"
             "logbestand")  # fmt: skip
 
 
+def _pagina(r: dict) -> str | None:
+    """The page shown, with the address asked for when it was none the viewer may open (app/main._gevraagd_adres)."""
+    return f"{r.get('pagina')} (gevraagd: {r['gevraagd']})" if r.get("gevraagd") else r.get("pagina")
+
+
 def audit_log(limiet: int = 1000) -> pl.DataFrame:
     """The newest audit events first (at most `limiet`), from the log and, when it has fewer, its rotated copies
     (`audit.log.1` … `.N`, newest first); `logbestand` names the file each came from."""
@@ -54,7 +59,7 @@ def audit_log(limiet: int = 1000) -> pl.DataFrame:
                 "rol": r["rol"],
                 "gemeente": r.get("gemeente"),
                 "actie": r["actie"],
-                "pagina": r.get("pagina"),
+                "pagina": _pagina(r),
                 "bestand": r.get("bestand"),
                 "notitie": _notitie(r) if r.get("actie") == "notitie" else None,
                 "filters": _paren(r.get("filters")),

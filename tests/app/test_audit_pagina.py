@@ -38,6 +38,18 @@ def test_a_long_log_whose_newest_events_have_no_municipality_reads(
     assert log.height == 301 and log["gemeente"].to_list()[-1] == "GM0153"
 
 
+def test_an_address_the_viewer_could_not_open_shows_beside_the_page_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A municipality's link to a beheer page opened the overview (app/main.py): the audit page says what was asked."""
+    path = tmp_path / "audit.log"
+    monkeypatch.setenv("SEMON_AUDIT", str(path))
+    event = {"tijd": "2024-07-01T09:00:00", "gebruiker": "g@example.org", "rol": "gemeente", "actie": "pagina"}
+    auditlog.schrijf(path, {**event, "pagina": "Overzicht", "gevraagd": "/datakwaliteit"})
+    auditlog.schrijf(path, {**event, "pagina": "Jongeren"})
+    assert queries.beheer.audit_log()["pagina"].to_list() == ["Jongeren", "Overzicht (gevraagd: /datakwaliteit)"]
+
+
 def test_the_log_is_read_across_its_rotated_files_newest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "audit.log"
     _vullen(path, monkeypatch)

@@ -179,6 +179,8 @@ def test_a_municipality_sees_its_own_detail_and_the_others_only_in_the_benchmark
     assert {(e["gebruiker"], e["rol"]) for e in events if e["gebruiker"] == "wethouder@enschede.example"} == {
         ("wethouder@enschede.example", "gemeente")
     }
+    # The beheer page asked for is in the audit log, beside the page shown instead.
+    assert [(e["pagina"], e["gevraagd"]) for e in events if "gevraagd" in e] == [("Overzicht", "/datakwaliteit")]
 
 
 def test_beheer_sees_data_quality_and_logging_out_returns_to_the_login_screen(page: Page, login_url: str) -> None:
