@@ -20,7 +20,7 @@ def _gevraagd_adres(bekend: set[str], hoofdpagina: str) -> str | None:
     """The page address the browser asked for when it is none of this viewer's pages (a mistyped link, or a beheer
     page in a municipality's session), else None. Streamlit would answer it with its own English "Page not found"
     dialog; its intent is reset so that the main page runs and the app says why in Dutch (_adresmelding). The main
-    page's own name is such an address too (Streamlit serves it at the root only): it opens without a word."""
+    page's own address is such an address too: it opens without a word."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
@@ -40,10 +40,11 @@ def _adresmelding(gevraagd: str, beheerpagina: dict[str, str]) -> str:
     return f"Er is geen pagina op het adres /{gevraagd}. U ziet het overzicht."
 
 
+HOOFDPAGINA = "overzicht"  # the main page's own address; Streamlit serves it at the root
 kijker = toegang.vaststellen()
 pages = {
     "Monitor": [
-        _page("overzicht", "Overzicht", "dashboard", "overzicht", default=True),
+        _page("overzicht", "Overzicht", "dashboard", HOOFDPAGINA, default=True),
         _page("ladder", "Participatieladder", "stairs", "participatieladder"),
         _page("plaatsingen", "Plaatsingen & uitstroom", "work", "plaatsingen"),
         _page("werkgevers", "Werkgevers & Pact", "handshake", "werkgevers"),
@@ -60,7 +61,7 @@ beheer = [
 ]
 if kijker.rol == "beheer":
     pages["Beheer"] = beheer
-gevraagd = _gevraagd_adres({p.url_path for section in pages.values() for p in section}, hoofdpagina="overzicht")
+gevraagd = _gevraagd_adres({p.url_path for section in pages.values() for p in section}, HOOFDPAGINA)
 page = st.navigation(pages)
 
 # Presentation mode (benchmark sessions on a shared screen, 1280×720): no sidebar nor header, large type, and
