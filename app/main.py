@@ -24,11 +24,11 @@ def _gevraagd_adres(bekend: set[str], hoofdpagina: str) -> str | None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
-    if ctx is None:
-        return None
-    manager = ctx.pages_manager
-    gevraagd = manager.intended_page_name
-    if manager.intended_page_script_hash or not gevraagd or gevraagd in bekend:
+    manager = getattr(ctx, "pages_manager", None)
+    if not hasattr(manager, "set_script_intent"):
+        return None  # no run, or a Streamlit without these internals: its own dialog rather than a broken app
+    gevraagd = getattr(manager, "intended_page_name", None)
+    if getattr(manager, "intended_page_script_hash", None) or not gevraagd or gevraagd in bekend:
         return None  # a click in the navigation (by hash), the root, or one of the pages shown
     manager.set_script_intent("", "")
     return None if gevraagd == hoofdpagina else gevraagd
