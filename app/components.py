@@ -295,6 +295,27 @@ AFDRUK_CSS = """
 """
 
 
+# A Dutch button for the print view on every page, in the sidebar under the filters: Streamlit's own menu (Print,
+# "Record screen") speaks English, so the toolbar shows none (client.toolbarMode "minimal"). It calls the browser's
+# print at once, without a rerun; styled as Streamlit's own buttons, with its icon font. st.html strips a button's
+# onclick (DOMPurify) but runs a script: one listener on the document, added once, serves the button of every page.
+AFDRUKKNOP = """<style>
+.semon-afdrukknop{display:inline-flex;align-items:center;gap:0.5rem;font:inherit;color:inherit;background:#fff;
+  border:1px solid rgba(47,45,43,0.2);border-radius:0.5rem;padding:0.25rem 0.75rem;min-height:2.5rem;cursor:pointer}
+.semon-afdrukknop:hover,.semon-afdrukknop:focus-visible{border-color:#0b6e4f;color:#0b6e4f}
+.semon-afdrukknop span{font-family:'Material Symbols Rounded';font-size:1.1rem;line-height:1}
+</style>
+<button type="button" class="semon-afdrukknop"
+  title="Met de selectie en de datum van de gegevens bovenaan; kies in het afdrukvenster 'Opslaan als PDF' voor een PDF"
+><span aria-hidden="true" translate="no">print</span>Afdrukken of PDF</button>
+<script>
+if (!window.semonAfdrukknop) {
+  window.semonAfdrukknop = true;
+  document.addEventListener("click", (e) => { if (e.target.closest(".semon-afdrukknop")) window.print(); });
+}
+</script>"""
+
+
 def afdrukweergave(pagina: str) -> None:
     """The print view of every page: the CSS above and the selection and data date at the top (only in print)."""
     from app import filters
@@ -308,6 +329,7 @@ def afdrukweergave(pagina: str) -> None:
     ]
     kop = "<br>".join(html.escape(r) for r in regels)
     st.markdown(f"<style>{AFDRUK_CSS}</style><div class='semon-afdrukkop'>{kop}</div>", unsafe_allow_html=True)
+    st.sidebar.html(AFDRUKKNOP, unsafe_allow_javascript=True)
 
 
 def grafiek(

@@ -1,5 +1,6 @@
 """Issue 14, part 5 in Chromium: every page prints without sidebar, toolbar and buttons, with the selection and the
-data date at the top; a chart's "Afbeelding (PNG)" hands out a PNG made on the server, and the audit log says so."""
+data date at the top, from a Dutch button in the sidebar; a chart's "Afbeelding (PNG)" hands out a PNG made on the
+server, and the audit log says so."""
 
 from __future__ import annotations
 
@@ -24,14 +25,19 @@ PAGINAS = ["Overzicht", "Participatieladder", "WSW & beschut werk"]
 def test_the_print_view_hides_the_controls_and_shows_the_selection_and_data_date(page: Page, demo_url: str) -> None:
     page.goto(f"{demo_url}/?gemeente=Enschede&geslacht=Vrouw")
     wait_for_app(page)
+    # Streamlit's own menu, whose "Print" and "Record screen" speak English, is not there: the app's button prints.
+    expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
+    page.evaluate("() => { window.print = () => { window.__afgedrukt = (window.__afgedrukt || 0) + 1; }; }")
     kop = page.locator(".semon-afdrukkop")
     sidebar = page.get_by_test_id("stSidebar")
-    for titel in PAGINAS:
+    for n, titel in enumerate(PAGINAS, start=1):
         if titel != PAGINAS[0]:
             with rerun(page):
                 sidebar.get_by_role("link", name=titel, exact=True).click()
         expect(sidebar, titel).to_be_visible()  # on screen: the sidebar, no print header
         expect(kop, titel).to_be_hidden()
+        sidebar.get_by_role("button", name="Afdrukken of PDF", exact=True).click()  # the browser's print, no rerun
+        assert page.evaluate("window.__afgedrukt") == n, titel
         page.emulate_media(media="print")
         expect(sidebar, titel).to_be_hidden()
         expect(page.get_by_test_id("stHeader"), titel).to_be_hidden()
