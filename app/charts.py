@@ -234,12 +234,19 @@ def lijnen(
 
 
 def staven(frame: pl.DataFrame, x: str, y: str, *, kleur: str = ACCENT, horizontaal: bool = False,
-           titel: str = "") -> go.Figure:  # fmt: skip
-    """Plain bars in one colour."""
+           titel: str = "", verborgen: str | None = None) -> go.Figure:  # fmt: skip
+    """Plain bars in one colour. With `verborgen` (e.g. "< 5"), a hidden value (None) reads so on the baseline: an
+    empty slot would read as zero."""
     if horizontaal:
         figuur = go.Figure(go.Bar(x=frame[y].to_list(), y=frame[x].to_list(), orientation="h", marker_color=kleur))
         figuur.update_yaxes(autorange="reversed")
     else:
         figuur = go.Figure(go.Bar(x=frame[x].to_list(), y=frame[y].to_list(), marker_color=kleur))
-    figuur.update_layout(title=titel)
+        verborgen_x = frame.filter(pl.col(y).is_null())[x].to_list()
+        if verborgen and verborgen_x:
+            figuur.add_trace(go.Scatter(
+                x=verborgen_x, y=[0] * len(verborgen_x), mode="text", text=[verborgen] * len(verborgen_x),
+                textposition="top center", showlegend=False, hoverinfo="skip",
+            ))  # fmt: skip
+    figuur.update_layout(title=titel, showlegend=False)
     return figuur

@@ -379,6 +379,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "plaatsingen_periode": plaatsingen_periode,
         "soorten": soorten,
         "duurzaamheid": duurzaamheid,
+        "duurzaamheid_noot": queries.stroom.duurzaamheid_verborgen(),
         "pacten": pacten,
         "sroi": sroi,
         "benchmark": benchmark,

@@ -63,11 +63,17 @@ with links:
     loonwaarde = queries.stroom.loonwaarde(f)
     if loonwaarde.is_empty():
         leeg("plaatsingen met loonwaarde")
+    elif loonwaarde["plaatsingen"].null_count() == loonwaarde.height:  # a chart of hidden bands only: empty axes
+        st.info(
+            f"Elke loonwaardeband telt hier minder dan {drempel()} plaatsingen: te weinig om te tonen. Kies een "
+            "langere periode of een ruimere selectie, zoals heel Twente of alle doelgroepen.",
+            icon=":material/visibility_off:",
+        )
     else:
         banden = loonwaarde.with_columns(
             pl.format("{}-{} %", pl.col("loonwaarde_van"), pl.col("loonwaarde_van") + 9).alias("loonwaarde_van")
         )
-        figuur = charts.staven(banden, "loonwaarde_van", "plaatsingen")
+        figuur = charts.staven(banden, "loonwaarde_van", "plaatsingen", verborgen=verborgen())
         figuur.update_layout(xaxis_title="Loonwaarde", yaxis_title="Plaatsingen")
         grafiek(figuur, "loonwaarde", key="loonwaarde", titel="Plaatsingen naar loonwaarde", bron="werkplein")
         st.caption(
@@ -76,8 +82,16 @@ with links:
         )
 with rechts:
     st.subheader("Duurzaamheid")
-    duurzaam = queries.stroom.duurzaamheid(f).drop_nulls("duurzaam_6m_pct")
-    if duurzaam.is_empty():
+    per_maand = queries.stroom.duurzaamheid(f)
+    duurzaam = per_maand.drop_nulls("duurzaam_6m_pct")
+    te_weinig = queries.stroom.duurzaamheid_verborgen()
+    if duurzaam.is_empty() and per_maand["bekend_6m"].ne_missing(0).any():  # known, but every month too small
+        st.info(
+            f"{te_weinig} Dat geldt hier voor elke maand: kies een ruimere selectie, zoals heel Twente of alle "
+            "doelgroepen.",
+            icon=":material/visibility_off:",
+        )
+    elif duurzaam.is_empty():
         leeg("plaatsingen waarvan 6 maanden al voorbij zijn")
     else:
         grafiek(
@@ -93,6 +107,7 @@ with rechts:
             bron="werkplein",
             eenheid=" %",
         )
+        st.caption(te_weinig)
     uitleg(UITLEG["duurzaamheid"])
 
 st.subheader("Instroom, uitstroom en herinstroom")

@@ -175,6 +175,14 @@ DUURZAAM_TELLINGEN = {
 }
 
 
+def duurzaamheid_verborgen() -> str:
+    """Which start months the durability shares leave out, and why (under the chart and in the council report)."""
+    return (
+        f"Een startmaand waarin minder dan {drempel()} mensen nog, of minder dan {drempel()} niet meer, aan het werk "
+        "waren, staat er niet bij: het aandeel zou die mensen aanwijzen."
+    )
+
+
 def duurzaamheid(f: Filters) -> pl.DataFrame:
     """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work; counts
     published by cell key, the shares computed from the published counts."""
@@ -191,13 +199,12 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
         [*params, f.peildatum, f.peildatum],
     )
     minimum = drempel()
-    # A share whose complement (placements that did not last) is a few placements gives them away: hidden, as
-    # is a share whose count is hidden. Decided on the true counts, before they are published.
+    # A share whose part that lasted or did not is a few placements gives them away; so does a part of none (0 or
+    # 100 %: of every one of them it says whether they still work). Hiding only the few left a small municipality's
+    # chart with just its months at 0 % (Hengelo, where about 40 % lasted). Hidden too: a share whose count is
+    # hidden. Decided on the true counts, before they are published.
     verbergen = {
-        m: [
-            0 < d < minimum or 0 < b - d < minimum
-            for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)
-        ]
+        m: [d < minimum or b - d < minimum for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)]
         for m in ("6m", "12m")
     }
     frame = verberg(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.helpers import open_app
 
@@ -65,3 +67,52 @@ def test_instrument_outcomes_say_when_they_cannot_be_known(
 ) -> None:
     at = open_app(built_warehouse, monkeypatch, "instrumenten", gemeente="Enschede", periode="juni 2024")
     assert any(info.value.startswith("Nog niet te weten") for info in at.info)
+
+
+def _loonwaarde(at: AppTest) -> list[dict]:
+    """The traces of the Plaatsingen page's loonwaarde chart (none when it is not drawn)."""
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_loonwaarde")]
+    return [trace for chart in charts for trace in json.loads(chart.proto.spec)["data"]]
+
+
+def test_a_loonwaarde_chart_of_hidden_bands_only_says_so_instead_of_drawing_empty_axes(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story's one placement with a loonwaarde: Enschede, June 2024, 55 % (band 50-59 %), one placement.
+    at = open_app(built_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", periode="juni 2024")
+    assert _loonwaarde(at) == []
+    assert "Elke loonwaardeband telt hier minder dan 5 plaatsingen: te weinig om te tonen." in at.info[0].value
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # shown: the same selection has the band, as a bar
+    at = open_app(built_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", periode="juni 2024")
+    assert [(t["type"], t["x"], t["y"]) for t in _loonwaarde(at)] == [("bar", ["50-59 %"], [1])]
+
+
+def test_a_hidden_loonwaarde_band_reads_as_hidden_on_the_chart_not_as_zero(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enschede's placements with a loonwaarde in the 12 months to September 2026, per band: 20-29 % one, 30-39 %
+    # three, 40-49 %, 50-59 % and 60-69 % two each, 70-79 % and 90-99 % one each.
+    monkeypatch.setenv("SEMON_MIN_CEL", "2")
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", venster="Laatste 12 maanden")
+    staven, verborgen = _loonwaarde(at)
+    assert staven["y"] == [None, 3, 2, 2, 2, None, None]
+    assert verborgen["mode"] == "text" and verborgen["x"] == ["20-29 %", "70-79 %", "90-99 %"]
+    assert verborgen["text"] == ["< 2"] * 3
+
+
+def test_a_durability_share_of_none_is_left_out_like_one_of_a_few(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enschede's placements begun in September 2024: 5 whose 6 months have passed, none still at work; October 2024:
+    # 5, two still at work. A share of none (0 %) says of each of them that they no longer work: it is left out as
+    # one of a few is, else a small selection's chart shows only its months at 0 or 100 %.
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
+    assert [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")] == []
+    assert at.info[1].value.startswith("Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer,")
+    assert at.info[1].value.endswith("Dat geldt hier voor elke maand: kies een ruimere selectie, zoals heel Twente of "
+                                     "alle doelgroepen.")  # fmt: skip
+    monkeypatch.setenv("SEMON_MIN_CEL", "2")
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
+    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")]
+    na_6 = dict(zip(*(json.loads(chart.proto.spec)["data"][0][k] for k in ("x", "y")), strict=True))
+    assert "2024-09-01" not in na_6 and na_6["2024-10-01"] == 40.0

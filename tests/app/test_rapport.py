@@ -184,3 +184,13 @@ def test_the_twente_column_is_the_overzicht_for_twente(
         assert regel(tekst, label).split()[-1] == waarde, (label, waarde, regel(tekst, label))
         vergeleken += 1
     assert vergeleken >= 3
+
+
+def test_the_durability_section_says_which_start_months_it_leaves_out(rapport_pdf: Path) -> None:
+    # Enschede's start months in the demo: each has fewer than 5 placements that lasted, or that did not.
+    alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
+    assert "4.2. Duurzaamheid Geen startmaand met genoeg plaatsingen om een aandeel te tonen." in alles
+    assert (
+        "Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer, aan het werk waren, staat er niet "
+        "bij: het aandeel zou die mensen aanwijzen." in alles
+    )
