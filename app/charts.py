@@ -197,14 +197,20 @@ def _doorzichtig(kleur: str, alpha: float) -> str:
 
 
 def sankey(frame: pl.DataFrame, namen: dict[int, str] | None = None) -> go.Figure:
-    """The same transitions as flows from the first trede (left) to the next (right); hidden cells are left out."""
+    """The same transitions as flows from the first trede (left) to the next (right); hidden cells are left out.
+    The right-hand nodes are named by number, as the matrix's columns: in half the page a full name on both sides
+    ran into the other ("…activiteiten3 Deelname…")."""
     shown = frame.drop_nulls("personen")
     source = [t - 1 for t in shown["trede_van"]]
     target = [t + 5 for t in shown["trede_tot"]]
     colours = [TREDE_KLEUREN[t] for t in range(1, 7)] * 2
     figuur = go.Figure(
         go.Sankey(
-            node={"label": [_trede_naam(namen, t) for t in range(1, 7)] * 2, "color": colours, "pad": 12},
+            node={
+                "label": [_trede_naam(namen, t) for t in range(1, 7)] + [f"Trede {t}" for t in range(1, 7)],
+                "color": colours,
+                "pad": 12,
+            },
             link={
                 "source": source,
                 "target": target,

@@ -32,6 +32,15 @@ PAGES = {  # url path: the page's title, in the sidebar and as its heading
     "audit": "Toegang & audit",
 }
 SCREENSHOT = REPO_ROOT / "docs" / "img" / "overzicht.png"
+# The pairs of the Sankey's node names whose boxes overlap on screen (a name running into another).
+SANKEY_OVERLAPS = """() => {
+  const boxes = [...document.querySelectorAll('.sankey .node-label')].map((e) => e.getBoundingClientRect());
+  const overlaps = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push([a.x, b.x]);
+  }));
+  return [boxes.length, overlaps.length];
+}"""
 
 
 def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url: str) -> None:
@@ -49,6 +58,10 @@ def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url
             expect(page).to_have_url(re.compile(rf"/{re.escape(path)}\?(.*&)?gemeente=Enschede"))
         expect(page.get_by_role("heading", name=title, exact=True), f"{title}: no heading").to_be_visible()
         expect(page.get_by_test_id("stException"), f"{title}: an error on the page").to_have_count(0)
+        if path == "participatieladder":  # in half the page, the flows' names on both sides stay apart
+            expect(page.locator(".sankey .node-label").first).to_be_visible()
+            namen, overlappend = page.evaluate(SANKEY_OVERLAPS)
+            assert namen >= 8 and overlappend == 0, (namen, overlappend)
 
 
 def test_a_link_to_no_page_opens_the_overview_and_says_so_in_dutch(page: Page, demo_url: str) -> None:
