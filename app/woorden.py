@@ -65,7 +65,7 @@ KOLOMNAMEN = {
     # youth
     "vsv_geregistreerd": "Voortijdig schoolverlaters",
     "jongeren_bijstand": "Jongeren in de bijstand",
-    "sd4_gerealiseerd": "SD4: geplaatst in kansrijke sectoren",
+    "sd4_gerealiseerd": "SD4: geplaatst in kansrijke sectoren, tot dan",
     # WSW and UWV
     "arbeidsvorm": "Arbeidsvorm",
     "sw_bedrijf": "SW-bedrijf",

@@ -7,13 +7,13 @@ import streamlit as st
 
 from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
-from app.formatting import getal
+from app.formatting import datum_lang, getal, maand
 from app.privacy import label as verborgen
 from app.woorden import UITLEG, eerste_klein
 
 f = filters.huidig()
 st.title("Jongeren")
-st.caption(f"{f.gemeente_naam} · jongeren onder 27 · standen op de laatste dag van de maand")
+st.caption(f"{f.gemeente_naam} · jongeren onder 27 · standen op {datum_lang(f.peildatum)}")
 verstoord()
 filters.niet_toegepast(
     f,
@@ -26,8 +26,8 @@ reeks = queries.jongeren.per_maand(f)
 if reeks.is_empty():
     leeg(f"jongeren in {f.gemeente_naam}")
     st.stop()
-maand = reeks.filter(pl.col("peildatum") == f.peildatum)
-nu = maand.row(0, named=True) if maand.height else None
+deze_maand = reeks.filter(pl.col("peildatum") == f.peildatum)
+nu = deze_maand.row(0, named=True) if deze_maand.height else None
 
 
 def _getal(kolom: str) -> str:
@@ -39,7 +39,10 @@ def _getal(kolom: str) -> str:
 kolommen = st.columns(3)
 kolommen[0].metric("Voortijdig schoolverlaters (RMC)", _getal("vsv_geregistreerd"))
 kolommen[1].metric("Jongeren in de bijstand", _getal("jongeren_bijstand"))
-kolommen[2].metric("SD4: geplaatst in kansrijke sectoren", _getal("sd4_gerealiseerd"))
+# SD4 counts from the first month of the monitor on: without that month the number cannot be quoted.
+kolommen[2].metric(
+    f"SD4: geplaatst in kansrijke sectoren sinds {maand(reeks['peildatum'].min())}", _getal("sd4_gerealiseerd")
+)
 
 st.subheader("Voortijdig schoolverlaters naar status")
 # The columns vsv_<status> hold the RMC's codes: vsv_actief is VSV_ACTIEF, vsv_werk is WERK (seed codelijsten).

@@ -116,3 +116,13 @@ def test_a_durability_share_of_none_is_left_out_like_one_of_a_few(
     (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")]
     na_6 = dict(zip(*(json.loads(chart.proto.spec)["data"][0][k] for k in ("x", "y")), strict=True))
     assert "2024-09-01" not in na_6 and na_6["2024-10-01"] == 40.0
+
+
+def test_the_youth_page_names_the_date_of_its_stands_and_where_sd4_counts_from(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A tile without its date cannot be quoted; SD4 adds up from the story's first month (May 2024) on.
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    at = open_app(built_warehouse, monkeypatch, "jongeren", gemeente="Enschede", periode="juni 2024")
+    assert at.caption[0].value == "Enschede · jongeren onder 27 · standen op 30 juni 2024"
+    assert {m.label: m.value for m in at.metric}["SD4: geplaatst in kansrijke sectoren sinds mei 2024"] == "1"
