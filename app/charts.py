@@ -28,6 +28,7 @@ GEMEENTE_PALET = [
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
 px.defaults.color_discrete_sequence = OKABE_ITO  # every plotly express chart of the app, colour-blind safe
+LIJNSTIJLEN = ["solid", "dash", "dot"]
 GETAL = ",~f"  # d3 format: thousands grouped (a dot, with separators ",."), no trailing zeros: 8.000, 23,4
 MAX_TICKS = 12
 
@@ -235,7 +236,17 @@ def lijnen(
         kleur = (kleuren or {}).get(kolom, palette[i % len(palette)])
         figuur.add_trace(go.Scatter(x=frame[x].to_list(), y=frame[kolom].to_list(), name=naam, mode="lines+markers",
                                     line={"color": kleur}))  # fmt: skip
+    if not kleuren:
+        gestreept_na_palet(figuur)
     figuur.update_layout(yaxis_title=y_titel, xaxis_title="")
+    return figuur
+
+
+def gestreept_na_palet(figuur: go.Figure) -> go.Figure:
+    """Lines coloured in turn from the palette: past its eight colours a line is dashed, then dotted, so that no two
+    look the same (ten instruments had two pairs of lines in one colour each)."""
+    for i, trace in enumerate(figuur.data):
+        trace.line.dash = LIJNSTIJLEN[i // len(OKABE_ITO) % len(LIJNSTIJLEN)]
     return figuur
 
 

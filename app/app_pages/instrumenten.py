@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-from app import filters, queries
+from app import charts, filters, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.woorden import UITLEG
 
@@ -62,4 +62,5 @@ figuur = px.line(
     category_orders={"instrument": list(queries.labels("instrument")["label"])},
     labels={"lopend": "Lopende instrumenten", "maand": "", "instrument": "Instrument"},
 )
+charts.gestreept_na_palet(figuur)
 grafiek(figuur, f"lopende instrumenten {f.gemeente_naam}", key="lopend", titel="Lopende instrumenten", bron="werkplein")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import openpyxl
 import polars as pl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from app import charts, components
 from app.formatting import datum, datum_lang, euro, getal, janee, maand, maand_kort, procent
@@ -46,6 +48,22 @@ def test_every_page_speaks_dutch_words_and_numbers(
     assert texts
     wrong = [(where, text, problems(text)) for where, text in texts if problems(text)]
     assert not wrong, wrong
+    assert not same_looking_lines(at), same_looking_lines(at)
+
+
+def same_looking_lines(at: AppTest) -> dict[str, list[list[str]]]:
+    """Per chart: the names of lines in its legend that share colour and dash (a reader cannot tell them apart)."""
+    found = {}
+    for chart in at.get("plotly_chart"):
+        looks: dict[tuple, list[str]] = {}
+        for trace in json.loads(chart.proto.spec)["data"]:
+            lijn = trace.get("type", "scatter") == "scatter" and "lines" in trace.get("mode", "lines")
+            if lijn and trace.get("showlegend") is not False:
+                line = trace.get("line", {})
+                looks.setdefault((line.get("color"), line.get("dash") or "solid"), []).append(trace.get("name"))
+        if same := [names for names in looks.values() if len(names) > 1]:
+            found[chart.proto.id] = same
+    return found
 
 
 def test_whole_twente_and_the_ladder_in_percent_read_dutch_too(
