@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
-from app.formatting import datum_lang, getal, maand
+from app.formatting import datum_lang, getal, maand_kort
 from app.privacy import label as verborgen
 from app.woorden import UITLEG, eerste_klein
 
@@ -39,9 +39,13 @@ def _getal(kolom: str) -> str:
 kolommen = st.columns(3)
 kolommen[0].metric("Voortijdig schoolverlaters (RMC)", _getal("vsv_geregistreerd"))
 kolommen[1].metric("Jongeren in de bijstand", _getal("jongeren_bijstand"))
-# SD4 counts from the first month of the monitor on: without that month the number cannot be quoted.
+# SD4 counts from the first month of the monitor on: without that month the number cannot be quoted. Short, as a
+# tile's label is cut off at the end of its line.
 kolommen[2].metric(
-    f"SD4: geplaatst in kansrijke sectoren sinds {maand(reeks['peildatum'].min())}", _getal("sd4_gerealiseerd")
+    f"SD4: geplaatst sinds {maand_kort(reeks['peildatum'].min())}",
+    _getal("sd4_gerealiseerd"),
+    help="Jongeren onder 27 met een plaatsing in een kansrijke sector (zorg, vervoer en logistiek, bouw, techniek, "
+    "detailhandel, horeca), opgeteld vanaf de eerste maand van de monitor.",
 )
 
 st.subheader("Voortijdig schoolverlaters naar status")
