@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import charts, filters, prognose, queries
 from app.components import grafiek, leeg, tabel, uitleg, verstoord
-from app.formatting import getal, procent
+from app.formatting import euro, getal, procent
 from app.privacy import drempel, label
 from app.queries.prognose import TNO_SCENARIOS
 from app.selectie import maand_label, plus_maanden
@@ -266,7 +266,8 @@ kosten = {
     if r["kosten_per_duurzame_uitstroom"]
 }
 uitgaven = {r["instrument"]: r["kosten_eur"] for r in rendement.iter_rows(named=True)}
-# Today's mix in percentages of one decimal, as the inputs below start from it: the same mix gives the same number.
+# Today's mix in whole percentages, as the inputs below start from it: the same mix gives the same number. Whole,
+# because Streamlit writes a decimal input with a point (27.50), in a page that writes 27,5 everywhere else.
 if not kosten:
     st.info(
         f"Niet te rekenen voor {f.gemeente_naam}: van geen enkel instrument zijn de kosten per duurzame uitstroom "
@@ -275,7 +276,7 @@ if not kosten:
     )
     st.markdown(UITLEG["scenario_grenzen"])
     st.stop()
-huidig = {k: round(100 * v, 1) / 100 for k, v in prognose.huidige_mix(uitgaven, kosten).items()}
+huidig = {k: round(100 * v) / 100 for k, v in prognose.huidige_mix(uitgaven, kosten).items()}
 eerste = rendement.row(0, named=True)
 st.caption(
     f"Kosten per duurzame uitstroom gemeten aan instrumenten beëindigd in {maand_label(eerste['venster_begin'])} "
@@ -290,16 +291,17 @@ budget = st.number_input(
     step=100_000,
     key="scenario_budget",
 )
+st.caption(f"Dat is {euro(budget)}.")
 st.markdown("**Uw mix** (aandeel van het budget per instrument, in %; wordt naar 100 % geschaald)")
-eigen: dict[str, float] = {}
+eigen: dict[str, int] = {}
 kolommen = st.columns(4)
 for i, code in enumerate(kosten):
     eigen[code] = kolommen[i % 4].number_input(
         instrumenten.get(code, code),
-        min_value=0.0,
-        max_value=100.0,
-        value=round(100 * huidig.get(code, 0.0), 1),
-        step=5.0,
+        min_value=0,
+        max_value=100,
+        value=round(100 * huidig.get(code, 0.0)),
+        step=5,
         key=f"mix_{code}",
     )
 nu_uit = prognose.verwachte_uitstroom(budget, huidig, kosten)
@@ -309,7 +311,7 @@ rijen = [
     {
         "instrument": instrumenten.get(code, code),
         "kosten_per_duurzame_uitstroom_eur": kosten[code],
-        "huidige_mix_pct": round(100 * huidig.get(code, 0.0), 1),
+        "huidige_mix_pct": round(100 * huidig.get(code, 0.0)),
         "uitstroom_huidig": round(nu_uit.get(code, 0.0), 1),
         "eigen_mix_pct": round(100 * eigen.get(code, 0.0) / schaal, 1),
         "uitstroom_eigen": round(eigen_uit.get(code, 0.0), 1),

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from app import prognose
+from app.formatting import euro
 from app.queries import prognose as vragen
 from app.selectie import Filters
 from tests.helpers import open_app
@@ -140,6 +141,11 @@ def test_page_shows_intervals_and_back_test_errors(
     budget.set_value(2 * budget.value).run()
     metrics = {m.label: m.value for m in at.metric}
     assert _getal(metrics["Verwachte duurzame uitstroom, huidige mix"]) == pytest.approx(2 * huidig, abs=1)
+    # Streamlit writes an input's number without grouping and with a decimal point: the budget is also written out in
+    # Dutch, and the mix is in whole percentages (no "27.50" in a page that writes 27,5).
+    assert f"Dat is {euro(at.number_input(key='scenario_budget').value)}." in [c.value for c in at.caption]
+    mix = [w for w in at.number_input if w.key.startswith("mix_")]
+    assert len(mix) >= 2 and all(type(w.value) is int for w in mix), [w.value for w in mix]
     at.selectbox(key="scenario_tno").set_value("REGULIER").run()
     assert not at.exception
     assert any("scenario regulier" in m.label for m in at.metric)
