@@ -21,6 +21,7 @@ from app.privacy import afronden
 from app.privacy import label as verborgen_label
 from app.selectie import Filters
 from app.tegels import hulp, opmaak
+from app.toepassing import niet_van_toepassing_voor
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
 TEGELS = {
@@ -121,21 +122,23 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
             deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
             rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
             waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
-            rijen.append((label, waarde))
+            # As on the tiles: nothing from the Werkplein for a doelgroep only UWV knows is "n.v.t.", not too few.
+            nvt = niet_van_toepassing_voor(indicator["teller_bron"], (dg,)) if waarde is None else None
+            rijen.append((label, waarde, nvt))
         per_doelgroep = go.Figure(
             go.Bar(
-                x=[0 if w is None else w for _, w in rijen],
-                y=[label for label, _ in rijen],
+                x=[0 if w is None else w for _, w, _ in rijen],
+                y=[label for label, _, _ in rijen],
                 orientation="h",
                 marker_color=charts.ACCENT,
-                text=[opmaak(indicator, w) if w is not None else "—" for _, w in rijen],
+                text=[opmaak(indicator, w) if w is not None else "n.v.t." if nvt else "—" for _, w, nvt in rijen],
                 textposition="outside",
                 textfont={"size": tekst_px, "color": "#000000"},
                 cliponaxis=False,
                 hovertemplate="%{y}: %{text}<extra></extra>",
             )
         )
-        grootste = max([w for _, w in rijen if w is not None] or [1])
+        grootste = max([w for _, w, _ in rijen if w is not None] or [1])
         per_doelgroep.update_yaxes(autorange="reversed")
         per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
         per_doelgroep.update_layout(
@@ -153,7 +156,8 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
             periode=periode,
             selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
         )
-        st.caption("Een doelgroep met een te kleine teller toont —.")
+        nvt = next((nvt for _, _, nvt in rijen if nvt), None)
+        st.caption(f"Een doelgroep met een te kleine teller toont —.{f' {nvt}' if nvt else ''}")
 
 
 def _verloop(f: Filters, indicator: dict, tekst_px: int, achter: str, code: str) -> None:
