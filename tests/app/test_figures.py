@@ -31,14 +31,19 @@ def test_goal_bars_show_percentage_and_where_we_should_be(
     assert any(c.startswith("Beleidsperiode 1 mei 2024 t/m 30 april 2028 (het plan gold 2011–2014") for c in captions)
 
 
-def test_wajong_says_not_applicable_instead_of_zero_on_werkplein_tiles(
-    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("doelgroep", "bron"),
+    [("Wajong", "UWV"), ("Wsw-werknemers", "het SW-bedrijf"), ("Voortijdig schoolverlaters", "het RMC")],
+)
+def test_a_doelgroep_of_another_source_says_not_applicable_instead_of_zero_on_werkplein_tiles(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch, doelgroep: str, bron: str
 ) -> None:
-    at = open_app(built_warehouse, monkeypatch, gemeente="Hof van Twente", doelgroep="Wajong", periode="juni 2024")
+    at = open_app(built_warehouse, monkeypatch, gemeente="Hof van Twente", doelgroep=doelgroep, periode="juni 2024")
     tiles = {metric.label: metric.value for metric in at.metric}
     assert tiles["Mensen op de ladder"] == "n.v.t."
     assert tiles["Plaatsingen gestart (juni 2024)"] == "n.v.t."
     assert tiles["Duurzame uitstroom"] == "n.v.t."
+    assert any(c.value.startswith(f"Niet van toepassing: {bron} levert geen ladderscores") for c in at.caption)
 
 
 def test_uwv_section_counts_wajong_and_who_works(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
