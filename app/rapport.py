@@ -286,6 +286,14 @@ def _benchmark(f: Filters) -> tuple[list[list[str]], pl.DataFrame | None, dict |
     return rijen, eerste
 
 
+def _benchmark_onderschrift(bench: tuple[pl.DataFrame, dict, object]) -> str:
+    """The benchmark chart's caption; it names the municipalities the chart leaves out (the page shows them as —)."""
+    frame, ind, _ = bench
+    zonder = frame.filter(pl.col("waarde").is_null()).sort("naam")["naam"].to_list()
+    weg = f"; niet getoond (te weinig mensen): {', '.join(zonder)}" if zonder else ""
+    return f"{ind['naam']} per gemeente; de stippellijn is Twente{weg}"
+
+
 def _notities(f: Filters) -> tuple[list[list[str]], str]:
     namen = dict(queries.indicatoren().select("indicator", "naam").iter_rows())
     van = plus_maanden(f.maand, -11)
@@ -387,7 +395,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
             f"{f.gemeente_naam} tussen de 14 Twentse gemeenten, {f.periode_naam}, alle doelgroepen. Twente = alle "
             "gemeenten samen (Σ teller / Σ noemer). De rang loopt zoals de richting zegt."
         ),
-        "benchmark_grafiek": "" if bench is None else f"{bench[1]['naam']} per gemeente; de stippellijn is Twente",
+        "benchmark_grafiek": "" if bench is None else _benchmark_onderschrift(bench),
         "notities": notitie_rijen,
         "geen_notities": geen_notities,
         "verborgen": f"“{verborgen()}”",

@@ -194,3 +194,13 @@ def test_the_durability_section_says_which_start_months_it_leaves_out(rapport_pd
         "Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer, aan het werk waren, staat er niet "
         "bij: het aandeel zou die mensen aanwijzen." in alles
     )
+
+
+def test_the_benchmark_chart_names_the_municipalities_it_leaves_out(rapport_pdf: Path) -> None:
+    # In the demo's September 2026, seven municipalities have too few people for a share on treden 4-6 (the page
+    # shows them as —); the chart leaves them out and its caption says which.
+    alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
+    assert (
+        "Aandeel op trede 4-6 per gemeente; de stippellijn is Twente; niet getoond (te weinig mensen): Dinkelland, "
+        "Haaksbergen, Hof van Twente, Losser, Rijssen-Holten, Tubbergen, Wierden" in alles
+    )
