@@ -12,7 +12,7 @@ from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.queries.indicator import Uitkomst
 from app.selectie import Filters, plus_maanden
-from app.toepassing import niet_van_toepassing_voor
+from app.toepassing import voor_indicator
 
 
 def opmaak(ind: dict, waarde: float | None) -> str:
@@ -78,9 +78,9 @@ def tegel(
     """
     uitkomst = queries.indicator.uitkomst(indicator, f)
     ind = uitkomst.indicator
-    nvt = niet_van_toepassing_voor(ind["teller_bron"], f.doelgroepen)
+    nvt = voor_indicator(ind, f.doelgroepen)
     leeg = not uitkomst.bekend or uitkomst.waarden.is_empty() or uitkomst.waarden["teller"][0] == 0
-    if nvt and leeg:  # nothing from the Werkplein for a UWV-only choice: not applicable rather than 0 or unknown
+    if nvt and leeg:  # nothing from the Werkplein for another source's doelgroep: not applicable, not 0 or unknown
         st.metric(titel or ind["naam"], "n.v.t.", help=hulp(ind))
         st.caption(nvt)
         if rijen is not None:

@@ -21,7 +21,7 @@ from app.privacy import afronden
 from app.privacy import label as verborgen_label
 from app.selectie import Filters
 from app.tegels import hulp, opmaak
-from app.toepassing import niet_van_toepassing_voor
+from app.toepassing import samengevat, voor_indicator
 
 # Twente as a tile grid (column, row), roughly as the municipalities lie: no base map to load from the internet.
 TEGELS = {
@@ -110,7 +110,7 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
     else:
         soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
         bits = queries.doelgroep_bits()
-        rijen = []
+        rijen, niet_van_toepassing = [], []
         for dg, label in zip(soorten["code"], soorten["label"], strict=True):
             keuze = dataclasses.replace(
                 f,
@@ -122,9 +122,11 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
             deel = queries.indicator.uitkomst(indicator["indicator"], keuze, per_gemeente=True)
             rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
             waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
-            # As on the tiles: nothing from the Werkplein for a doelgroep only UWV knows is "n.v.t.", not too few.
-            nvt = niet_van_toepassing_voor(indicator["teller_bron"], (dg,)) if waarde is None else None
+            # As on the tiles: nothing for a doelgroep the indicator's source cannot name is "n.v.t.", not 0 or too few.
+            nvt = voor_indicator(indicator, (dg,)) if not waarde else None
             rijen.append((label, waarde, nvt))
+            if nvt:
+                niet_van_toepassing.append(dg)
         per_doelgroep = go.Figure(
             go.Bar(
                 x=[0 if w is None else w for _, w, _ in rijen],
@@ -156,8 +158,8 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
             periode=periode,
             selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
         )
-        nvt = next((nvt for _, _, nvt in rijen if nvt), None)
-        st.caption(f"Een doelgroep met een te kleine teller toont —.{f' {nvt}' if nvt else ''}")
+        waarom = samengevat(indicator, niet_van_toepassing)
+        st.caption(f"Een doelgroep met een te kleine teller toont —.{f' {waarom}' if waarom else ''}")
 
 
 def _verloop(f: Filters, indicator: dict, tekst_px: int, achter: str, code: str) -> None:

@@ -13,6 +13,7 @@ from app.formatting import datum_lang, getal, procent
 from app.privacy import label as verborgen
 from app.selectie import BRONNEN, maand_label
 from app.tegels import rij, tegel, tekst
+from app.toepassing import voor_indicator
 
 OVERZICHT_KOLOMMEN = {
     "onderdeel": "Onderdeel",
@@ -83,8 +84,10 @@ with kolommen[0].container(border=True):
 with kolommen[1].container(border=True):
     tegel("wsw_werknemers", f, titel="Wsw-werknemers", rijen=rijen)
     wachtlijst = queries.indicator.uitkomst("wsw_wachtlijst", f)
-    st.caption(f"Wachtlijst: {tekst(wachtlijst)}")
-    rijen.append(rij("Tegel", "Wsw-wachtlijst", tekst(wachtlijst), periode=wachtlijst.periode_naam or None))
+    # Not applicable as the tile above is (Jongeren onder 27 in a source without age), then the tile's line says why.
+    wachtlijst_tekst = "n.v.t." if voor_indicator(wachtlijst.indicator, f.doelgroepen) else tekst(wachtlijst)
+    st.caption(f"Wachtlijst: {wachtlijst_tekst}")
+    rijen.append(rij("Tegel", "Wsw-wachtlijst", wachtlijst_tekst, periode=wachtlijst.periode_naam or None))
     st.page_link("app_pages/wsw.py", label="WSW & beschut werk", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
     st.markdown("**Data van**")

@@ -105,13 +105,17 @@ def test_the_sections_below_the_ranking_are_drawn_once_opened(
     at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede", **{ACHTER: "true"})
     assert sorted(_grafieken(at)) == ["achter_doelgroep", "achter_verloop", "kaart", "rang"]
     assert at.selectbox(key="achter").value == "Enschede"  # the sidebar's municipality, chosen in advance
-    # Per doelgroep, as on the Overzicht's tiles: the ladder of a doelgroep only UWV knows is "n.v.t." and says why;
-    # a Werkplein doelgroep with too few people is "—".
+    # Per doelgroep, as on the Overzicht's tiles: the ladder of a doelgroep another source names is "n.v.t." and
+    # says why; a Werkplein doelgroep with too few people is "—".
     staven = _grafieken(at)["achter_doelgroep"]["data"][0]
     tekst = dict(zip(staven["y"], staven["text"], strict=True))
-    assert (tekst["Wajong"], tekst["IOAZ"]) == ("n.v.t.", "—")
-    assert any(c.value.startswith("Een doelgroep met een te kleine teller toont —. Niet van toepassing: UWV levert")
-               for c in at.caption)  # fmt: skip
+    assert [tekst[d] for d in ("Wajong", "Wsw-werknemers", "Voortijdig schoolverlaters", "IOAZ")] == [
+        "n.v.t.", "n.v.t.", "n.v.t.", "—"
+    ]  # fmt: skip
+    waarom = "n.v.t.: UWV, het SW-bedrijf en het RMC leveren geen ladderscores, plaatsingen of uitkeringen; alleen wie"
+    assert f"Een doelgroep met een te kleine teller toont —. {waarom} ook Werkplein-klant is telt mee." in [
+        c.value for c in at.caption
+    ]
 
 
 def test_a_click_on_a_municipality_opens_it_per_doelgroep_and_over_time(

@@ -131,3 +131,21 @@ def test_the_youth_page_names_the_date_of_its_stands_and_where_sd4_counts_from(
     at = open_app(built_warehouse, monkeypatch, "jongeren", gemeente="Enschede", periode="juni 2024")
     assert at.caption[0].value == "Enschede · jongeren onder 27 · standen op 30 juni 2024"
     assert {m.label: m.value for m in at.metric}["SD4: geplaatst sinds mei 2024"] == "1"
+
+
+def test_jongeren_onder_27_read_not_applicable_where_the_source_has_no_age(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Wsw files have no age. Leeftijd < 27 is left out there with a note (the total stands); the doelgroep
+    # "Jongeren onder 27" is an age band, so it cannot be picked out: n.v.t., not 0.
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    at = open_app(built_warehouse, monkeypatch, gemeente="Enschede", periode="juni 2024", leeftijd="<27")
+    assert {m.label: m.value for m in at.metric}["Wsw-werknemers"] == "1"  # P11 at DCW
+    assert "Filter leeftijd niet toegepast: leeftijd en geslacht staan niet in het Wsw-bestand." in [
+        c.value for c in at.caption
+    ]
+    at = open_app(built_warehouse, monkeypatch, gemeente="Enschede", periode="juni 2024", doelgroep="Jongeren onder 27")
+    assert {m.label: m.value for m in at.metric}["Wsw-werknemers"] == "n.v.t."
+    captions = [c.value for c in at.caption]
+    waarom = "Niet van toepassing: jongeren onder 27 zijn een leeftijdsgroep, en leeftijd en geslacht staan niet"
+    assert f"{waarom} in het Wsw-bestand." in captions and "Wachtlijst: n.v.t." in captions
