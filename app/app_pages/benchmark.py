@@ -133,7 +133,7 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
                 y=[label for label, _, _ in rijen],
                 orientation="h",
                 marker_color=charts.ACCENT,
-                text=[opmaak(indicator, w) if w is not None else "n.v.t." if nvt else "—" for _, w, nvt in rijen],
+                text=["n.v.t." if nvt else "—" if w is None else opmaak(indicator, w) for _, w, nvt in rijen],
                 textposition="outside",
                 textfont={"size": tekst_px, "color": "#000000"},
                 cliponaxis=False,

@@ -116,6 +116,14 @@ def test_the_sections_below_the_ranking_are_drawn_once_opened(
     assert f"Een doelgroep met een te kleine teller toont —. {waarom} ook Werkplein-klant is telt mee." in [
         c.value for c in at.caption
     ]
+    # Wsw per 1.000 inwoners: the Wsw files have no age, so "Jongeren onder 27" cannot be picked out (it counted 0).
+    at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede",
+                  indicator="Wsw per 1.000 inwoners", **{ACHTER: "true"})  # fmt: skip
+    staven = _grafieken(at)["achter_doelgroep"]["data"][0]
+    tekst = dict(zip(staven["y"], staven["text"], strict=True))
+    assert tekst["Jongeren onder 27"] == "n.v.t." and tekst["Wsw-werknemers"] not in ("n.v.t.", "—", "0,00")
+    assert any(c.value.startswith("Een doelgroep met een te kleine teller toont —. Niet van toepassing: jongeren onder")
+               for c in at.caption)  # fmt: skip
 
 
 def test_a_click_on_a_municipality_opens_it_per_doelgroep_and_over_time(
