@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.express as px
+import polars as pl
 import streamlit as st
 
 from app import charts, filters, notities, queries
@@ -125,10 +126,21 @@ else:
         titel="UWV: Wajong en doelgroepregister",
         bron="uwv",
     )
+    # Working and work capacity are what UWV reports of the Wajong; for the register's grondslagen they are not
+    # measured: "n.v.t.", not 0 (a row "Wsw-indicatie · werkend 0" read as if none of them worked).
+    per_categorie = queries.uwv.per_categorie(f).with_columns(
+        pl.when(pl.col("doelgroep") != "WAJONG")
+        .then(pl.lit("n.v.t."))
+        .when(pl.col(kolom).is_null())
+        .then(pl.lit(verborgen()))
+        .otherwise(pl.col(kolom).map_elements(getal, return_dtype=pl.String))
+        .alias(kolom)
+        for kolom in ("werkend", "met_arbeidsvermogen")
+    )
     tabel(
-        queries.uwv.per_categorie(f),
+        per_categorie,
         f"uwv per regeling en grondslag {f.gemeente_naam}",
-        telkolommen=["personen", "werkend", "met_arbeidsvermogen"],
+        telkolommen=["personen"],
         labels={"doelgroep": "doelgroep"},
         key="uwv",
     )

@@ -53,6 +53,13 @@ def test_uwv_section_counts_wajong_and_who_works(built_warehouse: Path, monkeypa
     # June: P12 (Wajong 2010, not working) and P13 (Wajong 2015, working); P12 in the register.
     assert (tiles["Wajong"], tiles["Van wie werkend"], tiles["Met arbeidsvermogen"]) == ("2", "1", "2")
     assert tiles["Doelgroepregister"] == "1"
+    # Per regeling and grondslag: working and work capacity are Wajong measures, "n.v.t." for the register (not 0).
+    tabel = next(t.value for t in at.dataframe if "Regeling of grondslag" in t.value.columns)
+    assert tabel.drop(columns="Doelgroep").values.tolist() == [
+        ["Wajong 2010", "1", "0", "1"],
+        ["Wajong 2015", "1", "1", "1"],
+        ["Wajong met arbeidsvermogen", "1", "n.v.t.", "n.v.t."],
+    ]
 
 
 def test_sroi_table_shows_status_and_verdict(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
