@@ -272,12 +272,14 @@ def _benchmark(f: Filters) -> tuple[list[list[str]], pl.DataFrame | None, dict |
         eigen = frame.filter(pl.col("gemeentecode") == f.gemeente)
         waarde = eigen["waarde"].item() if eigen.height else None
         rang = eigen["rang"].item() if eigen.height else None
+        # Among the municipalities with a value: a rank "of 14" with most of them hidden would claim a place it has not.
+        met_waarde = frame["waarde"].drop_nulls().len()
         rijen.append(
             [
                 ind["naam"] + (f" ({u.periode_naam})" if u.periode_naam != f.periode_naam else ""),
                 opmaak(ind, waarde),
                 opmaak(ind, u.twente),
-                "—" if rang is None else str(rang),
+                "—" if rang is None else f"{rang} van {met_waarde}",
                 richting(ind),
             ]
         )
@@ -393,7 +395,8 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "benchmark": benchmark,
         "benchmark_uitleg": (
             f"{f.gemeente_naam} tussen de 14 Twentse gemeenten, {f.periode_naam}, alle doelgroepen. Twente = alle "
-            "gemeenten samen (Σ teller / Σ noemer). De rang loopt zoals de richting zegt."
+            "gemeenten samen (Σ teller / Σ noemer). De rang loopt zoals de richting zegt, onder de gemeenten met een "
+            "waarde."
         ),
         "benchmark_grafiek": "" if bench is None else _benchmark_onderschrift(bench),
         "notities": notitie_rijen,

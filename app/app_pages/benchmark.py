@@ -281,7 +281,14 @@ periode = uitkomst.periode_naam or f.periode_naam
 alle_gemeenten = filters.beschrijving_export(dataclasses.replace(f, gemeente_naam="alle 14 van Twente"))
 rang_zin = f"Rang: {richting(indicator)}"
 if indicator["noemer"] and uitkomst.waarden["waarde"].is_null().any():
-    rang_zin += " · —: te weinig mensen om een aandeel te tonen"
+    # The rank is among those with a value: with most hidden, "1." alone would claim the top of Twente.
+    # Shorter on a shared screen, where the caption must stay one line above the ranking.
+    met_waarde = uitkomst.waarden.drop_nulls("waarde")["naam"].to_list()
+    if len(met_waarde) == 1:
+        rang_zin += f", alleen {met_waarde[0]} heeft een waarde"
+    elif met_waarde:
+        rang_zin += f", onder de {len(met_waarde)} {'' if presentatie else 'gemeenten '}met een waarde"
+    rang_zin += " · —: te weinig mensen" + ("" if presentatie else " om een aandeel te tonen")
 if presentatie:  # one line; the definition is behind the (?)
     st.caption(f"{f.doelgroep_naam} · {periode} · {rang_zin}", help=hulp(indicator))
 else:

@@ -100,6 +100,8 @@ def test_the_sections_below_the_ranking_are_drawn_once_opened(
     ]
     assert sorted(_grafieken(at)) == ["kaart", "rang"]
     assert "achter" not in [box.key for box in at.selectbox]  # nothing of it drawn
+    # Seven of the 14 have a share on treden 4-6 in the demo's newest month: the rank is among those.
+    assert any(", onder de 7 gemeenten met een waarde · —: te weinig mensen" in c.value for c in at.caption)
     at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede", in_de_tijd="true")
     assert sorted(_grafieken(at)) == ["kaart", "rang", "verloop"]
     at = open_app(demo_warehouse, monkeypatch, "benchmark", rol="regio", gemeente="Enschede", **{ACHTER: "true"})

@@ -204,3 +204,11 @@ def test_the_benchmark_chart_names_the_municipalities_it_leaves_out(rapport_pdf:
         "Aandeel op trede 4-6 per gemeente; de stippellijn is Twente; niet getoond (te weinig mensen): Dinkelland, "
         "Haaksbergen, Hof van Twente, Losser, Rijssen-Holten, Tubbergen, Wierden" in alles
     )
+
+
+def test_a_rank_counts_only_the_municipalities_with_a_value(rapport_pdf: Path) -> None:
+    # In the demo's September 2026 seven municipalities have a share on treden 4-6: Enschede is 4th of those 7, not
+    # "of 14"; all 14 have a bijstand rate.
+    alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
+    assert re.search(r"Aandeel op trede 4-6 [\d,]+ % [\d,]+ % 4 van 7 1 = hoogste", alles)
+    assert re.search(r"Bijstand per 10\.000 inwoners van 18\+ [\d,]+ [\d,]+ 14 van 14 1 = laagste", alles)
