@@ -42,7 +42,11 @@ def _overzicht(status: pl.DataFrame, vandaag: dt.date) -> pl.DataFrame:
 
 def _regels_zelf(regels: pl.DataFrame, entiteiten: dict[str, str]) -> None:
     """The bad cells themselves, BSNs masked, and their download."""
-    st.caption("Een BSN is gemaskeerd: alleen de laatste twee cijfers zijn zichtbaar.")
+    # As ingest writes the quarantine (ingest/validate._shown): what this line promises is what the table holds.
+    st.caption(
+        "Geen BSN op deze pagina: een waarde in een BSN-kolom staat er als sterretjes, en een reeks van 8 of meer "
+        "cijfers in een andere kolom ook (het kan een verschoven BSN zijn)."
+    )
     st.dataframe(
         regels.with_columns(
             pl.col("bron").replace_strict(BRONNEN),

@@ -87,6 +87,14 @@ def test_the_bad_rows_themselves_are_sent_only_once_opened(
     at.run()
     assert len(at.dataframe[REGELS].value) == 3
     assert "Download als CSV" in [button.label for button in at.get("download_button")]
+    # The line above the table says how a BSN shows, and the table holds to it (it once promised two digits).
+    assert (
+        "Geen BSN op deze pagina: een waarde in een BSN-kolom staat er als sterretjes, en een reeks van 8 of meer "
+        "cijfers in een andere kolom ook (het kan een verschoven BSN zijn)." in [c.value for c in at.caption]
+    )
+    regels = at.dataframe[REGELS].value
+    bsn = [w for k, w in zip(regels["Kolom"], regels["Waarde"], strict=True) if k == "bsn"]
+    assert bsn and all(set(w) == {"*"} for w in bsn)
 
 
 def test_a_shared_link_with_bron_shows_only_that_source(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
