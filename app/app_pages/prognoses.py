@@ -266,8 +266,6 @@ kosten = {
     if r["kosten_per_duurzame_uitstroom"]
 }
 uitgaven = {r["instrument"]: r["kosten_eur"] for r in rendement.iter_rows(named=True)}
-# Today's mix in whole percentages, as the inputs below start from it: the same mix gives the same number. Whole,
-# because Streamlit writes a decimal input with a point (27.50), in a page that writes 27,5 everywhere else.
 if not kosten:
     st.info(
         f"Niet te rekenen voor {f.gemeente_naam}: van geen enkel instrument zijn de kosten per duurzame uitstroom "
@@ -276,6 +274,8 @@ if not kosten:
     )
     st.markdown(UITLEG["scenario_grenzen"])
     st.stop()
+# Today's mix in whole percentages, as the inputs below start from it: the same mix gives the same number. Whole,
+# because Streamlit writes a decimal input with a point (27.50), in a page that writes 27,5 everywhere else.
 huidig = {k: round(100 * v) / 100 for k, v in prognose.huidige_mix(uitgaven, kosten).items()}
 eerste = rendement.row(0, named=True)
 st.caption(
@@ -336,7 +336,7 @@ tabel(
         "eigen_mix_pct": "Uw mix (%)",
         "uitstroom_eigen": "Duurzame uitstroom (uw mix)",
     },
-    decimalen={"uitstroom_huidig": 1, "uitstroom_eigen": 1},
+    decimalen={"huidige_mix_pct": 0, "uitstroom_huidig": 1, "uitstroom_eigen": 1},
     key="scenario_mix",
 )
 
