@@ -110,7 +110,7 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
     else:
         soorten = queries.labels("doelgroep").filter(pl.col("code") != "ALLE")
         bits = queries.doelgroep_bits()
-        rijen, niet_van_toepassing = [], []
+        rijen = []
         for dg, label in zip(soorten["code"], soorten["label"], strict=True):
             keuze = dataclasses.replace(
                 f,
@@ -123,24 +123,21 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
             rij = deel.waarden.filter(pl.col("gemeentecode") == code) if deel.bekend else None
             waarde = None if rij is None or rij.is_empty() else rij["waarde"][0]
             # As on the tiles: nothing for a doelgroep the indicator's source cannot name is "n.v.t.", not 0 or too few.
-            nvt = voor_indicator(indicator, (dg,)) if not waarde else None
-            rijen.append((label, waarde, nvt))
-            if nvt:
-                niet_van_toepassing.append(dg)
+            rijen.append((dg, label, waarde, not waarde and voor_indicator(indicator, (dg,)) is not None))
         per_doelgroep = go.Figure(
             go.Bar(
-                x=[0 if w is None else w for _, w, _ in rijen],
-                y=[label for label, _, _ in rijen],
+                x=[0 if w is None else w for _, _, w, _ in rijen],
+                y=[label for _, label, _, _ in rijen],
                 orientation="h",
                 marker_color=charts.ACCENT,
-                text=["n.v.t." if nvt else "—" if w is None else opmaak(indicator, w) for _, w, nvt in rijen],
+                text=["n.v.t." if nvt else "—" if w is None else opmaak(indicator, w) for _, _, w, nvt in rijen],
                 textposition="outside",
                 textfont={"size": tekst_px, "color": "#000000"},
                 cliponaxis=False,
                 hovertemplate="%{y}: %{text}<extra></extra>",
             )
         )
-        grootste = max([w for _, w, _ in rijen if w is not None] or [1])
+        grootste = max([w for _, _, w, _ in rijen if w is not None] or [1])
         per_doelgroep.update_yaxes(autorange="reversed")
         per_doelgroep.update_xaxes(range=[0, grootste * 1.3 or 1], tickformat=d3_formaat(indicator))
         per_doelgroep.update_layout(
@@ -158,7 +155,7 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
             periode=periode,
             selectie=filters.beschrijving_export(dataclasses.replace(f, gemeente_naam=achter)),
         )
-        waarom = samengevat(indicator, niet_van_toepassing)
+        waarom = samengevat(indicator, [dg for dg, _, _, nvt in rijen if nvt])
         st.caption(f"Een doelgroep met een te kleine teller toont —.{f' {waarom}' if waarom else ''}")
 
 
