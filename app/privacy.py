@@ -108,11 +108,14 @@ def verberg_rijen(frame: pl.DataFrame, delen: list[str]) -> pl.DataFrame:
     return frame.with_columns(masked.get_column(k) for k in delen)
 
 
-def verberg_aandeel(frame: pl.DataFrame, aandeel: str, tellers: list[pl.Expr]) -> pl.DataFrame:
+def verberg_aandeel(
+    frame: pl.DataFrame, aandeel: str, tellers: list[pl.Expr], *, ook_geen: bool = False
+) -> pl.DataFrame:
     """A share or rate gives its numerator away to anyone who knows the denominator: hide it when any of the
-    counts it splits (e.g. durable and not durable) is small. Call before the counts themselves are hidden."""
+    counts it splits (e.g. durable and not durable) is small, or with `ook_geen` also none (a share of none or all
+    of a group of people). Call before the counts themselves are hidden."""
     minimum = drempel()
-    small = pl.any_horizontal([(t > 0) & (t < minimum) for t in tellers])
+    small = pl.any_horizontal([(t >= (0 if ook_geen and minimum > 1 else 1)) & (t < minimum) for t in tellers])
     return frame.with_columns(pl.when(small).then(None).otherwise(pl.col(aandeel)).alias(aandeel))
 
 

@@ -300,14 +300,24 @@ vergelijking = uitkomst.waarden.with_columns(
 ).sort(["rang", "naam"], nulls_last=True)
 if presentatie:  # a shared screen shows counts as CBS publishes them
     vergelijking = afronden(vergelijking, ["teller"])
+twente = f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente)
 if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
-    leeg(f"{naam.lower()} in {periode}")
+    if uitkomst.bekend and vergelijking["teller"].is_null().any():  # hidden, not absent: "Geen gegevens" would be false
+        if uitkomst.twente is not None:
+            (kop[1] if presentatie else st).metric(*twente)
+        st.info(
+            f"Geen gemeente heeft in {periode} genoeg mensen om een waarde te tonen. Kies een langere "
+            "periode, zoals de laatste 12 maanden, of een ruimere doelgroep.",
+            icon=":material/visibility_off:",
+        )
+    else:
+        leeg(f"{naam.lower()} in {periode}")
     st.stop()
 if not presentatie:  # on a shared screen the ranking comes first; the sentence goes below the table
     verstoord()
 
 if uitkomst.twente is not None:
-    (kop[1] if presentatie else st).metric(f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente))
+    (kop[1] if presentatie else st).metric(*twente)
 
 # The ranking: one bar per municipality, its value in the indicator's decimals, the rank before its name.
 waarden = vergelijking["waarde"].to_list()

@@ -19,7 +19,10 @@ verstoord()
 stand = queries.ladder.stand(f)
 nvt = niet_van_toepassing("ladder", f.doelgroep)
 if stand.is_empty():
-    st.info(nvt) if nvt else leeg(f.beschrijving())
+    if nvt:
+        st.info(nvt)
+    else:
+        leeg(f.beschrijving())
     st.stop()
 if nvt:
     st.caption(f"{f.doelgroep_naam}: alleen wie ook Werkplein-klant is heeft een ladderscore.")

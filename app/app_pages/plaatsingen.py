@@ -30,7 +30,10 @@ per = per or "soort"
 verdeling = queries.stroom.plaatsingen_per(f, per)
 if verdeling.is_empty():
     nvt = niet_van_toepassing("plaatsingen", f.doelgroep)
-    st.info(nvt) if nvt else leeg(f"plaatsingen ({f.beschrijving()})")
+    if nvt:
+        st.info(nvt)
+    else:
+        leeg(f"plaatsingen ({f.beschrijving()})")
 else:
     zichtbaar = verdeling.drop_nulls("plaatsingen")
     if not zichtbaar.is_empty():  # a chart of hidden counts only would be empty axes
@@ -116,7 +119,10 @@ if f.meerdere_doelgroepen:
 stroom = queries.stroom.klantstroom(f)
 if stroom.is_empty():
     nvt = niet_van_toepassing("klantstroom", f.doelgroep)
-    st.info(nvt) if nvt else leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
+    if nvt:
+        st.info(nvt)
+    else:
+        leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
 else:
     stroom = stroom.filter(pl.col("stromen_bekend")).drop("stromen_bekend")
     grafiek(

@@ -160,18 +160,28 @@ def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     the value computed from the published counts, so teller and noemer give back the value, never a true count.
 
     A share whose complement is a few people (noemer − teller: those not on treden 4-6, say) is hidden too; that
-    complement counts people only when the noemer does, not for places or inhabitants. Without the cell key (a test
-    setting, never in production) the old per-table rule stands: a hidden cell gets a partner, so that a total
-    minus the shown cells does not give it back, within each month (one table per period).
+    complement counts people only when the noemer does, not for places or inhabitants. A part of its whole of people
+    (`deel_van_noemer`: to work, back, durable) is also hidden when it is none or all of them: 0 or 100 % says it of
+    every one, and with only the few hidden a small municipality's months read 0 or 100 % and little else (decisions.md,
+    "A share of none or all of its people"). Without the cell key (a test setting, never in production) the old
+    per-table rule stands: a hidden cell gets a partner, so that a total minus the shown cells does not give it back,
+    within each month (one table per period).
     """
     minimum = drempel()
     complement = bool(ind["noemer_persoonsgebonden"])
+    deel = complement and bool(ind["deel_van_noemer"]) and minimum > 1  # a threshold of 1 hides nothing
     teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
-    small = [
-        t is not None
-        and (0 < t < minimum or (n is not None and complement and (0 < n < minimum or 0 < n - t < minimum)))
-        for t, n in zip(teller, noemer, strict=True)
-    ]
+
+    def klein(t: int | None, n: int | None) -> bool:
+        if t is None:
+            return False
+        if 0 < t < minimum:
+            return True
+        if n is None or not complement:
+            return False
+        return 0 < n < minimum or 0 < n - t < minimum or (deel and n > 0 and (t == 0 or t == n))
+
+    small = [klein(t, n) for t, n in zip(teller, noemer, strict=True)]
     hidden = {i for i, s in enumerate(small) if s}
     if hidden and not celsleutel.aan():
         hidden = set()

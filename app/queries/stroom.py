@@ -59,9 +59,11 @@ def klantstroom(f: Filters) -> pl.DataFrame:
         frame = binnen_geheel(frame, delen)
         # Herinstroom within 6 months is known 6 months before the 12: a null 12 there is not yet known, not hidden.
         frame = binnen_geheel(frame, {"herinstroom_6m": "herinstroom_12m"}, bekend="herinstroom_12m_bekend")
-        # From the published counts, hidden when the outflow, its returners or its durable part is hidden.
+        # From the published counts, hidden when the outflow, its returners or its durable part is hidden, or is
+        # none (a published count is 0 or at least the threshold): a share of none or all, as the indicator's.
         uit, terug, duurzaam = pl.col("uitstroom"), pl.col("herinstroom_12m"), pl.col("duurzaam")
-        pct = pl.when((uit > 0) & terug.is_not_null() & duurzaam.is_not_null())
+        ten_minste = 1 if minimum > 1 else 0  # a threshold of 1 hides nothing, none either
+        pct = pl.when((uit > 0) & (terug >= ten_minste) & (duurzaam >= ten_minste))
         frame = frame.with_columns(pct.then((100 * duurzaam / uit).round(1)).alias("duurzame_uitstroom_pct"))
         return frame.drop("duurzaam")
     # Without the cell key: per-table suppression with partners.
@@ -71,7 +73,9 @@ def klantstroom(f: Filters) -> pl.DataFrame:
         .alias("duurzame_uitstroom_pct"),
     )
     herinstroom = pl.col("herinstroom_12m")
-    frame = verberg_aandeel(frame, "duurzame_uitstroom_pct", [herinstroom, pl.col("uitstroom") - herinstroom])
+    frame = verberg_aandeel(
+        frame, "duurzame_uitstroom_pct", [herinstroom, pl.col("uitstroom") - herinstroom], ook_geen=True
+    )
     # In and out are hidden together: the change in bestand tells their difference.
     frame = verberg_rijen(frame, ["instroom", "uitstroom"])
     frame = verberg(frame, ["bestand", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"], groep=["maand"])
@@ -204,7 +208,10 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
     # chart with just its months at 0 % (Hengelo, where about 40 % lasted). Hidden too: a share whose count is
     # hidden. Decided on the true counts, before they are published.
     verbergen = {
-        m: [d < minimum or b - d < minimum for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)]
+        m: [
+            minimum > 1 and (d < minimum or b - d < minimum)  # a threshold of 1 hides nothing, none either
+            for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)
+        ]
         for m in ("6m", "12m")
     }
     frame = verberg(

@@ -156,3 +156,20 @@ def test_jongeren_onder_27_read_not_applicable_where_the_source_has_no_age(
     captions = [c.value for c in at.caption]
     waarom = "Niet van toepassing: jongeren onder 27 zijn een leeftijdsgroep, en leeftijd en geslacht staan niet"
     assert f"{waarom} in het Wsw-bestand." in captions and "Wachtlijst: n.v.t." in captions
+
+
+def test_a_benchmark_with_every_municipality_hidden_says_so_and_shows_twente(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Herinstroom by month on Twente at a fifth of its size: each municipality's March 2026 is a few people back, or
+    # none, or a few not. "Geen gegevens" would be false: the figures are there, too small to show one by one.
+    monkeypatch.setenv("SEMON_MIN_CEL", "5")
+    at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Terug in de bijstand binnen 6 maanden")
+    assert [i.value for i in at.info] == [
+        "Geen gemeente heeft in maart 2026 genoeg mensen om een waarde te tonen. Kies een langere periode, zoals de "
+        "laatste 12 maanden, of een ruimere doelgroep."
+    ]
+    assert [m.label for m in at.metric] == ["Twente (% van de uitstroom)"] and at.metric[0].value.endswith(" %")
+    at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Terug in de bijstand binnen 6 maanden",
+                  venster="Laatste 12 maanden")  # fmt: skip
+    assert at.info == [] and len(at.get("plotly_chart")) >= 1

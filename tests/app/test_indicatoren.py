@@ -12,10 +12,11 @@ import os
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from app import toegang
-from app.queries import GeenToegang, indicator
+from app.queries import GeenToegang, indicator, stroom
 from app.queries.referentie import maanden
 from app.selectie import Filters, plus_maanden
 from tests.helpers import metrics, open_app, query
@@ -271,3 +272,58 @@ def test_an_answer_computed_while_a_publish_lands_is_not_kept(
     os.utime(live, ns=(oud, oud))  # a rollback: the first fingerprint back
     indicator.uitkomst("plaatsingen", f)
     assert len(berekend) == 3  # nothing was kept under it
+
+
+def test_a_share_of_none_or_all_of_its_people_is_hidden_a_rate_of_none_is_not(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With only the few hidden, a small municipality's month of outflow showed herinstroom at 0 % or durable outflow at
+    100 % and little else: the months shown leaned to the extremes (decisions.md, "A share of none or all of its
+    people"). A part of none or all of its people now hides the share like a part of a few. A rate is no part of its
+    noemer: its true zero (nobody left the bijstand this month) still shows."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # the true counts
+    f = selectie(plausible_warehouse, periode="maand")
+    delen = ["uitstroom_werk_pct", "herinstroom_6m_pct", "duurzame_uitstroom_pct", "aandeel_trede_4_6"]
+    waar = {naam: indicator.reeks(naam, f, per_gemeente=True) for naam in [*delen, "uitstroom_pct"]}
+    monkeypatch.setenv("SEMON_MIN_CEL", "5")  # as in production
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+    getoond = {naam: indicator.reeks(naam, f, per_gemeente=True) for naam in waar}
+
+    def rijen(naam: str, conditie: pl.Expr) -> pl.DataFrame:
+        gekozen = waar[naam].filter(conditie).select("maand", "gemeentecode")
+        return gekozen.join(getoond[naam], on=["maand", "gemeentecode"], how="left")
+
+    geen_of_alle = 0
+    for naam in delen:
+        extreem = rijen(
+            naam, (pl.col("noemer") >= 5) & ((pl.col("teller") == 0) | (pl.col("teller") == pl.col("noemer")))
+        )
+        assert extreem["waarde"].null_count() == extreem.height, naam
+        geen_of_alle += extreem.height
+    assert geen_of_alle >= 20  # so the check above checked something
+    nul = rijen("uitstroom_pct", (pl.col("noemer") >= 10) & (pl.col("teller") == 0))  # noise keeps 10 above 5
+    assert nul.height >= 20 and nul["waarde"].to_list() == [0.0] * nul.height
+
+
+def test_the_client_flows_durable_share_of_none_or_all_is_hidden_too(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rijssen-Holten's client flow showed one month with a durable share, 100 % (6 out, none back), every other
+    # month hidden. The flow's share is the indicator's duurzame_uitstroom_pct, month by month: the same rule.
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    basis = selectie(plausible_warehouse)
+    per_gemeente = [dataclasses.replace(basis, gemeente=g) for g in indicator.gemeenten()["gemeentecode"]]
+    waar = [stroom.klantstroom(f) for f in per_gemeente]
+    monkeypatch.setenv("SEMON_MIN_CEL", "5")
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+    extreem, getoond = 0, 0
+    for f, wel in zip(per_gemeente, waar, strict=True):
+        shown = stroom.klantstroom(f).select("maand", "duurzame_uitstroom_pct")
+        paar = wel.select("maand", "uitstroom", "duurzame_uitstroom_pct").join(shown, on="maand", suffix="_getoond")
+        geen_of_alle = paar.filter((pl.col("uitstroom") >= 5) & pl.col("duurzame_uitstroom_pct").is_in([0.0, 100.0]))
+        assert geen_of_alle["duurzame_uitstroom_pct_getoond"].null_count() == geen_of_alle.height, f.gemeente
+        extreem += geen_of_alle.height
+        getoond += paar["duurzame_uitstroom_pct_getoond"].drop_nulls().len()
+    assert extreem >= 5 and getoond >= 20

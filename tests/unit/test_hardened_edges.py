@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import os
@@ -112,6 +113,21 @@ def test_serve_execs_streamlit_with_those_options(monkeypatch: pytest.MonkeyPatc
     assert "--server.address=127.0.0.1" in calls[0] and "--client.disableDataExport=true" in calls[0]
     # No forced full garbage collection after each script run: it held up the page's last messages (decisions.md).
     assert "--runner.postScriptGC=false" in calls[0]
+    # No magic: a bare expression on a page (a choice between two calls) wrote "None" under a notice.
+    assert "--runner.magicEnabled=false" in calls[0]
+
+
+def test_no_page_leaves_a_value_for_magic_to_write() -> None:
+    # With magic off such a line writes nothing: a page meant to show it, or it is the "None" bug again.
+    from tests.helpers import REPO_ROOT
+
+    bare = []
+    for page in [REPO_ROOT / "app" / "main.py", *sorted((REPO_ROOT / "app" / "app_pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+            if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call | ast.Await) and not docstring:
+                bare.append(f"{page.name}:{node.lineno}: {ast.unparse(node)}")
+    assert bare == []
 
 
 def test_serve_refuses_an_unknown_semon_env(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:

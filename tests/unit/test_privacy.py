@@ -69,6 +69,9 @@ def test_a_share_is_hidden_when_it_would_give_a_small_count_away() -> None:
     terug = pl.col("terug")
     shown = verberg_aandeel(frame, "pct", [terug, pl.col("uitstroom") - terug])
     assert shown["pct"].to_list() == [None, 100.0, 50.0]  # 3 of 40 would be 40 × 7,5 %; zero reveals no one
+    # A part of its whole of people: none back (100 % durable) says it of every one of the 40 (decisions.md).
+    geen = verberg_aandeel(frame, "pct", [terug, pl.col("uitstroom") - terug], ook_geen=True)
+    assert geen["pct"].to_list() == [None, None, 50.0]
 
 
 def test_a_part_is_never_shown_above_its_whole(monkeypatch: pytest.MonkeyPatch) -> None:
