@@ -25,7 +25,8 @@ def opmaak(ind: dict, waarde: float | None) -> str:
 
 
 def verborgen_aandeel(uitkomst: Uitkomst) -> bool:
-    """A share or rate hidden because it rests on a few people (its count reads "< 5", the share itself "—")."""
+    """A share or rate hidden because a few people, or none, are in or outside it (its count reads "< 5", the
+    share itself "—")."""
     if not uitkomst.bekend or uitkomst.waarden.is_empty() or not uitkomst.indicator["noemer"]:
         return False
     return uitkomst.waarden["teller"][0] is None
@@ -95,7 +96,9 @@ def tegel(
     st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, delta_arrow=pijl, help=hulp(ind))
     noten = list(uitkomst.noten)
     if verborgen_aandeel(uitkomst):
-        noten.insert(0, f"Verborgen: dit aandeel rust op minder dan {drempel()} mensen.")
+        # Also a part of none or all of its people (decisions.md): "rests on fewer than 5" alone would not be true.
+        noten.insert(0, f"Verborgen: te weinig mensen om dit aandeel te tonen (minder dan {drempel()}, of geen, erin "
+                        "of erbuiten).")  # fmt: skip
     for noot in noten:
         st.caption(noot)
     if rijen is not None:

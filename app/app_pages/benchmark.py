@@ -281,8 +281,8 @@ if indicator["noemer"] and uitkomst.waarden["waarde"].is_null().any():
     # The rank is among those with a value: with most hidden, "1." alone would claim the top of Twente.
     # Shorter on a shared screen, where the caption must stay one line above the ranking.
     met_waarde = uitkomst.waarden.drop_nulls("waarde")["naam"].to_list()
-    if len(met_waarde) == 1:
-        rang_zin += f", alleen {met_waarde[0]} heeft een waarde"
+    if len(met_waarde) == 1:  # a rank among one says nothing: no "1." before the only name
+        rang_zin = f"Geen rang: alleen {met_waarde[0]} heeft een waarde"
     elif met_waarde:
         rang_zin += f", onder de {len(met_waarde)} {'' if presentatie else 'gemeenten '}met een waarde"
     rang_zin += " · —: te weinig mensen" + ("" if presentatie else " om een aandeel te tonen")
@@ -298,6 +298,8 @@ if f.periode != "maand" and indicator["teller_soort"] == "stand":
 vergelijking = uitkomst.waarden.with_columns(
     pl.col("waarde").rank("min", descending=indicator["hoger_is_beter"] is not False).cast(pl.Int32).alias("rang"),
 ).sort(["rang", "naam"], nulls_last=True)
+if vergelijking["waarde"].drop_nulls().len() < 2:  # one value, or none: no rank (see the line above)
+    vergelijking = vergelijking.with_columns(pl.lit(None, pl.Int32).alias("rang"))
 if presentatie:  # a shared screen shows counts as CBS publishes them
     vergelijking = afronden(vergelijking, ["teller"])
 twente = f"Twente ({indicator['eenheid']})", opmaak(indicator, uitkomst.twente)

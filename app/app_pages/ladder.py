@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
+from app.privacy import drempel
 from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
 from app.woorden import UITLEG
@@ -93,7 +94,7 @@ else:
     st.caption(
         f"Overgangen van een score naar de volgende, waarvan de volgende na het einde van {van_label} tot en met "
         f"{tot_label} valt. Wie in die tijd vaker gescoord werd, telt vaker mee: de cellen tellen overgangen, "
-        "geen mensen. Een cel met minder dan 5 overgangen is verborgen."
+        f"geen mensen. Een cel met minder dan {drempel()} overgangen is verborgen."
     )
     uitleg(UITLEG["ladder_overgangen"])
 

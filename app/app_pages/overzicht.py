@@ -102,7 +102,7 @@ verstoord()
 st.subheader("Strategische doelen")
 doelen = queries.doelen.stand(f.gemeente, f.peildatum)
 if doelen.is_empty():
-    st.info(f"Voor {f.gemeente_naam} zijn geen strategische doelen vastgelegd (seed strategische_doelen).")
+    st.info(f"Voor {f.gemeente_naam} zijn geen strategische doelen vastgelegd.")
 else:
     namen = dict(queries.gemeenten().select("gemeentecode", "naam").iter_rows())
     doel_namen = dict(queries.labels("strategisch_doel").select("code", "label").iter_rows())

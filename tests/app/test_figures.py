@@ -173,3 +173,30 @@ def test_a_benchmark_with_every_municipality_hidden_says_so_and_shows_twente(
     at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Terug in de bijstand binnen 6 maanden",
                   venster="Laatste 12 maanden")  # fmt: skip
     assert at.info == [] and len(at.get("plotly_chart")) >= 1
+
+
+def test_a_tile_says_why_a_share_is_hidden_also_when_it_is_all_of_them(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Borne, outflow in September 2025: 2 left, neither came back (100 % durable). At a threshold of 2 that is no
+    # longer a part of a few, but of all of them: hidden, and the note may not claim it rests on fewer than 2.
+    monkeypatch.setenv("SEMON_MIN_CEL", "2")
+    at = open_app(plausible_warehouse, monkeypatch, gemeente="Borne")
+    assert {m.label: m.value for m in at.metric}["Duurzame uitstroom"] == "—"
+    assert "Verborgen: te weinig mensen om dit aandeel te tonen (minder dan 2, of geen, erin of erbuiten)." in [
+        c.value for c in at.caption
+    ]
+    assert "Voor Borne zijn geen strategische doelen vastgelegd." in [i.value for i in at.info]
+
+
+def test_a_ranking_of_one_municipality_has_no_rank(plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Outflow to work in September 2026 on Twente at a fifth of its size: only Enschede has enough people. "1.
+    # Enschede" would read as the top of Twente; the others are hidden, not lower.
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")  # as in production
+    monkeypatch.setenv("SEMON_MIN_CEL", "5")
+    at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Uitstroom naar werk")
+    assert "Geen rang: alleen Enschede heeft een waarde" in at.caption[0].value
+    (rang,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_rang")]
+    namen = rang["data"][0]["y"]
+    assert "Enschede" in namen and not any(naam[0].isdigit() for naam in namen)
+    assert set(at.dataframe[0].value["Rang (1 = hoogste)"]) == {"—"}  # the table has no rank either
