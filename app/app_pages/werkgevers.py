@@ -64,20 +64,29 @@ contracten = queries.werkgevers.sroi_contracten(f.gemeente)
 if contracten.is_empty():
     leeg("SROI-contracten")
 else:
-    grafiek(
-        charts.staven(
-            contracten.drop_nulls("realisatie_pct"),
-            "contract_id",
-            "realisatie_pct",
-            titel="Gerealiseerd, als deel van de verplichting",
-        ),
-        "sroi realisatie",
-        key="sroi",
-        titel="SROI-contracten: gerealiseerd, als deel van de verplichting",
-        bron="werkgevers",
-        periode="zoals het nieuwste werkgeversregister ze kent",
-        eenheid=" %",
-    )
+    if contracten["realisatie_pct"].is_null().all():  # a chart of dashes only would be empty axes
+        st.info(
+            f"Van geen contract is het gerealiseerde deel te tonen (—: minder dan {drempel()} plaatsingen, of geen "
+            "verplichting); de tabel hieronder toont ze.",
+            icon=":material/visibility_off:",
+        )
+    else:
+        # Every contract, a hidden one named so (the table says —): one bar of seven read as all of them.
+        grafiek(
+            charts.staven(
+                contracten,
+                "contract_id",
+                "realisatie_pct",
+                titel="Gerealiseerd, als deel van de verplichting",
+                verborgen="verborgen",
+            ),
+            "sroi realisatie",
+            key="sroi",
+            titel="SROI-contracten: gerealiseerd, als deel van de verplichting",
+            bron="werkgevers",
+            periode="zoals het nieuwste werkgeversregister ze kent",
+            eenheid=" %",
+        )
     oordeel = (
         pl.when(pl.col("gerealiseerd_eur").is_null() & pl.col("status").is_in(["Lopend", "Afgerond"]))
         .then(pl.lit("—"))

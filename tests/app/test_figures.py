@@ -74,6 +74,31 @@ def test_sroi_table_shows_status_and_verdict(built_warehouse: Path, monkeypatch:
     assert any("Inkoop bij sociale ondernemingen" in caption.value for caption in at.caption)
 
 
+def test_the_sroi_chart_shows_a_hidden_contract_as_hidden(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story's two contracts have a few placements each (4 and 2). A contract whose realisation is hidden stands
+    # on the chart as "verborgen" rather than being left out (one bar of seven read as all); all hidden, no chart.
+    def sroi(at: AppTest) -> list[tuple]:
+        (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_sroi")]
+        return [(t["type"], t["x"], t.get("y"), t.get("text")) for t in json.loads(chart.proto.spec)["data"]]
+
+    at = open_app(built_warehouse, monkeypatch, "werkgevers")  # both hidden: said in words, no chart of dashes
+    assert [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_sroi")] == []
+    assert at.info[0].value == (
+        "Van geen contract is het gerealiseerde deel te tonen (—: minder dan 5 plaatsingen, of geen verplichting); de "
+        "tabel hieronder toont ze."
+    )
+    monkeypatch.setenv("SEMON_MIN_CEL", "3")  # SROI-1's 4 placements shown, SROI-2's 2 hidden
+    assert sroi(open_app(built_warehouse, monkeypatch, "werkgevers")) == [
+        ("bar", ["SROI-1", "SROI-2"], [23.2, None], None),  # € 14.471 of € 62.500
+        ("scatter", ["SROI-2"], [0], ["verborgen"]),
+    ]
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    (staaf,) = sroi(open_app(built_warehouse, monkeypatch, "werkgevers"))
+    assert staaf == ("bar", ["SROI-1", "SROI-2"], [23.2, 151.0], None)  # € 15.103 of € 10.000
+
+
 def test_instrument_outcomes_say_when_they_cannot_be_known(
     built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
