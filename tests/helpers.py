@@ -3,6 +3,7 @@ commands (the browser's are in helpers_browser)."""
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import os
 import pickle
@@ -19,6 +20,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app.selectie import Filters
 from semon import settings
 from semon.settings import APP_ENTRYPOINT
 from semon.sqltext import quoted
@@ -205,3 +207,27 @@ def assert_private(live: Path, group: int | None) -> None:
     if folder.exists():
         assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o750 if group is not None else 0o700)
     assert not live.with_name(live.name + ".building").exists()
+
+
+# The doelgroepen' bits in the mart's mask (dbt_project/seeds/doelgroepen.csv), for a selection made by hand.
+BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
+
+
+def selectie(warehouse: Path, **keuze: object) -> Filters:
+    """Twente, every doelgroep (or `doelgroepen`), the warehouse's newest month: the filters as the sidebar makes
+    them, changed by `keuze` (periode, gemeente, …)."""
+    newest = query(warehouse, "select max(maand) from marts.mart_indicator_cellen")[0][0]
+    doelgroepen = tuple(keuze.pop("doelgroepen", ()))
+    basis = Filters(
+        gemeente=None,
+        gemeente_naam="Twente",
+        doelgroepen=doelgroepen,
+        doelgroep_naam="",
+        maand=newest,
+        leeftijdsklasse=None,
+        geslacht=None,
+        laatste_maand=newest,
+        masker=sum(BITS.get(d, 0) for d in doelgroepen),
+        jongeren="JONGEREN_U27" in doelgroepen,
+    )
+    return dataclasses.replace(basis, **keuze)

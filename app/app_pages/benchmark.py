@@ -75,9 +75,23 @@ def _klik(sleutel: str) -> None:
         st.session_state[ACHTER] = True  # its section opened
 
 
-def _reeks(indicator: dict, f: Filters) -> pl.DataFrame:
-    """The indicator per municipality and month (a cached query: both sections below read it)."""
-    return queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True).drop_nulls("waarde")
+def _reeks(indicator: dict, f: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The indicator per municipality and month, hidden ones included (a cached query: both sections below read
+    it), and Twente per month: also in a month where every municipality is hidden, Twente as a whole may be shown."""
+    reeks = queries.indicator.reeks(indicator["indicator"], f, per_gemeente=True)
+    return reeks, reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
+
+
+def _niets_te_tonen(wat: str, verborgen: bool) -> None:
+    """No line to draw: because every month has too few people (said so: "Geen gegevens" would be false), or none."""
+    if verborgen:
+        st.info(
+            f"Geen waarde te tonen voor {wat}: elke maand heeft te weinig mensen. Kies een langere periode, zoals de "
+            "laatste 12 maanden, of een ruimere doelgroep.",
+            icon=":material/visibility_off:",
+        )
+    else:
+        leeg(wat)
 
 
 def _achter_een_gemeente(f: Filters, indicator: dict, naam: str, periode: str, tekst_px: int) -> None:
@@ -161,12 +175,12 @@ def _per_doelgroep(f: Filters, indicator: dict, naam: str, periode: str, tekst_p
 
 def _verloop(f: Filters, indicator: dict, tekst_px: int, achter: str, code: str) -> None:
     """Municipality `code` against Twente over time, with its notes."""
-    reeks = _reeks(indicator, f)
-    eigen = reeks.filter(pl.col("gemeentecode") == code)
+    reeks, twente = _reeks(indicator, f)
+    alle = reeks.filter(pl.col("gemeentecode") == code)
+    eigen = alle.drop_nulls("waarde")
     if eigen.is_empty():
-        leeg(f"{achter} over de tijd")
+        _niets_te_tonen(f"{achter} over de tijd", alle["teller"].is_null().any())
     else:
-        twente = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
         verloop = go.Figure(
             [
                 go.Scatter(
@@ -212,9 +226,10 @@ def _verloop(f: Filters, indicator: dict, tekst_px: int, achter: str, code: str)
 
 def _in_de_tijd(f: Filters, indicator: dict, naam: str, tekst_px: int, alle_notities: list) -> None:
     """Every municipality and Twente over time, the notes on their lines."""
-    reeks = _reeks(indicator, f)
+    alle, twente_reeks = _reeks(indicator, f)
+    reeks = alle.drop_nulls("waarde")
     if reeks.is_empty():
-        leeg(f"{naam.lower()} over de tijd")
+        _niets_te_tonen(f"{naam.lower()} over de tijd", alle["teller"].is_null().any())
     else:
         kleur = charts.gemeente_kleuren(list(TEGELS))
         lijnen = go.Figure()
@@ -232,7 +247,6 @@ def _in_de_tijd(f: Filters, indicator: dict, naam: str, tekst_px: int, alle_noti
                     hovertemplate=f"{gemeente}: %{{text}}<br>%{{customdata}}<extra></extra>",
                 )
             )
-        twente_reeks = reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
         lijnen.add_trace(
             go.Scatter(
                 x=twente_reeks["maand"].to_list(),
@@ -259,6 +273,23 @@ def _in_de_tijd(f: Filters, indicator: dict, naam: str, tekst_px: int, alle_noti
             bron=indicator["teller_bron"],
             selectie=alle_gemeenten,
         )
+
+
+def _onder_de_ranglijst(f: Filters, indicator: dict, naam: str, periode: str, tekst_px: int) -> None:
+    """Below the ranking, on request: one municipality per doelgroep and over time, and all of them over time; then
+    the notes. Drawn once opened (bound to the URL, so a link can open them; a click on a bar or a tile opens the
+    first): drawn with every visit they made this the slowest page opened by its link at national size
+    (docs/performance.md). Also when the period's ranking is hidden: other months may have values."""
+    alle_notities = notities.lees([indicator["indicator"]])
+    achter_open = st.expander("Achter een gemeente: per doelgroep en in de tijd", key=ACHTER, bind="query-params")
+    with achter_open:
+        if achter_open.open:
+            _achter_een_gemeente(f, indicator, naam, periode, tekst_px)
+    in_de_tijd = st.expander("In de tijd: de 14 gemeenten en Twente", key="in_de_tijd", bind="query-params")
+    with in_de_tijd:
+        if in_de_tijd.open:
+            _in_de_tijd(f, indicator, naam, tekst_px, alle_notities)
+    notities.sectie({indicator["indicator"]: naam}, alle_notities, f, key="benchmark")
 
 
 f = filters.huidig()
@@ -312,6 +343,7 @@ if not uitkomst.bekend or vergelijking["waarde"].drop_nulls().is_empty():
             "periode, zoals de laatste 12 maanden, of een ruimere doelgroep.",
             icon=":material/visibility_off:",
         )
+        _onder_de_ranglijst(f, indicator, naam, periode, tekst_px)  # other months may have values
     else:
         leeg(f"{naam.lower()} in {periode}")
     st.stop()
@@ -463,17 +495,4 @@ tabel(
 )
 if presentatie:
     verstoord()
-alle_notities = notities.lees([indicator["indicator"]])
-
-# Below the ranking, on request: one municipality per doelgroep and over time, and all of them over time. Drawn once
-# opened (bound to the URL, so a link can open them; a click on a bar or a tile opens the first): drawn with every
-# visit they made this the slowest page opened by its link at national size (docs/performance.md).
-achter_open = st.expander("Achter een gemeente: per doelgroep en in de tijd", key=ACHTER, bind="query-params")
-with achter_open:
-    if achter_open.open:
-        _achter_een_gemeente(f, indicator, naam, periode, tekst_px)
-in_de_tijd = st.expander("In de tijd: de 14 gemeenten en Twente", key="in_de_tijd", bind="query-params")
-with in_de_tijd:
-    if in_de_tijd.open:
-        _in_de_tijd(f, indicator, naam, tekst_px, alle_notities)
-notities.sectie({indicator["indicator"]: naam}, alle_notities, f, key="benchmark")
+_onder_de_ranglijst(f, indicator, naam, periode, tekst_px)

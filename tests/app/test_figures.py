@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import open_app
+from app.queries import indicator
+from tests.helpers import open_app, selectie
 
 
 @pytest.fixture(autouse=True)
@@ -195,6 +196,19 @@ def test_a_benchmark_with_every_municipality_hidden_says_so_and_shows_twente(
         "laatste 12 maanden, of een ruimere doelgroep."
     ]
     assert [m.label for m in at.metric] == ["Twente (% van de uitstroom)"] and at.metric[0].value.endswith(" %")
+    # The sections below stay: other months have values. Twente's line has every month it is known, also those in
+    # which every municipality is hidden; Borne, hidden in every month, says so.
+    at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Terug in de bijstand binnen 6 maanden",
+                  gemeente="Borne", in_de_tijd="true", achter_een_gemeente="true")  # fmt: skip
+    assert at.info[1].value == (
+        "Geen waarde te tonen voor Borne over de tijd: elke maand heeft te weinig mensen. Kies een langere periode, "
+        "zoals de laatste 12 maanden, of een ruimere doelgroep."
+    )
+    (verloop,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_verloop")]
+    lijnen = {t["name"]: [m for m, v in zip(t["x"], t["y"], strict=True) if v is not None] for t in verloop["data"]}
+    gemeenten = {m for naam, maanden in lijnen.items() if naam != "Twente" for m in maanden}
+    twente = indicator.reeks("herinstroom_6m_pct", selectie(plausible_warehouse)).drop_nulls("waarde")
+    assert len(lijnen["Twente"]) == twente.height > len(gemeenten)
     at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Terug in de bijstand binnen 6 maanden",
                   venster="Laatste 12 maanden")  # fmt: skip
     assert at.info == [] and len(at.get("plotly_chart")) >= 1

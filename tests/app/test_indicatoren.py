@@ -19,7 +19,7 @@ from app import toegang
 from app.queries import GeenToegang, indicator, stroom
 from app.queries.referentie import maanden
 from app.selectie import Filters, plus_maanden
-from tests.helpers import metrics, open_app, query
+from tests.helpers import BITS, metrics, open_app, query, selectie
 
 
 @pytest.fixture(autouse=True)
@@ -29,32 +29,11 @@ def exact(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
 
 
-BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
-
-
 @pytest.fixture
 def demo(demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
     monkeypatch.setenv("SEMON_MIN_CEL", "1")
     return demo_warehouse
-
-
-def selectie(warehouse: Path, **keuze: object) -> Filters:
-    newest = query(warehouse, "select max(maand) from marts.mart_indicator_cellen")[0][0]
-    doelgroepen = tuple(keuze.pop("doelgroepen", ()))
-    basis = Filters(
-        gemeente=None,
-        gemeente_naam="Twente",
-        doelgroepen=doelgroepen,
-        doelgroep_naam="",
-        maand=newest,
-        leeftijdsklasse=None,
-        geslacht=None,
-        laatste_maand=newest,
-        masker=sum(BITS.get(d, 0) for d in doelgroepen),
-        jongeren="JONGEREN_U27" in doelgroepen,
-    )
-    return dataclasses.replace(basis, **keuze)
 
 
 def waarde(naam: str, f: Filters) -> float | None:
