@@ -183,14 +183,14 @@ def _verloop(f: Filters, indicator: dict, tekst_px: int, achter: str, code: str)
     else:
         verloop = go.Figure(
             [
-                go.Scatter(
-                    x=eigen["maand"].to_list(),
-                    y=eigen["waarde"].to_list(),
+                go.Scatter(  # a hidden month breaks the line: a line through it would draw a value there
+                    x=alle["maand"].to_list(),
+                    y=alle["waarde"].to_list(),
                     name=achter,
                     mode="lines+markers",
                     line={"color": charts.ACCENT, "width": 4},
-                    text=[opmaak(indicator, v) for v in eigen["waarde"]],
-                    customdata=[maand(m) for m in eigen["maand"]],
+                    text=[opmaak(indicator, v) for v in alle["waarde"]],
+                    customdata=[maand(m) for m in alle["maand"]],
                     hovertemplate=f"{achter}: %{{text}}<br>%{{customdata}}<extra></extra>",
                 ),
                 go.Scatter(
@@ -233,14 +233,18 @@ def _in_de_tijd(f: Filters, indicator: dict, naam: str, tekst_px: int, alle_noti
     else:
         kleur = charts.gemeente_kleuren(list(TEGELS))
         lijnen = go.Figure()
-        for (gemeente,), rijen in reeks.group_by(["naam"], maintain_order=True):
+        getoond = set(reeks["naam"])
+        for (gemeente,), rijen in alle.group_by(["naam"], maintain_order=True):
+            if gemeente not in getoond:  # hidden in every month: no line
+                continue
             gekozen = f.gemeente_naam == gemeente
             lijnen.add_trace(
-                go.Scatter(
+                go.Scatter(  # a hidden month breaks the line; a month between two hidden ones is a dot
                     x=rijen["maand"].to_list(),
                     y=rijen["waarde"].to_list(),
                     name=gemeente,
-                    mode="lines",
+                    mode="lines+markers",
+                    marker={"size": 7 if gekozen else 4},
                     line={"color": kleur[gemeente], "width": 4 if gekozen else 1.5},
                     text=[opmaak(indicator, v) for v in rijen["waarde"]],
                     customdata=[maand(m) for m in rijen["maand"]],

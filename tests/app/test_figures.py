@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -209,6 +210,12 @@ def test_a_benchmark_with_every_municipality_hidden_says_so_and_shows_twente(
     gemeenten = {m for naam, maanden in lijnen.items() if naam != "Twente" for m in maanden}
     twente = indicator.reeks("herinstroom_6m_pct", selectie(plausible_warehouse)).drop_nulls("waarde")
     assert len(lijnen["Twente"]) == twente.height > len(gemeenten)
+    # A hidden month breaks a municipality's line (a line through it would draw a value there).
+    (enschede,) = [t for t in verloop["data"] if t["name"] == "Enschede"]
+    per_gemeente = indicator.reeks("herinstroom_6m_pct", selectie(plausible_warehouse), per_gemeente=True)
+    eigen = per_gemeente.filter(pl.col("gemeentecode") == "GM0153")
+    assert 0 < eigen["waarde"].null_count() < eigen.height  # some months hidden, some shown
+    assert enschede["y"] == eigen["waarde"].to_list() and enschede["mode"] == "lines+markers"
     at = open_app(plausible_warehouse, monkeypatch, "benchmark", indicator="Terug in de bijstand binnen 6 maanden",
                   venster="Laatste 12 maanden")  # fmt: skip
     assert at.info == [] and len(at.get("plotly_chart")) >= 1
