@@ -97,9 +97,11 @@ with rechts:
     elif duurzaam.is_empty():
         leeg("plaatsingen waarvan 6 maanden al voorbij zijn")
     else:
+        # A hidden month between two shown ones stays, as a gap: a line drawn through it would draw a value there.
+        van_tot = pl.col("maand").is_between(duurzaam["maand"].min(), duurzaam["maand"].max())
         grafiek(
             charts.lijnen(
-                duurzaam,
+                per_maand.filter(van_tot),
                 "maand",
                 {"duurzaam_6m_pct": "Na 6 maanden", "duurzaam_12m_pct": "Na 12 maanden"},
                 y_titel="Nog aan het werk",
