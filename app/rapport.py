@@ -408,8 +408,9 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "bronnen": [[r["bron"], datum_lang(r["laatste_peildatum"])] for r in actualiteit.iter_rows(named=True)],
         "privacy": (
             f"{VERSTORING} Een aantal onder {drempel()} staat als “{verborgen()}”, een aandeel dat op zo’n aantal rust "
-            "als “—”. Prognoses zijn afgerond op 5. De definities staan ook in docs/definitions.md van de monitor; "
-            "notities zijn van de gebruikers zelf (met de datum waarop ze geschreven zijn)."
+            "(of op niemand of iedereen van een groep mensen) als “—”. Prognoses zijn afgerond op 5. De definities "
+            "staan ook in docs/definitions.md van de monitor; notities zijn van de gebruikers zelf (met de datum "
+            "waarop ze geschreven zijn)."
         ),
         "grafieken": {naam: f"{naam}.svg" for naam in bestanden},
         "grafiek_fouten": fouten,
