@@ -71,11 +71,19 @@ def gelijk(delta: str | None) -> bool:
 
 
 def tegel(
-    indicator: str, f: Filters, *, titel: str | None = None, verschil: bool = True, rijen: list[dict] | None = None
+    indicator: str,
+    f: Filters,
+    *,
+    titel: str | None = None,
+    verschil: bool = True,
+    rijen: list[dict] | None = None,
+    periode: bool = False,
 ) -> Uitkomst:
     """Draw one indicator as a metric with its change since the period ending a month earlier.
 
     `rijen`, when given, gets what the tile shows (name, value, change, period) as one row: the page's download.
+    `periode` writes the period of a flow under its value ("in juni 2024"): in the title, a period of 12 months
+    was cut off ("Plaatsingen gestart (december 2025 t/m …").
     """
     uitkomst = queries.indicator.uitkomst(indicator, f)
     ind = uitkomst.indicator
@@ -94,6 +102,8 @@ def tegel(
     # Streamlit draws an arrow up for any change that does not start with a minus: none for no change.
     pijl = "off" if gelijk(delta) else "auto"
     st.metric(titel or ind["naam"], tekst(uitkomst), delta, delta_color=kleur, delta_arrow=pijl, help=hulp(ind))
+    if periode:
+        st.caption(f"in {uitkomst.periode_naam or f.periode_naam}")
     noten = list(uitkomst.noten)
     if verborgen_aandeel(uitkomst):
         # Also a part of none or all of its people (decisions.md): "rests on fewer than 5" alone would not be true.

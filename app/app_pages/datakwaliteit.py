@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import audit, export, filters, queries
 from app.components import tabel
-from app.formatting import datum, datum_lang, getal, procent
+from app.formatting import datum, datum_kort, datum_lang, getal, procent
 from app.selectie import BRONNEN
 
 
@@ -117,7 +117,8 @@ kolommen[1].metric("Regels geladen", getal(geladen))
 kolommen[2].metric(
     "Regels in quarantaine", getal(fout), help="Foute regels kwamen niet in de monitor; de reden staat hieronder."
 )
-kolommen[3].metric("Laatste peildatum", datum_lang(peildata.max() if len(peildata) else None))
+# Short: "1 december 2026" did not fit a quarter of the page at 1400 px ("1 december …").
+kolommen[3].metric("Laatste peildatum", datum_kort(peildata.max() if len(peildata) else None))
 
 st.subheader("Per extract")
 overzicht = _overzicht(status, vandaag)

@@ -62,7 +62,7 @@ with kolommen[0].container(border=True):
     rijen.append(rij("Tegel", "Aandeel op trede 4-6", tekst(aandeel), periode=aandeel.periode_naam or None))
     st.page_link("app_pages/ladder.py", label="Participatieladder", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
-    tegel("stappen_omhoog", f, titel=f"Stappen omhoog ({f.periode_naam})", rijen=rijen)
+    tegel("stappen_omhoog", f, titel="Stappen omhoog", rijen=rijen, periode=True)
     per_100 = queries.indicator.uitkomst("stappen_omhoog_per_100", f)
     st.caption(f"{tekst(per_100)} per 100 mensen op de ladder")
     rijen.append(rij("Tegel", "Stappen omhoog per 100 mensen op de ladder", tekst(per_100), periode=f.periode_naam))
@@ -72,7 +72,7 @@ with kolommen[1].container(border=True):
         rijen.append(rij("Tegel", "Stappen omhoog dit jaar tot nu", tekst(dit_jaar), periode=dit_jaar.periode_naam))
     st.page_link("app_pages/ladder.py", label="Overgangen", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
-    tegel("plaatsingen", f, titel=f"Plaatsingen gestart ({f.periode_naam})", rijen=rijen)
+    tegel("plaatsingen", f, titel="Plaatsingen gestart", rijen=rijen, periode=True)
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
 
 kolommen = st.columns(3)

@@ -41,6 +41,10 @@ SANKEY_OVERLAPS = """() => {
   }));
   return [boxes.length, overlaps.length];
 }"""
+# The tiles' labels and values that a laptop's screen (Playwright's 1280 px) cuts off with an ellipsis.
+AFGEKAPT = """els => els.flatMap((e) => [e, ...e.querySelectorAll('*')])
+  .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.innerText)"""
+TEGELS = "[data-testid='stMetricLabel'], [data-testid='stMetricValue']"
 
 
 def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url: str) -> None:
@@ -58,10 +62,16 @@ def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url
             expect(page).to_have_url(re.compile(rf"/{re.escape(path)}\?(.*&)?gemeente=Enschede"))
         expect(page.get_by_role("heading", name=title, exact=True), f"{title}: no heading").to_be_visible()
         expect(page.get_by_test_id("stException"), f"{title}: an error on the page").to_have_count(0)
+        assert page.locator(TEGELS).evaluate_all(AFGEKAPT) == [], title
         if path == "participatieladder":  # in half the page, the flows' names on both sides stay apart
             expect(page.locator(".sankey .node-label").first).to_be_visible()
             namen, overlappend = page.evaluate(SANKEY_OVERLAPS)
             assert namen >= 8 and overlappend == 0, (namen, overlappend)
+    # A period of 12 months is the longest a tile names ("juli 2025 t/m juni 2026"): under the value, not cut off.
+    page.goto(f"{demo_url}/?gemeente=Enschede&venster=Laatste%2012%20maanden")
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"^in \w+ \d{4} t/m \w+ \d{4}$"))).to_have_count(2)
+    assert page.locator(TEGELS).evaluate_all(AFGEKAPT) == []
 
 
 def test_a_link_to_no_page_opens_the_overview_and_says_so_in_dutch(page: Page, demo_url: str) -> None:

@@ -31,7 +31,12 @@ def test_the_page_shows_what_is_loaded(page: Page, app_url: str) -> None:
     assert metric(page, "Bestanden") == "12"
     assert metric(page, "Regels geladen") == "55"
     assert metric(page, "Regels in quarantaine") == "3"
-    assert metric(page, "Laatste peildatum") == "1 juli 2024"
+    assert metric(page, "Laatste peildatum") == "1 jul 2024"
+    # No value cut off with an ellipsis ("1 december …" was, before the date was written short).
+    afgekapt = page.get_by_test_id("stMetricValue").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)"
+    )
+    assert afgekapt == []
     if os.environ.get("SEMON_SCREENSHOTS"):  # refresh the README's picture on demand, not on every run
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.set_viewport_size({"width": 1400, "height": 1000})
