@@ -216,7 +216,8 @@ UITLEG = {
         "vertrek). Uit hoe lang de werknemers tot nu toe bleven schatten we per SW-bedrijf de blijfkans: de kans "
         "dat iemand die er nu werkt er na een maand, een jaar of vijf jaar nog werkt (zoals de landelijke "
         "Wsw-statistiek met blijfkansen rekent). Het aantal van nu maal die blijfkans is de prognose. Een "
-        "SW-bedrijf met weinig vertrekkers krijgt de blijfkansen van heel Twente. "
+        "SW-bedrijf met minder dan 50 vertrekkers in de gegevens krijgt de blijfkansen van heel Twente: uit een paar "
+        "dozijn vertrekkers is niet te schatten of het vertrek versnelt, en over vijf jaar telt juist dat. "
         "Leeftijd staat niet in de Wsw-bestanden; daardoor ziet de prognose een pensioengolf niet aankomen. "
         "Terugtoets: dezelfde berekening van 12 maanden geleden tegenover het echte aantal in elk van die maanden."
     ),
