@@ -9,6 +9,7 @@ import streamlit as st
 from app import charts, filters, notities, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.formatting import getal, procent
+from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.woorden import UITLEG, eerste_klein
 
@@ -52,18 +53,27 @@ notitielijst = notities.lees(NOTITIES, [f.gemeente] if f.gemeente else None)
 reeks = queries.wsw.werknemers_reeks(f)
 if not reeks.is_empty():
     volgorde = list(queries.labels("arbeidsvorm")["label"])
-    figuur = px.area(
+    # Stacked, a hidden part (< 5) is drawn as 0 and every layer above it lower: the total seemed to drop by the
+    # hidden few (Tubbergen, September 2026). With a part hidden in some month: lines, with a gap there.
+    deels_verborgen = reeks["personen"].is_null().any()
+    figuur = (px.line if deels_verborgen else px.area)(
         met_labels(reeks, {"arbeidsvorm": "arbeidsvorm"}),
         x="peildatum",
         y="personen",
         color="arbeidsvorm",
         category_orders={"arbeidsvorm": volgorde},
         labels={"personen": "Werknemers", "peildatum": "", "arbeidsvorm": "Arbeidsvorm"},
+        **({"markers": True} if deels_verborgen else {}),
     )
     notities.op_maanden(figuur, notitielijst, peildatum=True, indicatoren=["wsw_werknemers", "wsw_per_1000"])
     grafiek(
         figuur, f"wsw verloop {f.gemeente_naam}", key="wsw_reeks", titel="Wsw-werknemers per arbeidsvorm", bron="wsw"
     )
+    if deels_verborgen:
+        st.caption(
+            f"Een arbeidsvorm met minder dan {drempel()} werknemers in een maand staat daar niet (de lijn is "
+            "onderbroken): gestapeld zou die maand het totaal te laag tekenen."
+        )
 
 st.subheader("Wachtlijst")
 wachtlijst = queries.wsw.wachtlijst(f)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import math
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -246,3 +249,26 @@ def test_a_ranking_of_one_municipality_has_no_rank(plausible_warehouse: Path, mo
     namen = rang["data"][0]["y"]
     assert "Enschede" in namen and not any(naam[0].isdigit() for naam in namen)
     assert set(at.dataframe[0].value["Rang (1 = hoogste)"]) == {"—"}  # the table has no rank either
+
+
+def test_the_wsw_chart_stacks_only_when_no_part_is_hidden(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stacked, a hidden arbeidsvorm is drawn as 0 and the layers above it lower: the total seemed to drop.
+    def reeks(at: AppTest) -> list[dict]:
+        (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_wsw_reeks")]
+        return [t for t in json.loads(chart.proto.spec)["data"] if t["name"] != "Notitie"]
+
+    def verborgen(trace: dict) -> bool:  # plotly express sends y as a typed array: a hidden count is NaN
+        y = trace["y"]
+        waarden = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
+        return any(v is None or math.isnan(v) for v in waarden)
+
+    monkeypatch.setenv("SEMON_MIN_CEL", "5")
+    twente = reeks(open_app(plausible_warehouse, monkeypatch, "wsw"))
+    assert all(t.get("stackgroup") and not verborgen(t) for t in twente)
+    at = open_app(plausible_warehouse, monkeypatch, "wsw", gemeente="Tubbergen")
+    lijnen = reeks(at)
+    assert not any(t.get("stackgroup") for t in lijnen) and any(verborgen(t) for t in lijnen)
+    assert all(t["mode"] == "lines+markers" for t in lijnen)
+    assert "staat daar niet (de lijn is onderbroken)" in " ".join(c.value for c in at.caption)
