@@ -46,6 +46,17 @@ grafiek(
 )
 uitleg(UITLEG["ladder_stand"])
 maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen", "aandeel_pct")
+if not maand.is_empty():  # a trede nobody stands on has no row: it reads 0, not missing from the table
+    alle = pl.DataFrame({"trede": list(treden)}, schema={"trede": maand["trede"].dtype})
+    geteld = pl.col("geteld").is_not_null()
+    maand = (
+        alle.join(maand.with_columns(pl.lit(True).alias("geteld")), on="trede", how="left")
+        .with_columns(
+            pl.when(geteld).then(pl.col("personen")).otherwise(0).alias("personen"),
+            pl.when(geteld).then(pl.col("aandeel_pct")).otherwise(0.0).alias("aandeel_pct"),
+        )
+        .drop("geteld")
+    )
 if f.periode != "maand":
     st.caption(f"De tabel toont de stand aan het eind van de periode ({filters.maand_label(f.eind)}).")
 tabel(

@@ -272,3 +272,15 @@ def test_the_wsw_chart_stacks_only_when_no_part_is_hidden(
     assert not any(t.get("stackgroup") for t in lijnen) and any(verborgen(t) for t in lijnen)
     assert all(t["mode"] == "lines+markers" for t in lijnen)
     assert "staat daar niet (de lijn is onderbroken)" in " ".join(c.value for c in at.caption)
+
+
+def test_the_ladder_table_has_every_trede_also_one_nobody_stands_on(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enschede at the end of June 2024 (the story): four people with a recent score, on treden 1, 2, 3 and 5; nobody
+    # on 4 or 6, which read 0 rather than missing from the table.
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    at = open_app(built_warehouse, monkeypatch, "ladder", gemeente="Enschede", periode="juni 2024")
+    tabel = at.dataframe[0].value
+    assert list(tabel["Mensen"]) == ["1", "1", "1", "0", "1", "0"]
+    assert list(tabel["Aandeel"]) == ["25,0 %", "25,0 %", "25,0 %", "0,0 %", "25,0 %", "0,0 %"]
