@@ -163,7 +163,7 @@ def _trede_namen() -> dict[int, str]:
 
 def _ladder(f: Filters, treden: dict[int, str]) -> tuple[pl.DataFrame, list[list[str]]]:
     stand = queries.ladder.stand(f)
-    nu = stand.filter(pl.col("peildatum") == f.peildatum).sort("trede")
+    nu = queries.ladder.op_peildatum(stand, f.peildatum)
     rijen = [
         [treden.get(int(r["trede"]), str(r["trede"])), _telling(r["personen"]), procent(r["aandeel_pct"])]
         for r in nu.iter_rows(named=True)

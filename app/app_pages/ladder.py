@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from app import charts, filters, notities, queries
@@ -45,18 +44,7 @@ grafiek(
     eenheid=" %" if procent else "",
 )
 uitleg(UITLEG["ladder_stand"])
-maand = stand.filter(pl.col("peildatum") == f.peildatum).select("trede", "personen", "aandeel_pct")
-if not maand.is_empty():  # a trede nobody stands on has no row: it reads 0, not missing from the table
-    alle = pl.DataFrame({"trede": list(treden)}, schema={"trede": maand["trede"].dtype})
-    geteld = pl.col("geteld").is_not_null()
-    maand = (
-        alle.join(maand.with_columns(pl.lit(True).alias("geteld")), on="trede", how="left")
-        .with_columns(
-            pl.when(geteld).then(pl.col("personen")).otherwise(0).alias("personen"),
-            pl.when(geteld).then(pl.col("aandeel_pct")).otherwise(0.0).alias("aandeel_pct"),
-        )
-        .drop("geteld")
-    )
+maand = queries.ladder.op_peildatum(stand, f.peildatum)
 if f.periode != "maand":
     st.caption(f"De tabel toont de stand aan het eind van de periode ({filters.maand_label(f.eind)}).")
 tabel(

@@ -30,6 +30,25 @@ def stand(f: Filters) -> pl.DataFrame:
     )
 
 
+def op_peildatum(stand: pl.DataFrame, peildatum: dt.date) -> pl.DataFrame:
+    """`stand`'s rows of one month end (trede, personen, aandeel_pct) with every trede of the ladder: one nobody stands
+    on has no row in the mart, and reads 0 rather than missing from a table (a hidden one stays hidden)."""
+    maand = stand.filter(pl.col("peildatum") == peildatum).select("trede", "personen", "aandeel_pct")
+    if maand.is_empty():
+        return maand
+    treden = read("select code::integer as trede from marts.mart_labels where lijst = 'trede' order by 1")
+    geteld = pl.col("geteld").is_not_null()
+    return (
+        treden.with_columns(pl.col("trede").cast(maand["trede"].dtype))
+        .join(maand.with_columns(pl.lit(True).alias("geteld")), on="trede", how="left")
+        .with_columns(
+            pl.when(geteld).then(pl.col("personen")).otherwise(0).alias("personen"),
+            pl.when(geteld).then(pl.col("aandeel_pct")).otherwise(0.0).alias("aandeel_pct"),
+        )
+        .drop("geteld")
+    )
+
+
 def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
     """Transitions per (trede_van, trede_tot) whose second score falls between two month ends."""
     _toegang.gemeente(f.gemeente)

@@ -212,3 +212,20 @@ def test_a_rank_counts_only_the_municipalities_with_a_value(rapport_pdf: Path) -
     alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
     assert re.search(r"Aandeel op trede 4-6 [\d,]+ % [\d,]+ % 4 van 7 1 = hoogste", alles)
     assert re.search(r"Bijstand per 10\.000 inwoners van 18\+ [\d,]+ [\d,]+ 14 van 14 1 = laagste", alles)
+
+
+def test_the_reports_ladder_table_has_every_trede(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As on the page (queries.ladder.op_peildatum): Enschede, end of June 2024 in the story, nobody on treden 4 and 6.
+    from app import rapport
+    from app.selectie import Filters
+
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(built_warehouse))
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+    juni = dt.date(2024, 6, 1)
+    f = Filters(gemeente="GM0153", gemeente_naam="Enschede", doelgroepen=(), doelgroep_naam="", maand=juni,
+                leeftijdsklasse=None, geslacht=None, laatste_maand=juni)  # fmt: skip
+    _, rijen = rapport._ladder(f, {t: f"trede {t}" for t in range(1, 7)})
+    assert [(naam, aantal) for naam, aantal, _ in rijen] == [
+        ("trede 1", "1"), ("trede 2", "1"), ("trede 3", "1"), ("trede 4", "0"), ("trede 5", "1"), ("trede 6", "0")
+    ]  # fmt: skip
