@@ -154,7 +154,7 @@ def trede_verloop(frame: pl.DataFrame, *, procent: bool, namen: dict[int, str] |
                 marker_color=TREDE_KLEUREN[trede],
             )
         )
-    # The shares come from the true counts (query layer), not from the visible ones.
+    # The shares are the query layer's, of the published counts: a hidden trede is in neither part nor whole.
     figuur.update_layout(barmode="stack", yaxis_title="Aandeel van de mensen" if procent else "Mensen",
                          legend_traceorder="reversed")  # fmt: skip
     return figuur

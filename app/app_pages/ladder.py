@@ -43,6 +43,11 @@ grafiek(
     bron="werkplein",
     eenheid=" %" if procent else "",
 )
+if stand["personen"].is_null().any():  # a stacked bar without its hidden part is a little short: say so
+    st.caption(
+        f"Een trede met minder dan {drempel()} mensen is in die maand verborgen: de staaf mist dat stukje, en als "
+        "percentage telt het niet mee."
+    )
 uitleg(UITLEG["ladder_stand"])
 maand = queries.ladder.op_peildatum(stand, f.peildatum)
 if f.periode != "maand":

@@ -284,3 +284,13 @@ def test_the_ladder_table_has_every_trede_also_one_nobody_stands_on(
     tabel = at.dataframe[0].value
     assert list(tabel["Mensen"]) == ["1", "1", "1", "0", "1", "0"]
     assert list(tabel["Aandeel"]) == ["25,0 %", "25,0 %", "25,0 %", "0,0 %", "25,0 %", "0,0 %"]
+
+
+def test_the_ladder_chart_says_when_a_trede_is_hidden(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The story's Enschede has one to four people per trede: hidden at the threshold of 5, shown at 1.
+    bijschrift = "Een trede met minder dan 5 mensen is in die maand verborgen: de staaf mist dat stukje"
+    at = open_app(built_warehouse, monkeypatch, "ladder", gemeente="Enschede", periode="juni 2024")
+    assert any(c.value.startswith(bijschrift) for c in at.caption)
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    at = open_app(built_warehouse, monkeypatch, "ladder", gemeente="Enschede", periode="juni 2024")
+    assert not any(c.value.startswith("Een trede met minder dan") for c in at.caption)
