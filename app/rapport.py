@@ -391,6 +391,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "duurzaamheid": duurzaamheid,
         "duurzaamheid_noot": queries.stroom.duurzaamheid_verborgen(),
         "pacten": pacten,
+        "pacten_leden": f"Leden in {f.gemeente_naam}",  # the pact's members established there, not all of them
         "sroi": sroi,
         "benchmark": benchmark,
         "benchmark_uitleg": (

@@ -28,12 +28,15 @@ st.subheader(f"Pacten: toegezegd en bezet eind {filters.maand_label(f.eind)}")
 pacten = met_labels(queries.werkgevers.pacten(f.gemeente, f.eind), {"pact": "pact"})
 if pacten.is_empty():
     leeg(f"pactwerkgevers in {f.gemeente_naam}")
+# A municipality sees each pact's members established there: "9 leden" alone read as the pact's size (Pact MVO
+# Hengelo has 130).
+waar = f" in {f.gemeente_naam}" if f.gemeente else ""
 kolommen = st.columns(max(1, pacten.height))
 for kolom, rij in zip(kolommen, pacten.iter_rows(named=True), strict=False):
     with kolom.container(border=True):
         st.metric(rij["pact"], procent(rij["realisatie_pct"]))
         st.caption(
-            f"{getal(rij['leden'])} leden · "
+            f"{getal(rij['leden'])} leden{waar} · "
             f"{verborgen() if rij['gerealiseerd'] is None else getal(rij['gerealiseerd'])} van de "
             f"{getal(rij['toezegging_plekken'])} toegezegde plekken bezet"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -294,3 +295,14 @@ def test_the_ladder_chart_says_when_a_trede_is_hidden(built_warehouse: Path, mon
     monkeypatch.setenv("SEMON_MIN_CEL", "1")
     at = open_app(built_warehouse, monkeypatch, "ladder", gemeente="Enschede", periode="juni 2024")
     assert not any(c.value.startswith("Een trede met minder dan") for c in at.caption)
+
+
+def test_a_pact_card_says_its_members_are_those_in_the_municipality(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "9 leden" on Enschede's page read as the size of Pact MVO Hengelo (130 members): they are the ones in Enschede.
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    kaarten = [c.value for c in open_app(built_warehouse, monkeypatch, "werkgevers", gemeente="Enschede").caption]
+    assert any(re.match(r"^\d+ leden in Enschede · ", c) for c in kaarten), kaarten
+    kaarten = [c.value for c in open_app(built_warehouse, monkeypatch, "werkgevers").caption]
+    assert any(re.match(r"^\d+ leden · ", c) for c in kaarten), kaarten

@@ -229,3 +229,9 @@ def test_the_reports_ladder_table_has_every_trede(built_warehouse: Path, monkeyp
     assert [(naam, aantal) for naam, aantal, _ in rijen] == [
         ("trede 1", "1"), ("trede 2", "1"), ("trede 3", "1"), ("trede 4", "0"), ("trede 5", "1"), ("trede 6", "0")
     ]  # fmt: skip
+
+
+def test_the_reports_pact_table_counts_the_members_in_the_municipality(rapport_pdf: Path) -> None:
+    # The report is Enschede's: its pact members there, not all of a pact's (Pact MVO Hengelo has 130).
+    alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
+    assert "Pact Leden in Enschede Toegezegde plekken Bezet Realisatie" in alles
