@@ -108,6 +108,12 @@ def verberg_rijen(frame: pl.DataFrame, delen: list[str]) -> pl.DataFrame:
     return frame.with_columns(masked.get_column(k) for k in delen)
 
 
+def deel_te_klein(deel: int, geheel: int, minimum: int) -> bool:
+    """Whether a share of people (`deel` of `geheel`) would single them out: fewer than the threshold in it or
+    outside it, none included, as 0 or 100 % says it of every one of them. A threshold of 1 hides nothing."""
+    return minimum > 1 and (deel < minimum or geheel - deel < minimum)
+
+
 def verberg_aandeel(
     frame: pl.DataFrame, aandeel: str, tellers: list[pl.Expr], *, ook_geen: bool = False
 ) -> pl.DataFrame:

@@ -209,6 +209,11 @@ def assert_private(live: Path, group: int | None) -> None:
     assert not live.with_name(live.name + ".building").exists()
 
 
+# The 14 municipalities' codes in the seed's order (by name): every municipality an attacker or a check goes through.
+GEMEENTEN = [
+    r.split(",")[0] for r in (settings.DBT_PROJECT_DIR / "seeds" / "gemeenten.csv").read_text().splitlines()[1:]
+]
+
 # The doelgroepen' bits in the mart's mask (dbt_project/seeds/doelgroepen.csv), for a selection made by hand.
 BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
 

@@ -71,6 +71,13 @@ _FINISHED_AFTER = """(before) => {
 Runs = dict[str, float]
 
 
+# The tiles' labels and values a screen cuts off with an ellipsis: Streamlit cuts an element inside the tile, so
+# the tile's descendants are looked at, not the tile itself (which never overflows).
+TEGELS = "[data-testid='stMetricLabel'], [data-testid='stMetricValue']"
+AFGEKAPT = """els => els.flatMap((e) => [e, ...e.querySelectorAll('*')])
+  .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.innerText)"""
+
+
 def finished_runs(page: Page) -> Runs:
     """The document and how many script runs the app has finished in it."""
     return page.evaluate("({document: performance.timeOrigin, runs: window.__semonRuns ?? 0})")

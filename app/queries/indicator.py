@@ -17,7 +17,7 @@ import streamlit as st
 
 from app import celsleutel
 from app.celsleutel import MODULUS
-from app.privacy import binnen_geheel, drempel, te_verbergen
+from app.privacy import binnen_geheel, deel_te_klein, drempel, te_verbergen
 from app.queries import _db, _toegang
 from app.queries._db import CACHE_TTL, read
 from app.queries.referentie import gemeenten, indicatoren, maanden
@@ -169,17 +169,19 @@ def _publiceer(ind: dict, frame: pl.DataFrame) -> pl.DataFrame:
     """
     minimum = drempel()
     complement = bool(ind["noemer_persoonsgebonden"])
-    deel = complement and bool(ind["deel_van_noemer"]) and minimum > 1  # a threshold of 1 hides nothing
+    deel = complement and bool(ind["deel_van_noemer"])
     teller, noemer = frame["teller"].to_list(), frame["noemer"].to_list()
 
     def klein(t: int | None, n: int | None) -> bool:
         if t is None:
             return False
+        if deel and n:  # a part of its whole of people: also when it is none or all of them
+            return deel_te_klein(t, n, minimum)
         if 0 < t < minimum:
             return True
         if n is None or not complement:
             return False
-        return 0 < n < minimum or 0 < n - t < minimum or (deel and n > 0 and (t == 0 or t == n))
+        return 0 < n < minimum or 0 < n - t < minimum
 
     small = [klein(t, n) for t, n in zip(teller, noemer, strict=True)]
     hidden = {i for i, s in enumerate(small) if s}

@@ -10,6 +10,7 @@ from app import celsleutel
 from app.privacy import binnen_geheel, drempel, verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
+from app.queries.referentie import labels
 from app.selectie import Filters
 
 
@@ -36,11 +37,10 @@ def op_peildatum(stand: pl.DataFrame, peildatum: dt.date) -> pl.DataFrame:
     maand = stand.filter(pl.col("peildatum") == peildatum).select("trede", "personen", "aandeel_pct")
     if maand.is_empty():
         return maand
-    treden = read("select code::integer as trede from marts.mart_labels where lijst = 'trede' order by 1")
+    treden = labels("trede").select(pl.col("code").cast(maand["trede"].dtype).alias("trede"))
     geteld = pl.col("geteld").is_not_null()
     return (
-        treden.with_columns(pl.col("trede").cast(maand["trede"].dtype))
-        .join(maand.with_columns(pl.lit(True).alias("geteld")), on="trede", how="left")
+        treden.join(maand.with_columns(pl.lit(True).alias("geteld")), on="trede", how="left")
         .with_columns(
             pl.when(geteld).then(pl.col("personen")).otherwise(0).alias("personen"),
             pl.when(geteld).then(pl.col("aandeel_pct")).otherwise(0.0).alias("aandeel_pct"),

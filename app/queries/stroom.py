@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from app import celsleutel
-from app.privacy import binnen_geheel, drempel, verberg, verberg_aandeel, verberg_rijen
+from app.privacy import binnen_geheel, deel_te_klein, drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
 from app.selectie import Filters
@@ -208,10 +208,7 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
     # chart with just its months at 0 % (Hengelo, where about 40 % lasted). Hidden too: a share whose count is
     # hidden. Decided on the true counts, before they are published.
     verbergen = {
-        m: [
-            minimum > 1 and (d < minimum or b - d < minimum)  # a threshold of 1 hides nothing, none either
-            for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)
-        ]
+        m: [deel_te_klein(d, b, minimum) for b, d in zip(frame[f"bekend_{m}"], frame[f"duurzaam_{m}"], strict=True)]
         for m in ("6m", "12m")
     }
     frame = verberg(

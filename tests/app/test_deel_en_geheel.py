@@ -17,11 +17,10 @@ from app import celsleutel
 from app.queries import indicator, instrumenten, jongeren, ladder, stroom, uwv, wsw
 from app.selectie import Filters
 from semon.settings import DBT_PROJECT_DIR
+from tests.helpers import GEMEENTEN
 
 INDICATOREN = DBT_PROJECT_DIR / "seeds" / "indicatoren.csv"
 
-GEMEENTEN = [None, "GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168",
-             "GM0173", "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 # (what a page shows, part, whole, the column saying the whole is known where a null whole may be "not yet known")
 DELEN = [
     ("klantstroom", "uitstroom_werk", "uitstroom", None),
@@ -67,7 +66,7 @@ def protected(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> dt.date:
 
 
 def selections(newest: dt.date, geslachten: list[str | None]) -> Iterator[Filters]:
-    for gemeente, leeftijd, geslacht in itertools.product(GEMEENTEN, [None, "<27", "55+"], geslachten):
+    for gemeente, leeftijd, geslacht in itertools.product([None, *GEMEENTEN], [None, "<27", "55+"], geslachten):
         yield Filters(
             gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
             leeftijdsklasse=leeftijd, geslacht=geslacht, laatste_maand=newest,

@@ -21,12 +21,11 @@ from app.celsleutel import grens
 from app.privacy import afronden
 from app.queries import indicator, ladder
 from app.selectie import Filters, plus_maanden
+from tests.helpers import GEMEENTEN
 from tests.helpers_privacy import ALLE, Enumeration, Sleutel, doelgroep_keuzes, recovered
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
-GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
-             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 INDICATOREN = ["bijstand_bestand", "plaatsingen", "ladder_personen"]  # stocks and a flow
 # The benchmark in presentation mode: tellers rounded to fives beside the exact noemer and the rate. Inhabitants
 # (exact) and people scored on the ladder (a perturbed count) as noemer.

@@ -23,12 +23,11 @@ import pytest
 
 from app.queries import indicator, stroom, werkgevers
 from app.selectie import Filters, plus_maanden
+from tests.helpers import GEMEENTEN
 from tests.helpers_privacy import ALLE, Enumeration, Sleutel, doelgroep_keuzes, recovered
 
 GESLACHTEN = ["M", "V", "X", "onbekend"]
 LEEFTIJDEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
-GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
-             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 # Every age band with gender all, and every gender with age band all (and all of both): the totals the solver
 # needs for both dimensions without the full cross product.
 PERSOON = [(None, None), *((band, None) for band in LEEFTIJDEN), *((None, g) for g in GESLACHTEN)]

@@ -20,12 +20,11 @@ import pytest
 
 from app.queries import indicator, instrumenten, stroom
 from app.selectie import Filters
+from tests.helpers import GEMEENTEN
 from tests.helpers_privacy import ALLE, Enumeration, Sleutel, doelgroep_keuzes, gemeente_keuzes, recovered
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
-GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
-             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 STROOM = ["bestand", "instroom", "uitstroom", "uitstroom_werk", "herinstroom_6m", "herinstroom_12m"]
 BEKEND = {"instroom": "stromen_bekend", "uitstroom": "stromen_bekend", "uitstroom_werk": "stromen_bekend",
           "herinstroom_6m": "herinstroom_6m_bekend", "herinstroom_12m": "herinstroom_12m_bekend"}  # fmt: skip

@@ -20,12 +20,11 @@ import pytest
 from app.celsleutel import grens
 from app.queries import jongeren, uwv, wsw
 from app.selectie import Filters
+from tests.helpers import GEMEENTEN
 from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
 
 GESLACHTEN = [None, "M", "V", "X", "onbekend"]
 LEEFTIJDEN = [None, "<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
-GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
-             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 UWV_MATEN = {  # per doelgroep of uwv.per_categorie: its count columns and the measure of uwv.reeks they split
     "WAJONG": {"personen": "wajong", "werkend": "wajong_werkend", "met_arbeidsvermogen": "wajong_arbeidsvermogen"},
     "DOELGROEPREGISTER": {"personen": "doelgroepregister"},

@@ -16,12 +16,10 @@ from app.formatting import euro
 from app.queries import prognose as vragen
 from app.selectie import Filters
 from app.woorden import UITLEG
-from tests.helpers import open_app
+from tests.helpers import GEMEENTEN, open_app
 from tests.helpers_words import problems, shown_texts
 
 NIEUWSTE = dt.date(2026, 9, 1)  # the newest month of plausible_warehouse (37 months from September 2023)
-GEMEENTEN = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735", "GM0168", "GM0173",
-             "GM1742", "GM0183", "GM1700", "GM0189"]  # fmt: skip
 
 
 def _filters(gemeente: str | None = None) -> Filters:

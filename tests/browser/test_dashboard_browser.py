@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from app.celsleutel import grens, verborgen_mogelijk
 from tests.helpers import REPO_ROOT, query
-from tests.helpers_browser import rerun, wait_for_app
+from tests.helpers_browser import AFGEKAPT, TEGELS, rerun, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = {  # url path: the page's title, in the sidebar and as its heading
@@ -41,10 +41,6 @@ SANKEY_OVERLAPS = """() => {
   }));
   return [boxes.length, overlaps.length];
 }"""
-# The tiles' labels and values that a laptop's screen (Playwright's 1280 px) cuts off with an ellipsis.
-AFGEKAPT = """els => els.flatMap((e) => [e, ...e.querySelectorAll('*')])
-  .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.innerText)"""
-TEGELS = "[data-testid='stMetricLabel'], [data-testid='stMetricValue']"
 
 
 def test_every_page_opens_from_the_sidebar_without_an_error(page: Page, demo_url: str) -> None:
