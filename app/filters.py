@@ -6,11 +6,13 @@ people read ("Hengelo", "juni 2024"); `huidig()` turns them into the codes the m
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
+import polars as pl
 import streamlit as st
 
-from app import queries
+from app import link, queries
 from app.selectie import GESLACHTEN, PERIODES, Filters, maand_label
 from app.toegang import Toegang
 from app.toegang import huidig as huidig_toegang
@@ -23,8 +25,9 @@ LEEFTIJDSKLASSEN = ["<27", "27-34", "35-44", "45-54", "55+", "onbekend"]
 PAGINA = "_filters_pagina"  # the page of the previous run: a page switch hands the selection back (below)
 
 
-def render(kijker: Toegang, pagina: str = "") -> None:
-    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page `pagina`).
+def render(kijker: Toegang, pagina: str = "") -> list[str]:
+    """Draw the filters in the sidebar (called once per run by the entrypoint, before the page `pagina`); returns a
+    sentence for each value of the link that names no option (app/link.py), for the page to show.
 
     A municipality's users are offered their own municipality only; the query layer refuses the rest anyway.
     """
@@ -44,6 +47,8 @@ def render(kijker: Toegang, pagina: str = "") -> None:
         "geslacht": [ALLE, *GESLACHTEN.values()],
     }
     _bij_paginawissel(pagina, opties)
+    maanden = list(queries.maanden()["maand"])
+    onbekend = link.lees(opties, lambda: _spellingen(gemeenten, labels, maanden, opties["leeftijd"]))
     with st.sidebar:
         st.selectbox("Gemeente", opties["gemeente"], key="gemeente", bind="query-params")
         st.multiselect(
@@ -64,6 +69,39 @@ def render(kijker: Toegang, pagina: str = "") -> None:
         )
         st.selectbox("Leeftijd", opties["leeftijd"], key="leeftijd", bind="query-params")
         st.selectbox("Geslacht", opties["geslacht"], key="geslacht", bind="query-params")
+    if not onbekend:
+        return []
+    getoond = {k: _getoond(st.session_state[k]) for k in onbekend}
+    waarom = {"periode": f"daarvan zijn geen gegevens (wel van {maand_label(min(maanden))} t/m {opties['periode'][0]})"}
+    if kijker.rol == "gemeente":
+        waarom["gemeente"] = f"met uw toegang ziet u alleen {keuzes[0]}"
+    return link.meldingen(onbekend, getoond, waarom)
+
+
+def _spellingen(
+    gemeenten: pl.DataFrame, labels: pl.DataFrame, maanden: list[dt.date], leeftijden: list[str]
+) -> dict[str, dict[str, str]]:
+    """Per filter, the other spellings a link may carry for its options: the marts' codes, ISO months, any case."""
+    return {
+        "gemeente": link.spellingen(
+            [("Twente", TWENTE), (TWENTE, TWENTE)]
+            + [(s, naam) for code, naam in gemeenten.select("gemeentecode", "naam").iter_rows() for s in (code, naam)]
+        ),
+        "doelgroep": link.spellingen(
+            (s, label) for code, label in labels.select("code", "label").iter_rows() for s in (code, label)
+        ),
+        "venster": link.spellingen((s, label) for code, label in PERIODES.items() for s in (code, label)),
+        "periode": link.maand_spellingen(maanden),
+        "leeftijd": link.spellingen((k, k) for k in leeftijden),
+        "geslacht": link.spellingen((s, label) for code, label in GESLACHTEN.items() for s in (code, label)),
+    }
+
+
+def _getoond(waarde: object) -> str:
+    """A widget's value as the page names it (the doelgroep multiselect gives a list, empty for all)."""
+    if isinstance(waarde, list):
+        return " of ".join(waarde) or ALLE_DOELGROEPEN.lower()
+    return str(waarde)
 
 
 def _bij_paginawissel(pagina: str, opties: dict[str, list[str]]) -> None:

@@ -66,3 +66,11 @@ def tijdstip(value: dt.datetime | None) -> str:
 def janee(value: bool | None) -> str:
     """A yes/no answer as a reader says it; unknown is "onbekend"."""
     return "onbekend" if value is None else "ja" if value else "nee"
+
+
+def letterlijk(waarde: str, lengte: int = 40) -> str:
+    """Someone's text (from an address, a search box) in a Markdown sentence as itself: in a code span, where no
+    link, image, colour or formula of their making is drawn on the monitor's page; cut short, without backticks and
+    line breaks."""
+    schoon = " ".join(waarde.replace("`", "'").split())
+    return f"`{schoon if len(schoon) <= lengte else schoon[: lengte - 1] + '…'}`"

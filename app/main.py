@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import audit, filters, queries, toegang
 from app.components import afdrukweergave, plotly_vooraf
+from app.formatting import letterlijk
 
 st.set_page_config(
     page_title="Sociale Economie Monitor Twente", page_icon=":material/stacked_line_chart:", layout="wide"
@@ -37,7 +38,8 @@ def _gevraagd_adres(bekend: set[str], hoofdpagina: str) -> str | None:
 def _adresmelding(gevraagd: str, beheerpagina: dict[str, str]) -> str:
     if gevraagd in beheerpagina:
         return f"De pagina {beheerpagina[gevraagd]} is alleen voor beheer. U ziet het overzicht."
-    return f"Er is geen pagina op het adres /{gevraagd}. U ziet het overzicht."
+    # The address as text: a link's `/[klik](…)` drew a link of someone's making in the monitor's own notice.
+    return f"Er is geen pagina op het adres {letterlijk('/' + gevraagd, 60)}. U ziet het overzicht."
 
 
 HOOFDPAGINA = "overzicht"  # the main page's own address; Streamlit serves it at the root
@@ -77,13 +79,15 @@ if st.query_params.get("presentatie") == "true":
 
 try:
     queries.versie()
-    filters.render(kijker, pagina=page.url_path)
+    uit_de_link = filters.render(kijker, pagina=page.url_path)
     plotly_vooraf()  # every page: whichever a visit starts on, its first chart page is then fast too
     # An address the viewer may not open is worth a look on the audit page: it goes into the event.
     audit.log("pagina", pagina=page.title, **({"gevraagd": f"/{gevraagd}"} if gevraagd else {}))
     afdrukweergave(page.title)
     if gevraagd:
         st.info(_adresmelding(gevraagd, {p.url_path: p.title for p in beheer}), icon=":material/link_off:")
+    if uit_de_link:
+        st.info("\n\n".join(uit_de_link), icon=":material/link_off:")
     page.run()
 except queries.WarehouseNotReady as not_ready:
     st.title("Sociale Economie Monitor")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
-from app.formatting import datum_lang, getal, procent
+from app.formatting import datum_lang, getal, letterlijk, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.woorden import UITLEG
@@ -48,7 +48,7 @@ zoek = links.text_input("Zoek op naam of KvK-nummer", key="werkgever_zoek", bind
 alleen_pact = rechts.toggle("Alleen pactleden", key="alleen_pact", bind="query-params")
 werkgevers = queries.werkgevers.werkgevers(f.gemeente, zoek.strip(), alleen_pact)
 if werkgevers.is_empty():
-    leeg(f"werkgevers die passen bij “{zoek}”" if zoek else f"werkgevers in {f.gemeente_naam}")
+    leeg(f"werkgevers die passen bij {letterlijk(zoek)}" if zoek else f"werkgevers in {f.gemeente_naam}")
 else:
     tabel(
         werkgevers,

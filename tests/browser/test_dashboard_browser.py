@@ -81,6 +81,13 @@ def test_a_link_to_no_page_opens_the_overview_and_says_so_in_dutch(page: Page, d
     expect(page.get_by_role("heading", name="Overzicht", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
     expect(page.get_by_text("Page not found")).to_have_count(0)
+    # Someone's Markdown in the address or a filter stays text in the monitor's notices: no link of theirs.
+    page.goto(f"{demo_url}/%5Bhier%5D(https:%2F%2Fexample.invalid)?leeftijd=%5Bklik%5D(https:%2F%2Fexample.invalid)")
+    wait_for_app(page)
+    meldingen = page.get_by_test_id("stAlertContentInfo")
+    expect(meldingen.first).to_contain_text("op het adres /[hier](https://example.invalid).")
+    expect(meldingen.nth(1)).to_contain_text("De link noemt leeftijd [klik](https://example.invalid):")
+    expect(meldingen.locator("a")).to_have_count(0)
     page.goto(f"{demo_url}/overzicht")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Overzicht", exact=True)).to_be_visible()
@@ -89,11 +96,15 @@ def test_a_link_to_no_page_opens_the_overview_and_says_so_in_dutch(page: Page, d
 
 
 def test_a_link_with_filters_reopens_the_selection_and_keeps_it_across_pages(page: Page, demo_url: str) -> None:
+    """Labels as the monitor writes them, and codes as a link made elsewhere may carry them (`PW`, `12m`): the
+    address then holds the labels, as if the monitor had made the link."""
     page.goto(
-        f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=Bijstand%20(Participatiewet)"
-        "&doelgroep=Wsw-werknemers&venster=Laatste%2012%20maanden"
+        f"{demo_url}/participatieladder?gemeente=Hengelo&leeftijd=%3C27&doelgroep=PW&doelgroep=Wsw-werknemers&venster=12m"
     )
     wait_for_app(page)
+    expect(page).to_have_url(
+        re.compile(r"doelgroep=Bijstand\+%28Participatiewet%29&doelgroep=Wsw-werknemers&venster=Laatste\+12\+maanden")
+    )
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Hengelo")
     expect(sidebar.get_by_role("combobox", name="Leeftijd")).to_have_value("<27")
