@@ -154,11 +154,14 @@ def test_a_municipality_sees_its_own_detail_and_the_others_only_in_the_benchmark
     page.keyboard.press("Escape")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     expect(sidebar.get_by_role("link", name="Datakwaliteit")).to_have_count(0)
-    # A link to another municipality's detail does not open it.
+    # A link to another municipality's detail does not open it, and says so: its name is only in that notice.
     page.goto(f"{login_url}/participatieladder?gemeente=Hengelo")
     wait_for_app(page)
     expect(sidebar.get_by_role("combobox", name="Gemeente")).to_have_value("Enschede")
-    expect(page.get_by_text("Hengelo", exact=False)).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentInfo").get_by_role("paragraph")).to_have_text(
+        "De link noemt gemeente Hengelo: met uw toegang ziet u alleen Enschede. Getoond: Enschede."
+    )
+    expect(page.get_by_text("Hengelo", exact=False)).to_have_count(1)
     # A link to a beheer page opens the overview, with a word in Dutch rather than Streamlit's "Page not found".
     page.goto(f"{login_url}/datakwaliteit")
     wait_for_app(page)
