@@ -155,7 +155,9 @@ UITLEG = {
         "Het bestand is wie aan het eind van de maand een uitkering of inschrijving bij het Werkplein heeft. "
         "Instroom: wie er deze maand bij kwam; uitstroom: wie eruit ging, naar werk of om een andere reden. "
         "Terug binnen 6 of 12 maanden: wie na de uitstroom weer instroomde; pas te weten als die tijd voorbij is. "
-        "Duurzame uitstroom: het deel van de uitstroom dat 12 maanden wegbleef (zoals de Divosa-benchmark)."
+        "Duurzame uitstroom: het deel van de uitstroom dat 12 maanden wegbleef (zoals de Divosa-benchmark). "
+        "Per kwartaal: de stromen van de drie maanden samen, het bestand van de laatste maand; een lopend kwartaal "
+        "heet naar zijn maanden tot nu (okt–nov)."
     ),
     "pacten": (
         "Per pact: hoeveel plekken de aangesloten werkgevers toezegden, en hoeveel daarvan nu bezet zijn door "

@@ -7,11 +7,21 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, tabel, uitleg, verstoord
-from app.formatting import getal
+from app.formatting import getal, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.toepassing import niet_van_toepassing
 from app.woorden import UITLEG
+
+STROMEN = ("instroom", "uitstroom", "uitstroom_werk")
+
+
+def _verborgen_deel(stroom: pl.DataFrame) -> float:
+    """The share of the flows (in, out, out to work) shown as hidden, over the months or quarters whose flows are
+    known."""
+    bekend = stroom.filter(pl.col("stromen_bekend"))
+    return sum(bekend[k].null_count() for k in STROMEN) / max(1, len(STROMEN) * bekend.height)
+
 
 f = filters.huidig()
 st.title("Plaatsingen & uitstroom")
@@ -118,7 +128,12 @@ with rechts:
 st.subheader("Instroom, uitstroom en herinstroom")
 if f.meerdere_doelgroepen:
     st.caption(f"De klantstroom toont één doelgroep tegelijk: {filters.doelgroep_label(f.doelgroep)}.")
-stroom = queries.stroom.klantstroom(f)
+stroom_per = st.segmented_control(
+    "Klantstroom per", ["maand", "kwartaal"], default="maand", format_func=str.capitalize, key="stroom_per",
+    bind="query-params",
+)  # fmt: skip
+stroom_per = stroom_per or "maand"
+stroom = queries.stroom.klantstroom(f, stroom_per)
 if stroom.is_empty():
     nvt = niet_van_toepassing("klantstroom", f.doelgroep)
     if nvt:
@@ -126,11 +141,14 @@ if stroom.is_empty():
     else:
         leeg(f"de klantstroom van {f.doelgroep_naam} (alleen Werkplein-doelgroepen)")
 else:
+    verborgen_deel = _verborgen_deel(stroom)
     stroom = stroom.filter(pl.col("stromen_bekend")).drop("stromen_bekend")
+    if stroom_per == "kwartaal":  # the quarter's name on the axis and in the table: "okt–dec 2025"
+        stroom = stroom.drop("maand").select("kwartaal", pl.exclude("kwartaal"))
     grafiek(
         charts.lijnen(
             stroom,
-            "maand",
+            stroom_per,
             {
                 "instroom": "Instroom",
                 "uitstroom": "Uitstroom",
@@ -144,6 +162,13 @@ else:
         titel="Instroom, uitstroom en herinstroom",
         bron="werkplein",
     )
+    if stroom_per == "maand":  # a small municipality's months are mostly hidden: say when its quarters read better
+        per_maand, per_kwartaal = verborgen_deel, _verborgen_deel(queries.stroom.klantstroom(f, "kwartaal"))
+        if per_maand > 0.25 and per_kwartaal < per_maand / 2:
+            st.caption(
+                f"Per maand is {procent(100 * per_maand, 0)} van deze aantallen te klein om te tonen ({verborgen()}), "
+                f"per kwartaal {procent(100 * per_kwartaal, 0)}: kies hierboven Kwartaal."
+            )
     # Herinstroom is unknown until 6 / 12 months have passed: say so, rather than "< 5" or empty.
     for kolom in ("herinstroom_6m", "herinstroom_12m"):
         stroom = stroom.with_columns(
@@ -156,8 +181,9 @@ else:
         ).drop(f"{kolom}_bekend")
     tabel(
         stroom,
-        f"klantstroom {f.beschrijving()}",
+        f"klantstroom per {stroom_per} {f.beschrijving()}",
         telkolommen=["bestand", "instroom", "uitstroom", "uitstroom_werk"],
+        kolomnamen={"bestand": "In de uitkering (laatste maand)"} if stroom_per == "kwartaal" else None,
         key="stroom",
     )
     uitleg(UITLEG["klantstroom"])

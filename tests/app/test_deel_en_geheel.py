@@ -23,9 +23,15 @@ INDICATOREN = DBT_PROJECT_DIR / "seeds" / "indicatoren.csv"
 
 # (what a page shows, part, whole, the column saying the whole is known where a null whole may be "not yet known")
 DELEN = [
-    ("klantstroom", "uitstroom_werk", "uitstroom", None),
-    ("klantstroom", "herinstroom_12m", "uitstroom", None),
-    ("klantstroom", "herinstroom_6m", "herinstroom_12m", "herinstroom_12m_bekend"),
+    *(
+        (klantstroom, deel, geheel, bekend)
+        for klantstroom in ("klantstroom", "klantstroom per kwartaal")
+        for deel, geheel, bekend in (
+            ("uitstroom_werk", "uitstroom", None),
+            ("herinstroom_12m", "uitstroom", None),
+            ("herinstroom_6m", "herinstroom_12m", "herinstroom_12m_bekend"),
+        )
+    ),
     ("duurzaamheid", "bekend_6m", "plaatsingen", None),
     ("duurzaamheid", "duurzaam_6m", "bekend_6m", None),
     ("duurzaamheid", "bekend_12m", "plaatsingen", None),
@@ -40,13 +46,15 @@ DELEN = [
     *(("jongeren", f"jongeren_bijstand_trede_{t}", "jongeren_bijstand", None) for t in range(1, 7)),
     *(("wsw wachtlijst", f"uitstroom_{reden}", "uitstroom", None) for reden in wsw.REDENEN),
 ]
-SHARES = {"klantstroom": ["duurzame_uitstroom_pct"], "duurzaamheid": ["duurzaam_6m_pct", "duurzaam_12m_pct"],
+SHARES = {"klantstroom": ["duurzame_uitstroom_pct"], "klantstroom per kwartaal": ["duurzame_uitstroom_pct"],
+          "duurzaamheid": ["duurzaam_6m_pct", "duurzaam_12m_pct"],
           "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_per_100"]}  # fmt: skip
 
 
 def pages(f: Filters) -> dict[str, pl.DataFrame]:
     return {
         "klantstroom": stroom.klantstroom(f),
+        "klantstroom per kwartaal": stroom.klantstroom(f, "kwartaal"),
         "duurzaamheid": stroom.duurzaamheid(f),
         **{f"plaatsingen per {per}": stroom.plaatsingen_per(f, per) for per in ("soort", "sector", "werkgever")},
         "uwv reeks": uwv.reeks(f),

@@ -1,25 +1,28 @@
 """The attacker's test for the client flow and the instruments (issue 11): published counts solved by differencing.
 
 The attacker enumerates, through the query layer, the client flow (`stroom.klantstroom`: bestand, instroom,
-uitstroom, uitstroom naar werk, herinstroom per month) and the instruments page (`instrumenten.per_instrument`
-for the newest month and the newest 12 months, `instrumenten.lopend_reeks` for every month) for all 14
-municipalities and Twente, every age band and gender, doelgroep all or bijstand (without the cell key: all, in four
-municipalities), and solves every "total minus parts" equation (age band, gender, municipality). Counts that are
-unknown (the first month's flows, herinstroom before its 6 or 12 months have passed) are not hidden counts and are
-left out. The rendement table needs 36 months of data and is empty on the 13 demo months: it is published by the
-same code path (`_verberg`) as the table above.
+uitstroom, uitstroom naar werk, herinstroom per month, and the flows per quarter, each the sum of its months) and
+the instruments page (`instrumenten.per_instrument` for the newest month and the newest 12 months,
+`instrumenten.lopend_reeks` for every month) for all 14 municipalities and Twente, every age band and gender,
+doelgroep all or bijstand (without the cell key: all, in four municipalities), and solves every "total minus parts"
+equation (age band, gender, municipality, and a quarter and its months). Counts that are unknown (the first month's
+flows, herinstroom before its 6 or 12 months have passed) are not hidden counts and are left out. The rendement
+table needs 36 months of data and is empty on the 13 demo months: it is published by the same code path (`_verberg`)
+as the table above.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.queries import indicator, instrumenten, stroom
-from app.selectie import Filters
+from app.selectie import Filters, plus_maanden
 from tests.helpers import GEMEENTEN
 from tests.helpers_privacy import ALLE, Enumeration, Sleutel, doelgroep_keuzes, gemeente_keuzes, recovered
 
@@ -31,7 +34,22 @@ BEKEND = {"instroom": "stromen_bekend", "uitstroom": "stromen_bekend", "uitstroo
 BEDRAGEN = {"kosten_eur": "gestart", "kosten_eur_beeindigd": "beeindigd"}
 DIMS = (4, 5, 6)  # age band, gender, municipality: key = (table, column, period, doelgroep, age, gender, gem, detail)
 
+KWARTAAL = "kwartaal"  # a key's period (KWARTAAL, first month) is a quarter
+
 Published = tuple[dict[Sleutel, int | None], list[tuple[float | None, int | None]]]
+
+
+def kwartalen(published: dict[Sleutel, int | None]) -> Callable[[Sleutel], list[Sleutel]]:
+    """The attacker's window equations: a quarter's flow is the sum of its months, of those the data has (the newest
+    quarter may still be running)."""
+    maanden = {key[2] for key in published if isinstance(key[2], dt.date)}
+
+    def delen(key: Sleutel) -> list[Sleutel]:
+        if not (isinstance(key[2], tuple) and key[2][0] == KWARTAAL):
+            return []
+        return [(*key[:2], m, *key[3:]) for m in (plus_maanden(key[2][1], i) for i in range(3)) if m in maanden]
+
+    return delen
 
 
 def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: bool) -> Published:
@@ -54,6 +72,11 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
             for kolom in STROOM:
                 if kolom == "bestand" or rij[BEKEND[kolom]]:
                     published[("stroom", kolom, rij["maand"], *cel, "-")] = rij[kolom]
+        # Per quarter: each flow is the sum of its months (`kwartalen`); the bestand is its last month's stand.
+        for rij in stroom.klantstroom(f, "kwartaal").iter_rows(named=True):
+            for kolom in STROOM[1:]:
+                if rij[BEKEND[kolom]]:
+                    published[("stroom", kolom, (KWARTAAL, rij["maand"]), *cel, "-")] = rij[kolom]
         for periode in ("maand", "12m"):
             for rij in instrumenten.per_instrument(replace(f, periode=periode)).iter_rows(named=True):
                 for kolom in ("gestart", "beeindigd"):
@@ -74,10 +97,11 @@ def attack(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> En
 
 def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: Enumeration) -> None:
     published, _ = attack[False]
-    exact = recovered(published, 0, DIMS)
+    exact = recovered(published, 0, DIMS, kwartalen(published))
     print(f"{len(published)} published, {sum(v is None for v in published.values())} hidden, {len(exact)} recovered")
     assert len(exact) >= 10, "the unprotected monitor should be attackable: otherwise this test proves nothing"
     assert {key[0] for key in exact} == {"stroom", "instrument"}  # both pages
+    assert len(exact) > len(recovered(published, 0, DIMS))  # the quarters' equations have teeth too
 
 
 def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: Enumeration) -> None:
@@ -88,7 +112,7 @@ def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: Enumerat
     published, bedragen = attack[True]
     hidden = sum(v is None for v in published.values())
     assert hidden >= 50  # there is something to attack
-    pinned = recovered(published, None, DIMS)
+    pinned = recovered(published, None, DIMS, kwartalen(published))
     print(f"{len(published)} published, {hidden} hidden, {len(pinned)} recovered")
     assert pinned == {}
     assert all(v is None or v == 0 or v >= 5 for v in published.values())  # no small value is ever shown
