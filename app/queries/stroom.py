@@ -24,6 +24,9 @@ DIMENSIES = {
 }
 
 
+KORT = dict(enumerate(MAANDEN_KORT, start=1))  # month number -> "okt"
+
+
 def _per_kwartaal(frame: pl.DataFrame, tellers: tuple[str, ...]) -> pl.DataFrame:
     """The months' true counts and cell keys per calendar quarter, before anything is published: the flows summed
     (unknown when one month's is), the bestand and its key of the quarter's last month. A quarter's key is the sum of
@@ -44,8 +47,7 @@ def _per_kwartaal(frame: pl.DataFrame, tellers: tuple[str, ...]) -> pl.DataFrame
         .with_columns(
             pl.format(
                 "{}–{} {}",
-                pl.col("maand").dt.month().map_elements(lambda m: MAANDEN_KORT[m - 1], return_dtype=pl.String),
-                pl.col("_laatste").dt.month().map_elements(lambda m: MAANDEN_KORT[m - 1], return_dtype=pl.String),
+                *(pl.col(k).dt.month().replace_strict(KORT, return_dtype=pl.String) for k in ("maand", "_laatste")),
                 pl.col("maand").dt.year(),
             ).alias("kwartaal")
         )
