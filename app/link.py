@@ -2,14 +2,16 @@
 
 Streamlit's URL binding takes a value only as the widget's own option text and drops any other without a word, so a
 link with `gemeente=GM0164` or `periode=2024-06` showed Twente and the newest month as if that was what it asked. The
-codes the marts use, ISO months and another letter case are read as the option they name; a value that names no option
-is said on the page, with what is shown instead (docs/decisions.md, "A link's values are read or named").
+codes the marts use, ISO months and another letter case are read as the option they name, for the sidebar's filters
+(`lees`, from app/filters.py) and a page's own choices (`keuze`); a value that names no option is said on the page, with
+what is shown instead (docs/decisions.md, "A link's values are read or named").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -45,13 +47,18 @@ def maand_spellingen(maanden: Iterable[dt.date]) -> dict[str, str]:
     )
 
 
-def lees(opties: Mapping[str, list[str]], andere: Callable[[], Mapping[str, dict[str, str]]]) -> dict[str, list[str]]:
+def lees(
+    opties: Mapping[str, list[str]],
+    andere: Callable[[], Mapping[str, dict[str, str]]],
+    optie: Mapping[str, object] | None = None,
+) -> dict[str, list[str]]:
     """Read the link's values of the filters `opties` (key -> the options offered) before their widgets are drawn.
 
     A value in another spelling of an offered option (`andere()`: key -> spelling -> option, asked for only when a
     value is not an option's own text) is put in the address as
     that option, so the widget takes it and the address is then the one the monitor makes itself. Returns per key the
-    values that name no offered option: Streamlit drops those and the widget keeps its default."""
+    values that name no offered option: Streamlit drops those and the widget keeps its default. `optie` maps a text to
+    the widget's option where the two differ (a `format_func`)."""
     overnemen: dict[str, list[str]] = {}
     onbekend: dict[str, list[str]] = {}
     spellingen_: Mapping[str, dict[str, str]] | None = None
@@ -68,7 +75,8 @@ def lees(opties: Mapping[str, list[str]], andere: Callable[[], Mapping[str, dict
             onbekend[sleutel] = niet
     if overnemen and not _in_het_adres(overnemen):
         for sleutel, genomen in overnemen.items():  # the page shows them; the address loses them
-            st.session_state[sleutel] = genomen if sleutel in MEERVOUDIG else genomen[0]
+            gekozen = [(optie or {}).get(t, t) for t in genomen]
+            st.session_state[sleutel] = gekozen if sleutel in MEERVOUDIG else gekozen[0]
     return onbekend
 
 
@@ -97,12 +105,33 @@ def _in_het_adres(overnemen: Mapping[str, list[str]]) -> bool:
     return True
 
 
-def meldingen(onbekend: Mapping[str, list[str]], getoond: Mapping[str, str], waarom: Mapping[str, str]) -> list[str]:
+def meldingen(
+    onbekend: Mapping[str, list[str]],
+    getoond: Mapping[str, str],
+    waarom: Mapping[str, str],
+    namen: Mapping[str, str] = NAMEN,
+) -> list[str]:
     """One Markdown sentence per filter whose value in the link was not taken: the value, why (`waarom`, default: the
     monitor does not know it) and what is shown instead (`getoond`)."""
     zinnen = []
     for sleutel, waarden in onbekend.items():
         genoemd = " en ".join(letterlijk(w) for w in waarden)
         reden = waarom.get(sleutel, "die kent de monitor niet")
-        zinnen.append(f"De link noemt {NAMEN[sleutel]} {genoemd}: {reden}. Getoond: {getoond[sleutel]}.")
+        zinnen.append(f"De link noemt {namen[sleutel]} {genoemd}: {reden}. Getoond: {getoond[sleutel]}.")
     return zinnen
+
+
+@contextmanager
+def keuze(
+    sleutel: str, woord: str, teksten: Mapping[object, str], codes: Iterable[tuple[str, str]] = ()
+) -> Iterator[None]:
+    """Around a page's own choice bound to the address: `teksten` maps each option to its text in the address and on
+    the widget (`Werkgever` for `werkgever`); a link's option code, another `codes` spelling (code, text) or another
+    case is taken as that text, an unknown value is named under the widget (as the sidebar's, above)."""
+    paren = [*((t, t) for t in teksten.values()), *((str(o), t) for o, t in teksten.items() if o is not None), *codes]
+    optie = {t: o for o, t in teksten.items()}
+    onbekend = lees({sleutel: list(teksten.values())}, lambda: {sleutel: spellingen(paren)}, optie)
+    yield
+    if onbekend:
+        getoond = {sleutel: teksten.get(st.session_state.get(sleutel), "")}
+        st.info("\n\n".join(meldingen(onbekend, getoond, {}, {sleutel: woord})), icon=":material/link_off:")

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, notities, queries
+from app import charts, filters, link, notities, queries
 from app.components import aangeklikt, grafiek, leeg, tabel, verstoord
 from app.formatting import maand
 from app.privacy import afronden
@@ -303,7 +303,8 @@ indicatoren = queries.indicatoren().filter(pl.col("benchmark"))
 namen = dict(zip(indicatoren["naam"], indicatoren["indicator"], strict=True))
 st.title("Regionale benchmark Twente")
 kop = st.columns([3, 2, 1.4] if presentatie else [3, 1], vertical_alignment="bottom")
-naam = kop[0].selectbox("Indicator", list(namen), key="indicator", bind="query-params")
+with kop[0], link.keuze("indicator", "indicator", {n: n for n in namen}, ((c, n) for n, c in namen.items())):
+    naam = st.selectbox("Indicator", list(namen), key="indicator", bind="query-params")
 kop[-1].toggle(
     "Presentatiemodus", key="presentatie", bind="query-params", help="Groot, zonder zijbalk: voor een gedeeld scherm."
 )

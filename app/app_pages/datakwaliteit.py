@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from app import audit, export, filters, queries
+from app import audit, export, filters, link, queries
 from app.components import tabel
 from app.formatting import datum, datum_kort, datum_lang, getal, procent
 from app.selectie import BRONNEN
@@ -95,13 +95,9 @@ if laatste is not None:
     tekst = f"Laatste verversing {datum_lang(tijd.date())} om {tijd:%H:%M}: {laatste.melding}"
     (st.success if laatste.gelukt else st.error)(tekst, icon=":material/sync:")
 
-bron = st.selectbox(
-    "Bron",
-    [None, *BRONNEN],
-    format_func=lambda code: "Alle bronnen" if code is None else BRONNEN[code],
-    key="bron",
-    bind="query-params",
-)
+BRON = {None: "Alle bronnen", **BRONNEN}
+with link.keuze("bron", "bron", BRON):
+    bron = st.selectbox("Bron", list(BRON), format_func=BRON.get, key="bron", bind="query-params")
 
 status = queries.laadstatus()
 if bron is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, queries
+from app import charts, filters, link, queries
 from app.components import grafiek, leeg, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import drempel
@@ -28,14 +28,11 @@ st.title("Plaatsingen & uitstroom")
 st.caption(f"{f.beschrijving()} · plaatsingen begonnen in {f.periode_naam}")
 verstoord()
 
-per = st.segmented_control(
-    "Plaatsingen per",
-    ["soort", "sector", "werkgever"],
-    default="soort",
-    format_func=str.capitalize,
-    key="plaatsingen_per",
-    bind="query-params",
-)
+PER = {"soort": "Soort", "sector": "Sector", "werkgever": "Werkgever"}
+with link.keuze("plaatsingen_per", "plaatsingen per", PER):
+    per = st.segmented_control(
+        "Plaatsingen per", list(PER), default="soort", format_func=PER.get, key="plaatsingen_per", bind="query-params"
+    )
 per = per or "soort"
 verdeling = queries.stroom.plaatsingen_per(f, per)
 if verdeling.is_empty():
@@ -128,10 +125,12 @@ with rechts:
 st.subheader("Instroom, uitstroom en herinstroom")
 if f.meerdere_doelgroepen:
     st.caption(f"De klantstroom toont één doelgroep tegelijk: {filters.doelgroep_label(f.doelgroep)}.")
-stroom_per = st.segmented_control(
-    "Klantstroom per", ["maand", "kwartaal"], default="maand", format_func=str.capitalize, key="stroom_per",
-    bind="query-params",
-)  # fmt: skip
+STROOM_PER = {"maand": "Maand", "kwartaal": "Kwartaal"}
+with link.keuze("stroom_per", "klantstroom per", STROOM_PER):
+    stroom_per = st.segmented_control(
+        "Klantstroom per", list(STROOM_PER), default="maand", format_func=STROOM_PER.get, key="stroom_per",
+        bind="query-params",
+    )  # fmt: skip
 stroom_per = stroom_per or "maand"
 stroom = queries.stroom.klantstroom(f, stroom_per)
 if stroom.is_empty():

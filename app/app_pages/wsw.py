@@ -6,7 +6,7 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, notities, queries
+from app import charts, filters, link, notities, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import drempel
@@ -25,14 +25,11 @@ filters.niet_toegepast(
     periode="werknemers tellen aan het eind van de periode",
 )
 
-per = st.segmented_control(
-    "Werknemers per",
-    ["arbeidsvorm", "sw_bedrijf", "indicatie"],
-    default="arbeidsvorm",
-    key="wsw_per",
-    format_func={"arbeidsvorm": "Arbeidsvorm", "sw_bedrijf": "SW-bedrijf", "indicatie": "Indicatie"}.get,
-    bind="query-params",
-)
+PER = {"arbeidsvorm": "Arbeidsvorm", "sw_bedrijf": "SW-bedrijf", "indicatie": "Indicatie"}
+with link.keuze("wsw_per", "werknemers per", PER):
+    per = st.segmented_control(
+        "Werknemers per", list(PER), default="arbeidsvorm", key="wsw_per", format_func=PER.get, bind="query-params"
+    )
 werknemers = queries.wsw.werknemers(f, per or "arbeidsvorm")
 if werknemers.is_empty():
     leeg(f"Wsw-werknemers ({f.beschrijving()})")

@@ -91,3 +91,25 @@ def test_a_search_from_a_link_that_finds_nothing_names_it_as_text(
     assert at.text_input(key="werkgever_zoek").value == "[hier](https://example.invalid)"
     gezocht = "Geen gegevens voor werkgevers die passen bij `[hier](https://example.invalid)`."
     assert any(i.value.startswith(gezocht) for i in at.info), [i.value for i in at.info]
+
+
+def test_a_pages_own_choice_in_a_link_is_read_by_its_code_or_named(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address holds a page's choice as the text its button shows (`plaatsingen_per=Werkgever`); the code the
+    monitor uses for it (`werkgever`, an indicator's `uitstroom_werk_pct`) or another case went without a word."""
+    at = open_app(built_warehouse, monkeypatch, "plaatsingen", plaatsingen_per="werkgever", stroom_per="KWARTAAL")
+    assert at.segmented_control(key="plaatsingen_per").value == "werkgever"
+    assert at.segmented_control(key="stroom_per").value == "kwartaal"
+    assert {k: at.query_params[k] for k in ("plaatsingen_per", "stroom_per")} == {
+        "plaatsingen_per": "Werkgever",
+        "stroom_per": "Kwartaal",
+    }
+    sql = "select naam from marts.mart_indicatoren where indicator = 'uitstroom_werk_pct'"
+    naam = query(built_warehouse, sql)[0][0]
+    at = open_app(built_warehouse, monkeypatch, "benchmark", indicator="uitstroom_werk_pct")
+    assert at.selectbox(key="indicator").value == naam and at.query_params["indicator"] == naam
+    at = open_app(built_warehouse, monkeypatch, "plaatsingen", plaatsingen_per="xyz")
+    assert [i.value for i in at.info if i.value.startswith("De link")] == [
+        "De link noemt plaatsingen per `xyz`: die kent de monitor niet. Getoond: Soort."
+    ]
