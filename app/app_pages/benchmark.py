@@ -82,6 +82,26 @@ def _reeks(indicator: dict, f: Filters) -> tuple[pl.DataFrame, pl.DataFrame]:
     return reeks, reeks.group_by("maand").agg(pl.col("twente_waarde").first()).sort("maand")
 
 
+def _twaalf_maanden_hint(uitkomst: queries.indicator.Uitkomst, f: Filters, periode: str) -> str | None:
+    """For one month in which a quarter or more of the municipalities have too few people for a value, when the
+    newest 12 months give a value to at least half of those: say so, with the way there. A month's flow is a few
+    people in a small municipality (on the demo data at Twente's size, uitstroom naar werk in one month has a value
+    for 4 of the 14, over 12 months for all 14)."""
+    verborgen, gemeenten = uitkomst.waarden["waarde"].null_count(), uitkomst.waarden.height
+    if f.periode != "maand" or not gemeenten / 4 <= verborgen < gemeenten:  # all hidden: the notice below says it
+        return None
+    jaar = queries.indicator.uitkomst(
+        uitkomst.indicator["indicator"], dataclasses.replace(f, periode="12m"), per_gemeente=True
+    )
+    over_12 = jaar.waarden["waarde"].null_count()
+    if not jaar.bekend or 2 * over_12 > verborgen:
+        return None
+    return (
+        f"In {periode} hebben {verborgen} van de {gemeenten} gemeenten te weinig mensen voor een "
+        f"waarde, over {jaar.periode_naam} {over_12 or 'geen'}: kies links Periode «Laatste 12 maanden»."
+    )
+
+
 def _niets_te_tonen(wat: str, verborgen: bool) -> None:
     """No line to draw: because every month has too few people (said so: "Geen gegevens" would be false), or none."""
     if verborgen:
@@ -328,6 +348,8 @@ else:
     st.caption(f"{indicator['omschrijving']} · {f.doelgroep_naam} · {periode} · {rang_zin}", help=hulp(indicator))
 for noot in uitkomst.noten:
     st.caption(noot)
+if not presentatie and (hint := _twaalf_maanden_hint(uitkomst, f, periode)):
+    st.caption(hint)
 if f.periode != "maand" and indicator["teller_soort"] == "stand":
     st.caption(f"Een stand: de waarde aan het eind van de periode ({filters.maand_label(f.eind)}).")
 

@@ -4,6 +4,7 @@ over time."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.components import aangeklikt
-from tests.helpers import open_app, query
+from app.queries import indicator
+from app.selectie import periode_label
+from tests.helpers import open_app, query, selectie
 
 # indicator name → (decimals, the rank sentence): one of each direction, and one with two decimals
 GEVALLEN = {
@@ -156,3 +159,34 @@ def test_a_click_reads_the_municipality_code_of_the_point() -> None:
     assert aangeklikt({"selection": {"points": [{"customdata": ["GM0153"], "x": 3, "y": 3}]}}) == "GM0153"
     assert aangeklikt({"selection": {"points": []}}) is None
     assert aangeklikt(None) is None
+
+
+def test_a_month_in_which_many_municipalities_are_hidden_points_to_the_newest_12_months(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One month of outflow is a few people in most municipalities of the plausible warehouse (a fifth of Twente): the
+    page says how many are hidden and how many over the newest 12 months, where that is at most half as many."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    maand = selectie(plausible_warehouse)
+
+    def verborgen(code: str, periode: str) -> tuple[int, str]:
+        uitkomst = indicator.uitkomst(code, dataclasses.replace(maand, periode=periode), per_gemeente=True)
+        return uitkomst.waarden["waarde"].null_count(), periode_label(uitkomst.begin, uitkomst.eind)
+
+    (per_maand, naam_maand), (over_12, naam_12) = verborgen("uitstroom_pct", "maand"), verborgen("uitstroom_pct", "12m")
+    assert 14 / 4 <= per_maand < 14 and 2 * over_12 <= per_maand  # the case this test is about
+    zin = (
+        f"In {naam_maand} hebben {per_maand} van de 14 gemeenten te weinig mensen voor een waarde, over {naam_12} "
+        f"{over_12 or 'geen'}: kies links Periode «Laatste 12 maanden»."
+    )
+
+    def hint(**url: str) -> list[str]:
+        at = open_app(plausible_warehouse, monkeypatch, "benchmark", **url)
+        return [c.value for c in at.caption if c.value.startswith("In ") and "te weinig mensen" in c.value]
+
+    assert hint(indicator="Uitstroom uit de bijstand") == [zin]
+    assert hint(indicator="Uitstroom uit de bijstand", venster="Laatste 12 maanden") == []
+    # Placements per inhabitant: nearly as many hidden over 12 months as in the month, so no word.
+    per_maand, over_12 = verborgen("plaatsingen_per_10000", "maand")[0], verborgen("plaatsingen_per_10000", "12m")[0]
+    assert per_maand >= 14 / 4 and 2 * over_12 > per_maand
+    assert hint(indicator="Plaatsingen per 10.000 inwoners") == []
