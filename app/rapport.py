@@ -259,9 +259,15 @@ def richting(ind: dict) -> str:
 
 
 def _benchmark(f: Filters) -> tuple[list[list[str]], pl.DataFrame | None, dict | None]:
+    """The municipality among the 14 on the benchmark's indicators. For a month a flow is compared over the newest 12
+    months (the row names them): one month's flow is a few people in most municipalities, so most rows read "—" (at
+    Twente's size uitstroom naar werk in one month has a value for 4 of the 14). A stand stays at the month."""
     rijen, eerste = [], None
+    jaar = dataclasses.replace(f, periode="12m") if f.periode == "maand" else f
     for indicator in BENCHMARK:
         u = queries.indicator.uitkomst(indicator, f, per_gemeente=True)
+        if u.indicator["teller_soort"] != "stand" and jaar is not f:
+            u = queries.indicator.uitkomst(indicator, jaar, per_gemeente=True)
         ind = u.indicator
         if not u.bekend or u.waarden.is_empty():
             rijen.append([ind["naam"], "—", "—", "—", richting(ind)])
@@ -395,7 +401,9 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "sroi": sroi,
         "benchmark": benchmark,
         "benchmark_uitleg": (
-            f"{f.gemeente_naam} tussen de 14 Twentse gemeenten, {f.periode_naam}, alle doelgroepen. Twente = alle "
+            f"{f.gemeente_naam} tussen de 14 Twentse gemeenten, {f.periode_naam}"
+            f"{' (een stroom over de 12 maanden tot en met die maand)' if f.periode == 'maand' else ''}"
+            ", alle doelgroepen. Twente = alle "
             "gemeenten samen (Σ teller / Σ noemer). De rang loopt zoals de richting zegt, onder de gemeenten met een "
             "waarde."
         ),

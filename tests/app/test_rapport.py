@@ -4,6 +4,7 @@ the data's date on every page, and whose making is audited."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -12,10 +13,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from app.selectie import maand_label
+from app import rapport
+from app.queries import indicator
+from app.selectie import Filters, maand_label
+from app.tegels import opmaak
 from cli.main import main
 from semon import notities, settings
-from tests.helpers import metrics, once, open_app, query
+from tests.helpers import metrics, once, open_app, query, selectie
 
 NOTITIE = "Nieuwe werkwijze jongerenloket per 1 maart"
 MARKUP = "Geen opmaak: #pagebreak() *vet* $x$ @ref <label>"  # Typst markup in a note stays text
@@ -216,9 +220,6 @@ def test_a_rank_counts_only_the_municipalities_with_a_value(rapport_pdf: Path) -
 
 def test_the_reports_ladder_table_has_every_trede(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # As on the page (queries.ladder.op_peildatum): Enschede, end of June 2024 in the story, nobody on treden 4 and 6.
-    from app import rapport
-    from app.selectie import Filters
-
     monkeypatch.setenv("SEMON_WAREHOUSE", str(built_warehouse))
     monkeypatch.setenv("SEMON_MIN_CEL", "1")
     monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
@@ -235,3 +236,36 @@ def test_the_reports_pact_table_counts_the_members_in_the_municipality(rapport_p
     # The report is Enschede's: its pact members there, not all of a pact's (Pact MVO Hengelo has 130).
     alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
     assert "Pact Leden in Enschede Toegezegde plekken Bezet Realisatie" in alles
+
+
+def test_the_reports_benchmark_compares_a_flow_over_12_months_and_a_stand_at_the_month(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report of one month compared one month's flows: a few people in most municipalities, so a small one's flow
+    rows read "—" (Tubbergen at Twente's size) and Enschede's uitstroom naar werk ranked "3 van 4". A flow is now
+    compared over the 12 months up to the month, and its row says so; a stand (the share on treden 4-6) stays."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+    basis = selectie(demo_warehouse)
+
+    def uitkomst(code: str, periode: str, f: Filters = basis) -> indicator.Uitkomst:
+        return indicator.uitkomst(code, dataclasses.replace(f, periode=periode), per_gemeente=True)
+
+    # A municipality hidden in the month and shown over 12 months: the case this is about.
+    maand, jaar = (uitkomst("uitstroom_werk_pct", p).waarden for p in ("maand", "12m"))
+    beter = sorted(
+        set(maand.filter(maand["waarde"].is_null())["gemeentecode"]) & set(jaar.drop_nulls("waarde")["gemeentecode"])
+    )
+    assert beter
+    f = dataclasses.replace(basis, gemeente=beter[0], gemeente_naam="")
+    rijen = {r[0].split(" (")[0]: r for r in rapport._benchmark(f)[0]}
+    for code, periode in (
+        ("uitstroom_werk_pct", "12m"),
+        ("plaatsingen_per_10000", "12m"),
+        ("aandeel_trede_4_6", "maand"),
+    ):
+        u = uitkomst(code, periode, f)
+        naam = u.indicator["naam"]
+        eigen = u.waarden.filter(u.waarden["gemeentecode"] == f.gemeente)["waarde"].item()
+        assert rijen[naam][0] == (f"{naam} ({u.periode_naam})" if periode == "12m" else naam)
+        assert rijen[naam][1:3] == [opmaak(u.indicator, eigen), opmaak(u.indicator, u.twente)]
+    assert rijen["Uitstroom naar werk"][1] != "—"
