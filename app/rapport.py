@@ -106,6 +106,12 @@ def _kerncijfers(f: Filters) -> tuple[list[list[str]], list[str]]:
             jaar = queries.indicator.uitkomst(indicator, dataclasses.replace(f, periode="lopend_jaar"))
             twente_jaar = _twente(indicator, dataclasses.replace(f, periode="lopend_jaar"))
             rijen.append([f"Stappen omhoog dit jaar tot nu ({jaar.periode_naam})", tekst(jaar), "—", twente_jaar])
+        if indicator == "duurzame_uitstroom_pct" and f.periode == "maand":  # and the 12 months beside the month
+            twaalf = dataclasses.replace(f, periode="12m")
+            jaar = queries.indicator.uitkomst(indicator, twaalf)
+            if jaar.bekend:
+                naam_12 = f"Duurzame uitstroom over 12 maanden ({jaar.periode_naam})"
+                rijen.append([naam_12, tekst(jaar), "—", _twente(indicator, twaalf)])
         noten += [f"{ind['naam']}: {n}" for n in uitkomst.noten if n not in noten]
     return rijen, noten
 

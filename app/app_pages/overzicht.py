@@ -80,6 +80,11 @@ with kolommen[0].container(border=True):
     duurzaam = tegel("duurzame_uitstroom_pct", f, verschil=False, rijen=rijen)
     if duurzaam.bekend and duurzaam.periode_naam:
         st.caption(f"van wie uitstroomde in {duurzaam.periode_naam}: 12 maanden niet terug")
+    if f.periode == "maand":  # beside one month's few leavers (hidden in most municipalities), the twelve before it
+        jaar = queries.indicator.uitkomst("duurzame_uitstroom_pct", dataclasses.replace(f, periode="12m"))
+        if jaar.bekend:
+            st.caption(f"Over 12 maanden ({jaar.periode_naam}): {tekst(jaar)}")
+            rijen.append(rij("Tegel", "Duurzame uitstroom over 12 maanden", tekst(jaar), periode=jaar.periode_naam))
     st.page_link("app_pages/plaatsingen.py", label="Uitstroom", icon=":material/arrow_forward:")
 with kolommen[1].container(border=True):
     tegel("wsw_werknemers", f, titel="Wsw-werknemers", rijen=rijen)

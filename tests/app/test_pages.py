@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from app.privacy import te_verbergen
+from app.queries import indicator
 from app.selectie import maand_label
-from tests.helpers import PAGES, metrics, open_app, query
+from app.tegels import opmaak
+from tests.helpers import GEMEENTEN, PAGES, metrics, open_app, query, selectie
 
 
 @pytest.fixture(autouse=True)
@@ -265,3 +268,30 @@ def test_a_tile_that_did_not_change_says_so_without_a_sign_or_an_arrow(
             omhoog = metric.delta.startswith("+")
             richting = metric.proto.MetricDirection.UP if omhoog else metric.proto.MetricDirection.DOWN
             assert metric.proto.direction == richting, metric.label
+
+
+def test_the_durable_outflow_tile_gives_the_twelve_months_beside_the_month(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One month's leavers are a few people in a small municipality, whose tile then reads "—" every month; the tile
+    gives the 12 months up to that month too (the durable share is known 12 months later: both lie a year back)."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    maand = selectie(plausible_warehouse)
+
+    def waarde(gemeente: str, periode: str) -> indicator.Uitkomst:
+        return indicator.uitkomst(
+            "duurzame_uitstroom_pct", dataclasses.replace(maand, gemeente=gemeente, periode=periode)
+        )
+
+    # A municipality whose month is hidden and whose 12 months are shown: the case this is about.
+    gemeente, jaar = next(
+        (g, waarde(g, "12m")) for g in GEMEENTEN
+        if waarde(g, "maand").twente is None and waarde(g, "12m").twente is not None
+    )  # fmt: skip
+    naam = query(plausible_warehouse, f"select naam from marts.mart_gemeenten where gemeentecode = '{gemeente}'")[0][0]
+    at = open_app(plausible_warehouse, monkeypatch, gemeente=naam)
+    assert metrics(at)["Duurzame uitstroom"] == "—"
+    regel = f"Over 12 maanden ({jaar.periode_naam}): {opmaak(jaar.indicator, jaar.twente)}"
+    assert regel in [c.value for c in at.caption]
+    at = open_app(plausible_warehouse, monkeypatch, gemeente=naam, venster="Laatste 12 maanden")
+    assert not [c.value for c in at.caption if c.value.startswith("Over 12 maanden")]  # the tile itself is 12 months

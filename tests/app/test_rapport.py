@@ -269,3 +269,19 @@ def test_the_reports_benchmark_compares_a_flow_over_12_months_and_a_stand_at_the
         assert rijen[naam][0] == (f"{naam} ({u.periode_naam})" if periode == "12m" else naam)
         assert rijen[naam][1:3] == [opmaak(u.indicator, eigen), opmaak(u.indicator, u.twente)]
     assert rijen["Uitstroom naar werk"][1] != "—"
+
+
+def test_the_reports_key_figures_give_the_durable_outflow_of_12_months_beside_the_month(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the Overzicht's tile: beside one month's durable outflow (hidden in a small municipality) its 12 months."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    basis = selectie(plausible_warehouse)
+    for gemeente in ("GM0153", "GM0183"):
+        f = dataclasses.replace(basis, gemeente=gemeente)
+        jaar = indicator.uitkomst("duurzame_uitstroom_pct", dataclasses.replace(f, periode="12m"))
+        twente = indicator.uitkomst("duurzame_uitstroom_pct", dataclasses.replace(f, periode="12m"), per_gemeente=True)
+        assert jaar.bekend
+        rijen = rapport._kerncijfers(f)[0]
+        assert [f"Duurzame uitstroom over 12 maanden ({jaar.periode_naam})", opmaak(jaar.indicator, jaar.twente), "—",
+                opmaak(twente.indicator, twente.twente)] in rijen  # fmt: skip
