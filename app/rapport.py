@@ -47,6 +47,9 @@ BENCHMARK = ("aandeel_trede_4_6", "stappen_omhoog_per_100", "bijstand_per_10000_
              "duurzame_uitstroom_pct", "plaatsingen_per_10000", "wsw_per_1000", "pact_realisatie_pct")  # fmt: skip
 
 
+DIT_JAAR = {"stappen_omhoog": "Stappen omhoog", "plaatsingen": "Plaatsingen gestart"}  # a flow's year so far too
+
+
 class RapportFout(Exception):
     """The report cannot be made for this choice (unknown municipality or month); the message is for the user."""
 
@@ -102,10 +105,11 @@ def _kerncijfers(f: Filters) -> tuple[list[list[str]], list[str]]:
         if uitkomst.periode_naam and uitkomst.periode_naam != f.periode_naam:
             naam += f" ({uitkomst.periode_naam})"
         rijen.append([naam, tekst(uitkomst), delta or "—", twente])
-        if indicator == "stappen_omhoog":  # the Overzicht shows the year so far beside the month
+        if indicator in DIT_JAAR and f.periode == "maand":  # the Overzicht shows the year so far beside the month
             jaar = queries.indicator.uitkomst(indicator, dataclasses.replace(f, periode="lopend_jaar"))
             twente_jaar = _twente(indicator, dataclasses.replace(f, periode="lopend_jaar"))
-            rijen.append([f"Stappen omhoog dit jaar tot nu ({jaar.periode_naam})", tekst(jaar), "—", twente_jaar])
+            naam_jaar = f"{DIT_JAAR[indicator]} dit jaar tot nu ({jaar.periode_naam})"
+            rijen.append([naam_jaar, tekst(jaar), "—", twente_jaar])
         if indicator == "duurzame_uitstroom_pct" and f.periode == "maand":  # and the 12 months beside the month
             twaalf = dataclasses.replace(f, periode="12m")
             jaar = queries.indicator.uitkomst(indicator, twaalf)

@@ -73,6 +73,12 @@ with kolommen[1].container(border=True):
     st.page_link("app_pages/ladder.py", label="Overgangen", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
     tegel("plaatsingen", f, titel="Plaatsingen gestart", rijen=rijen, periode=True)
+    if f.periode == "maand":  # the year so far, beside a month's few (often "< 5" in a small municipality)
+        dit_jaar = queries.indicator.uitkomst("plaatsingen", dataclasses.replace(f, periode="lopend_jaar"))
+        st.caption(f"Dit jaar tot nu ({dit_jaar.periode_naam}): {tekst(dit_jaar)}")
+        rijen.append(
+            rij("Tegel", "Plaatsingen gestart dit jaar tot nu", tekst(dit_jaar), periode=dit_jaar.periode_naam)
+        )
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
 
 kolommen = st.columns(3)

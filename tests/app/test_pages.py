@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from app import rapport
 from app.privacy import te_verbergen
 from app.queries import indicator
 from app.selectie import maand_label
-from app.tegels import opmaak
+from app.tegels import opmaak, tekst
 from tests.helpers import GEMEENTEN, PAGES, metrics, open_app, query, selectie
 
 
@@ -295,3 +296,26 @@ def test_the_durable_outflow_tile_gives_the_twelve_months_beside_the_month(
     assert regel in [c.value for c in at.caption]
     at = open_app(plausible_warehouse, monkeypatch, gemeente=naam, venster="Laatste 12 maanden")
     assert not [c.value for c in at.caption if c.value.startswith("Over 12 maanden")]  # the tile itself is 12 months
+
+
+def test_the_flow_tiles_give_the_year_so_far_beside_the_month(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month's steps up and placements are often "< 5" or 0 in a small municipality: both tiles give the year so
+    far, whose figures are the query layer's for the running year (and the council report's rows say the same)."""
+
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    f = dataclasses.replace(selectie(plausible_warehouse), gemeente="GM0183", gemeente_naam="Tubbergen")
+    jaar = {
+        code: indicator.uitkomst(code, dataclasses.replace(f, periode="lopend_jaar"))
+        for code in ("stappen_omhoog", "plaatsingen")
+    }
+    verwacht = {code: f"Dit jaar tot nu ({u.periode_naam}): {tekst(u)}" for code, u in jaar.items()}
+    at = open_app(plausible_warehouse, monkeypatch, gemeente="Tubbergen")
+    bijschriften = [c.value for c in at.caption]
+    assert verwacht["stappen_omhoog"] in bijschriften and verwacht["plaatsingen"] in bijschriften
+    rijen = [r[:2] for r in rapport._kerncijfers(f)[0]]
+    assert [
+        f"Plaatsingen gestart dit jaar tot nu ({jaar['plaatsingen'].periode_naam})",
+        verwacht["plaatsingen"].split(": ")[1],
+    ] in rijen
