@@ -303,7 +303,6 @@ def test_the_flow_tiles_give_the_year_so_far_beside_the_month(
 ) -> None:
     """A month's steps up and placements are often "< 5" or 0 in a small municipality: both tiles give the year so
     far, whose figures are the query layer's for the running year (and the council report's rows say the same)."""
-
     monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
     f = dataclasses.replace(selectie(plausible_warehouse), gemeente="GM0183", gemeente_naam="Tubbergen")
     jaar = {
