@@ -275,9 +275,8 @@ def _benchmark(f: Filters) -> tuple[list[list[str]], pl.DataFrame | None, dict |
     rijen, eerste = [], None
     jaar = dataclasses.replace(f, periode="12m") if f.periode == "maand" else f
     for indicator in BENCHMARK:
-        u = queries.indicator.uitkomst(indicator, f, per_gemeente=True)
-        if u.indicator["teller_soort"] != "stand" and jaar is not f:
-            u = queries.indicator.uitkomst(indicator, jaar, per_gemeente=True)
+        stand = queries.indicator.definitie(indicator)["teller_soort"] == "stand"
+        u = queries.indicator.uitkomst(indicator, f if stand else jaar, per_gemeente=True)
         ind = u.indicator
         if not u.bekend or u.waarden.is_empty():
             rijen.append([ind["naam"], "—", "—", "—", richting(ind)])

@@ -29,6 +29,17 @@ OVERZICHT_KOLOMMEN = {
 
 f = filters.huidig()
 rijen: list[dict] = []  # every tile, caption and goal as shown: the download at the bottom of the page
+
+
+def dit_jaar_tot_nu(indicator: str) -> None:
+    """Beside a month's flow (often "< 5" in a small municipality) the year so far, as the report's key figures."""
+    if f.periode != "maand":
+        return
+    jaar = queries.indicator.uitkomst(indicator, dataclasses.replace(f, periode="lopend_jaar"))
+    st.caption(f"Dit jaar tot nu ({jaar.periode_naam}): {tekst(jaar)}")
+    rijen.append(rij("Tegel", f"{rapport.DIT_JAAR[indicator]} dit jaar tot nu", tekst(jaar), periode=jaar.periode_naam))
+
+
 kop, knop = st.columns([3, 1], vertical_alignment="bottom")
 kop.title("Overzicht")
 if f.gemeente is None:
@@ -66,19 +77,11 @@ with kolommen[1].container(border=True):
     per_100 = queries.indicator.uitkomst("stappen_omhoog_per_100", f)
     st.caption(f"{tekst(per_100)} per 100 mensen op de ladder")
     rijen.append(rij("Tegel", "Stappen omhoog per 100 mensen op de ladder", tekst(per_100), periode=f.periode_naam))
-    if f.periode == "maand":  # the year so far, beside the month
-        dit_jaar = queries.indicator.uitkomst("stappen_omhoog", dataclasses.replace(f, periode="lopend_jaar"))
-        st.caption(f"Dit jaar tot nu ({dit_jaar.periode_naam}): {tekst(dit_jaar)}")
-        rijen.append(rij("Tegel", "Stappen omhoog dit jaar tot nu", tekst(dit_jaar), periode=dit_jaar.periode_naam))
+    dit_jaar_tot_nu("stappen_omhoog")
     st.page_link("app_pages/ladder.py", label="Overgangen", icon=":material/arrow_forward:")
 with kolommen[2].container(border=True):
     tegel("plaatsingen", f, titel="Plaatsingen gestart", rijen=rijen, periode=True)
-    if f.periode == "maand":  # the year so far, beside a month's few (often "< 5" in a small municipality)
-        dit_jaar = queries.indicator.uitkomst("plaatsingen", dataclasses.replace(f, periode="lopend_jaar"))
-        st.caption(f"Dit jaar tot nu ({dit_jaar.periode_naam}): {tekst(dit_jaar)}")
-        rijen.append(
-            rij("Tegel", "Plaatsingen gestart dit jaar tot nu", tekst(dit_jaar), periode=dit_jaar.periode_naam)
-        )
+    dit_jaar_tot_nu("plaatsingen")
     st.page_link("app_pages/plaatsingen.py", label="Plaatsingen & uitstroom", icon=":material/arrow_forward:")
 
 kolommen = st.columns(3)
