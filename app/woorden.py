@@ -83,7 +83,7 @@ KOLOMNAMEN = {
     "beeindigd": "Beëindigd",
     "kosten_eur": "Kosten",
     "kosten_eur_beeindigd": "Kosten beëindigd",
-    "uitstroom_werk_12m": "Naar werk binnen 12 maanden",
+    "uitstroom_werk_12m": "Naar werk (tijdens of tot 12 maanden na)",
     "duurzame_uitstroom": "Duurzaam (12 maanden niet terug)",
     "kosten_per_duurzame_uitstroom": "Kosten per duurzame uitstroom",
     # benchmark
@@ -108,6 +108,14 @@ KOLOMNAMEN |= {f"jongeren_bijstand_trede_{t}": f"In de bijstand, trede {t}" for 
 VERSTORING = (
     "Aantallen zijn licht verstoord zodat niemand herkend kan worden (vanaf 20 hoogstens 2 ernaast, bij grote "
     "aantallen hoogstens 5 %); daardoor kan een totaal een paar afwijken van de som van zijn delen."
+)
+
+# Under the instruments' outcomes when the data begin within a wage subsidy's term before the window
+# (queries.instrumenten.gegevens_vanaf); {maand} is that first month.
+RENDEMENT_BEGIN = (
+    "De gegevens beginnen in {maand}: wie tijdens een instrument dat eerder begon al uitstroomde naar werk, telt "
+    "niet mee. Bij langlopende instrumenten als loonkostensubsidie valt de uitstroom naar werk daardoor te laag uit "
+    "en de kosten per duurzame uitstroom te hoog."
 )
 
 
@@ -203,9 +211,11 @@ UITLEG = {
         "twee instrumenten tegelijk hebben."
     ),
     "rendement": (
-        "Wat volgde op instrumenten die eindigden: hoeveel mensen binnen 12 maanden na het einde uitstroomden "
-        "naar werk, en hoeveel daarvan 12 maanden niet terugkwamen in een uitkering (duurzaam). Dat is pas twee "
-        "jaar na het einde te weten, dus dit gaat over instrumenten die twee à drie jaar geleden eindigden."
+        "Wat volgde op instrumenten die eindigden: hoeveel mensen uitstroomden naar werk, tijdens het instrument of "
+        "tot 12 maanden na het einde, en hoeveel daarvan 12 maanden niet terugkwamen in een uitkering (duurzaam). "
+        "Tijdens telt mee omdat een loonkostensubsidie, proefplaatsing of klimopbaan vaak hoort bij de baan waarmee "
+        "iemand de uitkering verlaat. Dat is pas twee jaar na het einde te weten, dus dit gaat over instrumenten die "
+        "twee à drie jaar geleden eindigden."
     ),
     "prognose_doelen": (
         "Waar elk doel aan het eind van de beleidsperiode uitkomt als het tempo van de laatste 12 maanden (het "

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import charts, filters, queries
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
-from app.woorden import UITLEG
+from app.woorden import RENDEMENT_BEGIN, UITLEG
 
 f = filters.huidig()
 st.title("Instrumenten & rendement")
@@ -32,7 +32,7 @@ st.subheader("Rendement: uitstroom naar werk en kosten per duurzame uitstroom")
 rendement = queries.instrumenten.rendement(f)
 if rendement.is_empty():
     st.info(
-        "Nog niet te weten: uitstroom binnen 12 maanden na een traject en 12 maanden zonder terugkeer daarna vragen "
+        "Nog niet te weten: uitstroom tot 12 maanden na een traject en 12 maanden zonder terugkeer daarna vragen "
         "24 maanden na het einde; daarvoor zijn 36 maanden gegevens nodig."
     )
 else:
@@ -43,6 +43,8 @@ else:
         f"{filters.maand_label(eerste['gevolgd_tot'].replace(day=1))}: "
         "de nieuwste periode waarin de uitkomst bekend is."
     )
+    if vanaf := queries.instrumenten.gegevens_vanaf(eerste["venster_begin"]):
+        st.caption(RENDEMENT_BEGIN.format(maand=filters.maand_label(vanaf)))
     tabel(
         rendement.drop("venster_begin", "venster_einde", "gevolgd_tot"),
         f"rendement instrumenten {f.beschrijving()}",

@@ -13,7 +13,7 @@ from app.formatting import euro, getal, procent
 from app.privacy import drempel, label
 from app.queries.prognose import TNO_SCENARIOS
 from app.selectie import maand_label, plus_maanden
-from app.woorden import UITLEG
+from app.woorden import RENDEMENT_BEGIN, UITLEG
 
 f = filters.huidig()
 st.title("Prognoses & scenario's")
@@ -283,6 +283,8 @@ st.caption(
     f"t/m {maand_label(eerste['venster_einde'])} (Instrumenten & rendement). Instrumenten zonder bekende kosten per "
     "duurzame uitstroom (niemand duurzaam uitgestroomd, of te weinig mensen om te tonen) kunnen niet in de mix."
 )
+if vanaf := queries.instrumenten.gegevens_vanaf(eerste["venster_begin"]):
+    st.caption(RENDEMENT_BEGIN.format(maand=maand_label(vanaf)))
 totaal_nu = sum(v for v in uitgaven.values() if v)
 budget = st.number_input(
     "Instrumentenbudget volgend jaar (€)",

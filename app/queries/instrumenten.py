@@ -6,13 +6,19 @@ count back); amounts per unit are worked out from what is published."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from app import celsleutel
 from app.privacy import binnen_geheel, drempel, verberg
 from app.queries import _toegang
 from app.queries._db import read
-from app.selectie import Filters
+from app.queries.referentie import maanden
+from app.selectie import Filters, plus_maanden
+
+# How long an instrument may run before its end: a wage subsidy is granted for up to three years at a time.
+LANGSTE_LOOPTIJD = 36
 
 
 def _bedragen(frame: pl.DataFrame, bedragen: dict[str, str]) -> pl.DataFrame:
@@ -69,8 +75,8 @@ def per_instrument(f: Filters) -> pl.DataFrame:
 
 def rendement(f: Filters) -> pl.DataFrame:
     """Per instrument, for the newest 12 months of ended instruments whose outcome is known at the chosen month
-    (mart_instrumenten_rendement): ended, cost, outflow to work within 12 months, durable, cost per durable outflow.
-    The window's months are in the columns venster_begin, venster_einde and gevolgd_tot."""
+    (mart_instrumenten_rendement): ended, cost, outflow to work from the start to 12 months after the end, durable,
+    cost per durable outflow. The window's months are in the columns venster_begin, venster_einde and gevolgd_tot."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     tellers = ["beeindigd", "uitstroom_werk_12m", "duurzame_uitstroom"]
@@ -102,6 +108,14 @@ def rendement(f: Filters) -> pl.DataFrame:
         .then((pl.col("kosten_eur") / durable).round(0).cast(pl.Int64))
         .alias("kosten_per_duurzame_uitstroom"),
     )
+
+
+def gegevens_vanaf(venster_begin: dt.date) -> dt.date | None:
+    """The first month of data, when instruments that ended in the window starting `venster_begin` may have begun
+    before it (within LANGSTE_LOOPTIJD months): an outflow while they ran before that month is not in the data, so
+    their outflow to work reads too low. None when the data go back far enough."""
+    eerste = maanden()["maand"].min()
+    return eerste if eerste > plus_maanden(venster_begin, -LANGSTE_LOOPTIJD) else None
 
 
 def lopend_reeks(f: Filters) -> pl.DataFrame:

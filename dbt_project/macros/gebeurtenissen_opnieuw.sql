@@ -106,9 +106,9 @@
     {{ gebeurtenissen_invoer_nu(bronnen) }}
 {%- endmacro %}
 
-{#- The instruments also depend on the person's outflow to work in the month of the end and the 12 after it, and on
-    that outflow's return (int_werkplein__stroom, whose months follow the flows' fingerprint), and on the newest month
-    (an outcome is unknown while its 12 months are not over). -#}
+{#- The instruments also depend on the person's outflow to work from the month of the start to 12 after the end,
+    and on that outflow's return (int_werkplein__stroom, whose months follow the flows' fingerprint), and on the newest
+    month (an outcome is unknown while its 12 months are not over). -#}
 {% macro trajecten_te_doen(model) -%}
     {%- call gebeurtenissen_te_doen(
         model, ref('int_werkplein__trajecten'), 'traject_id',
@@ -125,7 +125,7 @@
         from kept
         inner join {{ ref('int_werkplein__stroom') }} as stroom
             on kept.persoon_id = stroom.persoon_id
-            and stroom.maand >= date_trunc('month', kept.einddatum)
+            and stroom.maand >= date_trunc('month', kept.begindatum)
             and stroom.maand <= date_trunc('month', kept.einddatum) + interval 12 month
         where {{ uitstroom_naar_werk('stroom') }}
             and stroom.maand in (select g.maand from gewijzigd as g where g.bron = 'stroom')

@@ -1,7 +1,7 @@
 -- Instruments with the person's municipality and doelgroepen (bit mask) just before the start (else the newest
 -- known municipality and no doelgroep), age band and gender
--- at the start, and — for instruments that ended — whether the person left benefit for work within 12 months,
--- durably (not back within 12 months).
+-- at the start, and — for instruments that ended — whether the person left benefit for work from the start to 12
+-- months after the end, durably (not back within 12 months).
 -- Incremental per instrument: a refresh computes again only the instruments whose record, person, situation before
 -- the start or outflow after the end may have changed (macros/gebeurtenissen_opnieuw.sql).
 -- depends_on: {{ ref('int_doelgroep_maand__maand_invoer') }}
@@ -24,7 +24,9 @@ months as (
 ),
 
 work_outflow as (
-    -- The first outflow to work (any Werkplein regeling) in the month the instrument ended or the 12 after it.
+    -- The first outflow to work (any Werkplein regeling) from the month the instrument began to 12 months after its
+    -- end: a wage subsidy, trial placement or klimopbaan comes with the job that ends the benefit, in its first
+    -- months; counting only what came after the end would credit it with the few who left later (decisions.md).
     select
         trajecten.traject_id,
         min(stroom.maand) as maand_uitstroom_werk,
@@ -33,7 +35,7 @@ work_outflow as (
     inner join {{ ref('int_werkplein__stroom') }} as stroom
         on trajecten.persoon_id = stroom.persoon_id
         and {{ uitstroom_naar_werk('stroom') }}
-        and stroom.maand >= date_trunc('month', trajecten.einddatum)
+        and stroom.maand >= date_trunc('month', trajecten.begindatum)
         and stroom.maand <= date_trunc('month', trajecten.einddatum) + interval 12 month
     where trajecten.einddatum is not null
     group by trajecten.traject_id
