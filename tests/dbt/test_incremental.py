@@ -667,7 +667,8 @@ def test_a_refresh_computes_an_instrument_again_when_its_record_person_situation
         "maand_voor_start is not null",  # the situation it was taken from
         f"maand_voor_start >= date '{first}' + interval 1 month",  # a situation taken away, then one from longer ago
         # an outflow while the instrument runs (as a wage subsidy's job ends the benefit)
-        f"maand_uitstroom_werk is null and begindatum < date '{second}' and einddatum >= date '{second}' + interval 1 month",
+        f"maand_uitstroom_werk is null and begindatum < date '{second}' "
+        f"and einddatum >= date '{second}' + interval 1 month",
         "maand_uitstroom_werk is not null",  # the outflow found, gone
     ))  # fmt: skip
     kosten, weg, gemeente, geslacht, geboren, persoon_weg, situatie, eerder, uitstroom, terug = taken
