@@ -110,6 +110,10 @@ VERSTORING = (
     "aantallen hoogstens 5 %); daardoor kan een totaal een paar afwijken van de som van zijn delen."
 )
 
+# A page's choice between months and calendar quarters (the client flow, the ladder's steps up): a small
+# municipality's months are mostly hidden.
+PER_PERIODE = {"maand": "Maand", "kwartaal": "Kwartaal"}
+
 # Under the instruments' outcomes when the data begin within a wage subsidy's term before the window
 # (queries.instrumenten.gegevens_vanaf); {maand} is that first month.
 RENDEMENT_BEGIN = (
@@ -145,9 +149,9 @@ UITLEG = {
         "Iemand telt in de gemeente en doelgroep waar hij bij de vorige score hoorde."
     ),
     "ladder_stappen": (
-        "Van de mensen die in een maand opnieuw gescoord zijn: hoeveel een trede hoger, gelijk of lager "
-        "uitkwamen dan bij hun vorige score. Omhoog per 100 is het aantal stappen omhoog per 100 opnieuw "
-        "gescoorde mensen."
+        "Van de mensen die in een maand (of kwartaal) opnieuw gescoord zijn: hoeveel een trede hoger, gelijk of "
+        "lager uitkwamen dan bij hun vorige score. Omhoog per 100 is het aantal stappen omhoog per 100 opnieuw "
+        "gescoorde mensen. Wie in een kwartaal twee keer gescoord werd, telt daar twee keer mee."
     ),
     "plaatsingen": (
         "Plaatsingen bij werkgevers die in de gekozen periode begonnen. Een plaatsing telt in de gemeente en "

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from app import charts, filters, notities, queries
+from app import charts, filters, link, notities, queries
 from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
+from app.formatting import procent
 from app.privacy import drempel
 from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
-from app.woorden import UITLEG
+from app.woorden import PER_PERIODE, UITLEG
+
+
+def _zonder_cijfer(stappen: pl.DataFrame) -> float:
+    """The share of months (or quarters) without steps up per 100: too few people to show."""
+    return stappen["omhoog_per_100"].null_count() / max(1, stappen.height)
+
 
 f = filters.huidig()
 st.title("Participatieladder")
@@ -28,12 +36,12 @@ if nvt:
     st.caption(f"{f.doelgroep_naam}: alleen wie ook Werkplein-klant is heeft een ladderscore.")
 
 st.subheader("Verdeling over de treden")
-procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
+als_procent = st.toggle("Als percentage", key="ladder_procent", bind="query-params")
 treden = trede_namen()
 NOTITIES = {"ladder_personen": "Mensen op de ladder", "aandeel_trede_4_6": "Aandeel op trede 4-6",
             "stappen_omhoog_per_100": "Stappen omhoog per 100 mensen op de ladder"}  # fmt: skip
 notitielijst = notities.lees(NOTITIES, [f.gemeente] if f.gemeente else None)
-verloop = charts.trede_verloop(stand, procent=procent, namen=treden)
+verloop = charts.trede_verloop(stand, procent=als_procent, namen=treden)
 notities.op_maanden(verloop, notitielijst, peildatum=True, indicatoren=["ladder_personen", "aandeel_trede_4_6"])
 grafiek(
     verloop,
@@ -41,7 +49,7 @@ grafiek(
     key="verloop",
     titel="Verdeling over de treden",
     bron="werkplein",
-    eenheid=" %" if procent else "",
+    eenheid=" %" if als_procent else "",
 )
 if stand["personen"].is_null().any():  # a stacked bar without its hidden part is a little short: say so
     st.caption(
@@ -103,24 +111,42 @@ else:
     uitleg(UITLEG["ladder_overgangen"])
 
 st.subheader("Stappen omhoog per 100 opnieuw gescoorde mensen")
-stappen = queries.ladder.stappen(f)
+with link.keuze("stappen_per", "stappen per", PER_PERIODE):
+    stappen_per = st.segmented_control(
+        "Stappen per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="stappen_per",
+        bind="query-params",
+    )  # fmt: skip
+stappen_per = stappen_per or "maand"
+stappen = queries.ladder.stappen(f, stappen_per)
 if stappen.drop_nulls("omhoog_per_100").is_empty():
     leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")
 else:
+    if stappen_per == "kwartaal":  # the quarter's name on the axis and in the table: "okt–dec 2025"
+        stappen = stappen.drop("peildatum").select("kwartaal", pl.exclude("kwartaal"))
     stappen_figuur = charts.lijnen(
-        stappen, "peildatum", {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100"
-    )
-    notities.op_maanden(stappen_figuur, notitielijst, peildatum=True, indicatoren=["stappen_omhoog_per_100"])
+        stappen, stappen_per if stappen_per == "kwartaal" else "peildatum",
+        {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100",
+    )  # fmt: skip
+    if stappen_per == "maand":  # a note belongs to a month
+        notities.op_maanden(stappen_figuur, notitielijst, peildatum=True, indicatoren=["stappen_omhoog_per_100"])
     grafiek(
         stappen_figuur,
-        f"stappen omhoog {f.beschrijving()}",
+        f"stappen omhoog per {stappen_per} {f.beschrijving()}",
         key="stappen",
         titel="Stappen omhoog per 100 opnieuw gescoorde mensen",
         bron="werkplein",
     )
+    if stappen_per == "maand":  # a small municipality's months are mostly hidden: say when its quarters read better
+        per_maand = _zonder_cijfer(stappen)
+        per_kwartaal = _zonder_cijfer(queries.ladder.stappen(f, "kwartaal"))
+        if per_maand > 0.25 and per_kwartaal < per_maand / 2:
+            st.caption(
+                f"Per maand heeft {procent(100 * per_maand, 0)} van de maanden te weinig mensen voor een cijfer, per "
+                f"kwartaal {procent(100 * per_kwartaal, 0)} van de kwartalen: kies hierboven Kwartaal."
+            )
     tabel(
         stappen,
-        f"stappen {f.beschrijving()}",
+        f"stappen per {stappen_per} {f.beschrijving()}",
         telkolommen=["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"],
         key="stappen",
     )

@@ -11,7 +11,7 @@ from app.formatting import getal, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.toepassing import niet_van_toepassing
-from app.woorden import UITLEG
+from app.woorden import PER_PERIODE, UITLEG
 
 STROMEN = ("instroom", "uitstroom", "uitstroom_werk")
 
@@ -125,10 +125,9 @@ with rechts:
 st.subheader("Instroom, uitstroom en herinstroom")
 if f.meerdere_doelgroepen:
     st.caption(f"De klantstroom toont één doelgroep tegelijk: {filters.doelgroep_label(f.doelgroep)}.")
-STROOM_PER = {"maand": "Maand", "kwartaal": "Kwartaal"}
-with link.keuze("stroom_per", "klantstroom per", STROOM_PER):
+with link.keuze("stroom_per", "klantstroom per", PER_PERIODE):
     stroom_per = st.segmented_control(
-        "Klantstroom per", list(STROOM_PER), default="maand", format_func=STROOM_PER.get, key="stroom_per",
+        "Klantstroom per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="stroom_per",
         bind="query-params",
     )  # fmt: skip
 stroom_per = stroom_per or "maand"

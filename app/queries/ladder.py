@@ -10,6 +10,7 @@ from app import celsleutel
 from app.privacy import binnen_geheel, drempel, verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
+from app.queries._kwartaal import per_kwartaal
 from app.queries.referentie import labels
 from app.selectie import Filters
 
@@ -63,8 +64,10 @@ def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
     return verberg(frame, ["personen"], sleutels={"personen": "sleutel"})
 
 
-def stappen(f: Filters) -> pl.DataFrame:
-    """Per month: people scored again, of whom up, equal, down (second score in that month)."""
+def stappen(f: Filters, per: str = "maand") -> pl.DataFrame:
+    """Per month: people scored again, of whom up, equal, down (second score in that month); per calendar quarter
+    with `per="kwartaal"` (a small municipality's months are mostly hidden), its first day in `peildatum` and its
+    name in `kwartaal`."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     delen = {"omhoog": "stap > 0", "gelijk": "stap = 0", "omlaag": "stap < 0", "opnieuw_gescoord": "true"}
@@ -78,6 +81,8 @@ def stappen(f: Filters) -> pl.DataFrame:
             from marts.mart_ladder_overgangen where {where} group by all order by peildatum""",
         params,
     )
+    if per == "kwartaal":
+        frame = per_kwartaal(frame, delen, datum="peildatum")
     if celsleutel.aan():
         frame = verberg(frame, list(delen), sleutels={k: f"{k}_sleutel" for k in delen})
         frame = binnen_geheel(frame, dict.fromkeys(("omhoog", "gelijk", "omlaag"), "opnieuw_gescoord"))

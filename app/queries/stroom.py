@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 from app import celsleutel
-from app.formatting import MAANDEN_KORT
 from app.privacy import binnen_geheel, deel_te_klein, drempel, verberg, verberg_aandeel, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
+from app.queries._kwartaal import per_kwartaal
 from app.selectie import Filters
 from semon.codelists import codelijst
 
@@ -22,37 +22,6 @@ DIMENSIES = {
     "'Onbekend')",
     "werkgever": "werkgever",
 }
-
-
-KORT = dict(enumerate(MAANDEN_KORT, start=1))  # month number -> "okt"
-
-
-def _per_kwartaal(frame: pl.DataFrame, tellers: tuple[str, ...]) -> pl.DataFrame:
-    """The months' true counts and cell keys per calendar quarter, before anything is published: the flows summed
-    (unknown when one month's is), the bestand and its key of the quarter's last month. A quarter's key is the sum of
-    its months' keys, as a longer period's everywhere (a count of the same people gets the same noise). `maand` is
-    the quarter's first month; `kwartaal` reads "okt–dec 2025", a quarter still running "okt–nov 2026"."""
-    stromen = [k for k in (*tellers, "duurzaam") if k != "bestand"]
-    laatste = pl.col("maand").max()
-    return (
-        frame.sort("maand")
-        .group_by(pl.col("maand").dt.truncate("1q"), maintain_order=True)
-        .agg(
-            pl.col("bestand").last(),
-            pl.col("bestand_sleutel").last(),
-            *(pl.when(pl.col(k).is_null().any()).then(None).otherwise(pl.col(k).sum()).alias(k) for k in stromen),
-            *((pl.col(f"{k}_sleutel").sum() % 4294967296).alias(f"{k}_sleutel") for k in stromen),
-            laatste.alias("_laatste"),
-        )
-        .with_columns(
-            pl.format(
-                "{}–{} {}",
-                *(pl.col(k).dt.month().replace_strict(KORT, return_dtype=pl.String) for k in ("maand", "_laatste")),
-                pl.col("maand").dt.year(),
-            ).alias("kwartaal")
-        )
-        .drop("_laatste")
-    )
 
 
 def klantstroom(f: Filters, per: str = "maand") -> pl.DataFrame:
@@ -79,8 +48,8 @@ def klantstroom(f: Filters, per: str = "maand") -> pl.DataFrame:
             from marts.mart_klantstroom where {where} group by all order by maand""",
         params,
     )
-    if per == "kwartaal":
-        frame = _per_kwartaal(frame, tellers)
+    if per == "kwartaal":  # the flows summed, the bestand of the quarter's last month
+        frame = per_kwartaal(frame, [*tellers[1:], "duurzaam"], laatste=["bestand"])
     frame = frame.with_columns(
         # The first month has no month before it: its flows are unknown (NULL), not hidden.
         pl.col("instroom").is_not_null().alias("stromen_bekend"),

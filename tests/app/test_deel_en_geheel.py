@@ -41,14 +41,19 @@ DELEN = [
     ("uwv reeks", "wajong_arbeidsvermogen", "wajong", None),
     ("uwv per categorie", "werkend", "personen", None),
     ("uwv per categorie", "met_arbeidsvermogen", "personen", None),
-    *(("ladder stappen", deel, "opnieuw_gescoord", None) for deel in ("omhoog", "gelijk", "omlaag")),
+    *(
+        (stappen, deel, "opnieuw_gescoord", None)
+        for stappen in ("ladder stappen", "ladder stappen per kwartaal")
+        for deel in ("omhoog", "gelijk", "omlaag")
+    ),
     *(("jongeren", f"vsv_{status}", "vsv_geregistreerd", None) for status in jongeren.VSV_STATUSSEN),
     *(("jongeren", f"jongeren_bijstand_trede_{t}", "jongeren_bijstand", None) for t in range(1, 7)),
     *(("wsw wachtlijst", f"uitstroom_{reden}", "uitstroom", None) for reden in wsw.REDENEN),
 ]
 SHARES = {"klantstroom": ["duurzame_uitstroom_pct"], "klantstroom per kwartaal": ["duurzame_uitstroom_pct"],
           "duurzaamheid": ["duurzaam_6m_pct", "duurzaam_12m_pct"],
-          "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_per_100"]}  # fmt: skip
+          "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_per_100"],
+          "ladder stappen per kwartaal": ["omhoog_per_100"]}  # fmt: skip
 
 
 def pages(f: Filters) -> dict[str, pl.DataFrame]:
@@ -60,6 +65,7 @@ def pages(f: Filters) -> dict[str, pl.DataFrame]:
         "uwv reeks": uwv.reeks(f),
         "uwv per categorie": uwv.per_categorie(f),
         "ladder stappen": ladder.stappen(f),
+        "ladder stappen per kwartaal": ladder.stappen(f, "kwartaal"),
         "jongeren": jongeren.per_maand(f),
         "wsw wachtlijst": wsw.wachtlijst(f),
     }

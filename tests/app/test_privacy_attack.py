@@ -5,7 +5,8 @@ and 12-month window; a municipality's user sees a subset of the same published v
 depends on its people only, not on who asks), so what cannot be solved here cannot be solved with less.
 The attacker knows the method and its parameters (tests/helpers_privacy.py). A hidden count counts as recovered
 when the equations pin it to one value: totals minus parts (gender, age band, municipality) and a 12-month window
-minus its months. With the protection switched off (the old per-query suppression), the
+minus its months; on the ladder page also the people scored again minus those up, equal and down, and a quarter
+minus its months (the steps up per quarter). With the protection switched off (the old per-query suppression), the
 same attack must succeed (on doelgroep "all" only: that is enough to show it), or this test proves nothing.
 """
 
@@ -30,6 +31,9 @@ INDICATOREN = ["bijstand_bestand", "plaatsingen", "ladder_personen"]  # stocks a
 # The benchmark in presentation mode: tellers rounded to fives beside the exact noemer and the rate. Inhabitants
 # (exact) and people scored on the ladder (a perturbed count) as noemer.
 PRESENTATIE = ["bijstand_per_10000_18plus", "plaatsingen_per_10000", "aandeel_trede_4_6"]
+# The ladder's steps as keys: a step (its position in the key) and the column that publishes it; all scored again is
+# their total.
+STAPPEN = {"omhoog": "omhoog", "gelijk": "gelijk", "omlaag": "omlaag", ALLE: "opnieuw_gescoord"}
 
 
 def unround(rij: dict, ind: dict) -> int | bool | None:
@@ -96,7 +100,10 @@ def publish_all(
                 published[(f"{naam} presentatie", *cel[1:], rij["maand"])] = teller
                 presentatie[(*cel, rij["maand"])] = (getoond["teller"], teller)
     # The ladder page: people per trede, for every municipality and Twente, age band and gender; their total is
-    # the indicator "ladder_personen" above.
+    # the indicator "ladder_personen" above. And its steps per month and per quarter: a month or quarter without a
+    # row has no one scored again, which the attacker reads as 0 of each.
+    maanden = sorted(indicator.maanden()["maand"])
+    perioden = {"maand": maanden, "kwartaal": sorted({kwartaal(m) for m in maanden})}
     for gemeente, leeftijd, geslacht in itertools.product([None, *GEMEENTEN], LEEFTIJDEN, GESLACHTEN):
         f = Filters(
             gemeente=gemeente, gemeente_naam="", doelgroepen=(), doelgroep_naam="", maand=newest,
@@ -105,22 +112,40 @@ def publish_all(
         for rij in ladder.stand(f).iter_rows(named=True):
             cel = ("ladder_personen", "maand", (), leeftijd or ALLE, geslacht or ALLE, gemeente or ALLE)
             published[(*cel, rij["trede"], rij["peildatum"].replace(day=1))] = rij["personen"]
+        for per, begin in perioden.items():
+            rijen = {r["peildatum"].replace(day=1): r for r in ladder.stappen(f, per).iter_rows(named=True)}
+            cel = ("ladder_stappen", per, (), leeftijd or ALLE, geslacht or ALLE, gemeente or ALLE)
+            for maand in begin:
+                rij = rijen.get(maand, dict.fromkeys(STAPPEN.values(), 0))
+                for deel, kolom in STAPPEN.items():
+                    published[(*cel, deel, maand)] = rij[kolom]
     return published, presentatie
 
 
-DIMS = (3, 4, 5, 6)  # age band, gender, municipality, trede
+DIMS = (3, 4, 5, 6)  # age band, gender, municipality, trede (or step: up, equal, down, all scored again)
+
+
+def kwartaal(maand: dt.date) -> dt.date:
+    return maand.replace(month=(maand.month - 1) // 3 * 3 + 1)
 
 
 def window(key: Sleutel) -> list[Sleutel]:
-    """A 12-month window of the flow is its twelve months."""
+    """A 12-month window of the flow is its twelve months; a quarter of the steps its three months."""
     naam, periode, *rest, maand = key
-    if naam != "plaatsingen" or periode != "12m":
-        return []
-    return [(naam, "maand", *rest, plus_maanden(maand, -i)) for i in range(12)]
+    if naam == "plaatsingen" and periode == "12m":
+        return [(naam, "maand", *rest, plus_maanden(maand, -i)) for i in range(12)]
+    if naam == "ladder_stappen" and periode == "kwartaal":
+        return [(naam, "maand", *rest, plus_maanden(maand, i)) for i in range(3)]
+    return []
 
 
 def solved(published: dict[Sleutel, int | None], bound: int | None) -> dict[Sleutel, set[int]]:
-    return recovered(published, bound, DIMS, window)
+    def windows(key: Sleutel) -> list[Sleutel]:
+        # A quarter of the steps sums the months the data have (every one of them is published, a month without a
+        # row as 0): the first and the running quarter may have fewer than three.
+        return [p for p in window(key) if key[0] != "ladder_stappen" or p in published]
+
+    return recovered(published, bound, DIMS, windows)
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +159,8 @@ def test_without_the_cell_key_differencing_gives_hidden_counts_back(attack: Enum
     published, _ = attack[False]
     exact = solved(published, bound=0)
     assert len(exact) >= 10, "the unprotected monitor should be attackable: otherwise this test proves nothing"
+    # The ladder's steps per quarter among them: the quarter's equations are in the attack.
+    assert any(k[:2] == ("ladder_stappen", "kwartaal") for k in exact)
 
 
 def test_without_the_cell_key_presentation_mode_gives_its_rounded_tellers_back(attack: Enumeration) -> None:
