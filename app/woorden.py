@@ -24,7 +24,7 @@ KOLOMNAMEN = {
     "gelijk": "Gelijk",
     "omlaag": "Omlaag",
     "opnieuw_gescoord": "Opnieuw gescoord",
-    "omhoog_per_100": "Omhoog per 100",
+    "omhoog_pct": "Omhoog (%)",
     # placements and client flow
     "soort": "Soort",
     "sector": "Sector",
@@ -150,8 +150,10 @@ UITLEG = {
     ),
     "ladder_stappen": (
         "Van de mensen die in een maand (of kwartaal) opnieuw gescoord zijn: hoeveel een trede hoger, gelijk of "
-        "lager uitkwamen dan bij hun vorige score. Omhoog per 100 is het aantal stappen omhoog per 100 opnieuw "
-        "gescoorde mensen. Wie in een kwartaal twee keer gescoord werd, telt daar twee keer mee."
+        "lager uitkwamen dan bij hun vorige score. Omhoog (%) is het deel van hen dat hoger uitkwam. Dat is iets "
+        "anders dan de stappen omhoog per 100 mensen op de ladder op het Overzicht en in de benchmark: die delen "
+        "door iedereen op de ladder, ook wie in die maand niet gescoord werd. Wie in een kwartaal twee keer gescoord "
+        "werd, telt daar twee keer mee."
     ),
     "plaatsingen": (
         "Plaatsingen bij werkgevers die in de gekozen periode begonnen. Een plaatsing telt in de gemeente en "

@@ -15,8 +15,8 @@ from app.woorden import PER_PERIODE, UITLEG
 
 
 def _zonder_cijfer(stappen: pl.DataFrame) -> float:
-    """The share of months (or quarters) without steps up per 100: too few people to show."""
-    return stappen["omhoog_per_100"].null_count() / max(1, stappen.height)
+    """The share of months (or quarters) without a share up: too few people to show."""
+    return stappen["omhoog_pct"].null_count() / max(1, stappen.height)
 
 
 f = filters.huidig()
@@ -110,7 +110,7 @@ else:
     )
     uitleg(UITLEG["ladder_overgangen"])
 
-st.subheader("Stappen omhoog per 100 opnieuw gescoorde mensen")
+st.subheader("Omhoog bij een nieuwe score")
 with link.keuze("stappen_per", "stappen per", PER_PERIODE):
     stappen_per = st.segmented_control(
         "Stappen per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="stappen_per",
@@ -118,14 +118,14 @@ with link.keuze("stappen_per", "stappen per", PER_PERIODE):
     )  # fmt: skip
 stappen_per = stappen_per or "maand"
 stappen = queries.ladder.stappen(f, stappen_per)
-if stappen.drop_nulls("omhoog_per_100").is_empty():
+if stappen.drop_nulls("omhoog_pct").is_empty():
     leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")
 else:
     if stappen_per == "kwartaal":  # the quarter's name on the axis and in the table: "okt–dec 2025"
         stappen = stappen.drop("peildatum").select("kwartaal", pl.exclude("kwartaal"))
     stappen_figuur = charts.lijnen(
         stappen, stappen_per if stappen_per == "kwartaal" else "peildatum",
-        {"omhoog_per_100": "Stappen omhoog per 100"}, y_titel="Per 100",
+        {"omhoog_pct": "Omhoog (% van de opnieuw gescoorden)"}, y_titel="% van de opnieuw gescoorden",
     )  # fmt: skip
     if stappen_per == "maand":  # a note belongs to a month
         notities.op_maanden(stappen_figuur, notitielijst, peildatum=True, indicatoren=["stappen_omhoog_per_100"])
@@ -133,8 +133,9 @@ else:
         stappen_figuur,
         f"stappen omhoog per {stappen_per} {f.beschrijving()}",
         key="stappen",
-        titel="Stappen omhoog per 100 opnieuw gescoorde mensen",
+        titel="Omhoog, in % van de opnieuw gescoorde mensen",
         bron="werkplein",
+        eenheid=" %",
     )
     if stappen_per == "maand":  # a small municipality's months are mostly hidden: say when its quarters read better
         per_maand = _zonder_cijfer(stappen)

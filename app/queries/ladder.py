@@ -65,7 +65,9 @@ def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
 
 
 def stappen(f: Filters, per: str = "maand") -> pl.DataFrame:
-    """Per month: people scored again, of whom up, equal, down (second score in that month); per calendar quarter
+    """Per month: people scored again, of whom up, equal, down (second score in that month), and the share up
+    (`omhoog_pct`: not the indicator "steps up per 100 people on the ladder", whose denominator is the stand); per
+    calendar quarter
     with `per="kwartaal"` (a small municipality's months are mostly hidden), its first day in `peildatum` and its
     name in `kwartaal`."""
     _toegang.gemeente(f.gemeente)
@@ -92,5 +94,5 @@ def stappen(f: Filters, per: str = "maand") -> pl.DataFrame:
     minimum = drempel()
     up, total = pl.col("omhoog"), pl.col("opnieuw_gescoord")
     return frame.with_columns(
-        pl.when(up.is_not_null() & (total >= minimum)).then((100 * up / total).round(1)).alias("omhoog_per_100")
+        pl.when(up.is_not_null() & (total >= minimum)).then((100 * up / total).round(1)).alias("omhoog_pct")
     )

@@ -52,8 +52,8 @@ DELEN = [
 ]
 SHARES = {"klantstroom": ["duurzame_uitstroom_pct"], "klantstroom per kwartaal": ["duurzame_uitstroom_pct"],
           "duurzaamheid": ["duurzaam_6m_pct", "duurzaam_12m_pct"],
-          "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_per_100"],
-          "ladder stappen per kwartaal": ["omhoog_per_100"]}  # fmt: skip
+          "uwv reeks": ["aandeel_werkend_pct"], "ladder stappen": ["omhoog_pct"],
+          "ladder stappen per kwartaal": ["omhoog_pct"]}  # fmt: skip
 
 
 def pages(f: Filters) -> dict[str, pl.DataFrame]:

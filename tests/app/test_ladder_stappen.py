@@ -38,7 +38,7 @@ def test_a_quarter_sums_the_steps_of_its_months(plausible_warehouse: Path, monke
         ]
         assert shown["kwartaal"].to_list() == labels
         per_100 = [None if n < 5 else round(100 * (up or 0) / n, 1) for _, _, _, up, _, _, n in expected]
-        assert shown["omhoog_per_100"].to_list() == per_100
+        assert shown["omhoog_pct"].to_list() == per_100
 
 
 def test_the_page_points_to_the_quarters_where_they_hide_far_less_than_the_months(
@@ -69,7 +69,8 @@ def test_the_page_points_to_the_quarters_where_they_hide_far_less_than_the_month
     at.segmented_control(key="stappen_per").set_value("kwartaal").run()
     assert hint(at) == []
     tabel = at.dataframe[-1].value
-    assert list(tabel.columns[:2]) == ["Kwartaal", "Omhoog"]
+    # A share of those scored again, in %: not the Overzicht's steps up per 100 people on the ladder.
+    assert list(tabel.columns) == ["Kwartaal", "Omhoog", "Gelijk", "Omlaag", "Opnieuw gescoord", "Omhoog (%)"]
     assert tabel["Kwartaal"].iloc[-1].endswith(str(selectie(plausible_warehouse).maand.year))
     for naam in ("Tubbergen", "Enschede"):
         assert hint(open_app(plausible_warehouse, monkeypatch, "ladder", gemeente=naam)) == []
@@ -77,4 +78,4 @@ def test_the_page_points_to_the_quarters_where_they_hide_far_less_than_the_month
 
 def zonder_cijfer(stappen: pl.DataFrame) -> float:
     """The share of months (or quarters) without a figure for the steps up per 100."""
-    return stappen["omhoog_per_100"].null_count() / stappen.height
+    return stappen["omhoog_pct"].null_count() / stappen.height
