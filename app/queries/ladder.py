@@ -66,10 +66,9 @@ def overgangen(f: Filters, van: dt.date, tot: dt.date) -> pl.DataFrame:
 
 def stappen(f: Filters, per: str = "maand") -> pl.DataFrame:
     """Per month: people scored again, of whom up, equal, down (second score in that month), and the share up
-    (`omhoog_pct`: not the indicator "steps up per 100 people on the ladder", whose denominator is the stand); per
-    calendar quarter
-    with `per="kwartaal"` (a small municipality's months are mostly hidden), its first day in `peildatum` and its
-    name in `kwartaal`."""
+    (`omhoog_pct`: not the indicator "steps up per 100 people on the ladder", whose denominator is the stand). Per
+    calendar quarter with `per="kwartaal"` (a small municipality's months are mostly hidden): its first day in
+    `peildatum`, its name in `kwartaal`."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel()
     delen = {"omhoog": "stap > 0", "gelijk": "stap = 0", "omlaag": "stap < 0", "opnieuw_gescoord": "true"}

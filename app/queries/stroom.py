@@ -49,7 +49,7 @@ def klantstroom(f: Filters, per: str = "maand") -> pl.DataFrame:
         params,
     )
     if per == "kwartaal":  # the flows summed, the bestand of the quarter's last month
-        frame = per_kwartaal(frame, [*tellers[1:], "duurzaam"], laatste=["bestand"])
+        frame = per_kwartaal(frame, [k for k in (*tellers, "duurzaam") if k != "bestand"], laatste=["bestand"])
     frame = frame.with_columns(
         # The first month has no month before it: its flows are unknown (NULL), not hidden.
         pl.col("instroom").is_not_null().alias("stromen_bekend"),

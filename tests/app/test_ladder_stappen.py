@@ -37,15 +37,15 @@ def test_a_quarter_sums_the_steps_of_its_months(plausible_warehouse: Path, monke
             for _, begin, eind, *_ in expected
         ]
         assert shown["kwartaal"].to_list() == labels
-        per_100 = [None if n < 5 else round(100 * (up or 0) / n, 1) for _, _, _, up, _, _, n in expected]
-        assert shown["omhoog_pct"].to_list() == per_100
+        aandeel = [None if n < 5 else round(100 * (up or 0) / n, 1) for _, _, _, up, _, _, n in expected]
+        assert shown["omhoog_pct"].to_list() == aandeel
 
 
 def test_the_page_points_to_the_quarters_where_they_hide_far_less_than_the_months(
     plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With a threshold of 10 (SEMON_MIN_CEL, a municipality may choose it) Hengelo's steps up per 100 are missing in
-    most months of the plausible warehouse (a fifth of Twente) and in few quarters: the page says so under the chart.
+    """With a threshold of 10 (SEMON_MIN_CEL, a municipality may choose it) Hengelo's share up is missing in most
+    months of the plausible warehouse (a fifth of Twente) and in few quarters: the page says so under the chart.
     Tubbergen's quarters miss more than its months (a month's 0 up is shown, a quarter's 1 to 9 is not), Enschede
     misses none: no word there."""
     monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
@@ -77,5 +77,5 @@ def test_the_page_points_to_the_quarters_where_they_hide_far_less_than_the_month
 
 
 def zonder_cijfer(stappen: pl.DataFrame) -> float:
-    """The share of months (or quarters) without a figure for the steps up per 100."""
+    """The share of months (or quarters) without a figure for the share up."""
     return stappen["omhoog_pct"].null_count() / stappen.height
