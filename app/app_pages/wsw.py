@@ -11,7 +11,7 @@ from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
-from app.woorden import UITLEG, eerste_klein
+from app.woorden import PER_PERIODE, UITLEG, eerste_klein
 
 f = filters.huidig()
 st.title("WSW & beschut werk")
@@ -73,18 +73,27 @@ if not reeks.is_empty():
         )
 
 st.subheader("Wachtlijst")
-wachtlijst = queries.wsw.wachtlijst(f)
+with link.keuze("wachtlijst_per", "wachtlijst per", PER_PERIODE):
+    wachtlijst_per = st.segmented_control(
+        "Wachtlijst per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="wachtlijst_per",
+        bind="query-params",
+    )  # fmt: skip
+wachtlijst_per = wachtlijst_per or "maand"
+wachtlijst = queries.wsw.wachtlijst(f, wachtlijst_per)
 if wachtlijst.is_empty():
     leeg(f"de wachtlijst in {f.gemeente_naam}")
 else:
+    if wachtlijst_per == "kwartaal":  # the quarter's name in the table: "okt–dec 2025"
+        wachtlijst = wachtlijst.drop("maand").select("kwartaal", pl.exclude("kwartaal"))
     # The columns uitstroom_<reden> hold the reasons of the seed's list reden_af (GEPLAATST_WSW, ...).
     redenen = dict(queries.labels("reden_af").select("code", "label").iter_rows()) | {"ONBEKEND": "Onbekend"}
     tabel(
         wachtlijst,
-        f"wachtlijst {f.gemeente_naam}",
-        telkolommen=[c for c in wachtlijst.columns if c != "maand"],
+        f"wachtlijst per {wachtlijst_per} {f.gemeente_naam}",
+        telkolommen=[c for c in wachtlijst.columns if c not in ("maand", "kwartaal")],
         kolomnamen={f"uitstroom_{r}": f"Af: {eerste_klein(redenen.get(r.upper(), r))}" for r in queries.wsw.REDENEN}
-        | {"instroom": "Op de lijst gekomen", "uitstroom": "Van de lijst af"},
+        | {"instroom": "Op de lijst gekomen", "uitstroom": "Van de lijst af"}
+        | ({"op_lijst": "Op de wachtlijst (laatste maand)"} if wachtlijst_per == "kwartaal" else {}),
         key="wachtlijst",
     )
     uitleg(UITLEG["wachtlijst"])

@@ -8,6 +8,7 @@ from app import celsleutel
 from app.privacy import binnen_geheel, verberg, verberg_rijen
 from app.queries import _toegang
 from app.queries._db import read
+from app.queries._kwartaal import per_kwartaal
 from app.selectie import Filters
 from semon.codelists import codelijst
 
@@ -44,8 +45,10 @@ def werknemers_reeks(f: Filters) -> pl.DataFrame:
     return _publiceer(frame, groep=["peildatum"])
 
 
-def wachtlijst(f: Filters) -> pl.DataFrame:
-    """The waiting list per month: on the list, in, out, and out by reason."""
+def wachtlijst(f: Filters, per: str = "maand") -> pl.DataFrame:
+    """The waiting list per month: on the list, in, out, and out by reason. Per calendar quarter with
+    `per="kwartaal"` (even Twente's monthly flows are mostly a few): the flows summed, on the list at the quarter's
+    last month, its first day in `maand` and its name in `kwartaal`."""
     _toegang.gemeente(f.gemeente)
     where, params = f.cel(doelgroep=False, persoon=False)  # WSW extracts have no age or gender
     kolommen = ", ".join(
@@ -56,6 +59,11 @@ def wachtlijst(f: Filters) -> pl.DataFrame:
             from marts.mart_wsw_wachtlijst where {where} group by all order by maand""",
         params,
     )
+    if per == "kwartaal":  # per_kwartaal finds a count's key as <count>_sleutel
+        sleutels = {f"sleutel_{k}": f"{k}_sleutel" for k in _WACHTLIJST}
+        stromen = [k for k in _WACHTLIJST if k != "op_lijst"]
+        frame = per_kwartaal(frame.rename(sleutels), stromen, laatste=["op_lijst"])
+        frame = frame.rename({kwartaal: maand for maand, kwartaal in sleutels.items()})
     if celsleutel.aan():
         # Every count by its own key: the reasons no longer add up exactly to uitstroom, nor in − out to the
         # change in op_lijst, so a hidden one cannot be worked out from the others.

@@ -1,12 +1,13 @@
-"""The attacker's test for the WSW page, the UWV section and the youth page (issue 11): every published count of
-their tables, over the filter space the dashboard offers, solved by differencing (tests/helpers_privacy.py).
+"""The attacker's test for the WSW page, the UWV section and the youth page (issue 11): every published count of their
+tables, over the filter space the dashboard offers, solved by differencing (tests/helpers_privacy.py).
 
-Tables: WSW employees per arbeidsvorm (every month), per SW-bedrijf and per indicatie and in total (a few months);
-the waiting list per month (on the list, in, out, and out by reason); UWV per month (Wajong, working, with
-arbeidsvermogen, doelgroepregister) and per regeling/grondslag (a few months), for every age band and gender; the
-youth page per month (RMC statuses and their total, young people on bijstand and per trede, SD4) per gender. All
-for the 14 municipalities and Twente. Equations: a total minus its parts over category, age band, gender and
-municipality. Without the cell key (the per-query suppression these pages had) the attack must succeed.
+Tables: WSW employees per arbeidsvorm (every month), per SW-bedrijf and per indicatie and in total (a few months); the
+waiting list per month and per quarter (on the list, in, out, and out by reason); UWV per month (Wajong, working, with
+arbeidsvermogen, doelgroepregister) and per regeling/grondslag (a few months), for every age band and gender; the youth
+page per month (RMC statuses and their total, young people on bijstand and per trede, SD4) per gender. All for the 14
+municipalities and Twente. Equations: a total minus its parts over category, age band, gender and municipality, and a
+quarter's flow minus its months'. Without the cell key (the per-query suppression these pages had) the attack must
+succeed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 from app.celsleutel import grens
 from app.queries import jongeren, uwv, wsw
-from app.selectie import Filters
+from app.selectie import Filters, plus_maanden
 from tests.helpers import GEMEENTEN
 from tests.helpers_privacy import ALLE, Enumeration, Sleutel, recovered
 
@@ -31,6 +32,7 @@ UWV_MATEN = {  # per doelgroep of uwv.per_categorie: its count columns and the m
 }
 # A key: (table, measure, category 1, category 2, category 3, age band, gender, municipality, month).
 DIMS = (2, 3, 4, 5, 6, 7)
+KWARTAAL = "wachtlijst per kwartaal"  # its month: the quarter's first
 
 
 def _filters(maand: dt.date, gemeente: str | None, leeftijd: str | None = None, geslacht: str | None = None) -> Filters:
@@ -63,13 +65,14 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
                 published[("wsw", "personen", ALLE, rij["sw_bedrijf"], ALLE, ALLE, ALLE, g, maand)] = rij["personen"]
             for rij in wsw.werknemers(f, "indicatie").iter_rows(named=True):
                 published[("wsw", "personen", ALLE, ALLE, rij["indicatie"], ALLE, ALLE, g, maand)] = rij["personen"]
-        # The waiting list: out by reason adds up to out.
-        for rij in wsw.wachtlijst(_filters(nieuwste, gemeente)).iter_rows(named=True):
-            for kolom in ("op_lijst", "instroom", "uitstroom"):
-                published[("wachtlijst", kolom, ALLE, ALLE, ALLE, ALLE, ALLE, g, rij["maand"])] = rij[kolom]
-            for reden in wsw.REDENEN:
-                cel = ("wachtlijst", "uitstroom", reden, ALLE, ALLE, ALLE, ALLE, g, rij["maand"])
-                published[cel] = rij[f"uitstroom_{reden}"]
+        # The waiting list per month and per quarter: out by reason adds up to out.
+        for per, tabel in (("maand", "wachtlijst"), ("kwartaal", KWARTAAL)):
+            for rij in wsw.wachtlijst(_filters(nieuwste, gemeente), per).iter_rows(named=True):
+                for kolom in ("op_lijst", "instroom", "uitstroom"):
+                    published[(tabel, kolom, ALLE, ALLE, ALLE, ALLE, ALLE, g, rij["maand"])] = rij[kolom]
+                for reden in wsw.REDENEN:
+                    cel = (tabel, "uitstroom", reden, ALLE, ALLE, ALLE, ALLE, g, rij["maand"])
+                    published[cel] = rij[f"uitstroom_{reden}"]
         # The youth page, per gender: the RMC statuses add up to the registered; the treden have no total of their own.
         for geslacht in GESLACHTEN:
             s = geslacht or ALLE
@@ -98,7 +101,14 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
 
 
 def solved(published: dict[Sleutel, int | None], bound: int | None) -> dict[Sleutel, set[int]]:
-    return recovered(published, bound, DIMS)
+    def kwartaal(key: Sleutel) -> list[Sleutel]:
+        """A quarter's flow is the sum of its months' (a month without a row has none: no part)."""
+        if key[0] != KWARTAAL or key[1] == "op_lijst":
+            return []
+        maanden = [plus_maanden(key[-1], i) for i in range(3)]
+        return [p for m in maanden if (p := ("wachtlijst", *key[1:-1], m)) in published]
+
+    return recovered(published, bound, DIMS, kwartaal)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +118,7 @@ def attack(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> En
 
 def test_every_table_is_enumerated(attack: Enumeration) -> None:
     tables = {key[0] for key in attack[True]}
-    assert tables == {"wsw", "wachtlijst", "jongeren", "uwv"}
+    assert tables == {"wsw", "wachtlijst", KWARTAAL, "jongeren", "uwv"}
     assert attack[True].keys() == attack[False].keys()
 
 
