@@ -27,6 +27,14 @@ def test_the_problem_finder_knows_the_words_it_hunts() -> None:
         assert not problems(good), good
 
 
+# A page's own choices beyond its default: the placements' groupings, the Wsw's, and months or quarters.
+KEUZES = {
+    "plaatsingen": [("plaatsingen_per", "sector"), ("plaatsingen_per", "werkgever"), ("stroom_per", "kwartaal")],
+    "wsw": [("wsw_per", "sw_bedrijf"), ("wsw_per", "indicatie"), ("wachtlijst_per", "kwartaal")],
+    "ladder": [("stappen_per", "kwartaal")],
+}
+
+
 @pytest.mark.parametrize("page", list(ALL_PAGES))
 def test_every_page_speaks_dutch_words_and_numbers(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str
@@ -34,16 +42,10 @@ def test_every_page_speaks_dutch_words_and_numbers(
     monkeypatch.setenv("SEMON_MIN_CEL", "1")  # show every count, so that large ungrouped numbers would show too
     at = open_app(demo_warehouse, monkeypatch, page, gemeente="Enschede")
     assert at.title[0].value == ALL_PAGES[page]
-    if page == "plaatsingen":  # every grouping of the placements
-        for per in ("sector", "werkgever"):
-            at.segmented_control(key="plaatsingen_per").set_value(per).run()
-            wrong = [(where, text, problems(text)) for where, text in shown_texts(at, page) if problems(text)]
-            assert not wrong, wrong
-    if page == "wsw":
-        for per in ("sw_bedrijf", "indicatie"):
-            at.segmented_control(key="wsw_per").set_value(per).run()
-            wrong = [(where, text, problems(text)) for where, text in shown_texts(at, page) if problems(text)]
-            assert not wrong, wrong
+    for sleutel, keuze in KEUZES.get(page, []):  # every grouping and period a page offers
+        at.segmented_control(key=sleutel).set_value(keuze).run()
+        wrong = [(where, text, problems(text)) for where, text in shown_texts(at, page) if problems(text)]
+        assert not wrong, (sleutel, keuze, wrong)
     texts = shown_texts(at, page)
     assert texts
     wrong = [(where, text, problems(text)) for where, text in texts if problems(text)]
