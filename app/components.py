@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from app import afbeelding, audit, charts, export, queries
+from app import afbeelding, audit, charts, export, link, queries
 from app.formatting import ONBEKEND, datum, datum_lang, euro, getal, janee, maand, procent, tijdstip
 from app.privacy import label as verborgen_label
 from app.selectie import BRONNEN
-from app.woorden import VERSTORING, kolomnaam
+from app.woorden import PER_PERIODE, VERSTORING, kolomnaam
 
 # Excel shows these with the reader's own separators and month names (a Dutch Excel: 1.234, 1 juli 2024).
 EXCEL_FORMATEN = {
@@ -414,3 +414,13 @@ def uitleg(tekst: str) -> None:
 def leeg(wat: str) -> None:
     """An empty selection says so in words."""
     st.info(f"Geen gegevens voor {wat}. Kies een andere gemeente, doelgroep of periode.", icon=":material/search_off:")
+
+
+def maand_of_kwartaal(sleutel: str, label: str) -> str:
+    """A page's choice between months and calendar quarters ("maand" or "kwartaal"), bound to the address as
+    `sleutel`: a small municipality's months are mostly hidden, its quarters often not."""
+    with link.keuze(sleutel, label.lower(), PER_PERIODE):
+        per = st.segmented_control(
+            label, list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key=sleutel, bind="query-params"
+        )
+    return per or "maand"

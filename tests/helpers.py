@@ -4,6 +4,7 @@ commands (the browser's are in helpers_browser)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import fcntl
 import os
 import pickle
@@ -216,6 +217,15 @@ GEMEENTEN = [
 
 # The doelgroepen' bits in the mart's mask (dbt_project/seeds/doelgroepen.csv), for a selection made by hand.
 BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
+
+
+KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def kwartaal_label(begin: dt.date, eind: dt.date) -> str:
+    """A quarter as a page names it, by the first and last of its months in the data: "okt–dec 2025", "okt 2026"."""
+    maanden = KORT[begin.month - 1] if begin.month == eind.month else f"{KORT[begin.month - 1]}–{KORT[eind.month - 1]}"
+    return f"{maanden} {begin.year}"
 
 
 def selectie(warehouse: Path, **keuze: object) -> Filters:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, link, notities, queries
-from app.components import grafiek, leeg, tabel, trede_namen, uitleg, verstoord
+from app import charts, filters, notities, queries
+from app.components import grafiek, leeg, maand_of_kwartaal, tabel, trede_namen, uitleg, verstoord
 from app.formatting import procent
 from app.privacy import drempel
 from app.selectie import plus_maanden
 from app.toepassing import niet_van_toepassing
-from app.woorden import PER_PERIODE, UITLEG
+from app.woorden import UITLEG
 
 
 def _zonder_cijfer(stappen: pl.DataFrame) -> float:
@@ -111,12 +111,7 @@ else:
     uitleg(UITLEG["ladder_overgangen"])
 
 st.subheader("Omhoog bij een nieuwe score")
-with link.keuze("stappen_per", "stappen per", PER_PERIODE):
-    stappen_per = st.segmented_control(
-        "Stappen per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="stappen_per",
-        bind="query-params",
-    )  # fmt: skip
-stappen_per = stappen_per or "maand"
+stappen_per = maand_of_kwartaal("stappen_per", "Stappen per")
 stappen = queries.ladder.stappen(f, stappen_per)
 if stappen.drop_nulls("omhoog_pct").is_empty():
     leeg("stappen omhoog (te weinig opnieuw gescoorde mensen)")

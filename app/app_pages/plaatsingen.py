@@ -6,12 +6,12 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, link, queries
-from app.components import grafiek, leeg, tabel, uitleg, verstoord
+from app.components import grafiek, leeg, maand_of_kwartaal, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.toepassing import niet_van_toepassing
-from app.woorden import PER_PERIODE, UITLEG
+from app.woorden import UITLEG
 
 STROMEN = ("instroom", "uitstroom", "uitstroom_werk")
 
@@ -125,12 +125,7 @@ with rechts:
 st.subheader("Instroom, uitstroom en herinstroom")
 if f.meerdere_doelgroepen:
     st.caption(f"De klantstroom toont één doelgroep tegelijk: {filters.doelgroep_label(f.doelgroep)}.")
-with link.keuze("stroom_per", "klantstroom per", PER_PERIODE):
-    stroom_per = st.segmented_control(
-        "Klantstroom per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="stroom_per",
-        bind="query-params",
-    )  # fmt: skip
-stroom_per = stroom_per or "maand"
+stroom_per = maand_of_kwartaal("stroom_per", "Klantstroom per")
 stroom = queries.stroom.klantstroom(f, stroom_per)
 if stroom.is_empty():
     nvt = niet_van_toepassing("klantstroom", f.doelgroep)

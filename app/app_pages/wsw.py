@@ -7,11 +7,11 @@ import polars as pl
 import streamlit as st
 
 from app import charts, filters, link, notities, queries
-from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
+from app.components import grafiek, leeg, maand_of_kwartaal, met_labels, tabel, uitleg, verstoord
 from app.formatting import getal, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
-from app.woorden import PER_PERIODE, UITLEG, eerste_klein
+from app.woorden import UITLEG, eerste_klein
 
 f = filters.huidig()
 st.title("WSW & beschut werk")
@@ -73,12 +73,7 @@ if not reeks.is_empty():
         )
 
 st.subheader("Wachtlijst")
-with link.keuze("wachtlijst_per", "wachtlijst per", PER_PERIODE):
-    wachtlijst_per = st.segmented_control(
-        "Wachtlijst per", list(PER_PERIODE), default="maand", format_func=PER_PERIODE.get, key="wachtlijst_per",
-        bind="query-params",
-    )  # fmt: skip
-wachtlijst_per = wachtlijst_per or "maand"
+wachtlijst_per = maand_of_kwartaal("wachtlijst_per", "Wachtlijst per")
 wachtlijst = queries.wsw.wachtlijst(f, wachtlijst_per)
 if wachtlijst.is_empty():
     leeg(f"de wachtlijst in {f.gemeente_naam}")

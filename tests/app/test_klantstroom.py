@@ -11,9 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from app.formatting import procent
 from app.queries import stroom
-from tests.helpers import open_app, query, selectie
+from tests.helpers import kwartaal_label, open_app, query, selectie
 
-KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 STROMEN = ["instroom", "uitstroom", "uitstroom_werk"]
 
 
@@ -40,10 +39,7 @@ def test_a_quarter_sums_its_months_flows_and_ends_with_its_last_months_bestand(
         )
         assert len(expected) >= 10
         assert shown.select("maand", "bestand", *STROMEN).rows() == [(q, b, *s) for q, _, _, b, *s in expected]
-        labels = [  # the months the quarter has: "okt–dec 2025", one month alone "okt 2026"
-            f"{KORT[begin.month - 1]}{'' if begin == eind else '–' + KORT[eind.month - 1]} {begin.year}"
-            for _, begin, eind, *_ in expected
-        ]
+        labels = [kwartaal_label(begin, eind) for _, begin, eind, *_ in expected]
         assert shown["kwartaal"].to_list() == labels
 
 

@@ -10,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from app.formatting import procent
 from app.queries import ladder
-from tests.helpers import open_app, query, selectie
+from tests.helpers import kwartaal_label, open_app, query, selectie
 
-KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 STAPPEN = ["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"]
 
 
@@ -32,10 +31,7 @@ def test_a_quarter_sums_the_steps_of_its_months(plausible_warehouse: Path, monke
         )
         assert len(expected) >= 12
         assert shown.select("peildatum", *STAPPEN).rows() == [(q, *(n or 0 for n in s)) for q, _, _, *s in expected]
-        labels = [  # the months the quarter has: "okt–dec 2025", one month alone "okt 2026"
-            f"{KORT[begin.month - 1]}{'' if begin.month == eind.month else '–' + KORT[eind.month - 1]} {begin.year}"
-            for _, begin, eind, *_ in expected
-        ]
+        labels = [kwartaal_label(begin, eind) for _, begin, eind, *_ in expected]
         assert shown["kwartaal"].to_list() == labels
         aandeel = [None if n < 5 else round(100 * (up or 0) / n, 1) for _, _, _, up, _, _, n in expected]
         assert shown["omhoog_pct"].to_list() == aandeel

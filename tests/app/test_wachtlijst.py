@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.queries import wsw
-from tests.helpers import open_app, query, selectie
-
-KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+from tests.helpers import kwartaal_label, open_app, query, selectie
 
 
 def test_a_quarter_sums_its_months_flows_and_ends_with_its_last_months_list(
@@ -36,10 +34,7 @@ def test_a_quarter_sums_its_months_flows_and_ends_with_its_last_months_list(
         assert len(expected) >= 12
         kolommen = ["maand", "op_lijst", "instroom", "uitstroom", *redenen]
         assert shown.select(kolommen).rows() == [(q, *rest) for q, _, _, *rest in expected]
-        labels = [
-            f"{KORT[begin.month - 1]}{'' if begin == eind else '–' + KORT[eind.month - 1]} {begin.year}"
-            for _, begin, eind, *_ in expected
-        ]
+        labels = [kwartaal_label(begin, eind) for _, begin, eind, *_ in expected]
         assert shown["kwartaal"].to_list() == labels
 
 
