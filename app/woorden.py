@@ -203,7 +203,8 @@ UITLEG = {
     ),
     "wachtlijst": (
         "Wie aan het eind van de maand op de wachtlijst voor de Wsw staat, wie er in de maand op kwam en wie "
-        "eraf ging, met de reden. Wie van de lijst verdween zonder reden, telt als 'onbekend'."
+        "eraf ging, met de reden. Wie van de lijst verdween zonder reden, telt als 'onbekend'. Per kwartaal: wie "
+        "er in de drie maanden samen op kwam en af ging, en wie er aan het eind van de laatste maand op stond."
     ),
     "uwv": (
         "Wat UWV meldt over de mensen in de gemeente: de Wajong per regeling en het doelgroepregister van de "
