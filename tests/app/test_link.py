@@ -105,6 +105,14 @@ def test_a_pages_own_choice_in_a_link_is_read_by_its_code_or_named(
         "plaatsingen_per": "Werkgever",
         "stroom_per": "Kwartaal",
     }
+    # The other pages' months or quarters (components.maand_of_kwartaal).
+    for page, sleutel in (("ladder", "stappen_per"), ("wsw", "wachtlijst_per")):
+        at = open_app(built_warehouse, monkeypatch, page, **{sleutel: "kwartaal"})
+        assert at.segmented_control(key=sleutel).value == "kwartaal" and at.query_params[sleutel] == "Kwartaal"
+    at = open_app(built_warehouse, monkeypatch, "ladder", stappen_per="week")
+    assert [i.value for i in at.info if i.value.startswith("De link")] == [
+        "De link noemt stappen per `week`: die kent de monitor niet. Getoond: Maand."
+    ]
     sql = "select naam from marts.mart_indicatoren where indicator = 'uitstroom_werk_pct'"
     naam = query(built_warehouse, sql)[0][0]
     at = open_app(built_warehouse, monkeypatch, "benchmark", indicator="uitstroom_werk_pct")
