@@ -3,7 +3,7 @@
 -- at the start, and — for instruments that ended — whether the person left benefit for work from the start to 12
 -- months after the end, durably (not back within 12 months).
 -- Incremental per instrument: a refresh computes again only the instruments whose record, person, situation before
--- the start or outflow after the end may have changed (macros/gebeurtenissen_opnieuw.sql).
+-- the start or outflow from the start may have changed (macros/gebeurtenissen_opnieuw.sql).
 -- depends_on: {{ ref('int_doelgroep_maand__maand_invoer') }}
 -- depends_on: {{ ref('int_werkplein__stroom__maand_invoer') }}
 {{ config(**per_gebeurtenis('trajecten')) }}
