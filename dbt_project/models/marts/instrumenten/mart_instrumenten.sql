@@ -1,5 +1,6 @@
 -- Instruments per month: running at the month end, started and ended in the month, their cost, and what
--- followed the ones that ended (outflow to work within 12 months, durable when no return within 12 months after it).
+-- followed the ones that ended (outflow to work from the start to 12 months after the end, durable when no return
+-- within 12 months after it).
 -- Incremental per month: a refresh recomputes only the months whose fingerprint changed or that are new (macro
 -- maanden_te_doen, int_instrumenten__maand_invoer) and keeps the rest. Computed whole and written where it differed
 -- before, it took 3.0 s per refresh at national size with 60 months against 1.5 with 24 (issue 15).
