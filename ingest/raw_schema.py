@@ -31,7 +31,7 @@ INCREMENTAL_COLUMNS = {
     "int_doelgroep_maand__maand_invoer": "bits",
     "int_werkplein__stroom__maand_invoer": "bestand_invoer",
     "int_werkplein__trajecten_persoon": "maand_uitstroom_werk",
-    "mart_instrumenten": "maand_invoer",
+    "mart_instrumenten": "uitstroom_werk_12m",  # named uitstroom_werk_12m_na_einde before session 75
     "mart_wsw_wachtlijst": "maand_invoer",
     "int_doelgroep_maand": "doelgroepen",
 }

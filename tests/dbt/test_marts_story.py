@@ -267,7 +267,7 @@ def test_uwv_wajong_working_and_register_by_grondslag(built_warehouse: Path) -> 
 def test_instruments_running_started_and_ended(built_warehouse: Path) -> None:
     rows = query(
         built_warehouse,
-        """select maand, gemeentecode, instrument, lopend, gestart, beeindigd, kosten_eur, uitstroom_werk_12m_na_einde
+        """select maand, gemeentecode, instrument, lopend, gestart, beeindigd, kosten_eur, uitstroom_werk_12m
            from marts.mart_instrumenten order by all""",
     )
     may, june = dt.date(2024, 5, 1), dt.date(2024, 6, 1)

@@ -126,14 +126,14 @@ beeindigd as (
         gemeentecode, maand, doelgroepen, instrument, leeftijdsklasse, geslacht,
         sum(beeindigd) as beeindigd,
         sum(kosten_eur) as kosten_eur_beeindigd,
-        case when bool_and(uitstroom_bekend) then count(*) filter (where uitstroom) end as uitstroom_werk_12m_na_einde,
+        case when bool_and(uitstroom_bekend) then count(*) filter (where uitstroom) end as uitstroom_werk_12m,
         case when bool_and(duurzaam_bekend) then count(*) filter (where duurzaam) end as duurzame_uitstroom,
         sum(sleutel) % 4294967296 as beeindigd_sleutel,
         -- The keys of the people counted.
         case
             when bool_and(uitstroom_bekend)
                 then coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where uitstroom), 0) % 4294967296
-        end as uitstroom_werk_12m_na_einde_sleutel,
+        end as uitstroom_werk_12m_sleutel,
         case
             when bool_and(duurzaam_bekend)
                 then coalesce(sum({{ record_sleutel('persoon_id') }}) filter (where duurzaam), 0) % 4294967296
@@ -154,8 +154,8 @@ select
     coalesce(beeindigd.beeindigd, 0)::bigint as beeindigd,
     coalesce(gestart.kosten_eur, 0)::decimal(14, 2) as kosten_eur,
     coalesce(beeindigd.kosten_eur_beeindigd, 0)::decimal(14, 2) as kosten_eur_beeindigd,
-    case when beeindigd.beeindigd is null then 0 else beeindigd.uitstroom_werk_12m_na_einde end::bigint
-        as uitstroom_werk_12m_na_einde,
+    case when beeindigd.beeindigd is null then 0 else beeindigd.uitstroom_werk_12m end::bigint
+        as uitstroom_werk_12m,
     case when beeindigd.beeindigd is null then 0 else beeindigd.duurzame_uitstroom end::bigint as duurzame_uitstroom,
     case
         when beeindigd.duurzame_uitstroom > 0
@@ -165,8 +165,8 @@ select
     coalesce(lopend.lopend_sleutel, 0)::bigint as lopend_sleutel,
     coalesce(gestart.gestart_sleutel, 0)::bigint as gestart_sleutel,
     coalesce(beeindigd.beeindigd_sleutel, 0)::bigint as beeindigd_sleutel,
-    case when beeindigd.beeindigd is null then 0 else beeindigd.uitstroom_werk_12m_na_einde_sleutel end::bigint
-        as uitstroom_werk_12m_na_einde_sleutel,
+    case when beeindigd.beeindigd is null then 0 else beeindigd.uitstroom_werk_12m_sleutel end::bigint
+        as uitstroom_werk_12m_sleutel,
     case when beeindigd.beeindigd is null then 0 else beeindigd.duurzame_uitstroom_sleutel end::bigint
         as duurzame_uitstroom_sleutel,
     te_doen.maand_invoer
