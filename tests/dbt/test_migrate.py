@@ -97,7 +97,7 @@ def test_a_warehouse_from_before_issue_15_is_migrated_by_a_refresh_and_gives_the
         ("int_werkplein__bestand", "recordsleutel", None),
         # Older still: int_doelgroep_maand before its masks (session 64) and before it dropped its rows' fingerprints.
         ("int_doelgroep_maand", "doelgroepen", "invoer_hash"),
-        # Its outflow to work under its name before session 75, counted from the end (its months' register it had).
+        # mart_instrumenten before session 75: its outflow to work under the old name, then counted from the end.
         ("mart_instrumenten", "uitstroom_werk_12m", "uitstroom_werk_12m_na_einde"),
     ],
 )
@@ -105,8 +105,8 @@ def test_an_incremental_model_built_without_its_newer_column_is_dropped_before_t
     built_warehouse: Path, tmp_path: Path, model: str, newer: str, older: str | None
 ) -> None:
     """As a warehouse of the release before the model kept its newest column (int_werkplein__bestand its record keys,
-    int_doelgroep_maand the ALLE rows' masks): the upgrade drops that model (the next build makes it whole), and
-    leaves the models that have their columns."""
+    int_doelgroep_maand the ALLE rows' masks, mart_instrumenten its outflow to work under today's name): the upgrade
+    drops that model (the next build makes it whole), and leaves the models that have their columns."""
     from ingest.raw_schema import upgrade
 
     old = tmp_path / "semon.duckdb"
