@@ -55,10 +55,10 @@ def lees(
     """Read the link's values of the filters `opties` (key -> the options offered) before their widgets are drawn.
 
     A value in another spelling of an offered option (`andere()`: key -> spelling -> option, asked for only when a
-    value is not an option's own text) is put in the address as
-    that option, so the widget takes it and the address is then the one the monitor makes itself. Returns per key the
-    values that name no offered option: Streamlit drops those and the widget keeps its default. `optie` maps a text to
-    the widget's option where the two differ (a `format_func`)."""
+    value is not an option's own text) is put in the address as that option, so the widget takes it and the address
+    is then the one the monitor makes itself. Returns per key the values that name no offered option: Streamlit drops
+    those and the widget keeps its default. `optie` maps a text to the widget's option where the two differ (a
+    `format_func`)."""
     overnemen: dict[str, list[str]] = {}
     onbekend: dict[str, list[str]] = {}
     spellingen_: Mapping[str, dict[str, str]] | None = None

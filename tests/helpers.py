@@ -219,6 +219,13 @@ GEMEENTEN = [
 BITS = {"PW": 1, "DOELGROEPREGISTER": 32, "WAJONG": 64, "WSW": 128}
 
 
+def ware_aantallen(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The query layer on `warehouse` with nothing hidden and nothing moved: the true counts, to compare with SQL."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+
+
 KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.formatting import procent
 from app.queries import stroom
-from tests.helpers import kwartaal_label, open_app, query, selectie
+from tests.helpers import kwartaal_label, open_app, query, selectie, ware_aantallen
 
 STROMEN = ["instroom", "uitstroom", "uitstroom_werk"]
 
@@ -19,9 +19,7 @@ STROMEN = ["instroom", "uitstroom", "uitstroom_werk"]
 def test_a_quarter_sums_its_months_flows_and_ends_with_its_last_months_bestand(
     plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
-    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
-    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # nothing hidden: the true counts
+    ware_aantallen(plausible_warehouse, monkeypatch)
     for gemeente in ("GM0153", "GM1735"):
         f = dataclasses.replace(selectie(plausible_warehouse), gemeente=gemeente)
         shown = stroom.klantstroom(f, "kwartaal").filter(pl.col("stromen_bekend"))

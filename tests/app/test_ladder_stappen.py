@@ -10,15 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from app.formatting import procent
 from app.queries import ladder
-from tests.helpers import kwartaal_label, open_app, query, selectie
+from tests.helpers import kwartaal_label, open_app, query, selectie, ware_aantallen
 
 STAPPEN = ["omhoog", "gelijk", "omlaag", "opnieuw_gescoord"]
 
 
 def test_a_quarter_sums_the_steps_of_its_months(plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
-    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
-    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # nothing hidden: the true counts
+    ware_aantallen(plausible_warehouse, monkeypatch)
     for gemeente in ("GM0153", "GM0183"):
         shown = ladder.stappen(selectie(plausible_warehouse, gemeente=gemeente), "kwartaal")
         expected = query(

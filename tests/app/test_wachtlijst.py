@@ -7,15 +7,13 @@ from pathlib import Path
 import pytest
 
 from app.queries import wsw
-from tests.helpers import kwartaal_label, open_app, query, selectie
+from tests.helpers import kwartaal_label, open_app, query, selectie, ware_aantallen
 
 
 def test_a_quarter_sums_its_months_flows_and_ends_with_its_last_months_list(
     plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
-    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
-    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # nothing hidden: the true counts
+    ware_aantallen(plausible_warehouse, monkeypatch)
     redenen = [f"uitstroom_{r}" for r in wsw.REDENEN]
     for gemeente in (None, "GM0153"):
         shown = wsw.wachtlijst(selectie(plausible_warehouse, gemeente=gemeente), "kwartaal")
