@@ -15,50 +15,6 @@ from semon.sqltext import quoted
 # Person-level tables built from the birth date before issue 11; dropped by the migration so the full date
 # is gone from the file before the next dbt build makes them again (from the birth month).
 BUILT_FROM_BIRTH_DATE = ("int_personen",)
-# Incremental models and the column each gained after it was first built: a model built without it is dropped,
-# so the next build makes it whole (dbt would otherwise fail on the changed schema, or add to the old rows).
-INCREMENTAL_COLUMNS = {
-    "int_doelgroep_maand__persoon": "recordsleutel",
-    "mart_ladder_stand": "maand_invoer",
-    "int_werkplein__bestand": "recordsleutel",
-    "mart_indicator_cellen": "maand_invoer",
-    "mart_uwv": "maand_invoer",
-    "mart_wsw": "maand_invoer",
-    "mart_instrumenten_rendement": "maand_invoer",
-    "mart_klantstroom": "maand_invoer",
-    "int_werkplein__stroom": "recordsleutel",
-    "int_ladder__overgangen": "recordsleutel",
-    "int_doelgroep_maand__maand_invoer": "bits",
-    "int_werkplein__stroom__maand_invoer": "bestand_invoer",
-    "int_werkplein__trajecten_persoon": "maand_uitstroom_werk",
-    "mart_instrumenten": "uitstroom_werk_12m",  # named uitstroom_werk_12m_na_einde before session 75
-    "mart_wsw_wachtlijst": "maand_invoer",
-    "int_doelgroep_maand": "doelgroepen",
-}
-# Incremental models and the columns they no longer have: dropped from the table as it is (the other columns keep
-# their rows), so the next refresh adds rows of the same shape instead of failing on the changed schema.
-INCREMENTAL_DROPPED_COLUMNS = {
-    # The fingerprints each row was computed with: the refresh compares them in int_doelgroep_maand__vorige_invoer.
-    "int_doelgroep_maand": ("invoer_hash", "maand_hash"),
-    # The dates its newest row was chosen by: a refresh only merges files newer than every one it has seen.
-    "int_personen__bron": ("bestand_peildatum", "rijdatum"),
-    # The file each record was last seen in: the table `<model>__gezien` beside it keeps the newest, made from the
-    # column before it is dropped (macro laatste_versie_gezien), so the next refresh goes on by record.
-    **dict.fromkeys(
-        (
-            "int_werkplein__perioden",
-            "int_werkplein__trajecten",
-            "int_werkplein__plaatsingen",
-            "int_wsw__wachtlijstperioden",
-            "int_uwv__registerperioden",
-        ),
-        ("laatst_gezien",),
-    ),
-    # The fingerprint each row was computed from: its register `<model>__maanden` keeps it per month (made from the
-    # column when a warehouse from before the registers has none), so the model writes only the rows that differ.
-    "int_ladder__stand": ("maand_invoer",),
-    "int_werkplein__stroom": ("maand_invoer",),
-}
 
 BOOKKEEPING = (
     """create table if not exists raw.laadlog (
@@ -108,7 +64,6 @@ def ensure(con: duckdb.DuckDBPyConnection) -> bool:
             )
     minimised = _minimise(con)
     migrated = _keys(con) or minimised
-    _incremental_columns(con)
     return _row_groups(con, fresh) or migrated
 
 
@@ -141,36 +96,6 @@ def _keys(con: duckdb.DuckDBPyConnection) -> bool:
     if old:
         _drop_built(con, lambda _name: True)
     return bool(old)
-
-
-def _incremental_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop each incremental model built before it had its column in INCREMENTAL_COLUMNS, and the columns in
-    INCREMENTAL_DROPPED_COLUMNS it still has (nothing to wipe: no compaction needed)."""
-    built = con.execute(
-        "select schema_name, table_name, list(column_name) from duckdb_columns() "
-        "where database_name = current_database() and schema_name <> 'raw' group by all"
-    ).fetchall()
-    stale = {
-        name for _, name, columns in built if name in INCREMENTAL_COLUMNS and INCREMENTAL_COLUMNS[name] not in columns
-    }
-    if stale:
-        _drop_built(con, lambda name: name in stale)
-    for schema, name, columns in built:
-        if name in stale:  # dropped whole above
-            continue
-        for column in INCREMENTAL_DROPPED_COLUMNS.get(name, ()):
-            if column in columns:
-                if column == "laatst_gezien":
-                    con.execute(
-                        f'create or replace table "{schema}"."{name}__gezien" as '
-                        f'select max(laatst_gezien) as laatst_gezien from "{schema}"."{name}"'
-                    )
-                if column == "maand_invoer":
-                    con.execute(
-                        f'create table if not exists "{schema}"."{name}__maanden" as select distinct maand, '
-                        f'maand_invoer from "{schema}"."{name}" where maand_invoer is not null'
-                    )
-                con.execute(f'alter table "{schema}"."{name}" drop column "{column}"')
 
 
 def _drop_built(con: duckdb.DuckDBPyConnection, which: Callable[[str], bool]) -> None:

@@ -10,7 +10,8 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -31,6 +32,7 @@ class BuildResult:
     passed: int
     warned: int
     nodes: int
+    whole: bool = False  # every model built anew (`semon build`, or a refresh after an upgrade of the monitor)
 
 
 _BUILD_CRASH_NODE = 40  # of about 300 nodes: models written, tests still to come
@@ -132,19 +134,26 @@ def _plain_name(stem: str) -> bool:
 _parsed: tuple[tuple[object, ...], Any] | None = None
 
 
+def _project_files() -> list[tuple[str, bytes]]:
+    """Every file of the dbt project (its path in the project and the SHA-256 of its content), in a fixed order:
+    what dbt reads, not what it writes (target, logs, packages)."""
+    project = settings.DBT_PROJECT_DIR
+    files = []
+    for folder, subfolders, names in os.walk(project):
+        subfolders[:] = sorted(d for d in subfolders if d not in ("target", "logs", "dbt_packages"))
+        for name in sorted(names):
+            path = Path(folder) / name
+            files.append((path.relative_to(project).as_posix(), hashlib.sha256(path.read_bytes()).digest()))
+    return files  # the whole project: 0.6 MB, 6 ms
+
+
 def _project_key(options: list[str]) -> tuple[object, ...]:
     """What a parse of the project depends on: every file of it (path and content), the options that name it and its
     target, and the environment profiles.yml reads (the warehouse's name in it is dbt's database) or dbt itself does.
     """
-    files = []
-    for folder, subfolders, names in os.walk(settings.DBT_PROJECT_DIR):
-        subfolders[:] = sorted(d for d in subfolders if d not in ("target", "logs", "dbt_packages"))
-        for name in sorted(names):
-            with open(os.path.join(folder, name), "rb") as file:  # the whole project: 0.6 MB, 6 ms
-                files.append((folder, name, hashlib.sha256(file.read()).digest()))
     profile = ("SEMON_WAREHOUSE", "SEMON_DUCKDB_MEMORY", "SEMON_DUCKDB_ROW_GROUP_SIZE")
     environment = sorted((k, v) for k, v in os.environ.items() if k in profile or k.startswith("DBT_"))
-    return tuple(files), tuple(options), tuple(environment)
+    return tuple(_project_files()), tuple(options), tuple(environment)
 
 
 def _parsed_project(options: list[str]) -> Any:
@@ -219,67 +228,72 @@ def run_dbt(path: Path, args: list[str]) -> BuildResult:
 def dbt_build(path: Path, *, full: bool = True, unit_tests: bool | None = None) -> BuildResult:
     """Seeds, models and all tests into the warehouse at `path`.
 
-    `full` rebuilds every model (`semon build`, after an upgrade of the monitor) and runs the dbt unit tests
-    too: they check the models' logic on fixed inputs, so they can only change with the code. A refresh
-    (`full=False`, `semon refresh`) runs every data test but not those: the incremental models (ladder scores,
-    doelgroep per month) only add what the newest loads changed, with the same result as a full build.
-    `unit_tests` overrides that choice (the test suite runs them once, not with every fixture it builds).
-    Seeds reload whole (`full_refresh` in dbt_project.yml), so an edited seed may change its columns; a refresh
-    leaves them and the tests on them alone out while they are as the last build that passed loaded them.
+    `full` rebuilds every model (`semon build`) and runs the dbt unit tests too: they check the models' logic on
+    fixed inputs, a check of the code rather than the data. A refresh (`full=False`, `semon refresh`) runs every data
+    test but not those: the incremental models (ladder scores, doelgroep per month) only add what the newest loads
+    changed, with the same result as a full build, and the seeds (and the tests on them alone) are left as the last
+    build that passed loaded them. That holds only for the code that build ran: a refresh on a warehouse whose last
+    build that passed ran another version of the dbt project (an upgrade of the monitor) or of dbt rebuilds every
+    model and loads the seeds, as `semon build` does (`BuildResult.whole`). `unit_tests` overrides whether the unit
+    tests run (the test suite runs them once, not with every fixture it builds).
     """
     from ingest import raw_schema
 
     raw_schema.upgrade(path)  # a warehouse from before an upgrade of the monitor: its raw layer first
-    args = ["build", "--full-refresh"] if full else ["build"]
+    project = project_fingerprint()
+    whole = full or project_built(path) != project
+    if whole:
+        args = ["build", "--full-refresh"]
+    else:
+        # `cautious` keeps every test that also reads a model, such as a staging column's check against its code
+        # list (macro build_geslaagd counts this build as whole): the seeds alone are a seventh of a refresh's nodes.
+        args = ["build", "--exclude", "resource_type:seed", "--indirect-selection", "cautious"]
     if not (full if unit_tests is None else unit_tests):
         args += ["--exclude-resource-type", "unit_test"]
-    seeds = seeds_fingerprint()
-    if not full and seeds_loaded(path) == seeds:
-        # The seeds are as a build that passed loaded and tested them: neither they nor the tests on seeds alone run
-        # again (a seventh of a refresh's nodes). `cautious` keeps every test that also reads a model, such as a
-        # staging column's check against its code list (macro build_geslaagd counts this build as whole).
-        args += ["--exclude", "resource_type:seed", "--indirect-selection", "cautious"]
     result = run_dbt(path, args)
-    _record_seeds(path, seeds)
-    return result
+    _record_project(path, project)
+    return replace(result, whole=whole)
 
 
-_SEEDS_TABLE = "intermediate.seeds_geladen"
+# The version of the dbt project the last build that passed ran (a table of its own: dbt leaves it alone).
+_BUILT_TABLE = "intermediate.project_gebouwd"
 
 
-def seeds_fingerprint() -> str:
-    """The seeds as this monitor ships them: their files and the project's configuration (their column types)."""
-    project = settings.DBT_PROJECT_DIR
+def project_fingerprint() -> str:
+    """The code a build's results follow besides the data: every file of the dbt project (models, macros, seeds,
+    their configuration) and the versions of dbt and its DuckDB adapter (whose materializations write the models)."""
     digest = hashlib.sha256()
-    for file in [*sorted((project / "seeds").rglob("*")), project / "dbt_project.yml"]:
-        if file.is_file():
-            digest.update(file.relative_to(project).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    for package in ("dbt-core", "dbt-duckdb"):
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    for name, content in _project_files():
+        digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
 
 
-def seeds_loaded(path: Path) -> str | None:
-    """The fingerprint of the seeds the last build that passed left in the warehouse at `path` (None: unknown)."""
+def project_built(path: Path) -> str | None:
+    """The fingerprint of the project the last build that passed ran on the warehouse at `path` (None: unknown, as
+    for a warehouse built before the fingerprint was kept)."""
     import duckdb
 
     con = duckdb.connect(str(path), read_only=True)
     try:
-        schema, table = _SEEDS_TABLE.split(".")
+        schema, table = _BUILT_TABLE.split(".")
         found = con.execute(
             "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
         ).fetchone()
-        return con.execute(f"select vingerafdruk from {_SEEDS_TABLE}").fetchone()[0] if found == (1,) else None
+        return con.execute(f"select vingerafdruk from {_BUILT_TABLE}").fetchone()[0] if found == (1,) else None
     finally:
         con.close()
 
 
-def _record_seeds(path: Path, seeds: str) -> None:
-    """After a build that passed: its seeds are those of `seeds` (a failed build raised before, so the next one
-    loads them again). Opened as ingest opens it: the checkpoint on closing must keep the row groups' size."""
+def _record_project(path: Path, project: str) -> None:
+    """After a build that passed: it ran `project` (a failed build raised before, so the next refresh builds whole
+    again). Opened as ingest opens it: the checkpoint on closing must keep the row groups' size."""
     from ingest import raw_schema
 
     con = raw_schema.connect(path)
     try:
-        con.execute(f"create or replace table {_SEEDS_TABLE} as select ?::varchar as vingerafdruk", [seeds])
+        con.execute(f"create or replace table {_BUILT_TABLE} as select ?::varchar as vingerafdruk", [project])
+        con.execute("drop table if exists intermediate.seeds_geladen")  # its fingerprint of the seeds, until 2026-12
     finally:
         con.close()

@@ -26,9 +26,9 @@ class NothingNew(Exception):
 def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
     """Ingest the inbox, build with every dbt test, publish; record the outcome. Raises on failure."""
     from ingest.load import ingest_paths
-    from warehouse.build import dbt_build
+    from warehouse.build import dbt_build, project_built, project_fingerprint
 
-    new, built = 0, False
+    new, built, whole, first = 0, False, False, True
     try:
         with writing(live) as work:
             report = ingest_paths(
@@ -39,15 +39,20 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
                 operator_log=settings.operator_log_path(live),  # beside the published file, where the README says
             )
             new = len(report.with_status("geladen")) + len(report.with_status("correctie"))
-            # Also build when nothing arrived but the work database is ahead of what it last published: a refresh
-            # that failed a test, or one killed before it published. (Not ahead of `live`: a rollback stays.)
-            newest = loads(work)
-            if new == 0 and published_loads(work) == newest:
+            # Also build when nothing arrived but the work database is ahead of what it last published (a refresh
+            # that failed a test, or one killed before it published; not ahead of `live`: a rollback stays), or when
+            # its last build that passed ran another version of the monitor: an upgrade shows at once.
+            newest, published = loads(work), published_loads(work)
+            upgraded = project_built(work) != project_fingerprint()
+            if new == 0 and published == newest and not upgraded:
                 raise NothingNew
-            built = built_loads(work) == newest  # a refresh killed after its build passed: publish that build
+            # A refresh killed after its build passed: publish that build (unless the monitor was upgraded since).
+            built = built_loads(work) == newest and not upgraded
+            first = published is None  # nothing built before: whole, and nothing to say about it
             if not built:
                 with recording_build(work):
-                    dbt_build(work, full=False)  # only what the new loads changed; same result as a full build
+                    # Only what the new loads changed, with the same result as a full build; whole after an upgrade.
+                    whole = dbt_build(work, full=False).whole
             publish_marts(work, live)
     except NothingNew:
         status = RefreshStatus(_now(), True, "Niets nieuws in de inbox; het warehouse is ongewijzigd.", 0)
@@ -56,11 +61,12 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
         write_status(live, status)
         raise
     else:
-        done = (
-            "gebouwd en gepubliceerd"
-            if not built
-            else "gepubliceerd (al gebouwd en getest door een onderbroken verversing)"
-        )
+        if built:
+            done = "gepubliceerd (al gebouwd en getest door een onderbroken verversing)"
+        elif whole and not first:
+            done = "alles opnieuw gebouwd (nieuwe rekenregels sinds de vorige bouw) en gepubliceerd"
+        else:
+            done = "gebouwd en gepubliceerd"
         status = RefreshStatus(_now(), True, f"{new} nieuwe bestanden ingelezen, {done}.", new)
     write_status(live, status)
     return status

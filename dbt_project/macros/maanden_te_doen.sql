@@ -21,7 +21,7 @@
 {%- endmacro %}
 
 {#- The config every month-grain incremental model shares: `{{ config(**per_maand()) }}`; appended per month, a
-    changed schema fails (a migration drops the model, ingest/raw_schema.INCREMENTAL_COLUMNS) instead of mixing.
+    changed schema fails instead of mixing (a new version of the project builds whole: warehouse/build.py).
     `ongetest`: record the months it computes again, for a test that reads only those (macros/ongetest.sql). -#}
 {% macro per_maand(
     month_column='maand', invoer_column='maand', invoer='int_ladder__maand_invoer', ongetest=false,

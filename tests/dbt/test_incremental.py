@@ -1777,37 +1777,59 @@ def test_a_refresh_leaves_the_seeds_the_last_build_loaded_and_is_still_a_whole_b
     """Seeds as the last build that passed loaded them: the fixture's refresh left them (and the tests on them alone)
     out, and still counted as a whole build that passed (macro build_geslaagd): every load it saw is tested, and what
     it computed again is no longer recorded as untested."""
-    from warehouse.build import seeds_fingerprint, seeds_loaded
+    from warehouse.build import project_built, project_fingerprint
 
     wh = incremental_and_full[0]
     comment = "select comment from duckdb_tables() where schema_name = 'ref' and table_name = 'treden'"
     assert query(wh, comment) == [(FIRST_BUILD,)]  # the first build's table: not loaded again
-    assert seeds_loaded(wh) == seeds_fingerprint()
+    assert project_built(wh) == project_fingerprint()
     assert query(wh, "from intermediate.getest_laden") == query(wh, "select max(laad_id) from raw.laadlog")
     # ... the loads of the refresh's delivery among them (its corrections replaced loads the first build tested)
     assert query(wh, "select max(vervangen_door) from raw.laadlog") <= query(wh, "from intermediate.getest_laden")
     assert query(wh, "from intermediate.ongetest") == []
 
 
-def test_a_refresh_loads_the_seeds_of_another_version_again_and_is_still_a_whole_build(
-    incremental_and_full: tuple[Path, Path], tmp_path: Path
+@pytest.mark.parametrize("built_by", ["een oudere versie", "onbekend"])
+def test_a_refresh_after_an_upgrade_builds_everything_anew(
+    incremental_and_full: tuple[Path, Path], tmp_path: Path, built_by: str
 ) -> None:
-    """Seeds of another version of the monitor: the refresh loads them again, and counts as a whole build that
-    passed (macro build_geslaagd)."""
-    from warehouse.build import dbt_build, seeds_fingerprint, seeds_loaded
+    """The last build that passed ran another version of the monitor (or one from before the version was kept, with
+    its seeds' fingerprint): a refresh builds every model anew, as a full build, so no month keeps what an older rule
+    computed. Here an instrument's outflow to work as an older rule left it (nothing after the instrument's start),
+    a seed edited by hand and a mart's months: all as a full build gives them, and the bookkeeping of what is tested
+    moves on (macro build_geslaagd)."""
+    from warehouse.build import dbt_build, project_built, project_fingerprint
 
     wh = tmp_path / "semon.duckdb"
     shutil.copyfile(incremental_and_full[0], wh)
     naam = "select naam from ref.treden where trede = 1"
     (shipped,) = query(wh, naam)
+    outflow = "intermediate.int_werkplein__trajecten_persoon"
     with duckdb.connect(str(wh)) as con:
+        if built_by == "onbekend":
+            con.execute("drop table intermediate.project_gebouwd")
+            con.execute("create table intermediate.seeds_geladen as select 'de seeds van toen' as vingerafdruk")
+        else:
+            con.execute("update intermediate.project_gebouwd set vingerafdruk = ?", [built_by])
         con.execute("update ref.treden set naam = 'ander' where trede = 1")  # not from the seed file
-        con.execute("update intermediate.seeds_geladen set vingerafdruk = 'een oudere versie'")
+        (changed,) = con.execute(
+            f"update {outflow} set maand_uitstroom_werk = null where maand_uitstroom_werk is not null"
+        ).fetchone()
+        # Tables of the older shape: a column under its former name (before session 75), one no longer kept.
+        con.execute("alter table marts.mart_instrumenten rename uitstroom_werk_12m to uitstroom_werk_12m_na_einde")
+        con.execute("delete from marts.mart_instrumenten")
+        con.execute("alter table intermediate.int_doelgroep_maand add column invoer_hash ubigint default 1")
         con.execute("update intermediate.getest_laden set laad_id = 1")
         con.execute("insert into intermediate.ongetest values ('int_ladder__stand', 'alles', null, null)")
-    dbt_build(wh, full=False)
+    assert changed > 0  # the fixture has outflows to work to lose
+    assert dbt_build(wh, full=False).whole
+    columns = "select table_name, column_name, data_type from duckdb_columns() where schema_name <> 'raw' order by all"
+    assert query(wh, columns) == query(incremental_and_full[1], columns)
+    for table in (outflow, "marts.mart_instrumenten", "intermediate.int_doelgroep_maand"):
+        assert differing(wh, incremental_and_full[1], table) == (0, 0), table
     assert query(wh, naam) == [shipped]
-    assert seeds_loaded(wh) == seeds_fingerprint()
+    assert project_built(wh) == project_fingerprint()
+    assert query(wh, "select count(*) from duckdb_tables() where table_name = 'seeds_geladen'") == [(0,)]
     assert query(wh, "from intermediate.getest_laden") == query(wh, "select max(laad_id) from raw.laadlog")
     assert query(wh, "from intermediate.ongetest") == []
 

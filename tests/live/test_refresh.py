@@ -101,6 +101,18 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(
     assert newest_month(live) == seen["months"][0]
     assert main(["rollback"]) == EXIT_FAILED  # none older
 
+    # An upgrade of the monitor (its last build ran another version): with nothing new, a refresh builds everything
+    # anew and publishes, and says so; the rollback's older marts give way to what the new version computes.
+    with duckdb.connect(str(work_path(live))) as con:
+        con.execute("update intermediate.project_gebouwd set vingerafdruk = 'een oudere versie'")
+    assert main(["refresh"]) == EXIT_OK
+    assert read_status(live).melding == (
+        "0 nieuwe bestanden ingelezen, alles opnieuw gebouwd (nieuwe rekenregels sinds de vorige bouw) en gepubliceerd."
+    )
+    assert newest_month(live) == seen["months"][-1]
+    assert main(["refresh"]) == EXIT_OK  # built with this version now: nothing new
+    assert read_status(live).melding == "Niets nieuws in de inbox; het warehouse is ongewijzigd."
+
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
     built_warehouse: Path,
