@@ -142,6 +142,8 @@ def test_the_csv_download_holds_the_rows_of_the_table_and_is_audited(
     text = Path(download.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert download.value.suggested_filename.endswith(".csv")
+    # Once (session 76, both workers busy) the file had no column "Soort": what it was, should it happen again.
+    assert rows and "Soort" in rows[0], f"{download.value.suggested_filename}: {text[:300]!r}"
     shown = {row["Soort"]: row["Plaatsingen"] for row in rows}
     # Published by cell key: a count of 1-4 reads "< 5" (so may one of 5-8 whose perturbed value is below 5), the
     # others at most their row's bound off (celsleutel.grens); ordered by what is shown.
