@@ -253,17 +253,21 @@ def gestreept_na_palet(figuur: go.Figure) -> go.Figure:
 def staven(frame: pl.DataFrame, x: str, y: str, *, kleur: str = ACCENT, horizontaal: bool = False,
            titel: str = "", verborgen: str | None = None) -> go.Figure:  # fmt: skip
     """Plain bars in one colour. With `verborgen` (e.g. "< 5"), a hidden value (None) reads so on the baseline: an
-    empty slot would read as zero."""
+    empty slot would read as zero. Horizontal, each bar's name and word has a line of its own (upright, the words of
+    neighbouring hidden bars run into each other once there are more than a dozen)."""
+    categorieen, waarden = frame[x].to_list(), frame[y].to_list()
+    verborgen_x = frame.filter(pl.col(y).is_null())[x].to_list()
+    woorden = {"mode": "text", "text": [verborgen] * len(verborgen_x), "showlegend": False, "hoverinfo": "skip"}
     if horizontaal:
-        figuur = go.Figure(go.Bar(x=frame[y].to_list(), y=frame[x].to_list(), orientation="h", marker_color=kleur))
+        figuur = go.Figure(go.Bar(x=waarden, y=categorieen, orientation="h", marker_color=kleur))
         figuur.update_yaxes(autorange="reversed")
-    else:
-        figuur = go.Figure(go.Bar(x=frame[x].to_list(), y=frame[y].to_list(), marker_color=kleur))
-        verborgen_x = frame.filter(pl.col(y).is_null())[x].to_list()
         if verborgen and verborgen_x:
-            figuur.add_trace(go.Scatter(
-                x=verborgen_x, y=[0] * len(verborgen_x), mode="text", text=[verborgen] * len(verborgen_x),
-                textposition="top center", showlegend=False, hoverinfo="skip",
-            ))  # fmt: skip
+            figuur.add_trace(
+                go.Scatter(x=[0] * len(verborgen_x), y=verborgen_x, textposition="middle right", **woorden)
+            )
+    else:
+        figuur = go.Figure(go.Bar(x=categorieen, y=waarden, marker_color=kleur))
+        if verborgen and verborgen_x:
+            figuur.add_trace(go.Scatter(x=verborgen_x, y=[0] * len(verborgen_x), textposition="top center", **woorden))
     figuur.update_layout(title=titel, showlegend=False)
     return figuur

@@ -74,15 +74,16 @@ else:
             icon=":material/visibility_off:",
         )
     else:
-        # Every contract, a hidden one named so (the table says —): one bar of seven read as all of them.
+        # Every contract, a hidden one named so (the table says —): one bar of seven read as all of them. A line of
+        # its own for each (Twente has dozens of contracts), and the obligation as a line to read them against.
+        figuur = charts.staven(
+            contracten, "contract_id", "realisatie_pct", horizontaal=True, verborgen="verborgen",
+            titel="Gerealiseerd, als deel van de verplichting",
+        )  # fmt: skip
+        figuur.add_vline(x=100, line_dash="dot", line_width=1, annotation_text="verplichting")
+        figuur.update_layout(height=max(250, 24 * contracten.height + 120), xaxis_title="% van de verplichting")
         grafiek(
-            charts.staven(
-                contracten,
-                "contract_id",
-                "realisatie_pct",
-                titel="Gerealiseerd, als deel van de verplichting",
-                verborgen="verborgen",
-            ),
+            figuur,
             "sroi realisatie",
             key="sroi",
             titel="SROI-contracten: gerealiseerd, als deel van de verplichting",

@@ -85,9 +85,16 @@ def test_the_sroi_chart_shows_a_hidden_contract_as_hidden(
 ) -> None:
     # The story's two contracts have a few placements each (4 and 2). A contract whose realisation is hidden stands
     # on the chart as "verborgen" rather than being left out (one bar of seven read as all); all hidden, no chart.
+    # One line per contract (upright, Twente's forty contracts' words ran into each other), the obligation at 100 %.
     def sroi(at: AppTest) -> list[tuple]:
         (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_sroi")]
-        return [(t["type"], t["x"], t.get("y"), t.get("text")) for t in json.loads(chart.proto.spec)["data"]]
+        spec = json.loads(chart.proto.spec)
+        assert spec["layout"]["height"] == 250  # 24 px a contract, at least 250
+        assert [(s["type"], s["x0"]) for s in spec["layout"]["shapes"]] == [("line", 100)]
+        return [
+            (t["type"], t.get("orientation"), t["y"], t["x"], t.get("text"), t.get("textposition"))
+            for t in spec["data"]
+        ]
 
     at = open_app(built_warehouse, monkeypatch, "werkgevers")  # both hidden: said in words, no chart of dashes
     assert [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_sroi")] == []
@@ -97,12 +104,12 @@ def test_the_sroi_chart_shows_a_hidden_contract_as_hidden(
     )
     monkeypatch.setenv("SEMON_MIN_CEL", "3")  # SROI-1's 4 placements shown, SROI-2's 2 hidden
     assert sroi(open_app(built_warehouse, monkeypatch, "werkgevers")) == [
-        ("bar", ["SROI-1", "SROI-2"], [23.2, None], None),  # € 14.471 of € 62.500
-        ("scatter", ["SROI-2"], [0], ["verborgen"]),
+        ("bar", "h", ["SROI-1", "SROI-2"], [23.2, None], None, None),  # € 14.471 of € 62.500
+        ("scatter", None, ["SROI-2"], [0], ["verborgen"], "middle right"),
     ]
     monkeypatch.setenv("SEMON_MIN_CEL", "1")
     (staaf,) = sroi(open_app(built_warehouse, monkeypatch, "werkgevers"))
-    assert staaf == ("bar", ["SROI-1", "SROI-2"], [23.2, 151.0], None)  # € 15.103 of € 10.000
+    assert staaf == ("bar", "h", ["SROI-1", "SROI-2"], [23.2, 151.0], None, None)  # € 15.103 of € 10.000
 
 
 def test_instrument_outcomes_say_when_they_cannot_be_known(
