@@ -80,6 +80,23 @@ def _bedrag(frame: pl.DataFrame, bedrag: str, aantal: str, sleutel: str) -> pl.D
     return frame.with_columns(pl.Series(bedrag, [None if w is None else round(w) for w in waarden], dtype=pl.Int64))
 
 
+def _verborgen_plaatsingen(rijen: list[tuple[object, int, int]]) -> dict[object, int]:
+    """Per whole (the first of each row: whole, placements, key): the placements of its parts whose amount is hidden
+    (a part of no placements is € 0, shown)."""
+    minimum = drempel()
+    verborgen: dict[object, int] = {}
+    for geheel, aantal, sleutel in rijen:
+        if aantal and celsleutel.publiceer(aantal, sleutel, minimum) is None:
+            verborgen[geheel] = verborgen.get(geheel, 0) + aantal
+    return verborgen
+
+
+def _te_weinig(verborgen: int) -> bool:
+    """Hidden parts together this few placements: a whole shown beside its other parts gives their amount back, and
+    a bouwblok's fixed value then tells what those one to four people are (a stage, someone from the register)."""
+    return 0 < verborgen < drempel()
+
+
 def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) -> pl.DataFrame:
     """Employers (optionally of one municipality, matching a search text): placement counts published by cell key,
     SROI realised as an amount beside its placements. The rows are the register's employers, whatever they took."""
@@ -101,6 +118,16 @@ def werkgevers(gemeente: str | None, zoek: str = "", alleen_pact: bool = False) 
     )
     frame = _bedrag(frame, "sroi_gerealiseerd_eur", "sroi_plaatsingen", "sroi_sleutel").drop(
         "sroi_plaatsingen", "sroi_sleutel"
+    )
+    # The contracts table shows each contract's amount: an employer's total minus its shown contracts must not give
+    # back the amount of contracts hidden for their few placements. Then the employer's total is hidden.
+    contracten = read("select kvk, plaatsingen, sleutel from marts.mart_sroi_contracten").rows()
+    weinig = [kvk for kvk, n in _verborgen_plaatsingen(contracten).items() if _te_weinig(n)]
+    frame = frame.with_columns(
+        pl.when(pl.col("kvk").is_in(weinig))
+        .then(None)
+        .otherwise(pl.col("sroi_gerealiseerd_eur"))
+        .alias("sroi_gerealiseerd_eur")
     )
     if celsleutel.aan():
         # Filled pact places are the placements filling them (at most the commitment): published by their own key.
@@ -167,13 +194,35 @@ def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
     )  # fmt: skip
 
 
+def _niet_alleen_verborgen(blokken: pl.DataFrame) -> pl.DataFrame:
+    """A contract's bouwblokken when those hidden hold 1 to threshold − 1 placements together: its amount (shown in
+    the contracts table) minus the shown blocks would give theirs back, so the shown block with the fewest placements
+    (the first in the table's order among equals) is hidden too; together they then hold at least the threshold."""
+    verborgen = _verborgen_plaatsingen(
+        [(r["contract_id"], r["plaatsingen"], r["sleutel"]) for r in blokken.iter_rows(named=True)]
+    )
+    extra: set[tuple[str, str]] = set()
+    for contract, aantal in verborgen.items():
+        if _te_weinig(aantal):
+            getoond = blokken.filter(pl.col("contract_id") == contract, pl.col("plaatsingen") > 0).drop_nulls(
+                "gerealiseerd_eur"
+            )
+            if not getoond.is_empty():
+                kleinste = getoond.sort("plaatsingen", maintain_order=True).row(0, named=True)
+                extra.add((contract, kleinste["bouwblok"]))
+    if not extra:
+        return blokken
+    weg = pl.struct("contract_id", "bouwblok").is_in([{"contract_id": c, "bouwblok": b} for c, b in extra])
+    return blokken.with_columns(pl.when(weg).then(None).otherwise(pl.col("gerealiseerd_eur")).alias("gerealiseerd_eur"))
+
+
 def sroi_bouwblokken(gemeente: str | None) -> pl.DataFrame:
     """Per SROI contract (rows) the value realised per bouwblok (one column per bouwblok label), in whole euros,
     each an amount beside its placements published with their cell key (empty when hidden, 0 when none)."""
     _toegang.gemeente(gemeente)
     frame = read(
-        """select blokken.contract_id, blokken.label, round(blokken.gerealiseerd_eur)::bigint as gerealiseerd_eur,
-                  blokken.plaatsingen, blokken.sleutel
+        """select blokken.contract_id, blokken.bouwblok, blokken.label,
+                  round(blokken.gerealiseerd_eur)::bigint as gerealiseerd_eur, blokken.plaatsingen, blokken.sleutel
            from marts.mart_sroi_bouwblokken as blokken
            inner join marts.mart_sroi_contracten as contracten using (contract_id)
            where (?::varchar is null or contracten.vestigingsgemeente = ?::varchar) and blokken.bouwblok <> 'GEEN'
@@ -181,8 +230,9 @@ def sroi_bouwblokken(gemeente: str | None) -> pl.DataFrame:
         [gemeente, gemeente],
     )
     if frame.is_empty():
-        return frame.drop("plaatsingen", "sleutel")
+        return frame.drop("bouwblok", "plaatsingen", "sleutel")
     frame = _bedrag(frame, "gerealiseerd_eur", "plaatsingen", "sleutel")
+    frame = _niet_alleen_verborgen(frame)
     # A bouwblok without placements is € 0, not hidden: the pivot's empty cells are filled by the count beside them.
     waarden = frame.pivot(on="label", index="contract_id", values="gerealiseerd_eur", aggregate_function="first")
     aantallen = frame.pivot(on="label", index="contract_id", values="plaatsingen", aggregate_function="first")

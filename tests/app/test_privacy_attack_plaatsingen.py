@@ -17,8 +17,11 @@ gets a key of its own selection, so the solver only uses them within their own t
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 
+import duckdb
+import polars as pl
 import pytest
 
 from app.queries import indicator, stroom, werkgevers
@@ -98,14 +101,19 @@ def publish_all(warehouse: Path, monkeypatch: pytest.MonkeyPatch, protected: boo
 
 
 def sroi(warehouse: Path) -> dict:
-    """What the SROI tables publish, with the true number of placements of each contract."""
+    """What the SROI tables and the employers' SROI amounts publish, with the true number of placements of each
+    contract and each of its bouwblokken, and each contract's employer."""
     from app.queries._db import read
 
     aantallen = dict(read("select contract_id, plaatsingen from marts.mart_sroi_contracten").iter_rows())
+    blokken = read("select contract_id, label, plaatsingen from marts.mart_sroi_bouwblokken where bouwblok <> 'GEEN'")
     return {
         "contracten": werkgevers.sroi_contracten(None),
         "bouwblokken": werkgevers.sroi_bouwblokken(None),
         "aantallen": aantallen,
+        "blokken": {(c, label): n for c, label, n in blokken.iter_rows()},
+        "kvk": dict(read("select contract_id, kvk from marts.mart_sroi_contracten").iter_rows()),
+        "werkgevers": dict(werkgevers.werkgevers(None).select("kvk", "sroi_gerealiseerd_eur").iter_rows()),
     }
 
 
@@ -164,3 +172,58 @@ def test_sroi_amounts_of_a_few_placements_are_hidden_and_the_rest_moved(attack: 
         elif n >= 5:
             assert s["gerealiseerd_eur"] % 100 == 0
             assert abs(s["gerealiseerd_eur"] - t["gerealiseerd_eur"]) <= 0.04 * t["gerealiseerd_eur"] + 50
+
+
+def test_no_hidden_sroi_amount_is_a_whole_minus_its_shown_parts(attack: Enumeration) -> None:
+    """A contract's amount minus its shown bouwblokken, or an employer's SROI amount minus its shown contracts, is the
+    amount of the hidden parts: those must hold no placements or at least the threshold together. One to four would
+    come back within the amounts' few per cent, and a bouwblok's fixed value then tells what those people are (the
+    demo data had a contract whose one hidden leerwerkplek was its total minus its other blocks)."""
+    for protected in (False, True):
+        published = attack[protected]["sroi"]
+        contracten = dict(published["contracten"].select("contract_id", "gerealiseerd_eur").iter_rows())
+        tested = 0
+        for rij in published["bouwblokken"].iter_rows(named=True):
+            if contracten[rij["contract_id"]] is None:
+                continue
+            verborgen = sum(published["blokken"].get((rij["contract_id"], k), 0) for k, v in rij.items() if v is None)
+            assert verborgen == 0 or verborgen >= 5, (protected, rij["contract_id"], verborgen)
+            tested += verborgen > 0
+        assert tested >= 1  # a contract shown with hidden bouwblokken: there is something to attack
+        for kvk, bedrag in published["werkgevers"].items():
+            eigen = [c for c, k in published["kvk"].items() if k == kvk]
+            verborgen = sum(published["aantallen"][c] for c in eigen if contracten[c] is None)
+            assert bedrag is None or verborgen == 0 or verborgen >= 5, (protected, kvk, verborgen)
+
+
+def test_an_employers_sroi_amount_is_hidden_when_its_hidden_contracts_hold_a_few_placements(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story's two contracts made one employer's (Twente Milieu's), with a threshold of 3: SROI-1's 4 placements
+    shown, SROI-2's 2 hidden. The employer's amount minus SROI-1's would be SROI-2's, so it is hidden too; with
+    nothing hidden it is shown."""
+    wh = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, wh)
+    with duckdb.connect(str(wh)) as con:
+        con.execute("update marts.mart_sroi_contracten set kvk = '06012345' where contract_id = 'SROI-2'")
+        con.execute(
+            """update marts.mart_werkgevers as w set sroi_plaatsingen = c.plaatsingen, sroi_sleutel = c.sleutel,
+                   sroi_gerealiseerd_eur = c.gerealiseerd_eur, sroi_verplichting_eur = c.verplichting_eur
+               from (select sum(plaatsingen) as plaatsingen, sum(sleutel) % 4294967296 as sleutel,
+                            sum(gerealiseerd_eur) as gerealiseerd_eur, sum(verplichting_eur) as verplichting_eur
+                     from marts.mart_sroi_contracten) as c
+               where w.kvk = '06012345'"""
+        )
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(wh))
+
+    def bedragen() -> tuple[int | None, dict[str, int | None]]:
+        employer = werkgevers.werkgevers(None).filter(pl.col("kvk") == "06012345")["sroi_gerealiseerd_eur"].item()
+        return employer, dict(werkgevers.sroi_contracten(None).select("contract_id", "gerealiseerd_eur").iter_rows())
+
+    monkeypatch.setenv("SEMON_MIN_CEL", "3")
+    employer, contracten = bedragen()
+    assert contracten["SROI-1"] is not None and contracten["SROI-2"] is None
+    assert employer is None
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    employer, contracten = bedragen()
+    assert None not in contracten.values() and employer is not None
