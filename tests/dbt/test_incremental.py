@@ -1795,9 +1795,9 @@ def test_a_refresh_after_an_upgrade_builds_everything_anew(
 ) -> None:
     """The last build that passed ran another version of the monitor (or one from before the version was kept, with
     its seeds' fingerprint): a refresh builds every model anew, as a full build, so no month keeps what an older rule
-    computed. Here an instrument's outflow to work as an older rule left it (nothing after the instrument's start),
-    a seed edited by hand and a mart's months: all as a full build gives them, and the bookkeeping of what is tested
-    moves on (macro build_geslaagd)."""
+    computed. Here the instruments' outflows to work as an older rule might have left them (none), tables of an older
+    shape (a column under a former name, one no longer kept), an emptied mart and a seed edited by hand: all come out
+    as a full build gives them, and the bookkeeping of what is tested moves on (macro build_geslaagd)."""
     from warehouse.build import dbt_build, project_built, project_fingerprint
 
     wh = tmp_path / "semon.duckdb"
