@@ -192,12 +192,9 @@ def duurzaamheid_verborgen() -> str:
 
 
 def duurzaamheid(f: Filters) -> pl.DataFrame:
-    """Per start month: placements in paid work, and of those whose 6 / 12 months have passed, how many still work;
-    counts published by cell key, the shares computed from the published counts. A trial, learning or activation
-    placement is a step towards work, not work: counted in, 1 to 8 % of which "still worked" halved the share of the
-    jobs that last (about 94 % at 6 months on the demo data)."""
+    """Per start month: placements, and of those whose 6 / 12 months have passed, how many still work; counts
+    published by cell key, the shares computed from the published counts."""
     where, params = _plaatsingen_where(f)
-    where += " and betaald_werk"
     kolommen = ",\n".join(
         f"count(*) filter (where {voorwaarde}) as {naam}, {_sleutel(voorwaarde)} as {naam}_sleutel"
         for naam, voorwaarde in DUURZAAM_TELLINGEN.items()

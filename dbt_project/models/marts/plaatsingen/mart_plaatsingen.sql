@@ -9,8 +9,6 @@
     pre_hook=["{{ plaatsingen_mart_te_doen(this) }}"],
     post_hook=["{{ plaatsingen_horizon_vastleggen(this) }}"],
 ) }}
-{#- The soorten that are paid work; a klimopbaan, learning place or trial placement is not. -#}
-{%- set werksoorten = "('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')" %}
 
 with plaatsingen as (
     select * from {{ ref('int_werkplein__plaatsingen_persoon') }}
@@ -25,9 +23,10 @@ horizon as (
 ),
 
 werk as (
+    -- Placements that are paid work; a klimopbaan, learning place or trial placement is not.
     select persoon_id, begindatum, einddatum
     from plaatsingen
-    where soort in {{ werksoorten }}
+    where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')
 ),
 
 durability as (
@@ -61,7 +60,6 @@ select
     {{ werkgever['pact'] }} as pact,
     {{ werkgever['sociale_onderneming'] }} as sociale_onderneming,
     plaatsingen.soort,
-    plaatsingen.soort in {{ werksoorten }} as betaald_werk,
     plaatsingen.begindatum,
     plaatsingen.einddatum,
     plaatsingen.uren_per_week,
