@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import itertools
 
 from semon import settings
@@ -122,10 +123,24 @@ def verborgen_mogelijk(minimum: int) -> range:
     return range(1, minimum + GRENS_KLEIN)
 
 
-def publiceer_bedrag(bedrag: float | None, aantal: int | None, sleutel: int | None, minimum: int) -> float | None:
-    """An amount (costs, SROI euros) beside a count: hidden with its count (also when the count's perturbed value is
-    below the threshold), otherwise moved by 2 % per unit of the cell's noise (at most 4 %) and rounded to € 100, so
-    that amount ÷ tariff no longer gives the count back."""
+def _bedrag_ruis(sleutel: int) -> float:
+    """A value in [-1, 1) from the cell key, independent of the count's noise (a hash of the key, not its place):
+    the same set of units always gets the same value."""
+    h = hashlib.blake2b((sleutel % MODULUS).to_bytes(4, "little"), digest_size=8, person=b"semon-bedrag")
+    return 2 * int.from_bytes(h.digest(), "little") / 2**64 - 1
+
+
+def publiceer_bedrag(
+    bedrag: float | None, aantal: int | None, sleutel: int | None, minimum: int, grootste: float | None = None
+) -> float | None:
+    """An amount (costs, SROI euros) beside a count, rounded to € 100: hidden with its count (also when the count's
+    perturbed value is below the threshold).
+    - With `grootste`, the largest contribution of one person to the amount (the magnitude method of the ABS
+      TableBuilder): moved by up to that contribution, up or down, by the cell key. A whole minus its shown parts
+      then carries the noise of several people's amounts, so it cannot give a hidden part's amount back (an amount
+      moved by a few per cent could: docs/privacy.md).
+    - Without: moved by 2 % per unit of the count's noise (at most 4 %), so amount ÷ tariff no longer gives the
+      count back; only for amounts that no filter splits into parts (SROI, whose parts have their own rule)."""
     if bedrag is None or aantal is None:
         return None
     if aantal == 0:
@@ -134,5 +149,7 @@ def publiceer_bedrag(bedrag: float | None, aantal: int | None, sleutel: int | No
         return None
     if not aan() or sleutel is None:
         return float(bedrag)
+    if grootste is not None:
+        return float(max(0.0, round(float(bedrag) + float(grootste) * _bedrag_ruis(sleutel), -2)))
     factor = 1 + 0.02 * max(-MAX_RUIS, min(MAX_RUIS, ruis(aantal, sleutel)))
     return float(round(float(bedrag) * factor, -2))

@@ -215,7 +215,9 @@ UITLEG = {
     "instrumenten": (
         "Re-integratie-instrumenten (zoals een leerwerkplek, jobcoach of scholing): hoeveel er aan het eind van "
         "de periode lopen, hoeveel er in de periode begonnen en eindigden, en wat ze kostten. Eén persoon kan "
-        "twee instrumenten tegelijk hebben."
+        "twee instrumenten tegelijk hebben. Elk bedrag is verstoord met ten hoogste de kosten van één persoon erin "
+        "(naar boven of naar beneden), zodat niemands kosten uit het verschil van twee bedragen te halen zijn: bij "
+        "weinig mensen is een bedrag grof, bij veel mensen nauwelijks anders."
     ),
     "rendement": (
         "Wat volgde op instrumenten die eindigden: hoeveel mensen uitstroomden naar werk, tijdens het instrument of "

@@ -1,8 +1,9 @@
 """Questions of the instruments page (mart_instrumenten, mart_instrumenten_rendement).
 
-Every count is published by its cell key (app/celsleutel.py), every amount beside a count by that count and its key
-(publiceer_bedrag: hidden with the count, moved with its noise and rounded, so that cost ÷ tariff no longer gives the
-count back); amounts per unit are worked out from what is published."""
+Every count is published by its cell key (app/celsleutel.py), every amount beside a count by that count, its key and
+the largest cost of one person in it (publiceer_bedrag: hidden with the count, moved by up to that one person's cost
+and rounded, so that a whole minus its shown parts gives no hidden part's cost back); amounts per unit are worked out
+from what is published. The largest cost is read only to scale the noise, and never returned."""
 
 from __future__ import annotations
 
@@ -22,20 +23,27 @@ LANGSTE_LOOPTIJD = 36
 
 
 def _bedragen(frame: pl.DataFrame, bedragen: dict[str, str]) -> pl.DataFrame:
-    """Amounts published by the count beside them (amount column -> count column; the key is `<count>_sleutel`).
-    Call before the counts are published: it needs the true count and its key."""
+    """Amounts published by the count beside them (amount column -> count column; the key is `<count>_sleutel`, the
+    largest contribution of one person `<amount>_grootste`, dropped here). Call before the counts are published: it
+    needs the true count and its key."""
     minimum = drempel()
     return frame.with_columns(
         pl.Series(
             bedrag,
             [
-                celsleutel.publiceer_bedrag(None if b is None else float(b), n, s, minimum)
-                for b, n, s in zip(frame[bedrag], frame[aantal], frame[f"{aantal}_sleutel"], strict=True)
+                celsleutel.publiceer_bedrag(b, n, s, minimum, g)
+                for b, n, s, g in zip(
+                    frame[bedrag].cast(pl.Float64),
+                    frame[aantal],
+                    frame[f"{aantal}_sleutel"],
+                    frame[f"{bedrag}_grootste"].cast(pl.Float64),
+                    strict=True,
+                )
             ],
             dtype=pl.Float64,
         )
         for bedrag, aantal in bedragen.items()
-    )
+    ).drop(f"{bedrag}_grootste" for bedrag in bedragen)
 
 
 def _verberg(frame: pl.DataFrame, tellers: list[str], bedragen: dict[str, str], groep: list[str]) -> pl.DataFrame:
@@ -62,7 +70,9 @@ def per_instrument(f: Filters) -> pl.DataFrame:
                    sum(beeindigd)::bigint as beeindigd,
                    (sum(beeindigd_sleutel) % 4294967296)::bigint as beeindigd_sleutel,
                    sum(kosten_eur)::decimal(14, 2) as kosten_eur,
-                   sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd
+                   sum(kosten_eur_beeindigd)::decimal(14, 2) as kosten_eur_beeindigd,
+                   max(kosten_eur_grootste) as kosten_eur_grootste,
+                   max(kosten_eur_beeindigd_grootste) as kosten_eur_beeindigd_grootste
             from marts.mart_instrumenten
             where {where} and maand between ? and ?
             group by instrument order by instrument""",
@@ -87,7 +97,7 @@ def rendement(f: Filters) -> pl.DataFrame:
             )
             select instrument, any_value(venster_begin) as venster_begin, any_value(venster_einde) as venster_einde,
                    any_value(gevolgd_tot) as gevolgd_tot, sum(beeindigd)::bigint as beeindigd,
-                   round(sum(kosten_eur))::bigint as kosten_eur,
+                   round(sum(kosten_eur))::bigint as kosten_eur, max(kosten_eur_grootste) as kosten_eur_grootste,
                    sum(uitstroom_werk_12m)::bigint as uitstroom_werk_12m,
                    sum(duurzame_uitstroom)::bigint as duurzame_uitstroom,
                    {sleutels}

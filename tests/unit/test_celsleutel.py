@@ -105,3 +105,28 @@ def test_an_amount_moves_with_its_cell_and_hides_with_its_count() -> None:
     assert publiceer_bedrag(10_000.0, 20, int(0.99 * MODULUS), 5) == 10_400.0  # noise +2: +4 %, to € 100
     assert publiceer_bedrag(10_000.0, 20, int(0.50 * MODULUS), 5) == 10_000.0
     assert publiceer_bedrag(10_000.0, 400, MODULUS - 1, 5) == 10_400.0  # a larger noise moves it at most 4 %
+
+
+def test_an_amount_beside_its_largest_contribution_moves_by_up_to_it() -> None:
+    """Costs are moved by up to the largest cost of one person in them (docs/privacy.md), uniformly, up and down,
+    independent of the count's own noise (else the amount would tell the count's noise)."""
+    from app.celsleutel import publiceer_bedrag, ruis
+
+    assert publiceer_bedrag(21_000.0, 3, 123, 5, 7_800.0) is None  # still hidden with its count
+    assert publiceer_bedrag(0.0, 0, 0, 5, 0.0) == 0.0
+    keys = range(0, MODULUS, MODULUS // 4000)
+    shown = [publiceer_bedrag(50_000.0, 20, k, 5, 7_800.0) for k in keys]
+    assert shown == [publiceer_bedrag(50_000.0, 20, k, 5, 7_800.0) for k in keys]  # the same key, the same amount
+    assert all(s is not None and s % 100 == 0 and abs(s - 50_000) <= 7_850 for s in shown)
+    up, down = sum(s > 53_900 for s in shown), sum(s < 46_100 for s in shown)  # beyond half of it: 1 in 4 each way
+    assert 0.2 * len(keys) < up < 0.3 * len(keys) and 0.2 * len(keys) < down < 0.3 * len(keys)
+    noise = [s - 50_000 for s in shown]
+    counts = [ruis(20, k) for k in keys]
+    mean_n, mean_c = sum(noise) / len(noise), sum(counts) / len(counts)
+    cov = sum((a - mean_n) * (b - mean_c) for a, b in zip(noise, counts, strict=True)) / len(keys)
+    sd_n = (sum((a - mean_n) ** 2 for a in noise) / len(keys)) ** 0.5
+    sd_c = (sum((b - mean_c) ** 2 for b in counts) / len(keys)) ** 0.5
+    assert abs(cov / (sd_n * sd_c)) < 0.05
+    # One person's cost as the whole amount: anywhere from zero to twice it, never below zero.
+    alone = [publiceer_bedrag(7_800.0, 20, k, 5, 7_800.0) or 0.0 for k in keys]
+    assert min(alone) == 0.0 and 15_000 < max(alone) <= 15_600

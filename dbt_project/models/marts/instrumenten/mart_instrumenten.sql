@@ -91,15 +91,28 @@ trajecten as (
     ),
 {% endif %}
 
-gestart as (
+started_per_person as (
+    -- Per person and cell: their instruments that began in the month together (the largest of these is what the
+    -- published cost's noise is scaled to, app/celsleutel.py).
     select
         gemeentecode, date_trunc('month', begindatum)::date as maand, doelgroepen, instrument, leeftijdsklasse,
-        geslacht,
+        geslacht, persoon_id,
         count(*) as gestart,
         sum(kosten_eur) as kosten_eur,
-        sum(traject_sleutel) % 4294967296 as gestart_sleutel
+        sum(traject_sleutel) as sleutel
     from trajecten
     where date_trunc('month', begindatum) in (select te_doen.maand from te_doen)
+    group by all
+),
+
+gestart as (
+    select
+        gemeentecode, maand, doelgroepen, instrument, leeftijdsklasse, geslacht,
+        sum(gestart) as gestart,
+        sum(kosten_eur) as kosten_eur,
+        max(kosten_eur) as kosten_eur_grootste,
+        sum(sleutel) % 4294967296 as gestart_sleutel
+    from started_per_person
     group by all
 ),
 
@@ -126,6 +139,7 @@ beeindigd as (
         gemeentecode, maand, doelgroepen, instrument, leeftijdsklasse, geslacht,
         sum(beeindigd) as beeindigd,
         sum(kosten_eur) as kosten_eur_beeindigd,
+        max(kosten_eur) as kosten_eur_beeindigd_grootste,
         case when bool_and(uitstroom_bekend) then count(*) filter (where uitstroom) end as uitstroom_werk_12m,
         case when bool_and(duurzaam_bekend) then count(*) filter (where duurzaam) end as duurzame_uitstroom,
         sum(sleutel) % 4294967296 as beeindigd_sleutel,
@@ -154,6 +168,8 @@ select
     coalesce(beeindigd.beeindigd, 0)::bigint as beeindigd,
     coalesce(gestart.kosten_eur, 0)::decimal(14, 2) as kosten_eur,
     coalesce(beeindigd.kosten_eur_beeindigd, 0)::decimal(14, 2) as kosten_eur_beeindigd,
+    coalesce(gestart.kosten_eur_grootste, 0)::decimal(14, 2) as kosten_eur_grootste,
+    coalesce(beeindigd.kosten_eur_beeindigd_grootste, 0)::decimal(14, 2) as kosten_eur_beeindigd_grootste,
     case when beeindigd.beeindigd is null then 0 else beeindigd.uitstroom_werk_12m end::bigint
         as uitstroom_werk_12m,
     case when beeindigd.beeindigd is null then 0 else beeindigd.duurzame_uitstroom end::bigint as duurzame_uitstroom,

@@ -101,6 +101,8 @@ select
     sum(beeindigd)::bigint as beeindigd,
     (count(*) filter (where eerste))::bigint as personen,
     coalesce(sum(kosten_eur), 0)::decimal(14, 2) as kosten_eur,
+    -- One person's cost of one end month, the largest: the published cost's noise is scaled to it.
+    coalesce(max(kosten_eur), 0)::decimal(14, 2) as kosten_eur_grootste,
     (count(*) filter (where eerste_uitstroom))::bigint as uitstroom_werk_12m,
     (count(*) filter (where eerste_duurzaam))::bigint as duurzame_uitstroom,
     (sum(beeindigd_sleutel) % 4294967296)::bigint as beeindigd_sleutel,
