@@ -115,7 +115,7 @@ with rechts:
             ),
             "duurzaamheid plaatsingen",
             key="duurzaam",
-            titel="Duurzaamheid: na 6 en 12 maanden nog aan het werk",
+            titel="Duurzaamheid: na 6 en 12 maanden nog aan het werk (plaatsingen in betaald werk)",
             bron="werkplein",
             eenheid=" %",
         )

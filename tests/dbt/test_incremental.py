@@ -793,6 +793,8 @@ def test_a_refresh_computes_a_persons_placements_again_when_one_of_them_an_emplo
     uren, weg, ander = taken
     [employer] = _pick(wh, model, "kvk", (f"kvk <> '{kvk}' and plaatsing_id not in ('{uren}', '{weg}', '{ander}')",))
     before = {row[0]: row for row in query(wh, f"select * from {model}")}
+    kolommen = [k for (k,) in query(wh, f"select column_name from (describe {model})")]
+    hours, durable, kvk_at, name_at = (kolommen.index(k) for k in ("uren_per_week", "duurzaam_6m", "kvk", "werkgever"))
     source = "intermediate.int_werkplein__plaatsingen_persoon"
     after = _refreshed(
         wh, model,
@@ -804,12 +806,12 @@ def test_a_refresh_computes_a_persons_placements_again_when_one_of_them_an_emplo
         ("delete from raw.werkplein_plaatsingen where bestand_peildatum = ?", [newest]),
     )  # fmt: skip
     assert weg not in after
-    assert after[uren][13] == before[uren][13] + 1
-    assert (before[ander][19], after[ander][19]) == (False, True)  # durable through the new job
-    assert after[f"{ander}-nieuw"][19] is True
-    names = {row[6] for row in before.values() if row[5] == employer}
-    assert {row[6] for row in after.values() if row[5] == employer} == {f"{name} (nieuw)" for name in names}
-    assert (before[horizon][19] is None, after[horizon][19] is None) == (False, True)  # unknown again
+    assert after[uren][hours] == before[uren][hours] + 1
+    assert (before[ander][durable], after[ander][durable]) == (False, True)  # durable through the new job
+    assert after[f"{ander}-nieuw"][durable] is True
+    names = {row[name_at] for row in before.values() if row[kvk_at] == employer}
+    assert {row[name_at] for row in after.values() if row[kvk_at] == employer} == {f"{n} (nieuw)" for n in names}
+    assert (before[horizon][durable] is None, after[horizon][durable] is None) == (False, True)  # unknown again
 
 
 def test_a_refresh_of_the_quarantine_drops_a_replaced_load_and_adds_a_new_one(

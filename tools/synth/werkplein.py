@@ -60,6 +60,15 @@ TREDE_AFTER = np.array([6, 5, 4, 4, 4, 5]) - 1  # trede index after the placemen
 LEAVES_BENEFIT = np.array([0.9, 0.6, 0.0, 0.0, 0.0, 0.6])  # share of placements that end the spell (WERK)
 HOURS = np.array([[24, 40], [20, 36], [16, 32], [16, 32], [8, 20], [20, 36]])
 MONTHS = np.array([[12, 36], [6, 36], [1, 3], [6, 12], [6, 12], [6, 24]])
+PAID = np.array([True, True, False, False, False, True])  # regular, wage subsidy, secondment: paid work
+# A job ends early (a trial period, a contract not renewed) more often than the person comes back on benefit:
+# of those who left bijstand for a job 82 % still worked after 6 months and 72 % after 18 (CBS; domain.md). The
+# shares of paid placements that end within 6 months, and between 6 and 12 months, on top of the returns.
+LOST_BY_6M = 0.16
+LOST_BY_12M = 0.04
+# A trial placement is meant to lead to a job at the employer, a learning place sometimes does: the share that is
+# followed by a regular job there (an assumption: the source documents give no figure; docs/decisions.md).
+TO_JOB = np.array([0.0, 0.0, 0.5, 0.3, 0.0, 0.0])
 
 # Regelingen next to PW, relative to the PW stock; their age bands (low, high, weight).
 REGELING_SHARE = np.array([1.0, 0.04, 0.008, 0.015, 0.12])  # PW, IOAW, IOAZ, BBZ, NUG
@@ -366,6 +375,8 @@ class Werkplein:
         )
         sp["trede"][chosen] = np.maximum(trede, TREDE_AFTER[soort])
         sp["busy_until"][chosen] = end
+        follow = (rng.random(n) < TO_JOB[soort]) & (employer >= 0)
+        self._job_after(chosen[follow], employer[follow], kvk[follow], end[follow])
         # Placements that come with an instrument (wage subsidy, trial, learning place, klimopbaan).
         with_instrument = np.isin(soort, (1, 2, 3, 4))
         instrument = np.array([4, 4, 3, 1, 0, 4])[soort]
@@ -384,9 +395,41 @@ class Werkplein:
             linked=True,
         )
 
+    def _job_after(self, spells: np.ndarray, employer: np.ndarray, kvk: np.ndarray, day: np.ndarray) -> None:
+        """A regular job at the employer of a trial placement or learning place, from the day after it ended; most
+        such jobs end the benefit (LEAVES_BENEFIT), a few weeks after they begin."""
+        if spells.size == 0:
+            return
+        sp, rng, n = self.spells, self.rng, spells.size
+        soort = np.zeros(n, dtype=np.int64)  # REGULIER
+        start = (day + 1).astype(np.int32)
+        end, hours2 = self._length_and_hours(soort, start)
+        leaves = (rng.random(n) < LEAVES_BENEFIT[soort]) & (sp["end"][spells] == OPEN)
+        exit_day = (start + rng.integers(0, 30, n)).astype(np.int32)
+        end[leaves] = self._close_later(spells[leaves], exit_day[leaves], start[leaves], end[leaves])
+        self.placements.append(
+            person=sp["person"][spells],
+            employer=employer,
+            kvk=kvk,
+            soort=soort,
+            start=start,
+            end=end,
+            hours2=hours2,
+            loonwaarde=-1,
+            sroi=-1,
+        )
+        sp["trede"][spells] = np.maximum(sp["trede"][spells], TREDE_AFTER[0])
+        sp["busy_until"][spells] = np.maximum(sp["busy_until"][spells], end)
+
     def _length_and_hours(self, soort: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         rng = self.rng
         length = rng.integers(MONTHS[soort, 0], MONTHS[soort, 1] + 1) * MONTH
+        # Paid work that ends early (LOST_BY_6M, LOST_BY_12M): within 1 to 6 months, or 6 to 12.
+        lost = rng.random(soort.size)
+        early = rng.integers(1, 6, soort.size) * MONTH + rng.integers(0, 30, soort.size)
+        later = rng.integers(6, 12, soort.size) * MONTH + rng.integers(0, 30, soort.size)
+        length = np.where(PAID[soort] & (lost < LOST_BY_6M), early, length)
+        length = np.where(PAID[soort] & (lost >= LOST_BY_6M) & (lost < LOST_BY_6M + LOST_BY_12M), later, length)
         end = (start + length.astype(np.int64)).astype(np.int32)
         hours2 = rng.integers(HOURS[soort, 0] * 2, HOURS[soort, 1] * 2 + 1)
         hours2 = np.where(rng.random(soort.size) < 0.7, hours2 // 4 * 4, hours2)  # mostly whole, even hours

@@ -9,6 +9,8 @@
     pre_hook=["{{ plaatsingen_mart_te_doen(this) }}"],
     post_hook=["{{ plaatsingen_horizon_vastleggen(this) }}"],
 ) }}
+{#- The soorten that are paid work; a klimopbaan, learning place or trial placement is not. -#}
+{%- set werksoorten = "('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')" %}
 
 with plaatsingen as (
     select * from {{ ref('int_werkplein__plaatsingen_persoon') }}
@@ -23,10 +25,9 @@ horizon as (
 ),
 
 werk as (
-    -- Placements that are paid work; a klimopbaan, learning place or trial placement is not.
     select persoon_id, begindatum, einddatum
     from plaatsingen
-    where soort in ('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')
+    where soort in {{ werksoorten }}
 ),
 
 durability as (
@@ -60,6 +61,7 @@ select
     {{ werkgever['pact'] }} as pact,
     {{ werkgever['sociale_onderneming'] }} as sociale_onderneming,
     plaatsingen.soort,
+    plaatsingen.soort in {{ werksoorten }} as betaald_werk,
     plaatsingen.begindatum,
     plaatsingen.einddatum,
     plaatsingen.uren_per_week,
