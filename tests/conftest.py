@@ -176,6 +176,6 @@ def tiny_extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def make(out: Path) -> None:
         from tools.synth import generate
 
-        generate(out / "extracts", seed=11, scale=0.01, start="2025-10", months=5)
+        generate(out / "extracts", seed=12, scale=0.01, start="2025-10", months=5)
 
     return once(tmp_path_factory, "tiny_extracts", make) / "extracts"

@@ -18,7 +18,7 @@ def test_durability_counts_the_placements_in_paid_work_and_reads_as_jobs_last(
     """Per start month, the placements in paid work and those of them whose person still works 6 and 12 months later:
     a proefplaatsing, leerwerkplek or klimopbaan is a step towards work (counted in, they read as jobs that did not
     last and halved the share, to about 44 % where CBS has 82 % of those who left bijstand for a job). Of the jobs,
-    most last, not all: between 70 and 95 % at 6 months in every month with enough placements, and fewer at 12."""
+    most last, not all: over the start months 75 to 90 % at 6 months, and fewer at 12."""
     ware_aantallen(plausible_warehouse, monkeypatch)
     f = selectie(plausible_warehouse)
     shown = stroom.duurzaamheid(f)
@@ -32,7 +32,8 @@ def test_durability_counts_the_placements_in_paid_work_and_reads_as_jobs_last(
     )
     kolommen = ["maand", "plaatsingen", "bekend_6m", "duurzaam_6m", "bekend_12m", "duurzaam_12m"]
     assert shown.select(kolommen).rows() == expected and len(expected) >= 30
-    na_6 = [p for p in shown["duurzaam_6m_pct"].to_list() if p is not None]
-    assert len(na_6) >= 20 and all(70 <= p <= 95 for p in na_6), na_6
-    beide = shown.drop_nulls(["duurzaam_6m_pct", "duurzaam_12m_pct"])
-    assert len(beide) >= 10 and (beide["duurzaam_12m_pct"] < beide["duurzaam_6m_pct"]).mean() >= 0.8
+    # Pooled over the start months (a month holds a dozen jobs at this size): CBS has 82 % after 6 months and 72 %
+    # after 18 of those who left bijstand for a job.
+    bekend_6, duurzaam_6, bekend_12, duurzaam_12 = (shown[k].sum() for k in kolommen[2:])
+    assert 0.75 <= duurzaam_6 / bekend_6 <= 0.9, (duurzaam_6, bekend_6)
+    assert 0.65 <= duurzaam_12 / bekend_12 < duurzaam_6 / bekend_6, (duurzaam_12, bekend_12)

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.queries import indicator
-from tests.helpers import open_app, selectie
+from tests.helpers import open_app, query, selectie
 
 
 @pytest.fixture(autouse=True)
@@ -140,32 +140,57 @@ def test_a_loonwaarde_chart_of_hidden_bands_only_says_so_instead_of_drawing_empt
 def test_a_hidden_loonwaarde_band_reads_as_hidden_on_the_chart_not_as_zero(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Enschede's placements with a loonwaarde in the 12 months to September 2026, per band: 20-29 % one, 30-39 %
-    # three, 40-49 %, 50-59 % and 60-69 % two each, 70-79 % and 90-99 % one each.
+    # Enschede's placements with a loonwaarde in the 12 months to the newest month, per band, counted in the mart:
+    # a band of one placement is hidden at a threshold of 2 and reads "< 2" where its bar would stand.
     monkeypatch.setenv("SEMON_MIN_CEL", "2")
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede", venster="Laatste 12 maanden")
     staven, verborgen = _loonwaarde(at)
-    assert staven["y"] == [None, 3, 2, 2, 2, None, None]
-    assert verborgen["mode"] == "text" and verborgen["x"] == ["20-29 %", "70-79 %", "90-99 %"]
-    assert verborgen["text"] == ["< 2"] * 3
+    f = selectie(demo_warehouse, gemeente="GM0153", periode="12m")
+    counts = dict(
+        query(
+            demo_warehouse,
+            """select least(loonwaarde_pct // 10 * 10, 90), count(*) from marts.mart_plaatsingen
+               where gemeentecode = 'GM0153' and loonwaarde_pct is not null and begindatum between ? and ?
+               group by 1""",
+            [f.begin, f.peildatum],
+        )
+    )
+    banden = sorted(counts)
+    assert staven["x"] == [f"{b}-{b + 9} %" for b in banden]
+    assert staven["y"] == [counts[b] if counts[b] >= 2 else None for b in banden]
+    ones = [f"{b}-{b + 9} %" for b in banden if counts[b] == 1]
+    assert ones and len(ones) < len(banden)  # the demo has both
+    assert verborgen["mode"] == "text" and verborgen["x"] == ones and verborgen["text"] == ["< 2"] * len(ones)
 
 
-def test_a_durability_share_of_none_is_left_out_like_one_of_a_few(
+def test_a_durability_share_of_none_or_all_is_left_out_like_one_of_a_few(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Enschede's placements begun in September 2024: 5 whose 6 months have passed, none still at work; October 2024:
-    # 5, two still at work. A share of none (0 %) says of each of them that they no longer work: it is left out as
-    # one of a few is, else a small selection's chart shows only its months at 0 or 100 %.
+    # A share of none (0 %) or all (100 %) says of each of its people whether they still work: it is left out as one
+    # of a few is, else a small selection's chart shows only its months at 0 or 100 %. Enschede's jobs per start month
+    # in the demo, counted in the mart: at a threshold of 5 every month has fewer than 5 that lasted or that did not.
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
     assert [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")] == []
     assert at.info[1].value.startswith("Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer,")
     assert at.info[1].value.endswith("Dat geldt hier voor elke maand: kies een ruimere selectie, zoals heel Twente of "
                                      "alle doelgroepen.")  # fmt: skip
+    # All of Twente at a threshold of 2: a month whose jobs all lasted is a gap, as one where one did not.
     monkeypatch.setenv("SEMON_MIN_CEL", "2")
-    at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
+    at = open_app(demo_warehouse, monkeypatch, "plaatsingen")
     (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")]
     na_6 = dict(zip(*(json.loads(chart.proto.spec)["data"][0][k] for k in ("x", "y")), strict=True))
-    assert na_6["2024-09-01"] is None and na_6["2024-10-01"] == 40.0  # a gap in the line, not a point at 0 %
+    per_month = query(
+        demo_warehouse,
+        """select strftime(date_trunc('month', begindatum), '%Y-%m-%d'), count(duurzaam_6m),
+                  count(*) filter (duurzaam_6m)
+           from marts.mart_plaatsingen where betaald_werk group by 1""",
+    )
+    expected = {
+        m: round(100 * d / n, 1) if d >= 2 and n - d >= 2 else None for m, n, d in per_month if m in na_6 and n >= 2
+    }
+    all_lasted = [m for m, n, d in per_month if m in na_6 and n >= 2 and d == n]
+    assert all_lasted and any(expected.values())  # the demo has both
+    assert {m: na_6[m] for m in expected} == expected  # a gap in the line, not a point at 100 %
 
 
 def test_the_youth_page_names_the_date_of_its_stands_and_where_sd4_counts_from(

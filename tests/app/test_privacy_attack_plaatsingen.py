@@ -144,9 +144,12 @@ def test_with_the_cell_key_no_hidden_placement_count_is_recovered(attack: Enumer
     published = attack[True]["counts"]
     assert sum(v is None for v in published.values()) >= 50  # there is something to attack
     assert solved(published, bound=None) == {}
-    # Filled pact places per employer are in it, on the cell key like the rest (true count at most the commitment).
+    # Filled pact places per employer and per pact card are in it, on the cell key like the rest (true count at most
+    # the commitment). At the demo's size the cards hold a few places each: shown without the cell key (Enschede's
+    # card, in the four municipalities of that pass), hidden or at least 5 with it (or 0).
     pact = {k: v for k, v in published.items() if k[0] == "pact"}
-    assert any(v is None for v in pact.values()) and any(v is not None and v >= 5 for v in pact.values())
+    assert any(v is None for v in pact.values())  # and, as every value below, none of 1 to 4
+    assert any(v is not None and v >= 5 for k, v in attack[False]["counts"].items() if k[0] == "pact")
     shown = [*published.values(), *attack[True]["personen"]]
     assert all(v is None or v == 0 or v >= 5 for v in shown)  # no small value is ever shown
 

@@ -405,8 +405,8 @@ def still_working(folder: Path, months: int) -> dict[str, float]:
         .sort("bestand")
         .group_by("plaatsing_id", maintain_order=True)
         .last()
-        .select("plaatsing_id", "soort", bsn=pl.col("bsn").str.zfill(9), start=nl_date("begindatum"),
-                stop=nl_date("einddatum"))  # fmt: skip
+        .select("plaatsing_id", "soort", "bsn", start=nl_date("begindatum"), stop=nl_date("einddatum"))
+        .with_columns(bsn=pl.col("bsn").str.zfill(9))
         .drop_nulls("start")
         .with_columns(t=pl.col("start").dt.offset_by(f"{months}mo"))
         .filter(pl.col("t") <= peil)
