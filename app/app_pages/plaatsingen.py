@@ -92,13 +92,14 @@ with links:
         )
 with rechts:
     st.subheader("Duurzaamheid")
-    per_maand = queries.stroom.duurzaamheid(f)
-    duurzaam = per_maand.drop_nulls("duurzaam_6m_pct")
-    te_weinig = queries.stroom.duurzaamheid_verborgen()
-    if duurzaam.is_empty() and per_maand["bekend_6m"].ne_missing(0).any():  # known, but every month too small
+    duurzaam_per = maand_of_kwartaal("duurzaam_per", "Duurzaamheid per")
+    per_periode = queries.stroom.duurzaamheid(f, duurzaam_per)
+    duurzaam = per_periode.drop_nulls("duurzaam_6m_pct")
+    te_weinig = queries.stroom.duurzaamheid_verborgen(duurzaam_per)
+    if duurzaam.is_empty() and per_periode["bekend_6m"].ne_missing(0).any():  # known, but every one too small
+        elk = "elke maand: kies Kwartaal hierboven of" if duurzaam_per == "maand" else "elk kwartaal: kies"
         st.info(
-            f"{te_weinig} Dat geldt hier voor elke maand: kies een ruimere selectie, zoals heel Twente of alle "
-            "doelgroepen.",
+            f"{te_weinig} Dat geldt hier voor {elk} een ruimere selectie, zoals heel Twente of alle doelgroepen.",
             icon=":material/visibility_off:",
         )
     elif duurzaam.is_empty():
@@ -106,10 +107,13 @@ with rechts:
     else:
         # A hidden month between two shown ones stays, as a gap: a line drawn through it would draw a value there.
         van_tot = pl.col("maand").is_between(duurzaam["maand"].min(), duurzaam["maand"].max())
+        getoond = per_periode.filter(van_tot)
+        if duurzaam_per == "kwartaal":  # the quarter's name on the axis: "okt–dec 2025"
+            getoond = getoond.drop("maand").select("kwartaal", pl.exclude("kwartaal"))
         grafiek(
             charts.lijnen(
-                per_maand.filter(van_tot),
-                "maand",
+                getoond,
+                duurzaam_per,
                 {"duurzaam_6m_pct": "Na 6 maanden", "duurzaam_12m_pct": "Na 12 maanden"},
                 y_titel="Nog aan het werk",
             ),

@@ -183,17 +183,19 @@ DUURZAAM_TELLINGEN = {
 }
 
 
-def duurzaamheid_verborgen() -> str:
-    """Which start months the durability shares leave out, and why (under the chart and in the council report)."""
+def duurzaamheid_verborgen(per: str = "maand") -> str:
+    """Which start months (or quarters) the durability shares leave out, and why (under the chart and in the council
+    report)."""
     return (
-        f"Een startmaand waarin minder dan {drempel()} mensen nog, of minder dan {drempel()} niet meer, aan het werk "
+        f"Een start{per} waarin minder dan {drempel()} mensen nog, of minder dan {drempel()} niet meer, aan het werk "
         "waren, staat er niet bij: het aandeel zou die mensen aanwijzen."
     )
 
 
-def duurzaamheid(f: Filters) -> pl.DataFrame:
-    """Per start month: placements in paid work, and of those whose 6 / 12 months have passed, how many still work;
-    counts published by cell key, the shares computed from the published counts. A trial, learning or activation
+def duurzaamheid(f: Filters, per: str = "maand") -> pl.DataFrame:
+    """Per start month (or quarter, `per="kwartaal"`: a municipality's months hold a few jobs each): placements in paid
+    work, and of those whose 6 / 12 months have passed, how many still work; counts published by cell key (a quarter's
+    the sum of its months' keys), the shares computed from the published counts. A trial, learning or activation
     placement is a step towards work, not work: counted in, it read as a job that did not last (a learning place or
     klimopbaan still runs at 6 months), so the share a wethouder quotes as "jobs that last" fell from about 83 % to
     under half on the demo data."""
@@ -210,6 +212,8 @@ def duurzaamheid(f: Filters) -> pl.DataFrame:
             group by all order by maand""",
         [*params, f.peildatum, f.peildatum],
     )
+    if per == "kwartaal":
+        frame = per_kwartaal(frame, list(DUURZAAM_TELLINGEN))
     minimum = drempel()
     # A share whose part that lasted or did not is a few placements gives them away; so does a part of none (0 or
     # 100 %: of every one of them it says whether they still work). Hiding only the few left a small municipality's

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from app import celsleutel
+from app.privacy import drempel
 from app.queries import stroom
 from tests.helpers import query, selectie, ware_aantallen
 
@@ -37,3 +39,30 @@ def test_durability_counts_the_placements_in_paid_work_and_reads_as_jobs_last(
     bekend_6, duurzaam_6, bekend_12, duurzaam_12 = (shown[k].sum() for k in kolommen[2:])
     assert 0.75 <= duurzaam_6 / bekend_6 <= 0.9, (duurzaam_6, bekend_6)
     assert 0.65 <= duurzaam_12 / bekend_12 < duurzaam_6 / bekend_6, (duurzaam_12, bekend_12)
+
+
+def test_durability_per_quarter_is_published_by_its_months_keys_and_shows_what_months_hide(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A municipality's start months hold a few jobs each, so most of its shares are hidden (fewer than 5 that lasted
+    or did not); per quarter they are three months' jobs. A quarter's counts are its months' summed, published with
+    their keys summed (the same jobs get the same noise in every view), its shares from the published counts."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
+    f = selectie(plausible_warehouse, gemeente="GM0153")
+    per_kwartaal = stroom.duurzaamheid(f, "kwartaal")
+    expected = query(
+        plausible_warehouse,
+        f"""select date_trunc('quarter', begindatum)::date, count(*), sum(sleutel) % 4294967296
+            from marts.mart_plaatsingen
+            where gemeentecode = 'GM0153' and soort in {WERK} and begindatum <= ? and begindatum > ? - interval 36 month
+            group by 1 order by 1""",
+        [f.peildatum, f.peildatum],
+    )
+    assert per_kwartaal["maand"].to_list() == [q for q, _, _ in expected]
+    assert per_kwartaal["plaatsingen"].to_list() == [celsleutel.publiceer(n, k, drempel()) for _, n, k in expected]
+    bekend, duurzaam = per_kwartaal["bekend_6m"], per_kwartaal["duurzaam_6m"]
+    for pct, b, d in zip(per_kwartaal["duurzaam_6m_pct"], bekend, duurzaam, strict=True):
+        assert pct is None or pct == round(100 * d / b, 1)
+    shares = {per: stroom.duurzaamheid(f, per)["duurzaam_6m_pct"].drop_nulls().len() for per in ("maand", "kwartaal")}
+    assert shares["kwartaal"] >= 4 and shares["kwartaal"] > shares["maand"], shares

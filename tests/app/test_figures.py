@@ -172,8 +172,12 @@ def test_a_durability_share_of_none_or_all_is_left_out_like_one_of_a_few(
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen", gemeente="Enschede")
     assert [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")] == []
     assert at.info[1].value.startswith("Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer,")
-    assert at.info[1].value.endswith("Dat geldt hier voor elke maand: kies een ruimere selectie, zoals heel Twente of "
-                                     "alle doelgroepen.")  # fmt: skip
+    assert at.info[1].value.endswith("Dat geldt hier voor elke maand: kies Kwartaal hierboven of een ruimere "
+                                     "selectie, zoals heel Twente of alle doelgroepen.")  # fmt: skip
+    at.segmented_control(key="duurzaam_per").set_value("kwartaal").run()  # its quarters: three months' jobs each
+    assert at.info[1].value.startswith("Een startkwartaal waarin minder dan 5 mensen nog, of minder dan 5 niet meer,")
+    assert at.info[1].value.endswith("Dat geldt hier voor elk kwartaal: kies een ruimere selectie, zoals heel Twente "
+                                     "of alle doelgroepen.")  # fmt: skip
     # All of Twente at a threshold of 2: a month whose jobs all lasted is a gap, as one where one did not.
     monkeypatch.setenv("SEMON_MIN_CEL", "2")
     at = open_app(demo_warehouse, monkeypatch, "plaatsingen")
@@ -191,6 +195,11 @@ def test_a_durability_share_of_none_or_all_is_left_out_like_one_of_a_few(
     all_lasted = [m for m, n, d in per_month if m in na_6 and n >= 2 and d == n]
     assert all_lasted and any(expected.values())  # the demo has both
     assert {m: na_6[m] for m in expected} == expected  # a gap in the line, not a point at 100 %
+    at.segmented_control(key="duurzaam_per").set_value("kwartaal").run()
+    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("grafiek_duurzaam")]
+    kwartalen = json.loads(chart.proto.spec)["data"][0]
+    assert all(re.fullmatch(r"[a-z]{3}(–[a-z]{3})? \d{4}", x) for x in kwartalen["x"]), kwartalen["x"]
+    assert any(y is not None for y in kwartalen["y"])
 
 
 def test_the_youth_page_names_the_date_of_its_stands_and_where_sd4_counts_from(
