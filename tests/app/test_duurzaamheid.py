@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from app import celsleutel
+from app.formatting import procent
 from app.privacy import drempel
 from app.queries import stroom
-from tests.helpers import query, selectie, ware_aantallen
+from tests.helpers import open_app, query, selectie, ware_aantallen
 
 WERK = "('REGULIER', 'LOONKOSTENSUBSIDIE', 'DETACHERING')"  # paid work (docs/definitions.md)
 
@@ -66,3 +68,25 @@ def test_durability_per_quarter_is_published_by_its_months_keys_and_shows_what_m
         assert pct is None or pct == round(100 * d / b, 1)
     shares = {per: stroom.duurzaamheid(f, per)["duurzaam_6m_pct"].drop_nulls().len() for per in ("maand", "kwartaal")}
     assert shares["kwartaal"] >= 4 and shares["kwartaal"] > shares["maand"], shares
+
+
+def test_where_most_months_are_hidden_the_page_points_to_the_quarters(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The months a small selection can show are the ones where at least 5 jobs did not last: they read low. Twente at
+    a fifth of its size shows few of its months and most of its quarters, and the page says so under the months."""
+    monkeypatch.delenv("SEMON_MIN_CEL", raising=False)
+    at = open_app(plausible_warehouse, monkeypatch, "plaatsingen")
+    f = selectie(plausible_warehouse)
+    zonder = {}
+    for per in ("maand", "kwartaal"):
+        bekend = stroom.duurzaamheid(f, per).filter(pl.col("bekend_6m").ne_missing(0))
+        zonder[per] = bekend["duurzaam_6m_pct"].null_count() / bekend.height
+    assert zonder["maand"] > 0.5 and zonder["kwartaal"] < zonder["maand"] / 2, zonder
+    zin = (
+        f"Per maand is {procent(100 * zonder['maand'], 0)} van de startmaanden te klein om te tonen, per kwartaal "
+        f"{procent(100 * zonder['kwartaal'], 0)}: kies hierboven Kwartaal."
+    )
+    assert any(c.value.startswith(zin) for c in at.caption), [c.value for c in at.caption]
+    at.segmented_control(key="duurzaam_per").set_value("kwartaal").run()
+    assert not any(c.value.startswith("Per maand is") and "startmaanden" in c.value for c in at.caption)
