@@ -161,10 +161,10 @@ UITLEG = {
         "heet hier 'Onbekende werkgever'."
     ),
     "duurzaamheid": (
-        "Van de plaatsingen in betaald werk (regulier, met loonkostensubsidie, detachering) die in een maand "
-        "begonnen: het deel van de mensen dat 6 (of 12) maanden later nog betaald werk heeft, bij dezelfde of een "
-        "andere werkgever. Een proefplaatsing, leerwerkplek of klimopbaan is een opstap naar werk en telt hier niet "
-        "mee. Pas te weten als die 6 of 12 maanden voorbij zijn."
+        "Van de plaatsingen in betaald werk (regulier, met loonkostensubsidie, detachering) die in een maand (of "
+        "kwartaal) begonnen: het deel van de mensen dat 6 (of 12) maanden later nog betaald werk heeft, bij dezelfde "
+        "of een andere werkgever. Een proefplaatsing, leerwerkplek of klimopbaan is een opstap naar werk en telt "
+        "hier niet mee. Pas te weten als die 6 of 12 maanden voorbij zijn."
     ),
     "klantstroom": (
         "Het bestand is wie aan het eind van de maand een uitkering of inschrijving bij het Werkplein heeft. "
