@@ -60,6 +60,11 @@ def read(folder: Path, key: str) -> pl.DataFrame:
     return pl.concat(frames)
 
 
+def last_known(folder: Path, key: str, id_column: str) -> pl.DataFrame:
+    """Every record of an entity as the newest file that lists it has it."""
+    return read(folder, key).sort("bestand").group_by(id_column, maintain_order=True).last()
+
+
 def nl_date(column: str) -> pl.Expr:
     return pl.col(column).str.strptime(pl.Date, "%d-%m-%Y", strict=False)
 
@@ -219,10 +224,7 @@ def sroi_realisation(folder: Path) -> pl.DataFrame:
     )
     peil = file_dates(folder, "werkplein_plaatsingen")[-1]
     placements = (
-        read(folder, "werkplein_plaatsingen")
-        .sort("bestand")
-        .group_by("plaatsing_id", maintain_order=True)
-        .last()
+        last_known(folder, "werkplein_plaatsingen", "plaatsing_id")
         .filter(pl.col("sroi_contract_id").is_not_null())
         .with_columns(
             bsn=pl.col("bsn").str.zfill(9),
@@ -401,10 +403,7 @@ def still_working(folder: Path, months: int) -> dict[str, float]:
     placement began (this one or a later one), of those begun at least that long before the newest file."""
     peil = file_dates(folder, "werkplein_plaatsingen")[-1]
     placements = (
-        read(folder, "werkplein_plaatsingen")
-        .sort("bestand")
-        .group_by("plaatsing_id", maintain_order=True)
-        .last()
+        last_known(folder, "werkplein_plaatsingen", "plaatsing_id")
         .select("plaatsing_id", "soort", "bsn", start=nl_date("begindatum"), stop=nl_date("einddatum"))
         .with_columns(bsn=pl.col("bsn").str.zfill(9))
         .drop_nulls("start")

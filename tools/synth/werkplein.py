@@ -407,19 +407,7 @@ class Werkplein:
         leaves = (rng.random(n) < LEAVES_BENEFIT[soort]) & (sp["end"][spells] == OPEN)
         exit_day = (start + rng.integers(0, 30, n)).astype(np.int32)
         end[leaves] = self._close_later(spells[leaves], exit_day[leaves], start[leaves], end[leaves])
-        self.placements.append(
-            person=sp["person"][spells],
-            employer=employer,
-            kvk=kvk,
-            soort=soort,
-            start=start,
-            end=end,
-            hours2=hours2,
-            loonwaarde=-1,
-            sroi=-1,
-        )
-        sp["trede"][spells] = np.maximum(sp["trede"][spells], TREDE_AFTER[0])
-        sp["busy_until"][spells] = np.maximum(sp["busy_until"][spells], end)
+        self._regular_job(spells, employer, kvk, start, end, hours2, np.full(n, -1))
 
     def _length_and_hours(self, soort: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         rng = self.rng
@@ -446,11 +434,25 @@ class Werkplein:
         end, hours2 = self._length_and_hours(soort, start)
         end = self._close_later(spells, np.maximum(day, start).astype(np.int32), start, end)
         employer, sroi, kvk = self._employers(sp["person"][spells], soort, start, end, hours2, a)
+        self._regular_job(spells, employer, kvk, start, end, hours2, sroi)
+
+    def _regular_job(
+        self,
+        spells: np.ndarray,
+        employer: np.ndarray,
+        kvk: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray,
+        hours2: np.ndarray,
+        sroi: np.ndarray,
+    ) -> None:
+        """A regular placement (no loonwaarde) for the spells' people: on trede 6, busy until it ends."""
+        sp = self.spells
         self.placements.append(
             person=sp["person"][spells],
             employer=employer,
             kvk=kvk,
-            soort=soort,
+            soort=np.zeros(spells.size, dtype=np.int64),
             start=start,
             end=end,
             hours2=hours2,
@@ -458,7 +460,7 @@ class Werkplein:
             sroi=sroi,
         )
         sp["trede"][spells] = TREDE_AFTER[0]
-        sp["busy_until"][spells] = end
+        sp["busy_until"][spells] = np.maximum(sp["busy_until"][spells], end)
 
     def _close_later(self, spells: np.ndarray, day: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """A scheduled end (reden WERK): files before `day` still show the spell open.
