@@ -157,9 +157,10 @@ def test_with_the_cell_key_no_hidden_count_is_recovered_exactly(attack: Enumerat
 def test_a_published_cost_is_moved_by_up_to_one_persons_cost(attack: Enumeration) -> None:
     """A cost moved by a few per cent gave a hidden age band's cost back as the whole minus its shown bands (on the
     full demo data Hellendoorn's dagbesteding for one young person, € 7.150, came back as € 6.000). Each published
-    cost is now moved by up to the largest cost of one person in it, so a difference of published costs carries the
-    noise of several people's costs and cannot single one out: checked here on every cost the attack enumerates,
-    against the marts. The bound is also the attacker's knowledge and the promise to the user."""
+    cost is now moved by up to the largest cost of one person in it, so a whole minus its shown parts carries noise
+    over a range of at least the whole's largest cost of one person, and cannot pin a hidden one down: checked here on
+    every cost the attack enumerates, against the marts. The bound is also the attacker's knowledge and the promise to
+    the user."""
     _, bedragen = attack[True]
     shown = [(getoond, waar, grootste) for getoond, _, waar, grootste in bedragen
              if getoond is not None and waar is not None and grootste]  # fmt: skip
