@@ -199,7 +199,7 @@ def _overgangen(f: Filters, treden: dict[int, str]) -> tuple[str, list[str], lis
     return f"{maand_label(van)} – {maand_label(tot)}", koppen, rijen
 
 
-def _plaatsingen(f: Filters) -> tuple[list[list[str]], str, list[list[str]], list[list[str]]]:
+def _plaatsingen(f: Filters) -> tuple[list[list[str]], str, list[list[str]]]:
     jaar = dataclasses.replace(f, periode="12m")
     rijen = []
     for indicator, g in (("plaatsingen", f), ("plaatsingen", jaar), ("duurzame_uitstroom_pct", f)):
@@ -210,22 +210,33 @@ def _plaatsingen(f: Filters) -> tuple[list[list[str]], str, list[list[str]], lis
     soort_rijen = [
         [labels.get(r["soort"], r["soort"] or "—"), _telling(r["plaatsingen"])] for r in per_soort.iter_rows(named=True)
     ]
-    duurzaam = queries.stroom.duurzaamheid(f).sort("maand", descending=True)
-    duurzaam_rijen = []
+    return rijen, jaar.periode_naam, soort_rijen
+
+
+def _duurzaamheid(f: Filters) -> tuple[str, list[list[str]], str]:
+    """The six newest start months with a share, or quarters where the months hide what the quarters show (the page's
+    rule, `duurzaamheid_zonder_aandeel`): a small municipality's report otherwise had no durability at all, or only
+    its worst months. Returns the grain, the rows and the note under them."""
+    per_maand, per_kwartaal, kwartaal_beter = queries.stroom.duurzaamheid_zonder_aandeel(f)
+    per = "kwartaal" if kwartaal_beter else "maand"
+    duurzaam = queries.stroom.duurzaamheid(f, per).sort("maand", descending=True)
+    rijen = []
     for r in duurzaam.iter_rows(named=True):
         if r["duurzaam_6m_pct"] is None and r["duurzaam_12m_pct"] is None:
             continue
-        duurzaam_rijen.append(
-            [
-                maand(r["maand"]),
-                _telling(r["plaatsingen"]),
-                procent(r["duurzaam_6m_pct"]),
-                procent(r["duurzaam_12m_pct"]),
-            ]
+        periode = r["kwartaal"] if per == "kwartaal" else maand(r["maand"])
+        rijen.append(
+            [periode, _telling(r["plaatsingen"]), procent(r["duurzaam_6m_pct"]), procent(r["duurzaam_12m_pct"])]
         )
-        if len(duurzaam_rijen) == 6:
+        if len(rijen) == 6:
             break
-    return rijen, jaar.periode_naam, soort_rijen, duurzaam_rijen
+    noot = queries.stroom.duurzaamheid_verborgen(per)
+    if kwartaal_beter:
+        noot = (
+            f"Per kwartaal: per maand is {procent(100 * per_maand, 0)} van de startmaanden te klein om te tonen, per "
+            f"kwartaal {procent(100 * per_kwartaal, 0)}. {noot}"
+        )
+    return per, rijen, noot
 
 
 def _pacten_sroi(f: Filters) -> tuple[list[list[str]], list[list[str]]]:
@@ -374,7 +385,8 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
     doelen, doel_noten = _doelen(f)
     stand, ladder = _ladder(f, treden)
     overgangen_periode, overgangen_koppen, overgangen = _overgangen(f, treden)
-    plaatsingen, plaatsingen_periode, soorten, duurzaamheid = _plaatsingen(f)
+    plaatsingen, plaatsingen_periode, soorten = _plaatsingen(f)
+    duurzaam_per, duurzaamheid, duurzaamheid_noot = _duurzaamheid(f)
     pacten, sroi = _pacten_sroi(f)
     benchmark, bench = _benchmark(f)
     notitie_rijen, geen_notities = _notities(f)
@@ -403,8 +415,9 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "plaatsingen": plaatsingen,
         "plaatsingen_periode": plaatsingen_periode,
         "soorten": soorten,
+        "duurzaamheid_per": duurzaam_per,
         "duurzaamheid": duurzaamheid,
-        "duurzaamheid_noot": queries.stroom.duurzaamheid_verborgen(),
+        "duurzaamheid_noot": duurzaamheid_noot,
         "pacten": pacten,
         "pacten_leden": f"Leden in {f.gemeente_naam}",  # the pact's members established there, not all of them
         "sroi": sroi,

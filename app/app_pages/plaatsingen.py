@@ -16,12 +16,6 @@ from app.woorden import UITLEG
 STROMEN = ("instroom", "uitstroom", "uitstroom_werk")
 
 
-def _zonder_aandeel(duurzaam: pl.DataFrame) -> float:
-    """The share of the start months (or quarters) with placements whose 6 months have passed that show no share."""
-    bekend = duurzaam.filter(pl.col("bekend_6m").ne_missing(0))
-    return bekend["duurzaam_6m_pct"].null_count() / max(1, bekend.height)
-
-
 def _verborgen_deel(stroom: pl.DataFrame) -> float:
     """The share of the flows (in, out, out to work) shown as hidden, over the months or quarters whose flows are
     known."""
@@ -131,11 +125,8 @@ with rechts:
         )
         st.caption(te_weinig)
         if duurzaam_per == "maand":  # a few months left are the ones where many jobs did not last: point to quarters
-            per_maand, per_kwartaal = (
-                _zonder_aandeel(per_periode),
-                _zonder_aandeel(queries.stroom.duurzaamheid(f, "kwartaal")),
-            )
-            if per_maand > 0.5 and per_kwartaal < per_maand / 2:
+            per_maand, per_kwartaal, kwartaal_beter = queries.stroom.duurzaamheid_zonder_aandeel(f)
+            if kwartaal_beter:
                 st.caption(
                     f"Per maand is {procent(100 * per_maand, 0)} van de startmaanden te klein om te tonen, per "
                     f"kwartaal {procent(100 * per_kwartaal, 0)}: kies hierboven Kwartaal. De maanden die overblijven "

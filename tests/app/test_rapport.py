@@ -15,7 +15,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from app import rapport
-from app.queries import indicator
+from app.formatting import getal, procent
+from app.formatting import maand as maand_naam
+from app.queries import indicator, stroom
 from app.selectie import Filters, maand_label
 from app.tegels import opmaak
 from cli.main import main
@@ -199,6 +201,39 @@ def test_the_durability_section_says_which_start_months_it_leaves_out(rapport_pd
         "Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer, aan het werk waren, staat er niet "
         "bij: het aandeel zou die mensen aanwijzen." in alles
     )
+
+
+def test_where_the_months_hide_the_durability_the_report_takes_the_quarters(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enschede at a fifth of its size has fewer than 5 jobs that did not last in every start month, so its months
+    hide every share and its quarters about half: the report gives the six newest quarters with a share, the page's
+    figures, and says why. With a threshold of 2 Twente's months show their shares, so its report keeps the months."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    f = selectie(plausible_warehouse, gemeente="GM0153")
+    maanden, kwartalen = stroom.duurzaamheid(f), stroom.duurzaamheid(f, "kwartaal")
+    assert maanden.filter(pl.col("bekend_6m") > 0)["duurzaam_6m_pct"].is_null().all()
+    getoond = kwartalen.filter(pl.col("duurzaam_6m_pct").is_not_null() | pl.col("duurzaam_12m_pct").is_not_null())
+    assert getoond.height >= 6
+
+    per, rijen, noot = rapport._duurzaamheid(f)
+    assert per == "kwartaal"
+    verwacht = [
+        [r["kwartaal"], getal(r["plaatsingen"]), procent(r["duurzaam_6m_pct"]), procent(r["duurzaam_12m_pct"])]
+        for r in getoond.sort("maand", descending=True).head(6).iter_rows(named=True)
+    ]
+    assert rijen == verwacht
+    assert all(re.fullmatch(r"[a-z]{3}–[a-z]{3} \d{4}", rij[0]) for rij in rijen)
+    assert noot.startswith("Per kwartaal: per maand is 100 % van de startmaanden te klein om te tonen, per kwartaal ")
+    assert "Een startkwartaal waarin minder dan 5 mensen nog" in noot
+
+    monkeypatch.setenv("SEMON_MIN_CEL", "2")
+    twente = selectie(plausible_warehouse)
+    per, rijen, noot = rapport._duurzaamheid(twente)
+    getoond = stroom.duurzaamheid(twente).drop_nulls("duurzaam_6m_pct").sort("maand", descending=True)
+    assert per == "maand"
+    assert [rij[0] for rij in rijen][:3] == [maand_naam(m) for m in getoond["maand"].head(3)]
+    assert noot.startswith("Een startmaand waarin minder dan 2 mensen nog")
 
 
 def _trede_4_6(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> pl.DataFrame:
