@@ -432,3 +432,23 @@ def test_jobs_last_like_cbs_and_trials_lead_to_work(calibrated: Path) -> None:
     assert 0.68 <= na_12["BETAALD"] < na_6["BETAALD"], na_12
     assert 0.35 <= na_6["PROEFPLAATSING"] <= 0.6, na_6
     assert na_6["KLIMOPBAAN"] < 0.1, na_6
+
+
+def test_young_people_keep_their_share_of_the_caseload(calibrated: Path) -> None:
+    """CBS: 9.7 % of the people in bijstand were under 27 (March 2024), a share that moves little from year to year.
+    The Jongeren page draws the young people on bijstand month by month: they must move with the caseload, not fall
+    by a fifth in three years as the first stock, older than the stationary mix, aged (session 78)."""
+    klanten = read(calibrated, "werkplein_klanten").filter(
+        (pl.col("regeling") == "PW") & pl.col("datum_uitstroom").is_null()
+    )
+    per_file = (
+        klanten.with_columns(jong=nl_date("geboortedatum").dt.offset_by("27y") > pl.col("bestand"))
+        .group_by("bestand")
+        .agg(pw=pl.len(), jong=pl.col("jong").sum())
+        .sort("bestand")
+    )
+    share = (per_file["jong"] / per_file["pw"]).to_list()
+    assert all(0.085 <= s <= 0.115 for s in share), share
+    first, last = per_file.head(12).mean(), per_file.tail(12).mean()
+    change = {k: last[k][0] / first[k][0] - 1 for k in ("pw", "jong")}
+    assert abs(change["jong"] - change["pw"]) < 0.06, change

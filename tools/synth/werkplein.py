@@ -73,7 +73,7 @@ TO_JOB = np.array([0.0, 0.0, 0.5, 0.3, 0.0, 0.0])
 # Regelingen next to PW, relative to the PW stock; their age bands (low, high, weight).
 REGELING_SHARE = np.array([1.0, 0.04, 0.008, 0.015, 0.12])  # PW, IOAW, IOAZ, BBZ, NUG
 AGE_BANDS = {
-    0: ((18, 27, 12), (27, 35, 17), (35, 45, 22), (45, 55, 25), (55, 66.9, 24)),
+    0: ((18, 27, 8), (27, 35, 17), (35, 45, 22), (45, 55, 25), (55, 66.9, 24)),  # calibration: young people
     1: ((50, 66.9, 1),),
     2: ((55, 66.9, 1),),
     3: ((25, 64, 1),),
