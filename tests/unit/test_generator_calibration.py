@@ -452,3 +452,34 @@ def test_young_people_keep_their_share_of_the_caseload(calibrated: Path) -> None
     first, last = per_file.head(12).mean(), per_file.tail(12).mean()
     change = {k: last[k][0] / first[k][0] - 1 for k in ("pw", "jong")}
     assert abs(change["jong"] - change["pw"]) < 0.06, change
+
+
+def trial_scores(folder: Path) -> pl.DataFrame:
+    """The ladder scores of people between a trial or learning place and the job at the same employer that follows
+    it (begun the day after it ended): the scores dated after the month the step began, before the job's month."""
+    placements = last_known(folder, "werkplein_plaatsingen", "plaatsing_id").select(
+        "soort", "kvk", bsn=pl.col("bsn").str.zfill(9), start=nl_date("begindatum"), stop=nl_date("einddatum")
+    )
+    steps = placements.filter(pl.col("soort").is_in(["PROEFPLAATSING", "LEERWERKPLEK"])).drop_nulls("stop")
+    jobs = placements.filter(pl.col("soort") == "REGULIER").select("bsn", "kvk", job=pl.col("start"))
+    pairs = steps.join(jobs, on=["bsn", "kvk"]).filter(pl.col("job") == pl.col("stop").dt.offset_by("1d"))
+    scores = (
+        read(folder, "werkplein_ladder")
+        .sort("bestand")
+        .group_by("bsn", "peildatum", maintain_order=True)
+        .last()
+        .select(bsn=pl.col("bsn").str.zfill(9), dag=nl_date("peildatum"), trede=pl.col("trede").cast(pl.Int64))
+    )
+    return pairs.join(scores, on="bsn").filter(
+        (pl.col("dag") >= pl.col("start").dt.month_start().dt.offset_by("1mo"))
+        & (pl.col("dag") < pl.col("job").dt.month_start())
+    )
+
+
+def test_a_trial_is_scored_on_its_trede_until_the_job_after_it_begins(calibrated: Path) -> None:
+    """A trial placement or learning place is a step towards work (trede 4 or 5), the job after it paid work (6): a
+    consultant scores what is, so between the two the person is not yet on trede 6. The generator set trede 6 when
+    the trial began (session 77's note)."""
+    scores = trial_scores(calibrated)
+    assert scores.height >= 20, scores.height
+    assert (scores["trede"] == 6).mean() < 0.15, scores["trede"].value_counts()

@@ -193,6 +193,7 @@ class Werkplein:
             phase="i1",
             busy_until="i4",
             traject="i4",
+            job_from="i4",  # the first day of a job after a trial or learning place: the trede goes to 6 then
         )
         # `linked`: the instrument that comes with a placement; it ends with the placement, not the benefit.
         self.trajecten = Store(person="i4", instrument="i1", sd="i1", start="i4", end="i4", cost="f8", linked="?")
@@ -306,6 +307,10 @@ class Werkplein:
         moves = cal.SEASON_LADDER[season]  # fewer ladder movements and placements in the holiday months
         t = np.where(u < UP[t] * moves, t + 1, np.where(u < (UP[t] + DOWN[t]) * moves, t - 1, t))
         sp["trede"][stay] = t
+        # A job after a trial or learning place: trede 6 from the month it begins, as a consultant would score it.
+        hired = stay[(sp["job_from"][stay] >= 0) & (sp["job_from"][stay] < b)]
+        sp["trede"][hired] = TREDE_AFTER[0]
+        sp["job_from"][hired] = -1
         self._place(stay[(sp["end"][stay] == OPEN) & (sp["busy_until"][stay] < a)], a, b, moves)
         self._instruments(stay, a, b)
         self._inflow(a, b, open_now, season)
@@ -408,6 +413,7 @@ class Werkplein:
         exit_day = (start + rng.integers(0, 30, n)).astype(np.int32)
         end[leaves] = self._close_later(spells[leaves], exit_day[leaves], start[leaves], end[leaves])
         self._regular_job(spells, employer, kvk, start, end, hours2, np.full(n, -1))
+        sp["job_from"][spells] = start
 
     def _length_and_hours(self, soort: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         rng = self.rng
@@ -435,6 +441,7 @@ class Werkplein:
         end = self._close_later(spells, np.maximum(day, start).astype(np.int32), start, end)
         employer, sroi, kvk = self._employers(sp["person"][spells], soort, start, end, hours2, a)
         self._regular_job(spells, employer, kvk, start, end, hours2, sroi)
+        sp["trede"][spells] = TREDE_AFTER[0]
 
     def _regular_job(
         self,
@@ -446,7 +453,7 @@ class Werkplein:
         hours2: np.ndarray,
         sroi: np.ndarray,
     ) -> None:
-        """A regular placement (no loonwaarde) for the spells' people: on trede 6, busy until it ends."""
+        """A regular placement (no loonwaarde) for the spells' people, busy until it ends."""
         sp = self.spells
         self.placements.append(
             person=sp["person"][spells],
@@ -459,7 +466,6 @@ class Werkplein:
             loonwaarde=-1,
             sroi=sroi,
         )
-        sp["trede"][spells] = TREDE_AFTER[0]
         sp["busy_until"][spells] = np.maximum(sp["busy_until"][spells], end)
 
     def _close_later(self, spells: np.ndarray, day: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
