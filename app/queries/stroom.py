@@ -246,12 +246,14 @@ def zonder_aandeel(duurzaam: pl.DataFrame) -> float:
 
 def duurzaamheid_zonder_aandeel(f: Filters) -> tuple[float, float, bool]:
     """How many start months and how many start quarters show no share, and whether the quarters show what the months
-    hide: more than half the months hidden and the quarters hiding less than half as many. The few months then left
-    are those with at least the threshold of jobs that did not last, so they read lower than the whole (Hengelo's one
-    month at 55 % where its quarters read 57-88 %). The page points to the quarters then; the council report takes
-    them."""
+    hide: more than half the months hidden and the quarters showing a share of at least twice as large a part of
+    theirs. The few months then left are those with at least the threshold of jobs that did not last, so they read
+    lower than the whole (Hengelo's one month at 55 % where its quarters read 57-88 %). The page points to the
+    quarters then; the council report takes them. What is shown is compared, not what is hidden: months 97 % hidden
+    against quarters 55 % is one month's share against five quarters'."""
     per_maand, per_kwartaal = zonder_aandeel(duurzaamheid(f)), zonder_aandeel(duurzaamheid(f, "kwartaal"))
-    return per_maand, per_kwartaal, per_maand > 0.5 and per_kwartaal < per_maand / 2
+    getoond_maand, getoond_kwartaal = 1 - per_maand, 1 - per_kwartaal
+    return per_maand, per_kwartaal, per_maand > 0.5 and getoond_kwartaal > 0 and getoond_kwartaal >= 2 * getoond_maand
 
 
 def plaatsingen_per_maand(f: Filters) -> pl.DataFrame:

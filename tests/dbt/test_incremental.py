@@ -1043,13 +1043,13 @@ def test_the_instruments_fingerprint_of_a_month_follows_its_running_begun_and_en
         wh,
         "int_instrumenten__maand_invoer",
         [
-            (f"update {source} set kosten_eur = kosten_eur + 1000 where traject_id = '{closed}'", {b, e}),
+            (f"update {source} set kosten_eur = coalesce(kosten_eur, 0) + 1000 where traject_id = '{closed}'", {b, e}),
             (f"update {source} set geslacht = 'X' where traject_id = '{closed}'", {m for m in months if b <= m <= e}),
             (
                 f"update {source} set einddatum = '{ended}'::date + 3 where traject_id = '{running}'",
                 {m for m in months if m >= ended},
             ),
-            (f"update {source} set kosten_eur = kosten_eur + 1000 where traject_id = '{old}'", set()),
+            (f"update {source} set kosten_eur = coalesce(kosten_eur, 0) + 1000 where traject_id = '{old}'", set()),
         ],
     )
     assert started < ended
