@@ -193,14 +193,25 @@ def test_the_twente_column_is_the_overzicht_for_twente(
     assert vergeleken >= 3
 
 
-def test_the_durability_section_says_which_start_months_it_leaves_out(rapport_pdf: Path) -> None:
-    # Enschede's start months in the demo: each has fewer than 5 placements that lasted, or that did not.
+def test_the_durability_section_says_which_start_months_it_leaves_out(
+    rapport_pdf: Path, demo_warehouse: Path, maand: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enschede's start months in the demo: each has fewer than 5 placements that lasted, or that did not. Whether the
+    # report then takes months or quarters is the page's rule; what it found is in the PDF, with the note that says why.
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(demo_warehouse))
+    f = selectie(demo_warehouse, gemeente="GM0153", maand=maand)
+    assert stroom.duurzaamheid(f)["duurzaam_6m_pct"].is_null().all()
+    per, rijen, noot = rapport._duurzaamheid(f)
     alles = " ".join(" ".join(pagina_teksten(rapport_pdf)).split())
-    assert "4.2. Duurzaamheid Geen startmaand met genoeg plaatsingen om een aandeel te tonen." in alles
+    if rijen:
+        assert "4.2. Duurzaamheid Gestart in " in alles and " ".join(rijen[0]) in alles
+    else:
+        assert f"4.2. Duurzaamheid Geen start{per} met genoeg plaatsingen om een aandeel te tonen." in alles
     assert (
-        "Een startmaand waarin minder dan 5 mensen nog, of minder dan 5 niet meer, aan het werk waren, staat er niet "
+        f"Een start{per} waarin minder dan 5 mensen nog, of minder dan 5 niet meer, aan het werk waren, staat er niet "
         "bij: het aandeel zou die mensen aanwijzen." in alles
     )
+    assert noot in alles
 
 
 def test_where_the_months_hide_the_durability_the_report_takes_the_quarters(
