@@ -238,7 +238,7 @@ def duurzaamheid(f: Filters, per: str = "maand") -> pl.DataFrame:
     return frame
 
 
-def zonder_aandeel(duurzaam: pl.DataFrame) -> float:
+def _zonder_aandeel(duurzaam: pl.DataFrame) -> float:
     """The share of the start months (or quarters) with placements whose 6 months have passed that show no share."""
     bekend = duurzaam.filter(pl.col("bekend_6m").ne_missing(0))
     return bekend["duurzaam_6m_pct"].null_count() / max(1, bekend.height)
@@ -251,7 +251,7 @@ def duurzaamheid_zonder_aandeel(f: Filters) -> tuple[float, float, bool]:
     lower than the whole (Hengelo's one month at 55 % where its quarters read 57-88 %). The page points to the
     quarters then; the council report takes them. What is shown is compared, not what is hidden: months 97 % hidden
     against quarters 55 % is one month's share against five quarters'."""
-    per_maand, per_kwartaal = zonder_aandeel(duurzaamheid(f)), zonder_aandeel(duurzaamheid(f, "kwartaal"))
+    per_maand, per_kwartaal = _zonder_aandeel(duurzaamheid(f)), _zonder_aandeel(duurzaamheid(f, "kwartaal"))
     getoond_maand, getoond_kwartaal = 1 - per_maand, 1 - per_kwartaal
     return per_maand, per_kwartaal, per_maand > 0.5 and getoond_kwartaal > 0 and getoond_kwartaal >= 2 * getoond_maand
 
