@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from app import afbeelding, charts, prognose, queries, toegang
+from app import sroi as sroi_tekst
 from app.formatting import datum_lang, euro, getal, maand, procent, tijdstip
 from app.privacy import drempel
 from app.privacy import label as verborgen
@@ -239,7 +240,7 @@ def _duurzaamheid(f: Filters) -> tuple[str, list[list[str]], str]:
     return per, rijen, noot
 
 
-def _pacten_sroi(f: Filters) -> tuple[list[list[str]], list[list[str]]]:
+def _pacten(f: Filters) -> list[list[str]]:
     pacten = queries.werkgevers.pacten(f.gemeente, f.eind)
     namen = dict(queries.labels("pact").select("code", "label").iter_rows())
     pact_rijen = [
@@ -252,13 +253,17 @@ def _pacten_sroi(f: Filters) -> tuple[list[list[str]], list[list[str]]]:
         ]
         for r in pacten.iter_rows(named=True)
     ]
+    return pact_rijen
+
+
+def _sroi(f: Filters) -> tuple[list[list[str]], str]:
+    """One row per contract, then the contracts together (and those without an amount of their own) as on the
+    page, and the page's note on them."""
     sroi = queries.werkgevers.sroi_contracten(f.gemeente)
     sroi_rijen = []
     for r in sroi.iter_rows(named=True):
         if r["status"] == "lopend":
-            stand = f"lopend, {procent(r['verstreken_pct'])} verstreken: " + (
-                "—" if r["op_koers"] is None else "op koers" if r["op_koers"] else "achter"
-            )
+            stand = f"lopend, {procent(r['verstreken_pct'])} verstreken: {sroi_tekst.oordeel(r['op_koers'])}"
         else:
             stand = "afgerond: " + ("—" if r["behaald"] is None else "behaald" if r["behaald"] else "niet behaald")
         sroi_rijen.append(
@@ -270,7 +275,16 @@ def _pacten_sroi(f: Filters) -> tuple[list[list[str]], list[list[str]]]:
                 stand,
             ]
         )
-    return pact_rijen, sroi_rijen
+    if not sroi_rijen:
+        return [], ""
+    alle, klein = queries.werkgevers.sroi_samen(f.gemeente).iter_rows(named=True)
+    groepen = [(f"Samen ({sroi_tekst.contracten(alle['contracten'])})", alle)]
+    if 0 < klein["contracten"] < alle["contracten"]:
+        groepen.append((f"waarvan zonder eigen bedrag ({sroi_tekst.contracten(klein['contracten'])})", klein))
+    sroi_rijen += [
+        [naam, "", euro(g["verplichting_eur"]), euro(g["gerealiseerd_eur"]), sroi_tekst.stand(g)] for naam, g in groepen
+    ]
+    return sroi_rijen, sroi_tekst.bijschrift(alle, klein, drempel())
 
 
 def richting(ind: dict) -> str:
@@ -387,7 +401,8 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
     overgangen_periode, overgangen_koppen, overgangen = _overgangen(f, treden)
     plaatsingen, plaatsingen_periode, soorten = _plaatsingen(f)
     duurzaam_per, duurzaamheid, duurzaamheid_noot = _duurzaamheid(f)
-    pacten, sroi = _pacten_sroi(f)
+    pacten = _pacten(f)
+    sroi, sroi_noot = _sroi(f)
     benchmark, bench = _benchmark(f)
     notitie_rijen, geen_notities = _notities(f)
     bestanden, fouten = _grafieken(stand, treden, bench, f)
@@ -421,6 +436,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "pacten": pacten,
         "pacten_leden": f"Leden in {f.gemeente_naam}",  # the pact's members established there, not all of them
         "sroi": sroi,
+        "sroi_noot": sroi_noot,
         "benchmark": benchmark,
         "benchmark_uitleg": (
             f"{f.gemeente_naam} tussen de 14 Twentse gemeenten, {f.periode_naam}"

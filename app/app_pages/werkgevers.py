@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import charts, filters, queries
+from app import charts, filters, queries, sroi
 from app.components import grafiek, leeg, met_labels, tabel, uitleg, verstoord
-from app.formatting import datum_lang, getal, letterlijk, procent
+from app.formatting import datum_lang, euro, getal, letterlijk, procent
 from app.privacy import drempel
 from app.privacy import label as verborgen
 from app.woorden import UITLEG
@@ -67,6 +67,19 @@ contracten = queries.werkgevers.sroi_contracten(f.gemeente)
 if contracten.is_empty():
     leeg("SROI-contracten")
 else:
+    # Together first: most contracts hold a few placements and show no amount of their own (decisions.md).
+    alle, klein = queries.werkgevers.sroi_samen(f.gemeente).iter_rows(named=True)
+    links, midden, rechts = st.columns(3)
+    with links.container(border=True):
+        st.metric("Verplichting tot nu", euro(alle["verwacht_eur"]))
+        st.caption(f"{sroi.contracten(alle['contracten'])}, samen {euro(alle['verplichting_eur'])} over de looptijd")
+    with midden.container(border=True):
+        st.metric("Gerealiseerd", euro(alle["gerealiseerd_eur"]))
+        st.caption("tot de nieuwste plaatsingenlevering")
+    with rechts.container(border=True):
+        st.metric("Deel van de verplichting tot nu", procent(alle["realisatie_pct"]))
+        st.caption(sroi.oordeel(alle["op_koers"], alle["rond"]))
+    st.caption(sroi.bijschrift(alle, klein, drempel()))
     if contracten["realisatie_pct"].is_null().all():  # a chart of dashes only would be empty axes
         st.info(
             f"Van geen contract is het gerealiseerde deel te tonen (—: minder dan {drempel()} plaatsingen, of geen "

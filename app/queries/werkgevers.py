@@ -194,6 +194,84 @@ def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
     )  # fmt: skip
 
 
+# A group's total is not shown where the noise can move it by more than this share of what was due (or realised).
+ONZEKER = 0.10
+
+
+def _los_te_halen(verborgen: pl.DataFrame, gemeente: str) -> bool:
+    """Whether a municipality's hidden contracts (`verborgen`, with kvk and plaatsingen) hold a few placements that a
+    total of them minus what else is shown would give back. Within a municipality the only other amounts over them are
+    the employers' (an employer shown leaves hidden beside it none or at least the threshold, `werkgevers`), so that
+    remainder is the hidden contracts of employers whose amount is hidden too. Twente is not asked: it is the
+    municipalities' totals and the contracts of employers of no known municipality together, and always gets the
+    magnitude method, so a municipality's total cannot be had as Twente minus the others."""
+    getoond = werkgevers(gemeente).filter(pl.col("sroi_gerealiseerd_eur").is_not_null())["kvk"]
+    return _te_weinig(int(verborgen.filter(~pl.col("kvk").is_in(getoond.implode()))["plaatsingen"].sum()))
+
+
+def sroi_samen(gemeente: str | None) -> pl.DataFrame:
+    """The SROI contracts together (groep `alle`) and those whose own amount is hidden (`verborgen`: a few
+    placements each, or a count that reads below the threshold): how many, their obligation, what was due by the
+    peildatum (the obligation times the share of the period passed; all of it for an ended contract), what they
+    realised, that as a share of what was due, and whether that is on track (`op_koers`; `rond` where the noise
+    could put the truth on either side of what was due, so neither is said). A total the noise could move by more
+    than a tenth is not shown (`onzeker`): with a handful of placements one placement's value is that much.
+
+    Most contracts hold fewer than 5 placements, so without this the section's judgement reads "—" for most. A
+    group's amount is published as the contracts' are (moved by 2 % per unit of its count's noise) where nothing
+    shown beside it splits off a few hidden placements (`_los_te_halen`); else, and always for Twente, by the
+    magnitude method (moved by up to the largest hidden placement's value, as instrument costs are): the whole minus
+    what is shown beside it then carries noise of up to any hidden placement's value, so it cannot give a hidden
+    contract back."""
+    _toegang.gemeente(gemeente)
+    frame = read(
+        """select kvk, plaatsingen, sleutel, verplichting_eur::double as verplichting_eur,
+                  verwacht_eur::double as verwacht_eur, gerealiseerd_eur::double as gerealiseerd_eur,
+                  grootste_eur::double as grootste_eur
+           from marts.mart_sroi_contracten
+           where ?::varchar is null or vestigingsgemeente = ?::varchar""",
+        [gemeente, gemeente],
+    )
+    minimum = drempel()
+    paren = zip(frame["plaatsingen"], frame["sleutel"], strict=True)
+    verborgen = pl.Series([n > 0 and celsleutel.publiceer(n, k, minimum) is None for n, k in paren], dtype=pl.Boolean)
+    # The noise protects the hidden placements: scaled to the largest of them (none hidden: the 2 % of a shown amount).
+    grootste = frame.filter(verborgen)["grootste_eur"].max()
+    if gemeente is not None and grootste is not None and not _los_te_halen(frame.filter(verborgen), gemeente):
+        grootste = None
+    rijen = []
+    for groep, deel in (("alle", frame), ("verborgen", frame.filter(verborgen))):
+        plaatsingen = int(deel["plaatsingen"].sum())
+        sleutel = int(deel["sleutel"].sum()) % celsleutel.MODULUS
+        bedrag = celsleutel.publiceer_bedrag(deel["gerealiseerd_eur"].sum(), plaatsingen, sleutel, minimum, grootste)
+        verwacht = int(round(deel["verwacht_eur"].sum(), -2))  # to € 100, as the amounts beside it
+        marge = None if bedrag is None else celsleutel.bedrag_marge(bedrag, grootste)
+        # Noise of one placement on a handful is a large part: such a total would be quoted, not read as a guess.
+        onzeker = grootste is not None and marge is not None and marge > ONZEKER * max(verwacht, bedrag)
+        if onzeker:
+            bedrag = None
+        bekend = bedrag is not None and verwacht > 0
+        # Within the noise's reach of what was due the truth may lie on either side: no judgement, "rond" instead.
+        rond = bekend and abs(bedrag - verwacht) <= marge
+        rijen.append(
+            {
+                "groep": groep,
+                "contracten": deel.height,
+                "verplichting_eur": round(deel["verplichting_eur"].sum()),
+                "verwacht_eur": verwacht,
+                "gerealiseerd_eur": None if bedrag is None else round(bedrag),
+                "realisatie_pct": round(100 * bedrag / verwacht, 1) if bekend else None,
+                "op_koers": bedrag >= verwacht if bekend and not rond else None,
+                "rond": rond,
+                "onzeker": onzeker,
+                # How it was moved (not shown; the attack test reads it): by the count's noise, or by a placement.
+                "ruis": "aantal" if grootste is None else "grootste",
+            }
+        )
+    schema = {"gerealiseerd_eur": pl.Int64, "realisatie_pct": pl.Float64, "op_koers": pl.Boolean}
+    return pl.DataFrame(rijen, schema_overrides=schema)
+
+
 def _niet_alleen_verborgen(blokken: pl.DataFrame) -> pl.DataFrame:
     """A contract's bouwblokken when those hidden hold 1 to threshold − 1 placements together: its amount (shown in
     the contracts table) minus the shown blocks would give theirs back, so the shown block with the fewest placements

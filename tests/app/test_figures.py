@@ -81,6 +81,36 @@ def test_sroi_table_shows_status_and_verdict(built_warehouse: Path, monkeypatch:
     assert any("Inkoop bij sociale ondernemingen" in caption.value for caption in at.caption)
 
 
+def test_the_sroi_contracts_together_say_what_those_without_an_amount_realised(
+    built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story's two contracts (4 and 2 placements) show no amount of their own at the threshold of 5, but together
+    # they hold 6: € 14.471,08 + € 15.102,74 = € 29.573,82 realised of € 10.437,50 + € 10.000 due by now (→ € 20.400),
+    # 145,0 %. tests/dbt/test_marts_story.py has the contracts' figures.
+    def samen(at: AppTest) -> tuple[dict[str, str], str]:
+        tiles = {m.label: m.value for m in at.metric if m.label in SROI_TEGELS}
+        (zin,) = [c.value for c in at.caption if c.value.endswith("het verschil met de verplichting niet kan maken.")]
+        return tiles, zin
+
+    tiles, zin = samen(open_app(built_warehouse, monkeypatch, "werkgevers"))
+    assert tiles == {
+        "Verplichting tot nu": "€ 20.400", "Gerealiseerd": "€ 29.574", "Deel van de verplichting tot nu": "145,0 %"
+    }  # fmt: skip
+    assert zin.startswith("Geen contract heeft 5 of meer plaatsingen, dus staat er geen bedrag per contract in de")
+    monkeypatch.setenv("SEMON_MIN_CEL", "3")  # SROI-1's 4 placements shown, SROI-2's 2 hidden, alone too few
+    tiles, zin = samen(open_app(built_warehouse, monkeypatch, "werkgevers"))
+    assert tiles["Gerealiseerd"] == "€ 29.574"
+    assert zin.startswith(
+        "Van 1 van de 2 contracten staat geen bedrag in de tabel (minder dan 3 plaatsingen elk); ook samen zijn hun "
+        "plaatsingen te weinig om hun bedrag te tonen. Verplichting tot nu:"
+    )
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")  # every contract shown: only what the figures are
+    assert samen(open_app(built_warehouse, monkeypatch, "werkgevers"))[1].startswith("Verplichting tot nu: de ")
+
+
+SROI_TEGELS = ("Verplichting tot nu", "Gerealiseerd", "Deel van de verplichting tot nu")
+
+
 def test_the_sroi_chart_shows_a_hidden_contract_as_hidden(
     built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import polars as pl
 import pytest
 
@@ -108,6 +109,7 @@ def sroi(warehouse: Path) -> dict:
 
     aantallen = dict(read("select contract_id, plaatsingen from marts.mart_sroi_contracten").iter_rows())
     blokken = read("select contract_id, label, plaatsingen from marts.mart_sroi_bouwblokken where bouwblok <> 'GEEN'")
+    atomen = read("select contract_id, label, plaatsingen from marts.mart_sroi_bouwblokken where plaatsingen > 0")
     return {
         "contracten": werkgevers.sroi_contracten(None),
         "bouwblokken": werkgevers.sroi_bouwblokken(None),
@@ -116,6 +118,15 @@ def sroi(warehouse: Path) -> dict:
         "blokken": {(c, label): n for c, label, n in blokken.iter_rows()},
         "kvk": dict(read("select contract_id, kvk from marts.mart_sroi_contracten").iter_rows()),
         "werkgevers": dict(werkgevers.werkgevers(None).select("kvk", "sroi_gerealiseerd_eur").iter_rows()),
+        "samen": {gemeente: werkgevers.sroi_samen(gemeente) for gemeente in [None, *GEMEENTEN]},
+        # Every contract's bouwblokken with placements, GEEN included (worth € 0, but placements of the contract).
+        "atomen": {(c, label): n for c, label, n in atomen.iter_rows()},
+        "waar": {
+            c: (g, float(bedrag), float(grootste))
+            for c, g, bedrag, grootste in read(
+                "select contract_id, vestigingsgemeente, gerealiseerd_eur, grootste_eur from marts.mart_sroi_contracten"
+            ).iter_rows()
+        },
     }
 
 
@@ -201,6 +212,104 @@ def test_no_hidden_sroi_amount_is_a_whole_minus_its_shown_parts(attack: Enumerat
             eigen = [c for c, k in published["kvk"].items() if k == kvk]
             verborgen = sum(published["aantallen"][c] for c in eigen if contracten[c] is None)
             assert bedrag is None or verborgen == 0 or verborgen >= 5, (protected, kvk, verborgen)
+
+
+def _samen_leden(published: dict) -> dict[tuple[str | None, str], list[str]]:
+    """Per (gemeente, groep) of `sroi_samen` its contracts: all of the selection's, or those hidden in the table."""
+    contracten = dict(published["contracten"].select("contract_id", "gerealiseerd_eur").iter_rows())
+    verborgen = {c for c, bedrag in contracten.items() if bedrag is None and published["aantallen"][c] > 0}
+    leden = {}
+    for gemeente in published["samen"]:
+        eigen = [c for c, (g, _, _) in published["waar"].items() if gemeente in (None, g)]
+        leden[(gemeente, "alle")] = eigen
+        leden[(gemeente, "verborgen")] = [c for c in eigen if c in verborgen]
+    return leden
+
+
+def test_the_sroi_contracts_together_are_moved_as_their_method_says(
+    attack: Enumeration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contracts together (all of them, and those whose own amount is hidden) for Twente and each municipality:
+    exact without the cell key; with it moved by the count's noise as a contract's amount, or (always for Twente) by
+    the magnitude method, scaled to the largest placement among the selection's hidden contracts: then within that
+    value of the truth (and € 50 of rounding), hidden when the noise could be a tenth of it. How the noise spreads:
+    tests/unit/test_celsleutel.py; which totals may take the count's noise: the test below."""
+    tested = 0
+    for protected in (False, True):
+        published = attack[protected]["sroi"]
+        monkeypatch.setenv("SEMON_CELSLEUTEL", "aan" if protected else "uit")  # as it was published
+        waar, aantallen, sleutels = published["waar"], published["aantallen"], published["sleutels"]
+        leden = _samen_leden(published)
+        for gemeente, samen in published["samen"].items():
+            rijen = dict(zip(samen["groep"], samen.iter_rows(named=True), strict=True))
+            grens = max((waar[c][2] for c in leden[(gemeente, "verborgen")]), default=None)
+            for groep, rij in rijen.items():
+                contracten = leden[(gemeente, groep)]
+                assert rij["contracten"] == len(contracten)
+                assert gemeente is not None or rij["ruis"] == "grootste" or grens is None  # Twente: the magnitudes
+                som, n = sum(waar[c][1] for c in contracten), sum(aantallen[c] for c in contracten)
+                sleutel = sum(sleutels[c] for c in contracten) % celsleutel.MODULUS
+                verwacht = celsleutel.publiceer_bedrag(som, n, sleutel, 5, grens if rij["ruis"] == "grootste" else None)
+                if rij["onzeker"]:
+                    assert rij["gerealiseerd_eur"] is None and protected and rij["ruis"] == "grootste"
+                    assert grens + 50 > 0.1 * max(rij["verwacht_eur"], verwacht)
+                    continue
+                assert rij["gerealiseerd_eur"] == (None if verwacht is None else round(verwacht)), (gemeente, groep)
+                if rij["gerealiseerd_eur"] is not None and protected and rij["ruis"] == "grootste" and n:
+                    assert abs(rij["gerealiseerd_eur"] - som) <= grens + 50, (gemeente, groep, som, grens)
+                    tested += 1
+    assert tested >= 2  # a shown total with hidden contracts in it: there is something to protect
+
+
+def test_no_few_hidden_sroi_placements_are_a_combination_of_amounts_moved_by_a_few_per_cent(
+    attack: Enumeration,
+) -> None:
+    """Every SROI amount moved only by its count's few per cent (a contract's, a bouwblok's, an employer's, and the
+    municipalities' totals published so) is, to an attacker, an equation over the contracts' bouwblokken. No
+    combination of them may give the amount of hidden bouwblokken holding 1 to 4 placements together: a set is given
+    back exactly when its indicator lies in the span of the equations (orthogonal to their null space). The
+    magnitude method's totals (Twente, and a municipality whose total would do this) are left out: their noise is
+    at least a hidden placement's value."""
+    for protected in (False, True):
+        published = attack[protected]["sroi"]
+        atomen = published["atomen"]
+        index = {a: i for i, a in enumerate(atomen)}
+        per_contract: dict[str, list[int]] = {}
+        for (contract, _), i in index.items():
+            per_contract.setdefault(contract, []).append(i)
+        rijen: list[list[int]] = []
+        getoond: set[int] = set()
+        for contract, bedrag in published["contracten"].select("contract_id", "gerealiseerd_eur").iter_rows():
+            if bedrag is not None:
+                rijen.append(per_contract.get(contract, []))
+        for rij in published["bouwblokken"].iter_rows(named=True):
+            for label, bedrag in rij.items():
+                if (rij["contract_id"], label) in index and bedrag is not None:
+                    getoond.add(index[(rij["contract_id"], label)])
+                    rijen.append([index[(rij["contract_id"], label)]])
+        for kvk, bedrag in published["werkgevers"].items():
+            if bedrag is not None:
+                rijen.append([i for c, k in published["kvk"].items() if k == kvk for i in per_contract.get(c, [])])
+        leden = _samen_leden(published)
+        grootste = 0
+        for gemeente, samen in published["samen"].items():
+            for rij in samen.iter_rows(named=True):
+                if gemeente is not None and rij["gerealiseerd_eur"] is not None and rij["ruis"] == "aantal":
+                    rijen.append([i for c in leden[(gemeente, rij["groep"])] for i in per_contract.get(c, [])])
+                grootste += gemeente is not None and rij["ruis"] == "grootste"
+        matrix = np.zeros((len(rijen), len(index)))
+        for r, kolommen in enumerate(rijen):
+            matrix[r, kolommen] = 1
+        _, singulier, vt = np.linalg.svd(matrix)
+        nulruimte = vt[int((singulier > 1e-9).sum()) :]
+        aantal = list(atomen.values())
+        verborgen = [i for i in range(len(index)) if i not in getoond and aantal[i] < 5]
+        for grootte in range(1, 5):
+            for groep in itertools.combinations(verborgen, grootte):
+                if sum(aantal[i] for i in groep) < 5:
+                    terug = np.abs(nulruimte[:, list(groep)].sum(axis=1)).max(initial=0) < 1e-9
+                    assert not terug, (protected, [list(atomen)[i] for i in groep])
+        assert grootste >= 1 or not protected  # a municipality whose total had to take the magnitudes: it acted
 
 
 def test_an_employers_sroi_amount_is_hidden_when_its_hidden_contracts_hold_a_few_placements(

@@ -6,6 +6,7 @@ with peil as (
 realised as (
     select
         contract_id, count(*) as plaatsingen, sum(waarde_eur) as gerealiseerd_eur,
+        max(waarde_eur) as grootste_eur,
         (sum({{ record_sleutel('plaatsing_id') }}) % 4294967296)::bigint as sleutel
     from {{ ref('int_werkgevers__sroi_plaatsingen') }}
     group by contract_id
@@ -25,6 +26,8 @@ select
     -- The cell key of those placements (macro record_sleutel): the app publishes the amount with it.
     coalesce(realised.sleutel, 0)::bigint as sleutel,
     round(coalesce(realised.gerealiseerd_eur, 0), 2)::decimal(14, 2) as gerealiseerd_eur,
+    -- The largest value of one placement: the noise on the contracts' totals is scaled to it (app/celsleutel.py).
+    round(coalesce(realised.grootste_eur, 0), 2)::decimal(14, 2) as grootste_eur,
     -- Share of the contract period that has passed at the peildatum, 0 to 1.
     least(1, greatest(
         0,

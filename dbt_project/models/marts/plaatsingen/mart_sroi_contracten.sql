@@ -16,6 +16,7 @@ select
     sroi.plaatsingen,
     sroi.sleutel,
     sroi.gerealiseerd_eur,
+    sroi.grootste_eur,
     case
         when sroi.verplichting_eur > 0
             then round(100 * sroi.gerealiseerd_eur / sroi.verplichting_eur, 1)
