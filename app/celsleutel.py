@@ -157,10 +157,10 @@ def publiceer_bedrag(
 
 def bedrag_marge(getoond: float, grootste: float | None = None) -> float:
     """How far a shown amount (from `publiceer_bedrag`) can lie from the truth: up to `grootste` and € 50 of rounding,
-    or without it 4 % of the truth (at most 4/96 of the shown amount) and € 50; nothing without the cell key. A
-    judgement against a threshold closer than this could be the noise's."""
+    or without it 4 % of the truth and € 50, the truth being at most (shown + 50) / 0.96; nothing without the cell
+    key. A judgement against a threshold closer than this could be the noise's."""
     if not aan():
         return 0.0
     if grootste is not None:
         return float(grootste) + 50
-    return float(getoond) * 0.04 / 0.96 + 50
+    return 0.02 * MAX_RUIS * (float(getoond) + 50) / (1 - 0.02 * MAX_RUIS) + 50

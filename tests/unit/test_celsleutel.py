@@ -130,3 +130,19 @@ def test_an_amount_beside_its_largest_contribution_moves_by_up_to_it() -> None:
     # One person's cost as the whole amount: anywhere from zero to twice it, never below zero.
     alone = [publiceer_bedrag(7_800.0, 20, k, 5, 7_800.0) or 0.0 for k in keys]
     assert min(alone) == 0.0 and 15_000 < max(alone) <= 15_600
+
+
+def test_a_shown_amount_lies_within_its_margin_of_the_truth_for_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bedrag_marge` bounds the noise from the shown amount alone, so a judgement against a threshold further away
+    is the truth's (the SROI contracts together say "op koers" only then). Both methods, over 4,000 keys."""
+    from app.celsleutel import bedrag_marge, publiceer_bedrag
+
+    keys = range(0, MODULUS, MODULUS // 4000)
+    for waar, aantal, grootste in ((50_000.0, 20, 7_800.0), (49_951.0, 20, None), (1_234_567.0, 400, None)):
+        shown = [publiceer_bedrag(waar, aantal, k, 5, grootste) for k in keys]
+        assert all(s is not None and abs(s - waar) <= bedrag_marge(s, grootste) for s in shown)
+        # and not much more than that: the largest distance met is within € 150 of the margin of its shown amount
+        assert min(bedrag_marge(s, grootste) - abs(s - waar) for s in shown if s is not None) < 150
+    assert bedrag_marge(50_000.0, 7_800.0) == 7_850.0
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "uit")
+    assert bedrag_marge(50_000.0, 7_800.0) == 0.0
