@@ -263,9 +263,10 @@ def _sroi(f: Filters) -> tuple[list[list[str]], str]:
     sroi_rijen = []
     for r in sroi.iter_rows(named=True):
         if r["status"] == "lopend":
-            stand = f"lopend, {procent(r['verstreken_pct'])} verstreken: {sroi_tekst.oordeel(r['op_koers'])}"
+            stand = f"lopend, {procent(r['verstreken_pct'])} verstreken: {sroi_tekst.oordeel(r['op_koers'], r['rond'])}"
         else:
-            stand = "afgerond: " + ("—" if r["behaald"] is None else "behaald" if r["behaald"] else "niet behaald")
+            behaald = "—" if r["behaald"] is None else "behaald" if r["behaald"] else "niet behaald"
+            stand = "afgerond: " + (sroi_tekst.oordeel(None, rond=True) if r["rond"] else behaald)
         sroi_rijen.append(
             [
                 f"{r['contract_id']} {r['omschrijving'] or ''}".strip(),

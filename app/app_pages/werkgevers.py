@@ -107,6 +107,8 @@ else:
     oordeel = (
         pl.when(pl.col("gerealiseerd_eur").is_null() & pl.col("status").is_in(["Lopend", "Afgerond"]))
         .then(pl.lit("—"))
+        .when(pl.col("rond"))
+        .then(pl.lit(sroi.oordeel(None, rond=True)))
         .when(pl.col("status") == "Lopend")
         .then(pl.when(pl.col("op_koers")).then(pl.lit("op koers")).otherwise(pl.lit("achter")))
         .when(pl.col("status") == "Afgerond")
@@ -115,7 +117,7 @@ else:
     )
     contracten = contracten.with_columns(pl.col("status").str.to_titlecase())
     tabel(
-        contracten.with_columns(oordeel.alias("oordeel")).drop("op_koers", "behaald", "peildatum"),
+        contracten.with_columns(oordeel.alias("oordeel")).drop("op_koers", "behaald", "rond", "peildatum"),
         "sroi contracten",
         kolomnamen={"werkgever": "Leverancier"},
         key="sroi",
@@ -125,7 +127,8 @@ else:
         "gerealiseerd minstens de verplichting maal het verstreken deel van de looptijd is. "
         "Afgerond: het eindresultaat. Wat een contract met minder dan "
         f"{drempel()} plaatsingen opleverde staat er niet (—): het bedrag zou die mensen aanwijzen; de andere "
-        "bedragen zijn licht verschoven en op € 100 afgerond."
+        "bedragen zijn licht verschoven en op € 100 afgerond; niet zeker: die verschuiving kan het verschil met de "
+        "verplichting zijn."
     )
     st.markdown("**Gerealiseerd per bouwblok**")
     blokken = queries.werkgevers.sroi_bouwblokken(f.gemeente)

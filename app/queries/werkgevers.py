@@ -183,14 +183,21 @@ def sroi_contracten(gemeente: str | None) -> pl.DataFrame:
     )
     frame = _bedrag(frame, "gerealiseerd_eur", "plaatsingen", "sleutel").drop("plaatsingen", "sleutel")
     gerealiseerd, verplichting = pl.col("gerealiseerd_eur"), pl.col("verplichting_eur")
+    # What the judgement is against: the obligation due by now (running) or the whole obligation (ended). Within the
+    # noise's reach of it the truth may lie on either side: no judgement then (`rond`), as for the contracts together.
+    grens_eur = pl.when(pl.col("status") == "lopend").then(pl.col("verwacht_eur")).otherwise(verplichting)
+    marge = gerealiseerd.map_elements(celsleutel.bedrag_marge, return_dtype=pl.Float64)
+    rond = gerealiseerd.is_not_null() & ((gerealiseerd - grens_eur).abs() <= marge)
+    oordeel = pl.when(rond).then(None).otherwise(gerealiseerd >= grens_eur)
     frame = frame.with_columns(
         pl.when(verplichting > 0).then((100 * gerealiseerd / verplichting).round(1)).alias("realisatie_pct"),
-        pl.when(pl.col("status") == "lopend").then(gerealiseerd >= pl.col("verwacht_eur")).alias("op_koers"),
-        pl.when(pl.col("status") == "afgerond").then(gerealiseerd >= verplichting).alias("behaald"),
+        pl.when(pl.col("status") == "lopend").then(oordeel).alias("op_koers"),
+        pl.when(pl.col("status") == "afgerond").then(oordeel).alias("behaald"),
+        (rond & pl.col("status").is_in(["lopend", "afgerond"])).alias("rond"),
     )
     return frame.select(
         "contract_id", "werkgever", "omschrijving", "begindatum", "einddatum", "status", "verplichting_eur",
-        "gerealiseerd_eur", "realisatie_pct", "verstreken_pct", "op_koers", "behaald", "peildatum",
+        "gerealiseerd_eur", "realisatie_pct", "verstreken_pct", "op_koers", "behaald", "rond", "peildatum",
     )  # fmt: skip
 
 

@@ -343,3 +343,34 @@ def test_an_employers_sroi_amount_is_hidden_when_its_hidden_contracts_hold_a_few
     monkeypatch.setenv("SEMON_MIN_CEL", "1")
     employer, contracten = bedragen()
     assert None not in contracten.values() and employer is not None
+
+
+def test_a_contracts_judgement_is_not_given_where_the_noise_could_make_it(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story's SROI-1 (running, 4 placements) shown with the cell key at a threshold of 1: "op koers" or "achter"
+    only where its shown amount is further from what is due by now than the noise can move it (4 % and the rounding);
+    closer, neither is said. The amount due is set on each side of that margin in a copy of the warehouse."""
+    monkeypatch.setenv("SEMON_MIN_CEL", "1")
+    monkeypatch.setenv("SEMON_CELSLEUTEL", "aan")
+
+    def contract(verwacht: float | None) -> dict:
+        wh = tmp_path / f"{verwacht}.duckdb"
+        shutil.copyfile(built_warehouse, wh)
+        if verwacht is not None:
+            with duckdb.connect(str(wh)) as con:
+                con.execute(
+                    "update marts.mart_sroi_contracten set verwacht_eur = ? where contract_id = 'SROI-1'", [verwacht]
+                )
+        monkeypatch.setenv("SEMON_WAREHOUSE", str(wh))
+        return werkgevers.sroi_contracten(None).filter(pl.col("contract_id") == "SROI-1").row(0, named=True)
+
+    getoond = contract(None)["gerealiseerd_eur"]
+    marge = celsleutel.bedrag_marge(getoond)
+    assert abs(getoond - 14_471.08) <= marge  # the story's amount, moved
+    for verwacht, op_koers in [
+        (getoond - marge - 100, True), (getoond - marge + 100, None), (getoond + marge - 100, None),
+        (getoond + marge + 100, False),
+    ]:  # fmt: skip
+        rij = contract(verwacht)
+        assert (rij["op_koers"], rij["rond"]) == (op_koers, op_koers is None), verwacht
