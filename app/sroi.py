@@ -40,9 +40,9 @@ def stand(groep: dict) -> str:
 def bijschrift(alle: dict, klein: dict, drempel: int) -> str:
     """What the totals are, and what the contracts without an amount of their own realised together."""
     if alle["onzeker"]:
-        zin = "Alle contracten samen hebben te weinig plaatsingen voor een betrouwbaar totaal. "
+        zin = "De contracten hebben samen te weinig plaatsingen voor een betrouwbaar totaal. "
     elif alle["gerealiseerd_eur"] is None:
-        zin = f"Alle contracten samen hebben minder dan {drempel} plaatsingen: hun bedrag staat er niet. "
+        zin = f"De contracten hebben samen minder dan {drempel} plaatsingen: hun bedrag staat er niet. "
     elif klein["contracten"] == 0:
         zin = ""
     elif klein["contracten"] == alle["contracten"]:
