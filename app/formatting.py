@@ -15,6 +15,8 @@ def getal(value: float | int | None, decimals: int = 0) -> str:
     if value is None:
         return ONBEKEND
     text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0,."):  # -0.3 rounds to "0", not "-0"
+        text = text[1:]
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -325,7 +325,8 @@ links.metric("Verwachte duurzame uitstroom, huidige mix", getal(sum(nu_uit.value
 rechts.metric(
     "Verwachte duurzame uitstroom, uw mix",
     getal(sum(eigen_uit.values()), 0),
-    delta=getal(sum(eigen_uit.values()) - sum(nu_uit.values()), 0),
+    # No arrow for a difference that rounds to nothing (the mix's whole percents differ a little from the current).
+    delta=getal(verschil) if (verschil := round(sum(eigen_uit.values()) - sum(nu_uit.values()))) else None,
 )
 tabel(
     pl.DataFrame(rijen),

@@ -93,6 +93,7 @@ def test_numbers_and_percentages_are_grouped_with_a_dot_and_a_decimal_comma() ->
     assert getal(8000) == "8.000"
     assert getal(1_234_567.891, 1) == "1.234.567,9"
     assert getal(None) == "—"
+    assert (getal(-0.3), getal(-0.04, 1), getal(-0.6), getal(-1_234.5, 1)) == ("0", "0,0", "-1", "-1.234,5")  # no -0
     assert procent(23.44) == "23,4 %"
     assert procent(1.49, 2) == "1,49 %"
 
