@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.express as px
+import polars as pl
 import streamlit as st
 
 from app import charts, filters, queries
@@ -53,6 +54,12 @@ else:
         euros=["kosten_per_duurzame_uitstroom"],
         key="rendement",
     )
+    zonder = met_labels(rendement.filter(pl.col("kosten_eur") == 0), {"instrument": "instrument"})["instrument"]
+    if not zonder.is_empty():
+        st.caption(
+            f"Kosten € 0 bij {', '.join(zonder.to_list())}: daar staan geen kosten per duurzame uitstroom, want € 0 "
+            "zou lezen als gratis (een proefplaatsing kost geen budget: de uitkering loopt door)."
+        )
     uitleg(UITLEG["rendement"])
 
 reeks = queries.instrumenten.lopend_reeks(f)

@@ -281,7 +281,8 @@ eerste = rendement.row(0, named=True)
 st.caption(
     f"Kosten per duurzame uitstroom gemeten aan instrumenten beëindigd in {maand_label(eerste['venster_begin'])} "
     f"t/m {maand_label(eerste['venster_einde'])} (Instrumenten & rendement). Instrumenten zonder bekende kosten per "
-    "duurzame uitstroom (niemand duurzaam uitgestroomd, of te weinig mensen om te tonen) kunnen niet in de mix."
+    "duurzame uitstroom (niemand duurzaam uitgestroomd, te weinig mensen om te tonen, of kosten € 0) kunnen "
+    "niet in de mix."
 )
 if vanaf := queries.instrumenten.gegevens_vanaf(eerste["venster_begin"]):
     st.caption(RENDEMENT_BEGIN.format(maand=maand_label(vanaf)))

@@ -110,11 +110,11 @@ def rendement(f: Filters) -> pl.DataFrame:
     # A person counts once per window: those to work are among the ended instruments' people, the durable among them.
     frame = binnen_geheel(frame, {"uitstroom_werk_12m": "beeindigd", "duurzame_uitstroom": "uitstroom_werk_12m"})
     # From the published cost and count, so cost ÷ cost per outflow gives no more than the published count; hidden
-    # with its count.
+    # with its count. None where the cost is € 0 (a trial placement books none: the benefit runs on), not free.
     durable = pl.col("duurzame_uitstroom")
     return frame.with_columns(
         pl.col("kosten_eur").round(0).cast(pl.Int64),
-        pl.when(durable.is_not_null() & (durable > 0) & pl.col("kosten_eur").is_not_null())
+        pl.when(durable.is_not_null() & (durable > 0) & (pl.col("kosten_eur") > 0))
         .then((pl.col("kosten_eur") / durable).round(0).cast(pl.Int64))
         .alias("kosten_per_duurzame_uitstroom"),
     )

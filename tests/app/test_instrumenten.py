@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from app.queries import instrumenten
-from app.selectie import maand_label, plus_maanden
+from app.queries import indicator, instrumenten
+from app.selectie import Filters, maand_label, plus_maanden
 from app.woorden import RENDEMENT_BEGIN
 from tests.helpers import open_app, query
 
@@ -32,3 +33,25 @@ def test_the_outcomes_say_when_the_data_begin_within_a_wage_subsidys_term(
     # Within three years of the window's first month, not beyond.
     assert instrumenten.gegevens_vanaf(plus_maanden(first, 35)) == first
     assert instrumenten.gegevens_vanaf(plus_maanden(first, 36)) is None
+
+
+def test_an_instrument_whose_cost_is_nothing_has_no_cost_per_durable_outflow(
+    plausible_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial placement books no cost (the benefit runs on): "€ 0 per durable outflow" would read as free. Its cost
+    per durable outflow is empty and the page says why; an instrument with a cost keeps cost ÷ durable outflow."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(plausible_warehouse))
+    newest = indicator.maanden()["maand"].max()
+    f = Filters(gemeente=None, gemeente_naam="Twente", doelgroepen=(), doelgroep_naam="", maand=newest,
+                leeftijdsklasse=None, geslacht=None, laatste_maand=newest)  # fmt: skip
+    rendement = instrumenten.rendement(f)
+    duurzaam = rendement.filter(pl.col("duurzame_uitstroom") > 0)
+    nul = duurzaam.filter(pl.col("kosten_eur") == 0)
+    assert nul["instrument"].to_list() == ["PROEFPLAATSING"] and nul["kosten_per_duurzame_uitstroom"].is_null().all()
+    met = duurzaam.filter(pl.col("kosten_eur") > 0)
+    assert met.height >= 5
+    assert met["kosten_per_duurzame_uitstroom"].to_list() == [
+        round(k / d) for k, d in zip(met["kosten_eur"], met["duurzame_uitstroom"], strict=True)
+    ]
+    at = open_app(plausible_warehouse, monkeypatch, "instrumenten")
+    assert any(c.value.startswith("Kosten € 0 bij Proefplaatsing: daar staan geen kosten per") for c in at.caption)
