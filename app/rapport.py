@@ -256,9 +256,9 @@ def _pacten(f: Filters) -> list[list[str]]:
     return pact_rijen
 
 
-def _sroi(f: Filters) -> tuple[list[list[str]], str]:
-    """One row per contract, then the contracts together (and those without an amount of their own) as on the
-    page, and the page's note on them."""
+def _sroi(f: Filters) -> tuple[list[list[str]], list[list[str]], str]:
+    """One row per contract; the contracts together (and those without an amount of their own) as on the page, as a
+    table of their own; and the page's note on them."""
     sroi = queries.werkgevers.sroi_contracten(f.gemeente)
     sroi_rijen = []
     for r in sroi.iter_rows(named=True):
@@ -277,15 +277,15 @@ def _sroi(f: Filters) -> tuple[list[list[str]], str]:
             ]
         )
     if not sroi_rijen:
-        return [], ""
+        return [], [], ""
     alle, klein = queries.werkgevers.sroi_samen(f.gemeente).iter_rows(named=True)
-    groepen = [(f"Samen ({sroi_tekst.contracten(alle['contracten'])})", alle)]
+    groepen = [(f"Alle ({sroi_tekst.contracten(alle['contracten'])})", alle)]
     if 0 < klein["contracten"] < alle["contracten"]:
-        groepen.append((f"waarvan zonder eigen bedrag ({sroi_tekst.contracten(klein['contracten'])})", klein))
-    sroi_rijen += [
-        [naam, "", euro(g["verplichting_eur"]), euro(g["gerealiseerd_eur"]), sroi_tekst.stand(g)] for naam, g in groepen
+        groepen.append((f"Zonder eigen bedrag ({sroi_tekst.contracten(klein['contracten'])})", klein))
+    samen = [
+        [naam, euro(g["verplichting_eur"]), euro(g["gerealiseerd_eur"]), sroi_tekst.stand(g)] for naam, g in groepen
     ]
-    return sroi_rijen, sroi_tekst.bijschrift(alle, klein, drempel())
+    return sroi_rijen, samen, sroi_tekst.bijschrift(alle, klein, drempel())
 
 
 def richting(ind: dict) -> str:
@@ -403,7 +403,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
     plaatsingen, plaatsingen_periode, soorten = _plaatsingen(f)
     duurzaam_per, duurzaamheid, duurzaamheid_noot = _duurzaamheid(f)
     pacten = _pacten(f)
-    sroi, sroi_noot = _sroi(f)
+    sroi, sroi_samen, sroi_noot = _sroi(f)
     benchmark, bench = _benchmark(f)
     notitie_rijen, geen_notities = _notities(f)
     bestanden, fouten = _grafieken(stand, treden, bench, f)
@@ -437,6 +437,7 @@ def inhoud(gemeente: str, maand_: dt.date) -> tuple[dict, dict[str, bytes]]:
         "pacten": pacten,
         "pacten_leden": f"Leden in {f.gemeente_naam}",  # the pact's members established there, not all of them
         "sroi": sroi,
+        "sroi_samen": sroi_samen,
         "sroi_noot": sroi_noot,
         "benchmark": benchmark,
         "benchmark_uitleg": (

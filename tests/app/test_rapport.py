@@ -306,7 +306,7 @@ def test_the_reports_ladder_table_has_every_trede(built_warehouse: Path, monkeyp
     ]  # fmt: skip
 
 
-def test_the_reports_sroi_table_ends_with_the_contracts_together(
+def test_the_reports_sroi_section_has_the_contracts_together(
     built_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # As on the Werkgevers page (tests/app/test_figures.py), Twente at a threshold of 3: SROI-1's 4 placements have an
@@ -317,15 +317,15 @@ def test_the_reports_sroi_table_ends_with_the_contracts_together(
     juni = dt.date(2024, 6, 1)
     f = Filters(gemeente=None, gemeente_naam="Twente", doelgroepen=(), doelgroep_naam="", maand=juni,
                 leeftijdsklasse=None, geslacht=None, laatste_maand=juni)  # fmt: skip
-    rijen, noot = rapport._sroi(f)
-    assert [r[0].split()[0] for r in rijen[:2]] == ["SROI-1", "SROI-2"]
-    assert rijen[2:] == [
-        ["Samen (2 contracten)", "", "€ 72.500", "€ 29.574", "145,0 % van de verplichting tot nu (€ 20.400): op koers"],
-        ["waarvan zonder eigen bedrag (1 contract)", "", "€ 10.000", "—", "te weinig plaatsingen om te tonen"],
+    rijen, samen, noot = rapport._sroi(f)
+    assert [r[0].split()[0] for r in rijen] == ["SROI-1", "SROI-2"]
+    assert samen == [
+        ["Alle (2 contracten)", "€ 72.500", "€ 29.574", "145,0 % van de verplichting tot nu (€ 20.400): op koers"],
+        ["Zonder eigen bedrag (1 contract)", "€ 10.000", "—", "te weinig plaatsingen om te tonen"],
     ]
     assert noot.startswith("Van 1 van de 2 contracten staat geen bedrag in de tabel (minder dan 3 plaatsingen elk)")
     monkeypatch.setenv("SEMON_MIN_CEL", "1")  # both with an amount: the total alone
-    assert [r[0] for r in rapport._sroi(f)[0][2:]] == ["Samen (2 contracten)"]
+    assert [r[0] for r in rapport._sroi(f)[1]] == ["Alle (2 contracten)"]
 
 
 def test_the_reports_pact_table_counts_the_members_in_the_municipality(rapport_pdf: Path) -> None:
