@@ -262,11 +262,10 @@ def _sroi(f: Filters) -> tuple[list[list[str]], list[list[str]], str]:
     sroi = queries.werkgevers.sroi_contracten(f.gemeente)
     sroi_rijen = []
     for r in sroi.iter_rows(named=True):
-        if r["status"] == "lopend":
-            stand = f"lopend, {procent(r['verstreken_pct'])} verstreken: {sroi_tekst.oordeel(r['op_koers'], r['rond'])}"
-        else:
-            behaald = "—" if r["behaald"] is None else "behaald" if r["behaald"] else "niet behaald"
-            stand = "afgerond: " + (sroi_tekst.oordeel(None, rond=True) if r["rond"] else behaald)
+        stand = {
+            "lopend": f"lopend, {procent(r['verstreken_pct'])} verstreken: {sroi_tekst.contract_oordeel(r)}",
+            "afgerond": f"afgerond: {sroi_tekst.contract_oordeel(r)}",
+        }.get(r["status"], r["status"])  # nog niet begonnen
         sroi_rijen.append(
             [
                 f"{r['contract_id']} {r['omschrijving'] or ''}".strip(),

@@ -26,6 +26,19 @@ def oordeel(op_koers: bool | None, rond: bool = False) -> str:
     return "—" if op_koers is None else "op koers" if op_koers else "achter"
 
 
+def contract_oordeel(contract: dict) -> str:
+    """A contract's own judgement (a row of `sroi_contracten`): op koers or achter while it runs, behaald or niet
+    behaald once ended, "niet zeker" where the noise could make it, "—" where its amount is hidden or it has not
+    begun."""
+    if contract["rond"]:
+        return oordeel(None, rond=True)
+    if contract["status"] == "lopend":
+        return oordeel(contract["op_koers"])
+    if contract["status"] == "afgerond" and contract["behaald"] is not None:
+        return "behaald" if contract["behaald"] else "niet behaald"
+    return "—"
+
+
 def stand(groep: dict) -> str:
     """A group's realisation against what was due by now, as one phrase: "102,2 % van de verplichting tot nu
     (€ 1.861.500): op koers"."""

@@ -104,20 +104,10 @@ else:
             periode="zoals het nieuwste werkgeversregister ze kent",
             eenheid=" %",
         )
-    oordeel = (
-        pl.when(pl.col("gerealiseerd_eur").is_null() & pl.col("status").is_in(["Lopend", "Afgerond"]))
-        .then(pl.lit("—"))
-        .when(pl.col("rond"))
-        .then(pl.lit(sroi.oordeel(None, rond=True)))
-        .when(pl.col("status") == "Lopend")
-        .then(pl.when(pl.col("op_koers")).then(pl.lit("op koers")).otherwise(pl.lit("achter")))
-        .when(pl.col("status") == "Afgerond")
-        .then(pl.when(pl.col("behaald")).then(pl.lit("behaald")).otherwise(pl.lit("niet behaald")))
-        .otherwise(pl.lit("—"))
-    )
+    oordeel = pl.Series("oordeel", [sroi.contract_oordeel(r) for r in contracten.iter_rows(named=True)], pl.String)
     contracten = contracten.with_columns(pl.col("status").str.to_titlecase())
     tabel(
-        contracten.with_columns(oordeel.alias("oordeel")).drop("op_koers", "behaald", "rond", "peildatum"),
+        contracten.with_columns(oordeel).drop("op_koers", "behaald", "rond", "peildatum"),
         "sroi contracten",
         kolomnamen={"werkgever": "Leverancier"},
         key="sroi",

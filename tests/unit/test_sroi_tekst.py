@@ -40,3 +40,20 @@ def test_a_judgement_is_said_only_where_the_noise_cannot_make_it() -> None:
     ]  # fmt: skip
     assert sroi.stand(groep(3, rond=True, op_koers=None)).endswith(": niet zeker (binnen de verstoring)")
     assert sroi.contracten(1) == "1 contract" and sroi.contracten(1200) == "1.200 contracten"
+
+
+@pytest.mark.parametrize(
+    ("status", "op_koers", "behaald", "rond", "woord"),
+    [
+        ("lopend", True, None, False, "op koers"), ("lopend", False, None, False, "achter"),
+        ("lopend", None, None, False, "—"), ("lopend", None, None, True, "niet zeker (binnen de verstoring)"),
+        ("afgerond", None, True, False, "behaald"), ("afgerond", None, False, False, "niet behaald"),
+        ("afgerond", None, None, False, "—"), ("afgerond", None, None, True, "niet zeker (binnen de verstoring)"),
+        ("nog niet begonnen", None, None, False, "—"),
+    ],
+)  # fmt: skip
+def test_a_contracts_own_judgement_follows_its_status(
+    status: str, op_koers: bool | None, behaald: bool | None, rond: bool, woord: str
+) -> None:
+    contract = {"status": status, "op_koers": op_koers, "behaald": behaald, "rond": rond}
+    assert sroi.contract_oordeel(contract) == woord
