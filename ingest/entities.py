@@ -62,9 +62,14 @@ class Column:
         return f'"{self.checked_name}"'
 
 
+# In a rule's SQL: the date in the name of the row's file (the extract's peildatum).
+BESTANDSDATUM = "_bestandsdatum"
+
+
 @dataclass(frozen=True)
 class RowRule:
-    """A check across columns. `bad_when` is SQL over the parsed columns; the blame goes to `column`."""
+    """A check across columns. `bad_when` is SQL over the parsed columns and BESTANDSDATUM; the blame goes to
+    `column`."""
 
     column: str
     bad_when: str
@@ -107,6 +112,22 @@ def _gemeente(name: str = "gemeentecode") -> Column:
     return Column(name, "gemeentecode")
 
 
+def _not_after_the_file(column: str, what: str) -> RowRule:
+    """A date of something that has happened by the extract's date (a measurement, a birth): a later one is a typo
+    (a year off, day and month swapped). Kept, it would stay: a measurement is never deleted by a later file, and a
+    score dated a year ahead would be the person's score once that month is counted. Planned dates (an einddatum, a
+    begindatum ahead) are not checked: a snapshot's next file replaces them."""
+    return RowRule(column, f"{column} > {BESTANDSDATUM}", f"ligt na de datum in de bestandsnaam: {what}")
+
+
+def _geboortedatum_rule() -> RowRule:
+    return _not_after_the_file("geboortedatum", "geboren na de levering")
+
+
+def _peildatum_rule() -> RowRule:
+    return _not_after_the_file("peildatum", "een meting na de levering")
+
+
 def _end_not_before_start(start: str, end: str) -> RowRule:
     return RowRule(end, f"{end} < {start}", f"{end} ligt vóór {start}")
 
@@ -141,6 +162,7 @@ ENTITIES: tuple[Entity, ...] = (
                 unique_key=("bsn", "datum_instroom"),
                 dropped=("postcode",),  # no mart uses it (docs/privacy.md)
                 rules=(
+                    _geboortedatum_rule(),
                     _end_not_before_start("datum_instroom", "datum_uitstroom"),
                     *_filled_iff("reden_uitstroom", "datum_uitstroom", "de uitkering loopt (datum_uitstroom leeg)"),
                 ),
@@ -161,6 +183,7 @@ ENTITIES: tuple[Entity, ...] = (
                     Column("trede", "integer", minimum=min(treden()), maximum=max(treden())),
                 ),
                 unique_key=("bsn", "peildatum"),
+                rules=(_peildatum_rule(),),
                 dropped=("vastgesteld_door",),
             ),
         ),
@@ -262,6 +285,7 @@ ENTITIES: tuple[Entity, ...] = (
                     Column("werkend", "jn"),
                 ),
                 unique_key=("bsn", "peildatum"),
+                rules=(_peildatum_rule(),),
             ),
         ),
     ),
@@ -286,6 +310,7 @@ ENTITIES: tuple[Entity, ...] = (
                 ),
                 unique_key=("bsn", "peildatum", "sw_bedrijf"),
                 rules=(
+                    _peildatum_rule(),
                     RowRule(
                         "kvk",
                         "arbeidsvorm <> 'BESCHUT_BINNEN' and kvk is null",
@@ -340,6 +365,8 @@ ENTITIES: tuple[Entity, ...] = (
                 ),
                 unique_key=("bsn", "datum_uitval"),
                 rules=(
+                    _geboortedatum_rule(),
+                    _not_after_the_file("datum_uitval", "uitval na de levering"),
                     RowRule(
                         "geboortedatum",
                         "date_sub('year', geboortedatum, datum_uitval) not between 16 and 23",

@@ -505,7 +505,9 @@ def _store(
     table `laden` gives each file (`_bestand`) its laad_id, name and date."""
     first = sources[0]
     dialect = Dialect(first.decimal_style, first.date_hint, gemeentecodes())
-    check(con, first.name, table, dialect)
+    check(
+        con, first.name, table, dialect, dict(con.execute("select _bestand, _bestand_peildatum from laden").fetchall())
+    )
     good = good_rows_filter(table)
     names = ", ".join(f'"{column.stored_name}"' for column in table.columns)
     values = ", ".join(column.stored_sql for column in table.columns)

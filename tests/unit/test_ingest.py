@@ -494,6 +494,58 @@ def test_vsv_outside_age_16_to_23_is_quarantined(tmp_path: Path) -> None:
     ]
 
 
+def test_a_measurement_dated_after_its_file_is_quarantined_against_its_own_files_date(tmp_path: Path) -> None:
+    """A score dated after the delivery (a year or a month off) would stay: a measurement is never deleted by a
+    later file, and it would become the person's score once its month is counted. Two files of one kind are checked
+    together (one batch): each row against the date in its own file's name; the file's own date loads."""
+    write(tmp_path / "in", "werkplein_ladder_20240701.csv",
+          [LADDER, f"{P1};01-07-2024;3;", f"{P2};01-08-2024;4;", f"{P3};01-07-2025;2;"])  # fmt: skip
+    write(tmp_path / "in", "werkplein_ladder_20240801.csv", [LADDER, f"{P2};01-08-2024;4;", f"{P3};02-08-2024;2;"])
+    report = load(tmp_path, tmp_path / "in")
+    assert [(o.bestand, o.rijen, o.quarantaine) for o in report.files] == [
+        ("werkplein_ladder_20240701.csv", 1, 2),
+        ("werkplein_ladder_20240801.csv", 1, 1),
+    ]
+    reason = "ligt na de datum in de bestandsnaam: een meting na de levering"
+    assert quarantine(tmp_path) == [
+        ("werkplein_ladder_20240701.csv", 3, "peildatum", "01-08-2024", reason),
+        ("werkplein_ladder_20240701.csv", 4, "peildatum", "01-07-2025", reason),
+        ("werkplein_ladder_20240801.csv", 3, "peildatum", "02-08-2024", reason),
+    ]
+    assert rows(tmp_path, "select bron_bestand, peildatum::varchar from raw.werkplein_ladder order by 1") == [
+        ("werkplein_ladder_20240701.csv", "2024-07-01"),
+        ("werkplein_ladder_20240801.csv", "2024-08-01"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "line", "column", "what"),
+    [
+        ("uwv_wajong_20240701.csv", "bsn,gemeentecode,peildatum,regeling,arbeidsvermogen,werkend",
+         "{bsn},GM0153,{date},WAJONG2015,J,N", "peildatum", "een meting na de levering"),
+        ("wsw_werknemers_20240701.csv", WSW, "{bsn};0153;DCW;{date};MATIG;BESCHUT_BINNEN;;36;1,00", "peildatum",
+         "een meting na de levering"),
+        ("werkplein_klanten_20240701.csv", KLANTEN, "{bsn};{date};V;;0153;PW;01-02-2021;;", "geboortedatum",
+         "geboren na de levering"),
+        ("rmc_vsv_20240701.csv",
+         "bsn;geboortedatum;gemeentecode;brin;onderwijssoort;datum_uitval;status;datum_status;startkwalificatie",
+         "{bsn};30-01-2004;0153;25LH;MBO2;{date};WERK;01-03-2024;N", "datum_uitval", "uitval na de levering"),
+    ],
+)  # fmt: skip
+def test_a_date_that_must_have_passed_is_quarantined_when_after_the_files_date(
+    tmp_path: Path, name: str, header: str, line: str, column: str, what: str
+) -> None:
+    """Measurements, births and a school leaver's dropout have happened by the extract's date; the file's own date
+    loads, the day after it does not."""
+    iso = name.startswith("uwv")
+    on, after = ("2024-07-01", "2024-07-02") if iso else ("01-07-2024", "02-07-2024")
+    write(tmp_path / "in", name, [header, line.format(bsn=P1, date=on), line.format(bsn=P2, date=after)],
+          newline="\n" if iso else "\r\n")  # fmt: skip
+    report = load(tmp_path, tmp_path / "in")
+    assert (report.files[0].rijen, report.files[0].quarantaine) == (1, 1)
+    assert quarantine(tmp_path) == [(name, 3, column, after, f"ligt na de datum in de bestandsnaam: {what}")]
+
+
 def test_line_with_wrong_number_of_fields_is_quarantined_with_its_line_number(tmp_path: Path) -> None:
     write(
         tmp_path / "in",
