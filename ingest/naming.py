@@ -25,6 +25,9 @@ _DATE_THEN_SUFFIX = re.compile(r"^(?P<datum>\d{8})(?P<suffix>\D.*)$")
 _BSN_SHAPED = re.compile(BSN_SHAPE)
 _DATE_SHAPED = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 BRONNEN = tuple(dict.fromkeys(e.bron for e in ENTITIES))
+# Older than any delivery the monitor's sources can make: the participatieladder dates from 2008, the Participatiewet
+# from 2015 (the held-back Enschede ladder of 2010 is the oldest data it has read).
+EERSTE_DATUM = dt.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,15 @@ def shown_name(text: str) -> str:
     return _BSN_SHAPED.sub(lambda run: run[0] if _DATE_SHAPED.fullmatch(run[0]) else MASK, text)
 
 
-def identify(name: str) -> Identified:
-    """The entity and peildatum of a file name; FileRefused saying what is off otherwise."""
+def identify(name: str, vandaag: dt.date | None = None) -> Identified:
+    """The entity and peildatum of a file name; FileRefused saying what is off otherwise. `vandaag`: the day the
+    file is read (default: today), which the name's date may not lie beyond (`_date`)."""
     match = _STRICT.match(name)
     if match:
         entity = _entity(name, match["bron"], match["entiteit"])
         if entity.extension != match["ext"]:
             _refuse_extension(name, entity, match["ext"], match["datum"])
-        return Identified(entity, _date(name, match["datum"]))
+        return Identified(entity, _date(name, match["datum"], vandaag or dt.date.today()))
     loose = _LOOSE.match(name)
     if not loose:
         raise FileRefused(name, f"bestandsnaam volgt het patroon {PATTERN} niet; verwacht een van: {EXPECTED_NAMES}")
@@ -106,8 +110,27 @@ def _refuse_extension(name: str, entity: Entity, ext: str, datum: str) -> None:
     )
 
 
-def _date(name: str, datum: str) -> dt.date:
+def _date(name: str, datum: str, vandaag: dt.date) -> dt.date:
+    """The name's date, between EERSTE_DATUM and the 1st of the month after `vandaag`. The months the monitor counts
+    run from its oldest delivery to its newest (int_maanden), so one year typed wrong (20621201 or 19261201 for
+    20261201) would add hundreds of empty months, the newest of which every page opens on."""
     try:
-        return dt.datetime.strptime(datum, "%Y%m%d").date()
+        date = dt.datetime.strptime(datum, "%Y%m%d").date()
     except ValueError:
         raise FileRefused(name, f"datum {datum} in de bestandsnaam bestaat niet (jjjjmmdd)") from None
+    # An extract shows the state at the end of a month and is named after the 1st of the month after it: on the last
+    # day of a month its extract may already be there.
+    uiterst = (vandaag.replace(day=1) + dt.timedelta(days=31)).replace(day=1)
+    if date > uiterst:
+        raise FileRefused(
+            name,
+            f"datum {datum} in de bestandsnaam ligt in de toekomst: vandaag ({vandaag:%d-%m-%Y}) heet een extract "
+            f"hoogstens {uiterst:%Y%m%d} (de 1e van de volgende maand); controleer het jaar en de maand",
+        )
+    if date < EERSTE_DATUM:
+        raise FileRefused(
+            name,
+            f"datum {datum} in de bestandsnaam ligt vóór {EERSTE_DATUM:%Y%m%d}, eerder dan enige levering aan deze "
+            "monitor (de participatieladder is van 2008); controleer het jaar",
+        )
+    return date

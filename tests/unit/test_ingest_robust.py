@@ -3,6 +3,7 @@ every message plain Dutch, no BSN on disk or screen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import time
@@ -13,8 +14,9 @@ import pytest
 from cli.console import ingest_summary
 from cli.main import EXIT_REFUSED, main
 from ingest import load as load_module
+from ingest.errors import FileRefused
 from ingest.masking import mask_bsn
-from ingest.naming import shown_name
+from ingest.naming import identify, shown_name
 from ingest.stream import remove_leftovers
 from tests.helpers_ingest import (
     KLANTEN,
@@ -387,6 +389,47 @@ def test_a_name_that_almost_fits_says_what_is_off(tmp_path: Path, name: str, rea
     report = load(tmp_path, tmp_path / "in")
     assert report.files[0].status == "geweigerd"
     assert refused_reason(tmp_path, name).startswith(reason)
+
+
+def test_a_name_with_a_year_typed_wrong_is_refused_whole_and_adds_no_month(tmp_path: Path) -> None:
+    """The monitor counts the months from its oldest delivery to its newest: a file named 20620201 (for 20260201)
+    made it count up to January 2062 and open every page there; 19261201 would add the months back to 1926."""
+    for name in ("werkplein_ladder_20620201.csv", "werkplein_ladder_19261201.csv", "werkplein_ladder_20240701.csv"):
+        write_bytes(tmp_path / "in", name, ladder_bytes())
+    report = load(tmp_path, tmp_path / "in")
+    assert sorted((o.bestand, o.status) for o in report.files) == [
+        ("werkplein_ladder_19261201.csv", "geweigerd"),
+        ("werkplein_ladder_20240701.csv", "geladen"),
+        ("werkplein_ladder_20620201.csv", "geweigerd"),
+    ]
+    assert refused_reason(tmp_path, "werkplein_ladder_20620201.csv").startswith(
+        "datum 20620201 in de bestandsnaam ligt in de toekomst: vandaag ("
+    )
+    assert refused_reason(tmp_path, "werkplein_ladder_19261201.csv") == (
+        "datum 19261201 in de bestandsnaam ligt vóór 20000101, eerder dan enige levering aan deze monitor "
+        "(de participatieladder is van 2008); controleer het jaar"
+    )
+    assert rows(tmp_path, "select bestand from raw.laadlog") == [("werkplein_ladder_20240701.csv",)]
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "laatste"),
+    [(dt.date(2026, 11, 30), "20261201"), (dt.date(2026, 12, 1), "20270101"), (dt.date(2027, 1, 31), "20270201")],
+)
+def test_an_extract_may_be_named_up_to_the_first_of_next_month(vandaag: dt.date, laatste: str) -> None:
+    """An extract shows a month's end and is named after the 1st of the month after it: on the last day of November
+    November's extract (20261201) may be there, the day after that date not."""
+    assert (
+        identify(f"werkplein_ladder_{laatste}.csv", vandaag).peildatum == dt.datetime.strptime(laatste, "%Y%m%d").date()
+    )
+    assert identify("werkplein_ladder_20000101.csv", vandaag).peildatum == dt.date(2000, 1, 1)
+    day_after = (dt.datetime.strptime(laatste, "%Y%m%d") + dt.timedelta(days=1)).strftime("%Y%m%d")
+    with pytest.raises(FileRefused) as refused:
+        identify(f"werkplein_ladder_{day_after}.csv", vandaag)
+    assert refused.value.reason == (
+        f"datum {day_after} in de bestandsnaam ligt in de toekomst: vandaag ({vandaag:%d-%m-%Y}) heet een extract "
+        f"hoogstens {laatste} (de 1e van de volgende maand); controleer het jaar en de maand"
+    )
 
 
 def test_everything_skipped_in_the_inbox_gets_a_line_in_the_summary(tmp_path: Path) -> None:
