@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import shutil
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,7 @@ EXAMPLES_PER_FILE = 3
 # CSV files of one kind are read, checked and stored together up to this size: big enough that DuckDB works on
 # both cores through small files, small enough that a batch's temp tables stay in memory (docs/decisions.md).
 BATCH_BYTES = 128 * 2**20
+_NOT_SPACE = re.compile(rb"\S")
 QUARANTAINE_COLUMNS = "laad_id, bestand, tabel, regelnummer, kolom, waarde, reden"
 log = logging.getLogger("semon.ingest")
 UNEXPECTED = (
@@ -218,6 +220,7 @@ class _Ready:
     current: int | None  # the laad_id of the load it replaces (a correction)
     csv: CsvFile | None = None
     data: bytes | None = None  # a workbook's bytes
+    kopie: str | None = None  # the warning when it is a copy of another date's file (`_a_copy`)
 
 
 def _batches(extracts: list[_Extract]) -> Iterator[list[_Extract]]:
@@ -253,6 +256,7 @@ class _Bytes:
     turns out to have changed after all)."""
 
     digest: str
+    rows: bool  # anything after its first line (a workbook: always); a file without rows may be a copy
     data: bytes | None = None
     csv: CsvFile | None = None
     refused: FileRefused | None = None
@@ -270,12 +274,20 @@ def _read_ahead(extract: _Extract, bestand: int, known: dict[tuple[str, str, dt.
     entity = extract.entity
     data = extract.path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    rows = entity.extension != "csv" or _rows_after_the_header(data)
     if entity.extension != "csv" or known.get((entity.bron, entity.entiteit, extract.peildatum)) == digest:
-        return _Bytes(digest, data)
+        return _Bytes(digest, rows, data)
     try:
-        return _Bytes(digest, csv=csv_file(bestand, data, entity.tables[0], extract.path.name, str(extract.path)))
+        csv = csv_file(bestand, data, entity.tables[0], extract.path.name, str(extract.path))
+        return _Bytes(digest, rows, csv=csv)
     except FileRefused as refused:
-        return _Bytes(digest, refused=refused)
+        return _Bytes(digest, rows, refused=refused)
+
+
+def _rows_after_the_header(data: bytes) -> bool:
+    """Anything but white space after the first line (a search from there: no copy of a large file)."""
+    ends = [i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0]
+    return bool(ends) and _NOT_SPACE.search(data, min(ends)) is not None
 
 
 def _ingest_batch(
@@ -287,7 +299,10 @@ def _ingest_batch(
     ready: list[_Ready] = []
     for bestand, extract in enumerate(batch):
         try:
-            found = _prepare(con, extract, bestand, ahead[bestand].result())
+            read = ahead[bestand].result()
+            found = _prepare(con, extract, bestand, read)
+            if isinstance(found, _Ready) and read.rows:
+                found.kopie = _a_copy(con, extract, read.digest, ready)
         except Exception as error:  # _refused re-raises what is not about this file
             outcomes[bestand] = _refused(extract, error)
             continue
@@ -324,6 +339,36 @@ def _prepare(con: duckdb.DuckDBPyConnection, extract: _Extract, bestand: int, re
     else:
         ready.data = read.data
     return ready
+
+
+def _a_copy(con: duckdb.DuckDBPyConnection, extract: _Extract, digest: str, earlier: list[_Ready]) -> str | None:
+    """Whether a file with rows is, byte for byte, a file of the same kind and another date: loaded before, or read
+    before it in its batch. A measurement's copy is refused (FileRefused): the rows of a new month carry its peildata,
+    so a copy is last month's file sent again (an export that did not run), and loaded it would show a month in which
+    nobody was scored and no Wajong or Wsw stand was measured. A snapshot's copy loads with the warning returned: it
+    is either that or a month in which nothing changed (a small entity may have one), and a month of thousands of
+    clients without a change reads as a month nobody came or left until the next delivery. A correction has the date
+    it corrects. Dates as dd-mm-jjjj: a reason is masked for BSN-shaped runs of digits, a name's date among them."""
+    entity = extract.entity
+    twins = [item.extract.peildatum for item in earlier if item.digest == digest]
+    twins += [
+        datum
+        for (datum,) in con.execute(
+            "select bestand_peildatum from raw.laadlog where bron = ? and entiteit = ? and inhoud_hash = ? "
+            "and bestand_peildatum <> ? order by laad_id limit 1",
+            [entity.bron, entity.entiteit, digest, extract.peildatum],
+        ).fetchall()
+    ]
+    if not twins:
+        return None
+    same = f"inhoud is byte voor byte gelijk aan het extract van {twins[0]:%d-%m-%Y}"
+    if entity.measurement:
+        raise FileRefused(
+            extract.path.name,
+            f"{same}: waarschijnlijk is dat opnieuw verstuurd (een nieuwe maand heeft nieuwe peildata); lever het "
+            f"extract van {extract.peildatum:%d-%m-%Y}",
+        )
+    return f"{same}: niets veranderd, of is dat extract opnieuw verstuurd?"
 
 
 def _outcome(extract: _Extract, status: str = "geladen", reden: str | None = None) -> FileOutcome:
@@ -389,7 +434,12 @@ def _load(con: duckdb.DuckDBPyConnection, group: list[_Ready]) -> dict[int, File
     # Made here, not kept on the file: when the batch fails, each file is loaded again with a fresh outcome.
     outcomes = {
         item.bestand: FileOutcome(
-            item.extract.path.name, "geladen", entity.bron, entity.entiteit, item.extract.peildatum
+            item.extract.path.name,
+            "geladen",
+            entity.bron,
+            entity.entiteit,
+            item.extract.peildatum,
+            waarschuwingen=[item.kopie] if item.kopie else [],
         )
         for item in group
         if item.bestand not in refusals

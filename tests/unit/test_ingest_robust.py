@@ -56,7 +56,7 @@ def refused_reason(tmp_path: Path, name: str) -> str:
 def test_an_unexpected_error_in_one_file_refuses_only_that_file(tmp_path: Path, monkeypatch) -> None:
     inbox = tmp_path / "in"
     write_bytes(inbox, "werkplein_ladder_20240701.csv", ladder_bytes())
-    write_bytes(inbox, "werkplein_ladder_20240801.csv", ladder_bytes())
+    write_bytes(inbox, "werkplein_ladder_20240801.csv", ladder_bytes("\r\n"))  # no copy of the first (refused)
     real = load_module.read_csv_files
     batches: list[list[str]] = []
 
@@ -430,6 +430,56 @@ def test_an_extract_may_be_named_up_to_the_first_of_next_month(vandaag: dt.date,
         f"datum {day_after} in de bestandsnaam ligt in de toekomst: vandaag ({vandaag:%d-%m-%Y}) heet een extract "
         f"hoogstens {laatste} (de 1e van de volgende maand); controleer het jaar en de maand"
     )
+
+
+def test_a_measurement_file_that_is_another_months_sent_again_is_refused(tmp_path: Path) -> None:
+    """A new month's scores carry its peildata: a ladder file the same, byte for byte, as another month's is that
+    file sent again, and loaded it would show a month in which nobody was scored. Refused, loaded before or read
+    together with its twin; the twin stays."""
+    write_bytes(tmp_path / "in", "werkplein_ladder_20240701.csv", ladder_bytes())
+    load(tmp_path, tmp_path / "in")
+    write_bytes(tmp_path / "in2", "werkplein_ladder_20240801.csv", ladder_bytes())
+    write_bytes(tmp_path / "in2", "werkplein_ladder_20240901.csv", ladder_bytes("\r\n"))
+    write_bytes(tmp_path / "in2", "werkplein_ladder_20241001.csv", ladder_bytes("\r\n"))
+    report = load(tmp_path, tmp_path / "in2")
+    assert [(o.bestand, o.status) for o in report.files] == [
+        ("werkplein_ladder_20240801.csv", "geweigerd"),
+        ("werkplein_ladder_20240901.csv", "geladen"),
+        ("werkplein_ladder_20241001.csv", "geweigerd"),
+    ]
+    assert refused_reason(tmp_path, "werkplein_ladder_20240801.csv") == (
+        "inhoud is byte voor byte gelijk aan het extract van 01-07-2024: waarschijnlijk is dat opnieuw verstuurd "
+        "(een nieuwe maand heeft nieuwe peildata); lever het extract van 01-08-2024"
+    )
+    assert refused_reason(tmp_path, "werkplein_ladder_20241001.csv").startswith(
+        "inhoud is byte voor byte gelijk aan het extract van 01-09-2024:"
+    )
+    assert rows(tmp_path, "select bestand from raw.laadlog order by 1") == [
+        ("werkplein_ladder_20240701.csv",),
+        ("werkplein_ladder_20240901.csv",),
+    ]
+
+
+def test_a_snapshot_the_same_as_another_months_loads_with_a_warning_and_an_empty_file_without(tmp_path: Path) -> None:
+    """A snapshot may not have changed in a month (a small entity), or may be last month's sent again: it loads, and
+    the warning says which (the data quality page shows it). A file without rows may be the same every month."""
+    klanten = f"{P1};14-03-1988;V;;0153;PW;01-02-2021;;"
+    for month in ("07", "08"):
+        write_bytes(tmp_path / "in", f"werkplein_klanten_2024{month}01.csv", f"{KLANTEN}\n{klanten}\n".encode())
+        write_bytes(tmp_path / "in", f"werkplein_ladder_2024{month}01.csv", f"{LADDER}\n\n".encode())
+    report = load(tmp_path, tmp_path / "in")
+    assert sorted((o.bestand, o.status, o.waarschuwingen) for o in report.files) == [
+        ("werkplein_klanten_20240701.csv", "geladen", []),
+        (
+            "werkplein_klanten_20240801.csv",
+            "geladen",
+            ["inhoud is byte voor byte gelijk aan het extract van 01-07-2024: niets veranderd, of is dat extract "
+             "opnieuw verstuurd?"],
+        ),
+        ("werkplein_ladder_20240701.csv", "geladen", []),
+        ("werkplein_ladder_20240801.csv", "geladen", []),
+    ]  # fmt: skip
+    assert rows(tmp_path, "select count(*) from raw.laadlog where waarschuwingen like 'inhoud is byte%'") == [(1,)]
 
 
 def test_everything_skipped_in_the_inbox_gets_a_line_in_the_summary(tmp_path: Path) -> None:
