@@ -224,7 +224,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except KeyMismatch as mismatch:
         raise Failure(f"verversen geweigerd: {mismatch}") from None
     print(status.melding)
-    return EXIT_OK
+    return EXIT_REFUSED if status.geweigerde_bestanden else EXIT_OK
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -12,11 +12,15 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from semon import settings
 from semon.crashpoint import crash_point
 from warehouse.publish import built_loads, loads, publish_marts, published_loads, recording_build, writing
 from warehouse.status import RefreshStatus, write_status
+
+if TYPE_CHECKING:
+    from ingest.load import FileOutcome
 
 
 class NothingNew(Exception):
@@ -29,6 +33,7 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
     from warehouse.build import dbt_build, project_built, project_fingerprint
 
     new, built, whole, first = 0, False, False, True
+    refused: list[FileOutcome] = []
     try:
         with writing(live) as work:
             report = ingest_paths(
@@ -39,6 +44,7 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
                 operator_log=settings.operator_log_path(live),  # beside the published file, where the README says
             )
             new = len(report.with_status("geladen")) + len(report.with_status("correctie"))
+            refused = report.with_status("geweigerd")
             # Also build when nothing arrived but the work database is ahead of what it last published (a refresh
             # that failed a test, or one killed before it published; not ahead of `live`: a rollback stays), or when
             # its last build that passed ran another version of the monitor: an upgrade shows at once.
@@ -55,7 +61,10 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
                     whole = dbt_build(work, full=False).whole
             publish_marts(work, live)
     except NothingNew:
-        status = RefreshStatus(_now(), True, "Niets nieuws in de inbox; het warehouse is ongewijzigd.", 0)
+        melding = "Niets nieuws in de inbox; het warehouse is ongewijzigd."
+        if refused:
+            melding = f"Niets nieuws ingelezen; het warehouse is ongewijzigd. {_refused(refused)}"
+        status = RefreshStatus(_now(), True, melding, 0, len(refused))
     except Exception as failure:
         status = RefreshStatus(_now(), False, f"Verversing mislukt; het vorige warehouse blijft staan. {failure}", new)
         write_status(live, status)
@@ -67,9 +76,24 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
             done = "alles opnieuw gebouwd (nieuwe rekenregels sinds de vorige bouw) en gepubliceerd"
         else:
             done = "gebouwd en gepubliceerd"
-        status = RefreshStatus(_now(), True, f"{new} nieuwe bestanden ingelezen, {done}.", new)
+        melding = f"{new} nieuwe bestanden ingelezen, {done}. {_refused(refused)}".strip()
+        status = RefreshStatus(_now(), True, melding, new, len(refused))
     write_status(live, status)
     return status
+
+
+SHOWN_REFUSALS = 3
+
+
+def _refused(outcomes: list[FileOutcome]) -> str:
+    """The files refused, with their reasons (the first few): a refresh run by cron or `semon watch` has no one
+    reading the ingest's own lines, and the data-quality page shows this status."""
+    if not outcomes:
+        return ""
+    shown = "; ".join(f"{o.bestand}: {o.reden}" for o in outcomes[:SHOWN_REFUSALS])
+    more = f"; en {len(outcomes) - SHOWN_REFUSALS} meer" if len(outcomes) > SHOWN_REFUSALS else ""
+    files = "1 bestand" if len(outcomes) == 1 else f"{len(outcomes)} bestanden"
+    return f"{files} geweigerd (naar rejected/ naast de inbox, met de reden): {shown}{more}."
 
 
 def watch(

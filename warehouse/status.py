@@ -16,6 +16,7 @@ class RefreshStatus:
     gelukt: bool
     melding: str  # one paragraph, Dutch
     nieuwe_bestanden: int
+    geweigerde_bestanden: int = 0  # moved to rejected/ (a status written before session 80 has none)
 
 
 def status_path(live: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import polars as pl
 
@@ -86,7 +87,13 @@ def quarantaine_regels(bron: str | None = None, limiet: int = 5000) -> pl.DataFr
 
 
 def verversing() -> RefreshStatus | None:
-    """The last `semon refresh` attempt (its status file beside the warehouse), or None."""
+    """The last `semon refresh` attempt (its status file beside the warehouse), or None. Its message is masked but for
+    the names of files that fit the contract (the refused files it names: their date is what the sender looks for)."""
     _toegang.rol("beheer")
     status = read_status(settings.warehouse_path())
-    return None if status is None else dataclasses.replace(status, melding=mask_bsn(status.melding))
+    if status is None:
+        return None
+    # re.split with a group keeps the names: they are the odd pieces.
+    delen = re.split(f"({_CONTRACT_NAME.strip('^$')})", status.melding)
+    melding = "".join(deel if i % 2 else mask_bsn(deel) for i, deel in enumerate(delen))
+    return dataclasses.replace(status, melding=melding)

@@ -127,3 +127,30 @@ def test_a_published_build_shows_on_the_next_run(
     at.run()  # the same session, next rerun: the new file
     assert metrics(at)["Regels geladen"] != "55"
     assert metrics(at)["Laatste peildatum"] == "1 okt 2026"  # the demo set's 13th month
+
+
+def test_a_refresh_that_refused_files_is_said_in_yellow_with_their_names_and_no_bsn(
+    built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh by cron or `semon watch` has only its status for the operator: the page shows it, a refusal in
+    yellow, the refused file's name whole (its date is what the sender looks for) and anything else BSN-shaped
+    masked."""
+    from warehouse.status import RefreshStatus, write_status
+
+    live = tmp_path / "semon.duckdb"
+    shutil.copyfile(built_warehouse, live)
+    melding = (
+        "3 nieuwe bestanden ingelezen, gebouwd en gepubliceerd. 1 bestand geweigerd (naar rejected/ naast de inbox, "
+        "met de reden): werkplein_ladder_20620201.csv: regel 2 bevat 123456782"
+    )
+    write_status(live, RefreshStatus("2026-12-08T02:30:00", True, melding, 3, 1))
+    at = page(live, monkeypatch)
+    assert [w.value for w in at.warning if w.value.startswith("Laatste verversing")] == [
+        "Laatste verversing 8 december 2026 om 02:30: 3 nieuwe bestanden ingelezen, gebouwd en gepubliceerd. "
+        "1 bestand geweigerd (naar rejected/ naast de inbox, met de reden): werkplein_ladder_20620201.csv: "
+        "regel 2 bevat *********"
+    ]
+    write_status(live, RefreshStatus("2026-12-08T02:45:00", True, "Niets nieuws in de inbox.", 0))
+    at.run()
+    assert not [w for w in at.warning if w.value.startswith("Laatste")]
+    assert [s.value for s in at.success] == ["Laatste verversing 8 december 2026 om 02:45: Niets nieuws in de inbox."]

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cli.main import EXIT_FAILED, EXIT_OK, main
+from cli.main import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, main
 from tests.helpers import REPO_ROOT, assert_private, deliver, env_for, months_of, newest_month
 from warehouse.publish import built_loads, generations, publish_marts, work_path
 from warehouse.status import read_status
@@ -63,7 +63,19 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(
     for name in ("SEMON_WAREHOUSE", "SEMON_INBOX", "SEMON_GROEP"):
         monkeypatch.setenv(name, env[name])
     deliver(tiny_extracts, inbox, months[:3])
-    assert main(["refresh"]) == EXIT_OK
+    # A year typed wrong in one name: cron and `semon watch` have only the refresh's own words, so they say which
+    # file was refused and why (the data-quality page shows them too), and the exit code is 3.
+    delivered = len(list(inbox.iterdir()))
+    shutil.copy(inbox / f"werkplein_ladder_{months[0]}.csv", inbox / "werkplein_ladder_20620201.csv")
+    assert main(["refresh"]) == EXIT_REFUSED
+    status = read_status(live)
+    assert status.melding.startswith(
+        f"{delivered} nieuwe bestanden ingelezen, gebouwd en gepubliceerd. 1 bestand geweigerd (naar rejected/ naast "
+        "de inbox, met de reden): werkplein_ladder_20620201.csv: datum 20620201 in de bestandsnaam ligt in de "
+        "toekomst: vandaag ("
+    )
+    assert (status.gelukt, status.geweigerde_bestanden) == (True, 1)
+    assert (inbox.parent / "rejected" / "werkplein_ladder_20620201.csv").exists()
     assert_private(live, group.gr_gid)
     stop, out = tmp_path / "stop", tmp_path / "reader.json"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(stop), str(out)], env=env, cwd=REPO_ROOT)
@@ -112,6 +124,13 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(
     assert newest_month(live) == seen["months"][-1]
     assert main(["refresh"]) == EXIT_OK  # built with this version now: nothing new
     assert read_status(live).melding == "Niets nieuws in de inbox; het warehouse is ongewijzigd."
+    # Nothing new but a file refused: not "nothing new in the inbox".
+    (inbox / "ladder.csv").write_text("bsn;peildatum;trede\n")
+    assert main(["refresh"]) == EXIT_REFUSED
+    assert read_status(live).melding.startswith(
+        "Niets nieuws ingelezen; het warehouse is ongewijzigd. 1 bestand geweigerd (naar rejected/ naast de inbox, met "
+        "de reden): ladder.csv: bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet"
+    )
 
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(

@@ -136,3 +136,18 @@ def test_a_publish_lands_while_a_reader_has_the_warehouse_open(tmp_path: Path) -
 )
 def test_demo_data_ends_in_the_current_month(today: dt.date, first: str) -> None:
     assert demo_start(today) == first  # 37 months, the last one being today's: the demo looks live
+
+
+def test_a_refresh_names_the_first_three_refused_files_with_their_reasons_and_counts_the_rest() -> None:
+    from ingest.load import FileOutcome
+    from warehouse.refresh import _refused
+
+    refused = [FileOutcome(f"wsw_wachtlijst_2024{m:02d}01.csv", "geweigerd", reden=f"reden {m}") for m in range(1, 6)]
+    assert _refused(refused[:1]) == (
+        "1 bestand geweigerd (naar rejected/ naast de inbox, met de reden): wsw_wachtlijst_20240101.csv: reden 1."
+    )
+    assert _refused(refused) == (
+        "5 bestanden geweigerd (naar rejected/ naast de inbox, met de reden): wsw_wachtlijst_20240101.csv: reden 1; "
+        "wsw_wachtlijst_20240201.csv: reden 2; wsw_wachtlijst_20240301.csv: reden 3; en 2 meer."
+    )
+    assert _refused([]) == ""
