@@ -76,7 +76,8 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
             done = "alles opnieuw gebouwd (nieuwe rekenregels sinds de vorige bouw) en gepubliceerd"
         else:
             done = "gebouwd en gepubliceerd"
-        melding = f"{new} nieuwe bestanden ingelezen, {done}. {_refused(refused)}".strip()
+        bestanden = "1 nieuw bestand" if new == 1 else f"{new} nieuwe bestanden"
+        melding = f"{bestanden} ingelezen, {done}. {_refused(refused)}".strip()
         status = RefreshStatus(_now(), True, melding, new, len(refused))
     write_status(live, status)
     return status
