@@ -21,7 +21,7 @@ from app.privacy import binnen_geheel, deel_te_klein, drempel, te_verbergen
 from app.queries import _db, _toegang
 from app.queries._db import CACHE_TTL, read
 from app.queries.referentie import gemeenten, indicatoren, maanden
-from app.selectie import Filters, maand_label, maanden_tussen, periode_label, plus_maanden
+from app.selectie import BRONNEN, Filters, maand_label, maanden_tussen, periode_label, plus_maanden
 
 T = TypeVar("T")
 SCHEMA = {"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64, "waarde": pl.Float64}
@@ -215,6 +215,23 @@ def _bekend_tot(ind: dict, laatste: dt.date) -> dt.date:
     return plus_maanden(laatste, -int(ind["nalooptijd_maanden"] or 0))
 
 
+def _geleverd_tot(ind: dict) -> tuple[dt.date, str] | None:
+    """The newest month that the extracts the indicator counts from all cover, and the source of the one that covers
+    the least (None: no extract, or none delivered). A delivery dated the 1st covers the month before it. The monitor's
+    months run to the newest delivery of any source, and the sources do not deliver on one day: a month after an
+    extract's newest delivery would count nothing of it (a Wsw of 0 people), so it is not a month of its figures."""
+    extracts = {ind["teller_extract"], ind["noemer_extract"]} - {None, ""}
+    dekking = read(
+        "select bron, laatste_peildatum from marts.mart_laadstatus where tabel in (select unnest(?::varchar[])) "
+        "and laatste_peildatum is not null",
+        [sorted(extracts)],
+    )
+    if dekking.is_empty():
+        return None
+    bron, peildatum = min(dekking.iter_rows(), key=lambda rij: rij[1])
+    return (peildatum - dt.timedelta(days=1)).replace(day=1), bron  # as int_maanden counts a delivery's month
+
+
 def _bereken(
     ind: dict, cellen: pl.DataFrame, vensters: pl.DataFrame, *, per_gemeente: bool, gemeente: str | None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -301,11 +318,21 @@ def _uitkomst(indicator: str, f: Filters, per_gemeente: bool) -> Uitkomst:
     alle_maanden = maanden()["maand"]
     eerste, laatste = alle_maanden.min(), alle_maanden.max()
     begin, eind = f.begin, f.eind
-    grens = _bekend_tot(ind, laatste)
+    grens, geleverd = _bekend_tot(ind, laatste), _geleverd_tot(ind)
+    achter = geleverd is not None and geleverd[0] < grens  # its extract's newest delivery is behind the monitor's
+    if achter:
+        grens = geleverd[0]
     if eind > grens:  # shift the period back to the newest one that is known, of the same length
         lengte = maanden_tussen(begin, eind)
         eind, begin = grens, plus_maanden(grens, -(lengte - 1))
-        if eind >= eerste:
+        if f.periode in ("lopend_jaar", "kalenderjaar"):  # the year to date stays in its year
+            begin, eind = _venster(f, grens)
+        if eind >= eerste and achter:
+            noten.append(
+                f"De {BRONNEN.get(geleverd[1], geleverd[1])}-gegevens over {maand_label(plus_maanden(grens, 1))} "
+                f"zijn nog niet geleverd: getoond is {periode_label(begin, eind)}."
+            )
+        elif eind >= eerste:
             noten.append(
                 f"{ind['naam']} is pas {ind['nalooptijd_maanden']} maanden later te weten: "
                 f"getoond is {periode_label(begin, eind)}."
@@ -339,6 +366,8 @@ def _reeks(indicator: str, f: Filters, per_gemeente: bool) -> pl.DataFrame:
     ind = definitie(indicator)
     alle_maanden = maanden()["maand"].sort()
     eerste, grens = alle_maanden.min(), _bekend_tot(ind, alle_maanden.max())
+    if (geleverd := _geleverd_tot(ind)) is not None:
+        grens = min(grens, geleverd[0])
     cellen = maandcellen(ind, f, alle_gemeenten=per_gemeente)
     vensters = [(maand, *_venster(f, maand)) for maand in alle_maanden]
     vensters = [

@@ -18,7 +18,7 @@ import pytest
 from app import toegang
 from app.queries import GeenToegang, indicator, stroom
 from app.queries.referentie import maanden
-from app.selectie import Filters, plus_maanden
+from app.selectie import Filters, maand_label, plus_maanden
 from tests.helpers import BITS, metrics, open_app, query, selectie
 
 
@@ -306,3 +306,27 @@ def test_the_client_flows_durable_share_of_none_or_all_is_hidden_too(
         extreem += geen_of_alle.height
         getoond += paar["duurzame_uitstroom_pct_getoond"].drop_nulls().len()
     assert extreem >= 5 and getoond >= 20
+
+
+def test_an_indicator_whose_extract_is_not_delivered_yet_shows_its_last_delivered_month_and_says_so(
+    lagging_warehouse: Path, exact: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The monitor's newest month is that of the newest delivery of any source; the WSW employees' and the ladder's
+    file of that month are not in yet. Their indicators show the month before, with a note, not a Wsw of 0 people or a
+    month without steps; the rest show the newest month, and a year to date stays in its year."""
+    monkeypatch.setenv("SEMON_WAREHOUSE", str(lagging_warehouse))
+    newest = maanden()["maand"].max()
+    before = plus_maanden(newest, -1)
+    f, f_before = selectie(lagging_warehouse), selectie(lagging_warehouse, maand=before)
+    for naam, bron in (("wsw_werknemers", "WSW"), ("ladder_personen", "Werkplein"), ("stappen_omhoog", "Werkplein")):
+        nu, toen = indicator.uitkomst(naam, f), indicator.uitkomst(naam, f_before)
+        assert (nu.begin, nu.eind, nu.twente) == (before, before, toen.twente), naam
+        assert nu.noten == [
+            f"De {bron}-gegevens over {maand_label(newest)} zijn nog niet geleverd: getoond is {maand_label(before)}."
+        ]
+        assert indicator.reeks(naam, f)["maand"].max() == before
+    assert indicator.uitkomst("wsw_werknemers", f).twente > 0  # the month shown has its people
+    bijstand = indicator.uitkomst("bijstand_bestand", f)  # the clients are delivered: the newest month
+    assert (bijstand.eind, bijstand.noten) == (newest, [])
+    jaar = indicator.uitkomst("stappen_omhoog", dataclasses.replace(f, periode="lopend_jaar"))
+    assert (jaar.begin, jaar.eind) == (dt.date(before.year, 1, 1), before)  # not the months before it

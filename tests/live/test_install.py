@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import EXIT_REFUSED
 from tests.helpers import REPO_ROOT
 from tools.local_server import free_port, healthy
 
@@ -72,8 +73,9 @@ def test_installed_package_generates_refreshes_builds_and_serves(installed: Path
     generated = run(installed, home, "semon", "generate", "--out", "data/inbox", "--scale", "0.01", "--months", "3")
     assert generated.returncode == 0, generated.stderr
     refreshed = run(installed, home, "semon", "refresh")
-    assert refreshed.returncode == 0, refreshed.stderr
-    assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in refreshed.stdout
+    # The generated set carries one misnamed file on purpose: done, and that file refused and named (exit 3).
+    assert refreshed.returncode == EXIT_REFUSED, refreshed.stderr
+    assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd. 1 bestand geweigerd" in refreshed.stdout
     assert (home / "warehouse" / "semon.duckdb").exists()  # the data lives in the folder semon runs in
     built = run(installed, home, "semon", "build")
     assert built.returncode == 0, built.stderr

@@ -16,6 +16,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from cli.main import EXIT_REFUSED
 from tests.helpers import REPO_ROOT, readme_argv, readme_command_lines, readme_environment
 from tools.local_server import free_port, healthy
 
@@ -69,8 +70,10 @@ def test_every_readme_command_runs_as_written(readme_refresh: Path) -> None:
             assert ("bin/semon demo" if argv[1] == "demo" else "bin/pytest") in dry.stdout
         elif argv[1] == "refresh":
             outcome = json.loads((home / "refresh.json").read_text())
-            assert outcome["returncode"] == 0, outcome["stderr"]
-            assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd" in outcome["stdout"]
+            # The generated set carries one misnamed file on purpose: done, and that file refused, named (exit 3).
+            assert outcome["returncode"] == EXIT_REFUSED, outcome["stderr"]
+            assert "nieuwe bestanden ingelezen, gebouwd en gepubliceerd. 1 bestand geweigerd" in outcome["stdout"]
+            assert "werkplein_klanten_2025-12.csv: " in outcome["stdout"]
             assert (home / "srv" / "semon.duckdb").exists()
         elif argv[1] == "watch":
             _running(argv, home, env, lambda process, log: _says(process, log, "kijkt elke 300 s"))

@@ -21,6 +21,8 @@ select
     noemer.soort as noemer_soort,
     coalesce(noemer.persoonsgebonden, false) as noemer_persoonsgebonden,
     teller.vanaf_tweede_maand or coalesce(noemer.vanaf_tweede_maand, false) as vanaf_tweede_maand,
+    teller.extract as teller_extract,
+    noemer.extract as noemer_extract,
     indicatoren.definitie as omschrijving,
     indicatoren.bron
 from {{ ref('indicatoren') }} as indicatoren
