@@ -221,11 +221,10 @@ def _geleverd_tot(ind: dict) -> tuple[dt.date, str] | None:
     months run to the newest delivery of any source, and the sources do not deliver on one day: a month after an
     extract's newest delivery would count nothing of it (a Wsw of 0 people), so it is not a month of its figures."""
     extracts = {ind["teller_extract"], ind["noemer_extract"]} - {None, ""}
-    dekking = read(
-        "select bron, laatste_peildatum from marts.mart_laadstatus where tabel in (select unnest(?::varchar[])) "
-        "and laatste_peildatum is not null",
-        [sorted(extracts)],
-    )
+    # One question for every indicator (cached), the extracts picked here.
+    dekking = read("select tabel, bron, laatste_peildatum from marts.mart_laadstatus")
+    dekking = dekking.drop_nulls("laatste_peildatum")
+    dekking = dekking.filter(pl.col("tabel").is_in(sorted(extracts))).select("bron", "laatste_peildatum")
     if dekking.is_empty():
         return None
     bron, peildatum = min(dekking.iter_rows(), key=lambda rij: rij[1])
