@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from semon import settings
 from semon.crashpoint import crash_point
 from warehouse.publish import built_loads, loads, publish_marts, published_loads, recording_build, writing
-from warehouse.status import RefreshStatus, write_status
+from warehouse.status import RefreshStatus, read_status, write_status
 
 if TYPE_CHECKING:
     from ingest.load import FileOutcome
@@ -61,10 +61,14 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
                     whole = dbt_build(work, full=False).whole
             publish_marts(work, live)
     except NothingNew:
-        melding = "Niets nieuws in de inbox; het warehouse is ongewijzigd."
+        melding, weigering = "Niets nieuws in de inbox; het warehouse is ongewijzigd.", _refused(refused)
         if refused:
-            melding = f"Niets nieuws ingelezen; het warehouse is ongewijzigd. {_refused(refused)}"
-        status = RefreshStatus(_now(), True, melding, 0, len(refused))
+            melding = f"Niets nieuws ingelezen; het warehouse is ongewijzigd. {weigering}"
+        elif (vorige := read_status(live)) is not None and vorige.weigering:
+            weigering = vorige.weigering
+            eerder = dt.datetime.fromisoformat(vorige.tijd)
+            melding = f"{melding} Eerder, op {eerder:%d-%m-%Y} om {eerder:%H:%M}: {weigering}"
+        status = RefreshStatus(_now(), True, melding, 0, len(refused), weigering)
     except Exception as failure:
         status = RefreshStatus(_now(), False, f"Verversing mislukt; het vorige warehouse blijft staan. {failure}", new)
         write_status(live, status)
@@ -78,7 +82,7 @@ def refresh(live: Path, inbox: Path, key: bytes) -> RefreshStatus:
             done = "gebouwd en gepubliceerd"
         bestanden = "1 nieuw bestand" if new == 1 else f"{new} nieuwe bestanden"
         melding = f"{bestanden} ingelezen, {done}. {_refused(refused)}".strip()
-        status = RefreshStatus(_now(), True, melding, new, len(refused))
+        status = RefreshStatus(_now(), True, melding, new, len(refused), _refused(refused))
     write_status(live, status)
     return status
 

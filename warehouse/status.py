@@ -16,7 +16,10 @@ class RefreshStatus:
     gelukt: bool
     melding: str  # one paragraph, Dutch
     nieuwe_bestanden: int
-    geweigerde_bestanden: int = 0  # moved to rejected/ (a status written before session 80 has none)
+    geweigerde_bestanden: int = 0  # moved to rejected/ by this refresh (a status written before session 80 has none)
+    # The sentence naming the files the last refresh that refused any refused, kept while refreshes find nothing new:
+    # under cron or `semon watch` the next one comes minutes later and would otherwise wipe it from the page.
+    weigering: str = ""
 
 
 def status_path(live: Path) -> Path:

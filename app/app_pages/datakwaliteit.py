@@ -94,7 +94,7 @@ if laatste is not None:
     tijd = dt.datetime.fromisoformat(laatste.tijd)
     tekst = f"Laatste verversing {datum_lang(tijd.date())} om {tijd:%H:%M}: {laatste.melding}"
     # Refused files are the operator's to follow up: said in yellow, also when the rest loaded.
-    melden = st.error if not laatste.gelukt else st.warning if laatste.geweigerde_bestanden else st.success
+    melden = st.error if not laatste.gelukt else st.warning if laatste.weigering else st.success
     melden(tekst, icon=":material/sync:")
 
 BRON = {None: "Alle bronnen", **BRONNEN}

@@ -143,7 +143,8 @@ def test_a_refresh_that_refused_files_is_said_in_yellow_with_their_names_and_no_
         "3 nieuwe bestanden ingelezen, gebouwd en gepubliceerd. 1 bestand geweigerd (naar rejected/ naast de inbox, "
         "met de reden): werkplein_ladder_20620201.csv: regel 2 bevat 123456782"
     )
-    write_status(live, RefreshStatus("2026-12-08T02:30:00", True, melding, 3, 1))
+    weigering = "1 bestand geweigerd (naar rejected/ naast de inbox, met de reden): werkplein_ladder_20620201.csv: …"
+    write_status(live, RefreshStatus("2026-12-08T02:30:00", True, melding, 3, 1, weigering))
     at = page(live, monkeypatch)
     assert [w.value for w in at.warning if w.value.startswith("Laatste verversing")] == [
         "Laatste verversing 8 december 2026 om 02:30: 3 nieuwe bestanden ingelezen, gebouwd en gepubliceerd. "

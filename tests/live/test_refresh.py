@@ -127,10 +127,17 @@ def test_refreshes_publish_while_a_reader_queries_and_rollback_restores(
     # Nothing new but a file refused: not "nothing new in the inbox".
     (inbox / "ladder.csv").write_text("bsn;peildatum;trede\n")
     assert main(["refresh"]) == EXIT_REFUSED
-    assert read_status(live).melding.startswith(
-        "Niets nieuws ingelezen; het warehouse is ongewijzigd. 1 bestand geweigerd (naar rejected/ naast de inbox, met "
-        "de reden): ladder.csv: bestandsnaam volgt het patroon <bron>_<entiteit>_<jjjjmmdd>.<ext> niet"
+    weigering = read_status(live).weigering
+    assert weigering.startswith(
+        "1 bestand geweigerd (naar rejected/ naast de inbox, met de reden): ladder.csv: bestandsnaam volgt het patroon "
+        "<bron>_<entiteit>_<jjjjmmdd>.<ext> niet"
     )
+    assert read_status(live).melding == f"Niets nieuws ingelezen; het warehouse is ongewijzigd. {weigering}"
+    # The next refresh (cron's, watch's) finds nothing: it keeps saying what was refused, until something loads.
+    assert main(["refresh"]) == EXIT_OK
+    status = read_status(live)
+    assert status.melding.startswith("Niets nieuws in de inbox; het warehouse is ongewijzigd. Eerder, op ")
+    assert status.melding.endswith(f": {weigering}") and status.weigering == weigering
 
 
 def test_a_failing_dbt_test_keeps_the_previous_warehouse_live(
