@@ -220,7 +220,8 @@ def _geleverd_tot(ind: dict) -> tuple[dt.date, str] | None:
     the least (None: no extract, or none delivered). A delivery dated the 1st covers the month before it. The monitor's
     months run to the newest delivery of any source, and the sources do not deliver on one day: a month after an
     extract's newest delivery would count nothing of it (a Wsw of 0 people), so it is not a month of its figures."""
-    extracts = {ind["teller_extract"], ind["noemer_extract"]} - {None, ""}
+    # .get: marts built before session 80 have no such columns (until the next refresh builds them anew).
+    extracts = {ind.get("teller_extract"), ind.get("noemer_extract")} - {None, ""}
     # One question for every indicator (cached), the extracts picked here.
     dekking = read("select tabel, bron, laatste_peildatum from marts.mart_laadstatus")
     dekking = dekking.drop_nulls("laatste_peildatum")
