@@ -483,7 +483,9 @@ def _store_batch(
         )
         for table, sources in tables:
             if sources:
-                _store(con, table, sources, outcomes, laad_ids)
+                _store(
+                    con, table, sources, outcomes, laad_ids, {item.bestand: item.extract.peildatum for item in group}
+                )
         for item in group:
             outcomes[item.bestand].waarschuwingen.extend(_unknown_employers(con, entity, laad_ids[item.bestand]))
         con.executemany(
@@ -550,14 +552,13 @@ def _store(
     sources: list[SourceTable],
     outcomes: dict[int, FileOutcome],
     laad_ids: dict[int, int],
+    bestandsdata: dict[int, dt.date],
 ) -> None:
     """Check the files of temp table `sources[0].name` in one pass and store their good rows and quarantine; temp
     table `laden` gives each file (`_bestand`) its laad_id, name and date."""
     first = sources[0]
     dialect = Dialect(first.decimal_style, first.date_hint, gemeentecodes())
-    check(
-        con, first.name, table, dialect, dict(con.execute("select _bestand, _bestand_peildatum from laden").fetchall())
-    )
+    check(con, first.name, table, dialect, bestandsdata)
     good = good_rows_filter(table)
     names = ", ".join(f'"{column.stored_name}"' for column in table.columns)
     values = ", ".join(column.stored_sql for column in table.columns)

@@ -21,7 +21,7 @@ from app.privacy import binnen_geheel, deel_te_klein, drempel, te_verbergen
 from app.queries import _db, _toegang
 from app.queries._db import CACHE_TTL, read
 from app.queries.referentie import gemeenten, indicatoren, maanden
-from app.selectie import BRONNEN, Filters, maand_label, maanden_tussen, periode_label, plus_maanden
+from app.selectie import BRONNEN, Filters, maand_label, periode_label, plus_maanden
 
 T = TypeVar("T")
 SCHEMA = {"gemeentecode": pl.String, "teller": pl.Int64, "noemer": pl.Int64, "waarde": pl.Float64}
@@ -322,11 +322,8 @@ def _uitkomst(indicator: str, f: Filters, per_gemeente: bool) -> Uitkomst:
     achter = geleverd is not None and geleverd[0] < grens  # its extract's newest delivery is behind the monitor's
     if achter:
         grens = geleverd[0]
-    if eind > grens:  # shift the period back to the newest one that is known, of the same length
-        lengte = maanden_tussen(begin, eind)
-        eind, begin = grens, plus_maanden(grens, -(lengte - 1))
-        if f.periode in ("lopend_jaar", "kalenderjaar"):  # the year to date stays in its year
-            begin, eind = _venster(f, grens)
+    if eind > grens:  # the newest known period of the same kind: as long, or a year to date in its own year
+        begin, eind = _venster(f, grens)
         if eind >= eerste and achter:
             noten.append(
                 f"De {BRONNEN.get(geleverd[1], geleverd[1])}-gegevens over {maand_label(plus_maanden(grens, 1))} "

@@ -257,8 +257,8 @@ def test_a_batch_that_fails_is_loaded_again_file_by_file_with_fresh_outcomes(
     write_bytes(inbox, names[2], "\n".join([LADDER, f"{P3};01-03-2024;2;"]).encode())
     real = load_module._store
 
-    def fails_together(con, table, sources, outcomes, laad_ids):
-        real(con, table, sources, outcomes, laad_ids)
+    def fails_together(con, table, sources, outcomes, laad_ids, bestandsdata):
+        real(con, table, sources, outcomes, laad_ids, bestandsdata)
         if len(sources) > 1:
             raise RuntimeError("the batch fails after storing")
 
